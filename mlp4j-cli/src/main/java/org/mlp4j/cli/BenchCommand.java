@@ -1,0 +1,99 @@
+package org.mlp4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mlp4j.data.Batch;
+import org.mlp4j.data.Mnist;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.Rng;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Activation;
+import org.mlp4j.model.Cost;
+import org.mlp4j.model.Network;
+import org.mlp4j.train.BatchedBackprop;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlp4j bench}: seconds per training epoch of the article's network, data in memory. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time training epochs (the article's algorithm, all 60,000 MNIST training images per epoch) with the"
+                + " data already in memory.", "Ends with a line median_epoch_seconds=<x>."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--layers", description = "Layer sizes (default: ${DEFAULT-VALUE}).", defaultValue = "784,512,10")
+    String layers;
+
+    @Option(names = "--batch-size", description = "Minibatch size (default: ${DEFAULT-VALUE}).", defaultValue = "128")
+    int batchSize;
+
+    @Option(names = "--epochs", description = "Timed epochs (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+    int epochs;
+
+    @Option(names = "--warmup", description = "Untimed epochs first (default: ${DEFAULT-VALUE}).", defaultValue = "1")
+    int warmup;
+
+    @Option(names = "--threads", description = "Threads (default: all processors).")
+    Integer threads;
+
+    @Option(names = "--kernels", description = "best or scalar (default: ${DEFAULT-VALUE}).", defaultValue = "best")
+    String kernelsName;
+
+    @Option(names = "--dense", description = "Do not skip zero inputs in the first layer.")
+    boolean dense;
+
+    @Option(names = "--data", description = "Directory holding the MNIST files.")
+    Path data;
+
+    @Override
+    public Integer call() {
+        int[] sizes = Options.parseLayers(layers);
+        if (epochs < 1 || warmup < 0 || batchSize < 1) {
+            throw new org.mlp4j.InvalidInputException("--epochs, --warmup, --batch-size: expected epochs >= 1, warmup >= 0,"
+                    + " batch size >= 1, found " + epochs + ", " + warmup + ", " + batchSize);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
+        var train = mnist.train();
+        Kernels kernels = "scalar".equalsIgnoreCase(kernelsName) ? Kernels.scalar() : Kernels.best();
+        int nThreads = Options.threads(threads);
+        Rng rng = new Rng(1);
+        Network net = Network.articleInit(sizes, Activation.byName("sigmoid"), Cost.byName("quadratic"), rng);
+        double[] times = new double[epochs];
+        try (WorkerPool pool = new WorkerPool(nThreads)) {
+            BatchedBackprop engine = new BatchedBackprop(net, batchSize, kernels, pool);
+            engine.allowSparseInput(!dense);
+            Batch batch = new Batch(batchSize, train.features(), train.classes());
+            out.printf(Locale.ROOT, "bench %s batch %d, %d threads, %s kernels%s, %d examples per epoch%n",
+                    Options.layersText(sizes), batchSize, nThreads, kernels.name(), dense ? ", dense" : "", train.size());
+            for (int e = -warmup; e < epochs; e++) {
+                int[] order = rng.permutation(train.size());
+                long t0 = System.nanoTime();
+                for (int from = 0; from < train.size(); from += batchSize) {
+                    batch.fill(train, order, from, Math.min(train.size(), from + batchSize));
+                    engine.step(batch, 0.5f);
+                }
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (e >= 0) {
+                    times[e] = s;
+                    out.printf(Locale.ROOT, "epoch %d: %.3f s, %.0f examples/s%n", e + 1, s, train.size() / s);
+                    out.flush();
+                }
+            }
+        }
+        double[] sorted = times.clone();
+        Arrays.sort(sorted);
+        double median = epochs % 2 == 1 ? sorted[epochs / 2] : (sorted[epochs / 2 - 1] + sorted[epochs / 2]) / 2;
+        out.printf(Locale.ROOT, "median %.3f s per epoch, %.0f examples/s%n", median, train.size() / median);
+        out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", median);
+        out.flush();
+        return 0;
+    }
+}

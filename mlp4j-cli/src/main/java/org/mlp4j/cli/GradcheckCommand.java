@@ -1,0 +1,75 @@
+package org.mlp4j.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mlp4j.eval.GradientCheck;
+import org.mlp4j.math.Rng;
+import org.mlp4j.model.Activation;
+import org.mlp4j.model.Cost;
+import org.mlp4j.model.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlp4j gradcheck}: finite differences against backpropagation on a small random network. */
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check backpropagation against central finite differences, in double precision, on a random network"
+                + " and random examples.",
+                "Prints the largest relative error per layer; exits 0 only when every layer is below 1e-6."})
+final class GradcheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--layers", description = "Layer sizes (default: ${DEFAULT-VALUE}).", defaultValue = "5,4,3")
+    String layers;
+
+    @Option(names = "--activation", description = "sigmoid, identity, tanh or relu (default: ${DEFAULT-VALUE}).",
+            defaultValue = "sigmoid")
+    String activation;
+
+    @Option(names = "--cost", description = "quadratic (default: ${DEFAULT-VALUE}).", defaultValue = "quadratic")
+    String cost;
+
+    @Option(names = "--examples", description = "Examples in the minibatch (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    int examples;
+
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    long seed;
+
+    @Override
+    public Integer call() {
+        int[] sizes = Options.parseLayers(layers);
+        Activation sigma = Activation.byName(activation);
+        Cost c = Cost.byName(cost);
+        if (examples < 1) {
+            throw new org.mlp4j.InvalidInputException("--examples: expected at least 1, found " + examples);
+        }
+        Rng rng = new Rng(seed);
+        Network net = Network.articleInit(sizes, sigma, c, rng);
+        double[][] xs = new double[examples][sizes[0]];
+        double[][] ys = new double[examples][sizes[sizes.length - 1]];
+        for (int i = 0; i < examples; i++) {
+            for (int k = 0; k < xs[i].length; k++) {
+                xs[i][k] = rng.nextDouble();
+            }
+            ys[i][rng.nextInt(ys[i].length)] = 1.0;
+        }
+        List<GradientCheck.LayerResult> results = GradientCheck.check(net, xs, ys);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "gradient check %s %s/%s, %d examples, step %.0e, tolerance %.0e%n",
+                Options.layersText(sizes), sigma.id(), c.id(), examples, GradientCheck.STEP, GradientCheck.TOLERANCE);
+        boolean ok = true;
+        for (GradientCheck.LayerResult r : results) {
+            out.printf(Locale.ROOT, "layer %d (%d -> %d): max relative error %.3e (weights %.3e, biases %.3e) %s%n",
+                    r.layer() + 1, r.fanIn(), r.fanOut(), r.maxError(), r.weightError(), r.biasError(),
+                    r.passed() ? "ok" : "FAILED");
+            ok &= r.passed();
+        }
+        out.println(ok ? "passed" : "failed");
+        out.flush();
+        return ok ? 0 : 1;
+    }
+}

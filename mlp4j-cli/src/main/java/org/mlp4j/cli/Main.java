@@ -1,0 +1,56 @@
+package org.mlp4j.cli;
+
+import java.io.PrintWriter;
+import org.mlp4j.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mlp4j} command. */
+@Command(name = "mlp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Multilayer perceptrons trained with minibatch SGD and backpropagation, in pure Java.",
+        subcommands = {TrainCommand.class, GradcheckCommand.class, FetchCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit status for a user's mistake (bad flag, bad file); picocli uses it for usage errors too. */
+    public static final int USER_ERROR = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status (for tests and main). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InvalidInputException) {
+                commandLine.getErr().println("mlp4j: error: " + ex.getMessage());
+                commandLine.getErr().flush();
+                return USER_ERROR;
+            }
+            throw ex;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Version from the jar manifest when packaged. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"mlp4j " + (v == null ? "development build" : v)};
+        }
+    }
+}

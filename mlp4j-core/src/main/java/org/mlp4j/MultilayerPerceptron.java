@@ -1,0 +1,138 @@
+package org.mlp4j;
+
+import java.util.List;
+import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.Batch;
+import org.mlp4j.data.Dataset;
+import org.mlp4j.eval.Accuracy;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.Rng;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Activation;
+import org.mlp4j.model.Cost;
+import org.mlp4j.model.Gradients;
+import org.mlp4j.model.Network;
+import org.mlp4j.model.ReferenceNetwork;
+import org.mlp4j.model.StandardActivation;
+import org.mlp4j.model.StandardCost;
+import org.mlp4j.train.BatchedBackprop;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.MinibatchSgd;
+import org.mlp4j.train.SgdSettings;
+
+/**
+ * The article's {@code MultilayerPerceptron}, method for method: built from a list of layer sizes,
+ * trained with {@link #fit} (minibatch SGD), queried with {@link #feedforward} / {@link #predict} and
+ * scored with {@link #accuracy}; {@link #backprop} and {@link #updateParams} are the article's
+ * per-example reference path.
+ *
+ * <pre>{@code
+ * var mlp = new MultilayerPerceptron(new int[] {784, 512, 10}, StandardActivation.SIGMOID,
+ *         StandardCost.QUADRATIC, 42);
+ * mlp.fit(xTrain, yTrain, 10, 128, 0.5);
+ * double acc = MultilayerPerceptron.accuracy(yTest, mlp.predict(xTest));
+ * }</pre>
+ *
+ * <p>One random generator, seeded once, draws the initial parameters and then every epoch's shuffle,
+ * as numpy's global generator does in the article: the same seed gives the same run, bit for bit.
+ * An instance is not meant to be trained from two threads at once.
+ */
+public final class MultilayerPerceptron {
+    private final Network net;
+    private final Rng rng;
+    private final Kernels kernels;
+    private final WorkerPool pool;
+
+    /** The article's network: sigmoid activations, quadratic cost, seed 0, all processors. */
+    public MultilayerPerceptron(int... layers) {
+        this(layers, StandardActivation.SIGMOID, StandardCost.QUADRATIC, 0L);
+    }
+
+    public MultilayerPerceptron(int[] layers, Activation activation, Cost cost, long seed) {
+        this(layers, activation, cost, seed, WorkerPool.defaultThreads());
+    }
+
+    /** @param threads threads for training and batched inference; the results do not depend on it */
+    public MultilayerPerceptron(int[] layers, Activation activation, Cost cost, long seed, int threads) {
+        this.rng = new Rng(seed);
+        this.net = Network.articleInit(layers, activation, cost, rng);
+        this.kernels = Kernels.best();
+        this.pool = new WorkerPool(threads);
+    }
+
+    /** The parameters, live. */
+    public Network network() {
+        return net;
+    }
+
+    /** The article's {@code feedforward}: the output layer's activations for each row of X. */
+    public float[][] feedforward(float[][] x) {
+        float[][] out = new float[x.length][];
+        int bs = Math.min(Accuracy.EVAL_BATCH, Math.max(1, x.length));
+        Batch batch = new Batch(bs, net.inputSize(), net.outputSize());
+        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
+        Dataset rows = rowsOf(x);
+        for (int from = 0; from < x.length; from += bs) {
+            int to = Math.min(x.length, from + bs);
+            batch.fillRange(rows, from, to);
+            engine.forward(batch);
+            int k = net.outputSize();
+            for (int i = 0; i < to - from; i++) {
+                out[from + i] = new float[k];
+                System.arraycopy(engine.outputs(), i * k, out[from + i], 0, k);
+            }
+        }
+        return out;
+    }
+
+    /** The article's {@code predict}: the same as {@link #feedforward}. */
+    public float[][] predict(float[][] x) {
+        return feedforward(x);
+    }
+
+    /** The predicted class of one example: the argmax of its output. */
+    public int predictClass(float[] x) {
+        float[] out = feedforward(new float[][] {x})[0];
+        return Accuracy.argmax(out, 0, out.length);
+    }
+
+    /** The article's {@code accuracy}: share of rows whose argmax of y and of pred agree. */
+    public static double accuracy(float[][] y, float[][] pred) {
+        return Accuracy.of(y, pred);
+    }
+
+    /**
+     * The article's {@code fit}: {@code epochs} epochs of minibatch SGD on (X, y), y one-hot. Returns the
+     * validation accuracy of each epoch (on each epoch's held-out last minibatch).
+     */
+    public List<Double> fit(float[][] x, float[][] y, int epochs, int batchSize, double lr) {
+        return fit(ArrayDataset.of(x, y), new SgdSettings(epochs, batchSize, lr), null);
+    }
+
+    /** {@link #fit(float[][], float[][], int, int, double)} on any dataset, with a listener per epoch. */
+    public List<Double> fit(Dataset data, SgdSettings settings, EpochListener listener) {
+        return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
+    }
+
+    /** The article's {@code backprop} for one example: ∂C/∂W and ∂C/∂b by equations (1)–(3). */
+    public Gradients backprop(float[] x, float[] y) {
+        return ReferenceNetwork.of(net).backprop(ReferenceNetwork.asDouble(x), ReferenceNetwork.asDouble(y));
+    }
+
+    /** The article's {@code update_params}: one SGD step on a minibatch, by the per-example path. */
+    public void updateParams(float[][] xBatch, float[][] yBatch, double lr) {
+        ReferenceNetwork.updateParams(net, xBatch, yBatch, lr);
+    }
+
+    private Dataset rowsOf(float[][] x) {
+        float[][] dummy = new float[x.length][net.outputSize()];
+        for (float[] row : dummy) {
+            row[0] = 1f;
+        }
+        if (x.length > 0 && x[0].length != net.inputSize()) {
+            throw new InvalidInputException("X: expected rows of " + net.inputSize() + " values (the input layer), found "
+                    + x[0].length);
+        }
+        return ArrayDataset.of(x, dummy);
+    }
+}

@@ -1,0 +1,85 @@
+package org.mlp4j.data;
+
+import org.mlp4j.InvalidInputException;
+
+/** Examples held as float rows with one-hot (or any argmax-coded) targets: the article's X and y. */
+public final class ArrayDataset implements Dataset {
+    private final float[][] x;
+    private final int[] labels;
+    private final int classes;
+    private final String description;
+
+    private ArrayDataset(float[][] x, int[] labels, int classes, String description) {
+        this.x = x;
+        this.labels = labels;
+        this.classes = classes;
+        this.description = description;
+    }
+
+    /**
+     * A dataset from inputs X (one row per example) and targets y (one row per example, the class being
+     * the argmax of the row, as the article's {@code accuracy} reads it).
+     */
+    public static ArrayDataset of(float[][] x, float[][] y) {
+        if (x.length != y.length) {
+            throw new InvalidInputException("X and y: expected the same number of rows, found " + x.length + " and "
+                    + y.length);
+        }
+        if (x.length == 0) {
+            throw new InvalidInputException("X: expected at least one example, found none");
+        }
+        int features = x[0].length;
+        int classes = y[0].length;
+        int[] labels = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != features) {
+                throw new InvalidInputException("X row " + i + ": expected " + features + " values, found " + x[i].length);
+            }
+            if (y[i].length != classes) {
+                throw new InvalidInputException("y row " + i + ": expected " + classes + " values, found " + y[i].length);
+            }
+            labels[i] = argmax(y[i]);
+        }
+        return new ArrayDataset(x, labels, classes, "arrays");
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int j = 1; j < v.length; j++) {
+            if (v[j] > v[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public int size() {
+        return x.length;
+    }
+
+    @Override
+    public int features() {
+        return x[0].length;
+    }
+
+    @Override
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public int label(int i) {
+        return labels[i];
+    }
+
+    @Override
+    public void copyFeatures(int i, float[] dst, int off) {
+        System.arraycopy(x[i], 0, dst, off, x[i].length);
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+}

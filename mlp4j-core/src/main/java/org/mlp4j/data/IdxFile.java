@@ -1,0 +1,163 @@
+package org.mlp4j.data;
+
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * An array read from an IDX file, the format of MNIST and Fashion-MNIST: a 4-byte magic number
+ * (two zero bytes, a type code, the number of dimensions), one big-endian int32 per dimension, then
+ * the data. Only unsigned bytes (type 0x08) are read, which is what both datasets use.
+ *
+ * <p>Raw files and gzip-compressed ones ({@code .gz}, detected by content) are both accepted. The
+ * header is checked against the file: the magic number, dimensions that are positive, and a data
+ * length that matches the header exactly. The header never decides an allocation on its own: a raw
+ * file's size is checked first, and a compressed stream is read in growing steps.
+ */
+public record IdxFile(int[] dims, byte[] data) {
+
+    /** The IDX type code of unsigned bytes. */
+    private static final int UBYTE = 0x08;
+    /** Largest data size read (the largest a Java array holds). */
+    private static final long MAX_DATA = Integer.MAX_VALUE - 16;
+
+    /** Number of items along the first dimension. */
+    public int count() {
+        return dims[0];
+    }
+
+    /** Bytes per item: the product of all dimensions but the first. */
+    public int itemSize() {
+        int s = 1;
+        for (int i = 1; i < dims.length; i++) {
+            s *= dims[i];
+        }
+        return s;
+    }
+
+    /** Reads and checks an IDX file; every problem is an {@link InvalidInputException} naming the file. */
+    public static IdxFile read(Path file) {
+        try {
+            long fileSize = Files.size(file);
+            try (InputStream raw = Files.newInputStream(file)) {
+                InputStream in = raw.markSupported() ? raw : new java.io.BufferedInputStream(raw, 1 << 16);
+                in.mark(2);
+                int b0 = in.read();
+                int b1 = in.read();
+                in.reset();
+                if (b0 == 0x1f && b1 == 0x8b) {
+                    return parse(new GZIPInputStream(in, 1 << 16), -1, file.toString());
+                }
+                return parse(in, fileSize, file.toString());
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": file not found");
+        } catch (java.util.zip.ZipException e) {
+            throw new InvalidInputException(file + ": expected gzip-compressed IDX data, found a corrupt gzip stream ("
+                    + e.getMessage() + ")");
+        } catch (EOFException e) {
+            throw new InvalidInputException(file + ": truncated gzip stream");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses IDX data from a stream.
+     *
+     * @param knownSize the stream's total length when known (a raw file), or −1 (a compressed stream)
+     */
+    public static IdxFile parse(InputStream in, long knownSize, String name) throws IOException {
+        byte[] magic = readFully(in, 4);
+        if (magic == null) {
+            throw new InvalidInputException(name + ": expected an IDX header of at least 4 bytes, found a shorter file");
+        }
+        if (magic[0] != 0 || magic[1] != 0) {
+            throw new InvalidInputException(name + ": expected an IDX magic number starting with two zero bytes, found 0x"
+                    + hex(magic));
+        }
+        int type = magic[2] & 0xff;
+        int ndims = magic[3] & 0xff;
+        if (type != UBYTE) {
+            throw new InvalidInputException(name + ": expected IDX type 0x08 (unsigned bytes), found 0x"
+                    + String.format("%02x", type) + " (magic 0x" + hex(magic) + ")");
+        }
+        if (ndims < 1 || ndims > 4) {
+            throw new InvalidInputException(name + ": expected 1 to 4 dimensions in the IDX header, found " + ndims);
+        }
+        byte[] dimBytes = readFully(in, 4 * ndims);
+        if (dimBytes == null) {
+            throw new InvalidInputException(name + ": truncated IDX header: expected " + ndims + " dimensions, file ends first");
+        }
+        int[] dims = new int[ndims];
+        long expected = 1;
+        for (int d = 0; d < ndims; d++) {
+            int v = ((dimBytes[4 * d] & 0xff) << 24) | ((dimBytes[4 * d + 1] & 0xff) << 16)
+                    | ((dimBytes[4 * d + 2] & 0xff) << 8) | (dimBytes[4 * d + 3] & 0xff);
+            if (v <= 0) {
+                throw new InvalidInputException(name + ": expected positive IDX dimensions, found " + (v & 0xffffffffL)
+                        + " in dimension " + (d + 1));
+            }
+            dims[d] = v;
+            expected *= v;
+            if (expected > MAX_DATA) {
+                throw new InvalidInputException(name + ": IDX header declares " + Arrays.toString(dims)
+                        + ", more data than mlp4j can hold");
+            }
+        }
+        long headerSize = 4L + 4L * ndims;
+        if (knownSize >= 0 && knownSize != headerSize + expected) {
+            throw new InvalidInputException(name + ": expected " + (headerSize + expected) + " bytes for IDX dimensions "
+                    + Arrays.toString(dims) + ", found " + knownSize + " bytes"
+                    + (knownSize < headerSize + expected ? " (truncated)" : " (trailing data)"));
+        }
+        byte[] data = knownSize >= 0 ? readFully(in, (int) expected) : readGrowing(in, (int) expected);
+        if (data == null) {
+            throw new InvalidInputException(name + ": truncated: IDX dimensions " + Arrays.toString(dims) + " need "
+                    + expected + " data bytes, the stream ends first");
+        }
+        if (in.read() != -1) {
+            throw new InvalidInputException(name + ": expected " + expected + " data bytes for IDX dimensions "
+                    + Arrays.toString(dims) + ", found trailing data");
+        }
+        return new IdxFile(dims, data);
+    }
+
+    /** Exactly n bytes, or null when the stream ends first. */
+    private static byte[] readFully(InputStream in, int n) throws IOException {
+        byte[] b = in.readNBytes(n);
+        return b.length == n ? b : null;
+    }
+
+    /** Exactly n bytes read in growing chunks, so a lying header cannot force a large allocation. */
+    private static byte[] readGrowing(InputStream in, int n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(n, 1 << 20));
+        byte[] buf = new byte[1 << 16];
+        int left = n;
+        while (left > 0) {
+            int r = in.read(buf, 0, Math.min(buf.length, left));
+            if (r < 0) {
+                return null;
+            }
+            out.write(buf, 0, r);
+            left -= r;
+        }
+        return out.toByteArray();
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (byte x : b) {
+            s.append(String.format("%02x", x & 0xff));
+        }
+        return s.toString();
+    }
+}

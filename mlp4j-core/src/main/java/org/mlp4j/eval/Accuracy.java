@@ -1,0 +1,74 @@
+package org.mlp4j.eval;
+
+import org.mlp4j.data.Batch;
+import org.mlp4j.data.Dataset;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+import org.mlp4j.train.BatchedBackprop;
+
+/** Classification accuracy by argmax, as in the article's {@code accuracy}. */
+public final class Accuracy {
+    /** Examples per forward pass when evaluating a whole dataset. */
+    public static final int EVAL_BATCH = 1000;
+
+    private Accuracy() {
+    }
+
+    /** Index of the largest value in v[off .. off + len); the first one on ties, as numpy's argmax. */
+    public static int argmax(float[] v, int off, int len) {
+        int best = 0;
+        for (int j = 1; j < len; j++) {
+            if (v[off + j] > v[off + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** Share of the n rows of {@code outputs} (n × classes) whose argmax equals the label. */
+    public static double of(float[] outputs, int[] labels, int n, int classes) {
+        return (double) correct(outputs, labels, n, classes) / n;
+    }
+
+    /** Number of the n rows of {@code outputs} (n × classes) whose argmax equals the label. */
+    public static int correct(float[] outputs, int[] labels, int n, int classes) {
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            if (argmax(outputs, i * classes, classes) == labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    /** The article's {@code accuracy(y, pred)}: share of rows whose argmaxes agree. */
+    public static double of(float[][] y, float[][] pred) {
+        if (y.length != pred.length || y.length == 0) {
+            throw new IllegalArgumentException("y and pred: expected the same, non-zero number of rows, found "
+                    + y.length + " and " + pred.length);
+        }
+        int correct = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (argmax(y[i], 0, y[i].length) == argmax(pred[i], 0, pred[i].length)) {
+                correct++;
+            }
+        }
+        return (double) correct / y.length;
+    }
+
+    /** Accuracy of the network on a whole dataset, evaluated in large batches. */
+    public static double of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
+        int bs = Math.min(EVAL_BATCH, data.size());
+        Batch batch = new Batch(bs, data.features(), data.classes());
+        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
+        int correct = 0;
+        for (int from = 0; from < data.size(); from += bs) {
+            int to = Math.min(data.size(), from + bs);
+            batch.fillRange(data, from, to);
+            engine.forward(batch);
+            correct += correct(engine.outputs(), batch.labels, batch.size(), data.classes());
+        }
+        return (double) correct / data.size();
+    }
+}

@@ -1,0 +1,67 @@
+package org.mlp4j.model;
+
+/**
+ * ∂C/∂W and ∂C/∂b for every layer, in double precision, in the same layout as {@link Network}'s
+ * parameters: the article's {@code nabla_W} and {@code nabla_b}.
+ */
+public final class Gradients {
+    private final double[][] weights;
+    private final double[][] biases;
+
+    private Gradients(double[][] weights, double[][] biases) {
+        this.weights = weights;
+        this.biases = biases;
+    }
+
+    /** All-zero gradients for a network with these layer sizes. */
+    public static Gradients zerosLike(int[] sizes) {
+        int layers = sizes.length - 1;
+        double[][] w = new double[layers][];
+        double[][] b = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+            w[l] = new double[sizes[l] * sizes[l + 1]];
+            b[l] = new double[sizes[l + 1]];
+        }
+        return new Gradients(w, b);
+    }
+
+    public int layerCount() {
+        return weights.length;
+    }
+
+    public double[] weights(int l) {
+        return weights[l];
+    }
+
+    public double[] biases(int l) {
+        return biases[l];
+    }
+
+    /** this += other, element-wise. */
+    public void add(Gradients other) {
+        for (int l = 0; l < weights.length; l++) {
+            addInto(weights[l], other.weights[l]);
+            addInto(biases[l], other.biases[l]);
+        }
+    }
+
+    /** this *= s, element-wise. */
+    public void scale(double s) {
+        for (int l = 0; l < weights.length; l++) {
+            scaleInPlace(weights[l], s);
+            scaleInPlace(biases[l], s);
+        }
+    }
+
+    private static void addInto(double[] acc, double[] x) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += x[i];
+        }
+    }
+
+    private static void scaleInPlace(double[] a, double s) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] *= s;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.mlp4j.model;
+
+import java.util.Arrays;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.math.Rng;
+
+/**
+ * The parameters of a multilayer perceptron: its layer sizes, one weight matrix and one bias vector
+ * per layer, the activation σ and the cost C.
+ *
+ * <p><b>Layout.</b> The article writes the weights of layer l as W^l, a (fan_out × fan_in) matrix, so
+ * that z^l = W^l a^{l−1} + b^l. mlp4j stores each matrix transposed, row-major (fan_in × fan_out):
+ * {@code weights(l)[k * fanOut + j]} is the article's W^l_{jk}, the weight from neuron k of the layer
+ * below to neuron j. With a minibatch as rows this makes the forward pass Z = A·W + b, a product whose
+ * inner loop runs over one contiguous row of W and can skip zero inputs (most MNIST pixels are zero).
+ * {@link #weight(int, int, int)} reads a weight with the article's indices.
+ *
+ * <p>Layer indices here count weight layers from 0: layer 0 maps the input to the first hidden layer.
+ */
+public final class Network {
+    private final int[] sizes;
+    private final Activation activation;
+    private final Cost cost;
+    private final float[][] weights;
+    private final float[][] biases;
+
+    private Network(int[] sizes, Activation activation, Cost cost, float[][] weights, float[][] biases) {
+        this.sizes = sizes;
+        this.activation = activation;
+        this.cost = cost;
+        this.weights = weights;
+        this.biases = biases;
+    }
+
+    /** Checks a list of layer sizes: at least input and output, every size positive. */
+    public static int[] checkSizes(int[] sizes) {
+        if (sizes == null || sizes.length < 2) {
+            throw new InvalidInputException("layers: expected at least two sizes (input and output), found "
+                    + (sizes == null ? "none" : Arrays.toString(sizes)));
+        }
+        for (int i = 0; i < sizes.length; i++) {
+            if (sizes[i] <= 0) {
+                throw new InvalidInputException("layers: expected positive sizes, found " + sizes[i]
+                        + " at position " + (i + 1) + " of " + Arrays.toString(sizes));
+            }
+        }
+        return sizes.clone();
+    }
+
+    /**
+     * The article's initialisation: every weight drawn from N(0, 1) / sqrt(fan_in), every bias from
+     * N(0, 1) ({@code np.random.randn(y, x) / np.sqrt(x)} and {@code np.random.randn(y, 1)}). Weights of
+     * all layers are drawn first, then biases, each matrix in the article's (j, k) order.
+     */
+    public static Network articleInit(int[] layerSizes, Activation activation, Cost cost, Rng rng) {
+        int[] sizes = checkSizes(layerSizes);
+        int layers = sizes.length - 1;
+        float[][] w = new float[layers][];
+        float[][] b = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            w[l] = new float[in * out];
+            double scale = 1.0 / Math.sqrt(in);
+            for (int j = 0; j < out; j++) {
+                for (int k = 0; k < in; k++) {
+                    w[l][k * out + j] = (float) (rng.nextGaussian() * scale);
+                }
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            b[l] = new float[sizes[l + 1]];
+            for (int j = 0; j < b[l].length; j++) {
+                b[l][j] = (float) rng.nextGaussian();
+            }
+        }
+        return new Network(sizes, activation, cost, w, b);
+    }
+
+    /** A network from given parameters (copied), e.g. loaded from a file or built by a test. */
+    public static Network of(int[] layerSizes, Activation activation, Cost cost, float[][] weights, float[][] biases) {
+        int[] sizes = checkSizes(layerSizes);
+        int layers = sizes.length - 1;
+        if (weights.length != layers || biases.length != layers) {
+            throw new InvalidInputException("parameters: expected " + layers + " weight and bias arrays, found "
+                    + weights.length + " and " + biases.length);
+        }
+        float[][] w = new float[layers][];
+        float[][] b = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            if (weights[l].length != sizes[l] * sizes[l + 1] || biases[l].length != sizes[l + 1]) {
+                throw new InvalidInputException("parameters of layer " + l + ": expected " + sizes[l] * sizes[l + 1]
+                        + " weights and " + sizes[l + 1] + " biases, found " + weights[l].length + " and "
+                        + biases[l].length);
+            }
+            w[l] = weights[l].clone();
+            b[l] = biases[l].clone();
+        }
+        return new Network(sizes, activation, cost, w, b);
+    }
+
+    /** A deep copy. */
+    public Network copy() {
+        return of(sizes, activation, cost, weights, biases);
+    }
+
+    public int[] sizes() {
+        return sizes.clone();
+    }
+
+    /** Size of layer {@code i} of the layer list (0 is the input). */
+    public int size(int i) {
+        return sizes[i];
+    }
+
+    /** Number of weight layers (the article's num_layers − 1). */
+    public int layerCount() {
+        return sizes.length - 1;
+    }
+
+    public int inputSize() {
+        return sizes[0];
+    }
+
+    public int outputSize() {
+        return sizes[sizes.length - 1];
+    }
+
+    public Activation activation() {
+        return activation;
+    }
+
+    public Cost cost() {
+        return cost;
+    }
+
+    /** The live weight array of layer l, (fan_in × fan_out) row-major; see the class comment. */
+    public float[] weights(int l) {
+        return weights[l];
+    }
+
+    /** The live bias array of layer l. */
+    public float[] biases(int l) {
+        return biases[l];
+    }
+
+    /** The article's W^{l}_{jk}: weight from neuron k of layer l to neuron j of layer l + 1. */
+    public float weight(int l, int j, int k) {
+        return weights[l][k * sizes[l + 1] + j];
+    }
+
+    /** Number of trainable parameters. */
+    public long parameterCount() {
+        long n = 0;
+        for (int l = 0; l < layerCount(); l++) {
+            n += weights[l].length + biases[l].length;
+        }
+        return n;
+    }
+
+    /** True when no parameter is NaN or infinite. */
+    public boolean isFinite() {
+        for (int l = 0; l < layerCount(); l++) {
+            if (!allFinite(weights[l]) || !allFinite(biases[l])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allFinite(float[] a) {
+        for (float v : a) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when both networks have the same shape and bitwise-identical parameters. */
+    public boolean sameParameters(Network other) {
+        if (!Arrays.equals(sizes, other.sizes)) {
+            return false;
+        }
+        for (int l = 0; l < layerCount(); l++) {
+            if (!Arrays.equals(weights[l], other.weights[l]) || !Arrays.equals(biases[l], other.biases[l])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Network" + Arrays.toString(sizes) + " " + activation.id() + "/" + cost.id();
+    }
+}

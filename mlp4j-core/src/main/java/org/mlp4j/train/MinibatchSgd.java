@@ -1,0 +1,92 @@
+package org.mlp4j.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.Batch;
+import org.mlp4j.data.Dataset;
+import org.mlp4j.eval.Accuracy;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.Rng;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+import org.mlp4j.model.ReferenceNetwork;
+
+/**
+ * The article's {@code fit}: minibatch stochastic gradient descent.
+ *
+ * <p>Every epoch: shuffle the training set, split it into ceil(N / batch) minibatches, update the
+ * parameters on every minibatch but the last, and report accuracy on that last one (the article calls
+ * it the validation set; it is a different random slice of the training set each epoch, and it is
+ * trained on in other epochs).
+ */
+public final class MinibatchSgd {
+    private final Kernels kernels;
+    private final WorkerPool pool;
+
+    public MinibatchSgd(Kernels kernels, WorkerPool pool) {
+        this.kernels = kernels;
+        this.pool = pool;
+    }
+
+    /**
+     * Trains {@code net} in place.
+     *
+     * @param rng drives the shuffles; the same seed gives the same run, bit for bit
+     * @return the validation accuracy of every epoch
+     * @throws InvalidInputException when the parameters stop being finite (the learning rate is too high)
+     */
+    public List<Double> fit(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener) {
+        if (data.features() != net.inputSize()) {
+            throw new InvalidInputException("layers (--layers): the first size must equal the data's " + data.features()
+                    + " features (" + data.description() + "), found " + net.inputSize());
+        }
+        if (data.classes() != net.outputSize()) {
+            throw new InvalidInputException("layers (--layers): the last size must equal the data's " + data.classes()
+                    + " classes (" + data.description() + "), found " + net.outputSize());
+        }
+        int n = data.size();
+        int bs = settings.batchSize();
+        int batches = (n + bs - 1) / bs;
+        Batch batch = new Batch(bs, data.features(), data.classes());
+        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
+        List<Double> history = new ArrayList<>();
+        for (int e = 1; e <= settings.epochs(); e++) {
+            long t0 = System.nanoTime();
+            int[] order = rng.permutation(n);
+            for (int b = 0; b < batches - 1; b++) {
+                batch.fill(data, order, b * bs, Math.min(n, (b + 1) * bs));
+                if (settings.path() == GradientPath.BATCHED) {
+                    engine.step(batch, (float) settings.learningRate());
+                } else {
+                    referenceStep(net, batch, settings.learningRate());
+                }
+            }
+            batch.fill(data, order, (batches - 1) * bs, n);
+            engine.forward(batch);
+            double accuracy = Accuracy.of(engine.outputs(), batch.labels, batch.size(), data.classes());
+            if (!net.isFinite()) {
+                throw new InvalidInputException("training diverged in epoch " + e + ": weights became NaN or infinite"
+                        + " with learning rate " + settings.learningRate() + "; try a lower learning rate (--lr)");
+            }
+            history.add(accuracy);
+            if (listener != null) {
+                listener.onEpoch(e, accuracy, (System.nanoTime() - t0) / 1e9);
+            }
+        }
+        return history;
+    }
+
+    private static void referenceStep(Network net, Batch batch, double lr) {
+        int n = batch.size();
+        int f = batch.features();
+        int c = batch.classes();
+        float[][] xs = new float[n][f];
+        float[][] ys = new float[n][c];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(batch.x, i * f, xs[i], 0, f);
+            System.arraycopy(batch.y, i * c, ys[i], 0, c);
+        }
+        ReferenceNetwork.updateParams(net, xs, ys, lr);
+    }
+}
