@@ -1,7 +1,6 @@
 package org.mlp4j.math;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -54,16 +53,34 @@ public final class VectorKernels implements Kernels {
             c2.intoArray(z, zOff + j + 2 * L);
             c3.intoArray(z, zOff + j + 3 * L);
         }
-        for (; j < n; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, n);
-            FloatVector c0 = FloatVector.fromArray(S, bias, j, m);
+        for (; j + L <= n; j += L) {
+            FloatVector c0 = FloatVector.fromArray(S, bias, j);
             for (int r = 0; r < k; r++) {
                 float c = a[aOff + r];
                 if (c != 0f) {
-                    c0 = FloatVector.fromArray(S, w, r * n + j, m).fma(FloatVector.broadcast(S, c), c0);
+                    c0 = FloatVector.fromArray(S, w, r * n + j).fma(FloatVector.broadcast(S, c), c0);
                 }
             }
-            c0.intoArray(z, zOff + j, m);
+            c0.intoArray(z, zOff + j);
+        }
+        if (j < n) {
+            affineTail(a, aOff, k, w, bias, z, zOff, n, j);
+        }
+    }
+
+    // Tails narrower than a vector use scalar code: masked vector operations are not compiled to
+    // masked instructions on JDK 17 and run an order of magnitude slower than these loops.
+    private static void affineTail(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n, int j0) {
+        for (int j = j0; j < n; j++) {
+            z[zOff + j] = bias[j];
+        }
+        for (int r = 0; r < k; r++) {
+            float c = a[aOff + r];
+            if (c != 0f) {
+                for (int j = j0; j < n; j++) {
+                    z[zOff + j] = Math.fma(c, w[r * n + j], z[zOff + j]);
+                }
+            }
         }
     }
 
@@ -88,13 +105,19 @@ public final class VectorKernels implements Kernels {
             c2.intoArray(z, zOff + j + 2 * L);
             c3.intoArray(z, zOff + j + 3 * L);
         }
-        for (; j < n; j += L) {
-            VectorMask<Float> m = S.indexInRange(j, n);
-            FloatVector c0 = FloatVector.fromArray(S, bias, j, m);
+        for (; j + L <= n; j += L) {
+            FloatVector c0 = FloatVector.fromArray(S, bias, j);
             for (int p = from; p < to; p++) {
-                c0 = FloatVector.fromArray(S, w, idx[p] * n + j, m).fma(FloatVector.broadcast(S, val[p]), c0);
+                c0 = FloatVector.fromArray(S, w, idx[p] * n + j).fma(FloatVector.broadcast(S, val[p]), c0);
             }
-            c0.intoArray(z, zOff + j, m);
+            c0.intoArray(z, zOff + j);
+        }
+        for (; j < n; j++) {
+            float acc = bias[j];
+            for (int p = from; p < to; p++) {
+                acc = Math.fma(val[p], w[idx[p] * n + j], acc);
+            }
+            z[zOff + j] = acc;
         }
     }
 
@@ -105,11 +128,11 @@ public final class VectorKernels implements Kernels {
         for (; i + L <= len; i += L) {
             acc = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc);
         }
-        if (i < len) {
-            VectorMask<Float> m = S.indexInRange(i, len);
-            acc = FloatVector.fromArray(S, x, xOff + i, m).fma(FloatVector.fromArray(S, y, yOff + i, m), acc);
+        float s = i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+        for (; i < len; i++) {
+            s = Math.fma(x[xOff + i], y[yOff + i], s);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return s;
     }
 
     @Override
@@ -138,17 +161,23 @@ public final class VectorKernels implements Kernels {
             g2.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
             g3.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
         }
-        for (; j < n; j += L) {
-            VectorMask<Float> mask = S.indexInRange(j, n);
+        for (; j + L <= n; j += L) {
             FloatVector g0 = FloatVector.zero(S);
             for (int i = 0; i < m; i++) {
                 float c = coef[coefOff + i * coefStride];
                 if (c != 0f) {
-                    g0 = FloatVector.fromArray(S, d, i * n + j, mask).fma(FloatVector.broadcast(S, c), g0);
+                    g0 = FloatVector.fromArray(S, d, i * n + j).fma(FloatVector.broadcast(S, c), g0);
                 }
             }
             int o = wOff + j;
-            g0.fma(neg, FloatVector.fromArray(S, w, o, mask)).intoArray(w, o, mask);
+            g0.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
+        }
+        for (; j < n; j++) {
+            float g = 0f;
+            for (int i = 0; i < m; i++) {
+                g = Math.fma(coef[coefOff + i * coefStride], d[i * n + j], g);
+            }
+            w[wOff + j] = Math.fma(g, -scale, w[wOff + j]);
         }
     }
 
@@ -175,14 +204,20 @@ public final class VectorKernels implements Kernels {
             g2.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
             g3.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
         }
-        for (; j < n; j += L) {
-            VectorMask<Float> mask = S.indexInRange(j, n);
+        for (; j + L <= n; j += L) {
             FloatVector g0 = FloatVector.zero(S);
             for (int p = from; p < to; p++) {
-                g0 = FloatVector.fromArray(S, d, rows[p] * n + j, mask).fma(FloatVector.broadcast(S, coef[p]), g0);
+                g0 = FloatVector.fromArray(S, d, rows[p] * n + j).fma(FloatVector.broadcast(S, coef[p]), g0);
             }
             int o = wOff + j;
-            g0.fma(neg, FloatVector.fromArray(S, w, o, mask)).intoArray(w, o, mask);
+            g0.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
+        }
+        for (; j < n; j++) {
+            float g = 0f;
+            for (int p = from; p < to; p++) {
+                g = Math.fma(coef[p], d[rows[p] * n + j], g);
+            }
+            w[wOff + j] = Math.fma(g, -scale, w[wOff + j]);
         }
     }
 }

@@ -31,6 +31,12 @@ public final class BatchedBackprop {
     private static final int ROW_GRAIN = 4;
     private static final int UPDATE_GRAIN = 8;
     private static final float[] ONE = {1f};
+    /**
+     * Layers with fewer outputs than this (the 10-way output layer) are computed on a transposed
+     * working copy of their weights, (fan_out × fan_in) as in the article, so that every inner loop
+     * runs along the long fan_in dimension: a row of 10 floats is shorter than one vector register.
+     */
+    private static final int NARROW_BELOW = 32;
 
     private final Network net;
     private final Kernels kernels;
@@ -45,6 +51,11 @@ public final class BatchedBackprop {
     private final float[][] a;
     /** delta[l] is Δ for layer l (n × sizes[l+1]). */
     private final float[][] delta;
+    /** narrow[l]: layer l works on wt[l], the transpose of its weights; see {@link #NARROW_BELOW}. */
+    private final boolean[] narrow;
+    private final float[][] wt;
+    /** Zeros, as the bias of the product that propagates Δ back through a narrow layer. */
+    private final float[] zeros;
     /** Offsets of each layer's rows (weight rows then its bias row) in the update loop's index space. */
     private final int[] updateStart;
 
@@ -70,13 +81,25 @@ public final class BatchedBackprop {
         this.a = new float[layers][];
         this.delta = new float[layers][];
         this.updateStart = new int[layers + 1];
+        this.narrow = new boolean[layers];
+        this.wt = new float[layers][];
+        int widest = 0;
         for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
             int out = sizes[l + 1];
             z[l] = new float[capacity * out];
             a[l] = new float[capacity * out];
             delta[l] = new float[capacity * out];
-            updateStart[l + 1] = updateStart[l] + sizes[l] + 1;
+            narrow[l] = out < NARROW_BELOW;
+            if (narrow[l]) {
+                wt[l] = new float[in * out];
+            }
+            // A wide layer updates its in weight rows and its bias; a narrow one its out transposed rows
+            // and its bias.
+            updateStart[l + 1] = updateStart[l] + (narrow[l] ? out : in) + 1;
+            widest = Math.max(widest, in);
         }
+        this.zeros = new float[widest];
     }
 
     public Network network() {
@@ -101,6 +124,11 @@ public final class BatchedBackprop {
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
         scale = lr / b.size();
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
+        for (int l = 0; l < layers; l++) {
+            if (narrow[l]) {
+                transpose(wt[l], sizes[l + 1], sizes[l], net.weights(l));
+            }
+        }
         batch = null;
     }
 
@@ -125,7 +153,21 @@ public final class BatchedBackprop {
                     + " does not fit a workspace for " + capacity + " x " + sizes[0]);
         }
         batch = b;
+        for (int l = 0; l < layers; l++) {
+            if (narrow[l]) {
+                transpose(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
+            }
+        }
         sparseInput = sparseAllowed && b.nonZeros() < SPARSE_BELOW * b.size() * b.features();
+    }
+
+    /** dst (cols × rows) = srcᵀ, src being (rows × cols), both row-major. */
+    private static void transpose(float[] src, int rows, int cols, float[] dst) {
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                dst[c * rows + r] = src[r * cols + c];
+            }
+        }
     }
 
     private void forwardRows(int from, int to) {
@@ -148,7 +190,13 @@ public final class BatchedBackprop {
             int out = sizes[l + 1];
             float[] w = net.weights(l);
             float[] bias = net.biases(l);
-            if (l > 0) {
+            float[] input = l == 0 ? batch.x : a[l - 1];
+            if (narrow[l]) {
+                float[] wl = wt[l];
+                for (int j = 0; j < out; j++) {
+                    z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wl, j * in, in);
+                }
+            } else if (l > 0) {
                 kernels.affineRow(a[l - 1], i * in, in, w, bias, z[l], i * out, out);
             } else if (sparseInput) {
                 kernels.affineSparseRow(batch.rowIndex, batch.rowValue, batch.rowStart[i], batch.rowStart[i + 1],
@@ -184,10 +232,18 @@ public final class BatchedBackprop {
             float[] dBelow = delta[l - 1];
             float[] zBelow = z[l - 1];
             float[] aBelow = a[l - 1];
-            for (int k = 0; k < in; k++) {
-                int p = i * in + k;
-                float back = kernels.dot(w, k * out, dAbove, i * out, out); // ((W^{l+1})ᵀ δ^{l+1})_k
-                dBelow[p] = (float) (back * sigma.derivative(zBelow[p], aBelow[p]));
+            if (narrow[l]) {
+                // ((W^{l+1})ᵀ δ^{l+1}) as a sum of the transposed rows, weighted by δ^{l+1}
+                kernels.affineRow(dAbove, i * out, out, wt[l], zeros, dBelow, i * in, in);
+                for (int p = i * in, end = p + in; p < end; p++) {
+                    dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));
+                }
+            } else {
+                for (int k = 0; k < in; k++) {
+                    int p = i * in + k;
+                    float back = kernels.dot(w, k * out, dAbove, i * out, out); // ((W^{l+1})ᵀ δ^{l+1})_k
+                    dBelow[p] = (float) (back * sigma.derivative(zBelow[p], aBelow[p]));
+                }
             }
         }
     }
@@ -204,8 +260,12 @@ public final class BatchedBackprop {
             int in = sizes[l];
             int out = sizes[l + 1];
             float[] d = delta[l];
-            if (r == in) {
+            float[] input = l == 0 ? batch.x : a[l - 1];
+            if (r == updateStart[l + 1] - updateStart[l] - 1) {
                 kernels.descendRow(net.biases(l), 0, out, scale, ONE, 0, 0, n, d);
+            } else if (narrow[l]) {
+                // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
+                kernels.descendRow(wt[l], r * in, in, scale, d, r, out, n, input);
             } else if (l > 0) {
                 kernels.descendRow(net.weights(l), r * out, out, scale, a[l - 1], r, in, n, d);
             } else if (sparseInput) {

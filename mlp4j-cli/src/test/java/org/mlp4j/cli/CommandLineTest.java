@@ -1,0 +1,72 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Commands and user mistakes that need no dataset. */
+class CommandLineTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "train --batch-size 0|--batch-size|found 0",
+        "train --epochs -3|--epochs|found -3",
+        "train --lr 0|--lr|found 0.0",
+        "train --lr -0.5|--lr|found -0.5",
+        "train --lr Infinity|--lr|Infinity",
+        "train --layers 784,abc,10|--layers|784,abc,10",
+        "train --layers 784|--layers|at least two",
+        "train --layers 784,0,10|--layers|found 0",
+        "train --activation softplus|activation|softplus",
+        "train --cost hinge|cost|hinge",
+        "train --preset fancy|--preset|fancy",
+        "train --threads 0|--threads|found 0",
+        "train --epochs many|--epochs|many",
+        "train --data /nonexistent/dir|--data|/nonexistent/dir",
+        "gradcheck --layers 5|--layers|at least two",
+        "fetch cifar|dataset|cifar",
+    })
+    void userMistakesGetOneClearMessageAndExitCode2(String args, String names, String found) {
+        Cli r = Cli.run(args.split(" "));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(names).contains(found);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void gradcheckPassesAndPrintsEveryLayer() {
+        Cli r = Cli.run("gradcheck", "--layers", "5,4,3");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).containsPattern("layer 1 \\(5 -> 4\\): max relative error \\d\\.\\d{3}e-\\d+ .* ok")
+                .containsPattern("layer 2 \\(4 -> 3\\): max relative error .* ok").contains("passed");
+    }
+
+    @Test
+    void gradcheckForEveryActivation() {
+        for (String act : new String[] {"sigmoid", "identity", "tanh", "relu"}) {
+            Cli r = Cli.run("gradcheck", "--layers", "6,5,4,3", "--activation", act, "--seed", "3");
+            assertThat(r.exitCode()).as(act + ": " + r.out()).isZero();
+        }
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"train", "gradcheck", "fetch", "bench"}) {
+            Cli r = Cli.run(cmd, "--help");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out()).contains("Usage: mlp4j " + cmd);
+        }
+        assertThat(Cli.run("--help").out()).contains("train").contains("gradcheck");
+    }
+
+    @Test
+    void pythonStyleRounding() {
+        assertThat(TrainCommand.twoDecimals(0.125)).isEqualTo("0.12"); // exact tie: half to even, as Python
+        assertThat(TrainCommand.twoDecimals(0.135)).isEqualTo("0.14"); // 0.135 is stored slightly above the tie
+        assertThat(TrainCommand.twoDecimals(1.0)).isEqualTo("1.00");
+        assertThat(TrainCommand.twoDecimals(0.0)).isEqualTo("0.00");
+        assertThat(TrainCommand.twoDecimals(0.09375)).isEqualTo("0.09");
+    }
+}

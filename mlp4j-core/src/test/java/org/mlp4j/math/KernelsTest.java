@@ -1,0 +1,111 @@
+package org.mlp4j.math;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The vector kernels against the scalar ones, on shapes with and without vector-width tails. */
+class KernelsTest {
+    private static final int[] WIDTHS = {1, 3, 10, 16, 17, 63, 64, 65, 130, 512};
+
+    private final Kernels vector = Kernels.best();
+    private final Kernels scalar = Kernels.scalar();
+
+    @Test
+    void vectorKernelsAreInUseWhenTheModuleIsPresent() {
+        assumeThat(Kernels.vectorAvailable()).as("jdk.incubator.vector present").isTrue();
+        assertThat(vector.name()).isEqualTo("vector");
+    }
+
+    private static float[] random(Rng rng, int n, double zeroShare) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = rng.nextDouble() < zeroShare ? 0f : (float) rng.nextGaussian();
+        }
+        return a;
+    }
+
+    private static void assertClose(float[] got, float[] want) {
+        for (int i = 0; i < want.length; i++) {
+            assertThat(got[i]).as("element %d", i).isCloseTo(want[i],
+                    org.assertj.core.data.Offset.offset(1e-4f * (1 + Math.abs(want[i]))));
+        }
+    }
+
+    @Test
+    void affineRowsAgree() {
+        Rng rng = new Rng(1);
+        for (int n : WIDTHS) {
+            int k = 37;
+            float[] a = random(rng, 2 * k, 0.5);
+            float[] w = random(rng, k * n, 0);
+            float[] bias = random(rng, n, 0);
+            float[] zv = new float[n + 3];
+            float[] zs = new float[n + 3];
+            vector.affineRow(a, k, k, w, bias, zv, 3, n);
+            scalar.affineRow(a, k, k, w, bias, zs, 3, n);
+            assertClose(zv, zs);
+            // the sparse form of the same input
+            int[] idx = new int[k];
+            float[] val = new float[k];
+            int nnz = 0;
+            for (int r = 0; r < k; r++) {
+                if (a[k + r] != 0f) {
+                    idx[nnz] = r;
+                    val[nnz++] = a[k + r];
+                }
+            }
+            float[] zsp = new float[n + 3];
+            vector.affineSparseRow(idx, val, 0, nnz, w, bias, zsp, 3, n);
+            assertClose(zsp, zs);
+            float[] zsps = new float[n + 3];
+            scalar.affineSparseRow(idx, val, 0, nnz, w, bias, zsps, 3, n);
+            assertThat(zsps).containsExactly(zs);
+        }
+    }
+
+    @Test
+    void dotsAgree() {
+        Rng rng = new Rng(2);
+        for (int n : WIDTHS) {
+            float[] x = random(rng, n + 5, 0);
+            float[] y = random(rng, n + 2, 0);
+            assertThat(vector.dot(x, 5, y, 2, n)).isCloseTo(scalar.dot(x, 5, y, 2, n),
+                    org.assertj.core.data.Offset.offset(1e-4f * n));
+        }
+    }
+
+    @Test
+    void descendRowsAgree() {
+        Rng rng = new Rng(3);
+        for (int n : WIDTHS) {
+            int m = 21;
+            float[] d = random(rng, m * n, 0);
+            float[] coef = random(rng, m * 4, 0.6);
+            float[] wv = random(rng, 2 * n, 0);
+            float[] ws = wv.clone();
+            vector.descendRow(wv, n, n, 0.1f, coef, 1, 4, m, d);
+            scalar.descendRow(ws, n, n, 0.1f, coef, 1, 4, m, d);
+            assertClose(wv, ws);
+
+            int[] rows = new int[m];
+            float[] vals = new float[m];
+            int nnz = 0;
+            for (int i = 0; i < m; i++) {
+                if (coef[1 + 4 * i] != 0f) {
+                    rows[nnz] = i;
+                    vals[nnz++] = coef[1 + 4 * i];
+                }
+            }
+            float[] wsp = random(new Rng(n), 2 * n, 0);
+            float[] wsps = wsp.clone();
+            float[] wref = wsp.clone();
+            vector.descendRowSparse(wsp, n, n, 0.1f, rows, vals, 0, nnz, d);
+            scalar.descendRowSparse(wsps, n, n, 0.1f, rows, vals, 0, nnz, d);
+            scalar.descendRow(wref, n, n, 0.1f, coef, 1, 4, m, d);
+            assertClose(wsp, wref);
+            assertThat(wsps).containsExactly(wref);
+        }
+    }
+}
