@@ -74,7 +74,7 @@ public final class MultilayerPerceptron {
         Dataset rows = rowsOf(x);
         for (int from = 0; from < x.length; from += bs) {
             int to = Math.min(x.length, from + bs);
-            batch.fillRange(rows, from, to);
+            batch.assign(rows, null, from, to);
             engine.forward(batch);
             int k = net.outputSize();
             for (int i = 0; i < to - from; i++) {

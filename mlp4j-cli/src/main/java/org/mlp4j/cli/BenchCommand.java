@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
                 int[] order = rng.permutation(train.size());
                 long t0 = System.nanoTime();
                 for (int from = 0; from < train.size(); from += batchSize) {
-                    batch.fill(train, order, from, Math.min(train.size(), from + batchSize));
+                    batch.assign(train, order, from, Math.min(train.size(), from + batchSize));
                     engine.step(batch, 0.5f);
                 }
                 double s = (System.nanoTime() - t0) / 1e9;

@@ -10,12 +10,20 @@ import java.util.Arrays;
  * <p>It also keeps the non-zero inputs twice, by example (CSR: what the forward pass of the first layer
  * reads) and by input feature (CSC: what that layer's weight gradient reads). On MNIST four in five
  * pixels are zero, and skipping them is the largest saving in training.
+ *
+ * <p>Filling can be split: {@link #assign} names the examples, {@link #fillRow} converts one row (rows
+ * are independent, so the training engine converts them in parallel, each just before its forward
+ * pass), and {@link #buildColumns} derives the CSC copy. {@link #fill} does all three.
  */
 public final class Batch {
     private final int capacity;
     private final int features;
     private final int classes;
     private int size;
+    private Dataset source;
+    private int[] order;
+    private int first;
+    private int nonZeros;
 
     /** X, row-major (capacity × features). */
     public final float[] x;
@@ -24,10 +32,13 @@ public final class Batch {
     /** Class of each example. */
     public final int[] labels;
 
-    /** CSR: non-zeros of example i are (rowIndex[p], rowValue[p]) for p in [rowStart[i], rowStart[i+1]). */
-    public final int[] rowStart;
+    /**
+     * CSR with a fixed stride: the non-zeros of example i are (rowIndex[p], rowValue[p]) for p in
+     * [i·features, rowEnd[i]), so rows can be filled independently.
+     */
     public final int[] rowIndex;
     public final float[] rowValue;
+    public final int[] rowEnd;
     /** CSC: non-zeros of feature k are (colRow[p], colValue[p]) for p in [colStart[k], colStart[k+1]), rows ascending. */
     public final int[] colStart;
     public final int[] colRow;
@@ -43,79 +54,90 @@ public final class Batch {
         this.x = new float[cells];
         this.y = new float[capacity * classes];
         this.labels = new int[capacity];
-        this.rowStart = new int[capacity + 1];
         this.rowIndex = new int[cells];
         this.rowValue = new float[cells];
+        this.rowEnd = new int[capacity];
         this.colStart = new int[features + 1];
         this.colRow = new int[cells];
         this.colValue = new float[cells];
         this.colFill = new int[features];
     }
 
-    /** Fills the batch with examples order[from .. to) of the dataset. */
-    public void fill(Dataset data, int[] order, int from, int to) {
+    /**
+     * Names the batch's examples without converting them: order[from .. to) of the dataset, or the
+     * consecutive examples [from, to) when {@code order} is null. Rows are then filled by {@link #fillRow}.
+     */
+    public void assign(Dataset data, int[] order, int from, int to) {
         int n = to - from;
         if (n > capacity || n < 0) {
             throw new IllegalArgumentException("batch: expected at most " + capacity + " examples, found " + n);
         }
-        size = n;
-        Arrays.fill(y, 0, n * classes, 0f);
-        for (int r = 0; r < n; r++) {
-            int i = order[from + r];
-            data.copyFeatures(i, x, r * features);
-            labels[r] = data.label(i);
-            y[r * classes + labels[r]] = 1f;
+        if (data.features() != features || data.classes() != classes) {
+            throw new IllegalArgumentException("batch of " + features + " features and " + classes
+                    + " classes cannot hold " + data.description());
         }
-        buildSparse();
+        this.source = data;
+        this.order = order;
+        this.first = from;
+        this.size = n;
     }
 
-    /** Fills the batch with the consecutive examples [from, to) of the dataset. */
-    public void fillRange(Dataset data, int from, int to) {
-        int n = to - from;
-        if (n > capacity || n < 0) {
-            throw new IllegalArgumentException("batch: expected at most " + capacity + " examples, found " + n);
-        }
-        size = n;
-        Arrays.fill(y, 0, n * classes, 0f);
-        for (int r = 0; r < n; r++) {
-            data.copyFeatures(from + r, x, r * features);
-            labels[r] = data.label(from + r);
-            y[r * classes + labels[r]] = 1f;
-        }
-        buildSparse();
-    }
-
-    private void buildSparse() {
-        Arrays.fill(colStart, 0);
-        int p = 0;
-        for (int r = 0; r < size; r++) {
-            rowStart[r] = p;
-            int base = r * features;
-            for (int k = 0; k < features; k++) {
-                float v = x[base + k];
-                if (v != 0f) {
-                    rowIndex[p] = k;
-                    rowValue[p] = v;
-                    p++;
-                    colStart[k + 1]++;
-                }
+    /** Converts row r of the assigned examples: X, its CSR row, the label and the one-hot target. */
+    public void fillRow(int r) {
+        int i = order == null ? first + r : order[first + r];
+        int base = r * features;
+        source.copyFeatures(i, x, base);
+        int p = base;
+        for (int k = 0; k < features; k++) {
+            float v = x[base + k];
+            if (v != 0f) {
+                rowIndex[p] = k;
+                rowValue[p] = v;
+                p++;
             }
         }
-        rowStart[size] = p;
+        rowEnd[r] = p;
+        labels[r] = source.label(i);
+        Arrays.fill(y, r * classes, (r + 1) * classes, 0f);
+        y[r * classes + labels[r]] = 1f;
+    }
+
+    /** Derives the CSC copy from the filled rows (a counting sort by feature; rows stay ascending). */
+    public void buildColumns() {
+        Arrays.fill(colStart, 0);
+        int nnz = 0;
+        for (int r = 0; r < size; r++) {
+            for (int q = r * features; q < rowEnd[r]; q++) {
+                colStart[rowIndex[q] + 1]++;
+            }
+            nnz += rowEnd[r] - r * features;
+        }
         for (int k = 0; k < features; k++) {
             colStart[k + 1] += colStart[k];
         }
-        // Counting sort by feature; scanning rows in order keeps each column's rows ascending.
-        int[] fillAt = colFill;
-        System.arraycopy(colStart, 0, fillAt, 0, features);
+        System.arraycopy(colStart, 0, colFill, 0, features);
         for (int r = 0; r < size; r++) {
-            for (int q = rowStart[r]; q < rowStart[r + 1]; q++) {
-                int k = rowIndex[q];
-                int at = fillAt[k]++;
+            for (int q = r * features; q < rowEnd[r]; q++) {
+                int at = colFill[rowIndex[q]]++;
                 colRow[at] = r;
                 colValue[at] = rowValue[q];
             }
         }
+        nonZeros = nnz;
+    }
+
+    /** Fills the batch with examples order[from .. to) of the dataset, completely. */
+    public void fill(Dataset data, int[] order, int from, int to) {
+        assign(data, order, from, to);
+        for (int r = 0; r < size; r++) {
+            fillRow(r);
+        }
+        buildColumns();
+    }
+
+    /** Fills the batch with the consecutive examples [from, to) of the dataset, completely. */
+    public void fillRange(Dataset data, int from, int to) {
+        fill(data, null, from, to);
     }
 
     /** Number of examples in the batch now. */
@@ -135,8 +157,8 @@ public final class Batch {
         return classes;
     }
 
-    /** Number of non-zero inputs in the batch now. */
+    /** Number of non-zero inputs, once {@link #buildColumns} has run. */
     public int nonZeros() {
-        return rowStart[size];
+        return nonZeros;
     }
 }

@@ -65,7 +65,7 @@ public final class Accuracy {
         int correct = 0;
         for (int from = 0; from < data.size(); from += bs) {
             int to = Math.min(data.size(), from + bs);
-            batch.fillRange(data, from, to);
+            batch.assign(data, null, from, to);
             engine.forward(batch);
             correct += correct(engine.outputs(), batch.labels, batch.size(), data.classes());
         }

@@ -118,10 +118,16 @@ public final class BatchedBackprop {
         this.sparseAllowed = allowed;
     }
 
-    /** One step of minibatch SGD on the batch: the article's {@code update_params}, batched. */
+    /**
+     * One step of minibatch SGD on the batch: the article's {@code update_params}, batched. The batch
+     * may be only {@linkplain Batch#assign assigned}: its rows are then converted in parallel, each by
+     * the thread that runs its forward pass.
+     */
     public void step(Batch b, float lr) {
         begin(b);
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
+        b.buildColumns();
+        sparseInput = sparseAllowed && b.nonZeros() < SPARSE_BELOW * b.size() * b.features();
         scale = lr / b.size();
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
         for (int l = 0; l < layers; l++) {
@@ -133,8 +139,8 @@ public final class BatchedBackprop {
     }
 
     /**
-     * The forward pass alone (the article's {@code feedforward} on a batch). The outputs stay in
-     * {@link #outputs()} until the next call.
+     * The forward pass alone (the article's {@code feedforward} on a batch, filled or only assigned).
+     * The outputs stay in {@link #outputs()} until the next call.
      */
     public void forward(Batch b) {
         begin(b);
@@ -158,7 +164,6 @@ public final class BatchedBackprop {
                 transpose(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
             }
         }
-        sparseInput = sparseAllowed && b.nonZeros() < SPARSE_BELOW * b.size() * b.features();
     }
 
     /** dst (cols × rows) = srcᵀ, src being (rows × cols), both row-major. */
@@ -172,12 +177,14 @@ public final class BatchedBackprop {
 
     private void forwardRows(int from, int to) {
         for (int i = from; i < to; i++) {
+            batch.fillRow(i);
             forwardRow(i);
         }
     }
 
     private void forwardBackwardRows(int from, int to) {
         for (int i = from; i < to; i++) {
+            batch.fillRow(i);
             forwardRow(i);
             backwardRow(i);
         }
@@ -198,9 +205,8 @@ public final class BatchedBackprop {
                 }
             } else if (l > 0) {
                 kernels.affineRow(a[l - 1], i * in, in, w, bias, z[l], i * out, out);
-            } else if (sparseInput) {
-                kernels.affineSparseRow(batch.rowIndex, batch.rowValue, batch.rowStart[i], batch.rowStart[i + 1],
-                        w, bias, z[0], i * out, out);
+            } else if (sparseAllowed && batch.rowEnd[i] - i * in < SPARSE_BELOW * in) {
+                kernels.affineSparseRow(batch.rowIndex, batch.rowValue, i * in, batch.rowEnd[i], w, bias, z[0], i * out, out);
             } else {
                 kernels.affineRow(batch.x, i * in, in, w, bias, z[0], i * out, out);
             }

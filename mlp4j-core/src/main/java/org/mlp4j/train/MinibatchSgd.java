@@ -55,14 +55,14 @@ public final class MinibatchSgd {
             long t0 = System.nanoTime();
             int[] order = rng.permutation(n);
             for (int b = 0; b < batches - 1; b++) {
-                batch.fill(data, order, b * bs, Math.min(n, (b + 1) * bs));
+                batch.assign(data, order, b * bs, Math.min(n, (b + 1) * bs));
                 if (settings.path() == GradientPath.BATCHED) {
                     engine.step(batch, (float) settings.learningRate());
                 } else {
                     referenceStep(net, batch, settings.learningRate());
                 }
             }
-            batch.fill(data, order, (batches - 1) * bs, n);
+            batch.assign(data, order, (batches - 1) * bs, n);
             engine.forward(batch);
             double accuracy = Accuracy.of(engine.outputs(), batch.labels, batch.size(), data.classes());
             if (!net.isFinite()) {
