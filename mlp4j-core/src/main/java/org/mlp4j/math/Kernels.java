@@ -45,6 +45,9 @@ public interface Kernels {
      */
     void descendRowSparse(float[] w, int wOff, int n, float scale, int[] rows, float[] coef, int from, int to, float[] d);
 
+    /** The logistic sigmoid a[i] = 1 / (1 + e^−z[i]) for i in [off, off + len). */
+    void sigmoid(float[] z, float[] a, int off, int len);
+
     /** The fastest implementation this JVM can run, unless {@code -Dmlp4j.kernels=scalar} asks otherwise. */
     static Kernels best() {
         return KernelChoice.BEST;

@@ -38,6 +38,13 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void sigmoid(float[] z, float[] a, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+        }
+    }
+
+    @Override
     public float dot(float[] x, int xOff, float[] y, int yOff, int len) {
         float s = 0f;
         for (int i = 0; i < len; i++) {

@@ -6,6 +6,7 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
+import org.mlp4j.model.StandardActivation;
 
 /**
  * The batched path: the article's backprop for a whole minibatch at once, as float32 matrix products,
@@ -212,8 +213,12 @@ public final class BatchedBackprop {
             }
             float[] zl = z[l];
             float[] al = a[l];
-            for (int j = i * out, end = j + out; j < end; j++) {
-                al[j] = (float) sigma.apply(zl[j]);
+            if (sigma == StandardActivation.SIGMOID) {
+                kernels.sigmoid(zl, al, i * out, out);
+            } else {
+                for (int j = i * out, end = j + out; j < end; j++) {
+                    al[j] = (float) sigma.apply(zl[j]);
+                }
             }
         }
     }

@@ -66,6 +66,29 @@ class KernelsTest {
     }
 
     @Test
+    void sigmoidsAgreeWithTheDefinition() {
+        Rng rng = new Rng(4);
+        for (int n : WIDTHS) {
+            float[] z = new float[n + 2];
+            for (int i = 0; i < z.length; i++) {
+                z[i] = (float) (rng.nextGaussian() * 10);
+            }
+            z[0] = -100f; // far into saturation: no NaN, no overflow
+            float[] av = new float[n + 2];
+            float[] as = new float[n + 2];
+            vector.sigmoid(z, av, 1, n);
+            scalar.sigmoid(z, as, 1, n);
+            for (int i = 1; i <= n; i++) {
+                double exact = 1 / (1 + Math.exp(-(double) z[i]));
+                assertThat((double) av[i]).as("vector at z=%f", z[i]).isCloseTo(exact,
+                        org.assertj.core.data.Offset.offset(1e-6 * Math.max(exact, 1e-30) + 1e-38));
+                assertThat((double) as[i]).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-7 * exact + 1e-38));
+            }
+            assertThat(av[0]).isZero();
+        }
+    }
+
+    @Test
     void dotsAgree() {
         Rng rng = new Rng(2);
         for (int n : WIDTHS) {
