@@ -24,6 +24,8 @@ public final class Batch {
     private int[] order;
     private int first;
     private int nonZeros;
+    /** Whether every row, and the CSC copy, is already converted (by {@link #fill}). */
+    private boolean complete;
 
     /** X, row-major (capacity × features). */
     public final float[] x;
@@ -80,6 +82,7 @@ public final class Batch {
         this.order = order;
         this.first = from;
         this.size = n;
+        this.complete = false;
     }
 
     /** Converts row r of the assigned examples: X, its CSR row, the label and the one-hot target. */
@@ -100,6 +103,20 @@ public final class Batch {
         labels[r] = source.label(i);
         Arrays.fill(y, r * classes, (r + 1) * classes, 0f);
         y[r * classes + labels[r]] = 1f;
+    }
+
+    /** Converts row r unless {@link #fill} already converted the whole batch. */
+    public void ensureRow(int r) {
+        if (!complete) {
+            fillRow(r);
+        }
+    }
+
+    /** Builds the CSC copy unless {@link #fill} already did. */
+    public void ensureColumns() {
+        if (!complete) {
+            buildColumns();
+        }
     }
 
     /** Derives the CSC copy from the filled rows (a counting sort by feature; rows stay ascending). */
@@ -133,6 +150,7 @@ public final class Batch {
             fillRow(r);
         }
         buildColumns();
+        complete = true;
     }
 
     /** Fills the batch with the consecutive examples [from, to) of the dataset, completely. */

@@ -122,24 +122,6 @@ public final class VectorKernels implements Kernels {
             c6.intoArray(z, o + 6 * L);
             c7.intoArray(z, o + 7 * L);
         }
-        for (; j + BL <= n; j += BL) {
-            FloatVector c0 = FloatVector.fromArray(S, bias, j);
-            FloatVector c1 = FloatVector.fromArray(S, bias, j + L);
-            FloatVector c2 = FloatVector.fromArray(S, bias, j + 2 * L);
-            FloatVector c3 = FloatVector.fromArray(S, bias, j + 3 * L);
-            for (int p = from; p < to; p++) {
-                FloatVector cv = FloatVector.broadcast(S, val[p]);
-                int base = idx[p] * n + j;
-                c0 = FloatVector.fromArray(S, w, base).fma(cv, c0);
-                c1 = FloatVector.fromArray(S, w, base + L).fma(cv, c1);
-                c2 = FloatVector.fromArray(S, w, base + 2 * L).fma(cv, c2);
-                c3 = FloatVector.fromArray(S, w, base + 3 * L).fma(cv, c3);
-            }
-            c0.intoArray(z, zOff + j);
-            c1.intoArray(z, zOff + j + L);
-            c2.intoArray(z, zOff + j + 2 * L);
-            c3.intoArray(z, zOff + j + 3 * L);
-        }
         for (; j + L <= n; j += L) {
             FloatVector c0 = FloatVector.fromArray(S, bias, j);
             for (int p = from; p < to; p++) {
@@ -314,25 +296,6 @@ public final class VectorKernels implements Kernels {
             g5.fma(neg, FloatVector.fromArray(S, w, o + 5 * L)).intoArray(w, o + 5 * L);
             g6.fma(neg, FloatVector.fromArray(S, w, o + 6 * L)).intoArray(w, o + 6 * L);
             g7.fma(neg, FloatVector.fromArray(S, w, o + 7 * L)).intoArray(w, o + 7 * L);
-        }
-        for (; j + BL <= n; j += BL) {
-            FloatVector g0 = FloatVector.zero(S);
-            FloatVector g1 = FloatVector.zero(S);
-            FloatVector g2 = FloatVector.zero(S);
-            FloatVector g3 = FloatVector.zero(S);
-            for (int p = from; p < to; p++) {
-                FloatVector cv = FloatVector.broadcast(S, coef[p]);
-                int base = rows[p] * n + j;
-                g0 = FloatVector.fromArray(S, d, base).fma(cv, g0);
-                g1 = FloatVector.fromArray(S, d, base + L).fma(cv, g1);
-                g2 = FloatVector.fromArray(S, d, base + 2 * L).fma(cv, g2);
-                g3 = FloatVector.fromArray(S, d, base + 3 * L).fma(cv, g3);
-            }
-            int o = wOff + j;
-            g0.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-            g1.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
-            g2.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
-            g3.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
         }
         for (; j + L <= n; j += L) {
             FloatVector g0 = FloatVector.zero(S);

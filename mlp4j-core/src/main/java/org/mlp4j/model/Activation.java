@@ -1,5 +1,7 @@
 package org.mlp4j.model;
 
+import org.mlp4j.math.Kernels;
+
 /**
  * An element-wise activation function σ and its derivative σ′, the pair the article's backprop needs.
  *
@@ -21,6 +23,16 @@ public interface Activation {
     /** σ′(z) given also a = σ(z); must equal {@link #derivative(double)}, may be cheaper. */
     default double derivative(double z, double a) {
         return derivative(z);
+    }
+
+    /**
+     * a[i] = σ(z[i]) for i in [off, off + len), in float32: the training hot path. The default applies
+     * {@link #apply(double)} element by element; an activation with a vector kernel overrides it.
+     */
+    default void applyRow(Kernels kernels, float[] z, float[] a, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            a[i] = (float) apply(z[i]);
+        }
     }
 
     /** Looks up a built-in activation by name, case-insensitively. */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.math.Kernels;
 
 /** The built-in activations: the article's sigmoid, and identity, tanh and ReLU. */
 public enum StandardActivation implements Activation {
@@ -23,6 +24,11 @@ public enum StandardActivation implements Activation {
         @Override
         public double derivative(double z, double a) {
             return a * (1.0 - a);
+        }
+
+        @Override
+        public void applyRow(Kernels kernels, float[] z, float[] a, int off, int len) {
+            kernels.sigmoid(z, a, off, len);
         }
     },
     /** σ(z) = z: a linear layer. */

@@ -6,7 +6,6 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
-import org.mlp4j.model.StandardActivation;
 
 /**
  * The batched path: the article's backprop for a whole minibatch at once, as float32 matrix products,
@@ -127,7 +126,7 @@ public final class BatchedBackprop {
     public void step(Batch b, float lr) {
         begin(b);
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
-        b.buildColumns();
+        b.ensureColumns();
         sparseInput = sparseAllowed && b.nonZeros() < SPARSE_BELOW * b.size() * b.features();
         scale = lr / b.size();
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
@@ -178,14 +177,14 @@ public final class BatchedBackprop {
 
     private void forwardRows(int from, int to) {
         for (int i = from; i < to; i++) {
-            batch.fillRow(i);
+            batch.ensureRow(i);
             forwardRow(i);
         }
     }
 
     private void forwardBackwardRows(int from, int to) {
         for (int i = from; i < to; i++) {
-            batch.fillRow(i);
+            batch.ensureRow(i);
             forwardRow(i);
             backwardRow(i);
         }
@@ -204,22 +203,12 @@ public final class BatchedBackprop {
                 for (int j = 0; j < out; j++) {
                     z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wl, j * in, in);
                 }
-            } else if (l > 0) {
-                kernels.affineRow(a[l - 1], i * in, in, w, bias, z[l], i * out, out);
-            } else if (sparseAllowed && batch.rowEnd[i] - i * in < SPARSE_BELOW * in) {
+            } else if (l == 0 && sparseAllowed && batch.rowEnd[i] - i * in < SPARSE_BELOW * in) {
                 kernels.affineSparseRow(batch.rowIndex, batch.rowValue, i * in, batch.rowEnd[i], w, bias, z[0], i * out, out);
             } else {
-                kernels.affineRow(batch.x, i * in, in, w, bias, z[0], i * out, out);
+                kernels.affineRow(input, i * in, in, w, bias, z[l], i * out, out);
             }
-            float[] zl = z[l];
-            float[] al = a[l];
-            if (sigma == StandardActivation.SIGMOID) {
-                kernels.sigmoid(zl, al, i * out, out);
-            } else {
-                for (int j = i * out, end = j + out; j < end; j++) {
-                    al[j] = (float) sigma.apply(zl[j]);
-                }
-            }
+            sigma.applyRow(kernels, z[l], a[l], i * out, out);
         }
     }
 
@@ -277,16 +266,14 @@ public final class BatchedBackprop {
             } else if (narrow[l]) {
                 // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
                 kernels.descendRow(wt[l], r * in, in, scale, d, r, out, n, input);
-            } else if (l > 0) {
-                kernels.descendRow(net.weights(l), r * out, out, scale, a[l - 1], r, in, n, d);
-            } else if (sparseInput) {
+            } else if (l == 0 && sparseInput) {
                 int p0 = batch.colStart[r];
                 int p1 = batch.colStart[r + 1];
                 if (p1 > p0) {
                     kernels.descendRowSparse(net.weights(0), r * out, out, scale, batch.colRow, batch.colValue, p0, p1, d);
                 }
             } else {
-                kernels.descendRow(net.weights(0), r * out, out, scale, batch.x, r, in, n, d);
+                kernels.descendRow(net.weights(l), r * out, out, scale, input, r, in, n, d);
             }
         }
     }
