@@ -1,7 +1,6 @@
 package org.mlp4j.math;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -164,8 +163,11 @@ public final class VectorKernels implements Kernels {
             p = p.fma(r, FloatVector.broadcast(S, C2));
             p = p.fma(r, one);
             p = p.fma(r, one);
-            IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
-            FloatVector e = p.mul(bits.reinterpretAsFloats());
+            // 2^n from the bits: n + 1.5·2^23 + 127 holds n + 127 in its low mantissa bits; shifted left by 23
+            // they become the exponent field. (A lane conversion F2I is not intrinsified on JDK 17.)
+            FloatVector pow2 = n.add(ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            FloatVector e = p.mul(pow2);
             one.div(e.add(one)).intoArray(a, i);
         }
         for (; i < end; i++) {
