@@ -30,6 +30,14 @@ public interface Kernels {
      */
     void affineSparseRow(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z, int zOff, int n);
 
+    /**
+     * {@link #affineSparseRow} for the rows r in [rFrom, rTo) of a CSR matrix with a fixed row stride:
+     * row r's non-zeros are at [r·rowStride, rowEnd[r]) and its output at z[r·n ..). The results are
+     * bit for bit those of calling {@link #affineSparseRow} row by row; only the loop order differs.
+     */
+    void affineSparseRows(int[] idx, float[] val, int[] rowEnd, int rowStride, int rFrom, int rTo, float[] w, float[] bias,
+            float[] z, int n);
+
     /** Σ_i x[xOff + i] · y[yOff + i] for i &lt; len. */
     float dot(float[] x, int xOff, float[] y, int yOff, int len);
 
@@ -44,6 +52,13 @@ public interface Kernels {
      * in [from, to), rows ascending.
      */
     void descendRowSparse(float[] w, int wOff, int n, float scale, int[] rows, float[] coef, int from, int to, float[] d);
+
+    /**
+     * {@link #descendRowSparse} for the weight rows k in [kFrom, kTo), row k's coefficients being the CSC
+     * column [colStart[k], colStart[k+1]); bit for bit the same as row by row.
+     */
+    void descendRowsSparse(float[] w, int kFrom, int kTo, int n, float scale, int[] colStart, int[] rows, float[] coef,
+            float[] d);
 
     /** The logistic sigmoid a[i] = 1 / (1 + e^−z[i]) for i in [off, off + len). */
     void sigmoid(float[] z, float[] a, int off, int len);

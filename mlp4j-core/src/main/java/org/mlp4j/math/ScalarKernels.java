@@ -31,6 +31,22 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    @Override
+    public void affineSparseRows(int[] idx, float[] val, int[] rowEnd, int rowStride, int rFrom, int rTo, float[] w,
+            float[] bias, float[] z, int n) {
+        for (int r = rFrom; r < rTo; r++) {
+            affineSparseRow(idx, val, r * rowStride, rowEnd[r], w, bias, z, r * n, n);
+        }
+    }
+
+    @Override
+    public void descendRowsSparse(float[] w, int kFrom, int kTo, int n, float scale, int[] colStart, int[] rows,
+            float[] coef, float[] d) {
+        for (int k = kFrom; k < kTo; k++) {
+            descendRowSparse(w, k * n, n, scale, rows, coef, colStart[k], colStart[k + 1], d);
+        }
+    }
+
     private static void axpy(float c, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int j = 0; j < n; j++) {
             y[yOff + j] += c * x[xOff + j];

@@ -28,8 +28,8 @@ import org.mlp4j.model.Network;
 public final class BatchedBackprop {
     /** Below this share of non-zero inputs the first layer reads the sparse copies of the batch. */
     private static final double SPARSE_BELOW = 0.5;
-    private static final int ROW_GRAIN = 4;
-    private static final int UPDATE_GRAIN = 8;
+    private static final int ROW_GRAIN = 8;
+    private static final int UPDATE_GRAIN = 16;
     private static final float[] ONE = {1f};
     /**
      * Layers with fewer outputs than this (the 10-way output layer) are computed on a transposed
@@ -176,39 +176,61 @@ public final class BatchedBackprop {
     }
 
     private void forwardRows(int from, int to) {
-        for (int i = from; i < to; i++) {
-            batch.ensureRow(i);
-            forwardRow(i);
-        }
+        forwardChunk(from, to, false);
     }
 
     private void forwardBackwardRows(int from, int to) {
+        forwardChunk(from, to, true);
+    }
+
+    /**
+     * The forward pass (and with {@code backward} equations (1) and (2)) for examples [from, to). The
+     * first layer runs for the whole chunk at once, so the sparse kernel can keep a block of W^1 in
+     * cache across the chunk's examples; the layers above run example by example.
+     */
+    private void forwardChunk(int from, int to, boolean backward) {
         for (int i = from; i < to; i++) {
             batch.ensureRow(i);
-            forwardRow(i);
-            backwardRow(i);
+        }
+        int in = sizes[0];
+        int out = sizes[1];
+        long nonZeros = 0;
+        for (int i = from; i < to; i++) {
+            nonZeros += batch.rowEnd[i] - i * in;
+        }
+        if (!narrow[0] && sparseAllowed && nonZeros < SPARSE_BELOW * in * (to - from)) {
+            kernels.affineSparseRows(batch.rowIndex, batch.rowValue, batch.rowEnd, in, from, to, net.weights(0),
+                    net.biases(0), z[0], out);
+        } else {
+            for (int i = from; i < to; i++) {
+                affine(0, i);
+            }
+        }
+        sigma.applyRow(kernels, z[0], a[0], from * out, (to - from) * out);
+        for (int i = from; i < to; i++) {
+            for (int l = 1; l < layers; l++) {
+                affine(l, i);
+                sigma.applyRow(kernels, z[l], a[l], i * sizes[l + 1], sizes[l + 1]);
+            }
+            if (backward) {
+                backwardRow(i);
+            }
         }
     }
 
-    /** Z^l_i = A^{l−1}_i W^l + b^l and A^l_i = σ(Z^l_i) for every layer, for example i. */
-    private void forwardRow(int i) {
-        for (int l = 0; l < layers; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            float[] w = net.weights(l);
-            float[] bias = net.biases(l);
-            float[] input = l == 0 ? batch.x : a[l - 1];
-            if (narrow[l]) {
-                float[] wl = wt[l];
-                for (int j = 0; j < out; j++) {
-                    z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wl, j * in, in);
-                }
-            } else if (l == 0 && sparseAllowed && batch.rowEnd[i] - i * in < SPARSE_BELOW * in) {
-                kernels.affineSparseRow(batch.rowIndex, batch.rowValue, i * in, batch.rowEnd[i], w, bias, z[0], i * out, out);
-            } else {
-                kernels.affineRow(input, i * in, in, w, bias, z[l], i * out, out);
+    /** Z^l_i = A^{l−1}_i W^l + b^l for example i, reading dense inputs. */
+    private void affine(int l, int i) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        float[] bias = net.biases(l);
+        float[] input = l == 0 ? batch.x : a[l - 1];
+        if (narrow[l]) {
+            float[] wl = wt[l];
+            for (int j = 0; j < out; j++) {
+                z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wl, j * in, in);
             }
-            sigma.applyRow(kernels, z[l], a[l], i * out, out);
+        } else {
+            kernels.affineRow(input, i * in, in, net.weights(l), bias, z[l], i * out, out);
         }
     }
 
@@ -250,31 +272,46 @@ public final class BatchedBackprop {
 
     /** Equation (3) fused with the SGD step, for the weight and bias rows [from, to) of all layers. */
     private void updateRows(int from, int to) {
-        int n = batch.size();
-        for (int g = from; g < to; g++) {
-            int l = 0;
+        int l = 0;
+        for (int g = from; g < to; ) {
             while (g >= updateStart[l + 1]) {
                 l++;
             }
-            int r = g - updateStart[l];
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            float[] d = delta[l];
-            float[] input = l == 0 ? batch.x : a[l - 1];
-            if (r == updateStart[l + 1] - updateStart[l] - 1) {
-                kernels.descendRow(net.biases(l), 0, out, scale, ONE, 0, 0, n, d);
-            } else if (narrow[l]) {
-                // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
-                kernels.descendRow(wt[l], r * in, in, scale, d, r, out, n, input);
-            } else if (l == 0 && sparseInput) {
-                int p0 = batch.colStart[r];
-                int p1 = batch.colStart[r + 1];
-                if (p1 > p0) {
-                    kernels.descendRowSparse(net.weights(0), r * out, out, scale, batch.colRow, batch.colValue, p0, p1, d);
+            int end = Math.min(to, updateStart[l + 1]);
+            int r0 = g - updateStart[l];
+            int r1 = end - updateStart[l];
+            if (l == 0 && sparseInput && !narrow[0]) {
+                // the first layer's weight rows in one call, so a block of Δ serves them all while cached
+                int k1 = Math.min(r1, sizes[0]);
+                if (r0 < k1) {
+                    kernels.descendRowsSparse(net.weights(0), r0, k1, sizes[1], scale, batch.colStart, batch.colRow,
+                            batch.colValue, delta[0]);
                 }
-            } else {
-                kernels.descendRow(net.weights(l), r * out, out, scale, input, r, in, n, d);
+                r0 = Math.max(r0, k1);
             }
+            for (int r = r0; r < r1; r++) {
+                updateRow(l, r);
+            }
+            g = end;
+        }
+    }
+
+    /** Row r of layer l's update: a weight row (of W, or of its transpose when narrow) or the bias. */
+    private void updateRow(int l, int r) {
+        int n = batch.size();
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        float[] d = delta[l];
+        float[] input = l == 0 ? batch.x : a[l - 1];
+        if (r == updateStart[l + 1] - updateStart[l] - 1) {
+            kernels.descendRow(net.biases(l), 0, out, scale, ONE, 0, 0, n, d);
+        } else if (narrow[l]) {
+            // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
+            kernels.descendRow(wt[l], r * in, in, scale, d, r, out, n, input);
+        } else if (l == 0 && sparseInput) {
+            kernels.descendRowsSparse(net.weights(0), r, r + 1, out, scale, batch.colStart, batch.colRow, batch.colValue, d);
+        } else {
+            kernels.descendRow(net.weights(l), r * out, out, scale, input, r, in, n, d);
         }
     }
 }

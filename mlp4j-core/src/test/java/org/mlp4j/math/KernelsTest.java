@@ -88,6 +88,64 @@ class KernelsTest {
         }
     }
 
+    /** The multi-row forms do the same arithmetic as the single-row ones, in another loop order: same bits. */
+    @Test
+    void multiRowSparseKernelsEqualTheSingleRowOnes() {
+        Rng rng = new Rng(6);
+        for (Kernels k : new Kernels[] {vector, scalar}) {
+            for (int n : WIDTHS) {
+                int rowsCount = 5;
+                int features = 30;
+                int[] idx = new int[rowsCount * features];
+                float[] val = new float[rowsCount * features];
+                int[] rowEnd = new int[rowsCount];
+                for (int r = 0; r < rowsCount; r++) {
+                    int p = r * features;
+                    for (int f = 0; f < features; f++) {
+                        if (rng.nextDouble() < 0.4) {
+                            idx[p] = f;
+                            val[p++] = (float) rng.nextGaussian();
+                        }
+                    }
+                    rowEnd[r] = p;
+                }
+                float[] w = random(rng, features * n, 0);
+                float[] bias = random(rng, n, 0);
+                float[] many = new float[rowsCount * n];
+                float[] one = new float[rowsCount * n];
+                k.affineSparseRows(idx, val, rowEnd, features, 1, rowsCount, w, bias, many, n);
+                for (int r = 1; r < rowsCount; r++) {
+                    k.affineSparseRow(idx, val, r * features, rowEnd[r], w, bias, one, r * n, n);
+                }
+                assertThat(many).containsExactly(one);
+
+                // CSC columns over 'features' weight rows, coefficients from 'rowsCount' examples
+                int[] colStart = new int[features + 1];
+                int[] rows = new int[rowsCount * features];
+                float[] coef = new float[rowsCount * features];
+                int q = 0;
+                for (int f = 0; f < features; f++) {
+                    colStart[f] = q;
+                    for (int r = 0; r < rowsCount; r++) {
+                        if (rng.nextDouble() < 0.3) {
+                            rows[q] = r;
+                            coef[q++] = (float) rng.nextGaussian();
+                        }
+                    }
+                }
+                colStart[features] = q;
+                float[] d = random(rng, rowsCount * n, 0);
+                float[] wMany = w.clone();
+                float[] wOne = w.clone();
+                k.descendRowsSparse(wMany, 2, features, n, 0.3f, colStart, rows, coef, d);
+                for (int f = 2; f < features; f++) {
+                    k.descendRowSparse(wOne, f * n, n, 0.3f, rows, coef, colStart[f], colStart[f + 1], d);
+                }
+                assertThat(wMany).containsExactly(wOne);
+            }
+        }
+    }
+
     @Test
     void dotsAgree() {
         Rng rng = new Rng(2);
