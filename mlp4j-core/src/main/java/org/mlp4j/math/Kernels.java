@@ -25,6 +25,13 @@ public interface Kernels {
     void affineRow(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n);
 
     /**
+     * Forward, dense input, for the rows r in [rFrom, rTo): z[r·n ..) = bias + a[r·aStride ..) · W. A
+     * plain matrix product: unlike {@link #affineRow} it does not skip zeros, so it can keep a block of
+     * several rows in registers and reuse every loaded piece of W for all of them.
+     */
+    void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n);
+
+    /**
      * Forward, sparse input: the same as {@link #affineRow} for an input whose non-zero entries are
      * {@code (idx[p], val[p])} for p in [from, to).
      */
@@ -46,6 +53,13 @@ public interface Kernels {
      * w[wOff..wOff+n) −= scale · Σ_i coef[coefOff + i·coefStride] · d[i·n .. i·n+n) for i &lt; m.
      */
     void descendRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d);
+
+    /**
+     * {@link #descendRow} for the weight rows k in [kFrom, kTo), row k taking its coefficients from
+     * column k of A (coef[i·coefStride + k]): W −= scale · Aᵀ Δ for those rows. Does not skip zero
+     * coefficients, so a block of rows can share every loaded vector of Δ.
+     */
+    void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d);
 
     /**
      * The same as {@link #descendRow} for a sparse column of coefficients: pairs (rows[p], coef[p]) for p

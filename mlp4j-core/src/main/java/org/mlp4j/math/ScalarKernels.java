@@ -24,6 +24,16 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n) {
+        for (int r = rFrom; r < rTo; r++) {
+            System.arraycopy(bias, 0, z, r * n, n);
+            for (int q = 0; q < k; q++) {
+                axpy(a[r * aStride + q], w, q * n, z, r * n, n);
+            }
+        }
+    }
+
+    @Override
     public void affineSparseRow(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z, int zOff, int n) {
         System.arraycopy(bias, 0, z, zOff, n);
         for (int p = from; p < to; p++) {
@@ -79,6 +89,19 @@ public final class ScalarKernels implements Kernels {
                 g += coef[coefOff + i * coefStride] * d[i * n + j];
             }
             w[wOff + j] -= scale * g;
+        }
+    }
+
+    @Override
+    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d) {
+        for (int k = kFrom; k < kTo; k++) {
+            for (int j = 0; j < n; j++) {
+                float g = 0f;
+                for (int i = 0; i < m; i++) {
+                    g += coef[i * coefStride + k] * d[i * n + j];
+                }
+                w[k * n + j] -= scale * g;
+            }
         }
     }
 

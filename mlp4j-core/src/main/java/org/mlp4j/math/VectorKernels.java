@@ -86,6 +86,131 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Register-blocked product: four rows by four vectors (16 accumulators) stay in registers while the
+     * loop runs over the inner dimension, so each loaded vector of W feeds four FMAs. The column block is
+     * the outer loop, so a (k × 64) panel of W is reused by every row group while it is in cache. Rows
+     * left over (fewer than four) and columns left over (fewer than 64) use one-row loops with the same
+     * per-element order of operations.
+     */
+    @Override
+    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n) {
+        int j = 0;
+        for (; j + BL <= n; j += BL) {
+            int r = rFrom;
+            for (; r + 4 <= rTo; r += 4) {
+                denseBlock4x4(a, aStride, r, k, w, bias, z, n, j);
+            }
+            for (; r < rTo; r++) {
+                denseBlock1x4(a, r * aStride, k, w, bias, z, r * n, n, j);
+            }
+        }
+        for (int r = rFrom; r < rTo; r++) {
+            denseRest(a, r * aStride, k, w, bias, z, r * n, n, j);
+        }
+    }
+
+    private static void denseBlock4x4(float[] a, int aStride, int r, int k, float[] w, float[] bias, float[] z, int n, int j) {
+        FloatVector b0 = FloatVector.fromArray(S, bias, j);
+        FloatVector b1 = FloatVector.fromArray(S, bias, j + L);
+        FloatVector b2 = FloatVector.fromArray(S, bias, j + 2 * L);
+        FloatVector b3 = FloatVector.fromArray(S, bias, j + 3 * L);
+        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
+        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
+        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
+        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
+        int a0 = r * aStride;
+        int a1 = a0 + aStride;
+        int a2 = a1 + aStride;
+        int a3 = a2 + aStride;
+        for (int q = 0; q < k; q++) {
+            int base = q * n + j;
+            FloatVector w0 = FloatVector.fromArray(S, w, base);
+            FloatVector w1 = FloatVector.fromArray(S, w, base + L);
+            FloatVector w2 = FloatVector.fromArray(S, w, base + 2 * L);
+            FloatVector w3 = FloatVector.fromArray(S, w, base + 3 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
+            c00 = w0.fma(x, c00);
+            c01 = w1.fma(x, c01);
+            c02 = w2.fma(x, c02);
+            c03 = w3.fma(x, c03);
+            x = FloatVector.broadcast(S, a[a1 + q]);
+            c10 = w0.fma(x, c10);
+            c11 = w1.fma(x, c11);
+            c12 = w2.fma(x, c12);
+            c13 = w3.fma(x, c13);
+            x = FloatVector.broadcast(S, a[a2 + q]);
+            c20 = w0.fma(x, c20);
+            c21 = w1.fma(x, c21);
+            c22 = w2.fma(x, c22);
+            c23 = w3.fma(x, c23);
+            x = FloatVector.broadcast(S, a[a3 + q]);
+            c30 = w0.fma(x, c30);
+            c31 = w1.fma(x, c31);
+            c32 = w2.fma(x, c32);
+            c33 = w3.fma(x, c33);
+        }
+        int o = r * n + j;
+        c00.intoArray(z, o);
+        c01.intoArray(z, o + L);
+        c02.intoArray(z, o + 2 * L);
+        c03.intoArray(z, o + 3 * L);
+        o += n;
+        c10.intoArray(z, o);
+        c11.intoArray(z, o + L);
+        c12.intoArray(z, o + 2 * L);
+        c13.intoArray(z, o + 3 * L);
+        o += n;
+        c20.intoArray(z, o);
+        c21.intoArray(z, o + L);
+        c22.intoArray(z, o + 2 * L);
+        c23.intoArray(z, o + 3 * L);
+        o += n;
+        c30.intoArray(z, o);
+        c31.intoArray(z, o + L);
+        c32.intoArray(z, o + 2 * L);
+        c33.intoArray(z, o + 3 * L);
+    }
+
+    private static void denseBlock1x4(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n, int j) {
+        FloatVector c0 = FloatVector.fromArray(S, bias, j);
+        FloatVector c1 = FloatVector.fromArray(S, bias, j + L);
+        FloatVector c2 = FloatVector.fromArray(S, bias, j + 2 * L);
+        FloatVector c3 = FloatVector.fromArray(S, bias, j + 3 * L);
+        for (int q = 0; q < k; q++) {
+            FloatVector x = FloatVector.broadcast(S, a[aOff + q]);
+            int base = q * n + j;
+            c0 = FloatVector.fromArray(S, w, base).fma(x, c0);
+            c1 = FloatVector.fromArray(S, w, base + L).fma(x, c1);
+            c2 = FloatVector.fromArray(S, w, base + 2 * L).fma(x, c2);
+            c3 = FloatVector.fromArray(S, w, base + 3 * L).fma(x, c3);
+        }
+        int o = zOff + j;
+        c0.intoArray(z, o);
+        c1.intoArray(z, o + L);
+        c2.intoArray(z, o + 2 * L);
+        c3.intoArray(z, o + 3 * L);
+    }
+
+    /** Columns [j0, n) of one dense row, without skipping zeros. */
+    private static void denseRest(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n, int j0) {
+        int j = j0;
+        for (; j + L <= n; j += L) {
+            FloatVector c0 = FloatVector.fromArray(S, bias, j);
+            for (int q = 0; q < k; q++) {
+                c0 = FloatVector.fromArray(S, w, q * n + j).fma(FloatVector.broadcast(S, a[aOff + q]), c0);
+            }
+            c0.intoArray(z, zOff + j);
+        }
+        for (; j < n; j++) {
+            float acc = bias[j];
+            for (int q = 0; q < k; q++) {
+                acc = Math.fma(a[aOff + q], w[q * n + j], acc);
+            }
+            z[zOff + j] = acc;
+        }
+    }
+
     @Override
     public void affineSparseRow(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z, int zOff, int n) {
         int j = 0;
@@ -293,6 +418,109 @@ public final class VectorKernels implements Kernels {
             }
             w[wOff + j] = Math.fma(g, -scale, w[wOff + j]);
         }
+    }
+
+    /**
+     * Register-blocked Aᵀ·Δ fused with the update: four weight rows by four vectors of accumulators, so
+     * each loaded vector of Δ feeds four FMAs; leftover rows and columns use one-row loops with the same
+     * per-element order.
+     */
+    @Override
+    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d) {
+        FloatVector neg = FloatVector.broadcast(S, -scale);
+        int j = 0;
+        for (; j + BL <= n; j += BL) {
+            int k = kFrom;
+            for (; k + 4 <= kTo; k += 4) {
+                descendBlock4x4(w, k, n, neg, coef, coefStride, m, d, j);
+            }
+            for (; k < kTo; k++) {
+                descendBlock1x4(w, k, n, neg, coef, coefStride, m, d, j);
+            }
+        }
+        for (int k = kFrom; k < kTo; k++) {
+            for (int jj = j; jj < n; jj++) {
+                float g = 0f;
+                for (int i = 0; i < m; i++) {
+                    g = Math.fma(coef[i * coefStride + k], d[i * n + jj], g);
+                }
+                w[k * n + jj] = Math.fma(g, -scale, w[k * n + jj]);
+            }
+        }
+    }
+
+    private static void descendBlock4x4(float[] w, int k, int n, FloatVector neg, float[] coef, int coefStride, int m,
+            float[] d, int j) {
+        FloatVector g00 = FloatVector.zero(S), g01 = g00, g02 = g00, g03 = g00;
+        FloatVector g10 = g00, g11 = g00, g12 = g00, g13 = g00;
+        FloatVector g20 = g00, g21 = g00, g22 = g00, g23 = g00;
+        FloatVector g30 = g00, g31 = g00, g32 = g00, g33 = g00;
+        for (int i = 0; i < m; i++) {
+            int base = i * n + j;
+            FloatVector d0 = FloatVector.fromArray(S, d, base);
+            FloatVector d1 = FloatVector.fromArray(S, d, base + L);
+            FloatVector d2 = FloatVector.fromArray(S, d, base + 2 * L);
+            FloatVector d3 = FloatVector.fromArray(S, d, base + 3 * L);
+            int c = i * coefStride + k;
+            FloatVector x = FloatVector.broadcast(S, coef[c]);
+            g00 = d0.fma(x, g00);
+            g01 = d1.fma(x, g01);
+            g02 = d2.fma(x, g02);
+            g03 = d3.fma(x, g03);
+            x = FloatVector.broadcast(S, coef[c + 1]);
+            g10 = d0.fma(x, g10);
+            g11 = d1.fma(x, g11);
+            g12 = d2.fma(x, g12);
+            g13 = d3.fma(x, g13);
+            x = FloatVector.broadcast(S, coef[c + 2]);
+            g20 = d0.fma(x, g20);
+            g21 = d1.fma(x, g21);
+            g22 = d2.fma(x, g22);
+            g23 = d3.fma(x, g23);
+            x = FloatVector.broadcast(S, coef[c + 3]);
+            g30 = d0.fma(x, g30);
+            g31 = d1.fma(x, g31);
+            g32 = d2.fma(x, g32);
+            g33 = d3.fma(x, g33);
+        }
+        int o = k * n + j;
+        g00.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
+        g01.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
+        g02.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
+        g03.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
+        o += n;
+        g10.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
+        g11.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
+        g12.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
+        g13.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
+        o += n;
+        g20.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
+        g21.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
+        g22.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
+        g23.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
+        o += n;
+        g30.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
+        g31.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
+        g32.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
+        g33.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
+    }
+
+    private static void descendBlock1x4(float[] w, int k, int n, FloatVector neg, float[] coef, int coefStride, int m,
+            float[] d, int j) {
+        FloatVector g0 = FloatVector.zero(S), g1 = g0, g2 = g0, g3 = g0;
+        for (int i = 0; i < m; i++) {
+            int base = i * n + j;
+            FloatVector x = FloatVector.broadcast(S, coef[i * coefStride + k]);
+            g0 = FloatVector.fromArray(S, d, base).fma(x, g0);
+            g1 = FloatVector.fromArray(S, d, base + L).fma(x, g1);
+            g2 = FloatVector.fromArray(S, d, base + 2 * L).fma(x, g2);
+            g3 = FloatVector.fromArray(S, d, base + 3 * L).fma(x, g3);
+        }
+        int o = k * n + j;
+        g0.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
+        g1.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
+        g2.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
+        g3.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
     }
 
     @Override

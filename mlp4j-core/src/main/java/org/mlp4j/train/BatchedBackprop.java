@@ -184,54 +184,48 @@ public final class BatchedBackprop {
     }
 
     /**
-     * The forward pass (and with {@code backward} equations (1) and (2)) for examples [from, to). The
-     * first layer runs for the whole chunk at once, so the sparse kernel can keep a block of W^1 in
-     * cache across the chunk's examples; the layers above run example by example.
+     * The forward pass (and with {@code backward} equations (1) and (2)) for examples [from, to), layer
+     * by layer over the whole chunk, so each kernel reuses what it loads of W across the chunk's
+     * examples; then the deltas example by example.
      */
     private void forwardChunk(int from, int to, boolean backward) {
         for (int i = from; i < to; i++) {
             batch.ensureRow(i);
         }
-        int in = sizes[0];
-        int out = sizes[1];
-        long nonZeros = 0;
-        for (int i = from; i < to; i++) {
-            nonZeros += batch.rowEnd[i] - i * in;
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            float[] bias = net.biases(l);
+            if (narrow[l]) {
+                float[] input = l == 0 ? batch.x : a[l - 1];
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < out; j++) {
+                        z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wt[l], j * in, in);
+                    }
+                }
+            } else if (l == 0 && sparseAllowed && sparseChunk(from, to)) {
+                kernels.affineSparseRows(batch.rowIndex, batch.rowValue, batch.rowEnd, in, from, to, net.weights(0), bias,
+                        z[0], out);
+            } else {
+                kernels.affineRows(l == 0 ? batch.x : a[l - 1], in, from, to, in, net.weights(l), bias, z[l], out);
+            }
+            sigma.applyRow(kernels, z[l], a[l], from * out, (to - from) * out);
         }
-        if (!narrow[0] && sparseAllowed && nonZeros < SPARSE_BELOW * in * (to - from)) {
-            kernels.affineSparseRows(batch.rowIndex, batch.rowValue, batch.rowEnd, in, from, to, net.weights(0),
-                    net.biases(0), z[0], out);
-        } else {
+        if (backward) {
             for (int i = from; i < to; i++) {
-                affine(0, i);
-            }
-        }
-        sigma.applyRow(kernels, z[0], a[0], from * out, (to - from) * out);
-        for (int i = from; i < to; i++) {
-            for (int l = 1; l < layers; l++) {
-                affine(l, i);
-                sigma.applyRow(kernels, z[l], a[l], i * sizes[l + 1], sizes[l + 1]);
-            }
-            if (backward) {
                 backwardRow(i);
             }
         }
     }
 
-    /** Z^l_i = A^{l−1}_i W^l + b^l for example i, reading dense inputs. */
-    private void affine(int l, int i) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        float[] bias = net.biases(l);
-        float[] input = l == 0 ? batch.x : a[l - 1];
-        if (narrow[l]) {
-            float[] wl = wt[l];
-            for (int j = 0; j < out; j++) {
-                z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wl, j * in, in);
-            }
-        } else {
-            kernels.affineRow(input, i * in, in, net.weights(l), bias, z[l], i * out, out);
+    /** Whether fewer than {@link #SPARSE_BELOW} of the chunk's inputs are non-zero. */
+    private boolean sparseChunk(int from, int to) {
+        int in = sizes[0];
+        long nonZeros = 0;
+        for (int i = from; i < to; i++) {
+            nonZeros += batch.rowEnd[i] - i * in;
         }
+        return nonZeros < SPARSE_BELOW * in * (to - from);
     }
 
     /** Equations (1) and (2) for example i: every layer's Δ_i. */
@@ -280,12 +274,17 @@ public final class BatchedBackprop {
             int end = Math.min(to, updateStart[l + 1]);
             int r0 = g - updateStart[l];
             int r1 = end - updateStart[l];
-            if (l == 0 && sparseInput && !narrow[0]) {
-                // the first layer's weight rows in one call, so a block of Δ serves them all while cached
-                int k1 = Math.min(r1, sizes[0]);
+            if (!narrow[l]) {
+                // a wide layer's weight rows in one call, so each block of Δ serves them all while cached
+                int k1 = Math.min(r1, sizes[l]);
                 if (r0 < k1) {
-                    kernels.descendRowsSparse(net.weights(0), r0, k1, sizes[1], scale, batch.colStart, batch.colRow,
-                            batch.colValue, delta[0]);
+                    if (l == 0 && sparseInput) {
+                        kernels.descendRowsSparse(net.weights(0), r0, k1, sizes[1], scale, batch.colStart, batch.colRow,
+                                batch.colValue, delta[0]);
+                    } else {
+                        kernels.descendRows(net.weights(l), r0, k1, sizes[l + 1], scale, l == 0 ? batch.x : a[l - 1],
+                                sizes[l], batch.size(), delta[l]);
+                    }
                 }
                 r0 = Math.max(r0, k1);
             }
@@ -296,22 +295,17 @@ public final class BatchedBackprop {
         }
     }
 
-    /** Row r of layer l's update: a weight row (of W, or of its transpose when narrow) or the bias. */
+    /** Row r of layer l's update that {@link #updateRows} does not batch: a bias, or a transposed narrow row. */
     private void updateRow(int l, int r) {
         int n = batch.size();
         int in = sizes[l];
         int out = sizes[l + 1];
         float[] d = delta[l];
-        float[] input = l == 0 ? batch.x : a[l - 1];
         if (r == updateStart[l + 1] - updateStart[l] - 1) {
             kernels.descendRow(net.biases(l), 0, out, scale, ONE, 0, 0, n, d);
-        } else if (narrow[l]) {
-            // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
-            kernels.descendRow(wt[l], r * in, in, scale, d, r, out, n, input);
-        } else if (l == 0 && sparseInput) {
-            kernels.descendRowsSparse(net.weights(0), r, r + 1, out, scale, batch.colStart, batch.colRow, batch.colValue, d);
         } else {
-            kernels.descendRow(net.weights(l), r * out, out, scale, input, r, in, n, d);
+            // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
+            kernels.descendRow(wt[l], r * in, in, scale, d, r, out, n, l == 0 ? batch.x : a[l - 1]);
         }
     }
 }

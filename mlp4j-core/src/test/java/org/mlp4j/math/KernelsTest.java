@@ -147,6 +147,38 @@ class KernelsTest {
     }
 
     @Test
+    void blockedDenseKernelsAgreeWithScalar() {
+        Rng rng = new Rng(12);
+        for (int n : WIDTHS) {
+            for (int rows : new int[] {1, 4, 7}) {
+                int k = 23;
+                float[] a = random(rng, rows * k, 0.3);
+                float[] w = random(rng, k * n, 0);
+                float[] bias = random(rng, n, 0);
+                float[] zv = new float[rows * n];
+                float[] zs = new float[rows * n];
+                vector.affineRows(a, k, 0, rows, k, w, bias, zv, n);
+                scalar.affineRows(a, k, 0, rows, k, w, bias, zs, n);
+                assertClose(zv, zs);
+                // a row computed inside a block of four equals the same row computed alone
+                float[] alone = new float[rows * n];
+                vector.affineRows(a, k, rows - 1, rows, k, w, bias, alone, n);
+                for (int j = 0; j < n; j++) {
+                    assertThat(alone[(rows - 1) * n + j]).isEqualTo(zv[(rows - 1) * n + j]);
+                }
+
+                float[] d = random(rng, rows * n, 0);
+                float[] wv = w.clone();
+                float[] ws = w.clone();
+                vector.descendRows(wv, 1, k, n, 0.2f, a, k, rows, d);
+                scalar.descendRows(ws, 1, k, n, 0.2f, a, k, rows, d);
+                assertClose(wv, ws);
+                assertThat(wv[0]).isEqualTo(w[0]); // row 0 is outside [1, k)
+            }
+        }
+    }
+
+    @Test
     void dotsAgree() {
         Rng rng = new Rng(2);
         for (int n : WIDTHS) {
