@@ -45,7 +45,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernels", description = "best or scalar (default: ${DEFAULT-VALUE}).", defaultValue = "best")
     String kernelsName;
 
-    @Option(names = "--dense", description = "Do not skip zero inputs in the first layer.")
+    @Option(names = "--dense", description = "Multiply every input, zeros included (shows what skipping zeros saves).")
     boolean dense;
 
     @Option(names = "--data", description = "Directory holding the MNIST files.")
@@ -69,7 +69,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] times = new double[epochs];
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             BatchedBackprop engine = new BatchedBackprop(net, batchSize, kernels, pool);
-            engine.allowSparseInput(!dense);
+            engine.skipZeroInputs(!dense);
             Batch batch = new Batch(batchSize, train.features(), train.classes());
             out.printf(Locale.ROOT, "bench %s batch %d, %d threads, %s kernels%s, %d examples per epoch%n",
                     Options.layersText(sizes), batchSize, nThreads, kernels.name(), dense ? ", dense" : "", train.size());

@@ -6,7 +6,7 @@ package org.mlp4j.math;
  * on the thread count.
  *
  * <p>All matrices are row-major. A weight matrix W is (k × n): row r is {@code w[r*n .. r*n+n)}.
- * Every loop skips zero coefficients: the result is the same, and 81% of MNIST pixels (and every
+ * The loops skip zero coefficients: the result is the same, and 81% of MNIST pixels (and every
  * inactive ReLU) are zero.
  *
  * <p>Two implementations: {@link VectorKernels} (the {@code jdk.incubator.vector} module, chosen when
@@ -25,25 +25,13 @@ public interface Kernels {
     void affineRow(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n);
 
     /**
-     * Forward, dense input, for the rows r in [rFrom, rTo): z[r·n ..) = bias + a[r·aStride ..) · W. A
-     * plain matrix product: unlike {@link #affineRow} it does not skip zeros, so it can keep a block of
-     * several rows in registers and reuse every loaded piece of W for all of them.
+     * Forward for the rows r in [rFrom, rTo): z[r·n ..) = bias + a[r·aStride ..) · W. With
+     * {@code skipZeros} an input that is zero contributes nothing and is skipped (the results are the
+     * same as {@link #affineRow}'s, row by row); without it every input is multiplied, which benchmarks
+     * use to show what skipping saves.
      */
-    void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n);
-
-    /**
-     * Forward, sparse input: the same as {@link #affineRow} for an input whose non-zero entries are
-     * {@code (idx[p], val[p])} for p in [from, to).
-     */
-    void affineSparseRow(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z, int zOff, int n);
-
-    /**
-     * {@link #affineSparseRow} for the rows r in [rFrom, rTo) of a CSR matrix with a fixed row stride:
-     * row r's non-zeros are at [r·rowStride, rowEnd[r]) and its output at z[r·n ..). The results are
-     * bit for bit those of calling {@link #affineSparseRow} row by row; only the loop order differs.
-     */
-    void affineSparseRows(int[] idx, float[] val, int[] rowEnd, int rowStride, int rFrom, int rTo, float[] w, float[] bias,
-            float[] z, int n);
+    void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n,
+            boolean skipZeros);
 
     /** Σ_i x[xOff + i] · y[yOff + i] for i &lt; len. */
     float dot(float[] x, int xOff, float[] y, int yOff, int len);
@@ -56,23 +44,11 @@ public interface Kernels {
 
     /**
      * {@link #descendRow} for the weight rows k in [kFrom, kTo), row k taking its coefficients from
-     * column k of A (coef[i·coefStride + k]): W −= scale · Aᵀ Δ for those rows. Does not skip zero
-     * coefficients, so a block of rows can share every loaded vector of Δ.
+     * column k of A (coef[i·coefStride + k]): W −= scale · Aᵀ Δ for those rows, equation (3) summed over
+     * the minibatch and fused with the update. {@code skipZeros} as in {@link #affineRows}.
      */
-    void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d);
-
-    /**
-     * The same as {@link #descendRow} for a sparse column of coefficients: pairs (rows[p], coef[p]) for p
-     * in [from, to), rows ascending.
-     */
-    void descendRowSparse(float[] w, int wOff, int n, float scale, int[] rows, float[] coef, int from, int to, float[] d);
-
-    /**
-     * {@link #descendRowSparse} for the weight rows k in [kFrom, kTo), row k's coefficients being the CSC
-     * column [colStart[k], colStart[k+1]); bit for bit the same as row by row.
-     */
-    void descendRowsSparse(float[] w, int kFrom, int kTo, int n, float scale, int[] colStart, int[] rows, float[] coef,
-            float[] d);
+    void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
+            boolean skipZeros);
 
     /** The logistic sigmoid a[i] = 1 / (1 + e^−z[i]) for i in [off, off + len). */
     void sigmoid(float[] z, float[] a, int off, int len);

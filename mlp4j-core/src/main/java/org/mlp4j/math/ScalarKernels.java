@@ -24,36 +24,10 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n) {
+    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n,
+            boolean skipZeros) {
         for (int r = rFrom; r < rTo; r++) {
-            System.arraycopy(bias, 0, z, r * n, n);
-            for (int q = 0; q < k; q++) {
-                axpy(a[r * aStride + q], w, q * n, z, r * n, n);
-            }
-        }
-    }
-
-    @Override
-    public void affineSparseRow(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z, int zOff, int n) {
-        System.arraycopy(bias, 0, z, zOff, n);
-        for (int p = from; p < to; p++) {
-            axpy(val[p], w, idx[p] * n, z, zOff, n);
-        }
-    }
-
-    @Override
-    public void affineSparseRows(int[] idx, float[] val, int[] rowEnd, int rowStride, int rFrom, int rTo, float[] w,
-            float[] bias, float[] z, int n) {
-        for (int r = rFrom; r < rTo; r++) {
-            affineSparseRow(idx, val, r * rowStride, rowEnd[r], w, bias, z, r * n, n);
-        }
-    }
-
-    @Override
-    public void descendRowsSparse(float[] w, int kFrom, int kTo, int n, float scale, int[] colStart, int[] rows,
-            float[] coef, float[] d) {
-        for (int k = kFrom; k < kTo; k++) {
-            descendRowSparse(w, k * n, n, scale, rows, coef, colStart[k], colStart[k + 1], d);
+            affineRow(a, r * aStride, k, w, bias, z, r * n, n);
         }
     }
 
@@ -93,26 +67,10 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d) {
+    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
+            boolean skipZeros) {
         for (int k = kFrom; k < kTo; k++) {
-            for (int j = 0; j < n; j++) {
-                float g = 0f;
-                for (int i = 0; i < m; i++) {
-                    g += coef[i * coefStride + k] * d[i * n + j];
-                }
-                w[k * n + j] -= scale * g;
-            }
-        }
-    }
-
-    @Override
-    public void descendRowSparse(float[] w, int wOff, int n, float scale, int[] rows, float[] coef, int from, int to, float[] d) {
-        for (int j = 0; j < n; j++) {
-            float g = 0f;
-            for (int p = from; p < to; p++) {
-                g += coef[p] * d[rows[p] * n + j];
-            }
-            w[wOff + j] -= scale * g;
+            descendRow(w, k * n, n, scale, coef, k, coefStride, m, d);
         }
     }
 }

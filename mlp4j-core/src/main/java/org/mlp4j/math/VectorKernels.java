@@ -10,7 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every kernel keeps a block of output columns in vector registers ({@value #BLOCK} vectors, 64
  * floats on AVX-512) while it streams over the inner dimension, so each output is loaded and stored
- * once per row. Vector variables live only inside simple counted loops: kept across anything more
+ * once per row. The multi-row kernels keep four rows of such blocks (16 accumulators), so every vector
+ * loaded from the shared matrix feeds four FMAs; before the vector loop they gather the inner indices
+ * that are non-zero in any of the four rows, so zeros are skipped without a branch in the vector loop
+ * (a branch there made the JIT's code several times slower). Vector variables live only inside simple counted loops: kept across anything more
  * complex, the JIT may box them and allocate on every iteration.
  */
 public final class VectorKernels implements Kernels {
@@ -20,8 +23,6 @@ public final class VectorKernels implements Kernels {
     private static final int L = S.length();
     private static final int BLOCK = 4;
     private static final int BL = BLOCK * L;
-    /** The first-layer (sparse) kernels keep twice as many accumulators. */
-    private static final int WIDE = 2 * BL;
 
     private VectorKernels() {
     }
@@ -86,31 +87,31 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * Register-blocked product: four rows by four vectors (16 accumulators) stay in registers while the
-     * loop runs over the inner dimension, so each loaded vector of W feeds four FMAs. The column block is
-     * the outer loop, so a (k × 64) panel of W is reused by every row group while it is in cache. Rows
-     * left over (fewer than four) and columns left over (fewer than 64) use one-row loops with the same
-     * per-element order of operations.
-     */
     @Override
-    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n) {
-        int j = 0;
-        for (; j + BL <= n; j += BL) {
-            int r = rFrom;
+    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n,
+            boolean skipZeros) {
+        int r = rFrom;
+        if (n >= BL) {
+            Gather g = GATHER.get();
             for (; r + 4 <= rTo; r += 4) {
-                denseBlock4x4(a, aStride, r, k, w, bias, z, n, j);
-            }
-            for (; r < rTo; r++) {
-                denseBlock1x4(a, r * aStride, k, w, bias, z, r * n, n, j);
+                int len = g.rows(a, r * aStride, aStride, k, skipZeros);
+                int j = 0;
+                for (; j + BL <= n; j += BL) {
+                    block4x4(g.keys, g.vals, len, w, bias, z, r * n, n, j);
+                }
+                for (int t = 0; t < 4; t++) {
+                    denseRest(a, (r + t) * aStride, k, w, bias, z, (r + t) * n, n, j);
+                }
             }
         }
-        for (int r = rFrom; r < rTo; r++) {
-            denseRest(a, r * aStride, k, w, bias, z, r * n, n, j);
+        for (; r < rTo; r++) {
+            affineRow(a, r * aStride, k, w, bias, z, r * n, n);
         }
     }
 
-    private static void denseBlock4x4(float[] a, int aStride, int r, int k, float[] w, float[] bias, float[] z, int n, int j) {
+    /** Four rows × four vectors of z: z[row t] += Σ_u vals[4u+t] · W[keys[u], j .. j+64). */
+    private static void block4x4(int[] keys, float[] vals, int len, float[] w, float[] bias, float[] z, int zOff,
+            int n, int j) {
         FloatVector b0 = FloatVector.fromArray(S, bias, j);
         FloatVector b1 = FloatVector.fromArray(S, bias, j + L);
         FloatVector b2 = FloatVector.fromArray(S, bias, j + 2 * L);
@@ -119,38 +120,34 @@ public final class VectorKernels implements Kernels {
         FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
         FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
         FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
-        int a0 = r * aStride;
-        int a1 = a0 + aStride;
-        int a2 = a1 + aStride;
-        int a3 = a2 + aStride;
-        for (int q = 0; q < k; q++) {
-            int base = q * n + j;
+        for (int u = 0; u < len; u++) {
+            int base = keys[u] * n + j;
             FloatVector w0 = FloatVector.fromArray(S, w, base);
             FloatVector w1 = FloatVector.fromArray(S, w, base + L);
             FloatVector w2 = FloatVector.fromArray(S, w, base + 2 * L);
             FloatVector w3 = FloatVector.fromArray(S, w, base + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, a[a0 + q]);
+            FloatVector x = FloatVector.broadcast(S, vals[4 * u]);
             c00 = w0.fma(x, c00);
             c01 = w1.fma(x, c01);
             c02 = w2.fma(x, c02);
             c03 = w3.fma(x, c03);
-            x = FloatVector.broadcast(S, a[a1 + q]);
+            x = FloatVector.broadcast(S, vals[4 * u + 1]);
             c10 = w0.fma(x, c10);
             c11 = w1.fma(x, c11);
             c12 = w2.fma(x, c12);
             c13 = w3.fma(x, c13);
-            x = FloatVector.broadcast(S, a[a2 + q]);
+            x = FloatVector.broadcast(S, vals[4 * u + 2]);
             c20 = w0.fma(x, c20);
             c21 = w1.fma(x, c21);
             c22 = w2.fma(x, c22);
             c23 = w3.fma(x, c23);
-            x = FloatVector.broadcast(S, a[a3 + q]);
+            x = FloatVector.broadcast(S, vals[4 * u + 3]);
             c30 = w0.fma(x, c30);
             c31 = w1.fma(x, c31);
             c32 = w2.fma(x, c32);
             c33 = w3.fma(x, c33);
         }
-        int o = r * n + j;
+        int o = zOff + j;
         c00.intoArray(z, o);
         c01.intoArray(z, o + L);
         c02.intoArray(z, o + 2 * L);
@@ -172,26 +169,6 @@ public final class VectorKernels implements Kernels {
         c33.intoArray(z, o + 3 * L);
     }
 
-    private static void denseBlock1x4(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n, int j) {
-        FloatVector c0 = FloatVector.fromArray(S, bias, j);
-        FloatVector c1 = FloatVector.fromArray(S, bias, j + L);
-        FloatVector c2 = FloatVector.fromArray(S, bias, j + 2 * L);
-        FloatVector c3 = FloatVector.fromArray(S, bias, j + 3 * L);
-        for (int q = 0; q < k; q++) {
-            FloatVector x = FloatVector.broadcast(S, a[aOff + q]);
-            int base = q * n + j;
-            c0 = FloatVector.fromArray(S, w, base).fma(x, c0);
-            c1 = FloatVector.fromArray(S, w, base + L).fma(x, c1);
-            c2 = FloatVector.fromArray(S, w, base + 2 * L).fma(x, c2);
-            c3 = FloatVector.fromArray(S, w, base + 3 * L).fma(x, c3);
-        }
-        int o = zOff + j;
-        c0.intoArray(z, o);
-        c1.intoArray(z, o + L);
-        c2.intoArray(z, o + 2 * L);
-        c3.intoArray(z, o + 3 * L);
-    }
-
     /** Columns [j0, n) of one dense row, without skipping zeros. */
     private static void denseRest(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n, int j0) {
         int j = j0;
@@ -206,88 +183,6 @@ public final class VectorKernels implements Kernels {
             float acc = bias[j];
             for (int q = 0; q < k; q++) {
                 acc = Math.fma(a[aOff + q], w[q * n + j], acc);
-            }
-            z[zOff + j] = acc;
-        }
-    }
-
-    @Override
-    public void affineSparseRow(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z, int zOff, int n) {
-        int j = 0;
-        for (; j + WIDE <= n; j += WIDE) {
-            sparseAffineWide(idx, val, from, to, w, bias, z, zOff, n, j);
-        }
-        sparseAffineRest(idx, val, from, to, w, bias, z, zOff, n, j);
-    }
-
-    /**
-     * Column block outermost: one block of W's columns (128 floats wide, a quarter of W for 512 outputs)
-     * serves every row of the range before the next block is touched, so the weights the rows share
-     * stay in the L2 cache instead of cycling through L3 once per row.
-     */
-    @Override
-    public void affineSparseRows(int[] idx, float[] val, int[] rowEnd, int rowStride, int rFrom, int rTo,
-            float[] w, float[] bias, float[] z, int n) {
-        int j = 0;
-        for (; j + WIDE <= n; j += WIDE) {
-            for (int r = rFrom; r < rTo; r++) {
-                sparseAffineWide(idx, val, r * rowStride, rowEnd[r], w, bias, z, r * n, n, j);
-            }
-        }
-        for (int r = rFrom; r < rTo; r++) {
-            sparseAffineRest(idx, val, r * rowStride, rowEnd[r], w, bias, z, r * n, n, j);
-        }
-    }
-
-    /** z[zOff+j .. +WIDE) for one sparse input row: eight accumulators, so each non-zero feeds 8 FMAs. */
-    private static void sparseAffineWide(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z,
-            int zOff, int n, int j) {
-        FloatVector c0 = FloatVector.fromArray(S, bias, j);
-        FloatVector c1 = FloatVector.fromArray(S, bias, j + L);
-        FloatVector c2 = FloatVector.fromArray(S, bias, j + 2 * L);
-        FloatVector c3 = FloatVector.fromArray(S, bias, j + 3 * L);
-        FloatVector c4 = FloatVector.fromArray(S, bias, j + 4 * L);
-        FloatVector c5 = FloatVector.fromArray(S, bias, j + 5 * L);
-        FloatVector c6 = FloatVector.fromArray(S, bias, j + 6 * L);
-        FloatVector c7 = FloatVector.fromArray(S, bias, j + 7 * L);
-        for (int p = from; p < to; p++) {
-            FloatVector cv = FloatVector.broadcast(S, val[p]);
-            int base = idx[p] * n + j;
-            c0 = FloatVector.fromArray(S, w, base).fma(cv, c0);
-            c1 = FloatVector.fromArray(S, w, base + L).fma(cv, c1);
-            c2 = FloatVector.fromArray(S, w, base + 2 * L).fma(cv, c2);
-            c3 = FloatVector.fromArray(S, w, base + 3 * L).fma(cv, c3);
-            c4 = FloatVector.fromArray(S, w, base + 4 * L).fma(cv, c4);
-            c5 = FloatVector.fromArray(S, w, base + 5 * L).fma(cv, c5);
-            c6 = FloatVector.fromArray(S, w, base + 6 * L).fma(cv, c6);
-            c7 = FloatVector.fromArray(S, w, base + 7 * L).fma(cv, c7);
-        }
-        int o = zOff + j;
-        c0.intoArray(z, o);
-        c1.intoArray(z, o + L);
-        c2.intoArray(z, o + 2 * L);
-        c3.intoArray(z, o + 3 * L);
-        c4.intoArray(z, o + 4 * L);
-        c5.intoArray(z, o + 5 * L);
-        c6.intoArray(z, o + 6 * L);
-        c7.intoArray(z, o + 7 * L);
-    }
-
-    /** Columns [j0, n) of one sparse input row: single vectors, then scalars. */
-    private static void sparseAffineRest(int[] idx, float[] val, int from, int to, float[] w, float[] bias, float[] z,
-            int zOff, int n, int j0) {
-        int j = j0;
-        for (; j + L <= n; j += L) {
-            FloatVector c0 = FloatVector.fromArray(S, bias, j);
-            for (int p = from; p < to; p++) {
-                c0 = FloatVector.fromArray(S, w, idx[p] * n + j).fma(FloatVector.broadcast(S, val[p]), c0);
-            }
-            c0.intoArray(z, zOff + j);
-        }
-        for (; j < n; j++) {
-            float acc = bias[j];
-            for (int p = from; p < to; p++) {
-                acc = Math.fma(val[p], w[idx[p] * n + j], acc);
             }
             z[zOff + j] = acc;
         }
@@ -420,70 +315,67 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * Register-blocked Aᵀ·Δ fused with the update: four weight rows by four vectors of accumulators, so
-     * each loaded vector of Δ feeds four FMAs; leftover rows and columns use one-row loops with the same
-     * per-element order.
-     */
     @Override
-    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d) {
+    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m,
+            float[] d, boolean skipZeros) {
         FloatVector neg = FloatVector.broadcast(S, -scale);
-        int j = 0;
-        for (; j + BL <= n; j += BL) {
-            int k = kFrom;
+        int k = kFrom;
+        if (n >= BL) {
+            Gather g = GATHER.get();
             for (; k + 4 <= kTo; k += 4) {
-                descendBlock4x4(w, k, n, neg, coef, coefStride, m, d, j);
-            }
-            for (; k < kTo; k++) {
-                descendBlock1x4(w, k, n, neg, coef, coefStride, m, d, j);
+                int len = g.columns(coef, coefStride, k, m, skipZeros);
+                if (len == 0) {
+                    continue;
+                }
+                int j = 0;
+                for (; j + BL <= n; j += BL) {
+                    descend4x4(w, k * n, n, neg, g.keys, g.vals, len, d, j);
+                }
+                for (int t = 0; t < 4; t++) {
+                    descendRest(w, (k + t) * n, n, scale, coef, k + t, coefStride, m, d, j);
+                }
             }
         }
-        for (int k = kFrom; k < kTo; k++) {
-            for (int jj = j; jj < n; jj++) {
-                float g = 0f;
-                for (int i = 0; i < m; i++) {
-                    g = Math.fma(coef[i * coefStride + k], d[i * n + jj], g);
-                }
-                w[k * n + jj] = Math.fma(g, -scale, w[k * n + jj]);
-            }
+        for (; k < kTo; k++) {
+            descendRow(w, k * n, n, scale, coef, k, coefStride, m, d);
         }
     }
 
-    private static void descendBlock4x4(float[] w, int k, int n, FloatVector neg, float[] coef, int coefStride, int m,
+    /** Four weight rows × four vectors: W[row t] −= scale · Σ_u vals[4u+t] · Δ[keys[u], j .. j+64). */
+    private static void descend4x4(float[] w, int wOff, int n, FloatVector neg, int[] keys, float[] vals, int len,
             float[] d, int j) {
         FloatVector g00 = FloatVector.zero(S), g01 = g00, g02 = g00, g03 = g00;
         FloatVector g10 = g00, g11 = g00, g12 = g00, g13 = g00;
         FloatVector g20 = g00, g21 = g00, g22 = g00, g23 = g00;
         FloatVector g30 = g00, g31 = g00, g32 = g00, g33 = g00;
-        for (int i = 0; i < m; i++) {
-            int base = i * n + j;
+        for (int u = 0; u < len; u++) {
+            int base = keys[u] * n + j;
             FloatVector d0 = FloatVector.fromArray(S, d, base);
             FloatVector d1 = FloatVector.fromArray(S, d, base + L);
             FloatVector d2 = FloatVector.fromArray(S, d, base + 2 * L);
             FloatVector d3 = FloatVector.fromArray(S, d, base + 3 * L);
-            int c = i * coefStride + k;
-            FloatVector x = FloatVector.broadcast(S, coef[c]);
+            FloatVector x = FloatVector.broadcast(S, vals[4 * u]);
             g00 = d0.fma(x, g00);
             g01 = d1.fma(x, g01);
             g02 = d2.fma(x, g02);
             g03 = d3.fma(x, g03);
-            x = FloatVector.broadcast(S, coef[c + 1]);
+            x = FloatVector.broadcast(S, vals[4 * u + 1]);
             g10 = d0.fma(x, g10);
             g11 = d1.fma(x, g11);
             g12 = d2.fma(x, g12);
             g13 = d3.fma(x, g13);
-            x = FloatVector.broadcast(S, coef[c + 2]);
+            x = FloatVector.broadcast(S, vals[4 * u + 2]);
             g20 = d0.fma(x, g20);
             g21 = d1.fma(x, g21);
             g22 = d2.fma(x, g22);
             g23 = d3.fma(x, g23);
-            x = FloatVector.broadcast(S, coef[c + 3]);
+            x = FloatVector.broadcast(S, vals[4 * u + 3]);
             g30 = d0.fma(x, g30);
             g31 = d1.fma(x, g31);
             g32 = d2.fma(x, g32);
             g33 = d3.fma(x, g33);
         }
-        int o = k * n + j;
+        int o = wOff + j;
         g00.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
         g01.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
         g02.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
@@ -505,110 +397,81 @@ public final class VectorKernels implements Kernels {
         g33.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
     }
 
-    private static void descendBlock1x4(float[] w, int k, int n, FloatVector neg, float[] coef, int coefStride, int m,
-            float[] d, int j) {
-        FloatVector g0 = FloatVector.zero(S), g1 = g0, g2 = g0, g3 = g0;
-        for (int i = 0; i < m; i++) {
-            int base = i * n + j;
-            FloatVector x = FloatVector.broadcast(S, coef[i * coefStride + k]);
-            g0 = FloatVector.fromArray(S, d, base).fma(x, g0);
-            g1 = FloatVector.fromArray(S, d, base + L).fma(x, g1);
-            g2 = FloatVector.fromArray(S, d, base + 2 * L).fma(x, g2);
-            g3 = FloatVector.fromArray(S, d, base + 3 * L).fma(x, g3);
-        }
-        int o = k * n + j;
-        g0.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-        g1.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
-        g2.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
-        g3.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
-    }
-
-    @Override
-    public void descendRowSparse(float[] w, int wOff, int n, float scale, int[] rows, float[] coef, int from, int to, float[] d) {
-        FloatVector neg = FloatVector.broadcast(S, -scale);
-        int j = 0;
-        for (; j + WIDE <= n; j += WIDE) {
-            sparseDescendWide(w, wOff, n, neg, rows, coef, from, to, d, j);
-        }
-        sparseDescendRest(w, wOff, n, scale, rows, coef, from, to, d, j);
-    }
-
-    /**
-     * Column block outermost, as in {@link #affineSparseRows}: one block of Δ's columns serves every
-     * weight row of the range while it is in cache.
-     */
-    @Override
-    public void descendRowsSparse(float[] w, int kFrom, int kTo, int n, float scale, int[] colStart, int[] rows,
-            float[] coef, float[] d) {
-        FloatVector neg = FloatVector.broadcast(S, -scale);
-        int j = 0;
-        for (; j + WIDE <= n; j += WIDE) {
-            for (int k = kFrom; k < kTo; k++) {
-                if (colStart[k + 1] > colStart[k]) {
-                    sparseDescendWide(w, k * n, n, neg, rows, coef, colStart[k], colStart[k + 1], d, j);
+    /** Columns [j0, n) of one weight row's update, skipping zero coefficients like {@link #descendRow}. */
+    private static void descendRest(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride,
+            int m, float[] d, int j0) {
+        for (int j = j0; j < n; j++) {
+            float g = 0f;
+            for (int i = 0; i < m; i++) {
+                float c = coef[coefOff + i * coefStride];
+                if (c != 0f) {
+                    g = Math.fma(c, d[i * n + j], g);
                 }
             }
-        }
-        for (int k = kFrom; k < kTo; k++) {
-            if (colStart[k + 1] > colStart[k]) {
-                sparseDescendRest(w, k * n, n, scale, rows, coef, colStart[k], colStart[k + 1], d, j);
-            }
-        }
-    }
-
-    /** w[wOff+j .. +WIDE) −= scale · Σ_p coef[p] · d[rows[p], j .. +WIDE). */
-    private static void sparseDescendWide(float[] w, int wOff, int n, FloatVector neg, int[] rows, float[] coef, int from,
-            int to, float[] d, int j) {
-        FloatVector g0 = FloatVector.zero(S);
-        FloatVector g1 = FloatVector.zero(S);
-        FloatVector g2 = FloatVector.zero(S);
-        FloatVector g3 = FloatVector.zero(S);
-        FloatVector g4 = FloatVector.zero(S);
-        FloatVector g5 = FloatVector.zero(S);
-        FloatVector g6 = FloatVector.zero(S);
-        FloatVector g7 = FloatVector.zero(S);
-        for (int p = from; p < to; p++) {
-            FloatVector cv = FloatVector.broadcast(S, coef[p]);
-            int base = rows[p] * n + j;
-            g0 = FloatVector.fromArray(S, d, base).fma(cv, g0);
-            g1 = FloatVector.fromArray(S, d, base + L).fma(cv, g1);
-            g2 = FloatVector.fromArray(S, d, base + 2 * L).fma(cv, g2);
-            g3 = FloatVector.fromArray(S, d, base + 3 * L).fma(cv, g3);
-            g4 = FloatVector.fromArray(S, d, base + 4 * L).fma(cv, g4);
-            g5 = FloatVector.fromArray(S, d, base + 5 * L).fma(cv, g5);
-            g6 = FloatVector.fromArray(S, d, base + 6 * L).fma(cv, g6);
-            g7 = FloatVector.fromArray(S, d, base + 7 * L).fma(cv, g7);
-        }
-        int o = wOff + j;
-        g0.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-        g1.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
-        g2.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
-        g3.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
-        g4.fma(neg, FloatVector.fromArray(S, w, o + 4 * L)).intoArray(w, o + 4 * L);
-        g5.fma(neg, FloatVector.fromArray(S, w, o + 5 * L)).intoArray(w, o + 5 * L);
-        g6.fma(neg, FloatVector.fromArray(S, w, o + 6 * L)).intoArray(w, o + 6 * L);
-        g7.fma(neg, FloatVector.fromArray(S, w, o + 7 * L)).intoArray(w, o + 7 * L);
-    }
-
-    /** Columns [j0, n) of one sparse weight-row update: single vectors, then scalars. */
-    private static void sparseDescendRest(float[] w, int wOff, int n, float scale, int[] rows, float[] coef, int from,
-            int to, float[] d, int j0) {
-        FloatVector neg = FloatVector.broadcast(S, -scale);
-        int j = j0;
-        for (; j + L <= n; j += L) {
-            FloatVector g0 = FloatVector.zero(S);
-            for (int p = from; p < to; p++) {
-                g0 = FloatVector.fromArray(S, d, rows[p] * n + j).fma(FloatVector.broadcast(S, coef[p]), g0);
-            }
-            int o = wOff + j;
-            g0.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-        }
-        for (; j < n; j++) {
-            float g = 0f;
-            for (int p = from; p < to; p++) {
-                g = Math.fma(coef[p], d[rows[p] * n + j], g);
-            }
             w[wOff + j] = Math.fma(g, -scale, w[wOff + j]);
+        }
+    }
+
+    /** Per-thread scratch for gathered indices; grows when a larger gather needs it. */
+    private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
+
+    /**
+     * The inner indices a block of four rows (or four columns) needs: keys[u] ascending, and vals[4u + t]
+     * the value of row (column) t there. With skipping, an index that is zero in all four is left out:
+     * adding 0·w would not change an accumulator, so every output keeps the bits of the one-row kernels.
+     */
+    static final class Gather {
+        int[] keys = new int[1024];
+        float[] vals = new float[4096];
+
+        private void ensure(int size) {
+            if (keys.length < size) {
+                keys = new int[size];
+                vals = new float[4 * size];
+            }
+        }
+
+        /** Indices q in [0, k) of the four rows a[off + t·stride + q], t = 0..3. */
+        int rows(float[] a, int off, int stride, int k, boolean skipZeros) {
+            ensure(k);
+            int len = 0;
+            for (int q = 0; q < k; q++) {
+                float x0 = a[off + q];
+                float x1 = a[off + stride + q];
+                float x2 = a[off + 2 * stride + q];
+                float x3 = a[off + 3 * stride + q];
+                if (!skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f) {
+                    keys[len] = q;
+                    int v = 4 * len++;
+                    vals[v] = x0;
+                    vals[v + 1] = x1;
+                    vals[v + 2] = x2;
+                    vals[v + 3] = x3;
+                }
+            }
+            return len;
+        }
+
+        /** Indices i in [0, m) of the four columns coef[i·stride + k + t], t = 0..3. */
+        int columns(float[] coef, int stride, int k, int m, boolean skipZeros) {
+            ensure(m);
+            int len = 0;
+            for (int i = 0; i < m; i++) {
+                int c = i * stride + k;
+                float x0 = coef[c];
+                float x1 = coef[c + 1];
+                float x2 = coef[c + 2];
+                float x3 = coef[c + 3];
+                if (!skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f) {
+                    keys[len] = i;
+                    int v = 4 * len++;
+                    vals[v] = x0;
+                    vals[v + 1] = x1;
+                    vals[v + 2] = x2;
+                    vals[v + 3] = x3;
+                }
+            }
+            return len;
         }
     }
 }

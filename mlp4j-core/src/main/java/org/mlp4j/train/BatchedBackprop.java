@@ -26,8 +26,6 @@ import org.mlp4j.model.Network;
  * <p>All work arrays are allocated once, for a network and a batch capacity: a step allocates nothing.
  */
 public final class BatchedBackprop {
-    /** Below this share of non-zero inputs the first layer reads the sparse copies of the batch. */
-    private static final double SPARSE_BELOW = 0.5;
     private static final int ROW_GRAIN = 8;
     private static final int UPDATE_GRAIN = 16;
     private static final float[] ONE = {1f};
@@ -64,8 +62,7 @@ public final class BatchedBackprop {
     private final WorkerPool.RangeTask updateTask = this::updateRows;
 
     private Batch batch;
-    private boolean sparseAllowed = true;
-    private boolean sparseInput;
+    private boolean skipZeros = true;
     private float scale;
 
     public BatchedBackprop(Network net, int capacity, Kernels kernels, WorkerPool pool) {
@@ -111,11 +108,11 @@ public final class BatchedBackprop {
     }
 
     /**
-     * Whether the first layer may read the sparse copies of the batch (default true). The results are
-     * the same either way; benchmarks turn it off to show what skipping zero inputs saves.
+     * Whether the kernels skip zero inputs (default true). The results are the same either way;
+     * benchmarks turn it off to show what skipping zeros saves.
      */
-    public void allowSparseInput(boolean allowed) {
-        this.sparseAllowed = allowed;
+    public void skipZeroInputs(boolean skip) {
+        this.skipZeros = skip;
     }
 
     /**
@@ -126,8 +123,6 @@ public final class BatchedBackprop {
     public void step(Batch b, float lr) {
         begin(b);
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
-        b.ensureColumns();
-        sparseInput = sparseAllowed && b.nonZeros() < SPARSE_BELOW * b.size() * b.features();
         scale = lr / b.size();
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
         for (int l = 0; l < layers; l++) {
@@ -203,11 +198,8 @@ public final class BatchedBackprop {
                         z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wt[l], j * in, in);
                     }
                 }
-            } else if (l == 0 && sparseAllowed && sparseChunk(from, to)) {
-                kernels.affineSparseRows(batch.rowIndex, batch.rowValue, batch.rowEnd, in, from, to, net.weights(0), bias,
-                        z[0], out);
             } else {
-                kernels.affineRows(l == 0 ? batch.x : a[l - 1], in, from, to, in, net.weights(l), bias, z[l], out);
+                kernels.affineRows(l == 0 ? batch.x : a[l - 1], in, from, to, in, net.weights(l), bias, z[l], out, skipZeros);
             }
             sigma.applyRow(kernels, z[l], a[l], from * out, (to - from) * out);
         }
@@ -216,16 +208,6 @@ public final class BatchedBackprop {
                 backwardRow(i);
             }
         }
-    }
-
-    /** Whether fewer than {@link #SPARSE_BELOW} of the chunk's inputs are non-zero. */
-    private boolean sparseChunk(int from, int to) {
-        int in = sizes[0];
-        long nonZeros = 0;
-        for (int i = from; i < to; i++) {
-            nonZeros += batch.rowEnd[i] - i * in;
-        }
-        return nonZeros < SPARSE_BELOW * in * (to - from);
     }
 
     /** Equations (1) and (2) for example i: every layer's Δ_i. */
@@ -275,16 +257,11 @@ public final class BatchedBackprop {
             int r0 = g - updateStart[l];
             int r1 = end - updateStart[l];
             if (!narrow[l]) {
-                // a wide layer's weight rows in one call, so each block of Δ serves them all while cached
+                // a wide layer's weight rows in one call, so each loaded block of Δ serves four rows
                 int k1 = Math.min(r1, sizes[l]);
                 if (r0 < k1) {
-                    if (l == 0 && sparseInput) {
-                        kernels.descendRowsSparse(net.weights(0), r0, k1, sizes[1], scale, batch.colStart, batch.colRow,
-                                batch.colValue, delta[0]);
-                    } else {
-                        kernels.descendRows(net.weights(l), r0, k1, sizes[l + 1], scale, l == 0 ? batch.x : a[l - 1],
-                                sizes[l], batch.size(), delta[l]);
-                    }
+                    kernels.descendRows(net.weights(l), r0, k1, sizes[l + 1], scale, l == 0 ? batch.x : a[l - 1],
+                            sizes[l], batch.size(), delta[l], skipZeros);
                 }
                 r0 = Math.max(r0, k1);
             }

@@ -34,38 +34,6 @@ class KernelsTest {
     }
 
     @Test
-    void affineRowsAgree() {
-        Rng rng = new Rng(1);
-        for (int n : WIDTHS) {
-            int k = 37;
-            float[] a = random(rng, 2 * k, 0.5);
-            float[] w = random(rng, k * n, 0);
-            float[] bias = random(rng, n, 0);
-            float[] zv = new float[n + 3];
-            float[] zs = new float[n + 3];
-            vector.affineRow(a, k, k, w, bias, zv, 3, n);
-            scalar.affineRow(a, k, k, w, bias, zs, 3, n);
-            assertClose(zv, zs);
-            // the sparse form of the same input
-            int[] idx = new int[k];
-            float[] val = new float[k];
-            int nnz = 0;
-            for (int r = 0; r < k; r++) {
-                if (a[k + r] != 0f) {
-                    idx[nnz] = r;
-                    val[nnz++] = a[k + r];
-                }
-            }
-            float[] zsp = new float[n + 3];
-            vector.affineSparseRow(idx, val, 0, nnz, w, bias, zsp, 3, n);
-            assertClose(zsp, zs);
-            float[] zsps = new float[n + 3];
-            scalar.affineSparseRow(idx, val, 0, nnz, w, bias, zsps, 3, n);
-            assertThat(zsps).containsExactly(zs);
-        }
-    }
-
-    @Test
     void sigmoidsAgreeWithTheDefinition() {
         Rng rng = new Rng(4);
         for (int n : WIDTHS) {
@@ -88,66 +56,65 @@ class KernelsTest {
         }
     }
 
-    /** The multi-row forms do the same arithmetic as the single-row ones, in another loop order: same bits. */
     @Test
-    void multiRowSparseKernelsEqualTheSingleRowOnes() {
-        Rng rng = new Rng(6);
-        for (Kernels k : new Kernels[] {vector, scalar}) {
-            for (int n : WIDTHS) {
-                int rowsCount = 5;
-                int features = 30;
-                int[] idx = new int[rowsCount * features];
-                float[] val = new float[rowsCount * features];
-                int[] rowEnd = new int[rowsCount];
-                for (int r = 0; r < rowsCount; r++) {
-                    int p = r * features;
-                    for (int f = 0; f < features; f++) {
-                        if (rng.nextDouble() < 0.4) {
-                            idx[p] = f;
-                            val[p++] = (float) rng.nextGaussian();
-                        }
-                    }
-                    rowEnd[r] = p;
-                }
-                float[] w = random(rng, features * n, 0);
-                float[] bias = random(rng, n, 0);
-                float[] many = new float[rowsCount * n];
-                float[] one = new float[rowsCount * n];
-                k.affineSparseRows(idx, val, rowEnd, features, 1, rowsCount, w, bias, many, n);
-                for (int r = 1; r < rowsCount; r++) {
-                    k.affineSparseRow(idx, val, r * features, rowEnd[r], w, bias, one, r * n, n);
-                }
-                assertThat(many).containsExactly(one);
+    void affineRowsAgree() {
+        Rng rng = new Rng(1);
+        for (int n : WIDTHS) {
+            int k = 37;
+            float[] a = random(rng, 2 * k, 0.5);
+            float[] w = random(rng, k * n, 0);
+            float[] bias = random(rng, n, 0);
+            float[] zv = new float[n + 3];
+            float[] zs = new float[n + 3];
+            vector.affineRow(a, k, k, w, bias, zv, 3, n);
+            scalar.affineRow(a, k, k, w, bias, zs, 3, n);
+            assertClose(zv, zs);
+        }
+    }
 
-                // CSC columns over 'features' weight rows, coefficients from 'rowsCount' examples
-                int[] colStart = new int[features + 1];
-                int[] rows = new int[rowsCount * features];
-                float[] coef = new float[rowsCount * features];
-                int q = 0;
-                for (int f = 0; f < features; f++) {
-                    colStart[f] = q;
-                    for (int r = 0; r < rowsCount; r++) {
-                        if (rng.nextDouble() < 0.3) {
-                            rows[q] = r;
-                            coef[q++] = (float) rng.nextGaussian();
-                        }
+    /**
+     * The four-row kernels against the one-row ones: skipping zeros or not, and whichever block a row
+     * falls in, every output has the same bits (adding 0·w leaves an accumulator unchanged).
+     */
+    @Test
+    void multiRowKernelsEqualTheOneRowKernelsBitForBit() {
+        Rng rng = new Rng(6);
+        for (Kernels kern : new Kernels[] {vector, scalar}) {
+            for (int n : WIDTHS) {
+                for (int rows : new int[] {1, 4, 7, 9}) {
+                    int k = 30;
+                    float[] a = random(rng, rows * k, 0.7);
+                    float[] w = random(rng, k * n, 0);
+                    float[] bias = random(rng, n, 0);
+                    float[] one = new float[rows * n];
+                    for (int r = 0; r < rows; r++) {
+                        kern.affineRow(a, r * k, k, w, bias, one, r * n, n);
+                    }
+                    for (boolean skip : new boolean[] {true, false}) {
+                        float[] many = new float[rows * n];
+                        kern.affineRows(a, k, 0, rows, k, w, bias, many, n, skip);
+                        assertThat(many).as("%s affineRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
+                                .containsExactly(one);
+                    }
+
+                    float[] d = random(rng, rows * n, 0);
+                    float[] wOne = w.clone();
+                    for (int q = 1; q < k; q++) {
+                        kern.descendRow(wOne, q * n, n, 0.3f, a, q, k, rows, d);
+                    }
+                    for (boolean skip : new boolean[] {true, false}) {
+                        float[] wMany = w.clone();
+                        kern.descendRows(wMany, 1, k, n, 0.3f, a, k, rows, d, skip);
+                        assertThat(wMany).as("%s descendRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
+                                .containsExactly(wOne);
                     }
                 }
-                colStart[features] = q;
-                float[] d = random(rng, rowsCount * n, 0);
-                float[] wMany = w.clone();
-                float[] wOne = w.clone();
-                k.descendRowsSparse(wMany, 2, features, n, 0.3f, colStart, rows, coef, d);
-                for (int f = 2; f < features; f++) {
-                    k.descendRowSparse(wOne, f * n, n, 0.3f, rows, coef, colStart[f], colStart[f + 1], d);
-                }
-                assertThat(wMany).containsExactly(wOne);
             }
         }
     }
 
     @Test
-    void blockedDenseKernelsAgreeWithScalar() {
+    void vectorAndScalarProductsAgree() {
         Rng rng = new Rng(12);
         for (int n : WIDTHS) {
             for (int rows : new int[] {1, 4, 7}) {
@@ -157,21 +124,15 @@ class KernelsTest {
                 float[] bias = random(rng, n, 0);
                 float[] zv = new float[rows * n];
                 float[] zs = new float[rows * n];
-                vector.affineRows(a, k, 0, rows, k, w, bias, zv, n);
-                scalar.affineRows(a, k, 0, rows, k, w, bias, zs, n);
+                vector.affineRows(a, k, 0, rows, k, w, bias, zv, n, true);
+                scalar.affineRows(a, k, 0, rows, k, w, bias, zs, n, true);
                 assertClose(zv, zs);
-                // a row computed inside a block of four equals the same row computed alone
-                float[] alone = new float[rows * n];
-                vector.affineRows(a, k, rows - 1, rows, k, w, bias, alone, n);
-                for (int j = 0; j < n; j++) {
-                    assertThat(alone[(rows - 1) * n + j]).isEqualTo(zv[(rows - 1) * n + j]);
-                }
 
                 float[] d = random(rng, rows * n, 0);
                 float[] wv = w.clone();
                 float[] ws = w.clone();
-                vector.descendRows(wv, 1, k, n, 0.2f, a, k, rows, d);
-                scalar.descendRows(ws, 1, k, n, 0.2f, a, k, rows, d);
+                vector.descendRows(wv, 1, k, n, 0.2f, a, k, rows, d, true);
+                scalar.descendRows(ws, 1, k, n, 0.2f, a, k, rows, d, true);
                 assertClose(wv, ws);
                 assertThat(wv[0]).isEqualTo(w[0]); // row 0 is outside [1, k)
             }
@@ -189,36 +150,5 @@ class KernelsTest {
         }
     }
 
-    @Test
-    void descendRowsAgree() {
-        Rng rng = new Rng(3);
-        for (int n : WIDTHS) {
-            int m = 21;
-            float[] d = random(rng, m * n, 0);
-            float[] coef = random(rng, m * 4, 0.6);
-            float[] wv = random(rng, 2 * n, 0);
-            float[] ws = wv.clone();
-            vector.descendRow(wv, n, n, 0.1f, coef, 1, 4, m, d);
-            scalar.descendRow(ws, n, n, 0.1f, coef, 1, 4, m, d);
-            assertClose(wv, ws);
 
-            int[] rows = new int[m];
-            float[] vals = new float[m];
-            int nnz = 0;
-            for (int i = 0; i < m; i++) {
-                if (coef[1 + 4 * i] != 0f) {
-                    rows[nnz] = i;
-                    vals[nnz++] = coef[1 + 4 * i];
-                }
-            }
-            float[] wsp = random(new Rng(n), 2 * n, 0);
-            float[] wsps = wsp.clone();
-            float[] wref = wsp.clone();
-            vector.descendRowSparse(wsp, n, n, 0.1f, rows, vals, 0, nnz, d);
-            scalar.descendRowSparse(wsps, n, n, 0.1f, rows, vals, 0, nnz, d);
-            scalar.descendRow(wref, n, n, 0.1f, coef, 1, 4, m, d);
-            assertClose(wsp, wref);
-            assertThat(wsps).containsExactly(wref);
-        }
-    }
 }
