@@ -318,7 +318,6 @@ public final class VectorKernels implements Kernels {
     @Override
     public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m,
             float[] d, boolean skipZeros) {
-        FloatVector neg = FloatVector.broadcast(S, -scale);
         int k = kFrom;
         if (n >= BL) {
             Gather g = GATHER.get();
@@ -329,7 +328,7 @@ public final class VectorKernels implements Kernels {
                 }
                 int j = 0;
                 for (; j + BL <= n; j += BL) {
-                    descend4x4(w, k * n, n, neg, g.keys, g.vals, len, d, j);
+                    descend4x4(w, k * n, n, scale, g.keys, g.vals, len, d, j);
                 }
                 for (int t = 0; t < 4; t++) {
                     descendRest(w, (k + t) * n, n, scale, coef, k + t, coefStride, m, d, j);
@@ -342,8 +341,11 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Four weight rows × four vectors: W[row t] −= scale · Σ_u vals[4u+t] · Δ[keys[u], j .. j+64). */
-    private static void descend4x4(float[] w, int wOff, int n, FloatVector neg, int[] keys, float[] vals, int len,
+    // Vectors are never passed between methods: a callee that is not inlined would receive them boxed,
+    // and operations on a boxed vector run the Vector API's slow Java fallback.
+    private static void descend4x4(float[] w, int wOff, int n, float scale, int[] keys, float[] vals, int len,
             float[] d, int j) {
+        FloatVector neg = FloatVector.broadcast(S, -scale);
         FloatVector g00 = FloatVector.zero(S), g01 = g00, g02 = g00, g03 = g00;
         FloatVector g10 = g00, g11 = g00, g12 = g00, g13 = g00;
         FloatVector g20 = g00, g21 = g00, g22 = g00, g23 = g00;
