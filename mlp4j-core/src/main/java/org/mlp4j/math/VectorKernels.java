@@ -13,7 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * once per row. The multi-row kernels keep four rows of such blocks (16 accumulators), so every vector
  * loaded from the shared matrix feeds four FMAs; before the vector loop they gather the inner indices
  * that are non-zero in any of the four rows, so zeros are skipped without a branch in the vector loop
- * (a branch there made the JIT's code several times slower). Vector variables live only inside simple counted loops: kept across anything more
+ * (a branch there made the JIT's code several times slower). Vectors are never passed between
+ * methods: a callee that is not inlined receives them boxed, and operations on a boxed vector run the
+ * Vector API's slow Java fallback. Vector variables live only inside simple counted loops: kept across anything more
  * complex, the JIT may box them and allocate on every iteration.
  */
 public final class VectorKernels implements Kernels {
@@ -89,7 +91,7 @@ public final class VectorKernels implements Kernels {
                 int len = g.rows(a, r * aStride, aStride, k, skipZeros);
                 int j = 0;
                 for (; j + BL <= n; j += BL) {
-                    block4x4(g.keys, g.vals, len, w, bias, z, r * n, n, j);
+                    block4x4(g.keys, g.vals, len, w, z, r * n, n, j, bias, false, 0f);
                 }
                 for (int t = 0; t < 4; t++) {
                     denseRest(a, (r + t) * aStride, k, w, bias, z, (r + t) * n, n, j);
@@ -101,9 +103,13 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Four rows × four vectors of z: z[row t] += Σ_u vals[4u+t] · W[keys[u], j .. j+64). */
-    private static void block4x4(int[] keys, float[] vals, int len, float[] w, float[] bias, float[] z, int zOff,
-            int n, int j) {
+    /**
+     * The 4 × 4 register block both multi-row kernels share: acc[t] = Σ_u vals[4u+t] · M[keys[u], j .. j+64)
+     * for t = 0..3, starting from {@code bias} (zeros for the update), then for the forward pass
+     * out[row t] = acc[t], and for the update out[row t] −= scale · acc[t]. Rows of {@code out} are {@code n} apart from {@code outOff}.
+     */
+    private static void block4x4(int[] keys, float[] vals, int len, float[] m, float[] out, int outOff, int n, int j,
+            float[] bias, boolean update, float scale) {
         FloatVector b0 = FloatVector.fromArray(S, bias, j);
         FloatVector b1 = FloatVector.fromArray(S, bias, j + L);
         FloatVector b2 = FloatVector.fromArray(S, bias, j + 2 * L);
@@ -114,51 +120,70 @@ public final class VectorKernels implements Kernels {
         FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
         for (int u = 0; u < len; u++) {
             int base = keys[u] * n + j;
-            FloatVector w0 = FloatVector.fromArray(S, w, base);
-            FloatVector w1 = FloatVector.fromArray(S, w, base + L);
-            FloatVector w2 = FloatVector.fromArray(S, w, base + 2 * L);
-            FloatVector w3 = FloatVector.fromArray(S, w, base + 3 * L);
+            FloatVector m0 = FloatVector.fromArray(S, m, base);
+            FloatVector m1 = FloatVector.fromArray(S, m, base + L);
+            FloatVector m2 = FloatVector.fromArray(S, m, base + 2 * L);
+            FloatVector m3 = FloatVector.fromArray(S, m, base + 3 * L);
             FloatVector x = FloatVector.broadcast(S, vals[4 * u]);
-            c00 = w0.fma(x, c00);
-            c01 = w1.fma(x, c01);
-            c02 = w2.fma(x, c02);
-            c03 = w3.fma(x, c03);
+            c00 = m0.fma(x, c00);
+            c01 = m1.fma(x, c01);
+            c02 = m2.fma(x, c02);
+            c03 = m3.fma(x, c03);
             x = FloatVector.broadcast(S, vals[4 * u + 1]);
-            c10 = w0.fma(x, c10);
-            c11 = w1.fma(x, c11);
-            c12 = w2.fma(x, c12);
-            c13 = w3.fma(x, c13);
+            c10 = m0.fma(x, c10);
+            c11 = m1.fma(x, c11);
+            c12 = m2.fma(x, c12);
+            c13 = m3.fma(x, c13);
             x = FloatVector.broadcast(S, vals[4 * u + 2]);
-            c20 = w0.fma(x, c20);
-            c21 = w1.fma(x, c21);
-            c22 = w2.fma(x, c22);
-            c23 = w3.fma(x, c23);
+            c20 = m0.fma(x, c20);
+            c21 = m1.fma(x, c21);
+            c22 = m2.fma(x, c22);
+            c23 = m3.fma(x, c23);
             x = FloatVector.broadcast(S, vals[4 * u + 3]);
-            c30 = w0.fma(x, c30);
-            c31 = w1.fma(x, c31);
-            c32 = w2.fma(x, c32);
-            c33 = w3.fma(x, c33);
+            c30 = m0.fma(x, c30);
+            c31 = m1.fma(x, c31);
+            c32 = m2.fma(x, c32);
+            c33 = m3.fma(x, c33);
         }
-        int o = zOff + j;
-        c00.intoArray(z, o);
-        c01.intoArray(z, o + L);
-        c02.intoArray(z, o + 2 * L);
-        c03.intoArray(z, o + 3 * L);
+        int o = outOff + j;
+        if (update) {
+            FloatVector neg = FloatVector.broadcast(S, -scale);
+            c00 = c00.fma(neg, FloatVector.fromArray(S, out, o));
+            c01 = c01.fma(neg, FloatVector.fromArray(S, out, o + L));
+            c02 = c02.fma(neg, FloatVector.fromArray(S, out, o + 2 * L));
+            c03 = c03.fma(neg, FloatVector.fromArray(S, out, o + 3 * L));
+            c10 = c10.fma(neg, FloatVector.fromArray(S, out, o + n));
+            c11 = c11.fma(neg, FloatVector.fromArray(S, out, o + n + L));
+            c12 = c12.fma(neg, FloatVector.fromArray(S, out, o + n + 2 * L));
+            c13 = c13.fma(neg, FloatVector.fromArray(S, out, o + n + 3 * L));
+            c20 = c20.fma(neg, FloatVector.fromArray(S, out, o + 2 * n));
+            c21 = c21.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + L));
+            c22 = c22.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + 2 * L));
+            c23 = c23.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + 3 * L));
+            c30 = c30.fma(neg, FloatVector.fromArray(S, out, o + 3 * n));
+            c31 = c31.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + L));
+            c32 = c32.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + 2 * L));
+            c33 = c33.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + 3 * L));
+        }
+        c00.intoArray(out, o);
+        c01.intoArray(out, o + L);
+        c02.intoArray(out, o + 2 * L);
+        c03.intoArray(out, o + 3 * L);
         o += n;
-        c10.intoArray(z, o);
-        c11.intoArray(z, o + L);
-        c12.intoArray(z, o + 2 * L);
-        c13.intoArray(z, o + 3 * L);
+        c10.intoArray(out, o);
+        c11.intoArray(out, o + L);
+        c12.intoArray(out, o + 2 * L);
+        c13.intoArray(out, o + 3 * L);
         o += n;
-        c20.intoArray(z, o);
-        c21.intoArray(z, o + L);
-        c22.intoArray(z, o + 2 * L);
-        c23.intoArray(z, o + 3 * L);
+        c20.intoArray(out, o);
+        c21.intoArray(out, o + L);
+        c22.intoArray(out, o + 2 * L);
+        c23.intoArray(out, o + 3 * L);
         o += n;
-        c30.intoArray(z, o);
-        c31.intoArray(z, o + L);
-        c32.intoArray(z, o + 2 * L);
-        c33.intoArray(z, o + 3 * L);
+        c30.intoArray(out, o);
+        c31.intoArray(out, o + L);
+        c32.intoArray(out, o + 2 * L);
+        c33.intoArray(out, o + 3 * L);
     }
 
     /** Columns [j0, n) of one dense row, without skipping zeros. */
@@ -319,7 +344,7 @@ public final class VectorKernels implements Kernels {
                 }
                 int j = 0;
                 for (; j + BL <= n; j += BL) {
-                    descend4x4(w, k * n, n, scale, g.keys, g.vals, len, d, j);
+                    block4x4(g.keys, g.vals, len, d, w, k * n, n, j, g.zeros(n), true, scale);
                 }
                 for (int t = 0; t < 4; t++) {
                     descendRest(w, (k + t) * n, n, scale, coef, k + t, coefStride, m, d, j);
@@ -331,64 +356,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-    /** Four weight rows × four vectors: W[row t] −= scale · Σ_u vals[4u+t] · Δ[keys[u], j .. j+64). */
-    // Vectors are never passed between methods: a callee that is not inlined would receive them boxed,
-    // and operations on a boxed vector run the Vector API's slow Java fallback.
-    private static void descend4x4(float[] w, int wOff, int n, float scale, int[] keys, float[] vals, int len,
-            float[] d, int j) {
-        FloatVector neg = FloatVector.broadcast(S, -scale);
-        FloatVector g00 = FloatVector.zero(S), g01 = g00, g02 = g00, g03 = g00;
-        FloatVector g10 = g00, g11 = g00, g12 = g00, g13 = g00;
-        FloatVector g20 = g00, g21 = g00, g22 = g00, g23 = g00;
-        FloatVector g30 = g00, g31 = g00, g32 = g00, g33 = g00;
-        for (int u = 0; u < len; u++) {
-            int base = keys[u] * n + j;
-            FloatVector d0 = FloatVector.fromArray(S, d, base);
-            FloatVector d1 = FloatVector.fromArray(S, d, base + L);
-            FloatVector d2 = FloatVector.fromArray(S, d, base + 2 * L);
-            FloatVector d3 = FloatVector.fromArray(S, d, base + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, vals[4 * u]);
-            g00 = d0.fma(x, g00);
-            g01 = d1.fma(x, g01);
-            g02 = d2.fma(x, g02);
-            g03 = d3.fma(x, g03);
-            x = FloatVector.broadcast(S, vals[4 * u + 1]);
-            g10 = d0.fma(x, g10);
-            g11 = d1.fma(x, g11);
-            g12 = d2.fma(x, g12);
-            g13 = d3.fma(x, g13);
-            x = FloatVector.broadcast(S, vals[4 * u + 2]);
-            g20 = d0.fma(x, g20);
-            g21 = d1.fma(x, g21);
-            g22 = d2.fma(x, g22);
-            g23 = d3.fma(x, g23);
-            x = FloatVector.broadcast(S, vals[4 * u + 3]);
-            g30 = d0.fma(x, g30);
-            g31 = d1.fma(x, g31);
-            g32 = d2.fma(x, g32);
-            g33 = d3.fma(x, g33);
-        }
-        int o = wOff + j;
-        g00.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-        g01.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
-        g02.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
-        g03.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
-        o += n;
-        g10.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-        g11.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
-        g12.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
-        g13.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
-        o += n;
-        g20.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-        g21.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
-        g22.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
-        g23.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
-        o += n;
-        g30.fma(neg, FloatVector.fromArray(S, w, o)).intoArray(w, o);
-        g31.fma(neg, FloatVector.fromArray(S, w, o + L)).intoArray(w, o + L);
-        g32.fma(neg, FloatVector.fromArray(S, w, o + 2 * L)).intoArray(w, o + 2 * L);
-        g33.fma(neg, FloatVector.fromArray(S, w, o + 3 * L)).intoArray(w, o + 3 * L);
-    }
 
     /** Columns [j0, n) of one weight row's update, skipping zero coefficients like {@link #descendRow}. */
     private static void descendRest(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride,
@@ -416,6 +383,15 @@ public final class VectorKernels implements Kernels {
     static final class Gather {
         int[] keys = new int[1024];
         float[] vals = new float[4096];
+        private float[] zeros = new float[1024];
+
+        /** At least n zeros. */
+        float[] zeros(int n) {
+            if (zeros.length < n) {
+                zeros = new float[n];
+            }
+            return zeros;
+        }
 
         private void ensure(int size) {
             if (keys.length < size) {
