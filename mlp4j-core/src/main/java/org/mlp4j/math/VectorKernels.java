@@ -88,7 +88,7 @@ public final class VectorKernels implements Kernels {
         if (n >= BL) {
             Gather g = GATHER.get();
             for (; r + 4 <= rTo; r += 4) {
-                int len = g.rows(a, r * aStride, aStride, k, skipZeros);
+                int len = g.four(a, r * aStride, 1, aStride, k, skipZeros);
                 int j = 0;
                 for (; j + BL <= n; j += BL) {
                     block4x4(g.keys, g.vals, len, w, z, r * n, n, j, bias, false, 0f);
@@ -338,7 +338,7 @@ public final class VectorKernels implements Kernels {
         if (n >= BL) {
             Gather g = GATHER.get();
             for (; k + 4 <= kTo; k += 4) {
-                int len = g.columns(coef, coefStride, k, m, skipZeros);
+                int len = g.four(coef, k, coefStride, 1, m, skipZeros);
                 if (len == 0) {
                     continue;
                 }
@@ -414,37 +414,20 @@ public final class VectorKernels implements Kernels {
             return len;
         }
 
-        /** Indices q in [0, k) of the four rows a[off + t·stride + q], t = 0..3. */
-        int rows(float[] a, int off, int stride, int k, boolean skipZeros) {
-            ensure(k);
+        /**
+         * Entries i in [0, count) of four interleaved sequences: sequence t's entry i is
+         * a[base + i·step + t·lane]. Four rows of a matrix: step 1, lane = the row stride; four
+         * adjacent columns: step = the row stride, lane 1.
+         */
+        int four(float[] a, int base, int step, int lane, int count, boolean skipZeros) {
+            ensure(count);
             int len = 0;
-            for (int q = 0; q < k; q++) {
-                float x0 = a[off + q];
-                float x1 = a[off + stride + q];
-                float x2 = a[off + 2 * stride + q];
-                float x3 = a[off + 3 * stride + q];
-                if (!skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f) {
-                    keys[len] = q;
-                    int v = 4 * len++;
-                    vals[v] = x0;
-                    vals[v + 1] = x1;
-                    vals[v + 2] = x2;
-                    vals[v + 3] = x3;
-                }
-            }
-            return len;
-        }
-
-        /** Indices i in [0, m) of the four columns coef[i·stride + k + t], t = 0..3. */
-        int columns(float[] coef, int stride, int k, int m, boolean skipZeros) {
-            ensure(m);
-            int len = 0;
-            for (int i = 0; i < m; i++) {
-                int c = i * stride + k;
-                float x0 = coef[c];
-                float x1 = coef[c + 1];
-                float x2 = coef[c + 2];
-                float x3 = coef[c + 3];
+            for (int i = 0; i < count; i++) {
+                int p = base + i * step;
+                float x0 = a[p];
+                float x1 = a[p + lane];
+                float x2 = a[p + 2 * lane];
+                float x3 = a[p + 3 * lane];
                 if (!skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f) {
                     keys[len] = i;
                     int v = 4 * len++;
