@@ -20,8 +20,10 @@ import org.mlp4j.model.Network;
  *       W^l −= (lr / n) (A^{l−1})ᵀ Δ^l and b^l −= (lr / n) Σ_i Δ^l_i.</li>
  * </ul>
  * The forward pass and both deltas only read row i of each matrix to write row i, so they run as one
- * parallel loop over examples; the update runs as one parallel loop over weight rows. No output depends
- * on which thread computed it, so results are identical for any thread count.
+ * parallel loop over chunks of examples; the update runs as one parallel loop over chunks of weight
+ * rows. Chunk boundaries are fixed multiples of the grain, whichever thread takes a chunk, and the
+ * kernels' blocks of four rows start at the chunk's start: no output depends on which thread computed
+ * it, so results are identical for any thread count.
  *
  * <p>All work arrays are allocated once, for a network and a batch capacity: a step allocates nothing.
  */
