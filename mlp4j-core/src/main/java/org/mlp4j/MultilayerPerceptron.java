@@ -2,9 +2,9 @@ package org.mlp4j;
 
 import java.util.List;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.eval.Accuracy;
+import org.mlp4j.eval.Predictions;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -15,7 +15,6 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.BatchedBackprop;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.MinibatchSgd;
 import org.mlp4j.train.SgdSettings;
@@ -67,22 +66,7 @@ public final class MultilayerPerceptron {
 
     /** The article's {@code feedforward}: the output layer's activations for each row of X. */
     public float[][] feedforward(float[][] x) {
-        float[][] out = new float[x.length][];
-        int bs = Math.min(Accuracy.EVAL_BATCH, Math.max(1, x.length));
-        Batch batch = new Batch(bs, net.inputSize(), net.outputSize());
-        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
-        Dataset rows = rowsOf(x);
-        for (int from = 0; from < x.length; from += bs) {
-            int to = Math.min(x.length, from + bs);
-            batch.assign(rows, null, from, to);
-            engine.forward(batch);
-            int k = net.outputSize();
-            for (int i = 0; i < to - from; i++) {
-                out[from + i] = new float[k];
-                System.arraycopy(engine.outputs(), i * k, out[from + i], 0, k);
-            }
-        }
-        return out;
+        return Predictions.outputs(net, x, kernels, pool);
     }
 
     /** The article's {@code predict}: the same as {@link #feedforward}. */
@@ -122,17 +106,5 @@ public final class MultilayerPerceptron {
     /** The article's {@code update_params}: one SGD step on a minibatch, by the per-example path. */
     public void updateParams(float[][] xBatch, float[][] yBatch, double lr) {
         ReferenceNetwork.updateParams(net, xBatch, yBatch, lr);
-    }
-
-    private Dataset rowsOf(float[][] x) {
-        float[][] dummy = new float[x.length][net.outputSize()];
-        for (float[] row : dummy) {
-            row[0] = 1f;
-        }
-        if (x.length > 0 && x[0].length != net.inputSize()) {
-            throw new InvalidInputException("X: expected rows of " + net.inputSize() + " values (the input layer), found "
-                    + x[0].length);
-        }
-        return ArrayDataset.of(x, dummy);
     }
 }

@@ -4,11 +4,14 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Mnist;
 import org.mlp4j.eval.Accuracy;
+import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -89,6 +92,9 @@ final class TrainCommand implements Callable<Integer> {
             + " mirrors, npm.")
     Path data;
 
+    @Option(names = "--save", description = "Write the trained model to this safetensors file (atomically).")
+    Path save;
+
     @Option(names = "--gradient-path", description = "batched (fast, default) or reference (per example, double precision,"
             + " slow).", defaultValue = "batched")
     String gradientPath;
@@ -126,6 +132,19 @@ final class TrainCommand implements Callable<Integer> {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             double test = Accuracy.of(net, mnist.test(), kernels, pool);
             out.println("Test accuracy: " + twoDecimals(test));
+            if (save != null) {
+                Map<String, String> meta = new LinkedHashMap<>();
+                meta.put("recipe", String.format(Locale.ROOT,
+                        "{\"preset\":\"%s\",\"epochs\":%d,\"batch_size\":%d,\"lr\":%s,\"gradient_path\":\"%s\"}",
+                        preset.toLowerCase(Locale.ROOT), settings.epochs(), settings.batchSize(), settings.learningRate(),
+                        settings.path().name().toLowerCase(Locale.ROOT)));
+                meta.put("seed", Long.toString(seed));
+                meta.put("dataset", "mnist");
+                meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
+                meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
+                ModelFile.save(save, net, meta);
+                err.println("mlp4j: saved " + save);
+            }
             out.printf(Locale.ROOT, "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%n", test, trainSeconds,
                     settings.epochs());
             out.flush();

@@ -55,6 +55,30 @@ class MnistEndToEndTest {
     }
 
     @Test
+    void trainSaveThenEvaluate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path model = dir.resolve("sub/model.safetensors");
+        Cli train = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "2", "--save", model.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Matcher m = RESULT.matcher(train.out());
+        assertThat(m.find()).isTrue();
+        String accuracy = m.group(1);
+
+        Cli eval = Cli.run("evaluate", model.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("accuracy " + accuracy + " (10000 examples)")
+                .contains("precision").contains("confusion matrix");
+        // ten rows of the matrix, each summing (with the others) to the test set
+        long total = eval.out().lines().filter(l -> l.matches("^\\d\\s+(\\s+\\d+){10}$"))
+                .flatMap(l -> java.util.Arrays.stream(l.trim().split("\\s+")).skip(1)).mapToLong(Long::parseLong).sum();
+        assertThat(total).isEqualTo(10000);
+
+        java.nio.file.Files.write(dir.resolve("bad.safetensors"), new byte[] {1, 2, 3});
+        Cli bad = Cli.run("evaluate", dir.resolve("bad.safetensors").toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("bad.safetensors").contains("truncated").doesNotContain("Exception");
+    }
+
+    @Test
     void layersThatDoNotFitTheDataAreRejected() {
         Cli r = Cli.run("train", "--layers", "785,30,10", "--epochs", "1");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -45,28 +45,41 @@ public record IdxFile(int[] dims, byte[] data) {
 
     /** Reads and checks an IDX file; every problem is an {@link InvalidInputException} naming the file. */
     public static IdxFile read(Path file) {
-        try {
-            long fileSize = Files.size(file);
-            try (InputStream raw = Files.newInputStream(file)) {
-                InputStream in = raw.markSupported() ? raw : new java.io.BufferedInputStream(raw, 1 << 16);
-                in.mark(2);
-                int b0 = in.read();
-                int b1 = in.read();
-                in.reset();
-                if (b0 == 0x1f && b1 == 0x8b) {
-                    return parse(new GZIPInputStream(in, 1 << 16), -1, file.toString());
-                }
-                return parse(in, fileSize, file.toString());
-            }
+        try (InputStream raw = Files.newInputStream(file)) {
+            return detectAndParse(raw, Files.size(file), file.toString());
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": file not found");
-        } catch (java.util.zip.ZipException e) {
-            throw new InvalidInputException(file + ": expected gzip-compressed IDX data, found a corrupt gzip stream ("
-                    + e.getMessage() + ")");
-        } catch (EOFException e) {
-            throw new InvalidInputException(file + ": truncated gzip stream");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks and decodes an IDX file's bytes (raw or gzip); {@code name} is used in messages. */
+    public static IdxFile decode(byte[] bytes, String name) {
+        try {
+            return detectAndParse(new java.io.ByteArrayInputStream(bytes), bytes.length, name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Raw or gzip (told apart by the gzip magic bytes), with gzip stream errors as user errors. */
+    private static IdxFile detectAndParse(InputStream raw, long size, String name) throws IOException {
+        InputStream in = raw.markSupported() ? raw : new java.io.BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 != 0x1f || b1 != 0x8b) {
+            return parse(in, size, name);
+        }
+        try {
+            return parse(new GZIPInputStream(in, 1 << 16), -1, name);
+        } catch (java.util.zip.ZipException e) {
+            throw new InvalidInputException(name + ": expected gzip-compressed IDX data, found a corrupt gzip stream ("
+                    + e.getMessage() + ")");
+        } catch (EOFException e) {
+            throw new InvalidInputException(name + ": truncated gzip stream");
         }
     }
 

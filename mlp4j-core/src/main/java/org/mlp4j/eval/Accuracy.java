@@ -1,11 +1,9 @@
 package org.mlp4j.eval;
 
-import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.BatchedBackprop;
 
 /** Classification accuracy by argmax, as in the article's {@code accuracy}. */
 public final class Accuracy {
@@ -59,16 +57,6 @@ public final class Accuracy {
 
     /** Accuracy of the network on a whole dataset, evaluated in large batches. */
     public static double of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
-        int bs = Math.min(EVAL_BATCH, data.size());
-        Batch batch = new Batch(bs, data.features(), data.classes());
-        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
-        int correct = 0;
-        for (int from = 0; from < data.size(); from += bs) {
-            int to = Math.min(data.size(), from + bs);
-            batch.assign(data, null, from, to);
-            engine.forward(batch);
-            correct += correct(engine.outputs(), batch.labels, batch.size(), data.classes());
-        }
-        return (double) correct / data.size();
+        return ConfusionMatrix.of(net, data, kernels, pool).accuracy();
     }
 }

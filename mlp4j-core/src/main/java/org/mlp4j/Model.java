@@ -1,0 +1,73 @@
+package org.mlp4j;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.mlp4j.eval.Accuracy;
+import org.mlp4j.eval.Predictions;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+
+/**
+ * A trained model for embedding in an application: load it once, then call {@link #predict} from as
+ * many threads as you like. The parameters are never modified after loading, every call works in its
+ * own buffers on the calling thread, and there is no global state.
+ *
+ * <pre>{@code
+ * Model model = Model.load(Path.of("model.safetensors"));
+ * int digit = model.predictClass(pixels);          // pixels: 784 floats in [0, 1]
+ * float[] outputs = model.predict(pixels);         // the 10 output activations
+ * }</pre>
+ */
+public final class Model {
+    private final Network net;
+    private final Map<String, String> metadata;
+    private final Kernels kernels = Kernels.best();
+
+    private Model(Network net, Map<String, String> metadata) {
+        this.net = net;
+        this.metadata = metadata;
+    }
+
+    /** Loads a model file written by {@code mlp4j train --save} (or {@link ModelFile#save}). */
+    public static Model load(Path file) {
+        ModelFile.Loaded loaded = ModelFile.load(file);
+        return new Model(loaded.network(), loaded.metadata());
+    }
+
+    /** A model around a copy of the network's current parameters. */
+    public static Model of(Network net, Map<String, String> metadata) {
+        return new Model(net.copy(), Map.copyOf(metadata));
+    }
+
+    /** The file's metadata: architecture, input scaling, class names, recipe, metrics. */
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    public int inputSize() {
+        return net.inputSize();
+    }
+
+    public int outputSize() {
+        return net.outputSize();
+    }
+
+    /** The output layer's activations for one input of {@link #inputSize()} values. */
+    public float[] predict(float[] x) {
+        return predictBatch(new float[][] {x})[0];
+    }
+
+    /** The index of the largest output for one input. */
+    public int predictClass(float[] x) {
+        float[] out = predict(x);
+        return Accuracy.argmax(out, 0, out.length);
+    }
+
+    /** Outputs for many inputs, computed in batches on the calling thread. */
+    public float[][] predictBatch(float[][] xs) {
+        // A one-thread pool starts no thread: the work stays on the caller's thread.
+        return Predictions.outputs(net, xs, kernels, new WorkerPool(1));
+    }
+}

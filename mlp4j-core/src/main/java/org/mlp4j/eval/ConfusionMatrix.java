@@ -1,0 +1,120 @@
+package org.mlp4j.eval;
+
+import java.util.List;
+import java.util.Locale;
+import org.mlp4j.data.Batch;
+import org.mlp4j.data.Dataset;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+import org.mlp4j.train.BatchedBackprop;
+
+/** Counts of (true class, predicted class) pairs, with accuracy and per-class precision, recall and F1. */
+public final class ConfusionMatrix {
+    private final long[][] counts;
+
+    public ConfusionMatrix(int classes) {
+        this.counts = new long[classes][classes];
+    }
+
+    /** The network's confusion matrix on a dataset, evaluated in large batches. */
+    public static ConfusionMatrix of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
+        int classes = data.classes();
+        ConfusionMatrix m = new ConfusionMatrix(classes);
+        int bs = Math.min(Accuracy.EVAL_BATCH, data.size());
+        Batch batch = new Batch(bs, data.features(), classes);
+        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
+        for (int from = 0; from < data.size(); from += bs) {
+            int to = Math.min(data.size(), from + bs);
+            batch.assign(data, null, from, to);
+            engine.forward(batch);
+            for (int i = 0; i < to - from; i++) {
+                m.add(batch.labels[i], Accuracy.argmax(engine.outputs(), i * classes, classes));
+            }
+        }
+        return m;
+    }
+
+    public void add(int actual, int predicted) {
+        counts[actual][predicted]++;
+    }
+
+    public int classes() {
+        return counts.length;
+    }
+
+    public long count(int actual, int predicted) {
+        return counts[actual][predicted];
+    }
+
+    public long total() {
+        long t = 0;
+        for (long[] row : counts) {
+            for (long c : row) {
+                t += c;
+            }
+        }
+        return t;
+    }
+
+    public double accuracy() {
+        long right = 0;
+        for (int c = 0; c < counts.length; c++) {
+            right += counts[c][c];
+        }
+        return total() == 0 ? 0 : (double) right / total();
+    }
+
+    /** Of the examples predicted as c, the share that are c (0 when none is predicted c). */
+    public double precision(int c) {
+        long predicted = 0;
+        for (long[] row : counts) {
+            predicted += row[c];
+        }
+        return predicted == 0 ? 0 : (double) counts[c][c] / predicted;
+    }
+
+    /** Of the examples of class c, the share predicted as c (0 when there are none). */
+    public double recall(int c) {
+        long actual = 0;
+        for (long v : counts[c]) {
+            actual += v;
+        }
+        return actual == 0 ? 0 : (double) counts[c][c] / actual;
+    }
+
+    /** Harmonic mean of precision and recall (0 when both are 0). */
+    public double f1(int c) {
+        double p = precision(c);
+        double r = recall(c);
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /** Accuracy, a per-class table and the matrix itself (rows: true class, columns: predicted), as text. */
+    public String report(List<String> names) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "accuracy %.4f (%d examples)%n%n", accuracy(), total()));
+        sb.append(String.format(Locale.ROOT, "%-8s %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
+        for (int c = 0; c < counts.length; c++) {
+            long support = 0;
+            for (long v : counts[c]) {
+                support += v;
+            }
+            sb.append(String.format(Locale.ROOT, "%-8s %9.4f %9.4f %9.4f %9d%n", names.get(c), precision(c), recall(c), f1(c),
+                    support));
+        }
+        sb.append(String.format("%nconfusion matrix (rows: true class, columns: predicted)%n%8s", ""));
+        for (int c = 0; c < counts.length; c++) {
+            sb.append(String.format("%7s", names.get(c)));
+        }
+        sb.append(System.lineSeparator());
+        for (int a = 0; a < counts.length; a++) {
+            sb.append(String.format("%-8s", names.get(a)));
+            for (int p = 0; p < counts.length; p++) {
+                sb.append(String.format("%7d", counts[a][p]));
+            }
+            sb.append(System.lineSeparator());
+        }
+        return sb.toString();
+    }
+}

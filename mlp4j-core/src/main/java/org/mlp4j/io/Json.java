@@ -1,0 +1,238 @@
+package org.mlp4j.io;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The small, strict JSON reader and writer a safetensors header needs: objects, arrays, strings,
+ * integers, true/false/null. Parsing reports the first problem with its position and limits nesting,
+ * so a hostile header cannot exhaust the stack.
+ *
+ * <p>Objects parse to {@code LinkedHashMap<String, Object>}, arrays to {@code List<Object>}, numbers to
+ * {@code Long} (safetensors headers hold only integers; fractions and exponents are rejected).
+ */
+final class Json {
+    private static final int MAX_DEPTH = 16;
+
+    private final String text;
+    private int pos;
+
+    private Json(String text) {
+        this.text = text;
+    }
+
+    /** Parses one JSON value filling the whole text; throws {@link IllegalArgumentException} with the position. */
+    static Object parse(String text) {
+        Json p = new Json(text);
+        p.skipSpace();
+        Object v = p.value(0);
+        p.skipSpace();
+        if (p.pos != text.length()) {
+            throw p.error("unexpected text after the JSON value");
+        }
+        return v;
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException(what + " at character " + pos);
+    }
+
+    private void skipSpace() {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private Object value(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw error("JSON nested deeper than " + MAX_DEPTH);
+        }
+        if (pos >= text.length()) {
+            throw error("unexpected end of JSON");
+        }
+        char c = text.charAt(pos);
+        switch (c) {
+            case '{':
+                return object(depth);
+            case '[':
+                return array(depth);
+            case '"':
+                return string();
+            case 't':
+                return literal("true", Boolean.TRUE);
+            case 'f':
+                return literal("false", Boolean.FALSE);
+            case 'n':
+                return literal("null", null);
+            default:
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    return number();
+                }
+                throw error("unexpected character '" + c + "'");
+        }
+    }
+
+    private Object literal(String word, Object v) {
+        if (!text.startsWith(word, pos)) {
+            throw error("expected " + word);
+        }
+        pos += word.length();
+        return v;
+    }
+
+    private Map<String, Object> object(int depth) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        pos++;
+        skipSpace();
+        if (pos < text.length() && text.charAt(pos) == '}') {
+            pos++;
+            return m;
+        }
+        while (true) {
+            skipSpace();
+            if (pos >= text.length() || text.charAt(pos) != '"') {
+                throw error("expected a quoted key");
+            }
+            String key = string();
+            skipSpace();
+            expect(':');
+            skipSpace();
+            Object v = value(depth + 1);
+            if (m.containsKey(key)) {
+                throw error("duplicate key \"" + key + "\"");
+            }
+            m.put(key, v);
+            skipSpace();
+            if (pos < text.length() && text.charAt(pos) == ',') {
+                pos++;
+                continue;
+            }
+            expect('}');
+            return m;
+        }
+    }
+
+    private List<Object> array(int depth) {
+        List<Object> list = new ArrayList<>();
+        pos++;
+        skipSpace();
+        if (pos < text.length() && text.charAt(pos) == ']') {
+            pos++;
+            return list;
+        }
+        while (true) {
+            skipSpace();
+            list.add(value(depth + 1));
+            skipSpace();
+            if (pos < text.length() && text.charAt(pos) == ',') {
+                pos++;
+                continue;
+            }
+            expect(']');
+            return list;
+        }
+    }
+
+    private void expect(char c) {
+        if (pos >= text.length() || text.charAt(pos) != c) {
+            throw error("expected '" + c + "'");
+        }
+        pos++;
+    }
+
+    private String string() {
+        pos++; // opening quote
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            if (pos >= text.length()) {
+                throw error("unterminated string");
+            }
+            char c = text.charAt(pos++);
+            if (c == '"') {
+                return sb.toString();
+            }
+            if (c < 0x20) {
+                throw error("control character in a string");
+            }
+            if (c != '\\') {
+                sb.append(c);
+                continue;
+            }
+            if (pos >= text.length()) {
+                throw error("unterminated escape");
+            }
+            char e = text.charAt(pos++);
+            switch (e) {
+                case '"', '\\', '/' -> sb.append(e);
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'u' -> {
+                    if (pos + 4 > text.length()) {
+                        throw error("short \\u escape");
+                    }
+                    try {
+                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
+                    } catch (NumberFormatException ex) {
+                        throw error("bad \\u escape");
+                    }
+                    pos += 4;
+                }
+                default -> throw error("bad escape \\" + e);
+            }
+        }
+    }
+
+    private Long number() {
+        int start = pos;
+        if (text.charAt(pos) == '-') {
+            pos++;
+        }
+        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+            pos++;
+        }
+        if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            throw error("expected an integer");
+        }
+        String digits = text.substring(start, pos);
+        if (digits.isEmpty() || digits.equals("-") || digits.length() > 19) {
+            throw error("bad integer '" + digits + "'");
+        }
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw error("integer out of range '" + digits + "'");
+        }
+    }
+
+    /** A JSON string literal for s. */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,188 @@
+package org.mlp4j.io;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.model.Activation;
+import org.mlp4j.model.Cost;
+import org.mlp4j.model.Network;
+
+/**
+ * mlp4j's model file: a standard safetensors file. Tensors {@code layers.L.weight} (shape
+ * [fan_out, fan_in], the article's and PyTorch's layout) and {@code layers.L.bias} ([fan_out]) for
+ * L = 0, 1, …; {@code __metadata__} holds strings:
+ * <ul>
+ *   <li>{@code format} = {@value #FORMAT}, {@code format_version} = {@value #VERSION};</li>
+ *   <li>{@code layers} (e.g. "784,512,10"), {@code activation}, {@code cost};</li>
+ *   <li>{@code input_scaling} (how raw inputs become the network's inputs; "pixel/255" for images) and
+ *       {@code class_names} (comma-separated);</li>
+ *   <li>anything else the caller adds: the training recipe, seed, final metrics.</li>
+ * </ul>
+ * Loading validates the file (see {@link Safetensors}) and then the model: format, version, architecture,
+ * and that every tensor is present with the shape the layer sizes demand. Never Java serialisation.
+ */
+public final class ModelFile {
+    public static final String FORMAT = "mlp4j";
+    public static final int VERSION = 1;
+
+    private ModelFile() {
+    }
+
+    /** A loaded model: the network and all metadata strings. */
+    public record Loaded(Network network, Map<String, String> metadata) {
+    }
+
+    /** The file's bytes for a network plus extra metadata (recipe, seed, metrics, …). */
+    public static byte[] encode(Network net, Map<String, String> extra) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("format_version", Integer.toString(VERSION));
+        meta.put("layers", Arrays.stream(net.sizes()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        meta.put("activation", net.activation().id());
+        meta.put("cost", net.cost().id());
+        meta.putIfAbsent("input_scaling", "pixel/255");
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            if (!meta.containsKey(e.getKey()) || e.getKey().equals("input_scaling")) {
+                meta.put(e.getKey(), e.getValue());
+            }
+        }
+        meta.putIfAbsent("class_names", defaultClassNames(net.outputSize()));
+        List<Safetensors.Tensor> tensors = new ArrayList<>();
+        for (int l = 0; l < net.layerCount(); l++) {
+            int in = net.size(l);
+            int out = net.size(l + 1);
+            float[] w = new float[in * out];
+            float[] mine = net.weights(l);
+            for (int k = 0; k < in; k++) {
+                for (int j = 0; j < out; j++) {
+                    w[j * in + k] = mine[k * out + j];
+                }
+            }
+            tensors.add(new Safetensors.Tensor("layers." + l + ".weight", new int[] {out, in}, w));
+            tensors.add(new Safetensors.Tensor("layers." + l + ".bias", new int[] {out}, net.biases(l).clone()));
+        }
+        return Safetensors.encode(tensors, meta);
+    }
+
+    /** Saves atomically (temporary file, fsync, rename). */
+    public static void save(Path file, Network net, Map<String, String> extra) {
+        Safetensors.writeAtomically(file, encode(net, extra));
+    }
+
+    /** Loads and validates a model file. */
+    public static Loaded load(Path file) {
+        return fromContents(Safetensors.read(file), file.toString());
+    }
+
+    /** Validates and decodes a model file's bytes; {@code name} is used in messages. */
+    public static Loaded decode(byte[] bytes, String name) {
+        return fromContents(Safetensors.decode(bytes, name), name);
+    }
+
+    private static Loaded fromContents(Safetensors.Contents c, String name) {
+        Map<String, String> meta = c.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new InvalidInputException(name + ": __metadata__ format: expected \"" + FORMAT + "\", found "
+                    + quoted(meta.get("format")) + " (not an mlp4j model file)");
+        }
+        int version;
+        try {
+            version = Integer.parseInt(String.valueOf(meta.get("format_version")));
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(name + ": __metadata__ format_version: expected an integer, found "
+                    + quoted(meta.get("format_version")));
+        }
+        if (version < 1 || version > VERSION) {
+            throw new InvalidInputException(name + ": format_version " + version + " is unknown: this mlp4j reads versions 1 to "
+                    + VERSION + (version > VERSION ? "; the file was written by a newer mlp4j" : ""));
+        }
+        int[] sizes = layers(meta.get("layers"), name);
+        Activation activation = Activation.byName(required(meta, "activation", name));
+        Cost cost = Cost.byName(required(meta, "cost", name));
+        int layerCount = sizes.length - 1;
+        float[][] w = new float[layerCount][];
+        float[][] b = new float[layerCount][];
+        for (int l = 0; l < layerCount; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            float[] stored = tensor(c, "layers." + l + ".weight", new int[] {out, in}, name).data();
+            w[l] = new float[in * out];
+            for (int j = 0; j < out; j++) {
+                for (int k = 0; k < in; k++) {
+                    w[l][k * out + j] = stored[j * in + k];
+                }
+            }
+            b[l] = tensor(c, "layers." + l + ".bias", new int[] {out}, name).data().clone();
+        }
+        if (c.tensors().size() != 2 * layerCount) {
+            throw new InvalidInputException(name + ": expected " + 2 * layerCount + " tensors for layers "
+                    + meta.get("layers") + ", found " + c.tensors().size());
+        }
+        Network net = Network.of(sizes, activation, cost, w, b);
+        if (!net.isFinite()) {
+            throw new InvalidInputException(name + ": parameters contain NaN or infinity");
+        }
+        return new Loaded(net, Map.copyOf(meta));
+    }
+
+    private static Safetensors.Tensor tensor(Safetensors.Contents c, String tensorName, int[] shape, String name) {
+        Safetensors.Tensor t = c.tensor(tensorName);
+        if (t == null) {
+            throw new InvalidInputException(name + ": missing tensor \"" + tensorName + "\"");
+        }
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new InvalidInputException(name + ": tensor \"" + tensorName + "\": expected shape "
+                    + Arrays.toString(shape) + " for layers as declared, found " + Arrays.toString(t.shape()));
+        }
+        return t;
+    }
+
+    private static int[] layers(String text, String name) {
+        if (text == null) {
+            throw new InvalidInputException(name + ": __metadata__ layers: missing");
+        }
+        String[] parts = text.split(",");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(name + ": __metadata__ layers: expected comma-separated sizes, found \""
+                        + text + "\"");
+            }
+            if (sizes[i] <= 0 || sizes[i] > 1 << 24) {
+                throw new InvalidInputException(name + ": __metadata__ layers: expected sizes from 1 to " + (1 << 24)
+                        + ", found " + sizes[i]);
+            }
+        }
+        if (sizes.length < 2) {
+            throw new InvalidInputException(name + ": __metadata__ layers: expected at least two sizes, found \"" + text + "\"");
+        }
+        return sizes;
+    }
+
+    private static String required(Map<String, String> meta, String key, String name) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new InvalidInputException(name + ": __metadata__ " + key + ": missing");
+        }
+        return v;
+    }
+
+    private static String quoted(String s) {
+        return s == null ? "nothing" : "\"" + s + "\"";
+    }
+
+    private static String defaultClassNames(int classes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < classes; i++) {
+            sb.append(i == 0 ? "" : ",").append(i);
+        }
+        return sb.toString();
+    }
+}

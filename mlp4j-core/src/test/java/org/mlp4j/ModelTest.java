@@ -1,0 +1,73 @@
+package org.mlp4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.math.Rng;
+import org.mlp4j.model.Network;
+import org.mlp4j.model.ReferenceNetwork;
+import org.mlp4j.model.StandardActivation;
+import org.mlp4j.model.StandardCost;
+
+class ModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void predictionsMatchTheReferenceAndAreTheSameFromManyThreads() throws Exception {
+        Network net = Network.articleInit(new int[] {40, 30, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
+                new Rng(8));
+        Path file = dir.resolve("m.safetensors");
+        ModelFile.save(file, net, Map.of());
+        Model model = Model.load(file);
+        float[][] xs = TestData.inputs(new Rng(9), 64, 40, 0.5);
+        float[][] expected = model.predictBatch(xs);
+        ReferenceNetwork ref = ReferenceNetwork.of(net);
+        for (int i = 0; i < xs.length; i++) {
+            double[] want = ref.feedforward(ReferenceNetwork.asDouble(xs[i]));
+            for (int j = 0; j < 10; j++) {
+                assertThat((double) expected[i][j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                results.add(callers.submit(() -> {
+                    for (int round = 0; round < 200; round++) {
+                        int i = (round * 7 + offset) % xs.length;
+                        if (!java.util.Arrays.equals(model.predict(xs[i]), expected[i])
+                                || model.predictClass(xs[i]) != org.mlp4j.eval.Accuracy.argmax(expected[i], 0, 10)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void wrongInputSizeIsAClearError() {
+        Model model = Model.of(Network.articleInit(new int[] {4, 2}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
+                new Rng(1)), Map.of());
+        assertThatThrownBy(() -> model.predict(new float[3])).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("expected 4 values").hasMessageContaining("found 3");
+    }
+}
