@@ -17,6 +17,21 @@ public final class Rng {
         this.state = seed;
     }
 
+    /** The generator's whole state, for checkpoints. */
+    public record State(long state, boolean hasSpareGaussian, double spareGaussian) {
+    }
+
+    /** A snapshot of the state; {@link #restore} returns the generator to it. */
+    public State save() {
+        return new State(state, hasSpareGaussian, spareGaussian);
+    }
+
+    public void restore(State s) {
+        this.state = s.state();
+        this.hasSpareGaussian = s.hasSpareGaussian();
+        this.spareGaussian = s.spareGaussian();
+    }
+
     /** Next 64 uniformly distributed bits. */
     public long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);

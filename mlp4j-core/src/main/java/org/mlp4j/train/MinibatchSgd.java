@@ -37,6 +37,17 @@ public final class MinibatchSgd {
      * @throws InvalidInputException when the parameters stop being finite (the learning rate is too high)
      */
     public List<Double> fit(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener) {
+        return fit(net, data, settings, rng, listener, Checkpointer.NONE, Checkpointer.Position.start(rng));
+    }
+
+    /**
+     * Trains {@code net} in place from {@code from} (a fresh run, or a checkpoint's position with the
+     * checkpoint's parameters in {@code net}), saving positions through {@code checkpointer}.
+     *
+     * @throws TrainingStopped when the checkpointer asked to stop (its position was saved first)
+     */
+    public List<Double> fit(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener,
+            Checkpointer checkpointer, Checkpointer.Position from) {
         if (data.features() != net.inputSize()) {
             throw new InvalidInputException("layers (--layers): the first size must equal the data's " + data.features()
                     + " features (" + data.description() + "), found " + net.inputSize());
@@ -51,15 +62,24 @@ public final class MinibatchSgd {
         Batch batch = new Batch(bs, data.features(), data.classes());
         BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
         List<Double> history = new ArrayList<>();
-        for (int e = 1; e <= settings.epochs(); e++) {
+        for (int e = from.epoch(); e <= settings.epochs(); e++) {
             long t0 = System.nanoTime();
+            // The epoch's shuffle is redrawn from the generator's state at the epoch's start, so a run
+            // resumed mid-epoch sees the same order.
+            Rng.State epochStart = e == from.epoch() ? from.epochStart() : rng.save();
+            rng.restore(epochStart);
             int[] order = rng.permutation(n);
-            for (int b = 0; b < batches - 1; b++) {
+            for (int b = e == from.epoch() ? from.batch() : 0; b < batches - 1; b++) {
                 batch.assign(data, order, b * bs, Math.min(n, (b + 1) * bs));
                 if (settings.path() == GradientPath.BATCHED) {
                     engine.step(batch, (float) settings.learningRate());
                 } else {
                     referenceStep(net, batch, settings.learningRate());
+                }
+                if (checkpointer.stopRequested()) {
+                    Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart);
+                    checkpointer.save(here);
+                    throw new TrainingStopped(here);
                 }
             }
             batch.assign(data, order, (batches - 1) * bs, n);
@@ -70,6 +90,7 @@ public final class MinibatchSgd {
                         + " with learning rate " + settings.learningRate() + "; try a lower learning rate (--lr)");
             }
             history.add(accuracy);
+            checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save()));
             if (listener != null) {
                 listener.onEpoch(e, accuracy, (System.nanoTime() - t0) / 1e9);
             }

@@ -1,0 +1,43 @@
+package org.mlp4j.train;
+
+import org.mlp4j.math.Rng;
+
+/**
+ * Where {@link MinibatchSgd} saves its position and learns that it should stop. A position plus the
+ * network's parameters is everything needed to continue a run so that it ends bit for bit as an
+ * uninterrupted run would: SGD keeps no other state.
+ */
+public interface Checkpointer {
+
+    /**
+     * Where training stands.
+     *
+     * @param epoch      the 1-based epoch to run next (epochs + 1 when done)
+     * @param batch      the minibatch of that epoch to run next
+     * @param epochStart the random generator's state at the start of that epoch, before its shuffle
+     */
+    record Position(int epoch, int batch, Rng.State epochStart) {
+        /** The start of a run whose generator is {@code rng} now. */
+        public static Position start(Rng rng) {
+            return new Position(1, 0, rng.save());
+        }
+    }
+
+    /** Called at every epoch end, and mid-epoch when {@link #stopRequested()} turned true. */
+    void save(Position position);
+
+    /** Polled after every minibatch; when true, training saves its position and throws {@link TrainingStopped}. */
+    boolean stopRequested();
+
+    /** Saves nothing and never stops. */
+    Checkpointer NONE = new Checkpointer() {
+        @Override
+        public void save(Position position) {
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return false;
+        }
+    };
+}
