@@ -1,0 +1,34 @@
+package org.mlp4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.io.OnnxExport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlp4j export MODEL --onnx OUT}: the model as a standard ONNX graph. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a saved model as an ONNX graph (opset 17: Gemm and activation operators), input \"input\""
+                + " [batch, inputs], output \"output\".")
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "A model file written by 'mlp4j train --save'.")
+    Path model;
+
+    @Option(names = "--onnx", required = true, description = "The ONNX file to write.")
+    Path onnx;
+
+    @Override
+    public Integer call() {
+        OnnxExport.write(onnx, ModelFile.load(model).network());
+        spec.commandLine().getOut().println("wrote " + onnx);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

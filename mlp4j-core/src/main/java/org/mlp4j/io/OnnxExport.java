@@ -1,0 +1,151 @@
+package org.mlp4j.io;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.model.Network;
+import org.mlp4j.model.StandardActivation;
+
+/**
+ * Exports a network as an ONNX model (opset 17, IR version 8): input {@code "input"} of shape
+ * [batch, inputs], per layer a {@code Gemm} (weights stored [fan_out, fan_in], {@code transB = 1}) and the
+ * activation's operator ({@code Sigmoid}, {@code Tanh}, {@code Relu}, or {@code Identity}), output
+ * {@code "output"}: exactly the activations mlp4j's {@code predict} returns.
+ *
+ * <p>The protobuf encoding is written directly (the few message types ONNX needs), so the library gains
+ * no dependency; the test suite checks the result in ONNX Runtime.
+ */
+public final class OnnxExport {
+    private static final int OPSET = 17;
+    private static final int IR_VERSION = 8;
+    private static final int FLOAT = 1;
+
+    private OnnxExport() {
+    }
+
+    /** Writes the ONNX file atomically. */
+    public static void write(Path file, Network net) {
+        Safetensors.writeAtomically(file, encode(net));
+    }
+
+    /** The ONNX model's bytes. */
+    public static byte[] encode(Network net) {
+        String op = operator(net);
+        Proto graph = new Proto();
+        String previous = "input";
+        for (int l = 0; l < net.layerCount(); l++) {
+            int in = net.size(l);
+            int out = net.size(l + 1);
+            String w = "layers." + l + ".weight";
+            String b = "layers." + l + ".bias";
+            float[] stored = new float[in * out];
+            float[] mine = net.weights(l);
+            for (int k = 0; k < in; k++) {
+                for (int j = 0; j < out; j++) {
+                    stored[j * in + k] = mine[k * out + j];
+                }
+            }
+            graph.message(5, tensor(w, new long[] {out, in}, stored));
+            graph.message(5, tensor(b, new long[] {out}, net.biases(l)));
+            String z = "z" + l;
+            String a = l == net.layerCount() - 1 ? "output" : "a" + l;
+            graph.message(1, node("gemm" + l, "Gemm", new String[] {previous, w, b}, z,
+                    new Proto().string(1, "transB").varint(3, 1).varint(20, 2))); // AttributeProto: INT
+            graph.message(1, node("act" + l, op, new String[] {z}, a, null));
+            previous = a;
+        }
+        graph.string(2, "mlp4j");
+        graph.message(11, valueInfo("input", net.inputSize()));
+        graph.message(12, valueInfo("output", net.outputSize()));
+        Proto model = new Proto();
+        model.varint(1, IR_VERSION);
+        model.string(2, "mlp4j");
+        model.string(3, "0.1.0");
+        model.message(7, graph);
+        model.message(8, new Proto().string(1, "").varint(2, OPSET));
+        return model.bytes();
+    }
+
+    private static String operator(Network net) {
+        if (!(net.activation() instanceof StandardActivation)) {
+            throw new InvalidInputException("export: activation " + net.activation().id() + " has no ONNX operator");
+        }
+        return switch ((StandardActivation) net.activation()) {
+            case SIGMOID -> "Sigmoid";
+            case TANH -> "Tanh";
+            case RELU -> "Relu";
+            case IDENTITY -> "Identity";
+        };
+    }
+
+    private static Proto node(String name, String op, String[] inputs, String output, Proto attribute) {
+        Proto n = new Proto();
+        for (String i : inputs) {
+            n.string(1, i);
+        }
+        n.string(2, output).string(3, name).string(4, op);
+        if (attribute != null) {
+            n.message(5, attribute);
+        }
+        return n;
+    }
+
+    private static Proto tensor(String name, long[] dims, float[] data) {
+        Proto t = new Proto();
+        for (long d : dims) {
+            t.varint(1, d);
+        }
+        t.varint(2, FLOAT).string(8, name);
+        ByteBuffer raw = ByteBuffer.allocate(4 * data.length).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(data);
+        return t.bytes(9, raw.array());
+    }
+
+    /** A float tensor of shape [batch, width], the batch dimension symbolic. */
+    private static Proto valueInfo(String name, int width) {
+        Proto shape = new Proto().message(1, new Proto().string(2, "batch")).message(1, new Proto().varint(1, width));
+        Proto tensorType = new Proto().varint(1, FLOAT).message(2, shape);
+        return new Proto().string(1, name).message(2, new Proto().message(1, tensorType));
+    }
+
+    /** A protobuf message being written: fields in order, in the wire format. */
+    private static final class Proto {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        private void raw(long v) {
+            while ((v & ~0x7FL) != 0) {
+                out.write((int) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            out.write((int) v);
+        }
+
+        Proto varint(int field, long v) {
+            raw((long) field << 3);
+            raw(v);
+            return this;
+        }
+
+        Proto bytes(int field, byte[] b) {
+            raw(((long) field << 3) | 2);
+            raw(b.length);
+            out.writeBytes(b);
+            return this;
+        }
+
+        Proto string(int field, String s) {
+            return bytes(field, s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Proto message(int field, Proto m) {
+            return bytes(field, m.bytes());
+        }
+
+        byte[] bytes() {
+            return out.toByteArray();
+        }
+    }
+}
