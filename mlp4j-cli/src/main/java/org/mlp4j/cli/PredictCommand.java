@@ -1,0 +1,196 @@
+package org.mlp4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.Model;
+import org.mlp4j.data.DigitPreprocessor;
+import org.mlp4j.data.IdxFile;
+import org.mlp4j.eval.Accuracy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlp4j predict MODEL INPUT…}: classify images, folders of images, IDX files or CSV files. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Classify inputs with a saved model and print the class and the model's outputs.",
+                "Inputs: PNG or JPEG images of any size (turned into MNIST-style 28x28 digits: grey, inverted when the"
+                        + " background is light, cropped to the ink, scaled into 20x20, centred by centre of mass),"
+                        + " folders of images, IDX image files (MNIST format, raw or .gz), or CSV files with one example"
+                        + " per row (raw pixel values 0-255; a header row and a leading label column are skipped)."})
+final class PredictCommand implements Callable<Integer> {
+    private static final List<String> IMAGE_TYPES = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "A model file written by 'mlp4j train --save'.")
+    Path model;
+
+    @Parameters(index = "1..*", arity = "1..*", description = "Images, folders, IDX or CSV files.")
+    List<Path> inputs;
+
+    @Option(names = "--format", description = "text, json or csv (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+    String format;
+
+    /** One input: where it came from and the network's input vector. */
+    record Item(String name, float[] x) {
+    }
+
+    @Override
+    public Integer call() {
+        if (!List.of("text", "json", "csv").contains(format)) {
+            throw new InvalidInputException("--format: expected text, json or csv, found '" + format + "'");
+        }
+        Model m = Model.load(model);
+        List<Item> items = new ArrayList<>();
+        for (Path p : inputs) {
+            collect(p, m.inputSize(), items);
+        }
+        float[][] xs = new float[items.size()][];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = items.get(i).x();
+        }
+        float[][] outs = m.predictBatch(xs);
+        print(items, outs, spec.commandLine().getOut());
+        return 0;
+    }
+
+    private void collect(Path p, int inputSize, List<Item> items) {
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> files = Files.list(p)) {
+                for (Path f : files.filter(PredictCommand::isImage).sorted().toList()) {
+                    items.add(new Item(f.toString(), image(f, inputSize)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException(p + ": file not found");
+        } else if (isImage(p)) {
+            items.add(new Item(p.toString(), image(p, inputSize)));
+        } else if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            csv(p, inputSize, items);
+        } else {
+            IdxFile idx = IdxFile.read(p);
+            if (idx.dims().length < 2 || idx.itemSize() != inputSize) {
+                throw new InvalidInputException(p + ": expected IDX images of " + inputSize + " pixels, found dimensions "
+                        + java.util.Arrays.toString(idx.dims()));
+            }
+            for (int i = 0; i < idx.count(); i++) {
+                float[] x = new float[inputSize];
+                for (int k = 0; k < inputSize; k++) {
+                    x[k] = (idx.data()[i * inputSize + k] & 0xff) / 255f;
+                }
+                items.add(new Item(p + "#" + i, x));
+            }
+        }
+    }
+
+    private static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_TYPES.stream().anyMatch(n::endsWith);
+    }
+
+    private static float[] image(Path p, int inputSize) {
+        if (inputSize != DigitPreprocessor.SIDE * DigitPreprocessor.SIDE) {
+            throw new InvalidInputException(p + ": images need a model with 784 inputs (28x28), this one has " + inputSize);
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(p.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException(p + ": could not read the image: " + e.getMessage());
+        }
+        if (img == null) {
+            throw new InvalidInputException(p + ": expected a PNG or JPEG image, found a file no image reader accepts");
+        }
+        double[][] grey = new double[img.getHeight()][img.getWidth()];
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int argb = img.getRGB(x, y);
+                double a = ((argb >>> 24) & 0xff) / 255.0;
+                double luma = (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff)) / 255.0;
+                grey[y][x] = a * luma + (1 - a); // transparent pixels count as white paper
+            }
+        }
+        return DigitPreprocessor.toMnist(grey, p.toString());
+    }
+
+    private static void csv(Path p, int inputSize, List<Item> items) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(p + ": could not read: " + e.getMessage());
+        }
+        for (int ln = 0; ln < lines.size(); ln++) {
+            String line = lines.get(ln).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",");
+            if (ln == 0 && !cells[0].trim().matches("-?[0-9.eE+-]+")) {
+                continue; // a header row
+            }
+            int skip = cells.length - inputSize;
+            if (skip != 0 && skip != 1) {
+                throw new InvalidInputException(p + " line " + (ln + 1) + ": expected " + inputSize + " values (or a label and "
+                        + inputSize + " values), found " + cells.length);
+            }
+            float[] x = new float[inputSize];
+            for (int k = 0; k < inputSize; k++) {
+                try {
+                    x[k] = Float.parseFloat(cells[k + skip].trim()) / 255f;
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(p + " line " + (ln + 1) + ", column " + (k + skip + 1)
+                            + ": expected a number, found '" + cells[k + skip].trim() + "'");
+                }
+            }
+            items.add(new Item(p + ":" + (ln + 1), x));
+        }
+    }
+
+    private void print(List<Item> items, float[][] outs, PrintWriter out) {
+        if (format.equals("json")) {
+            out.println("[");
+        } else if (format.equals("csv")) {
+            StringBuilder h = new StringBuilder("input,class");
+            for (int j = 0; j < (outs.length == 0 ? 0 : outs[0].length); j++) {
+                h.append(",output_").append(j);
+            }
+            out.println(h);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            float[] o = outs[i];
+            int c = Accuracy.argmax(o, 0, o.length);
+            StringBuilder values = new StringBuilder();
+            for (int j = 0; j < o.length; j++) {
+                values.append(j == 0 ? "" : format.equals("text") ? " " : ",").append(String.format(Locale.ROOT, "%.4f", o[j]));
+            }
+            switch (format) {
+                case "json" -> out.println("  {\"input\": \"" + items.get(i).name().replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\", \"class\": " + c + ", \"outputs\": [" + values + "]}" + (i + 1 < items.size() ? "," : ""));
+                case "csv" -> out.println("\"" + items.get(i).name().replace("\"", "\"\"") + "\"," + c + "," + values);
+                default -> out.println(items.get(i).name() + ": class " + c + "   outputs " + values);
+            }
+        }
+        if (format.equals("json")) {
+            out.println("]");
+        }
+        out.flush();
+    }
+}
