@@ -103,4 +103,15 @@ class PredictTest {
         assertThat(fake.exitCode()).isEqualTo(2);
         assertThat(fake.err()).contains("fake.png").contains("expected a PNG or JPEG image");
     }
+
+    @Test
+    void explainTracesOneDigitWithTheArticlesEquations() {
+        Cli r = Cli.run("explain", model.toString(), "--example", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("test image 3, label " + test.label(3)).contains("z^1").contains("a^2")
+                .contains("(1) delta^L").contains("(2) delta^l").contains("(3) |dC/dW^1|").contains("(3) |dC/dW^2|");
+        Cli bad = Cli.run("explain", model.toString(), "--example", "10000");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--example").contains("found 10000");
+    }
 }

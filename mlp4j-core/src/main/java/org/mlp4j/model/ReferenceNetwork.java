@@ -102,6 +102,13 @@ public final class ReferenceNetwork {
     }
 
     /**
+     * Everything backprop computes for one example: per layer (0 = first weight layer) the weighted
+     * input z, the activation a, the local error gradient δ, and the gradients.
+     */
+    public record Trace(double[][] zs, double[][] activations, double[][] deltas, Gradients gradients, double cost) {
+    }
+
+    /**
      * The article's {@code backprop}: the gradient of C with respect to every weight and bias for one
      * example.
      * <ol>
@@ -112,9 +119,15 @@ public final class ReferenceNetwork {
      * </ol>
      */
     public Gradients backprop(double[] x, double[] y) {
+        return trace(x, y).gradients();
+    }
+
+    /** {@link #backprop}, keeping every intermediate value (for learners: {@code mlp4j explain}). */
+    public Trace trace(double[] x, double[] y) {
         int layers = layerCount();
         double[][] zs = new double[layers][];
         double[][] activations = new double[layers + 1][];
+        double[][] deltas = new double[layers][];
         activations[0] = x;
         for (int l = 0; l < layers; l++) {
             zs[l] = weightedInput(l, activations[l]);
@@ -126,9 +139,12 @@ public final class ReferenceNetwork {
         int last = layers - 1;
         double[] aL = activations[layers];
         double[] delta = new double[aL.length];
+        double c = 0;
         for (int j = 0; j < aL.length; j++) {
             delta[j] = cost.derivative(aL[j], y[j]) * sigma.derivative(zs[last][j]);
+            c += cost.value(aL[j], y[j]);
         }
+        deltas[last] = delta;
         layerGradients(last, delta, activations[last], g);
 
         // Equation (2), going backwards through the hidden layers.
@@ -144,9 +160,10 @@ public final class ReferenceNetwork {
                 deltaBelow[k] = s * sigma.derivative(zs[l][k]);
             }
             delta = deltaBelow;
+            deltas[l] = delta;
             layerGradients(l, delta, activations[l], g);
         }
-        return g;
+        return new Trace(zs, activations, deltas, g, c);
     }
 
     /** Equation (3) for one layer: ∂C/∂b = δ, ∂C/∂W_{jk} = a_k δ_j. */
