@@ -101,6 +101,13 @@ final class TrainCommand implements Callable<Integer> {
             + " slow).")
     String gradientPath;
 
+    @Option(names = "--runs", description = "Folder for run records (default: runs). Each run writes <runs>/<name>/ with"
+            + " recipe.json, metrics.jsonl, model.safetensors and summary.json.")
+    Path runs;
+
+    @Option(names = "--run-name", description = "Name of this run's folder (default: date, time and preset).")
+    String runName;
+
     @Option(names = "--checkpoint", description = "Write a checkpoint to this file at every epoch end and on Ctrl-C"
             + " (atomically). With --resume, the default is the resumed file.")
     Path checkpoint;
@@ -132,11 +139,19 @@ final class TrainCommand implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, run, t0);
-        try (WorkerPool pool = new WorkerPool(nThreads)) {
+        Map<String, String> recipe = run.metadata();
+        recipe.put("layers", Options.layersText(net.sizes()).replace('-', ','));
+        recipe.put("activation", net.activation().id());
+        recipe.put("cost", net.cost().id());
+        try (WorkerPool pool = new WorkerPool(nThreads);
+                RunRecord record = RunRecord.start(runs != null ? runs : Path.of(System.getProperty("mlp4j.runs", "runs")),
+                        runName, recipe)) {
+            err.println("mlp4j: recording the run in " + record.dir());
             try {
-                new MinibatchSgd(kernels, pool).fit(net, mnist.train(), settings, run.rng, (epoch, accuracy, seconds) -> {
-                    out.println("Epoch " + epoch + ": Validation Accuracy: " + twoDecimals(accuracy));
+                new MinibatchSgd(kernels, pool).fit(net, mnist.train(), settings, run.rng, stats -> {
+                    out.println("Epoch " + stats.epoch() + ": Validation Accuracy: " + twoDecimals(stats.validationAccuracy()));
                     out.flush();
+                    record.epoch(stats);
                 }, checkpointer, run.from);
             } catch (TrainingStopped stopped) {
                 err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "
@@ -150,11 +165,12 @@ final class TrainCommand implements Callable<Integer> {
             double trainSeconds = run.secondsBefore + (System.nanoTime() - t0) / 1e9;
             double test = Accuracy.of(net, mnist.test(), kernels, pool);
             out.println("Test accuracy: " + twoDecimals(test));
+            Map<String, String> meta = run.metadata();
+            meta.put("dataset", "mnist");
+            meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
+            meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
+            record.finish(net, meta, test, trainSeconds);
             if (save != null) {
-                Map<String, String> meta = run.metadata();
-                meta.put("dataset", "mnist");
-                meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
-                meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
                 ModelFile.save(save, net, meta);
                 err.println("mlp4j: saved " + save);
             }

@@ -57,8 +57,23 @@ class MnistEndToEndTest {
     @Test
     void trainSaveThenEvaluate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path model = dir.resolve("sub/model.safetensors");
-        Cli train = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "2", "--save", model.toString());
+        Cli train = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "2", "--save", model.toString(),
+                "--runs", dir.resolve("runs").toString(), "--run-name", "first");
         assertThat(train.exitCode()).as(train.err()).isZero();
+        java.nio.file.Path run = dir.resolve("runs/first");
+        assertThat(java.nio.file.Files.readString(run.resolve("recipe.json"))).contains("\"layers\": \"784,32,10\"")
+                .contains("\"train_epochs\": \"2\"").contains("\"seed\": \"2\"");
+        java.util.List<String> epochs = java.nio.file.Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertThat(epochs).hasSize(2);
+        assertThat(epochs.get(1)).startsWith("{\"epoch\": 2, \"train_loss\": ").contains("\"validation_accuracy\": ")
+                .contains("\"examples_per_second\": ");
+        assertThat(org.mlp4j.io.ModelFile.load(run.resolve("model.safetensors")).network().sameParameters(
+                org.mlp4j.io.ModelFile.load(model).network())).isTrue();
+        assertThat(java.nio.file.Files.readString(run.resolve("summary.json"))).contains("\"test_accuracy\": ");
+        Cli again = Cli.run("train", "--layers", "784,32,10", "--epochs", "1", "--runs", dir.resolve("runs").toString(),
+                "--run-name", "first");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("--run-name").contains("already exists");
         Matcher m = RESULT.matcher(train.out());
         assertThat(m.find()).isTrue();
         String accuracy = m.group(1);

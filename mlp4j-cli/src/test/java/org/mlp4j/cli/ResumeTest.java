@@ -34,7 +34,8 @@ class ResumeTest {
     /** Starts the CLI in a separate JVM and returns it once it has printed the line starting with {@code waitFor}. */
     private Process startAndWaitFor(String waitFor, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                "--add-modules", "jdk.incubator.vector", "-Dmlp4j.runs=" + System.getProperty("mlp4j.runs", dir.toString()),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("child.err").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -145,6 +145,30 @@ public final class BatchedBackprop {
         batch = null;
     }
 
+    /**
+     * The summed cost and the number of correct argmaxes of the last forward pass (or step, measured
+     * before its update) against the batch's targets: {cost, correct}.
+     */
+    public double[] costAndCorrect(Batch b) {
+        int k = sizes[layers];
+        float[] out = a[layers - 1];
+        double c = 0;
+        int correct = 0;
+        for (int i = 0; i < b.size(); i++) {
+            int best = 0;
+            for (int j = 0; j < k; j++) {
+                c += cost.value(out[i * k + j], b.y[i * k + j]);
+                if (out[i * k + j] > out[i * k + best]) {
+                    best = j;
+                }
+            }
+            if (best == b.labels[i]) {
+                correct++;
+            }
+        }
+        return new double[] {c, correct};
+    }
+
     /** The last layer's activations from the last forward pass, row-major (n × outputs). */
     public float[] outputs() {
         return a[layers - 1];

@@ -5,7 +5,6 @@ import java.util.List;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.eval.Accuracy;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -69,13 +68,21 @@ public final class MinibatchSgd {
             Rng.State epochStart = e == from.epoch() ? from.epochStart() : rng.save();
             rng.restore(epochStart);
             int[] order = rng.permutation(n);
+            double trainCost = 0;
+            int trainCorrect = 0;
+            int trainSeen = 0;
             for (int b = e == from.epoch() ? from.batch() : 0; b < batches - 1; b++) {
                 batch.assign(data, order, b * bs, Math.min(n, (b + 1) * bs));
                 if (settings.path() == GradientPath.BATCHED) {
                     engine.step(batch, (float) settings.learningRate());
                 } else {
+                    engine.forward(batch);
                     referenceStep(net, batch, settings.learningRate());
                 }
+                double[] measured = engine.costAndCorrect(batch);
+                trainCost += measured[0];
+                trainCorrect += (int) measured[1];
+                trainSeen += batch.size();
                 if (checkpointer.stopRequested()) {
                     Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart);
                     checkpointer.save(here);
@@ -84,7 +91,8 @@ public final class MinibatchSgd {
             }
             batch.assign(data, order, (batches - 1) * bs, n);
             engine.forward(batch);
-            double accuracy = Accuracy.of(engine.outputs(), batch.labels, batch.size(), data.classes());
+            double[] validation = engine.costAndCorrect(batch);
+            double accuracy = validation[1] / batch.size();
             if (!net.isFinite()) {
                 throw new InvalidInputException("training diverged in epoch " + e + ": weights became NaN or infinite"
                         + " with learning rate " + settings.learningRate() + "; try a lower learning rate (--lr)");
@@ -92,7 +100,10 @@ public final class MinibatchSgd {
             history.add(accuracy);
             checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save()));
             if (listener != null) {
-                listener.onEpoch(e, accuracy, (System.nanoTime() - t0) / 1e9);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                listener.onEpoch(new EpochStats(e, trainSeen == 0 ? Double.NaN : trainCost / trainSeen,
+                        trainSeen == 0 ? Double.NaN : (double) trainCorrect / trainSeen, validation[0] / batch.size(),
+                        accuracy, settings.learningRate(), seconds, (trainSeen + batch.size()) / seconds));
             }
         }
         return history;

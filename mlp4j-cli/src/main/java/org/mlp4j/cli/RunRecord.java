@@ -1,0 +1,105 @@
+package org.mlp4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.model.Network;
+import org.mlp4j.train.EpochStats;
+
+/**
+ * The folder every training run leaves behind, {@code runs/<name>/}: {@code recipe.json} (the resolved
+ * settings), {@code metrics.jsonl} (one JSON object per epoch, written as the epoch ends), and at the end
+ * {@code model.safetensors} and {@code summary.json}.
+ */
+final class RunRecord implements AutoCloseable {
+    private final Path dir;
+    private final BufferedWriter metrics;
+
+    private RunRecord(Path dir, BufferedWriter metrics) {
+        this.dir = dir;
+        this.metrics = metrics;
+    }
+
+    /** Creates {@code root/name} (or a fresh dated name) and writes the recipe. */
+    static RunRecord start(Path root, String name, Map<String, String> recipe) {
+        String base = name != null ? name
+                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
+                        + "-" + recipe.getOrDefault("train_preset", "run");
+        try {
+            Files.createDirectories(root);
+            Path dir = root.resolve(base);
+            for (int i = 2; Files.exists(dir); i++) {
+                if (name != null) {
+                    throw new InvalidInputException("--run-name: " + dir + " already exists; choose another name");
+                }
+                dir = root.resolve(base + "-" + i);
+            }
+            Files.createDirectory(dir);
+            StringBuilder json = new StringBuilder("{\n");
+            int i = 0;
+            for (Map.Entry<String, String> e : recipe.entrySet()) {
+                json.append("  ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()))
+                        .append(++i < recipe.size() ? ",\n" : "\n");
+            }
+            Files.writeString(dir.resolve("recipe.json"), json.append("}\n"), StandardCharsets.UTF_8);
+            BufferedWriter metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW);
+            return new RunRecord(dir, metrics);
+        } catch (IOException e) {
+            throw new InvalidInputException("--runs: could not create a run folder under " + root + ": " + e.getMessage());
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    void epoch(EpochStats s) {
+        try {
+            metrics.write(String.format(Locale.ROOT, "{\"epoch\": %d, \"train_loss\": %s, \"train_accuracy\": %s,"
+                    + " \"validation_loss\": %s, \"validation_accuracy\": %s, \"learning_rate\": %s, \"seconds\": %.4f,"
+                    + " \"examples_per_second\": %.1f}%n", s.epoch(), number(s.trainLoss()), number(s.trainAccuracy()),
+                    number(s.validationLoss()), number(s.validationAccuracy()), number(s.learningRate()), s.seconds(),
+                    s.examplesPerSecond()));
+            metrics.flush();
+        } catch (IOException e) {
+            throw new InvalidInputException(dir.resolve("metrics.jsonl") + ": could not write: " + e.getMessage());
+        }
+    }
+
+    void finish(Network net, Map<String, String> metadata, double testAccuracy, double trainSeconds) {
+        ModelFile.save(dir.resolve("model.safetensors"), net, metadata);
+        try {
+            Files.writeString(dir.resolve("summary.json"), String.format(Locale.ROOT,
+                    "{\"test_accuracy\": %.4f, \"train_seconds\": %.2f}%n", testAccuracy, trainSeconds));
+        } catch (IOException e) {
+            throw new InvalidInputException(dir.resolve("summary.json") + ": could not write: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            metrics.close();
+        } catch (IOException ignored) {
+            // every line was flushed when written
+        }
+    }
+
+    private static String number(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
+    }
+
+    private static String quote(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
