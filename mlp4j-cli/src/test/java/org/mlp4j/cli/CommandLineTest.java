@@ -53,7 +53,8 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"train", "evaluate", "predict", "export", "explain", "gradcheck", "fetch", "bench"}) {
+        for (String cmd : new String[] {"train", "evaluate", "predict", "export", "explain", "report", "gradcheck", "fetch",
+            "bench"}) {
             Cli r = Cli.run(cmd, "--help");
             assertThat(r.exitCode()).isZero();
             assertThat(r.out()).contains("Usage: mlp4j " + cmd);

@@ -10,10 +10,11 @@ import java.util.Map;
  * integers, true/false/null. Parsing reports the first problem with its position and limits nesting,
  * so a hostile header cannot exhaust the stack.
  *
- * <p>Objects parse to {@code LinkedHashMap<String, Object>}, arrays to {@code List<Object>}, numbers to
- * {@code Long} (safetensors headers hold only integers; fractions and exponents are rejected).
+ * <p>Objects parse to {@code LinkedHashMap<String, Object>}, arrays to {@code List<Object>}, integers to
+ * {@code Long} and other numbers to {@code Double} (a safetensors header, whose numbers must be integers,
+ * rejects a {@code Double} where it expects one).
  */
-final class Json {
+public final class Json {
     private static final int MAX_DEPTH = 16;
 
     private final String text;
@@ -24,7 +25,7 @@ final class Json {
     }
 
     /** Parses one JSON value filling the whole text; throws {@link IllegalArgumentException} with the position. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object v = p.value(0);
@@ -191,7 +192,7 @@ final class Json {
         }
     }
 
-    private Long number() {
+    private Object number() {
         int start = pos;
         if (text.charAt(pos) == '-') {
             pos++;
@@ -199,22 +200,40 @@ final class Json {
         while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
             pos++;
         }
-        if (pos < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
-            throw error("expected an integer");
+        boolean integer = true;
+        if (pos < text.length() && text.charAt(pos) == '.') {
+            integer = false;
+            pos++;
+            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                pos++;
+            }
+        }
+        if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
+            integer = false;
+            pos++;
+            if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
+                pos++;
+            }
+            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+                pos++;
+            }
         }
         String digits = text.substring(start, pos);
-        if (digits.isEmpty() || digits.equals("-") || digits.length() > 19) {
-            throw error("bad integer '" + digits + "'");
-        }
         try {
-            return Long.parseLong(digits);
+            if (integer) {
+                if (digits.length() > 19) {
+                    throw error("integer out of range '" + digits + "'");
+                }
+                return Long.parseLong(digits);
+            }
+            return Double.parseDouble(digits);
         } catch (NumberFormatException e) {
-            throw error("integer out of range '" + digits + "'");
+            throw error("bad number '" + digits + "'");
         }
     }
 
     /** A JSON string literal for s. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,0 +1,244 @@
+package org.mlp4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.ImageDataset;
+import org.mlp4j.eval.Accuracy;
+import org.mlp4j.eval.ConfusionMatrix;
+import org.mlp4j.eval.Predictions;
+import org.mlp4j.io.Json;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.io.Safetensors;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mlp4j report RUN}: one self-contained HTML page about a training run. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write one self-contained HTML file (it opens offline) about a run folder (runs/<name>/):",
+                "learning curves, the confusion matrix as a heat map, the test digits the model gets wrong, per-class"
+                        + " metrics and the hyper-parameters."})
+final class ReportCommand implements Callable<Integer> {
+    private static final int GALLERY = 32;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "A run folder written by 'mlp4j train' (runs/<name>).")
+    Path run;
+
+    @Option(names = "--out", description = "The HTML file to write (default: RUN/report.html).")
+    Path outFile;
+
+    @Option(names = "--data", description = "Directory holding the MNIST files.")
+    Path data;
+
+    @Override
+    public Integer call() {
+        System.setProperty("java.awt.headless", "true");
+        if (!Files.isDirectory(run)) {
+            throw new InvalidInputException(run + ": expected a run folder (runs/<name>), found "
+                    + (Files.exists(run) ? "a file" : "nothing"));
+        }
+        Map<String, Object> recipe = jsonObject(run.resolve("recipe.json"));
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (String line : lines(run.resolve("metrics.jsonl"))) {
+            if (!line.isBlank()) {
+                epochs.add(jsonObjectText(line, run.resolve("metrics.jsonl")));
+            }
+        }
+        Path modelFile = run.resolve("model.safetensors");
+        if (!Files.isRegularFile(modelFile)) {
+            throw new InvalidInputException(modelFile + ": not found; the run did not finish (a checkpointed run can be"
+                    + " resumed with 'mlp4j train --resume')");
+        }
+        Network net = ModelFile.load(modelFile).network();
+        ImageDataset test = Options.loadMnist(data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
+        float[][] x = new float[test.size()][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = test.features(i);
+        }
+        float[][] outputs;
+        ConfusionMatrix m;
+        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
+            outputs = Predictions.outputs(net, x, Kernels.best(), pool);
+            m = ConfusionMatrix.of(net, test, Kernels.best(), pool);
+        }
+        String html = page(recipe, epochs, m, test, outputs);
+        Path target = outFile != null ? outFile : run.resolve("report.html");
+        Safetensors.writeAtomically(target, html.getBytes(StandardCharsets.UTF_8));
+        spec.commandLine().getOut().println("wrote " + target);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    private String page(Map<String, Object> recipe, List<Map<String, Object>> epochs, ConfusionMatrix m, ImageDataset test,
+            float[][] outputs) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>mlp4j run ")
+                .append(esc(run.getFileName().toString())).append("</title>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}")
+                .append("table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 8px;border:1px solid #ddd;text-align:right}")
+                .append("th{background:#f4f4f4}.cm td{width:44px;height:32px;text-align:center;border:1px solid #fff}")
+                .append(".gallery{display:flex;flex-wrap:wrap;gap:10px}.gallery figure{margin:0;text-align:center;font-size:12px}")
+                .append(".gallery img{image-rendering:pixelated;border:1px solid #ccc}.charts img{max-width:100%}")
+                .append("</style></head><body>\n");
+        h.append("<h1>Run ").append(esc(run.getFileName().toString())).append("</h1>\n");
+        h.append(String.format(Locale.ROOT, "<p>Test accuracy <b>%.4f</b> on %d MNIST test images; %s, %d epochs.</p>%n",
+                m.accuracy(), m.total(), esc(String.valueOf(recipe.get("layers"))), epochs.size()));
+
+        h.append("<h2>Learning curves</h2>\n<div class=\"charts\">");
+        h.append(chartImage("Loss (mean cost per example)", "loss", epochs, "train_loss", "validation_loss"));
+        h.append(chartImage("Accuracy", "accuracy", epochs, "train_accuracy", "validation_accuracy"));
+        h.append("</div>\n<p>Training figures are over each epoch's updated minibatches, each measured just before its"
+                + " update; validation is the article's held-out last minibatch of the epoch.</p>\n");
+
+        h.append("<h2>Confusion matrix</h2>\n<table class=\"cm\"><tr><th>true \\ predicted</th>");
+        int k = m.classes();
+        for (int c = 0; c < k; c++) {
+            h.append("<th>").append(c).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (int a = 0; a < k; a++) {
+            long row = 0;
+            for (int p = 0; p < k; p++) {
+                row += m.count(a, p);
+            }
+            h.append("<tr><th>").append(a).append("</th>");
+            for (int p = 0; p < k; p++) {
+                double share = row == 0 ? 0 : (double) m.count(a, p) / row;
+                int shade = (int) Math.round(255 * (1 - Math.sqrt(share)));
+                String color = a == p ? String.format("rgb(%d,%d,255)", shade, shade)
+                        : String.format("rgb(255,%d,%d)", shade, shade);
+                h.append("<td style=\"background:").append(color).append(";color:").append(share > 0.5 ? "#fff" : "#000")
+                        .append("\" title=\"").append(String.format(Locale.ROOT, "%.1f%%", 100 * share)).append("\">")
+                        .append(m.count(a, p)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Per-class metrics</h2>\n<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th></tr>\n");
+        for (int c = 0; c < k; c++) {
+            h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>%n", c,
+                    m.precision(c), m.recall(c), m.f1(c)));
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Test digits the model gets wrong</h2>\n<div class=\"gallery\">\n");
+        int shown = 0;
+        for (int i = 0; i < test.size() && shown < GALLERY; i++) {
+            int predicted = Accuracy.argmax(outputs[i], 0, k);
+            if (predicted != test.label(i)) {
+                h.append(String.format(Locale.ROOT,
+                        "<figure><img width=\"84\" height=\"84\" alt=\"test image %d\" src=\"data:image/png;base64,%s\">"
+                                + "<figcaption>#%d: true %d, predicted %d<br>output %.2f</figcaption></figure>%n",
+                        i, digitPng(test, i), i, test.label(i), predicted, outputs[i][predicted]));
+                shown++;
+            }
+        }
+        h.append("</div>\n");
+
+        h.append("<h2>Hyper-parameters</h2>\n<table>");
+        for (Map.Entry<String, Object> e : recipe.entrySet()) {
+            h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(String.valueOf(e.getValue())))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n<p>Written by mlp4j report.</p>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static String chartImage(String title, String yTitle, List<Map<String, Object>> epochs, String train,
+            String validation) {
+        XYChart chart = new XYChartBuilder().width(540).height(320).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        double[] xs = new double[epochs.size()];
+        double[] tr = new double[epochs.size()];
+        double[] va = new double[epochs.size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = number(epochs.get(i).get("epoch"));
+            tr[i] = number(epochs.get(i).get(train));
+            va[i] = number(epochs.get(i).get(validation));
+        }
+        if (xs.length == 0) {
+            return "<p>(no epochs recorded)</p>";
+        }
+        chart.addSeries("training", xs, tr);
+        chart.addSeries("validation", xs, va);
+        try {
+            byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return "<img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png)
+                    + "\">";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String digitPng(ImageDataset test, int i) {
+        BufferedImage img = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < 784; p++) {
+            int v = 255 - test.pixel(i, p); // dark ink on white, as a person writes
+            img.setRGB(p % 28, p / 28, (v << 16) | (v << 8) | v);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Base64.getEncoder().encodeToString(out.toByteArray());
+    }
+
+    private static double number(Object o) {
+        return o instanceof Number ? ((Number) o).doubleValue() : Double.NaN;
+    }
+
+    private static List<String> lines(Path p) {
+        try {
+            return Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(p + ": could not read: " + (e.getMessage() == null ? "not found" : e.getMessage()));
+        }
+    }
+
+    private static Map<String, Object> jsonObject(Path p) {
+        return jsonObjectText(String.join("\n", lines(p)), p);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> jsonObjectText(String text, Path p) {
+        try {
+            Object v = Json.parse(text);
+            if (v instanceof Map) {
+                return (Map<String, Object>) v;
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(p + ": expected JSON: " + e.getMessage());
+        }
+        throw new InvalidInputException(p + ": expected a JSON object");
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

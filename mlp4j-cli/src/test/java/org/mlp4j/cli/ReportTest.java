@@ -1,0 +1,50 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportIsOneSelfContainedPageWithChartsMatrixGalleryAndSettings() throws Exception {
+        Cli train = Cli.run("train", "--layers", "784,32,10", "--epochs", "3", "--seed", "4", "--runs", dir.toString(),
+                "--run-name", "r");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Cli report = Cli.run("report", dir.resolve("r").toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        String html = Files.readString(dir.resolve("r/report.html"));
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("Learning curves").contains("Confusion matrix")
+                .contains("Per-class metrics").contains("Test digits the model gets wrong").contains("Hyper-parameters")
+                .contains("784,32,10").doesNotContain("http://").doesNotContain("https://");
+        Matcher img = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        int images = 0;
+        int charts = 0;
+        while (img.find()) {
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(img.group(1))));
+            assertThat(decoded).isNotNull();
+            if (decoded.getWidth() == 540) {
+                charts++;
+            }
+            images++;
+        }
+        assertThat(charts).isEqualTo(2);
+        assertThat(images).isEqualTo(2 + 32); // two charts and a full gallery of mistakes
+        assertThat(html.split("<td style=\"background:", -1)).hasSize(101); // a 10 x 10 heat map
+
+        Cli missing = Cli.run("report", dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("expected a run folder");
+    }
+}
