@@ -21,6 +21,8 @@ import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
 import org.mlp4j.train.GradientPath;
 import org.mlp4j.train.Checkpointer;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.MinibatchSgd;
 import org.mlp4j.train.SgdSettings;
 import org.mlp4j.train.TrainingStopped;
@@ -148,10 +150,21 @@ final class TrainCommand implements Callable<Integer> {
                         runName, recipe)) {
             err.println("mlp4j: recording the run in " + record.dir());
             try {
-                new MinibatchSgd(kernels, pool).fit(net, mnist.train(), settings, run.rng, stats -> {
-                    out.println("Epoch " + stats.epoch() + ": Validation Accuracy: " + twoDecimals(stats.validationAccuracy()));
-                    out.flush();
-                    record.epoch(stats);
+                TrainProgress progress = new TrainProgress(TrainProgress.onTerminal(), err, settings.epochs());
+                new MinibatchSgd(kernels, pool).fit(net, mnist.train(), settings, run.rng, new EpochListener() {
+                    @Override
+                    public void onEpoch(EpochStats stats) {
+                        progress.epoch(stats);
+                        out.println("Epoch " + stats.epoch() + ": Validation Accuracy: "
+                                + twoDecimals(stats.validationAccuracy()));
+                        out.flush();
+                        record.epoch(stats);
+                    }
+
+                    @Override
+                    public void onBatch(int epoch, int done, int total, double loss) {
+                        progress.batch(epoch, done, total, loss);
+                    }
                 }, checkpointer, run.from);
             } catch (TrainingStopped stopped) {
                 err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "

@@ -23,6 +23,10 @@ class MnistEndToEndTest {
         assertThat(m.find()).as(r.out()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(0.88);
         assertThat(m.group(2)).isEqualTo("5");
+        // not on a terminal: one plain progress line per epoch on standard error, none on standard output
+        assertThat(r.err()).containsPattern("mlp4j: epoch 1/5 +[0-9.]+ s +[0-9,]+ examples/s +train loss [0-9.]+")
+                .contains("mlp4j: epoch 5/5");
+        assertThat(r.out()).doesNotContain("examples/s");
     }
 
     @Test

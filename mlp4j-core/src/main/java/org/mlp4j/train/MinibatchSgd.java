@@ -83,6 +83,9 @@ public final class MinibatchSgd {
                 trainCost += measured[0];
                 trainCorrect += (int) measured[1];
                 trainSeen += batch.size();
+                if (listener != null) {
+                    listener.onBatch(e, Math.min(n, (b + 1) * bs), n, trainCost / trainSeen);
+                }
                 if (checkpointer.stopRequested()) {
                     Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart);
                     checkpointer.save(here);
