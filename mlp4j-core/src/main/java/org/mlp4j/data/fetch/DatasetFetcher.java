@@ -250,9 +250,22 @@ public final class DatasetFetcher {
         Path tmp = Files.createTempFile(dir, "." + f.name() + "-", ".part");
         try {
             MessageDigest md = Sha256.newDigest();
+            long t0 = System.nanoTime();
+            long bytes = 0;
+            long nextReport = 8L << 20;
             try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), md)) {
-                content.transferTo(out);
+                byte[] buf = new byte[1 << 16];
+                int r;
+                while ((r = content.read(buf)) >= 0) {
+                    out.write(buf, 0, r);
+                    bytes += r;
+                    if (bytes >= nextReport) {
+                        log(progress(f.name(), bytes, t0));
+                        nextReport += 8L << 20;
+                    }
+                }
             }
+            log(progress(f.name(), bytes, t0) + ", checking its SHA-256");
             String actual = HexFormat.of().formatHex(md.digest());
             if (!actual.equals(f.sha256())) {
                 attempts.add(source + " " + f.name() + ": checksum mismatch (expected " + f.sha256() + ", found "
@@ -273,6 +286,12 @@ public final class DatasetFetcher {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /** "NAME: 12.3 MB, 4.5 MB/s" for {@code bytes} written since {@code t0}. */
+    private static String progress(String name, long bytes, long t0) {
+        double seconds = Math.max(1e-3, (System.nanoTime() - t0) / 1e9);
+        return String.format(java.util.Locale.ROOT, "%s: %.1f MB, %.1f MB/s", name, bytes / 1e6, bytes / 1e6 / seconds);
     }
 
     private String hashOrNull(Path p) {
