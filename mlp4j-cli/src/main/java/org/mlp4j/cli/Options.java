@@ -16,23 +16,7 @@ final class Options {
 
     /** "784,512,10" to {784, 512, 10}, with a message naming the flag on any mistake. */
     static int[] parseLayers(String text) {
-        String[] parts = text.split(",");
-        int[] sizes = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                sizes[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("--layers: expected comma-separated positive integers such as 784,512,10,"
-                        + " found '" + text + "'");
-            }
-            if (sizes[i] <= 0) {
-                throw new InvalidInputException("--layers: expected positive sizes, found " + sizes[i] + " in '" + text + "'");
-            }
-        }
-        if (sizes.length < 2) {
-            throw new InvalidInputException("--layers: expected at least two sizes (input and output), found '" + text + "'");
-        }
-        return sizes;
+        return org.mlp4j.model.Network.parseSizes(text, "--layers");
     }
 
     static String layersText(int[] sizes) {

@@ -118,16 +118,7 @@ final class PredictCommand implements Callable<Integer> {
         if (img == null) {
             throw new InvalidInputException(p + ": expected a PNG or JPEG image, found a file no image reader accepts");
         }
-        double[][] grey = new double[img.getHeight()][img.getWidth()];
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int argb = img.getRGB(x, y);
-                double a = ((argb >>> 24) & 0xff) / 255.0;
-                double luma = (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff)) / 255.0;
-                grey[y][x] = a * luma + (1 - a); // transparent pixels count as white paper
-            }
-        }
-        return DigitPreprocessor.toMnist(grey, p.toString());
+        return Images.toMnist(img, p.toString());
     }
 
     private static void csv(Path p, int inputSize, List<Item> items) {

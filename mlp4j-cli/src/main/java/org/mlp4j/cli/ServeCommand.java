@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import javax.imageio.ImageIO;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
-import org.mlp4j.data.DigitPreprocessor;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.io.Json;
 import picocli.CommandLine.Command;
@@ -207,16 +206,7 @@ final class ServeCommand implements Callable<Integer> {
         if (img == null || img.getWidth() > 4096 || img.getHeight() > 4096) {
             throw new InvalidInputException("body: expected a PNG image of at most 4096x4096 pixels");
         }
-        double[][] grey = new double[img.getHeight()][img.getWidth()];
-        for (int y = 0; y < img.getHeight(); y++) {
-            for (int x = 0; x < img.getWidth(); x++) {
-                int argb = img.getRGB(x, y);
-                double a = ((argb >>> 24) & 0xff) / 255.0;
-                double luma = (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff)) / 255.0;
-                grey[y][x] = a * luma + (1 - a);
-            }
-        }
-        return DigitPreprocessor.toMnist(grey, "body");
+        return Images.toMnist(img, "body");
     }
 
     private static String modelJson(Model model) {

@@ -101,7 +101,7 @@ public final class ModelFile {
             throw new InvalidInputException(name + ": format_version " + version + " is unknown: this mlp4j reads versions 1 to "
                     + VERSION + (version > VERSION ? "; the file was written by a newer mlp4j" : ""));
         }
-        int[] sizes = layers(meta.get("layers"), name);
+        int[] sizes = Network.parseSizes(meta.get("layers"), name + ": __metadata__ layers");
         Activation activation = Activation.byName(required(meta, "activation", name));
         Cost cost = Cost.byName(required(meta, "cost", name));
         int layerCount = sizes.length - 1;
@@ -140,30 +140,6 @@ public final class ModelFile {
                     + Arrays.toString(shape) + " for layers as declared, found " + Arrays.toString(t.shape()));
         }
         return t;
-    }
-
-    private static int[] layers(String text, String name) {
-        if (text == null) {
-            throw new InvalidInputException(name + ": __metadata__ layers: missing");
-        }
-        String[] parts = text.split(",");
-        int[] sizes = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                sizes[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(name + ": __metadata__ layers: expected comma-separated sizes, found \""
-                        + text + "\"");
-            }
-            if (sizes[i] <= 0 || sizes[i] > 1 << 24) {
-                throw new InvalidInputException(name + ": __metadata__ layers: expected sizes from 1 to " + (1 << 24)
-                        + ", found " + sizes[i]);
-            }
-        }
-        if (sizes.length < 2) {
-            throw new InvalidInputException(name + ": __metadata__ layers: expected at least two sizes, found \"" + text + "\"");
-        }
-        return sizes;
     }
 
     private static String required(Map<String, String> meta, String key, String name) {

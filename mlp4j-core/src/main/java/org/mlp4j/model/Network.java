@@ -32,6 +32,37 @@ public final class Network {
         this.biases = biases;
     }
 
+    /** Largest layer size accepted from text (a command line or a file's metadata). */
+    public static final int MAX_SIZE = 1 << 24;
+
+    /**
+     * Parses layer sizes such as "784,512,10"; every mistake is an {@link InvalidInputException} that
+     * starts with {@code field} (a flag, or a file and its field).
+     */
+    public static int[] parseSizes(String text, String field) {
+        if (text == null) {
+            throw new InvalidInputException(field + ": missing");
+        }
+        String[] parts = text.split(",");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(field + ": expected comma-separated positive integers such as 784,512,10,"
+                        + " found '" + text + "'");
+            }
+            if (sizes[i] <= 0 || sizes[i] > MAX_SIZE) {
+                throw new InvalidInputException(field + ": expected sizes from 1 to " + MAX_SIZE + ", found " + sizes[i]
+                        + " in '" + text + "'");
+            }
+        }
+        if (sizes.length < 2) {
+            throw new InvalidInputException(field + ": expected at least two sizes (input and output), found '" + text + "'");
+        }
+        return sizes;
+    }
+
     /** Checks a list of layer sizes: at least input and output, every size positive. */
     public static int[] checkSizes(int[] sizes) {
         if (sizes == null || sizes.length < 2) {
