@@ -45,13 +45,12 @@ public final class ModelFile {
         meta.put("layers", Arrays.stream(net.sizes()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         meta.put("activation", net.activation().id());
         meta.put("cost", net.cost().id());
-        meta.putIfAbsent("input_scaling", "pixel/255");
+        // the caller may set the preprocessing and the class names; the architecture fields are always ours
+        meta.put("input_scaling", extra.getOrDefault("input_scaling", "pixel/255"));
+        meta.put("class_names", extra.getOrDefault("class_names", defaultClassNames(net.outputSize())));
         for (Map.Entry<String, String> e : extra.entrySet()) {
-            if (!meta.containsKey(e.getKey()) || e.getKey().equals("input_scaling")) {
-                meta.put(e.getKey(), e.getValue());
-            }
+            meta.putIfAbsent(e.getKey(), e.getValue());
         }
-        meta.putIfAbsent("class_names", defaultClassNames(net.outputSize()));
         List<Safetensors.Tensor> tensors = new ArrayList<>();
         for (int l = 0; l < net.layerCount(); l++) {
             int in = net.size(l);
