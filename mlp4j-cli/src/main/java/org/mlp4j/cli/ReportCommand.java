@@ -51,6 +51,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", description = "The HTML file to write (default: RUN/report.html).")
     Path outFile;
 
+    @Option(names = "--dataset", description = "mnist or fashion-mnist (default: the one the model was trained on).")
+    String dataset;
+
     @Option(names = "--data", description = "Directory holding the MNIST files.")
     Path data;
 
@@ -73,8 +76,11 @@ final class ReportCommand implements Callable<Integer> {
             throw new InvalidInputException(modelFile + ": not found; the run did not finish (a checkpointed run can be"
                     + " resumed with 'mlp4j train --resume')");
         }
-        Network net = ModelFile.load(modelFile).network();
-        ImageDataset test = Options.loadMnist(data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
+        ModelFile.Loaded loaded = ModelFile.load(modelFile);
+        Network net = loaded.network();
+        DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
+                : DatasetChoice.parse(loaded.metadata().get("dataset"), modelFile + ": __metadata__ dataset");
+        ImageDataset test = which.load(data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
         float[][] x = new float[test.size()][];
         for (int i = 0; i < x.length; i++) {
             x[i] = test.features(i);
@@ -105,8 +111,9 @@ final class ReportCommand implements Callable<Integer> {
                 .append(".gallery img{image-rendering:pixelated;border:1px solid #ccc}.charts img{max-width:100%}")
                 .append("</style></head><body>\n");
         h.append("<h1>Run ").append(esc(run.getFileName().toString())).append("</h1>\n");
-        h.append(String.format(Locale.ROOT, "<p>Test accuracy <b>%.4f</b> on %d MNIST test images; %s, %d epochs.</p>%n",
-                m.accuracy(), m.total(), esc(String.valueOf(recipe.get("layers"))), epochs.size()));
+        h.append(String.format(Locale.ROOT, "<p>Test accuracy <b>%.4f</b> on %d %s test images; %s, %d epochs.</p>%n",
+                m.accuracy(), m.total(), esc(String.valueOf(recipe.getOrDefault("dataset", "mnist"))),
+                esc(String.valueOf(recipe.get("layers"))), epochs.size()));
 
         h.append("<h2>Learning curves</h2>\n<div class=\"charts\">");
         h.append(chartImage("Loss (mean cost per example)", "loss", epochs, "train_loss", "validation_loss"));

@@ -33,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j train}: the article's training run on MNIST. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a multilayer perceptron on MNIST with minibatch SGD and print its test accuracy.",
+        description = {"Train a multilayer perceptron on MNIST (or Fashion-MNIST) with minibatch SGD and print its test"
+                + " accuracy.",
                 "Flags override the preset's values."},
         footer = {"", "Presets:",
                 "  default  784-512-10, sigmoid, quadratic cost, 20 epochs, batch 128, lr 0.5",
@@ -92,8 +93,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads (default: all processors). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--data", description = "Directory holding the MNIST files (raw or .gz); else MLP4J_DATA, the cache,"
-            + " mirrors, npm.")
+    @Option(names = "--dataset", description = "mnist (default) or fashion-mnist.")
+    String dataset;
+
+    @Option(names = "--data", description = "Directory holding the dataset's files (raw or .gz); else MLP4J_DATA, the cache,"
+            + " Debian's dataset package, mirrors, npm.")
     Path data;
 
     @Option(names = "--save", description = "Write the trained model to this safetensors file (atomically).")
@@ -126,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
         Run run = resume != null ? resumedRun() : newRun();
         Path checkpointFile = checkpoint != null ? checkpoint : resume;
 
-        Mnist.Split mnist = Options.loadMnist(data, line -> {
+        DatasetChoice which = run.dataset;
+        Mnist.Split mnist = which.load(data, line -> {
             err.println("mlp4j: " + line);
             err.flush();
         });
@@ -179,7 +184,8 @@ final class TrainCommand implements Callable<Integer> {
             double test = Accuracy.of(net, mnist.test(), kernels, pool);
             out.println("Test accuracy: " + twoDecimals(test));
             Map<String, String> meta = run.metadata();
-            meta.put("dataset", "mnist");
+            meta.put("dataset", which.id);
+            meta.put("class_names", which.classNames);
             meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
             meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
             record.finish(net, meta, test, trainSeconds);
@@ -201,6 +207,7 @@ final class TrainCommand implements Callable<Integer> {
         Rng rng;
         long seed;
         String preset;
+        DatasetChoice dataset;
         Checkpointer.Position from;
         double secondsBefore;
 
@@ -212,6 +219,7 @@ final class TrainCommand implements Callable<Integer> {
                     preset, settings.epochs(), settings.batchSize(), settings.learningRate(),
                     settings.path().name().toLowerCase(Locale.ROOT)));
             meta.put("seed", Long.toString(seed));
+            meta.put("dataset", dataset.id);
             meta.put("train_preset", preset);
             meta.put("train_epochs", Integer.toString(settings.epochs()));
             meta.put("train_batch_size", Integer.toString(settings.batchSize()));
@@ -231,6 +239,7 @@ final class TrainCommand implements Callable<Integer> {
                 lr != null ? lr : p.lr, parsePath(gradientPath == null ? "batched" : gradientPath));
         run.seed = seed == null ? 0 : seed;
         run.preset = p.name().toLowerCase(Locale.ROOT);
+        run.dataset = DatasetChoice.parse(dataset, "--dataset");
         run.rng = new Rng(run.seed);
         run.net = Network.articleInit(sizes, sigma, c, run.rng);
         run.from = Checkpointer.Position.start(run.rng);
@@ -256,6 +265,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " train_gradient_path and seed, found " + meta.keySet());
         }
         run.preset = meta.getOrDefault("train_preset", "default");
+        run.dataset = DatasetChoice.parse(meta.get("dataset"), resume + ": __metadata__ dataset");
         run.rng = new Rng(run.seed); // its state is restored from the checkpoint's position at the epoch's start
         run.net = ck.network();
         run.from = ck.position();
@@ -267,7 +277,7 @@ final class TrainCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         Object[][] flags = {{"--preset", preset}, {"--layers", layers}, {"--activation", activation}, {"--cost", cost},
             {"--epochs", epochs}, {"--batch-size", batchSize}, {"--lr", lr}, {"--seed", seed},
-            {"--gradient-path", gradientPath}};
+            {"--gradient-path", gradientPath}, {"--dataset", dataset}};
         for (Object[] f : flags) {
             if (f[1] != null) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(f[0]);

@@ -53,7 +53,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"train", "evaluate", "predict", "export", "explain", "report", "gradcheck", "fetch",
+        for (String cmd : new String[] {"train", "evaluate", "predict", "export", "explain", "report", "serve", "gradcheck", "fetch",
             "bench"}) {
             Cli r = Cli.run(cmd, "--help");
             assertThat(r.exitCode()).isZero();

@@ -97,6 +97,21 @@ class MnistEndToEndTest {
         assertThat(bad.err()).contains("bad.safetensors").contains("truncated").doesNotContain("Exception");
     }
 
+    /** Fashion-MNIST from Debian's dataset-fashion-mnist (installed by .ci/run), through the same fetcher. */
+    @Test
+    void fashionMnistTrainsAndEvaluatesWithItsClassNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path model = dir.resolve("fashion.safetensors");
+        Cli train = Cli.run("train", "--dataset", "fashion-mnist", "--layers", "784,64,10", "--epochs", "2", "--seed", "1",
+                "--save", model.toString());
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Matcher m = RESULT.matcher(train.out());
+        assertThat(m.find()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.6);
+        Cli eval = Cli.run("evaluate", model.toString());
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("accuracy " + m.group(1)).contains("Ankle boot").contains("T-shirt/top");
+    }
+
     @Test
     void layersThatDoNotFitTheDataAreRejected() {
         Cli r = Cli.run("train", "--layers", "785,30,10", "--epochs", "1");

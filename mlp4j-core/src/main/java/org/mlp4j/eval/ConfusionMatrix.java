@@ -93,23 +93,28 @@ public final class ConfusionMatrix {
     /** Accuracy, a per-class table and the matrix itself (rows: true class, columns: predicted), as text. */
     public String report(List<String> names) {
         StringBuilder sb = new StringBuilder();
+        int width = 8;
+        for (String n : names) {
+            width = Math.max(width, n.length() + 1);
+        }
+        String nameColumn = "%-" + width + "s";
         sb.append(String.format(Locale.ROOT, "accuracy %.4f (%d examples)%n%n", accuracy(), total()));
-        sb.append(String.format(Locale.ROOT, "%-8s %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
+        sb.append(String.format(Locale.ROOT, nameColumn + " %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
         for (int c = 0; c < counts.length; c++) {
             long support = 0;
             for (long v : counts[c]) {
                 support += v;
             }
-            sb.append(String.format(Locale.ROOT, "%-8s %9.4f %9.4f %9.4f %9d%n", names.get(c), precision(c), recall(c), f1(c),
-                    support));
+            sb.append(String.format(Locale.ROOT, nameColumn + " %9.4f %9.4f %9.4f %9d%n", names.get(c), precision(c), recall(c),
+                    f1(c), support));
         }
-        sb.append(String.format("%nconfusion matrix (rows: true class, columns: predicted)%n%8s", ""));
+        sb.append(String.format("%nconfusion matrix (rows: true class, columns: predicted class number)%n" + nameColumn, ""));
         for (int c = 0; c < counts.length; c++) {
-            sb.append(String.format("%7s", names.get(c)));
+            sb.append(String.format("%7d", c));
         }
         sb.append(System.lineSeparator());
         for (int a = 0; a < counts.length; a++) {
-            sb.append(String.format("%-8s", names.get(a)));
+            sb.append(String.format(nameColumn, names.get(a)));
             for (int p = 0; p < counts.length; p++) {
                 sb.append(String.format("%7d", counts[a][p]));
             }

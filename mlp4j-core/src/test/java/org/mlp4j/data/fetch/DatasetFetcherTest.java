@@ -141,6 +141,18 @@ class DatasetFetcherTest {
     }
 
     @Test
+    void systemPackageDirectoryIsUsedAfterTheCache() throws IOException {
+        Path system = Files.createDirectories(tmp.resolve("usr-share"));
+        Files.write(system.resolve("alpha.gz"), gzip(alpha));
+        Files.write(system.resolve("beta.gz"), gzip(beta));
+        DatasetSpec withSystem = new DatasetSpec("toy", spec.files(), List.of(base("/none/")), null, null,
+                List.of(system.toString()));
+        List<Path> got = new DatasetFetcher(withSystem, options(null, null)).fetch();
+        assertThat(got).containsExactly(system.resolve("alpha.gz"), system.resolve("beta.gz"));
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void corruptCacheFileIsReplaced() throws IOException {
         Path cache = Files.createDirectories(tmp.resolve("cache/toy"));
         Files.write(cache.resolve("alpha"), "rotten".getBytes(StandardCharsets.UTF_8));

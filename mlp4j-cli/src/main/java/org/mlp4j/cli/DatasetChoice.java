@@ -1,0 +1,50 @@
+package org.mlp4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.Mnist;
+import org.mlp4j.data.fetch.DatasetSpec;
+import org.mlp4j.data.fetch.FetchOptions;
+
+/** The image datasets the commands know, by the name used on the command line and in model files. */
+enum DatasetChoice {
+    MNIST("mnist", DatasetSpec.MNIST, "0,1,2,3,4,5,6,7,8,9"),
+    FASHION("fashion-mnist", DatasetSpec.FASHION_MNIST,
+            "T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot");
+
+    final String id;
+    final DatasetSpec spec;
+    final String classNames;
+
+    DatasetChoice(String id, DatasetSpec spec, String classNames) {
+        this.id = id;
+        this.spec = spec;
+        this.classNames = classNames;
+    }
+
+    /** "mnist", "fashion-mnist" or "fashion"; {@code field} names the flag or file in the error. */
+    static DatasetChoice parse(String name, String field) {
+        String n = name == null ? "mnist" : name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("fashion")) {
+            return FASHION;
+        }
+        for (DatasetChoice d : values()) {
+            if (d.id.equals(n)) {
+                return d;
+            }
+        }
+        throw new InvalidInputException(field + ": expected mnist or fashion-mnist, found '" + name + "'");
+    }
+
+    /** Finds or fetches the dataset (see {@code mlp4j fetch}) and loads both sets. */
+    Mnist.Split load(Path dataDir, Consumer<String> log) {
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            throw new InvalidInputException("--data: expected a directory, found " + (Files.exists(dataDir) ? "a file" : "nothing")
+                    + " at " + dataDir);
+        }
+        return Mnist.load(spec, FetchOptions.fromEnvironment(dataDir, log));
+    }
+}
