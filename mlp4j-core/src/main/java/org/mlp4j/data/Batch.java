@@ -21,6 +21,8 @@ public final class Batch {
     private int first;
     /** Whether every row is already converted (by {@link #fill}). */
     private boolean complete;
+    private Augmentation augmentation;
+    private long augmentationKey;
 
     /** X, row-major (capacity × features). */
     public final float[] x;
@@ -65,9 +67,21 @@ public final class Batch {
         }
         int i = order == null ? first + r : order[first + r];
         source.copyFeatures(i, x, r * features);
+        if (augmentation != null) {
+            augmentation.apply(x, r * features, Augmentation.seed(augmentationKey, i));
+        }
         labels[r] = source.label(i);
         Arrays.fill(y, r * classes, (r + 1) * classes, 0f);
         y[r * classes + labels[r]] = 1f;
+    }
+
+    /**
+     * Distort rows as they are converted from now on, each with a seed from {@code key} and its example
+     * index (null: stop distorting).
+     */
+    public void augment(Augmentation a, long key) {
+        this.augmentation = a;
+        this.augmentationKey = key;
     }
 
     /** Fills the batch with examples order[from .. to) of the dataset, completely. */

@@ -19,6 +19,8 @@ public final class CheckpointFile {
     private static final String BATCH = "checkpoint_batch";
     private static final String RNG = "checkpoint_rng_state";
     private static final String RNG_SPARE = "checkpoint_rng_spare";
+    private static final String STEP = "checkpoint_step";
+    private static final String OPTIMIZER = "optimizer.";
 
     private CheckpointFile() {
     }
@@ -35,7 +37,10 @@ public final class CheckpointFile {
         Rng.State s = position.epochStart();
         meta.put(RNG, Long.toString(s.state()));
         meta.put(RNG_SPARE, s.hasSpareGaussian() ? Long.toHexString(Double.doubleToRawLongBits(s.spareGaussian())) : "none");
-        ModelFile.save(file, net, meta);
+        meta.put(STEP, Long.toString(position.step()));
+        Map<String, float[]> tensors = new LinkedHashMap<>();
+        position.optimizerState().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
+        ModelFile.save(file, net, meta, tensors);
     }
 
     public static Loaded load(Path file) {
@@ -52,7 +57,14 @@ public final class CheckpointFile {
                 throw new InvalidInputException(file + ": checkpoint position: expected epoch >= 1 and batch >= 0, found epoch "
                         + epoch + ", batch " + batch);
             }
-            return new Loaded(m.network(), new Checkpointer.Position(epoch, batch, rng), meta);
+            long step = Long.parseLong(meta.getOrDefault(STEP, "0"));
+            Map<String, float[]> optimizerState = new LinkedHashMap<>();
+            m.extraTensors().forEach((k, v) -> {
+                if (k.startsWith(OPTIMIZER)) {
+                    optimizerState.put(k.substring(OPTIMIZER.length()), v);
+                }
+            });
+            return new Loaded(m.network(), new Checkpointer.Position(epoch, batch, rng, step, optimizerState), meta);
         } catch (NumberFormatException e) {
             throw new InvalidInputException(file + ": checkpoint metadata: expected numbers, found " + e.getMessage());
         }

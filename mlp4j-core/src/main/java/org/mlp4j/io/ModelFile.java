@@ -18,32 +18,46 @@ import org.mlp4j.model.Network;
  * L = 0, 1, …; {@code __metadata__} holds strings:
  * <ul>
  *   <li>{@code format} = {@value #FORMAT}, {@code format_version} = {@value #VERSION};</li>
- *   <li>{@code layers} (e.g. "784,512,10"), {@code activation}, {@code cost};</li>
+ *   <li>{@code layers} (e.g. "784,512,10"), {@code activation} (hidden layers), {@code output_activation}
+ *       (since version 2; version 1 files use {@code activation} everywhere), {@code cost};</li>
  *   <li>{@code input_scaling} (how raw inputs become the network's inputs; "pixel/255" for images) and
  *       {@code class_names} (comma-separated);</li>
  *   <li>anything else the caller adds: the training recipe, seed, final metrics.</li>
  * </ul>
+ * Optional extra tensors: {@code input.mean} and {@code input.std} (standardisation of tabular inputs,
+ * x' = (x − mean) / std), and {@code optimizer.*} in checkpoints.
  * Loading validates the file (see {@link Safetensors}) and then the model: format, version, architecture,
  * and that every tensor is present with the shape the layer sizes demand. Never Java serialisation.
  */
 public final class ModelFile {
     public static final String FORMAT = "mlp4j";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** Names of the optional tensors a file may hold besides the layers. */
+    private static final List<String> EXTRA_PREFIXES = List.of("input.", "optimizer.");
 
     private ModelFile() {
     }
 
     /** A loaded model: the network and all metadata strings. */
-    public record Loaded(Network network, Map<String, String> metadata) {
+    public record Loaded(Network network, Map<String, String> metadata, Map<String, float[]> extraTensors) {
+        public Loaded(Network network, Map<String, String> metadata) {
+            this(network, metadata, Map.of());
+        }
     }
 
     /** The file's bytes for a network plus extra metadata (recipe, seed, metrics, …). */
     public static byte[] encode(Network net, Map<String, String> extra) {
+        return encode(net, extra, Map.of());
+    }
+
+    /** As {@link #encode(Network, Map)}, with extra tensors named input.* or optimizer.*. */
+    public static byte[] encode(Network net, Map<String, String> extra, Map<String, float[]> extraTensors) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(VERSION));
         meta.put("layers", Arrays.stream(net.sizes()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         meta.put("activation", net.activation().id());
+        meta.put("output_activation", net.outputActivation().id());
         meta.put("cost", net.cost().id());
         // the caller may set the preprocessing and the class names; the architecture fields are always ours
         meta.put("input_scaling", extra.getOrDefault("input_scaling", "pixel/255"));
@@ -65,12 +79,23 @@ public final class ModelFile {
             tensors.add(new Safetensors.Tensor("layers." + l + ".weight", new int[] {out, in}, w));
             tensors.add(new Safetensors.Tensor("layers." + l + ".bias", new int[] {out}, net.biases(l).clone()));
         }
+        for (Map.Entry<String, float[]> e : extraTensors.entrySet()) {
+            if (EXTRA_PREFIXES.stream().noneMatch(e.getKey()::startsWith)) {
+                throw new IllegalArgumentException("extra tensor name must start with one of " + EXTRA_PREFIXES + ": " + e.getKey());
+            }
+            tensors.add(new Safetensors.Tensor(e.getKey(), new int[] {e.getValue().length}, e.getValue().clone()));
+        }
         return Safetensors.encode(tensors, meta);
     }
 
     /** Saves atomically (temporary file, fsync, rename). */
     public static void save(Path file, Network net, Map<String, String> extra) {
         Safetensors.writeAtomically(file, encode(net, extra));
+    }
+
+    /** Saves atomically, with extra tensors (see {@link #encode(Network, Map, Map)}). */
+    public static void save(Path file, Network net, Map<String, String> extra, Map<String, float[]> extraTensors) {
+        Safetensors.writeAtomically(file, encode(net, extra, extraTensors));
     }
 
     /** Loads and validates a model file. */
@@ -102,6 +127,7 @@ public final class ModelFile {
         }
         int[] sizes = Network.parseSizes(meta.get("layers"), name + ": __metadata__ layers");
         Activation activation = Activation.byName(required(meta, "activation", name));
+        Activation output = version >= 2 ? Activation.byName(required(meta, "output_activation", name)) : activation;
         Cost cost = Cost.byName(required(meta, "cost", name));
         int layerCount = sizes.length - 1;
         float[][] w = new float[layerCount][];
@@ -118,15 +144,28 @@ public final class ModelFile {
             }
             b[l] = tensor(c, "layers." + l + ".bias", new int[] {out}, name).data().clone();
         }
-        if (c.tensors().size() != 2 * layerCount) {
-            throw new InvalidInputException(name + ": expected " + 2 * layerCount + " tensors for layers "
-                    + meta.get("layers") + ", found " + c.tensors().size());
+        Map<String, float[]> extras = new LinkedHashMap<>();
+        for (Safetensors.Tensor t : c.tensors()) {
+            if (EXTRA_PREFIXES.stream().anyMatch(t.name()::startsWith)) {
+                extras.put(t.name(), t.data());
+            }
         }
-        Network net = Network.of(sizes, activation, cost, w, b);
+        if (c.tensors().size() != 2 * layerCount + extras.size()) {
+            throw new InvalidInputException(name + ": expected " + 2 * layerCount + " tensors for layers "
+                    + meta.get("layers") + " (plus optional input.* and optimizer.* tensors), found " + c.tensors().size());
+        }
+        for (String key : new String[] {"input.mean", "input.std"}) {
+            float[] v = extras.get(key);
+            if (v != null && v.length != sizes[0]) {
+                throw new InvalidInputException(name + ": tensor " + key + ": expected " + sizes[0]
+                        + " values (one per input), found " + v.length);
+            }
+        }
+        Network net = Network.of(sizes, activation, output, cost, w, b);
         if (!net.isFinite()) {
             throw new InvalidInputException(name + ": parameters contain NaN or infinity");
         }
-        return new Loaded(net, Map.copyOf(meta));
+        return new Loaded(net, Map.copyOf(meta), extras);
     }
 
     private static Safetensors.Tensor tensor(Safetensors.Contents c, String tensorName, int[] shape, String name) {

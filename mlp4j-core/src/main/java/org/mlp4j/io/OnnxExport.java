@@ -10,18 +10,21 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 
 /**
- * Exports a network as an ONNX model (opset 17, IR version 8): input {@code "input"} of shape
- * [batch, inputs], per layer a {@code Gemm} (weights stored [fan_out, fan_in], {@code transB = 1}) and the
- * activation's operator ({@code Sigmoid}, {@code Tanh}, {@code Relu}, or {@code Identity}), output
+ * Exports a network as an ONNX model (opset 17, IR version 8; opset 20, IR 9 when it uses GELU, whose
+ * operator arrived in opset 20): input {@code "input"} of shape [batch, inputs], per layer a
+ * {@code Gemm} (weights stored [fan_out, fan_in], {@code transB = 1}) and the activation's operator
+ * ({@code Sigmoid}, {@code Tanh}, {@code Relu}, {@code LeakyRelu}, {@code Gelu} with
+ * {@code approximate="tanh"}, {@code Softmax} over the last axis, or {@code Identity}), output
  * {@code "output"}: exactly the activations mlp4j's {@code predict} returns.
  *
  * <p>The protobuf encoding is written directly (the few message types ONNX needs), so the library gains
  * no dependency; the test suite checks the result in ONNX Runtime.
  */
 public final class OnnxExport {
-    private static final int OPSET = 17;
-    private static final int IR_VERSION = 8;
     private static final int FLOAT = 1;
+    private static final int ATTRIBUTE_FLOAT = 1;
+    private static final int ATTRIBUTE_INT = 2;
+    private static final int ATTRIBUTE_STRING = 3;
 
     private OnnxExport() {
     }
@@ -33,7 +36,6 @@ public final class OnnxExport {
 
     /** The ONNX model's bytes. */
     public static byte[] encode(Network net) {
-        String op = operator(net);
         Proto graph = new Proto();
         String previous = "input";
         for (int l = 0; l < net.layerCount(); l++) {
@@ -53,31 +55,50 @@ public final class OnnxExport {
             String z = "z" + l;
             String a = l == net.layerCount() - 1 ? "output" : "a" + l;
             graph.message(1, node("gemm" + l, "Gemm", new String[] {previous, w, b}, z,
-                    new Proto().string(1, "transB").varint(3, 1).varint(20, 2))); // AttributeProto: INT
-            graph.message(1, node("act" + l, op, new String[] {z}, a, null));
+                    new Proto().string(1, "transB").varint(3, 1).varint(20, ATTRIBUTE_INT)));
+            StandardActivation act = standard(net.activation(l));
+            graph.message(1, node("act" + l, operator(act), new String[] {z}, a, attribute(act)));
             previous = a;
         }
         graph.string(2, "mlp4j");
         graph.message(11, valueInfo("input", net.inputSize()));
         graph.message(12, valueInfo("output", net.outputSize()));
+        boolean gelu = net.activation() == StandardActivation.GELU || net.outputActivation() == StandardActivation.GELU;
         Proto model = new Proto();
-        model.varint(1, IR_VERSION);
+        model.varint(1, gelu ? 9 : 8); // IR version
         model.string(2, "mlp4j");
         model.string(3, "0.1.0");
         model.message(7, graph);
-        model.message(8, new Proto().string(1, "").varint(2, OPSET));
+        model.message(8, new Proto().string(1, "").varint(2, gelu ? 20 : 17)); // opset
         return model.bytes();
     }
 
-    private static String operator(Network net) {
-        if (!(net.activation() instanceof StandardActivation)) {
-            throw new InvalidInputException("export: activation " + net.activation().id() + " has no ONNX operator");
+    private static StandardActivation standard(org.mlp4j.model.Activation a) {
+        if (!(a instanceof StandardActivation)) {
+            throw new InvalidInputException("export: activation " + a.id() + " has no ONNX operator");
         }
-        return switch ((StandardActivation) net.activation()) {
+        return (StandardActivation) a;
+    }
+
+    private static String operator(StandardActivation a) {
+        return switch (a) {
             case SIGMOID -> "Sigmoid";
             case TANH -> "Tanh";
             case RELU -> "Relu";
+            case LEAKY_RELU -> "LeakyRelu";
+            case GELU -> "Gelu";
+            case SOFTMAX -> "Softmax";
             case IDENTITY -> "Identity";
+        };
+    }
+
+    /** The operator's attribute, when mlp4j's activation needs one to match (AttributeProto). */
+    private static Proto attribute(StandardActivation a) {
+        return switch (a) {
+            case LEAKY_RELU -> new Proto().string(1, "alpha").fixed32(2, (float) StandardActivation.LEAK)
+                    .varint(20, ATTRIBUTE_FLOAT);
+            case GELU -> new Proto().string(1, "approximate").string(4, "tanh").varint(20, ATTRIBUTE_STRING);
+            default -> null;
         };
     }
 
@@ -126,6 +147,15 @@ public final class OnnxExport {
         Proto varint(int field, long v) {
             raw((long) field << 3);
             raw(v);
+            return this;
+        }
+
+        Proto fixed32(int field, float f) {
+            raw(((long) field << 3) | 5);
+            int bits = Float.floatToIntBits(f);
+            for (int i = 0; i < 4; i++) {
+                out.write((bits >>> (8 * i)) & 0xFF);
+            }
             return this;
         }
 

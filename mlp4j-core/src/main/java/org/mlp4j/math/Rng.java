@@ -9,12 +9,19 @@ package org.mlp4j.math;
  * identical on every platform.
  */
 public final class Rng {
+    private final long seed;
     private long state;
     private boolean hasSpareGaussian;
     private double spareGaussian;
 
     public Rng(long seed) {
+        this.seed = seed;
         this.state = seed;
+    }
+
+    /** The seed this generator was created with; unchanged by drawing or {@link #restore}. */
+    public long seed() {
+        return seed;
     }
 
     /** The generator's whole state, for checkpoints. */

@@ -3,21 +3,26 @@ package org.mlp4j.model;
 import org.mlp4j.math.Kernels;
 
 /**
- * An element-wise activation function σ and its derivative σ′, the pair the article's backprop needs.
+ * An activation function σ and its derivative σ′, the pair the article's backprop needs.
  *
- * <p>The double-precision methods define the function; they are what the reference path and the
- * gradient check use. {@link #derivative(double, double)} lets the training hot path reuse the
- * activation it already computed (σ′ = a(1 − a) for the sigmoid) instead of evaluating σ again.
+ * <p>Most activations are element-wise: the double-precision {@link #apply(double)} and
+ * {@link #derivative(double)} define them, and the reference path and the gradient check use those.
+ * {@link #derivative(double, double)} lets the hot path reuse the activation it already computed
+ * (σ′ = a(1 − a) for the sigmoid) instead of evaluating σ again.
+ *
+ * <p>Softmax is not element-wise (each output depends on the whole row), so the row-level methods
+ * {@link #apply(double[], double[])} and {@link #backward} are what every path calls; the element-wise
+ * ones are their building blocks.
  */
 public interface Activation {
 
     /** Lower-case name used on the command line and in model files. */
     String id();
 
-    /** a = σ(z). */
+    /** a = σ(z), for an element-wise activation. */
     double apply(double z);
 
-    /** σ′(z). */
+    /** σ′(z), for an element-wise activation. */
     double derivative(double z);
 
     /** σ′(z) given also a = σ(z); must equal {@link #derivative(double)}, may be cheaper. */
@@ -25,12 +30,35 @@ public interface Activation {
         return derivative(z);
     }
 
+    /** False for activations that mix a row's units (softmax): usable only on the output layer. */
+    default boolean elementwise() {
+        return true;
+    }
+
+    /** a = σ(z) for one example's row of units, in double precision. */
+    default void apply(double[] z, double[] a) {
+        for (int j = 0; j < z.length; j++) {
+            a[j] = apply(z[j]);
+        }
+    }
+
     /**
-     * a[i] = σ(z[i]) for i in [off, off + len), in float32: the training hot path. The default applies
-     * {@link #apply(double)} element by element; an activation with a vector kernel overrides it.
+     * The backward step through σ for one example: out = J_σ(z)ᵀ g, where g = ∂C/∂a. For an
+     * element-wise σ the Jacobian is diagonal and this is the article's g ⊙ σ′(z) (equations (1), (2)).
      */
-    default void applyRow(Kernels kernels, float[] z, float[] a, int off, int len) {
-        for (int i = off; i < off + len; i++) {
+    default void backward(double[] z, double[] a, double[] g, double[] out) {
+        for (int j = 0; j < z.length; j++) {
+            out[j] = g[j] * derivative(z[j], a[j]);
+        }
+    }
+
+    /**
+     * a = σ(z) in float32 for {@code rows} consecutive rows of {@code width} units starting at
+     * {@code off}: the training hot path. The default applies {@link #apply(double)} element by
+     * element; activations with a faster or row-wise form override it.
+     */
+    default void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
+        for (int i = off, end = off + rows * width; i < end; i++) {
             a[i] = (float) apply(z[i]);
         }
     }

@@ -6,7 +6,8 @@ import org.mlp4j.math.Rng;
 
 /**
  * The parameters of a multilayer perceptron: its layer sizes, one weight matrix and one bias vector
- * per layer, the activation σ and the cost C.
+ * per layer, the activation σ of the hidden layers, the activation of the output layer (the article
+ * uses σ there too; modern recipes use softmax) and the cost C.
  *
  * <p><b>Layout.</b> The article writes the weights of layer l as W^l, a (fan_out × fan_in) matrix, so
  * that z^l = W^l a^{l−1} + b^l. mlp4j stores each matrix transposed, row-major (fan_in × fan_out):
@@ -20,13 +21,26 @@ import org.mlp4j.math.Rng;
 public final class Network {
     private final int[] sizes;
     private final Activation activation;
+    private final Activation outputActivation;
     private final Cost cost;
     private final float[][] weights;
     private final float[][] biases;
 
-    private Network(int[] sizes, Activation activation, Cost cost, float[][] weights, float[][] biases) {
+    private Network(int[] sizes, Activation activation, Activation outputActivation, Cost cost, float[][] weights,
+            float[][] biases) {
+        if (!activation.elementwise()) {
+            throw new InvalidInputException("activation: " + activation.id() + " mixes the units of a layer and is only"
+                    + " valid as the output activation (--output-activation)");
+        }
+        boolean probabilities = outputActivation == StandardActivation.SOFTMAX
+                || outputActivation == StandardActivation.SIGMOID;
+        if ((cost == StandardCost.CROSS_ENTROPY || cost == StandardCost.BINARY_CROSS_ENTROPY) && !probabilities) {
+            throw new InvalidInputException("cost: " + cost.id() + " needs outputs in (0, 1): expected output activation"
+                    + " softmax or sigmoid (--output-activation), found " + outputActivation.id());
+        }
         this.sizes = sizes;
         this.activation = activation;
+        this.outputActivation = outputActivation;
         this.cost = cost;
         this.weights = weights;
         this.biases = biases;
@@ -80,10 +94,18 @@ public final class Network {
 
     /**
      * The article's initialisation: every weight drawn from N(0, 1) / sqrt(fan_in), every bias from
-     * N(0, 1) ({@code np.random.randn(y, x) / np.sqrt(x)} and {@code np.random.randn(y, 1)}). Weights of
-     * all layers are drawn first, then biases, each matrix in the article's (j, k) order.
+     * N(0, 1) ({@code np.random.randn(y, x) / np.sqrt(x)} and {@code np.random.randn(y, 1)}), with σ on
+     * every layer.
      */
     public static Network articleInit(int[] layerSizes, Activation activation, Cost cost, Rng rng) {
+        return init(layerSizes, activation, activation, cost, Init.ARTICLE, rng);
+    }
+
+    /**
+     * A network with freshly drawn parameters. Weights of all layers are drawn first, then biases, each
+     * matrix in the article's (j, k) order, so {@link Init#ARTICLE} draws exactly the article's numbers.
+     */
+    public static Network init(int[] layerSizes, Activation hidden, Activation output, Cost cost, Init init, Rng rng) {
         int[] sizes = checkSizes(layerSizes);
         int layers = sizes.length - 1;
         float[][] w = new float[layers][];
@@ -92,24 +114,29 @@ public final class Network {
             int in = sizes[l];
             int out = sizes[l + 1];
             w[l] = new float[in * out];
-            double scale = 1.0 / Math.sqrt(in);
             for (int j = 0; j < out; j++) {
                 for (int k = 0; k < in; k++) {
-                    w[l][k * out + j] = (float) (rng.nextGaussian() * scale);
+                    w[l][k * out + j] = (float) init.weight(rng, in, out);
                 }
             }
         }
         for (int l = 0; l < layers; l++) {
             b[l] = new float[sizes[l + 1]];
             for (int j = 0; j < b[l].length; j++) {
-                b[l][j] = (float) rng.nextGaussian();
+                b[l][j] = (float) init.bias(rng);
             }
         }
-        return new Network(sizes, activation, cost, w, b);
+        return new Network(sizes, hidden, output, cost, w, b);
     }
 
     /** A network from given parameters (copied), e.g. loaded from a file or built by a test. */
     public static Network of(int[] layerSizes, Activation activation, Cost cost, float[][] weights, float[][] biases) {
+        return of(layerSizes, activation, activation, cost, weights, biases);
+    }
+
+    /** A network from given parameters (copied), with its own output activation. */
+    public static Network of(int[] layerSizes, Activation hidden, Activation output, Cost cost, float[][] weights,
+            float[][] biases) {
         int[] sizes = checkSizes(layerSizes);
         int layers = sizes.length - 1;
         if (weights.length != layers || biases.length != layers) {
@@ -127,12 +154,23 @@ public final class Network {
             w[l] = weights[l].clone();
             b[l] = biases[l].clone();
         }
-        return new Network(sizes, activation, cost, w, b);
+        return new Network(sizes, hidden, output, cost, w, b);
     }
 
     /** A deep copy. */
     public Network copy() {
-        return of(sizes, activation, cost, weights, biases);
+        return of(sizes, activation, outputActivation, cost, weights, biases);
+    }
+
+    /** Copies every parameter of {@code other}, which must have the same sizes, into this network. */
+    public void copyParametersFrom(Network other) {
+        if (!Arrays.equals(sizes, other.sizes)) {
+            throw new IllegalArgumentException("cannot copy parameters of " + other + " into " + this);
+        }
+        for (int l = 0; l < layerCount(); l++) {
+            System.arraycopy(other.weights[l], 0, weights[l], 0, weights[l].length);
+            System.arraycopy(other.biases[l], 0, biases[l], 0, biases[l].length);
+        }
     }
 
     public int[] sizes() {
@@ -157,8 +195,19 @@ public final class Network {
         return sizes[sizes.length - 1];
     }
 
+    /** σ of the hidden layers. */
     public Activation activation() {
         return activation;
+    }
+
+    /** The output layer's activation (the article's σ, or softmax). */
+    public Activation outputActivation() {
+        return outputActivation;
+    }
+
+    /** The activation of weight layer l. */
+    public Activation activation(int l) {
+        return l == layerCount() - 1 ? outputActivation : activation;
     }
 
     public Cost cost() {
@@ -223,6 +272,7 @@ public final class Network {
 
     @Override
     public String toString() {
-        return "Network" + Arrays.toString(sizes) + " " + activation.id() + "/" + cost.id();
+        return "Network" + Arrays.toString(sizes) + " " + activation.id()
+                + (outputActivation == activation ? "" : "+" + outputActivation.id()) + "/" + cost.id();
     }
 }

@@ -12,14 +12,16 @@ package org.mlp4j.model;
 public final class ReferenceNetwork {
     private final int[] sizes;
     private final Activation sigma;
+    private final Activation outputSigma;
     private final Cost cost;
     /** Parameters in double precision; the gradient check perturbs them through the accessors. */
     private final double[][] w;
     private final double[][] b;
 
-    private ReferenceNetwork(int[] sizes, Activation sigma, Cost cost, double[][] w, double[][] b) {
+    private ReferenceNetwork(int[] sizes, Activation sigma, Activation outputSigma, Cost cost, double[][] w, double[][] b) {
         this.sizes = sizes;
         this.sigma = sigma;
+        this.outputSigma = outputSigma;
         this.cost = cost;
         this.w = w;
         this.b = b;
@@ -34,7 +36,7 @@ public final class ReferenceNetwork {
             w[l] = toDouble(net.weights(l));
             b[l] = toDouble(net.biases(l));
         }
-        return new ReferenceNetwork(net.sizes(), net.activation(), net.cost(), w, b);
+        return new ReferenceNetwork(net.sizes(), net.activation(), net.outputActivation(), net.cost(), w, b);
     }
 
     private static double[] toDouble(float[] a) {
@@ -74,31 +76,54 @@ public final class ReferenceNetwork {
         return z;
     }
 
-    private double[] activate(double[] z) {
+    private Activation activation(int l) {
+        return l == layerCount() - 1 ? outputSigma : sigma;
+    }
+
+    private double[] activate(int l, double[] z) {
         double[] a = new double[z.length];
-        for (int j = 0; j < z.length; j++) {
-            a[j] = sigma.apply(z[j]);
-        }
+        activation(l).apply(z, a);
         return a;
+    }
+
+    /** The input of layer l after dropout: a ⊙ mask (mask null: no dropout). */
+    private static double[] dropped(double[] a, double[] mask) {
+        if (mask == null) {
+            return a;
+        }
+        double[] d = new double[a.length];
+        for (int k = 0; k < a.length; k++) {
+            d[k] = a[k] * mask[k];
+        }
+        return d;
     }
 
     /** The article's {@code feedforward} for one example: a ← σ(W a + b), layer by layer. */
     public double[] feedforward(double[] x) {
         double[] a = x;
         for (int l = 0; l < layerCount(); l++) {
-            a = activate(weightedInput(l, a));
+            a = activate(l, weightedInput(l, a));
         }
         return a;
     }
 
-    /** C(x, y) = Σ_j cost(a_j, y_j) for one example. */
+    /** C(x, y) for one example. */
     public double cost(double[] x, double[] y) {
-        double[] a = feedforward(x);
-        double c = 0;
-        for (int j = 0; j < a.length; j++) {
-            c += cost.value(a[j], y[j]);
+        return cost(x, y, null);
+    }
+
+    /**
+     * C(x, y) for one example with fixed dropout masks: masks[l] multiplies the input of weight layer l
+     * (masks or any masks[l] null: no dropout there).
+     */
+    public double cost(double[] x, double[] y, double[][] masks) {
+        double[] a = x;
+        double[] z = null;
+        for (int l = 0; l < layerCount(); l++) {
+            z = weightedInput(l, dropped(a, masks == null ? null : masks[l]));
+            a = activate(l, z);
         }
-        return c;
+        return OutputLayer.cost(outputSigma, cost, z, a, y);
     }
 
     /**
@@ -113,25 +138,36 @@ public final class ReferenceNetwork {
      * example.
      * <ol>
      *   <li>Forward pass, keeping every z^l and a^l.</li>
-     *   <li>Equation (1): δ^L = ∇_a C ⊙ σ′(z^L).</li>
+     *   <li>Equation (1): δ^L = ∇_a C ⊙ σ′(z^L) (for softmax, J_σᵀ ∇_a C; see {@link OutputLayer}).</li>
      *   <li>Equation (2): δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), for l = L−1 … 1.</li>
      *   <li>Equation (3): ∂C/∂b^l_j = δ^l_j and ∂C/∂W^l_{jk} = a^{l−1}_k δ^l_j.</li>
      * </ol>
      */
     public Gradients backprop(double[] x, double[] y) {
-        return trace(x, y).gradients();
+        return trace(x, y, null).gradients();
     }
 
     /** {@link #backprop}, keeping every intermediate value (for learners: {@code mlp4j explain}). */
     public Trace trace(double[] x, double[] y) {
+        return trace(x, y, null);
+    }
+
+    /**
+     * {@link #trace} with fixed dropout masks as in {@link #cost(double[], double[], double[][])}: the
+     * layer above sees a ⊙ m, so equation (2) gains the factor m, δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ m ⊙ σ′(z^l),
+     * and equation (3) uses the dropped activations.
+     */
+    public Trace trace(double[] x, double[] y, double[][] masks) {
         int layers = layerCount();
         double[][] zs = new double[layers][];
         double[][] activations = new double[layers + 1][];
+        double[][] inputs = new double[layers][];
         double[][] deltas = new double[layers][];
         activations[0] = x;
         for (int l = 0; l < layers; l++) {
-            zs[l] = weightedInput(l, activations[l]);
-            activations[l + 1] = activate(zs[l]);
+            inputs[l] = dropped(activations[l], masks == null ? null : masks[l]);
+            zs[l] = weightedInput(l, inputs[l]);
+            activations[l + 1] = activate(l, zs[l]);
         }
         Gradients g = Gradients.zerosLike(sizes);
 
@@ -139,29 +175,27 @@ public final class ReferenceNetwork {
         int last = layers - 1;
         double[] aL = activations[layers];
         double[] delta = new double[aL.length];
-        double c = 0;
-        for (int j = 0; j < aL.length; j++) {
-            delta[j] = cost.derivative(aL[j], y[j]) * sigma.derivative(zs[last][j]);
-            c += cost.value(aL[j], y[j]);
-        }
+        OutputLayer.delta(outputSigma, cost, zs[last], aL, y, delta, new double[aL.length]);
+        double c = OutputLayer.cost(outputSigma, cost, zs[last], aL, y);
         deltas[last] = delta;
-        layerGradients(last, delta, activations[last], g);
+        layerGradients(last, delta, inputs[last], g);
 
         // Equation (2), going backwards through the hidden layers.
         for (int l = last - 1; l >= 0; l--) {
             int out = sizes[l + 2];
             int in = sizes[l + 1];
+            double[] mask = masks == null ? null : masks[l + 1];
             double[] deltaBelow = new double[in];
             for (int k = 0; k < in; k++) {
                 double s = 0;
                 for (int j = 0; j < out; j++) {
                     s += w[l + 1][k * out + j] * delta[j]; // (W^{l+1})ᵀ δ^{l+1}
                 }
-                deltaBelow[k] = s * sigma.derivative(zs[l][k]);
+                deltaBelow[k] = s * (mask == null ? 1.0 : mask[k]) * sigma.derivative(zs[l][k]);
             }
             delta = deltaBelow;
             deltas[l] = delta;
-            layerGradients(l, delta, activations[l], g);
+            layerGradients(l, delta, inputs[l], g);
         }
         return new Trace(zs, activations, deltas, g, c);
     }

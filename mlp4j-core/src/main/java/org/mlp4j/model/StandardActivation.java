@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.math.Kernels;
 
-/** The built-in activations: the article's sigmoid, and identity, tanh and ReLU. */
+/** The built-in activations: the article's sigmoid, and identity, tanh, ReLU, leaky ReLU, GELU and softmax. */
 public enum StandardActivation implements Activation {
     /** σ(z) = 1 / (1 + e^−z), σ′ = σ(1 − σ): the article's {@code sigmoid} and {@code d_sigmoid}. */
     SIGMOID {
@@ -27,8 +27,8 @@ public enum StandardActivation implements Activation {
         }
 
         @Override
-        public void applyRow(Kernels kernels, float[] z, float[] a, int off, int len) {
-            kernels.sigmoid(z, a, off, len);
+        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
+            kernels.sigmoid(z, a, off, rows * width);
         }
     },
     /** σ(z) = z: a linear layer. */
@@ -41,6 +41,11 @@ public enum StandardActivation implements Activation {
         @Override
         public double derivative(double z) {
             return 1.0;
+        }
+
+        @Override
+        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
+            System.arraycopy(z, off, a, off, rows * width);
         }
     },
     /** σ(z) = tanh z, σ′ = 1 − tanh² z. */
@@ -72,11 +77,129 @@ public enum StandardActivation implements Activation {
         public double derivative(double z) {
             return z > 0 ? 1.0 : 0.0;
         }
+
+        @Override
+        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
+            for (int i = off, end = off + rows * width; i < end; i++) {
+                a[i] = Math.max(z[i], 0f);
+            }
+        }
+    },
+    /** σ(z) = z for z &gt; 0, else 0.01 z: ReLU with a small slope that keeps negative units learning. */
+    LEAKY_RELU {
+        @Override
+        public double apply(double z) {
+            return z > 0 ? z : LEAK * z;
+        }
+
+        @Override
+        public double derivative(double z) {
+            return z > 0 ? 1.0 : LEAK;
+        }
+
+        @Override
+        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
+            for (int i = off, end = off + rows * width; i < end; i++) {
+                a[i] = z[i] > 0 ? z[i] : (float) LEAK * z[i];
+            }
+        }
+    },
+    /**
+     * GELU in its tanh form (PyTorch's {@code approximate="tanh"}):
+     * σ(z) = ½ z (1 + tanh u), u = √(2/π) (z + 0.044715 z³), so
+     * σ′(z) = ½ (1 + tanh u) + ½ z (1 − tanh² u) √(2/π) (1 + 3 · 0.044715 z²).
+     */
+    GELU {
+        @Override
+        public double apply(double z) {
+            return 0.5 * z * (1.0 + Math.tanh(GELU_C * (z + GELU_K * z * z * z)));
+        }
+
+        @Override
+        public double derivative(double z) {
+            double t = Math.tanh(GELU_C * (z + GELU_K * z * z * z));
+            return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * GELU_K * z * z);
+        }
+    },
+    /**
+     * softmax(z)_j = e^{z_j} / Σ_k e^{z_k}, computed as e^{z_j − max z} so large logits cannot
+     * overflow. Its Jacobian is ∂a_j/∂z_i = a_j (1[i = j] − a_i), so the backward step is
+     * out_i = a_i (g_i − Σ_j a_j g_j). With the cross-entropy cost the two fuse into a − y
+     * ({@link OutputLayer}).
+     */
+    SOFTMAX {
+        @Override
+        public double apply(double z) {
+            throw new IllegalStateException("softmax is defined on a row of units, not one unit");
+        }
+
+        @Override
+        public double derivative(double z) {
+            throw new IllegalStateException("softmax is defined on a row of units, not one unit");
+        }
+
+        @Override
+        public boolean elementwise() {
+            return false;
+        }
+
+        @Override
+        public void apply(double[] z, double[] a) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : z) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int j = 0; j < z.length; j++) {
+                a[j] = Math.exp(z[j] - max);
+                sum += a[j];
+            }
+            for (int j = 0; j < z.length; j++) {
+                a[j] /= sum;
+            }
+        }
+
+        @Override
+        public void backward(double[] z, double[] a, double[] g, double[] out) {
+            double ag = 0;
+            for (int j = 0; j < a.length; j++) {
+                ag += a[j] * g[j];
+            }
+            for (int i = 0; i < a.length; i++) {
+                out[i] = a[i] * (g[i] - ag);
+            }
+        }
+
+        @Override
+        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
+            for (int r = 0; r < rows; r++) {
+                int s = off + r * width;
+                float max = Float.NEGATIVE_INFINITY;
+                for (int j = s; j < s + width; j++) {
+                    max = Math.max(max, z[j]);
+                }
+                double sum = 0;
+                for (int j = s; j < s + width; j++) {
+                    float e = (float) Math.exp(z[j] - max);
+                    a[j] = e;
+                    sum += e;
+                }
+                float inv = (float) (1.0 / sum);
+                for (int j = s; j < s + width; j++) {
+                    a[j] *= inv;
+                }
+            }
+        }
     };
+
+    /** Slope of leaky ReLU for negative inputs. */
+    public static final double LEAK = 0.01;
+    private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
+    private static final double GELU_K = 0.044715;
 
     @Override
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override
@@ -86,8 +209,9 @@ public enum StandardActivation implements Activation {
 
     static StandardActivation parse(String name) {
         if (name != null) {
+            String wanted = name.trim().replace('_', '-');
             for (StandardActivation a : values()) {
-                if (a.toString().equalsIgnoreCase(name.trim())) {
+                if (a.id().equalsIgnoreCase(wanted)) {
                     return a;
                 }
             }

@@ -19,11 +19,41 @@ public enum StandardCost implements Cost {
         public double derivative(double a, double y) {
             return a - y;
         }
+    },
+    /**
+     * Cross-entropy C = −Σ_j y_j ln a_j, for outputs that are a probability distribution (softmax).
+     * With a softmax output layer it is computed from the logits and fused ({@link OutputLayer}).
+     */
+    CROSS_ENTROPY {
+        @Override
+        public double value(double a, double y) {
+            return y == 0 ? 0.0 : -y * Math.log(a);
+        }
+
+        @Override
+        public double derivative(double a, double y) {
+            return y == 0 ? 0.0 : -y / a;
+        }
+    },
+    /**
+     * Binary cross-entropy C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)], for independent outputs in
+     * (0, 1) (sigmoid). With a sigmoid output layer it is computed from the logits and fused.
+     */
+    BINARY_CROSS_ENTROPY {
+        @Override
+        public double value(double a, double y) {
+            return -(y == 0 ? 0.0 : y * Math.log(a)) - (y == 1 ? 0.0 : (1 - y) * Math.log(1 - a));
+        }
+
+        @Override
+        public double derivative(double a, double y) {
+            return (a - y) / (a * (1 - a));
+        }
     };
 
     @Override
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @Override
@@ -33,8 +63,9 @@ public enum StandardCost implements Cost {
 
     static StandardCost parse(String name) {
         if (name != null) {
+            String wanted = name.trim().replace('_', '-');
             for (StandardCost c : values()) {
-                if (c.toString().equalsIgnoreCase(name.trim())) {
+                if (c.id().equalsIgnoreCase(wanted)) {
                     return c;
                 }
             }

@@ -6,24 +6,31 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
+import org.mlp4j.model.OutputLayer;
+import org.mlp4j.train.optim.Optimizer;
 
 /**
- * The batched path: the article's backprop for a whole minibatch at once, as float32 matrix products,
- * with the gradient step fused into the weight-gradient loop.
+ * The batched path: the article's backprop for a whole minibatch at once, as float32 matrix products.
  *
  * <p>With the minibatch as rows (A^0 = X, n × fan_in) and mlp4j's (fan_in × fan_out) weight layout:
  * <ul>
- *   <li>forward: Z^l = A^{l−1} W^l + b^l, A^l = σ(Z^l);</li>
- *   <li>equation (1): Δ^L = ∇_a C(A^L, Y) ⊙ σ′(Z^L);</li>
+ *   <li>forward: Z^l = A^{l−1} W^l + b^l, A^l = σ(Z^l) (the output layer with its own activation);</li>
+ *   <li>equation (1): Δ^L = ∇_a C(A^L, Y) ⊙ σ′(Z^L), row by row through {@link OutputLayer};</li>
  *   <li>equation (2): Δ^{l} = (Δ^{l+1} (W^{l+1})ᵀ) ⊙ σ′(Z^{l});</li>
- *   <li>equation (3) summed over the minibatch, with the article's update:
- *       W^l −= (lr / n) (A^{l−1})ᵀ Δ^l and b^l −= (lr / n) Σ_i Δ^l_i.</li>
+ *   <li>equation (3) averaged over the minibatch: ∇W^l = (1/n) (A^{l−1})ᵀ Δ^l, ∇b^l = (1/n) Σ_i Δ^l_i.</li>
  * </ul>
- * The forward pass and both deltas only read row i of each matrix to write row i, so they run as one
+ * Two ways to apply equation (3). {@link #step(Batch, float)} is the article's {@code update_params}:
+ * the SGD step W −= lr ∇W is fused into the gradient loop, so no gradient is stored.
+ * {@link #step(Batch, float, Optimizer, long)} stores the gradient of a block of rows and hands it, still
+ * in cache, to an {@link Optimizer} (momentum, Adam, …); with gradient clipping, which needs the norm
+ * of the whole gradient first, all gradients are computed before any update.
+ *
+ * <p>The forward pass and both deltas only read row i of each matrix to write row i, so they run as one
  * parallel loop over chunks of examples; the update runs as one parallel loop over chunks of weight
  * rows. Chunk boundaries are fixed multiples of the grain, whichever thread takes a chunk, and the
  * kernels' blocks of four rows start at the chunk's start: no output depends on which thread computed
- * it, so results are identical for any thread count.
+ * it, so results are identical for any thread count. Dropout masks are drawn from a generator seeded
+ * by (seed, step, layer, row), so they too are the same for any thread count.
  *
  * <p>All work arrays are allocated once, for a network and a batch capacity: a step allocates nothing.
  */
@@ -45,6 +52,7 @@ public final class BatchedBackprop {
     private final int layers;
     private final int[] sizes;
     private final Activation sigma;
+    private final Activation outputSigma;
     private final Cost cost;
     /** z[l] and a[l] are the weighted inputs and activations of layer l (n × sizes[l+1]). */
     private final float[][] z;
@@ -53,19 +61,40 @@ public final class BatchedBackprop {
     private final float[][] delta;
     /** narrow[l]: layer l works on wt[l], the transpose of its weights; see {@link #NARROW_BELOW}. */
     private final boolean[] narrow;
+    /**
+     * wt[l]: the transpose (fan_out × fan_in) of layer l's weights, for narrow layers and for wide layers
+     * above the first, where equation (2) then becomes the same kind of product as the forward pass.
+     */
     private final float[][] wt;
-    /** Zeros, as the bias of the product that propagates Δ back through a narrow layer. */
+    /** Zeros, as the bias of the products that propagate Δ back. */
     private final float[] zeros;
     /** Offsets of each layer's rows (weight rows then its bias row) in the update loop's index space. */
     private final int[] updateStart;
+    /** Offsets of each layer's rows in canonical layout (in weight rows, then the bias row). */
+    private final int[] paramStart;
+    private final ThreadLocal<double[][]> rowScratch;
+
+    // Gradients and dropout buffers, allocated on first use.
+    private float[][] gw;
+    private float[][] gb;
+    private float[][] gwt;
+    private float[][] mask;
+    private float[] droppedInput;
 
     private final WorkerPool.RangeTask forwardTask = this::forwardRows;
     private final WorkerPool.RangeTask forwardBackwardTask = this::forwardBackwardRows;
     private final WorkerPool.RangeTask updateTask = this::updateRows;
+    private final WorkerPool.RangeTask optimizerTask = this::optimizerRows;
 
     private Batch batch;
     private boolean skipZeros = true;
     private float scale;
+    private Regularization regularization = Regularization.NONE;
+    private long dropoutSeed;
+    private boolean training;
+    private long stepKey;
+    private Optimizer optimizer;
+    private boolean fuseOptimizer;
 
     public BatchedBackprop(Network net, int capacity, Kernels kernels, WorkerPool pool) {
         this.net = net;
@@ -75,11 +104,13 @@ public final class BatchedBackprop {
         this.layers = net.layerCount();
         this.sizes = net.sizes();
         this.sigma = net.activation();
+        this.outputSigma = net.outputActivation();
         this.cost = net.cost();
         this.z = new float[layers][];
         this.a = new float[layers][];
         this.delta = new float[layers][];
         this.updateStart = new int[layers + 1];
+        this.paramStart = new int[layers + 1];
         this.narrow = new boolean[layers];
         this.wt = new float[layers][];
         int widest = 0;
@@ -90,15 +121,18 @@ public final class BatchedBackprop {
             a[l] = new float[capacity * out];
             delta[l] = new float[capacity * out];
             narrow[l] = out < NARROW_BELOW;
-            if (narrow[l]) {
+            if (narrow[l] || l > 0) {
                 wt[l] = new float[in * out];
             }
             // A wide layer updates its in weight rows and its bias; a narrow one its out transposed rows
             // and its bias.
             updateStart[l + 1] = updateStart[l] + (narrow[l] ? out : in) + 1;
+            paramStart[l + 1] = paramStart[l] + in + 1;
             widest = Math.max(widest, in);
         }
         this.zeros = new float[widest];
+        int outs = sizes[layers];
+        this.rowScratch = ThreadLocal.withInitial(() -> new double[5][outs]);
     }
 
     public Network network() {
@@ -117,15 +151,30 @@ public final class BatchedBackprop {
         this.skipZeros = skip;
     }
 
+    /** Dropout and max-norm for the following {@linkplain #step(Batch, float, Optimizer, long) steps}. */
+    public void regularize(Regularization r, long seed) {
+        this.regularization = r;
+        this.dropoutSeed = seed;
+        if (r.dropout() && mask == null) {
+            mask = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                mask[l] = new float[capacity * sizes[l]];
+            }
+            droppedInput = new float[capacity * sizes[0]];
+        }
+    }
+
     /**
      * One step of minibatch SGD on the batch: the article's {@code update_params}, batched. The batch
      * may be only {@linkplain Batch#assign assigned}: its rows are then converted in parallel, each by
      * the thread that runs its forward pass.
      */
     public void step(Batch b, float lr) {
-        begin(b);
+        begin(b, true);
+        training = false;
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
         scale = lr / b.size();
+        optimizer = null;
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
@@ -136,11 +185,104 @@ public final class BatchedBackprop {
     }
 
     /**
+     * One training step with an optimizer: forward (with dropout when {@linkplain #regularize
+     * configured}), backward, gradient, update, max-norm. {@code step} numbers the step for the dropout
+     * masks; the same number gives the same masks.
+     */
+    public void step(Batch b, float lr, Optimizer opt, long step) {
+        allocateGradients();
+        begin(b, true);
+        training = true;
+        stepKey = step;
+        pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
+        scale = -1f / b.size(); // the gradient kernels subtract scale · Aᵀ Δ from a zeroed buffer
+        optimizer = opt;
+        fuseOptimizer = opt.settings().clipNorm() == 0;
+        if (fuseOptimizer) {
+            opt.beginStep(lr, 0);
+        }
+        pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
+        for (int l = 0; l < layers; l++) {
+            if (narrow[l]) {
+                // narrow layers' gradients were computed transposed; bring them to the canonical layout
+                transpose(gwt[l], sizes[l + 1], sizes[l], gw[l]);
+            }
+        }
+        if (fuseOptimizer) {
+            for (int l = 0; l < layers; l++) {
+                if (narrow[l]) {
+                    opt.update(2 * l, net.weights(l), gw[l], 0, gw[l].length);
+                }
+            }
+        } else {
+            opt.beginStep(lr, gradientNorm());
+            pool.parallelFor(paramStart[layers], UPDATE_GRAIN, optimizerTask);
+        }
+        if (regularization.maxNorm() > 0) {
+            for (int l = 0; l < layers; l++) {
+                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), zeros);
+            }
+        }
+        training = false;
+        optimizer = null;
+        batch = null;
+    }
+
+    /** The global L2 norm of the last step's gradient (all weights and biases). */
+    private double gradientNorm() {
+        double s = 0;
+        for (int l = 0; l < layers; l++) {
+            s += sumOfSquares(gw[l]) + sumOfSquares(gb[l]);
+        }
+        return Math.sqrt(s);
+    }
+
+    private static double sumOfSquares(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return s;
+    }
+
+    /** The last step's gradient of layer l's weights, canonical layout (for tests). */
+    public float[] weightGradient(int l) {
+        return gw[l];
+    }
+
+    /** The last step's gradient of layer l's biases (for tests). */
+    public float[] biasGradient(int l) {
+        return gb[l];
+    }
+
+    /** The dropout mask of the input of layer l in the last step, n × sizes[l] (for tests). */
+    public float[] dropoutMask(int l) {
+        return mask[l];
+    }
+
+    private void allocateGradients() {
+        if (gw != null) {
+            return;
+        }
+        gw = new float[layers][];
+        gb = new float[layers][];
+        gwt = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            gw[l] = new float[sizes[l] * sizes[l + 1]];
+            gb[l] = new float[sizes[l + 1]];
+            if (narrow[l]) {
+                gwt[l] = new float[sizes[l] * sizes[l + 1]];
+            }
+        }
+    }
+
+    /**
      * The forward pass alone (the article's {@code feedforward} on a batch, filled or only assigned).
      * The outputs stay in {@link #outputs()} until the next call.
      */
     public void forward(Batch b) {
-        begin(b);
+        begin(b, false);
+        training = false;
         pool.parallelFor(b.size(), ROW_GRAIN, forwardTask);
         batch = null;
     }
@@ -152,16 +294,21 @@ public final class BatchedBackprop {
     public double[] costAndCorrect(Batch b) {
         int k = sizes[layers];
         float[] out = a[layers - 1];
+        float[] logits = z[layers - 1];
+        double[][] s = rowScratch.get();
         double c = 0;
         int correct = 0;
         for (int i = 0; i < b.size(); i++) {
             int best = 0;
             for (int j = 0; j < k; j++) {
-                c += cost.value(out[i * k + j], b.y[i * k + j]);
+                s[0][j] = logits[i * k + j];
+                s[1][j] = out[i * k + j];
+                s[2][j] = b.y[i * k + j];
                 if (out[i * k + j] > out[i * k + best]) {
                     best = j;
                 }
             }
+            c += OutputLayer.cost(outputSigma, cost, s[0], s[1], s[2]);
             if (best == b.labels[i]) {
                 correct++;
             }
@@ -174,24 +321,31 @@ public final class BatchedBackprop {
         return a[layers - 1];
     }
 
-    private void begin(Batch b) {
+    private void begin(Batch b, boolean backward) {
         if (b.size() > capacity || b.features() != sizes[0]) {
             throw new IllegalArgumentException("batch of " + b.size() + " x " + b.features()
                     + " does not fit a workspace for " + capacity + " x " + sizes[0]);
         }
         batch = b;
         for (int l = 0; l < layers; l++) {
-            if (narrow[l]) {
+            if (narrow[l] || (backward && wt[l] != null)) {
                 transpose(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
             }
         }
     }
 
-    /** dst (cols × rows) = srcᵀ, src being (rows × cols), both row-major. */
+    /** dst (cols × rows) = srcᵀ, src being (rows × cols), both row-major; in tiles, to stay in cache. */
     private static void transpose(float[] src, int rows, int cols, float[] dst) {
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                dst[c * rows + r] = src[r * cols + c];
+        final int tile = 32;
+        for (int r0 = 0; r0 < rows; r0 += tile) {
+            int r1 = Math.min(rows, r0 + tile);
+            for (int c0 = 0; c0 < cols; c0 += tile) {
+                int c1 = Math.min(cols, c0 + tile);
+                for (int r = r0; r < r1; r++) {
+                    for (int c = c0; c < c1; c++) {
+                        dst[c * rows + r] = src[r * cols + c];
+                    }
+                }
             }
         }
     }
@@ -204,75 +358,141 @@ public final class BatchedBackprop {
         forwardChunk(from, to, true);
     }
 
+    /** The input of layer 0 for this pass: X, or X with input dropout. */
+    private float[] input0() {
+        return training && regularization.inputDropout() > 0 ? droppedInput : batch.x;
+    }
+
+    /** The input of weight layer l. */
+    private float[] layerInput(int l) {
+        return l == 0 ? input0() : a[l - 1];
+    }
+
     /**
      * The forward pass (and with {@code backward} equations (1) and (2)) for examples [from, to), layer
      * by layer over the whole chunk, so each kernel reuses what it loads of W across the chunk's
-     * examples; then the deltas example by example.
+     * examples.
      */
     private void forwardChunk(int from, int to, boolean backward) {
         for (int i = from; i < to; i++) {
             batch.ensureRow(i);
         }
+        if (training && regularization.inputDropout() > 0) {
+            drawMasks(0, from, to, regularization.inputDropout());
+            float[] m = mask[0];
+            for (int p = from * sizes[0], end = to * sizes[0]; p < end; p++) {
+                droppedInput[p] = batch.x[p] * m[p];
+            }
+        }
         for (int l = 0; l < layers; l++) {
             int in = sizes[l];
             int out = sizes[l + 1];
             float[] bias = net.biases(l);
+            float[] input = layerInput(l);
             if (narrow[l]) {
-                float[] input = l == 0 ? batch.x : a[l - 1];
                 for (int i = from; i < to; i++) {
                     for (int j = 0; j < out; j++) {
                         z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wt[l], j * in, in);
                     }
                 }
             } else {
-                kernels.affineRows(l == 0 ? batch.x : a[l - 1], in, from, to, in, net.weights(l), bias, z[l], out, skipZeros);
+                kernels.affineRows(input, in, from, to, in, net.weights(l), bias, z[l], out, skipZeros);
             }
-            sigma.applyRow(kernels, z[l], a[l], from * out, (to - from) * out);
+            net.activation(l).applyRows(kernels, z[l], a[l], from * out, to - from, out);
+            if (training && regularization.hiddenDropout() > 0 && l < layers - 1) {
+                drawMasks(l + 1, from, to, regularization.hiddenDropout());
+                float[] m = mask[l + 1];
+                for (int p = from * out, end = to * out; p < end; p++) {
+                    a[l][p] *= m[p];
+                }
+            }
         }
         if (backward) {
-            for (int i = from; i < to; i++) {
-                backwardRow(i);
+            backwardChunk(from, to);
+        }
+    }
+
+    /**
+     * Inverted dropout masks for the input of layer l, rows [from, to): each unit is 0 with probability
+     * p, else 1 / (1 − p). Each row has its own generator, seeded from (seed, step, layer, row).
+     */
+    private void drawMasks(int l, int from, int to, double p) {
+        int width = sizes[l];
+        float keepScale = (float) (1 / (1 - p));
+        // a unit is dropped when its 24-bit uniform draw is below p · 2^24
+        int threshold = (int) Math.round(p * (1 << 24));
+        float[] m = mask[l];
+        for (int i = from; i < to; i++) {
+            long s = mix(dropoutSeed ^ mix(stepKey * 0x9E3779B97F4A7C15L + l * 0xBF58476D1CE4E5B9L + i));
+            for (int k = 0, o = i * width; k < width; k++) {
+                s ^= s << 13;
+                s ^= s >>> 7;
+                s ^= s << 17;
+                m[o + k] = (int) (s >>> 40) < threshold ? 0f : keepScale;
             }
         }
     }
 
-    /** Equations (1) and (2) for example i: every layer's Δ_i. */
-    private void backwardRow(int i) {
+    /** The SplitMix64 finaliser: a well-mixed 64-bit value (never 0 for the xorshift state in practice). */
+    private static long mix(long x) {
+        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
+        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
+        x = x ^ (x >>> 31);
+        return x == 0 ? 0x9E3779B97F4A7C15L : x;
+    }
+
+    /** Equations (1) and (2) for examples [from, to): every layer's Δ. */
+    private void backwardChunk(int from, int to) {
         int last = layers - 1;
         int outs = sizes[layers];
-        float[] aL = a[last];
-        float[] zL = z[last];
-        float[] dL = delta[last];
+        double[][] s = rowScratch.get();
         float[] y = batch.y;
-        for (int j = 0; j < outs; j++) {
-            int p = i * outs + j;
-            dL[p] = (float) (cost.derivative(aL[p], y[p]) * sigma.derivative(zL[p], aL[p]));
+        for (int i = from; i < to; i++) {
+            int o = i * outs;
+            for (int j = 0; j < outs; j++) {
+                s[0][j] = z[last][o + j];
+                s[1][j] = a[last][o + j];
+                s[2][j] = y[o + j];
+            }
+            OutputLayer.delta(outputSigma, cost, s[0], s[1], s[2], s[3], s[4]);
+            for (int j = 0; j < outs; j++) {
+                delta[last][o + j] = (float) s[3][j];
+            }
         }
         for (int l = last; l > 0; l--) {
             int out = sizes[l + 1];
             int in = sizes[l];
-            float[] w = net.weights(l);
             float[] dAbove = delta[l];
             float[] dBelow = delta[l - 1];
-            float[] zBelow = z[l - 1];
-            float[] aBelow = a[l - 1];
+            // (Δ^{l+1} (W^{l+1})ᵀ): the forward kernels on the transposed weights, zero deltas skipped
             if (narrow[l]) {
-                // ((W^{l+1})ᵀ δ^{l+1}) as a sum of the transposed rows, weighted by δ^{l+1}
-                kernels.affineRow(dAbove, i * out, out, wt[l], zeros, dBelow, i * in, in);
-                for (int p = i * in, end = p + in; p < end; p++) {
-                    dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));
+                for (int i = from; i < to; i++) {
+                    kernels.affineRow(dAbove, i * out, out, wt[l], zeros, dBelow, i * in, in);
                 }
             } else {
-                for (int k = 0; k < in; k++) {
-                    int p = i * in + k;
-                    float back = kernels.dot(w, k * out, dAbove, i * out, out); // ((W^{l+1})ᵀ δ^{l+1})_k
-                    dBelow[p] = (float) (back * sigma.derivative(zBelow[p], aBelow[p]));
+                kernels.affineRows(dAbove, out, from, to, out, wt[l], zeros, dBelow, in, true);
+            }
+            // ⊙ σ′(Z^l), and ⊙ the dropout mask when the layer above saw A^l ⊙ M
+            float[] zBelow = z[l - 1];
+            float[] aBelow = a[l - 1];
+            float[] m = training && regularization.hiddenDropout() > 0 ? mask[l] : null;
+            for (int p = from * in, end = to * in; p < end; p++) {
+                if (m == null) {
+                    dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));
+                } else if (m[p] == 0f) {
+                    dBelow[p] = 0f;
+                } else {
+                    // a holds the dropped activation a·m; σ′ wants σ(z) itself
+                    dBelow[p] = (float) (dBelow[p] * m[p] * sigma.derivative(zBelow[p], aBelow[p] / m[p]));
                 }
             }
         }
     }
 
-    /** Equation (3) fused with the SGD step, for the weight and bias rows [from, to) of all layers. */
+    /**
+     * Equation (3) for the weight and bias rows [from, to) of all layers: fused with the SGD step, or
+     * into the gradient buffers (then, when the optimizer is fused, handed to it row block by row block).
+     */
     private void updateRows(int from, int to) {
         int l = 0;
         for (int g = from; g < to; ) {
@@ -286,8 +506,17 @@ public final class BatchedBackprop {
                 // a wide layer's weight rows in one call, so each loaded block of Δ serves four rows
                 int k1 = Math.min(r1, sizes[l]);
                 if (r0 < k1) {
-                    kernels.descendRows(net.weights(l), r0, k1, sizes[l + 1], scale, l == 0 ? batch.x : a[l - 1],
-                            sizes[l], batch.size(), delta[l], skipZeros);
+                    int out = sizes[l + 1];
+                    float[] target = net.weights(l);
+                    if (optimizer != null) {
+                        target = gw[l];
+                        java.util.Arrays.fill(target, r0 * out, k1 * out, 0f);
+                    }
+                    kernels.descendRows(target, r0, k1, out, scale, layerInput(l), sizes[l], batch.size(), delta[l],
+                            skipZeros);
+                    if (optimizer != null && fuseOptimizer) {
+                        optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
+                    }
                 }
                 r0 = Math.max(r0, k1);
             }
@@ -305,10 +534,44 @@ public final class BatchedBackprop {
         int out = sizes[l + 1];
         float[] d = delta[l];
         if (r == updateStart[l + 1] - updateStart[l] - 1) {
-            kernels.descendRow(net.biases(l), 0, out, scale, ONE, 0, 0, n, d);
+            float[] target = optimizer == null ? net.biases(l) : gb[l];
+            if (optimizer != null) {
+                java.util.Arrays.fill(target, 0f);
+            }
+            kernels.descendRow(target, 0, out, scale, ONE, 0, 0, n, d);
+            if (optimizer != null && fuseOptimizer) {
+                optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
+            }
         } else {
             // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
-            kernels.descendRow(wt[l], r * in, in, scale, d, r, out, n, l == 0 ? batch.x : a[l - 1]);
+            float[] target = optimizer == null ? wt[l] : gwt[l];
+            if (optimizer != null) {
+                java.util.Arrays.fill(target, r * in, (r + 1) * in, 0f);
+            }
+            kernels.descendRow(target, r * in, in, scale, d, r, out, n, layerInput(l));
+        }
+    }
+
+    /** The optimizer's update for canonical rows [from, to) of all layers (used when clipping). */
+    private void optimizerRows(int from, int to) {
+        int l = 0;
+        for (int g = from; g < to; ) {
+            while (g >= paramStart[l + 1]) {
+                l++;
+            }
+            int end = Math.min(to, paramStart[l + 1]);
+            int r0 = g - paramStart[l];
+            int r1 = end - paramStart[l];
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            int k1 = Math.min(r1, in);
+            if (r0 < k1) {
+                optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
+            }
+            if (r1 > in) {
+                optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
+            }
+            g = end;
         }
     }
 }

@@ -5,7 +5,7 @@ import org.mlp4j.math.Rng;
 /**
  * Where {@link MinibatchSgd} saves its position and learns that it should stop. A position plus the
  * network's parameters is everything needed to continue a run so that it ends bit for bit as an
- * uninterrupted run would: SGD keeps no other state.
+ * uninterrupted run would: the position carries the optimizer's state (velocities, Adam's moments).
  */
 public interface Checkpointer {
 
@@ -15,8 +15,14 @@ public interface Checkpointer {
      * @param epoch      the 1-based epoch to run next (epochs + 1 when done)
      * @param batch      the minibatch of that epoch to run next
      * @param epochStart the random generator's state at the start of that epoch, before its shuffle
+     * @param step       optimizer steps taken so far
+     * @param optimizerState the optimizer's state tensors by name (empty for plain SGD)
      */
-    record Position(int epoch, int batch, Rng.State epochStart) {
+    record Position(int epoch, int batch, Rng.State epochStart, long step, java.util.Map<String, float[]> optimizerState) {
+        public Position(int epoch, int batch, Rng.State epochStart) {
+            this(epoch, batch, epochStart, 0, java.util.Map.of());
+        }
+
         /** The start of a run whose generator is {@code rng} now. */
         public static Position start(Rng rng) {
             return new Position(1, 0, rng.save());

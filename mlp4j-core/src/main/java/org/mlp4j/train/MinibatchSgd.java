@@ -10,14 +10,20 @@ import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
+import org.mlp4j.train.optim.Optimizer;
 
 /**
- * The article's {@code fit}: minibatch stochastic gradient descent.
+ * The article's {@code fit}, minibatch stochastic gradient descent, and its modern generalisation.
  *
- * <p>Every epoch: shuffle the training set, split it into ceil(N / batch) minibatches, update the
- * parameters on every minibatch but the last, and report accuracy on that last one (the article calls
- * it the validation set; it is a different random slice of the training set each epoch, and it is
- * trained on in other epochs).
+ * <p>With the article's settings ({@link SgdSettings#isArticle()}), every epoch: shuffle the training
+ * set, split it into ceil(N / batch) minibatches, update the parameters on every minibatch but the
+ * last, and report accuracy on that last one (the article calls it the validation set; it is a
+ * different random slice of the training set each epoch, and it is trained on in other epochs).
+ *
+ * <p>Otherwise the last {@code validation.heldOut()} examples are set aside for good, every minibatch of
+ * the rest is trained on with the configured optimizer, schedule, regularisation and augmentation, and
+ * the held-out examples are evaluated after every epoch (with early stopping, the best epoch's weights
+ * are restored at the end).
  */
 public final class MinibatchSgd {
     private final Kernels kernels;
@@ -55,61 +61,192 @@ public final class MinibatchSgd {
             throw new InvalidInputException("layers (--layers): the last size must equal the data's " + data.classes()
                     + " classes (" + data.description() + "), found " + net.outputSize());
         }
-        int n = data.size();
-        int bs = settings.batchSize();
-        int batches = (n + bs - 1) / bs;
-        Batch batch = new Batch(bs, data.features(), data.classes());
-        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
-        List<Double> history = new ArrayList<>();
-        for (int e = from.epoch(); e <= settings.epochs(); e++) {
-            long t0 = System.nanoTime();
-            // The epoch's shuffle is redrawn from the generator's state at the epoch's start, so a run
-            // resumed mid-epoch sees the same order.
-            Rng.State epochStart = e == from.epoch() ? from.epochStart() : rng.save();
-            rng.restore(epochStart);
-            int[] order = rng.permutation(n);
-            double trainCost = 0;
-            int trainCorrect = 0;
-            int trainSeen = 0;
-            for (int b = e == from.epoch() ? from.batch() : 0; b < batches - 1; b++) {
-                batch.assign(data, order, b * bs, Math.min(n, (b + 1) * bs));
-                if (settings.path() == GradientPath.BATCHED) {
-                    engine.step(batch, (float) settings.learningRate());
-                } else {
-                    engine.forward(batch);
-                    referenceStep(net, batch, settings.learningRate());
-                }
-                double[] measured = engine.costAndCorrect(batch);
-                trainCost += measured[0];
-                trainCorrect += (int) measured[1];
-                trainSeen += batch.size();
-                if (listener != null) {
-                    listener.onBatch(e, Math.min(n, (b + 1) * bs), n, trainCost / trainSeen);
-                }
-                if (checkpointer.stopRequested()) {
-                    Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart);
-                    checkpointer.save(here);
-                    throw new TrainingStopped(here);
-                }
-            }
-            batch.assign(data, order, (batches - 1) * bs, n);
-            engine.forward(batch);
-            double[] validation = engine.costAndCorrect(batch);
-            double accuracy = validation[1] / batch.size();
-            if (!net.isFinite()) {
-                throw new InvalidInputException("training diverged in epoch " + e + ": weights became NaN or infinite"
-                        + " with learning rate " + settings.learningRate() + "; try a lower learning rate (--lr)");
-            }
-            history.add(accuracy);
-            checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save()));
+        if (settings.validation().heldOut() >= data.size()) {
+            throw new InvalidInputException("validation-split: expected fewer than the " + data.size()
+                    + " training examples, found " + settings.validation().heldOut());
+        }
+        return settings.isArticle() ? new ArticleRun(net, data, settings, rng, listener, checkpointer).run(from)
+                : new ModernRun(net, data, settings, rng, listener, checkpointer).run(from);
+    }
+
+    /** What both loops share: the engine, the batch, the epoch's order and the running training figures. */
+    private abstract class Run {
+        final Network net;
+        final SgdSettings settings;
+        final Rng rng;
+        final EpochListener listener;
+        final Checkpointer checkpointer;
+        final Batch batch;
+        final BatchedBackprop engine;
+        final List<Double> history = new ArrayList<>();
+        double trainCost;
+        int trainCorrect;
+        int trainSeen;
+
+        Run(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener, Checkpointer checkpointer) {
+            this.net = net;
+            this.settings = settings;
+            this.rng = rng;
+            this.listener = listener;
+            this.checkpointer = checkpointer;
+            this.batch = new Batch(settings.batchSize(), data.features(), data.classes());
+            this.engine = new BatchedBackprop(net, settings.batchSize(), kernels, pool);
+        }
+
+        /** Records the last step's training figures; reports progress. */
+        void measured(int epoch, int done, int total) {
+            double[] m = engine.costAndCorrect(batch);
+            trainCost += m[0];
+            trainCorrect += (int) m[1];
+            trainSeen += batch.size();
             if (listener != null) {
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                listener.onEpoch(new EpochStats(e, trainSeen == 0 ? Double.NaN : trainCost / trainSeen,
-                        trainSeen == 0 ? Double.NaN : (double) trainCorrect / trainSeen, validation[0] / batch.size(),
-                        accuracy, settings.learningRate(), seconds, (trainSeen + batch.size()) / seconds));
+                listener.onBatch(epoch, done, total, trainCost / trainSeen);
             }
         }
-        return history;
+
+        void checkFinite(int epoch) {
+            if (!net.isFinite()) {
+                throw new InvalidInputException("training diverged in epoch " + epoch + ": weights became NaN or"
+                        + " infinite with learning rate " + settings.learningRate() + "; try a lower learning rate (--lr)");
+            }
+        }
+
+        void report(int epoch, long t0, double validationLoss, double validationAccuracy, double lr, int validated) {
+            if (listener != null) {
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                listener.onEpoch(new EpochStats(epoch, trainSeen == 0 ? Double.NaN : trainCost / trainSeen,
+                        trainSeen == 0 ? Double.NaN : (double) trainCorrect / trainSeen, validationLoss,
+                        validationAccuracy, lr, seconds, (trainSeen + validated) / seconds));
+            }
+            trainCost = 0;
+            trainCorrect = 0;
+            trainSeen = 0;
+        }
+    }
+
+    /** The article's loop, exactly. */
+    private final class ArticleRun extends Run {
+        final Dataset data;
+
+        ArticleRun(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
+            super(net, data, settings, rng, listener, cp);
+            this.data = data;
+        }
+
+        List<Double> run(Checkpointer.Position from) {
+            int n = data.size();
+            int bs = settings.batchSize();
+            int batches = (n + bs - 1) / bs;
+            for (int e = from.epoch(); e <= settings.epochs(); e++) {
+                long t0 = System.nanoTime();
+                // The epoch's shuffle is redrawn from the generator's state at the epoch's start, so a run
+                // resumed mid-epoch sees the same order.
+                Rng.State epochStart = e == from.epoch() ? from.epochStart() : rng.save();
+                rng.restore(epochStart);
+                int[] order = rng.permutation(n);
+                for (int b = e == from.epoch() ? from.batch() : 0; b < batches - 1; b++) {
+                    batch.assign(data, order, b * bs, Math.min(n, (b + 1) * bs));
+                    if (settings.path() == GradientPath.BATCHED) {
+                        engine.step(batch, (float) settings.learningRate());
+                    } else {
+                        engine.forward(batch);
+                        referenceStep(net, batch, settings.learningRate());
+                    }
+                    measured(e, Math.min(n, (b + 1) * bs), n);
+                    if (checkpointer.stopRequested()) {
+                        Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart);
+                        checkpointer.save(here);
+                        throw new TrainingStopped(here);
+                    }
+                }
+                batch.assign(data, order, (batches - 1) * bs, n);
+                engine.forward(batch);
+                double[] validation = engine.costAndCorrect(batch);
+                double accuracy = validation[1] / batch.size();
+                checkFinite(e);
+                history.add(accuracy);
+                checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save()));
+                report(e, t0, validation[0] / batch.size(), accuracy, settings.learningRate(), batch.size());
+            }
+            return history;
+        }
+    }
+
+    /** The modern loop: held-out validation, an optimizer, a schedule, regularisation, augmentation. */
+    private final class ModernRun extends Run {
+        final Dataset train;
+        final Dataset validation;
+        final Optimizer optimizer;
+
+        ModernRun(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
+            super(net, data, settings, rng, listener, cp);
+            int held = Math.max(0, settings.validation().heldOut());
+            this.train = held == 0 ? data : data.slice(0, data.size() - held);
+            this.validation = held == 0 ? null : data.slice(data.size() - held, data.size());
+            this.optimizer = new Optimizer(settings.optimizer(), net);
+        }
+
+        List<Double> run(Checkpointer.Position from) {
+            int n = train.size();
+            int bs = settings.batchSize();
+            int batches = (n + bs - 1) / bs;
+            long step = from.step();
+            if (step > 0 || !from.optimizerState().isEmpty()) {
+                optimizer.restore(from.optimizerState(), step);
+            }
+            // dropout masks and distortions are drawn from keys derived from the run's seed, which a
+            // resumed run has too, so they do not depend on where a run was interrupted
+            long seedKey = rng.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+            engine.regularize(settings.regularization(), seedKey);
+            EarlyStopping stopping = settings.patience() > 0 ? new EarlyStopping(net, settings.patience()) : null;
+            double lr = settings.learningRate();
+            for (int e = from.epoch(); e <= settings.epochs(); e++) {
+                long t0 = System.nanoTime();
+                Rng.State epochStart = e == from.epoch() ? from.epochStart() : rng.save();
+                rng.restore(epochStart);
+                int[] order = rng.permutation(n);
+                batch.augment(settings.augmentation(), seedKey * 31 + e);
+                for (int b = e == from.epoch() ? from.batch() : 0; b < batches; b++) {
+                    lr = settings.schedule().rate(settings.learningRate(), e - 1 + (double) b / batches, settings.epochs());
+                    batch.assign(train, order, b * bs, Math.min(n, (b + 1) * bs));
+                    engine.step(batch, (float) lr, optimizer, step++);
+                    measured(e, Math.min(n, (b + 1) * bs), n);
+                    if (checkpointer.stopRequested()) {
+                        Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart, step, optimizer.state());
+                        checkpointer.save(here);
+                        throw new TrainingStopped(here);
+                    }
+                }
+                batch.augment(null, 0);
+                checkFinite(e);
+                double[] v = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
+                history.add(v[1]);
+                checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save(), step, optimizer.state()));
+                report(e, t0, v[0], v[1], lr, validation == null ? 0 : validation.size());
+                if (stopping != null && stopping.shouldStop(e, v[1])) {
+                    break;
+                }
+            }
+            if (stopping != null) {
+                stopping.restoreBest();
+            }
+            return history;
+        }
+
+        /** {mean cost, accuracy} over a dataset, without dropout. */
+        private double[] evaluate(Dataset d) {
+            int bs = settings.batchSize();
+            double cost = 0;
+            int correct = 0;
+            for (int from = 0; from < d.size(); from += bs) {
+                batch.assign(d, null, from, Math.min(d.size(), from + bs));
+                engine.forward(batch);
+                double[] m = engine.costAndCorrect(batch);
+                cost += m[0];
+                correct += (int) m[1];
+            }
+            return new double[] {cost / d.size(), (double) correct / d.size()};
+        }
     }
 
     private static void referenceStep(Network net, Batch batch, double lr) {

@@ -1,12 +1,26 @@
 package org.mlp4j.train;
 
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.Augmentation;
+import org.mlp4j.train.optim.OptimizerSettings;
 
 /**
- * The hyper-parameters of the article's {@code fit}: epochs, minibatch size and learning rate, plus
- * which gradient path computes the updates.
+ * The hyper-parameters of training. The first four are the article's {@code fit} (epochs, minibatch
+ * size, learning rate) plus which gradient path computes the updates; with the defaults of the rest
+ * (plain SGD, constant rate, no regularisation, the article's last-batch validation) training is
+ * exactly the article's.
+ *
+ * @param optimizer      the update rule (plain SGD: the article's)
+ * @param schedule       the learning rate over the run
+ * @param regularization dropout and max-norm
+ * @param validation     the article's last minibatch, or a held-out split
+ * @param patience       early stopping: stop after this many epochs without a better validation
+ *                       accuracy and restore the best weights (0: off; needs a held-out split)
+ * @param augmentation   random distortions of training images (null: none)
  */
-public record SgdSettings(int epochs, int batchSize, double learningRate, GradientPath path) {
+public record SgdSettings(int epochs, int batchSize, double learningRate, GradientPath path,
+        OptimizerSettings optimizer, Schedule schedule, Regularization regularization, Validation validation,
+        int patience, Augmentation augmentation) {
 
     public SgdSettings {
         if (epochs <= 0) {
@@ -21,9 +35,34 @@ public record SgdSettings(int epochs, int batchSize, double learningRate, Gradie
         if (path == null) {
             path = GradientPath.BATCHED;
         }
+        optimizer = optimizer == null ? OptimizerSettings.sgd() : optimizer;
+        schedule = schedule == null ? Schedule.CONSTANT : schedule;
+        regularization = regularization == null ? Regularization.NONE : regularization;
+        validation = validation == null ? Validation.ARTICLE : validation;
+        if (patience < 0) {
+            throw new InvalidInputException("--patience: expected 0 (off) or a positive number of epochs, found " + patience);
+        }
+        if (patience > 0 && validation.heldOut() <= 0) {
+            throw new InvalidInputException("--patience: early stopping needs a held-out validation split"
+                    + " (--validation-split), found " + (validation.article() ? "the article's last-batch validation" : "none"));
+        }
+        if (path == GradientPath.REFERENCE && !isArticle()) {
+            throw new InvalidInputException("--gradient-path reference: only the article's algorithm (plain SGD,"
+                    + " no dropout, the article's validation) has a reference path; found a modern recipe");
+        }
+    }
+
+    public SgdSettings(int epochs, int batchSize, double learningRate, GradientPath path) {
+        this(epochs, batchSize, learningRate, path, null, null, null, null, 0, null);
     }
 
     public SgdSettings(int epochs, int batchSize, double learningRate) {
         this(epochs, batchSize, learningRate, GradientPath.BATCHED);
+    }
+
+    /** True when this is the article's algorithm exactly (the engine then fuses the SGD step). */
+    public boolean isArticle() {
+        return optimizer.isPlainSgd() && schedule.kind() == Schedule.Kind.CONSTANT && schedule.warmupEpochs() == 0
+                && regularization.equals(Regularization.NONE) && validation.article() && augmentation == null;
     }
 }

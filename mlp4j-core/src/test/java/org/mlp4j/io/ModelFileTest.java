@@ -38,7 +38,7 @@ class ModelFileTest {
         ModelFile.Loaded loaded = ModelFile.load(file);
         assertThat(loaded.network().sameParameters(net)).isTrue();
         assertThat(loaded.network().activation()).isEqualTo(StandardActivation.TANH);
-        assertThat(loaded.metadata()).containsEntry("format", "mlp4j").containsEntry("format_version", "1")
+        assertThat(loaded.metadata()).containsEntry("format", "mlp4j").containsEntry("format_version", "2")
                 .containsEntry("layers", "6,5,3").containsEntry("seed", "1").containsEntry("class_names", "0,1,2")
                 .containsEntry("input_scaling", "pixel/255");
         try (var files = Files.list(dir)) {
@@ -124,6 +124,21 @@ class ModelFileTest {
     }
 
     @Test
+    void softmaxModelsAndExtraTensorsRoundTrip() {
+        Network net = Network.init(new int[] {4, 6, 3}, StandardActivation.GELU, StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY, org.mlp4j.model.Init.HE, new Rng(3));
+        float[] mean = {1, 2, 3, 4};
+        byte[] bytes = ModelFile.encode(net, Map.of(), Map.of("input.mean", mean));
+        ModelFile.Loaded loaded = ModelFile.decode(bytes, "m");
+        assertThat(loaded.network().outputActivation()).isEqualTo(StandardActivation.SOFTMAX);
+        assertThat(loaded.network().activation()).isEqualTo(StandardActivation.GELU);
+        assertThat(loaded.network().cost()).isEqualTo(StandardCost.CROSS_ENTROPY);
+        assertThat(loaded.extraTensors().get("input.mean")).containsExactly(mean);
+        byte[] wrongLength = ModelFile.encode(net, Map.of(), Map.of("input.std", new float[] {1, 2}));
+        assertThatThrownBy(() -> ModelFile.decode(wrongLength, "m")).hasMessageContaining("input.std: expected 4 values");
+    }
+
+    @Test
     void modelLevelChecks() {
         Network net = small(5);
         List<Safetensors.Tensor> tensors = Safetensors.decode(ModelFile.encode(net, Map.of()), "m").tensors();
@@ -131,9 +146,12 @@ class ModelFileTest {
         java.util.function.Function<Map<String, String>, byte[]> withMeta = m -> Safetensors.encode(tensors, m);
 
         Map<String, String> newer = new java.util.LinkedHashMap<>(meta);
-        newer.put("format_version", "2");
+        newer.put("format_version", "3");
         assertThatThrownBy(() -> ModelFile.decode(withMeta.apply(newer), "f"))
-                .hasMessageContaining("format_version 2 is unknown").hasMessageContaining("newer mlp4j");
+                .hasMessageContaining("format_version 3 is unknown").hasMessageContaining("newer mlp4j");
+        Map<String, String> noOutput = new java.util.LinkedHashMap<>(meta);
+        noOutput.remove("output_activation");
+        assertThatThrownBy(() -> ModelFile.decode(withMeta.apply(noOutput), "f")).hasMessageContaining("output_activation");
         Map<String, String> other = new java.util.LinkedHashMap<>(meta);
         other.put("format", "pt");
         assertThatThrownBy(() -> ModelFile.decode(withMeta.apply(other), "f")).hasMessageContaining("not an mlp4j model");

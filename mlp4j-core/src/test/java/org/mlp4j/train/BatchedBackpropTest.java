@@ -113,4 +113,114 @@ class BatchedBackpropTest {
         }
         assertThat(skipping.sameParameters(dense)).isTrue();
     }
+
+    static Stream<Arguments> modernNets() {
+        return Stream.of(
+                Arguments.of(new int[] {30, 48, 10}, StandardActivation.RELU, StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY, 0.0, 0.0, 16),
+                Arguments.of(new int[] {40, 64, 36, 10}, StandardActivation.LEAKY_RELU, StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY, 0.2, 0.5, 11),
+                Arguments.of(new int[] {25, 40, 33, 6}, StandardActivation.GELU, StandardActivation.SIGMOID,
+                        StandardCost.BINARY_CROSS_ENTROPY, 0.0, 0.3, 9),
+                Arguments.of(new int[] {20, 35, 4}, StandardActivation.SIGMOID, StandardActivation.SOFTMAX,
+                        StandardCost.QUADRATIC, 0.1, 0.1, 8),
+                Arguments.of(new int[] {784, 64, 40, 10}, StandardActivation.TANH, StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY, 0.2, 0.5, 24));
+    }
+
+    /**
+     * The optimizer path's gradient, with dropout, equals the reference backprop's gradient averaged over
+     * the batch with the same masks; and the parameters move by −lr · gradient under plain SGD.
+     */
+    @ParameterizedTest(name = "{0} {1}/{2}/{3} dropout {4}/{5}")
+    @MethodSource("modernNets")
+    void gradientWithDropoutMatchesTheReference(int[] sizes, StandardActivation hidden, StandardActivation output,
+            StandardCost cost, double inputDropout, double hiddenDropout, int n) {
+        Network start = Network.init(sizes, hidden, output, cost, org.mlp4j.model.Init.HE, new Rng(12));
+        int classes = sizes[sizes.length - 1];
+        ArrayDataset data = TestData.dataset(6, n, sizes[0], classes, 0.5);
+        for (Kernels kernels : List.of(Kernels.best(), Kernels.scalar())) {
+            Network net = start.copy();
+            Batch batch = new Batch(n, sizes[0], classes);
+            batch.fillRange(data, 0, n);
+            float lr = 0.05f;
+            var sgd = new org.mlp4j.train.optim.OptimizerSettings(org.mlp4j.train.optim.OptimizerSettings.Kind.SGD, 0,
+                    0.9, 0.999, 1e-8, 0, 0, 1e9); // a huge clip norm: the two-phase path, never clipping
+            try (WorkerPool pool = new WorkerPool(2)) {
+                BatchedBackprop engine = new BatchedBackprop(net, n, kernels, pool);
+                engine.regularize(new Regularization(inputDropout, hiddenDropout, 0), 99);
+                engine.step(batch, lr, new org.mlp4j.train.optim.Optimizer(sgd, net), 7);
+                ReferenceNetwork ref = ReferenceNetwork.of(start);
+                org.mlp4j.model.Gradients want = org.mlp4j.model.Gradients.zerosLike(sizes);
+                for (int i = 0; i < n; i++) {
+                    double[][] masks = new double[sizes.length - 1][];
+                    for (int l = 0; l < masks.length; l++) {
+                        boolean dropped = l == 0 ? inputDropout > 0 : hiddenDropout > 0;
+                        if (dropped) {
+                            masks[l] = new double[sizes[l]];
+                            for (int k = 0; k < sizes[l]; k++) {
+                                masks[l][k] = engine.dropoutMask(l)[i * sizes[l] + k];
+                            }
+                        }
+                    }
+                    want.add(ref.trace(ReferenceNetwork.asDouble(data.features(i)), ReferenceNetwork.asDouble(data.oneHot(i)),
+                            masks).gradients());
+                }
+                want.scale(1.0 / n);
+                for (int l = 0; l < sizes.length - 1; l++) {
+                    assertGradient(engine.weightGradient(l), want.weights(l), kernels.name() + " dW" + l);
+                    assertGradient(engine.biasGradient(l), want.biases(l), kernels.name() + " db" + l);
+                    for (int p = 0; p < start.weights(l).length; p += 7) {
+                        assertThat((double) net.weights(l)[p]).isCloseTo(start.weights(l)[p] - lr * want.weights(l)[p],
+                                org.assertj.core.data.Offset.offset(1e-5));
+                    }
+                }
+                if (hiddenDropout > 0) {
+                    float[] m = engine.dropoutMask(1);
+                    long zeros = 0;
+                    for (int p = 0; p < n * sizes[1]; p++) {
+                        assertThat(m[p]).isIn(0f, (float) (1 / (1 - hiddenDropout)));
+                        zeros += m[p] == 0f ? 1 : 0;
+                    }
+                    assertThat((double) zeros / (n * sizes[1])).isCloseTo(hiddenDropout,
+                            org.assertj.core.data.Offset.offset(0.12));
+                }
+            }
+        }
+    }
+
+    private static void assertGradient(float[] got, double[] want, String what) {
+        double scale = 0;
+        for (double w : want) {
+            scale = Math.max(scale, Math.abs(w));
+        }
+        assertThat(scale).as(what + " is not all zero").isGreaterThan(0);
+        for (int i = 0; i < want.length; i++) {
+            assertThat((double) got[i]).as("%s[%d]", what, i).isCloseTo(want[i],
+                    org.assertj.core.data.Offset.offset(2e-5 * scale + 1e-7));
+        }
+    }
+
+    /** Dropout is off at inference: forward() after a dropout step uses every unit. */
+    @Test
+    void dropoutIsOffAtInference() {
+        int[] sizes = {20, 30, 5};
+        Network net = Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY, org.mlp4j.model.Init.HE, new Rng(1));
+        ArrayDataset data = TestData.dataset(2, 6, 20, 5, 0.0);
+        Batch batch = new Batch(6, 20, 5);
+        batch.fillRange(data, 0, 6);
+        try (WorkerPool pool = new WorkerPool(1)) {
+            BatchedBackprop engine = new BatchedBackprop(net, 6, Kernels.best(), pool);
+            engine.regularize(new Regularization(0.5, 0.5, 0), 3);
+            engine.forward(batch);
+            ReferenceNetwork ref = ReferenceNetwork.of(net);
+            for (int i = 0; i < 6; i++) {
+                double[] want = ref.feedforward(ReferenceNetwork.asDouble(data.features(i)));
+                for (int j = 0; j < 5; j++) {
+                    assertThat((double) engine.outputs()[i * 5 + j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-6));
+                }
+            }
+        }
+    }
 }

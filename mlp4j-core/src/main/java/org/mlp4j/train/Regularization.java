@@ -1,0 +1,34 @@
+package org.mlp4j.train;
+
+import org.mlp4j.InvalidInputException;
+
+/**
+ * Regularisation applied by the training engine.
+ *
+ * @param inputDropout  probability of zeroing each input unit during training (inverted dropout: kept
+ *                      units are scaled by 1 / (1 − p), so inference uses the network unchanged)
+ * @param hiddenDropout the same for every hidden unit
+ * @param maxNorm       if positive, after every step each unit's incoming weight vector is scaled down
+ *                      to this L2 norm when longer (Srivastava et al. 2014)
+ */
+public record Regularization(double inputDropout, double hiddenDropout, double maxNorm) {
+    public static final Regularization NONE = new Regularization(0, 0, 0);
+
+    public Regularization {
+        checkRate("input-dropout", inputDropout);
+        checkRate("dropout", hiddenDropout);
+        if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
+            throw new InvalidInputException("max-norm: expected 0 (off) or a positive, finite norm, found " + maxNorm);
+        }
+    }
+
+    private static void checkRate(String key, double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new InvalidInputException(key + ": expected a probability in [0, 1), found " + p);
+        }
+    }
+
+    public boolean dropout() {
+        return inputDropout > 0 || hiddenDropout > 0;
+    }
+}

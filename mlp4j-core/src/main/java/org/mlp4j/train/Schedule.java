@@ -1,0 +1,99 @@
+package org.mlp4j.train;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * The learning rate as a function of training progress, measured in (fractional) epochs t ∈ [0, T):
+ * step s of an epoch of B steps in epoch e (1-based) is at t = e − 1 + s / B.
+ *
+ * @param kind         the shape
+ * @param warmupEpochs linear warm-up from 0 over this many epochs, before any shape (0: none); for
+ *                     one-cycle, the length of its rising phase (0: 30% of the run)
+ * @param stepEvery    for {@link Kind#STEP}: multiply by {@code gamma} every this many epochs
+ * @param gamma        for {@link Kind#STEP}: the factor
+ */
+public record Schedule(Kind kind, double warmupEpochs, double stepEvery, double gamma) {
+
+    /** The shapes. */
+    public enum Kind {
+        /** lr. */
+        CONSTANT,
+        /** lr · γ^⌊t / every⌋. */
+        STEP,
+        /** Cosine annealing to 0 over the run: lr · ½ (1 + cos(π t / T)). */
+        COSINE,
+        /**
+         * One-cycle (Smith and Topin): linear from lr/25 up to lr over the rising phase, then cosine down
+         * to lr/10⁴ at the end.
+         */
+        ONE_CYCLE;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        public static Kind parse(String name, String field) {
+            if (name != null) {
+                String wanted = name.trim().replace('_', '-');
+                for (Kind k : values()) {
+                    if (k.id().equalsIgnoreCase(wanted)) {
+                        return k;
+                    }
+                }
+            }
+            String known = Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
+            throw new InvalidInputException(field + ": expected one of " + known + ", found '" + name + "'");
+        }
+    }
+
+    public static final Schedule CONSTANT = new Schedule(Kind.CONSTANT, 0, 1, 1);
+
+    public Schedule {
+        if (kind == null) {
+            throw new InvalidInputException("schedule: missing");
+        }
+        if (!(warmupEpochs >= 0) || Double.isInfinite(warmupEpochs)) {
+            throw new InvalidInputException("warmup: expected a non-negative number of epochs, found " + warmupEpochs);
+        }
+        if (!(stepEvery > 0) || Double.isInfinite(stepEvery)) {
+            throw new InvalidInputException("step-every: expected a positive number of epochs, found " + stepEvery);
+        }
+        if (!(gamma > 0) || Double.isInfinite(gamma)) {
+            throw new InvalidInputException("gamma: expected a positive factor, found " + gamma);
+        }
+    }
+
+    /** The learning rate at progress t of a run of {@code total} epochs with base rate {@code base}. */
+    public double rate(double base, double t, double total) {
+        if (kind == Kind.ONE_CYCLE) {
+            double rise = warmupEpochs > 0 ? Math.min(warmupEpochs, total) : 0.3 * total;
+            double start = base / 25;
+            double end = base / 1e4;
+            if (t < rise) {
+                return start + (base - start) * t / rise;
+            }
+            double f = (t - rise) / Math.max(total - rise, 1e-12);
+            return end + (base - end) * 0.5 * (1 + Math.cos(Math.PI * Math.min(f, 1)));
+        }
+        double warm = warmupEpochs > 0 && t < warmupEpochs ? t / warmupEpochs : 1.0;
+        double shaped = switch (kind) {
+            case CONSTANT -> base;
+            case STEP -> base * Math.pow(gamma, Math.floor(t / stepEvery));
+            case COSINE -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(t / total, 1)));
+            default -> throw new IllegalStateException(kind.toString());
+        };
+        return shaped * warm;
+    }
+
+    /** A short description for logs, e.g. "cosine, 1 warm-up epoch". */
+    public String describe() {
+        String s = kind.id();
+        if (kind == Kind.STEP) {
+            s += " (x" + gamma + " every " + stepEvery + " epochs)";
+        }
+        return warmupEpochs > 0 ? s + ", warm-up " + warmupEpochs + " epochs" : s;
+    }
+}

@@ -1,0 +1,146 @@
+package org.mlp4j.train.optim;
+
+import org.mlp4j.model.Network;
+import org.mlp4j.train.optim.OptimizerSettings.Kind;
+
+/**
+ * The state of an update rule for one network, and the update itself. Parameters are addressed as
+ * tensors: tensor 2l is layer l's weights, 2l + 1 its biases, in {@link Network}'s layout. The state
+ * (velocity, or Adam's two moments) has the same layout, so a checkpoint can save it as it is.
+ *
+ * <p>{@link #update} works on any slice [from, to) of one tensor: the training engine calls it from
+ * several threads on disjoint slices, right after computing those gradients while they are still in
+ * cache. It depends only on the elements of the slice, so results do not depend on how work is split.
+ */
+public final class Optimizer {
+    private final OptimizerSettings s;
+    private final float[][] first;
+    private final float[][] second;
+    private long steps;
+    // per-step constants, set by beginStep
+    private float lr;
+    private float gradScale = 1f;
+    private float adamStep;
+    private float adamCorrection2;
+
+    public Optimizer(OptimizerSettings settings, Network net) {
+        this.s = settings;
+        int tensors = 2 * net.layerCount();
+        boolean velocity = settings.kind() != Kind.SGD;
+        boolean adam = settings.kind() == Kind.ADAM || settings.kind() == Kind.ADAMW;
+        first = velocity ? new float[tensors][] : null;
+        second = adam ? new float[tensors][] : null;
+        for (int t = 0; t < tensors; t++) {
+            int len = t % 2 == 0 ? net.weights(t / 2).length : net.biases(t / 2).length;
+            if (first != null) {
+                first[t] = new float[len];
+            }
+            if (second != null) {
+                second[t] = new float[len];
+            }
+        }
+    }
+
+    public OptimizerSettings settings() {
+        return s;
+    }
+
+    /** Steps taken so far (Adam's t). */
+    public long steps() {
+        return steps;
+    }
+
+    /**
+     * Starts step t + 1 with learning rate {@code learningRate}; {@code gradNorm} is the global L2 norm of
+     * the gradient, used when clipping is on (pass 0 when it is off).
+     */
+    public void beginStep(double learningRate, double gradNorm) {
+        steps++;
+        lr = (float) learningRate;
+        gradScale = s.clipNorm() > 0 && gradNorm > s.clipNorm() ? (float) (s.clipNorm() / gradNorm) : 1f;
+        if (second != null) {
+            // θ −= lr · m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁^t), v̂ = v / (1 − β₂^t)
+            adamStep = (float) (learningRate / (1 - Math.pow(s.beta1(), steps)));
+            adamCorrection2 = (float) (1 / Math.sqrt(1 - Math.pow(s.beta2(), steps)));
+        }
+    }
+
+    /** Updates p[from, to) of tensor {@code tensor} with its gradient g[from, to). */
+    public void update(int tensor, float[] p, float[] g, int from, int to) {
+        boolean weights = tensor % 2 == 0;
+        float l2 = weights ? (float) s.l2() : 0f;
+        float keep = weights ? (float) (1 - (double) lr * s.weightDecay()) : 1f; // decoupled decay
+        float scale = gradScale;
+        float mu = (float) s.momentum();
+        switch (s.kind()) {
+            case SGD -> {
+                for (int i = from; i < to; i++) {
+                    float gi = g[i] * scale + l2 * p[i];
+                    p[i] = p[i] * keep - lr * gi;
+                }
+            }
+            case MOMENTUM -> {
+                float[] v = first[tensor];
+                for (int i = from; i < to; i++) {
+                    float gi = g[i] * scale + l2 * p[i];
+                    float vi = mu * v[i] + gi;
+                    v[i] = vi;
+                    p[i] = p[i] * keep - lr * vi;
+                }
+            }
+            case NESTEROV -> {
+                float[] v = first[tensor];
+                for (int i = from; i < to; i++) {
+                    float gi = g[i] * scale + l2 * p[i];
+                    float vi = mu * v[i] + gi;
+                    v[i] = vi;
+                    p[i] = p[i] * keep - lr * (gi + mu * vi);
+                }
+            }
+            case ADAM, ADAMW -> {
+                float[] m = first[tensor];
+                float[] v = second[tensor];
+                float b1 = (float) s.beta1();
+                float b2 = (float) s.beta2();
+                float eps = (float) s.epsilon();
+                float step = adamStep;
+                float c2 = adamCorrection2;
+                for (int i = from; i < to; i++) {
+                    float gi = g[i] * scale + l2 * p[i];
+                    float mi = b1 * m[i] + (1 - b1) * gi;
+                    float vi = b2 * v[i] + (1 - b2) * gi * gi;
+                    m[i] = mi;
+                    v[i] = vi;
+                    p[i] = p[i] * keep - step * mi / ((float) Math.sqrt(vi) * c2 + eps);
+                }
+            }
+            default -> throw new IllegalStateException(s.kind().toString());
+        }
+    }
+
+    /** The state tensors by name, for checkpoints: "first.T" and "second.T" (absent for plain SGD). */
+    public java.util.Map<String, float[]> state() {
+        java.util.Map<String, float[]> m = new java.util.LinkedHashMap<>();
+        for (int t = 0; first != null && t < first.length; t++) {
+            m.put("first." + t, first[t]);
+        }
+        for (int t = 0; second != null && t < second.length; t++) {
+            m.put("second." + t, second[t]);
+        }
+        return m;
+    }
+
+    /** Restores state saved by {@link #state()} and the step count. */
+    public void restore(java.util.Map<String, float[]> state, long stepCount) {
+        for (var e : state().entrySet()) {
+            float[] saved = state.get(e.getKey());
+            if (saved == null || saved.length != e.getValue().length) {
+                throw new org.mlp4j.InvalidInputException("checkpoint: optimizer state '" + e.getKey()
+                        + "' expected " + e.getValue().length + " values, found "
+                        + (saved == null ? "none" : saved.length));
+            }
+            System.arraycopy(saved, 0, e.getValue(), 0, saved.length);
+        }
+        this.steps = stepCount;
+    }
+}

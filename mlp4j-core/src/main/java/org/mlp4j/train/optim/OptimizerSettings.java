@@ -1,0 +1,90 @@
+package org.mlp4j.train.optim;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * Which update rule turns a gradient into a parameter step, and its hyper-parameters. The loss only
+ * produces the gradient g = ∂C/∂θ (averaged over the minibatch); everything here acts on g.
+ *
+ * @param kind        the rule
+ * @param momentum    μ for {@link Kind#MOMENTUM} and {@link Kind#NESTEROV}
+ * @param beta1       β₁ for Adam/AdamW
+ * @param beta2       β₂ for Adam/AdamW
+ * @param epsilon     ε for Adam/AdamW
+ * @param l2          λ of an L2 penalty ½λ‖W‖², added to the gradient as λW (weights only, not biases)
+ * @param weightDecay decoupled weight decay (Loshchilov and Hutter): W −= lr · wd · W, outside the
+ *                    gradient (weights only)
+ * @param clipNorm    if positive, the whole gradient is scaled down to this global L2 norm when longer
+ */
+public record OptimizerSettings(Kind kind, double momentum, double beta1, double beta2, double epsilon, double l2,
+        double weightDecay, double clipNorm) {
+
+    /** The update rules. */
+    public enum Kind {
+        /** θ −= lr · g: the article's rule. */
+        SGD,
+        /** v = μ v + g; θ −= lr · v (heavy ball, as PyTorch writes it). */
+        MOMENTUM,
+        /** v = μ v + g; θ −= lr · (g + μ v) (Nesterov's look-ahead, in Sutskever's form). */
+        NESTEROV,
+        /** Adam (Kingma and Ba) with bias correction. */
+        ADAM,
+        /** Adam with decoupled weight decay (Loshchilov and Hutter). */
+        ADAMW;
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Kind parse(String name, String field) {
+            if (name != null) {
+                for (Kind k : values()) {
+                    if (k.id().equalsIgnoreCase(name.trim())) {
+                        return k;
+                    }
+                }
+            }
+            String known = Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
+            throw new InvalidInputException(field + ": expected one of " + known + ", found '" + name + "'");
+        }
+    }
+
+    public OptimizerSettings {
+        if (kind == null) {
+            throw new InvalidInputException("optimizer: missing");
+        }
+        check("momentum", momentum, 0, 1, false);
+        check("beta1", beta1, 0, 1, false);
+        check("beta2", beta2, 0, 1, false);
+        if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
+            throw new InvalidInputException("epsilon: expected a positive number, found " + epsilon);
+        }
+        check("l2", l2, 0, Double.MAX_VALUE, true);
+        check("weight-decay", weightDecay, 0, Double.MAX_VALUE, true);
+        check("clip-norm", clipNorm, 0, Double.MAX_VALUE, true);
+    }
+
+    private static void check(String key, double v, double lo, double hi, boolean hiIncluded) {
+        if (!(v >= lo) || (hiIncluded ? v > hi : v >= hi) || Double.isNaN(v)) {
+            throw new InvalidInputException(key + ": expected a number in [" + fmt(lo) + ", " + fmt(hi)
+                    + (hiIncluded ? "]" : ")") + ", found " + v);
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Double.MAX_VALUE ? "∞" : (v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v));
+    }
+
+    /** Plain SGD, the article's rule, with nothing added. */
+    public static OptimizerSettings sgd() {
+        return new OptimizerSettings(Kind.SGD, 0, 0.9, 0.999, 1e-8, 0, 0, 0);
+    }
+
+    /** True for the article's rule: plain SGD without decay or clipping (the engine fuses it). */
+    public boolean isPlainSgd() {
+        return kind == Kind.SGD && l2 == 0 && weightDecay == 0 && clipNorm == 0;
+    }
+}
