@@ -29,6 +29,7 @@ public final class Main implements Runnable {
     /** Runs the command line with the given streams and returns the exit status (for tests and main). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        TrainCommand.addRecipeOptions(cl.getSubcommands().get("train"));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -30,10 +30,10 @@ final class RunRecord implements AutoCloseable {
     }
 
     /** Creates {@code root/name} (or a fresh dated name) and writes the recipe. */
-    static RunRecord start(Path root, String name, Map<String, String> recipe) {
+    static RunRecord start(Path root, String name, String label, String recipeJson) {
         String base = name != null ? name
                 : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
-                        + "-" + recipe.getOrDefault("train_preset", "run");
+                        + "-" + label.replaceAll("[^A-Za-z0-9._-]", "_");
         try {
             Files.createDirectories(root);
             Path dir = root.resolve(base);
@@ -44,13 +44,7 @@ final class RunRecord implements AutoCloseable {
                 dir = root.resolve(base + "-" + i);
             }
             Files.createDirectory(dir);
-            StringBuilder json = new StringBuilder("{\n");
-            int i = 0;
-            for (Map.Entry<String, String> e : recipe.entrySet()) {
-                json.append("  ").append(quote(e.getKey())).append(": ").append(quote(e.getValue()))
-                        .append(++i < recipe.size() ? ",\n" : "\n");
-            }
-            Files.writeString(dir.resolve("recipe.json"), json.append("}\n"), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("recipe.json"), recipeJson, StandardCharsets.UTF_8);
             BufferedWriter metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE_NEW);
             return new RunRecord(dir, metrics);
@@ -76,8 +70,9 @@ final class RunRecord implements AutoCloseable {
         }
     }
 
-    void finish(Network net, Map<String, String> metadata, double testAccuracy, double trainSeconds) {
-        ModelFile.save(dir.resolve("model.safetensors"), net, metadata);
+    void finish(Network net, Map<String, String> metadata, Map<String, float[]> tensors, double testAccuracy,
+            double trainSeconds) {
+        ModelFile.save(dir.resolve("model.safetensors"), net, metadata, tensors);
         try {
             Files.writeString(dir.resolve("summary.json"), String.format(Locale.ROOT,
                     "{\"test_accuracy\": %.4f, \"train_seconds\": %.2f}%n", testAccuracy, trainSeconds));
@@ -99,7 +94,4 @@ final class RunRecord implements AutoCloseable {
         return Double.isFinite(v) ? Double.toString(v) : "null";
     }
 
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
 }

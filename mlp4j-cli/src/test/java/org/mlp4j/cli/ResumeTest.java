@@ -19,7 +19,8 @@ import org.mlp4j.io.Safetensors;
  * weights bit for bit equal to an uninterrupted run's.
  */
 class ResumeTest {
-    private static final String[] RUN = {"train", "--layers", "784,64,10", "--epochs", "8", "--seed", "5"};
+    private static final String[] RUN = {"train", "--layers", "784,64,10", "--epochs", "8", "--seed", "5", "--dropout",
+        "0.2", "--augment-shift", "1"};
 
     @TempDir
     Path dir;

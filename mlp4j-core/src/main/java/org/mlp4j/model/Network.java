@@ -28,6 +28,20 @@ public final class Network {
 
     private Network(int[] sizes, Activation activation, Activation outputActivation, Cost cost, float[][] weights,
             float[][] biases) {
+        checkArchitecture(activation, outputActivation, cost);
+        this.sizes = sizes;
+        this.activation = activation;
+        this.outputActivation = outputActivation;
+        this.cost = cost;
+        this.weights = weights;
+        this.biases = biases;
+    }
+
+    /**
+     * Checks that the activations and the cost fit together: softmax only on the output layer, and the
+     * cross-entropies only on outputs in (0, 1).
+     */
+    public static void checkArchitecture(Activation activation, Activation outputActivation, Cost cost) {
         if (!activation.elementwise()) {
             throw new InvalidInputException("activation: " + activation.id() + " mixes the units of a layer and is only"
                     + " valid as the output activation (--output-activation)");
@@ -38,12 +52,6 @@ public final class Network {
             throw new InvalidInputException("cost: " + cost.id() + " needs outputs in (0, 1): expected output activation"
                     + " softmax or sigmoid (--output-activation), found " + outputActivation.id());
         }
-        this.sizes = sizes;
-        this.activation = activation;
-        this.outputActivation = outputActivation;
-        this.cost = cost;
-        this.weights = weights;
-        this.biases = biases;
     }
 
     /** Largest layer size accepted from text (a command line or a file's metadata). */

@@ -24,13 +24,13 @@ public record SgdSettings(int epochs, int batchSize, double learningRate, Gradie
 
     public SgdSettings {
         if (epochs <= 0) {
-            throw new InvalidInputException("--epochs: expected a positive number of epochs, found " + epochs);
+            throw new InvalidInputException("epochs: expected a positive number of epochs, found " + epochs);
         }
         if (batchSize <= 0) {
-            throw new InvalidInputException("--batch-size: expected a positive batch size, found " + batchSize);
+            throw new InvalidInputException("batch-size: expected a positive batch size, found " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate) || (float) learningRate == Float.POSITIVE_INFINITY) {
-            throw new InvalidInputException("--lr: expected a positive, finite learning rate, found " + learningRate);
+            throw new InvalidInputException("lr: expected a positive, finite learning rate, found " + learningRate);
         }
         if (path == null) {
             path = GradientPath.BATCHED;
@@ -40,14 +40,20 @@ public record SgdSettings(int epochs, int batchSize, double learningRate, Gradie
         regularization = regularization == null ? Regularization.NONE : regularization;
         validation = validation == null ? Validation.ARTICLE : validation;
         if (patience < 0) {
-            throw new InvalidInputException("--patience: expected 0 (off) or a positive number of epochs, found " + patience);
+            throw new InvalidInputException("patience: expected 0 (off) or a positive number of epochs, found " + patience);
         }
         if (patience > 0 && validation.heldOut() <= 0) {
-            throw new InvalidInputException("--patience: early stopping needs a held-out validation split"
+            throw new InvalidInputException("patience: early stopping needs a held-out validation split"
                     + " (--validation-split), found " + (validation.article() ? "the article's last-batch validation" : "none"));
         }
-        if (path == GradientPath.REFERENCE && !isArticle()) {
-            throw new InvalidInputException("--gradient-path reference: only the article's algorithm (plain SGD,"
+        boolean article = article(optimizer, schedule, regularization, validation, augmentation);
+        if (validation.article() && !article) {
+            throw new InvalidInputException("validation-split: \"article\" (the last minibatch of each epoch) belongs to"
+                    + " the article's algorithm (plain SGD, constant rate, no regularisation or augmentation);"
+                    + " use a number of held-out examples");
+        }
+        if (path == GradientPath.REFERENCE && !article) {
+            throw new InvalidInputException("gradient-path: reference: only the article's algorithm (plain SGD,"
                     + " no dropout, the article's validation) has a reference path; found a modern recipe");
         }
     }
@@ -62,6 +68,11 @@ public record SgdSettings(int epochs, int batchSize, double learningRate, Gradie
 
     /** True when this is the article's algorithm exactly (the engine then fuses the SGD step). */
     public boolean isArticle() {
+        return article(optimizer, schedule, regularization, validation, augmentation);
+    }
+
+    private static boolean article(OptimizerSettings optimizer, Schedule schedule, Regularization regularization,
+            Validation validation, Augmentation augmentation) {
         return optimizer.isPlainSgd() && schedule.kind() == Schedule.Kind.CONSTANT && schedule.warmupEpochs() == 0
                 && regularization.equals(Regularization.NONE) && validation.article() && augmentation == null;
     }

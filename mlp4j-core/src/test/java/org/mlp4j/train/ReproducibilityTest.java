@@ -64,10 +64,10 @@ class ReproducibilityTest {
 
     @Test
     void badSettingsNameTheFlag() {
-        assertThatThrownBy(() -> new SgdSettings(0, 10, 0.1)).hasMessageContaining("--epochs");
-        assertThatThrownBy(() -> new SgdSettings(1, 0, 0.1)).hasMessageContaining("--batch-size");
-        assertThatThrownBy(() -> new SgdSettings(1, 10, -1)).hasMessageContaining("--lr");
-        assertThatThrownBy(() -> new SgdSettings(1, 10, Double.NaN)).hasMessageContaining("--lr");
+        assertThatThrownBy(() -> new SgdSettings(0, 10, 0.1)).hasMessageContaining("epochs:");
+        assertThatThrownBy(() -> new SgdSettings(1, 0, 0.1)).hasMessageContaining("batch-size:");
+        assertThatThrownBy(() -> new SgdSettings(1, 10, -1)).hasMessageContaining("lr:");
+        assertThatThrownBy(() -> new SgdSettings(1, 10, Double.NaN)).hasMessageContaining("lr:");
     }
 
     @Test

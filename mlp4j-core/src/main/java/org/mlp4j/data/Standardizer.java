@@ -1,0 +1,40 @@
+package org.mlp4j.data;
+
+/**
+ * Standardisation x' = (x − mean) / std per feature, fitted on training rows and stored with the model
+ * (tensors {@code input.mean} and {@code input.std}), so predictions apply the same transform. A feature
+ * that is constant in the training rows gets std 1.
+ */
+public record Standardizer(float[] mean, float[] std) {
+
+    /** Fits mean and (population) standard deviation of each column of {@code rows}. */
+    public static Standardizer fit(float[][] rows) {
+        int f = rows[0].length;
+        double[] sum = new double[f];
+        double[] sq = new double[f];
+        for (float[] r : rows) {
+            for (int k = 0; k < f; k++) {
+                sum[k] += r[k];
+                sq[k] += (double) r[k] * r[k];
+            }
+        }
+        float[] mean = new float[f];
+        float[] std = new float[f];
+        for (int k = 0; k < f; k++) {
+            double m = sum[k] / rows.length;
+            double var = Math.max(0, sq[k] / rows.length - m * m);
+            mean[k] = (float) m;
+            std[k] = var > 1e-12 ? (float) Math.sqrt(var) : 1f;
+        }
+        return new Standardizer(mean, std);
+    }
+
+    /** A standardised copy of one row. */
+    public float[] apply(float[] x) {
+        float[] z = new float[x.length];
+        for (int k = 0; k < x.length; k++) {
+            z[k] = (x[k] - mean[k]) / std[k];
+        }
+        return z;
+    }
+}

@@ -1,0 +1,224 @@
+package org.mlp4j.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * Tabular classification data from a CSV file: numeric feature columns and one label column.
+ *
+ * <p>The first line is a header when any of its fields is not a number; the label column is then found
+ * by name, and without a header it is the last column. Labels may be any text; classes are their
+ * distinct values, sorted (numerically when all are numbers), unless a class list is given (a test file
+ * must use the training file's classes).
+ */
+public final class TabularDataset implements Dataset {
+    private final float[][] x;
+    private final int[] labels;
+    private final List<String> classNames;
+    private final List<String> featureNames;
+    private final String description;
+
+    private TabularDataset(float[][] x, int[] labels, List<String> classNames, List<String> featureNames,
+            String description) {
+        this.x = x;
+        this.labels = labels;
+        this.classNames = classNames;
+        this.featureNames = featureNames;
+        this.description = description;
+    }
+
+    /**
+     * Reads a CSV file.
+     *
+     * @param labelColumn the label column's name (used when the file has a header)
+     * @param classes     the class names to use, or null to take them from this file
+     */
+    public static TabularDataset read(Path file, String labelColumn, List<String> classes) {
+        List<String[]> rows = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (!line.isBlank()) {
+                    rows.add(line.split(",", -1));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidInputException(file + ": expected a CSV file with rows of numbers and a label, found an empty file");
+        }
+        String[] first = rows.get(0);
+        boolean header = Arrays.stream(first).anyMatch(f -> !isNumber(f));
+        int columns = first.length;
+        int labelAt = columns - 1;
+        List<String> names = new ArrayList<>();
+        if (header) {
+            labelAt = -1;
+            for (int c = 0; c < columns; c++) {
+                String name = first[c].trim().replace("\"", "");
+                if (name.equals(labelColumn)) {
+                    labelAt = c;
+                } else {
+                    names.add(name);
+                }
+            }
+            if (labelAt < 0) {
+                throw new InvalidInputException(file + ": expected a label column named '" + labelColumn
+                        + "' (--label), found columns " + String.join(", ", Arrays.stream(first).map(String::trim).toList()));
+            }
+            rows.remove(0);
+        } else {
+            for (int c = 0; c < columns - 1; c++) {
+                names.add("x" + c);
+            }
+        }
+        if (columns < 2) {
+            throw new InvalidInputException(file + ": expected at least one feature column and a label column, found "
+                    + columns + " column");
+        }
+        if (rows.isEmpty()) {
+            throw new InvalidInputException(file + ": expected at least one example after the header, found none");
+        }
+        String[] rawLabels = new String[rows.size()];
+        float[][] x = new float[rows.size()][columns - 1];
+        for (int i = 0; i < rows.size(); i++) {
+            String[] f = rows.get(i);
+            int line = i + (header ? 2 : 1);
+            if (f.length != columns) {
+                throw new InvalidInputException(file + ": line " + line + ": expected " + columns + " fields, found " + f.length);
+            }
+            for (int c = 0, k = 0; c < columns; c++) {
+                if (c == labelAt) {
+                    rawLabels[i] = f[c].trim().replace("\"", "");
+                    continue;
+                }
+                String v = f[c].trim();
+                if (!isNumber(v)) {
+                    throw new InvalidInputException(file + ": line " + line + ", column '" + names.get(k)
+                            + "': expected a number, found '" + v + "'");
+                }
+                x[i][k++] = Float.parseFloat(v);
+            }
+        }
+        List<String> classNames = classes != null ? classes : distinctSorted(rawLabels);
+        Map<String, Integer> index = new TreeMap<>();
+        for (int c = 0; c < classNames.size(); c++) {
+            index.put(classNames.get(c), c);
+        }
+        int[] labels = new int[rows.size()];
+        for (int i = 0; i < labels.length; i++) {
+            Integer c = index.get(rawLabels[i]);
+            if (c == null) {
+                throw new InvalidInputException(file + ": line " + (i + (header ? 2 : 1)) + ": label '" + rawLabels[i]
+                        + "' is not one of the training classes " + classNames);
+            }
+            labels[i] = c;
+        }
+        if (classNames.size() < 2) {
+            throw new InvalidInputException(file + ": expected at least 2 classes in the label column, found "
+                    + classNames.size());
+        }
+        return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), file.toString());
+    }
+
+    private static boolean isNumber(String s) {
+        String t = s.trim();
+        if (t.isEmpty()) {
+            return false;
+        }
+        try {
+            return Float.isFinite(Float.parseFloat(t));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static List<String> distinctSorted(String[] labels) {
+        List<String> d = new ArrayList<>(new java.util.TreeSet<>(Arrays.asList(labels)));
+        if (d.stream().allMatch(TabularDataset::isNumber)) {
+            d.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
+        }
+        return d;
+    }
+
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /** The rows in the given order (e.g. a shuffle), as a new dataset. */
+    public TabularDataset reordered(int[] order) {
+        float[][] rx = new float[order.length][];
+        int[] ry = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            rx[i] = x[order[i]];
+            ry[i] = labels[order[i]];
+        }
+        return new TabularDataset(rx, ry, classNames, featureNames, description);
+    }
+
+    /** Rows [from, to) as a new dataset (copies references, not values). */
+    public TabularDataset rows(int from, int to) {
+        return new TabularDataset(Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(labels, from, to), classNames,
+                featureNames, description + " rows " + from + "-" + to);
+    }
+
+    /** This dataset with every row standardised by {@code s}. */
+    public TabularDataset standardized(Standardizer s) {
+        float[][] z = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            z[i] = s.apply(x[i]);
+        }
+        return new TabularDataset(z, labels, classNames, featureNames, description);
+    }
+
+    /** The raw feature rows. */
+    public float[][] rows() {
+        return x;
+    }
+
+    @Override
+    public int size() {
+        return x.length;
+    }
+
+    @Override
+    public int features() {
+        return x[0].length;
+    }
+
+    @Override
+    public int classes() {
+        return classNames.size();
+    }
+
+    @Override
+    public int label(int i) {
+        return labels[i];
+    }
+
+    @Override
+    public void copyFeatures(int i, float[] dst, int off) {
+        System.arraycopy(x[i], 0, dst, off, x[i].length);
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+}
