@@ -63,7 +63,9 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "test image %d, label %d, predicted %d; network %s, %s/%s; cost C = %.6f%n%n", example,
-                test.label(example), predicted, Options.layersText(net.sizes()), net.activation().id(), net.cost().id(), t.cost());
+                test.label(example), predicted, Options.layersText(net.sizes()), net.activation().id()
+                        + (net.outputActivation() == net.activation() ? "" : "+" + net.outputActivation().id()),
+                net.cost().id(), t.cost());
         out.println("forward: z^l = W^l a^(l-1) + b^l, a^l = sigma(z^l)");
         out.printf(Locale.ROOT, "  a^0 (input)   %s%n", summary(x));
         for (int l = 0; l < layers; l++) {
@@ -77,7 +79,12 @@ final class ExplainCommand implements Callable<Integer> {
         out.printf("%n%nbackward:%n");
         Gradients g = t.gradients();
         for (int l = layers - 1; l >= 0; l--) {
-            String eq = l == layers - 1 ? "(1) delta^L = dC/da (.) sigma'(z^L)" : "(2) delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)";
+            String eq = l < layers - 1 ? "(2) delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)"
+                    : org.mlp4j.model.OutputLayer.fused(net.outputActivation(), net.cost())
+                            ? "(1) delta^L = a^L - y (" + net.outputActivation().id() + " and " + net.cost().id()
+                                    + " fused: dC/da (.) sigma'(z^L) simplifies to this)"
+                            : net.outputActivation().elementwise() ? "(1) delta^L = dC/da (.) sigma'(z^L)"
+                                    : "(1) delta^L = J_softmax(z^L)^T dC/da";
             out.printf(Locale.ROOT, "  layer %d  %s%n    delta^%d  %s%n", l + 1, eq, l + 1, summary(t.deltas()[l]));
             out.printf(Locale.ROOT, "    (3) |dC/dW^%d| = %.6e   |dC/db^%d| = %.6e   (dC/dW_jk = a_k delta_j, dC/db_j = delta_j)%n",
                     l + 1, norm(g.weights(l)), l + 1, norm(g.biases(l)));

@@ -26,12 +26,24 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "Layer sizes (default: ${DEFAULT-VALUE}).", defaultValue = "5,4,3")
     String layers;
 
-    @Option(names = "--activation", description = "sigmoid, identity, tanh or relu (default: ${DEFAULT-VALUE}).",
-            defaultValue = "sigmoid")
+    @Option(names = "--activation", description = "Hidden layers: sigmoid, identity, tanh, relu, leaky-relu or gelu"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "sigmoid")
     String activation;
 
-    @Option(names = "--cost", description = "quadratic (default: ${DEFAULT-VALUE}).", defaultValue = "quadratic")
+    @Option(names = "--output-activation", description = "Output layer: any hidden activation or softmax (default: the"
+            + " hidden activation).")
+    String outputActivation;
+
+    @Option(names = "--cost", description = "quadratic, cross-entropy or binary-cross-entropy (default: ${DEFAULT-VALUE}).",
+            defaultValue = "quadratic")
     String cost;
+
+    @Option(names = "--init", description = "article, he or glorot (default: ${DEFAULT-VALUE}).", defaultValue = "article")
+    String init;
+
+    @Option(names = "--dropout", description = "Check with fixed random dropout masks of this probability on the input"
+            + " and hidden layers (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    double dropout;
 
     @Option(names = "--examples", description = "Examples in the minibatch (default: ${DEFAULT-VALUE}).", defaultValue = "4")
     int examples;
@@ -43,12 +55,17 @@ final class GradcheckCommand implements Callable<Integer> {
     public Integer call() {
         int[] sizes = Options.parseLayers(layers);
         Activation sigma = Activation.byName(activation);
+        Activation output = outputActivation == null ? sigma : Activation.byName(outputActivation);
         Cost c = Cost.byName(cost);
+        org.mlp4j.model.Init scheme = org.mlp4j.model.Init.parse(init, "--init");
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new org.mlp4j.InvalidInputException("--dropout: expected a probability in [0, 1), found " + dropout);
+        }
         if (examples < 1) {
             throw new org.mlp4j.InvalidInputException("--examples: expected at least 1, found " + examples);
         }
         Rng rng = new Rng(seed);
-        Network net = Network.articleInit(sizes, sigma, c, rng);
+        Network net = Network.init(sizes, sigma, output, c, scheme, rng);
         double[][] xs = new double[examples][sizes[0]];
         double[][] ys = new double[examples][sizes[sizes.length - 1]];
         for (int i = 0; i < examples; i++) {
@@ -57,10 +74,23 @@ final class GradcheckCommand implements Callable<Integer> {
             }
             ys[i][rng.nextInt(ys[i].length)] = 1.0;
         }
-        List<GradientCheck.LayerResult> results = GradientCheck.check(net, xs, ys);
+        double[][][] masks = null;
+        if (dropout > 0) {
+            masks = new double[examples][sizes.length - 1][];
+            for (int i = 0; i < examples; i++) {
+                for (int l = 0; l < sizes.length - 1; l++) {
+                    masks[i][l] = new double[sizes[l]];
+                    for (int k = 0; k < sizes[l]; k++) {
+                        masks[i][l][k] = rng.nextDouble() < dropout ? 0 : 1 / (1 - dropout);
+                    }
+                }
+            }
+        }
+        List<GradientCheck.LayerResult> results = GradientCheck.check(net, xs, ys, masks);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "gradient check %s %s/%s, %d examples, step %.0e, tolerance %.0e%n",
-                Options.layersText(sizes), sigma.id(), c.id(), examples, GradientCheck.STEP, GradientCheck.TOLERANCE);
+        out.printf(Locale.ROOT, "gradient check %s %s%s/%s, %s init%s, %d examples, step %.0e, tolerance %.0e%n",
+                Options.layersText(sizes), sigma.id(), output == sigma ? "" : "+" + output.id(), c.id(), scheme.id(),
+                dropout > 0 ? ", dropout " + dropout : "", examples, GradientCheck.STEP, GradientCheck.TOLERANCE);
         boolean ok = true;
         for (GradientCheck.LayerResult r : results) {
             out.printf(Locale.ROOT, "layer %d (%d -> %d): max relative error %.3e (weights %.3e, biases %.3e) %s%n",

@@ -83,6 +83,10 @@ class CommandLineTest {
         for (String act : new String[] {"sigmoid", "identity", "tanh", "relu", "leaky-relu", "gelu"}) {
             Cli r = Cli.run("gradcheck", "--layers", "6,5,4,3", "--activation", act, "--seed", "3");
             assertThat(r.exitCode()).as(act + ": " + r.out()).isZero();
+            Cli modern = Cli.run("gradcheck", "--layers", "6,5,4,3", "--activation", act, "--output-activation", "softmax",
+                    "--cost", "cross-entropy", "--init", "he", "--dropout", "0.3", "--seed", "3");
+            assertThat(modern.exitCode()).as(act + ": " + modern.out()).isZero();
+            assertThat(modern.out()).contains("+softmax/cross-entropy, he init, dropout 0.3").contains("passed");
         }
     }
 

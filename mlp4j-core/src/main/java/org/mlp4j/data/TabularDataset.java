@@ -16,8 +16,8 @@ import org.mlp4j.InvalidInputException;
 /**
  * Tabular classification data from a CSV file: numeric feature columns and one label column.
  *
- * <p>The first line is a header when any of its fields is not a number; the label column is then found
- * by name, and without a header it is the last column. Labels may be any text; classes are their
+ * <p>The first line is a header when it holds the label column's name or text in a field other than the
+ * last; the label column is then found by name, and without a header it is the last column. Labels may be any text; classes are their
  * distinct values, sorted (numerically when all are numbers), unless a class list is given (a test file
  * must use the training file's classes).
  */
@@ -60,7 +60,10 @@ public final class TabularDataset implements Dataset {
             throw new InvalidInputException(file + ": expected a CSV file with rows of numbers and a label, found an empty file");
         }
         String[] first = rows.get(0);
-        boolean header = Arrays.stream(first).anyMatch(f -> !isNumber(f));
+        // A header names the label column, or has text where the (numeric) features of a data row would be;
+        // a data row may have text only in its last field, the label.
+        boolean header = Arrays.stream(first).anyMatch(f -> f.trim().replace("\"", "").equals(labelColumn))
+                || Arrays.stream(first, 0, first.length - 1).anyMatch(f -> !isNumber(f));
         int columns = first.length;
         int labelAt = columns - 1;
         List<String> names = new ArrayList<>();

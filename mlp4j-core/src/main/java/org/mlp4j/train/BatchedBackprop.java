@@ -95,6 +95,12 @@ public final class BatchedBackprop {
     private long stepKey;
     private Optimizer optimizer;
     private boolean fuseOptimizer;
+    /**
+     * Whether wt[l] of the wide layers above the first still equals the transpose of their weights. The
+     * update keeps it so, row block by row block while the rows are in cache; only the first step (or
+     * one after the weights changed elsewhere) transposes whole matrices.
+     */
+    private boolean wideTransposed;
 
     public BatchedBackprop(Network net, int capacity, Kernels kernels, WorkerPool pool) {
         this.net = net;
@@ -220,7 +226,8 @@ public final class BatchedBackprop {
         }
         if (regularization.maxNorm() > 0) {
             for (int l = 0; l < layers; l++) {
-                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), zeros);
+                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), zeros,
+                        narrow[l] ? null : wt[l]);
             }
         }
         training = false;
@@ -328,8 +335,32 @@ public final class BatchedBackprop {
         }
         batch = b;
         for (int l = 0; l < layers; l++) {
-            if (narrow[l] || (backward && wt[l] != null)) {
+            if (narrow[l] || (backward && !wideTransposed && wt[l] != null)) {
                 transpose(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
+            }
+        }
+        if (backward) {
+            wideTransposed = true;
+        }
+    }
+
+    /**
+     * Tells the engine that the network's weights were changed by something other than its own steps
+     * (so its transposed copies must be refreshed).
+     */
+    public void weightsChanged() {
+        wideTransposed = false;
+    }
+
+    /** Copies weight rows [r0, r1) of wide layer l into its transposed copy (column block r0..r1 of wt). */
+    private void transposeRows(int l, int r0, int r1) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        float[] w = net.weights(l);
+        float[] t = wt[l];
+        for (int j = 0; j < out; j++) {
+            for (int k = r0, o = j * in; k < r1; k++) {
+                t[o + k] = w[k * out + j];
             }
         }
     }
@@ -517,6 +548,9 @@ public final class BatchedBackprop {
                     if (optimizer != null && fuseOptimizer) {
                         optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
                     }
+                    if (wt[l] != null && (optimizer == null || fuseOptimizer)) {
+                        transposeRows(l, r0, k1);
+                    }
                 }
                 r0 = Math.max(r0, k1);
             }
@@ -567,6 +601,9 @@ public final class BatchedBackprop {
             int k1 = Math.min(r1, in);
             if (r0 < k1) {
                 optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
+                if (wt[l] != null && !narrow[l]) {
+                    transposeRows(l, r0, k1);
+                }
             }
             if (r1 > in) {
                 optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);

@@ -12,6 +12,11 @@ final class MaxNorm {
      * Applies the constraint to w (in × out); {@code norms} is scratch of at least {@code out} floats.
      */
     static void apply(float[] w, int in, int out, float c, float[] norms) {
+        apply(w, in, out, c, norms, null);
+    }
+
+    /** As above, scaling also {@code transposed} (out × in, the same weights transposed) when not null. */
+    static void apply(float[] w, int in, int out, float c, float[] norms, float[] transposed) {
         float[] sq = norms.length >= out ? norms : new float[out];
         java.util.Arrays.fill(sq, 0, out, 0f);
         for (int k = 0; k < in; k++) {
@@ -29,6 +34,15 @@ final class MaxNorm {
             for (int k = 0; k < in; k++) {
                 for (int j = 0, o = k * out; j < out; j++) {
                     w[o + j] *= sq[j];
+                }
+            }
+            if (transposed != null) {
+                for (int j = 0; j < out; j++) {
+                    if (sq[j] != 1f) {
+                        for (int k = 0, o = j * in; k < in; k++) {
+                            transposed[o + k] *= sq[j];
+                        }
+                    }
                 }
             }
         }

@@ -223,4 +223,37 @@ class BatchedBackpropTest {
             }
         }
     }
+
+    /**
+     * The engine keeps the transposed copies of deep layers up to date during its updates (and max-norm):
+     * three steps with one engine give the same bits as three engines that each transpose afresh.
+     */
+    @ParameterizedTest(name = "clip={0} maxNorm={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"0,0", "0,0.5", "1e9,0", "1e9,0.5"})
+    void keptTransposesEqualFreshOnes(double clip, double maxNorm) {
+        int[] sizes = {30, 40, 36, 33, 10};
+        Network start = Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.HE, new Rng(8));
+        ArrayDataset data = TestData.dataset(4, 16, 30, 10, 0.3);
+        Batch batch = new Batch(16, 30, 10);
+        batch.fillRange(data, 0, 16);
+        var settings = new org.mlp4j.train.optim.OptimizerSettings(org.mlp4j.train.optim.OptimizerSettings.Kind.MOMENTUM,
+                0.9, 0.9, 0.999, 1e-8, 0, 0, clip);
+        Network kept = start.copy();
+        Network fresh = start.copy();
+        try (WorkerPool pool = new WorkerPool(2)) {
+            BatchedBackprop engine = new BatchedBackprop(kept, 16, Kernels.best(), pool);
+            engine.regularize(new Regularization(0, 0, maxNorm), 1);
+            var keptOpt = new org.mlp4j.train.optim.Optimizer(settings, kept);
+            var freshOpt = new org.mlp4j.train.optim.Optimizer(settings, fresh);
+            for (int step = 0; step < 3; step++) {
+                engine.step(batch, 0.1f, keptOpt, step);
+                BatchedBackprop once = new BatchedBackprop(fresh, 16, Kernels.best(), pool);
+                once.regularize(new Regularization(0, 0, maxNorm), 1);
+                once.step(batch, 0.1f, freshOpt, step);
+            }
+        }
+        assertThat(kept.sameParameters(fresh)).isTrue();
+        assertThat(kept.sameParameters(start)).isFalse();
+    }
 }
