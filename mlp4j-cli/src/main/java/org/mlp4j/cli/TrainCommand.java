@@ -145,6 +145,18 @@ final class TrainCommand implements Callable<Integer> {
         String recipeName = recipe != null ? recipe : preset != null ? preset : resume != null
                 ? resumed.metadata().getOrDefault("recipe_name", "resumed") : "default";
 
+        if (r.string("dataset").trim().equalsIgnoreCase("csv")) {
+            Map<String, Object> off = new LinkedHashMap<>();
+            for (String k : Recipe.KEYS.keySet()) {
+                if (k.startsWith("augment-") && r.fromNamedRecipe(k)) {
+                    off.put(k, Recipe.KEYS.get(k)[0]);
+                }
+            }
+            if (!off.isEmpty()) {
+                err.println("mlp4j: the named recipe's image augmentation does not apply to tabular data: turned off");
+                r = r.merge(off, "tabular data");
+            }
+        }
         // Check the whole recipe before fetching or reading any data.
         TrainPlan.of(r, Integer.MAX_VALUE, r.string("dataset").trim().equalsIgnoreCase("csv") ? 0 : 28);
         TrainingData td = TrainingData.load(r, data, line -> {

@@ -51,12 +51,13 @@ record TrainPlan(int[] sizes, Activation hidden, Activation output, Cost cost, I
         double rotate = r.number("augment-rotate");
         double scale = r.number("augment-scale");
         double elastic = r.number("augment-elastic");
-        if (shift != 0 || rotate != 0 || scale != 0 || elastic != 0) {
+        boolean flip = r.bool("augment-flip");
+        if (shift != 0 || rotate != 0 || scale != 0 || elastic != 0 || flip) {
             if (imageSide == 0) {
                 throw new InvalidInputException(r.source("augment-shift") + ": augmentation needs image data;"
                         + " the dataset is tabular (csv)");
             }
-            augmentation = new Augmentation(imageSide, shift, rotate, scale, elastic);
+            augmentation = named(r, null, () -> new Augmentation(imageSide, shift, rotate, scale, elastic, flip));
         }
         GradientPath path = parsePath(r);
         Augmentation distort = augmentation;

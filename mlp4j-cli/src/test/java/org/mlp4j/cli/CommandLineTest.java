@@ -33,7 +33,7 @@ class CommandLineTest {
         "train --momentum 1.5|--momentum|1.5",
         "train --patience 3 --validation-split 0|--patience|held-out",
         "train --validation-split article --optimizer adam|--validation-split|article",
-        "train --augment-rotate 500|augment.rotate|500",
+        "train --augment-rotate 500|--augment-rotate|500",
         "train --dataset csv|--data|csv",
         "train --threads 0|--threads|found 0",
         "train --epochs many|--epochs|many",

@@ -57,6 +57,10 @@ class TabularTest {
         assertThat(loaded.predictClass(new float[] {1300f, 5f, 0.003f})).isEqualTo(1);
         assertThat(loaded.predictClass(new float[] {1600f, 5f, 0.001f})).isEqualTo(2);
         assertThat(loaded.predictClass(new float[] {1000f, 5f, 0.001f})).isEqualTo(0);
+
+        Cli eval = Cli.run("evaluate", model.toString(), "--data", test.toString(), "--label", "species");
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("accuracy " + m.group(1)).contains("alpha").contains("gamma");
     }
 
     @Test

@@ -12,6 +12,9 @@ import org.mlp4j.math.Rng;
  * pixels) and interpolates it bilinearly instead of blurring a per-pixel random field with a Gaussian:
  * a similar smooth field at a fraction of the cost, so distortion keeps up with training.
  *
+ * <p>With shifts alone, the shift is rounded to whole pixels: the image is copied, not resampled, so it
+ * stays as sparse as the original (the first layer skips zero inputs, and resampling smears edges).
+ *
  * <p>Everything is a function of the seed passed to {@link #apply}: the training loop derives it from
  * (run seed, epoch, example), so a run is reproducible whichever thread converts which row.
  *
@@ -20,8 +23,10 @@ import org.mlp4j.math.Rng;
  * @param maxRotation largest rotation in degrees, uniform in [−maxRotation, maxRotation]
  * @param maxScale    largest relative scale change, uniform in [1 − maxScale, 1 + maxScale]
  * @param elastic     α, the standard deviation in pixels of the elastic control-point displacements (0: off)
+ * @param flip        mirror left-right with probability ½ (for images whose classes are symmetric, such as
+ *                    clothes; not for digits)
  */
-public record Augmentation(int side, double maxShift, double maxRotation, double maxScale, double elastic) {
+public record Augmentation(int side, double maxShift, double maxRotation, double maxScale, double elastic, boolean flip) {
     private static final int GRID = 4;
     private static final ThreadLocal<float[][]> SCRATCH = new ThreadLocal<>();
 
@@ -35,9 +40,13 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
         check("elastic", elastic, side / 2.0);
     }
 
+    public Augmentation(int side, double maxShift, double maxRotation, double maxScale, double elastic) {
+        this(side, maxShift, maxRotation, maxScale, elastic, false);
+    }
+
     private static void check(String key, double v, double max) {
         if (!(v >= 0 && v <= max)) {
-            throw new InvalidInputException("augment." + key + ": expected a number in [0, " + max + "], found " + v);
+            throw new InvalidInputException("augment-" + key + ": expected a number in [0, " + max + "], found " + v);
         }
     }
 
@@ -51,8 +60,23 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
         }
         float[] src = scratch[0];
         float[] field = scratch[1];
-        System.arraycopy(x, off, src, 0, n);
         Rng rng = new Rng(seed);
+        if (flip && rng.nextDouble() < 0.5) {
+            for (int v = 0; v < side; v++) {
+                for (int u = 0; u < side; u++) {
+                    src[v * side + u] = x[off + v * side + side - 1 - u];
+                }
+            }
+        } else {
+            System.arraycopy(x, off, src, 0, n);
+        }
+        if (maxRotation == 0 && maxScale == 0 && elastic == 0) {
+            // shifts alone move by whole pixels: an exact copy, no blur, zeros stay zeros
+            int tx = (int) Math.round((2 * rng.nextDouble() - 1) * maxShift);
+            int ty = (int) Math.round((2 * rng.nextDouble() - 1) * maxShift);
+            shift(src, x, off, tx, ty);
+            return;
+        }
         double angle = Math.toRadians((2 * rng.nextDouble() - 1) * maxRotation);
         double scale = 1 + (2 * rng.nextDouble() - 1) * maxScale;
         double tx = (2 * rng.nextDouble() - 1) * maxShift;
@@ -62,49 +86,63 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
             field[p] = elastic > 0 ? (float) (rng.nextGaussian() * elastic) : 0f;
         }
         // Output pixel q maps back to source point R(−θ)(q − c − t)/s + c (+ the elastic displacement).
-        double c = (side - 1) / 2.0;
-        double cos = Math.cos(angle) / scale;
-        double sin = Math.sin(angle) / scale;
-        double cell = (side - 1) / (double) GRID;
+        float c = (side - 1) / 2f;
+        float cos = (float) (Math.cos(angle) / scale);
+        float sin = (float) (Math.sin(angle) / scale);
+        float cell = (side - 1) / (float) GRID;
+        int stride = GRID + 1;
         for (int v = 0; v < side; v++) {
+            float gy = v / cell;
+            int gj = Math.min((int) gy, GRID - 1);
+            float fy = gy - gj;
+            float dv = v - c - (float) ty;
             for (int u = 0; u < side; u++) {
-                double du = u - c - tx;
-                double dv = v - c - ty;
-                double sx = cos * du + sin * dv + c;
-                double sy = -sin * du + cos * dv + c;
+                float du = u - c - (float) tx;
+                float sx = cos * du + sin * dv + c;
+                float sy = -sin * du + cos * dv + c;
                 if (elastic > 0) {
-                    double gx = u / cell;
-                    double gy = v / cell;
+                    float gx = u / cell;
                     int gi = Math.min((int) gx, GRID - 1);
-                    int gj = Math.min((int) gy, GRID - 1);
-                    double fx = gx - gi;
-                    double fy = gy - gj;
-                    int p00 = gj * (GRID + 1) + gi;
-                    sx += bilinear(field, p00, GRID + 1, fx, fy);
-                    sy += bilinear(field, points + p00, GRID + 1, fx, fy);
+                    float fx = gx - gi;
+                    int p00 = gj * stride + gi;
+                    sx += bilinear(field, p00, stride, fx, fy);
+                    sy += bilinear(field, points + p00, stride, fx, fy);
                 }
                 x[off + v * side + u] = sample(src, sx, sy);
             }
         }
     }
 
-    private static double bilinear(float[] g, int p00, int stride, double fx, double fy) {
-        double top = g[p00] * (1 - fx) + g[p00 + 1] * fx;
-        double bottom = g[p00 + stride] * (1 - fx) + g[p00 + stride + 1] * fx;
-        return top * (1 - fy) + bottom * fy;
+    /** dst = src moved by (tx, ty) whole pixels, zeros coming in at the edges. */
+    private void shift(float[] src, float[] dst, int off, int tx, int ty) {
+        java.util.Arrays.fill(dst, off, off + side * side, 0f);
+        for (int v = Math.max(0, ty); v < Math.min(side, side + ty); v++) {
+            int u0 = Math.max(0, tx);
+            int u1 = Math.min(side, side + tx);
+            if (u1 > u0) {
+                System.arraycopy(src, (v - ty) * side + u0 - tx, dst, off + v * side + u0, u1 - u0);
+            }
+        }
+    }
+
+    private static float bilinear(float[] g, int p00, int stride, float fx, float fy) {
+        float top = g[p00] + (g[p00 + 1] - g[p00]) * fx;
+        float bottom = g[p00 + stride] + (g[p00 + stride + 1] - g[p00 + stride]) * fx;
+        return top + (bottom - top) * fy;
     }
 
     /** Bilinear interpolation of the image at (sx, sy); 0 outside it. */
-    private float sample(float[] img, double sx, double sy) {
-        double fx0 = Math.floor(sx);
-        double fy0 = Math.floor(sy);
-        int x0 = (int) fx0;
-        int y0 = (int) fy0;
-        double fx = sx - fx0;
-        double fy = sy - fy0;
-        double v = pixel(img, x0, y0) * (1 - fx) * (1 - fy) + pixel(img, x0 + 1, y0) * fx * (1 - fy)
-                + pixel(img, x0, y0 + 1) * (1 - fx) * fy + pixel(img, x0 + 1, y0 + 1) * fx * fy;
-        return (float) v;
+    private float sample(float[] img, float sx, float sy) {
+        if (sx <= -1 || sy <= -1 || sx >= side || sy >= side) {
+            return 0f;
+        }
+        int x0 = (int) Math.floor(sx);
+        int y0 = (int) Math.floor(sy);
+        float fx = sx - x0;
+        float fy = sy - y0;
+        float top = pixel(img, x0, y0) * (1 - fx) + pixel(img, x0 + 1, y0) * fx;
+        float bottom = pixel(img, x0, y0 + 1) * (1 - fx) + pixel(img, x0 + 1, y0 + 1) * fx;
+        return top * (1 - fy) + bottom * fy;
     }
 
     private float pixel(float[] img, int px, int py) {

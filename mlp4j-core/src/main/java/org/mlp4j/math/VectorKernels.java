@@ -93,9 +93,10 @@ public final class VectorKernels implements Kernels {
                 for (; j + BL <= n; j += BL) {
                     block4x4(g.keys, g.vals, len, w, z, r * n, n, j, bias, false, 0f);
                 }
-                for (int t = 0; t < 4; t++) {
-                    denseRest(a, (r + t) * aStride, k, w, bias, z, (r + t) * n, n, j);
+                for (; j + L <= n; j += L) {
+                    block4x1(g.keys, g.vals, len, w, z, r * n, n, j, bias, false, 0f);
                 }
+                scalarRest4(g.keys, g.vals, len, w, z, r * n, n, j, bias, false, 0f);
             }
         }
         for (; r < rTo; r++) {
@@ -186,22 +187,47 @@ public final class VectorKernels implements Kernels {
         c33.intoArray(out, o + 3 * L);
     }
 
-    /** Columns [j0, n) of one dense row, without skipping zeros. */
-    private static void denseRest(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n, int j0) {
-        int j = j0;
-        for (; j + L <= n; j += L) {
-            FloatVector c0 = FloatVector.fromArray(S, bias, j);
-            for (int q = 0; q < k; q++) {
-                c0 = FloatVector.fromArray(S, w, q * n + j).fma(FloatVector.broadcast(S, a[aOff + q]), c0);
-            }
-            c0.intoArray(z, zOff + j);
+    /**
+     * {@link #block4x4} for one vector of columns: the columns left over when n is not a multiple of
+     * four vectors (a layer of 800 units), with the same order of operations, so the same bits.
+     */
+    private static void block4x1(int[] keys, float[] vals, int len, float[] m, float[] out, int outOff, int n, int j,
+            float[] bias, boolean update, float scale) {
+        FloatVector b = FloatVector.fromArray(S, bias, j);
+        FloatVector c0 = b, c1 = b, c2 = b, c3 = b;
+        for (int u = 0; u < len; u++) {
+            FloatVector m0 = FloatVector.fromArray(S, m, keys[u] * n + j);
+            c0 = m0.fma(FloatVector.broadcast(S, vals[4 * u]), c0);
+            c1 = m0.fma(FloatVector.broadcast(S, vals[4 * u + 1]), c1);
+            c2 = m0.fma(FloatVector.broadcast(S, vals[4 * u + 2]), c2);
+            c3 = m0.fma(FloatVector.broadcast(S, vals[4 * u + 3]), c3);
         }
-        for (; j < n; j++) {
-            float acc = bias[j];
-            for (int q = 0; q < k; q++) {
-                acc = Math.fma(a[aOff + q], w[q * n + j], acc);
+        int o = outOff + j;
+        if (update) {
+            FloatVector neg = FloatVector.broadcast(S, -scale);
+            c0 = c0.fma(neg, FloatVector.fromArray(S, out, o));
+            c1 = c1.fma(neg, FloatVector.fromArray(S, out, o + n));
+            c2 = c2.fma(neg, FloatVector.fromArray(S, out, o + 2 * n));
+            c3 = c3.fma(neg, FloatVector.fromArray(S, out, o + 3 * n));
+        }
+        c0.intoArray(out, o);
+        c1.intoArray(out, o + n);
+        c2.intoArray(out, o + 2 * n);
+        c3.intoArray(out, o + 3 * n);
+    }
+
+    /** The last columns [j0, n), fewer than a vector, of a block of four rows, in scalar code. */
+    private static void scalarRest4(int[] keys, float[] vals, int len, float[] m, float[] out, int outOff, int n, int j0,
+            float[] bias, boolean update, float scale) {
+        for (int t = 0; t < 4; t++) {
+            int o = outOff + t * n;
+            for (int j = j0; j < n; j++) {
+                float acc = bias[j];
+                for (int u = 0; u < len; u++) {
+                    acc = Math.fma(vals[4 * u + t], m[keys[u] * n + j], acc);
+                }
+                out[o + j] = update ? Math.fma(acc, -scale, out[o + j]) : acc;
             }
-            z[zOff + j] = acc;
         }
     }
 
@@ -346,9 +372,10 @@ public final class VectorKernels implements Kernels {
                 for (; j + BL <= n; j += BL) {
                     block4x4(g.keys, g.vals, len, d, w, k * n, n, j, g.zeros(n), true, scale);
                 }
-                for (int t = 0; t < 4; t++) {
-                    descendRest(w, (k + t) * n, n, scale, coef, k + t, coefStride, m, d, j);
+                for (; j + L <= n; j += L) {
+                    block4x1(g.keys, g.vals, len, d, w, k * n, n, j, g.zeros(n), true, scale);
                 }
+                scalarRest4(g.keys, g.vals, len, d, w, k * n, n, j, g.zeros(n), true, scale);
             }
         }
         for (; k < kTo; k++) {
@@ -356,21 +383,6 @@ public final class VectorKernels implements Kernels {
         }
     }
 
-
-    /** Columns [j0, n) of one weight row's update, skipping zero coefficients like {@link #descendRow}. */
-    private static void descendRest(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride,
-            int m, float[] d, int j0) {
-        for (int j = j0; j < n; j++) {
-            float g = 0f;
-            for (int i = 0; i < m; i++) {
-                float c = coef[coefOff + i * coefStride];
-                if (c != 0f) {
-                    g = Math.fma(c, d[i * n + j], g);
-                }
-            }
-            w[wOff + j] = Math.fma(g, -scale, w[wOff + j]);
-        }
-    }
 
     /** Per-thread scratch for gathered indices; grows when a larger gather needs it. */
     private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** The vector kernels against the scalar ones, on shapes with and without vector-width tails. */
 class KernelsTest {
-    private static final int[] WIDTHS = {1, 3, 10, 16, 17, 63, 64, 65, 130, 512};
+    private static final int[] WIDTHS = {1, 3, 10, 16, 17, 63, 64, 65, 83, 100, 130, 512, 800};
 
     private final Kernels vector = Kernels.best();
     private final Kernels scalar = Kernels.scalar();
