@@ -59,6 +59,18 @@ public final class MultilayerPerceptron {
         this.pool = new WorkerPool(threads);
     }
 
+    /**
+     * A modern network: its own output activation (softmax) and cost (cross-entropy) and an
+     * initialisation such as He's; train it with {@link SgdSettings#of} and its {@code with…} methods.
+     */
+    public MultilayerPerceptron(int[] layers, Activation hidden, Activation output, Cost cost,
+            org.mlp4j.model.Init init, long seed) {
+        this.rng = new Rng(seed);
+        this.net = Network.init(layers, hidden, output, cost, init, rng);
+        this.kernels = Kernels.best();
+        this.pool = new WorkerPool(WorkerPool.defaultThreads());
+    }
+
     /** The parameters, live. */
     public Network network() {
         return net;

@@ -66,6 +66,40 @@ public record SgdSettings(int epochs, int batchSize, double learningRate, Gradie
         this(epochs, batchSize, learningRate, GradientPath.BATCHED);
     }
 
+    /**
+     * A modern starting point for library users: plain SGD, constant rate, no regularisation, and the
+     * last {@code heldOut} examples held out for validation; refine it with the {@code with…} methods.
+     */
+    public static SgdSettings of(int epochs, int batchSize, double learningRate, int heldOut) {
+        return new SgdSettings(epochs, batchSize, learningRate, GradientPath.BATCHED, null, null, null,
+                Validation.heldOut(heldOut), 0, null);
+    }
+
+    public SgdSettings withOptimizer(OptimizerSettings o) {
+        return new SgdSettings(epochs, batchSize, learningRate, path, o, schedule, regularization, validation, patience,
+                augmentation);
+    }
+
+    public SgdSettings withSchedule(Schedule s) {
+        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, s, regularization, validation, patience,
+                augmentation);
+    }
+
+    public SgdSettings withRegularization(Regularization r) {
+        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, schedule, r, validation, patience,
+                augmentation);
+    }
+
+    public SgdSettings withPatience(int epochsWithoutImprovement) {
+        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, schedule, regularization, validation,
+                epochsWithoutImprovement, augmentation);
+    }
+
+    public SgdSettings withAugmentation(Augmentation a) {
+        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, schedule, regularization, validation,
+                patience, a);
+    }
+
     /** True when this is the article's algorithm exactly (the engine then fuses the SGD step). */
     public boolean isArticle() {
         return article(optimizer, schedule, regularization, validation, augmentation);

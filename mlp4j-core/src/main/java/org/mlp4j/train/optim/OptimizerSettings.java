@@ -83,6 +83,16 @@ public record OptimizerSettings(Kind kind, double momentum, double beta1, double
         return new OptimizerSettings(Kind.SGD, 0, 0.9, 0.999, 1e-8, 0, 0, 0);
     }
 
+    /** Momentum μ (heavy ball or Nesterov) with the usual defaults for the rest. */
+    public static OptimizerSettings momentum(double mu, boolean nesterov) {
+        return new OptimizerSettings(nesterov ? Kind.NESTEROV : Kind.MOMENTUM, mu, 0.9, 0.999, 1e-8, 0, 0, 0);
+    }
+
+    /** Adam (weightDecay 0) or AdamW (decoupled weightDecay &gt; 0) with β₁ 0.9, β₂ 0.999, ε 1e-8. */
+    public static OptimizerSettings adam(double weightDecay) {
+        return new OptimizerSettings(weightDecay > 0 ? Kind.ADAMW : Kind.ADAM, 0, 0.9, 0.999, 1e-8, 0, weightDecay, 0);
+    }
+
     /** True for the article's rule: plain SGD without decay or clipping (the engine fuses it). */
     public boolean isPlainSgd() {
         return kind == Kind.SGD && l2 == 0 && weightDecay == 0 && clipNorm == 0;

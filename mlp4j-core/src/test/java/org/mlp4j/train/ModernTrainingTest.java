@@ -1,0 +1,102 @@
+package org.mlp4j.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mlp4j.MultilayerPerceptron;
+import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.Augmentation;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.Rng;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Init;
+import org.mlp4j.model.Network;
+import org.mlp4j.model.StandardActivation;
+import org.mlp4j.model.StandardCost;
+import org.mlp4j.train.optim.OptimizerSettings;
+
+/** The modern loop end to end on a learnable synthetic task (the class is the quadrant of a 2-D point, in a 4×4 "image"). */
+class ModernTrainingTest {
+
+    /** 16 features: a 4×4 image holding a blob whose position encodes the class. */
+    private static ArrayDataset quadrants(long seed, int n) {
+        Rng rng = new Rng(seed);
+        float[][] x = new float[n][16];
+        float[][] y = new float[n][4];
+        for (int i = 0; i < n; i++) {
+            int c = rng.nextInt(4);
+            int r0 = (c / 2) * 2;
+            int c0 = (c % 2) * 2;
+            for (int v = 0; v < 4; v++) {
+                for (int u = 0; u < 4; u++) {
+                    boolean in = v >= r0 && v < r0 + 2 && u >= c0 && u < c0 + 2;
+                    x[i][v * 4 + u] = (float) Math.max(0, (in ? 0.8 : 0.1) + 0.25 * rng.nextGaussian());
+                }
+            }
+            y[i][c] = 1;
+        }
+        return ArrayDataset.of(x, y);
+    }
+
+    private static SgdSettings settings(OptimizerSettings optimizer) {
+        return SgdSettings.of(8, 32, optimizer.kind() == OptimizerSettings.Kind.ADAMW ? 0.01 : 0.1, 400)
+                .withOptimizer(optimizer)
+                .withSchedule(new Schedule(Schedule.Kind.COSINE, 1, 1, 1))
+                .withRegularization(new Regularization(0.1, 0.2, 3));
+    }
+
+    @Test
+    void everyOptimizerLearnsAndHeldOutValidationIsReported() {
+        ArrayDataset data = quadrants(1, 2000);
+        for (OptimizerSettings o : List.of(OptimizerSettings.sgd(), OptimizerSettings.momentum(0.9, false),
+                OptimizerSettings.momentum(0.9, true), OptimizerSettings.adam(0), OptimizerSettings.adam(0.05))) {
+            MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {16, 32, 4}, StandardActivation.RELU,
+                    StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 3);
+            List<EpochStats> stats = new java.util.ArrayList<>();
+            List<Double> history = mlp.fit(data, settings(o), stats::add);
+            assertThat(history).hasSize(8);
+            assertThat(history.get(7)).as(o.kind().id()).isGreaterThan(0.9);
+            assertThat(stats.get(7).trainLoss()).as(o.kind().id()).isLessThan(stats.get(0).trainLoss());
+            assertThat(stats.get(7).validationLoss()).isFinite();
+        }
+    }
+
+    @Test
+    void modernRunsAreIdenticalForAnyThreadCount() {
+        ArrayDataset data = quadrants(2, 1000);
+        Network[] nets = new Network[2];
+        for (int t = 1; t <= 2; t++) {
+            Network net = Network.init(new int[] {16, 40, 36, 4}, StandardActivation.GELU, StandardActivation.SOFTMAX,
+                    StandardCost.CROSS_ENTROPY, Init.GLOROT, new Rng(5));
+            try (WorkerPool pool = new WorkerPool(t)) {
+                new MinibatchSgd(Kernels.best(), pool).fit(net, data,
+                        settings(OptimizerSettings.adam(0.01)).withAugmentation(new Augmentation(4, 1, 10, 0.1, 0.2)),
+                        new Rng(9), null);
+            }
+            nets[t - 1] = net;
+        }
+        assertThat(nets[0].sameParameters(nets[1])).isTrue();
+    }
+
+    @Test
+    void earlyStoppingStopsAndKeepsTheBestEpoch() {
+        ArrayDataset data = quadrants(3, 600);
+        // on 400 training examples validation accuracy stops improving long before 40 epochs
+        Network net = Network.init(new int[] {16, 32, 4}, StandardActivation.RELU, StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY, Init.HE, new Rng(1));
+        List<Double> history;
+        try (WorkerPool pool = new WorkerPool(1)) {
+            history = new MinibatchSgd(Kernels.best(), pool).fit(net, data,
+                    SgdSettings.of(40, 16, 0.05, 200).withOptimizer(OptimizerSettings.momentum(0.9, false)).withPatience(3),
+                    new Rng(2), null);
+        }
+        assertThat(history.size()).isLessThan(40);
+        double best = history.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        int bestEpoch = history.indexOf(best);
+        assertThat(history.size() - 1 - bestEpoch).isEqualTo(3); // stopped three epochs after the best
+        // the restored network scores the best epoch's validation accuracy again
+        assertThat(org.mlp4j.eval.Accuracy.of(net, data.slice(400, 600), Kernels.best(), new WorkerPool(1)))
+                .isEqualTo(best);
+    }
+}
