@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.Mnist;
 import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;

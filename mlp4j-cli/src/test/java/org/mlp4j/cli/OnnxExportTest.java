@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.Model;
 import org.mlp4j.data.ImageDataset;
-import org.mlp4j.data.Mnist;
 import org.mlp4j.eval.Accuracy;
 
 /** The exported ONNX graph, run in ONNX Runtime for Java on the whole MNIST test set, against mlp4j. */

@@ -43,6 +43,16 @@ public final class ArrayDataset implements Dataset {
         return new ArrayDataset(x, labels, classes, "arrays");
     }
 
+    /** A dataset from rows and their class indices (no copy). */
+    static ArrayDataset ofLabels(float[][] x, int[] labels, int classes, String description) {
+        return new ArrayDataset(x, labels, classes, description);
+    }
+
+    /** The rows, live. */
+    float[][] rows() {
+        return x;
+    }
+
     static int argmax(float[] v) {
         int best = 0;
         for (int j = 1; j < v.length; j++) {

@@ -22,19 +22,20 @@ import org.mlp4j.InvalidInputException;
  * must use the training file's classes).
  */
 public final class TabularDataset implements Dataset {
+    /** The examples themselves; this class adds the names. */
+    private final ArrayDataset examples;
     private final float[][] x;
     private final int[] labels;
     private final List<String> classNames;
     private final List<String> featureNames;
-    private final String description;
 
     private TabularDataset(float[][] x, int[] labels, List<String> classNames, List<String> featureNames,
             String description) {
+        this.examples = ArrayDataset.ofLabels(x, labels, classNames.size(), description);
         this.x = x;
         this.labels = labels;
         this.classNames = classNames;
         this.featureNames = featureNames;
-        this.description = description;
     }
 
     /**
@@ -172,13 +173,13 @@ public final class TabularDataset implements Dataset {
             rx[i] = x[order[i]];
             ry[i] = labels[order[i]];
         }
-        return new TabularDataset(rx, ry, classNames, featureNames, description);
+        return new TabularDataset(rx, ry, classNames, featureNames, description());
     }
 
     /** Rows [from, to) as a new dataset (copies references, not values). */
     public TabularDataset rows(int from, int to) {
         return new TabularDataset(Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(labels, from, to), classNames,
-                featureNames, description + " rows " + from + "-" + to);
+                featureNames, description() + " rows " + from + "-" + to);
     }
 
     /** This dataset with every row standardised by {@code s}. */
@@ -187,7 +188,7 @@ public final class TabularDataset implements Dataset {
         for (int i = 0; i < x.length; i++) {
             z[i] = s.apply(x[i]);
         }
-        return new TabularDataset(z, labels, classNames, featureNames, description);
+        return new TabularDataset(z, labels, classNames, featureNames, description());
     }
 
     /** The raw feature rows. */
@@ -197,31 +198,31 @@ public final class TabularDataset implements Dataset {
 
     @Override
     public int size() {
-        return x.length;
+        return examples.size();
     }
 
     @Override
     public int features() {
-        return x[0].length;
+        return examples.features();
     }
 
     @Override
     public int classes() {
-        return classNames.size();
+        return examples.classes();
     }
 
     @Override
     public int label(int i) {
-        return labels[i];
+        return examples.label(i);
     }
 
     @Override
     public void copyFeatures(int i, float[] dst, int off) {
-        System.arraycopy(x[i], 0, dst, off, x[i].length);
+        examples.copyFeatures(i, dst, off);
     }
 
     @Override
     public String description() {
-        return description;
+        return examples.description();
     }
 }

@@ -1,9 +1,6 @@
 package org.mlp4j.model;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import org.mlp4j.InvalidInputException;
 import org.mlp4j.math.Rng;
 
 /**
@@ -42,14 +39,6 @@ public enum Init {
     }
 
     public static Init parse(String name, String field) {
-        if (name != null) {
-            for (Init i : values()) {
-                if (i.id().equalsIgnoreCase(name.trim())) {
-                    return i;
-                }
-            }
-        }
-        String known = Arrays.stream(values()).map(Init::id).collect(Collectors.joining(", "));
-        throw new InvalidInputException(field + ": expected one of " + known + ", found '" + name + "'");
+        return org.mlp4j.Names.parse(values(), Init::id, name, field);
     }
 }

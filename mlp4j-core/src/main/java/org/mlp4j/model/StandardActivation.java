@@ -1,9 +1,6 @@
 package org.mlp4j.model;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import org.mlp4j.InvalidInputException;
 import org.mlp4j.math.Kernels;
 
 /** The built-in activations: the article's sigmoid, and identity, tanh, ReLU, leaky ReLU, GELU and softmax. */
@@ -208,18 +205,10 @@ public enum StandardActivation implements Activation {
     }
 
     static StandardActivation parse(String name) {
-        if (name != null) {
-            String wanted = name.trim().replace('_', '-');
-            for (StandardActivation a : values()) {
-                if (a.id().equalsIgnoreCase(wanted)) {
-                    return a;
-                }
-            }
-        }
-        throw new InvalidInputException("activation: expected one of " + known() + ", found '" + name + "'");
+        return org.mlp4j.Names.parse(values(), StandardActivation::id, name, "activation");
     }
 
     static String known() {
-        return Arrays.stream(values()).map(StandardActivation::toString).collect(Collectors.joining(", "));
+        return org.mlp4j.Names.list(values(), StandardActivation::id);
     }
 }

@@ -1,9 +1,6 @@
 package org.mlp4j.model;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
-import org.mlp4j.InvalidInputException;
 
 /** The built-in costs. */
 public enum StandardCost implements Cost {
@@ -62,15 +59,6 @@ public enum StandardCost implements Cost {
     }
 
     static StandardCost parse(String name) {
-        if (name != null) {
-            String wanted = name.trim().replace('_', '-');
-            for (StandardCost c : values()) {
-                if (c.id().equalsIgnoreCase(wanted)) {
-                    return c;
-                }
-            }
-        }
-        String known = Arrays.stream(values()).map(StandardCost::toString).collect(Collectors.joining(", "));
-        throw new InvalidInputException("cost: expected one of " + known + ", found '" + name + "'");
+        return org.mlp4j.Names.parse(values(), StandardCost::id, name, "cost");
     }
 }

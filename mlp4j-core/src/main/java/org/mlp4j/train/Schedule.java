@@ -1,8 +1,6 @@
 package org.mlp4j.train;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.mlp4j.InvalidInputException;
 
 /**
@@ -36,16 +34,7 @@ public record Schedule(Kind kind, double warmupEpochs, double stepEvery, double 
         }
 
         public static Kind parse(String name, String field) {
-            if (name != null) {
-                String wanted = name.trim().replace('_', '-');
-                for (Kind k : values()) {
-                    if (k.id().equalsIgnoreCase(wanted)) {
-                        return k;
-                    }
-                }
-            }
-            String known = Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
-            throw new InvalidInputException(field + ": expected one of " + known + ", found '" + name + "'");
+            return org.mlp4j.Names.parse(values(), Kind::id, name, field);
         }
     }
 

@@ -79,22 +79,15 @@ public final class Optimizer {
                     p[i] = p[i] * keep - lr * gi;
                 }
             }
-            case MOMENTUM -> {
+            case MOMENTUM, NESTEROV -> {
                 float[] v = first[tensor];
+                // Nesterov steps along g + μv (the look-ahead), heavy ball along v; same velocity update
+                float lookAhead = s.kind() == Kind.NESTEROV ? 1f : 0f;
                 for (int i = from; i < to; i++) {
                     float gi = g[i] * scale + l2 * p[i];
                     float vi = mu * v[i] + gi;
                     v[i] = vi;
-                    p[i] = p[i] * keep - lr * vi;
-                }
-            }
-            case NESTEROV -> {
-                float[] v = first[tensor];
-                for (int i = from; i < to; i++) {
-                    float gi = g[i] * scale + l2 * p[i];
-                    float vi = mu * v[i] + gi;
-                    v[i] = vi;
-                    p[i] = p[i] * keep - lr * (gi + mu * vi);
+                    p[i] = p[i] * keep - lr * (lookAhead * (gi + mu * vi) + (1 - lookAhead) * vi);
                 }
             }
             case ADAM, ADAMW -> {

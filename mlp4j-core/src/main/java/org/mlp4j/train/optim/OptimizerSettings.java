@@ -1,8 +1,6 @@
 package org.mlp4j.train.optim;
 
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.mlp4j.InvalidInputException;
 
 /**
@@ -40,15 +38,7 @@ public record OptimizerSettings(Kind kind, double momentum, double beta1, double
         }
 
         public static Kind parse(String name, String field) {
-            if (name != null) {
-                for (Kind k : values()) {
-                    if (k.id().equalsIgnoreCase(name.trim())) {
-                        return k;
-                    }
-                }
-            }
-            String known = Arrays.stream(values()).map(Kind::id).collect(Collectors.joining(", "));
-            throw new InvalidInputException(field + ": expected one of " + known + ", found '" + name + "'");
+            return org.mlp4j.Names.parse(values(), Kind::id, name, field);
         }
     }
 
