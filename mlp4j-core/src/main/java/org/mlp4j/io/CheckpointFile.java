@@ -2,6 +2,7 @@ package org.mlp4j.io;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.math.Rng;
@@ -20,7 +21,7 @@ public final class CheckpointFile {
     private static final String RNG = "checkpoint_rng_state";
     private static final String RNG_SPARE = "checkpoint_rng_spare";
     private static final String STEP = "checkpoint_step";
-    private static final String OPTIMIZER = "optimizer.";
+    private static final List<String> STATE_PREFIXES = List.of("optimizer.", "early.");
 
     private CheckpointFile() {
     }
@@ -39,7 +40,7 @@ public final class CheckpointFile {
         meta.put(RNG_SPARE, s.hasSpareGaussian() ? Long.toHexString(Double.doubleToRawLongBits(s.spareGaussian())) : "none");
         meta.put(STEP, Long.toString(position.step()));
         Map<String, float[]> tensors = new LinkedHashMap<>();
-        position.optimizerState().forEach((k, v) -> tensors.put(OPTIMIZER + k, v));
+        tensors.putAll(position.state());
         ModelFile.save(file, net, meta, tensors);
     }
 
@@ -49,22 +50,22 @@ public final class CheckpointFile {
         try {
             int epoch = Integer.parseInt(required(meta, EPOCH, file));
             int batch = Integer.parseInt(required(meta, BATCH, file));
-            long state = Long.parseLong(required(meta, RNG, file));
+            long rngState = Long.parseLong(required(meta, RNG, file));
             String spare = required(meta, RNG_SPARE, file);
-            Rng.State rng = spare.equals("none") ? new Rng.State(state, false, 0)
-                    : new Rng.State(state, true, Double.longBitsToDouble(Long.parseUnsignedLong(spare, 16)));
+            Rng.State rng = spare.equals("none") ? new Rng.State(rngState, false, 0)
+                    : new Rng.State(rngState, true, Double.longBitsToDouble(Long.parseUnsignedLong(spare, 16)));
             if (epoch < 1 || batch < 0) {
                 throw new InvalidInputException(file + ": checkpoint position: expected epoch >= 1 and batch >= 0, found epoch "
                         + epoch + ", batch " + batch);
             }
             long step = Long.parseLong(meta.getOrDefault(STEP, "0"));
-            Map<String, float[]> optimizerState = new LinkedHashMap<>();
+            Map<String, float[]> state = new LinkedHashMap<>();
             m.extraTensors().forEach((k, v) -> {
-                if (k.startsWith(OPTIMIZER)) {
-                    optimizerState.put(k.substring(OPTIMIZER.length()), v);
+                if (STATE_PREFIXES.stream().anyMatch(k::startsWith)) {
+                    state.put(k, v);
                 }
             });
-            return new Loaded(m.network(), new Checkpointer.Position(epoch, batch, rng, step, optimizerState), meta);
+            return new Loaded(m.network(), new Checkpointer.Position(epoch, batch, rng, step, state), meta);
         } catch (NumberFormatException e) {
             throw new InvalidInputException(file + ": checkpoint metadata: expected numbers, found " + e.getMessage());
         }

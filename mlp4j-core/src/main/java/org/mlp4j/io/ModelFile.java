@@ -25,7 +25,7 @@ import org.mlp4j.model.Network;
  *   <li>anything else the caller adds: the training recipe, seed, final metrics.</li>
  * </ul>
  * Optional extra tensors: {@code input.mean} and {@code input.std} (standardisation of tabular inputs,
- * x' = (x − mean) / std), and {@code optimizer.*} in checkpoints.
+ * x' = (x − mean) / std), and {@code optimizer.*} and {@code early.*} (training state) in checkpoints.
  * Loading validates the file (see {@link Safetensors}) and then the model: format, version, architecture,
  * and that every tensor is present with the shape the layer sizes demand. Never Java serialisation.
  */
@@ -33,7 +33,7 @@ public final class ModelFile {
     public static final String FORMAT = "mlp4j";
     public static final int VERSION = 2;
     /** Names of the optional tensors a file may hold besides the layers. */
-    private static final List<String> EXTRA_PREFIXES = List.of("input.", "optimizer.");
+    private static final List<String> EXTRA_PREFIXES = List.of("input.", "optimizer.", "early.");
 
     private ModelFile() {
     }
@@ -152,7 +152,7 @@ public final class ModelFile {
         }
         if (c.tensors().size() != 2 * layerCount + extras.size()) {
             throw new InvalidInputException(name + ": expected " + 2 * layerCount + " tensors for layers "
-                    + meta.get("layers") + " (plus optional input.* and optimizer.* tensors), found " + c.tensors().size());
+                    + meta.get("layers") + " (plus optional input.*, optimizer.* and early.* tensors), found " + c.tensors().size());
         }
         for (String key : new String[] {"input.mean", "input.std"}) {
             float[] v = extras.get(key);

@@ -16,9 +16,11 @@ public interface Checkpointer {
      * @param batch      the minibatch of that epoch to run next
      * @param epochStart the random generator's state at the start of that epoch, before its shuffle
      * @param step       optimizer steps taken so far
-     * @param optimizerState the optimizer's state tensors by name (empty for plain SGD)
+     * @param state      the training state beyond the parameters, as tensors by name: the optimizer's
+     *                   ("optimizer.*": velocities, Adam's moments) and early stopping's ("early.*": the
+     *                   best weights so far); empty for the article's SGD
      */
-    record Position(int epoch, int batch, Rng.State epochStart, long step, java.util.Map<String, float[]> optimizerState) {
+    record Position(int epoch, int batch, Rng.State epochStart, long step, java.util.Map<String, float[]> state) {
         public Position(int epoch, int batch, Rng.State epochStart) {
             this(epoch, batch, epochStart, 0, java.util.Map.of());
         }

@@ -191,14 +191,17 @@ public final class MinibatchSgd {
             int bs = settings.batchSize();
             int batches = (n + bs - 1) / bs;
             long step = from.step();
-            if (step > 0 || !from.optimizerState().isEmpty()) {
-                optimizer.restore(from.optimizerState(), step);
+            if (step > 0 || !from.state().isEmpty()) {
+                optimizer.restore(withoutPrefix(from.state(), "optimizer."), step);
             }
             // dropout masks and distortions are drawn from keys derived from the run's seed, which a
             // resumed run has too, so they do not depend on where a run was interrupted
             long seedKey = rng.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
             engine.regularize(settings.regularization(), seedKey);
             EarlyStopping stopping = settings.patience() > 0 ? new EarlyStopping(net, settings.patience()) : null;
+            if (stopping != null && from.epoch() > 1) {
+                stopping.restore(withoutPrefix(from.state(), "early."));
+            }
             double lr = settings.learningRate();
             for (int e = from.epoch(); e <= settings.epochs(); e++) {
                 long t0 = System.nanoTime();
@@ -212,7 +215,7 @@ public final class MinibatchSgd {
                     engine.step(batch, (float) lr, optimizer, step++);
                     measured(e, Math.min(n, (b + 1) * bs), n);
                     if (checkpointer.stopRequested()) {
-                        Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart, step, optimizer.state());
+                        Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart, step, state(stopping));
                         checkpointer.save(here);
                         throw new TrainingStopped(here);
                     }
@@ -221,9 +224,11 @@ public final class MinibatchSgd {
                 checkFinite(e);
                 double[] v = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
                 history.add(v[1]);
-                checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save(), step, optimizer.state()));
+                                boolean stop = stopping != null && stopping.shouldStop(e, v[1]);
+                checkpointer.save(new Checkpointer.Position(stop ? settings.epochs() + 1 : e + 1, 0, rng.save(), step,
+                        state(stopping)));
                 report(e, t0, v[0], v[1], lr, validation == null ? 0 : validation.size());
-                if (stopping != null && stopping.shouldStop(e, v[1])) {
+                if (stop) {
                     break;
                 }
             }
@@ -231,6 +236,16 @@ public final class MinibatchSgd {
                 stopping.restoreBest();
             }
             return history;
+        }
+
+        /** Everything beyond the parameters a checkpoint must hold, as named tensors. */
+        private java.util.Map<String, float[]> state(EarlyStopping stopping) {
+            java.util.Map<String, float[]> state = new java.util.LinkedHashMap<>();
+            optimizer.state().forEach((k, v) -> state.put("optimizer." + k, v));
+            if (stopping != null) {
+                stopping.state().forEach((k, v) -> state.put("early." + k, v));
+            }
+            return state;
         }
 
         /** {mean cost, accuracy} over a dataset, without dropout. */
@@ -247,6 +262,16 @@ public final class MinibatchSgd {
             }
             return new double[] {cost / d.size(), (double) correct / d.size()};
         }
+    }
+
+    private static java.util.Map<String, float[]> withoutPrefix(java.util.Map<String, float[]> state, String prefix) {
+        java.util.Map<String, float[]> m = new java.util.LinkedHashMap<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                m.put(k.substring(prefix.length()), v);
+            }
+        });
+        return m;
     }
 
     private static void referenceStep(Network net, Batch batch, double lr) {

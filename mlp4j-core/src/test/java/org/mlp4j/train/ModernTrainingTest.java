@@ -99,4 +99,52 @@ class ModernTrainingTest {
         assertThat(org.mlp4j.eval.Accuracy.of(net, data.slice(400, 600), Kernels.best(), new WorkerPool(1)))
                 .isEqualTo(best);
     }
+
+    /**
+     * A run stopped mid-epoch and resumed from what the checkpointer saved (parameters, position, the
+     * optimizer's moments, early stopping's best weights) ends with the bits of an uninterrupted run.
+     */
+    @Test
+    void resumedRunsEndBitForBitLikeUninterruptedOnes() {
+        ArrayDataset data = quadrants(4, 800);
+        SgdSettings settings = SgdSettings.of(12, 32, 0.005, 300).withOptimizer(OptimizerSettings.adam(0.01))
+                .withRegularization(new Regularization(0.1, 0.2, 0)).withPatience(4)
+                .withAugmentation(new Augmentation(4, 1, 10, 0.1, 0.2));
+        Network start = Network.init(new int[] {16, 24, 4}, StandardActivation.RELU, StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY, Init.HE, new Rng(6));
+        Network uninterrupted = start.copy();
+        try (WorkerPool pool = new WorkerPool(2)) {
+            new MinibatchSgd(Kernels.best(), pool).fit(uninterrupted, data, settings, new Rng(7), null);
+        }
+        for (int stopAfter : new int[] {5, 37, 70}) {
+            Network interrupted = start.copy();
+            Checkpointer.Position[] saved = new Checkpointer.Position[1];
+            Network[] savedNet = new Network[1];
+            Checkpointer recorder = new Checkpointer() {
+                int batches;
+
+                @Override
+                public void save(Position p) {
+                    java.util.Map<String, float[]> copy = new java.util.LinkedHashMap<>();
+                    p.state().forEach((k, v) -> copy.put(k, v.clone()));
+                    saved[0] = new Position(p.epoch(), p.batch(), p.epochStart(), p.step(), copy);
+                    savedNet[0] = interrupted.copy();
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return ++batches == stopAfter;
+                }
+            };
+            try (WorkerPool pool = new WorkerPool(1)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MinibatchSgd(Kernels.best(), pool)
+                        .fit(interrupted, data, settings, new Rng(7), null, recorder, Checkpointer.Position.start(new Rng(7))))
+                        .isInstanceOf(TrainingStopped.class);
+                Network resumed = savedNet[0];
+                new MinibatchSgd(Kernels.best(), pool).fit(resumed, data, settings, new Rng(7), null, Checkpointer.NONE,
+                        saved[0]);
+                assertThat(resumed.sameParameters(uninterrupted)).as("stopped after %d minibatches", stopAfter).isTrue();
+            }
+        }
+    }
 }
