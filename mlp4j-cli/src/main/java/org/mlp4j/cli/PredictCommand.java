@@ -58,7 +58,11 @@ final class PredictCommand implements Callable<Integer> {
         Model m = Model.load(model);
         List<Item> items = new ArrayList<>();
         for (Path p : inputs) {
-            collect(p, m.inputSize(), items);
+            if ("standardize".equals(m.metadata().get("input_scaling"))) {
+                tabular(p, m, items);
+            } else {
+                collect(p, m.inputSize(), items);
+            }
         }
         float[][] xs = new float[items.size()][];
         for (int i = 0; i < xs.length; i++) {
@@ -119,6 +123,62 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException(p + ": expected a PNG or JPEG image, found a file no image reader accepts");
         }
         return Images.toMnist(img, p.toString());
+    }
+
+    /**
+     * Rows of a CSV file for a model trained on tabular data: raw feature values (the model standardises
+     * them). With a header, the model's feature columns are picked by name (a label column may be there
+     * too); without one, a row holds the features, optionally followed by a label.
+     */
+    private static void tabular(Path p, Model m, List<Item> items) {
+        if (!Files.isRegularFile(p) || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            throw new InvalidInputException(p + ": expected a CSV file of examples for this tabular model");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(p + ": could not read: " + e.getMessage());
+        }
+        int n = m.inputSize();
+        List<String> names = List.of(m.metadata().getOrDefault("feature_names", "").split(","));
+        int[] columns = null;
+        for (int ln = 0; ln < lines.size(); ln++) {
+            String line = lines.get(ln).trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] cells = line.split(",", -1);
+            if (columns == null) {
+                columns = new int[n];
+                List<String> header = java.util.Arrays.stream(cells).map(c -> c.trim().replace("\"", "")).toList();
+                if (header.containsAll(names) && names.size() == n) {
+                    for (int k = 0; k < n; k++) {
+                        columns[k] = header.indexOf(names.get(k));
+                    }
+                    continue;
+                }
+                if (cells.length != n && cells.length != n + 1) {
+                    throw new InvalidInputException(p + " line " + (ln + 1) + ": expected a header with the columns "
+                            + String.join(", ", names) + ", or " + n + " values (optionally then a label), found "
+                            + cells.length + " fields");
+                }
+                for (int k = 0; k < n; k++) {
+                    columns[k] = k;
+                }
+            }
+            float[] x = new float[n];
+            for (int k = 0; k < n; k++) {
+                String cell = columns[k] < cells.length ? cells[columns[k]].trim() : "";
+                try {
+                    x[k] = Float.parseFloat(cell);
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(p + " line " + (ln + 1) + ", column '" + names.get(Math.min(k,
+                            names.size() - 1)) + "': expected a number, found '" + cell + "'");
+                }
+            }
+            items.add(new Item(p + ":" + (ln + 1), x));
+        }
     }
 
     private static void csv(Path p, int inputSize, List<Item> items) {

@@ -200,6 +200,9 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("dataset", td.id());
         meta.put("class_names", td.classNames());
         meta.put("input_scaling", td.inputScaling());
+        if (td.featureNames() != null) {
+            meta.put("feature_names", td.featureNames());
+        }
         CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, meta, secondsBefore, t0);
         try (WorkerPool pool = new WorkerPool(nThreads);
                 RunRecord record = RunRecord.start(runs != null ? runs : Path.of(System.getProperty("mlp4j.runs", "runs")),

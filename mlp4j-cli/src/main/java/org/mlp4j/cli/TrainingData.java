@@ -21,7 +21,7 @@ import org.mlp4j.math.Rng;
  * @param tensors     extra tensors for the model file (the standardisation), possibly empty
  */
 record TrainingData(String id, Dataset train, Dataset test, String classNames, String inputScaling, int imageSide,
-        Map<String, float[]> tensors, String description) {
+        Map<String, float[]> tensors, String description, String featureNames) {
 
     static TrainingData load(Recipe r, Path data, Consumer<String> log) {
         String id = r.string("dataset").trim().toLowerCase(Locale.ROOT);
@@ -29,7 +29,7 @@ record TrainingData(String id, Dataset train, Dataset test, String classNames, S
             DatasetChoice choice = DatasetChoice.parse(id, r.source("dataset") + " (mnist, fashion-mnist or csv)");
             Mnist.Split split = choice.load(data, log);
             return new TrainingData(choice.id, split.train(), split.test(), choice.classNames, "pixel/255", 28, Map.of(),
-                    choice.id);
+                    choice.id, null);
         }
         if (data == null || !Files.isRegularFile(data)) {
             throw new InvalidInputException("--data: dataset csv needs the training CSV file, found "
@@ -67,7 +67,8 @@ record TrainingData(String id, Dataset train, Dataset test, String classNames, S
         Standardizer s = Standardizer.fit(train.rows(0, Math.max(1, train.size() - held)).rows());
         return new TrainingData("csv", train.standardized(s), test.standardized(s), String.join(",", train.classNames()),
                 "standardize", 0, Map.of("input.mean", s.mean(), "input.std", s.std()),
-                data + " (" + train.features() + " features, " + train.classes() + " classes)");
+                data + " (" + train.features() + " features, " + train.classes() + " classes)",
+                String.join(",", train.featureNames()));
     }
 
     private static TabularDataset shuffled(TabularDataset d, long seed) {

@@ -58,6 +58,13 @@ class TabularTest {
         assertThat(loaded.predictClass(new float[] {1600f, 5f, 0.001f})).isEqualTo(2);
         assertThat(loaded.predictClass(new float[] {1000f, 5f, 0.001f})).isEqualTo(0);
 
+        // predict reads the feature columns by name, in any order, and ignores the others
+        Path rows = dir.resolve("rows.csv");
+        Files.writeString(rows, "ratio,id,width_mm,weight_g\n0.003,a,1300,5\n0.001,b,1600,5\n");
+        Cli predict = Cli.run("predict", model.toString(), rows.toString(), "--format", "csv");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        assertThat(predict.out()).containsPattern(":2\",1,").containsPattern(":3\",2,");
+
         Cli eval = Cli.run("evaluate", model.toString(), "--data", test.toString(), "--label", "species");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("accuracy " + m.group(1)).contains("alpha").contains("gamma");
