@@ -109,12 +109,12 @@ public enum StandardActivation implements Activation {
     GELU {
         @Override
         public double apply(double z) {
-            return 0.5 * z * (1.0 + Math.tanh(GELU_C * (z + GELU_K * z * z * z)));
+            return 0.5 * z * (1.0 + tanh(GELU_C * (z + GELU_K * z * z * z)));
         }
 
         @Override
         public double derivative(double z) {
-            double t = Math.tanh(GELU_C * (z + GELU_K * z * z * z));
+            double t = tanh(GELU_C * (z + GELU_K * z * z * z));
             return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * GELU_K * z * z);
         }
     },
@@ -188,6 +188,21 @@ public enum StandardActivation implements Activation {
             }
         }
     };
+
+    /**
+     * tanh u = 1 − 2 / (e^{2u} + 1), through {@link Math#exp}, which the JIT compiles to an intrinsic:
+     * {@link Math#tanh} is the portable fdlibm routine and made GELU networks train several times
+     * slower. Exact to a few ulps, which the gradient check cannot tell from tanh.
+     */
+    static double tanh(double u) {
+        if (u > 20) {
+            return 1.0;
+        }
+        if (u < -20) {
+            return -1.0;
+        }
+        return 1.0 - 2.0 / (Math.exp(2 * u) + 1.0);
+    }
 
     /** Slope of leaky ReLU for negative inputs. */
     public static final double LEAK = 0.01;
