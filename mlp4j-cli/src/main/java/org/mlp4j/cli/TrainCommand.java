@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a multilayer perceptron on MNIST, Fashion-MNIST or a CSV file and print its test accuracy.",
-                "Settings come from a recipe (--recipe); every recipe key is also a flag, which wins."},
+                "Settings come from a recipe (--recipe); every recipe key is also a flag, which wins. Keys a recipe"
+                        + " does not set take their built-in value (shown below; the recipes are in recipes/)."},
         footer = {"", "Recipes (JSON files in recipes/ of the repository; measured results in docs/recipes.md):",
                 "  default  what 'mlp4j train' runs: 784-512-10 ReLU + softmax/cross-entropy, momentum SGD",
                 "  article  the article's run: 784-512-10 sigmoid, quadratic cost, plain SGD, 10 epochs, lr 1e-4,",
@@ -84,9 +85,10 @@ final class TrainCommand implements Callable<Integer> {
     /** Adds one option per recipe key (--layers, --lr, --dropout, …) to the train command. */
     static void addRecipeOptions(CommandLine train) {
         CommandSpec s = train.getCommandSpec();
+        // picocli formats descriptions with String.format: a literal % must be doubled
         Recipe.KEYS.forEach((key, d) -> s.addOption(OptionSpec.builder("--" + key).type(String.class)
-                .paramLabel("<" + key + ">").description(d[1] + " (default: " + (String.valueOf(d[0]).isEmpty() ? "none" : d[0])
-                        + ")").build()));
+                .paramLabel("<" + key + ">").description((d[1] + " (built-in: " + (String.valueOf(d[0]).isEmpty() ? "none"
+                        : d[0]) + ")").replace("%", "%%")).build()));
     }
 
     /** The recipe keys given as flags. */
