@@ -255,7 +255,6 @@ final class Recipe {
     }
 
     long longValue(String key) {
-        double d = number(key);
         Object v = values.get(key);
         if (v instanceof Long l) {
             return l;
@@ -263,7 +262,7 @@ final class Recipe {
         try {
             return Long.parseLong(String.valueOf(v).trim());
         } catch (NumberFormatException e) {
-            throw new InvalidInputException(source(key) + ": expected a whole number, found '" + v + "' (" + d + ")");
+            throw new InvalidInputException(source(key) + ": expected a whole number, found '" + v + "'");
         }
     }
 

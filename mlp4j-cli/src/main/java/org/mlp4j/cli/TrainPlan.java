@@ -66,7 +66,8 @@ record TrainPlan(int[] sizes, Activation hidden, Activation output, Cost cost, I
         return new TrainPlan(sizes, hidden, output, cost, init, settings, r.longValue("seed"), r.string("dataset"));
     }
 
-    private static Validation validation(Recipe r, int trainSize) {
+    /** The recipe's validation split for a training set of {@code trainSize} examples. */
+    static Validation validation(Recipe r, int trainSize) {
         String v = r.string("validation-split").trim().toLowerCase(Locale.ROOT);
         if (v.equals("article")) {
             return Validation.ARTICLE;

@@ -58,12 +58,7 @@ record TrainingData(String id, Dataset train, Dataset test, String classNames, S
             throw new InvalidInputException(testFile + ": expected " + train.features() + " feature columns like " + data
                     + ", found " + test.features());
         }
-        String split = r.string("validation-split").trim();
-        int held = 0;
-        if (!split.equalsIgnoreCase("article")) {
-            double v = r.number("validation-split");
-            held = v > 0 && v < 1 ? (int) Math.round(v * train.size()) : (int) Math.min(v, train.size() - 1);
-        }
+        int held = Math.max(0, TrainPlan.validation(r, train.size()).heldOut());
         Standardizer s = Standardizer.fit(train.rows(0, Math.max(1, train.size() - held)).rows());
         return new TrainingData("csv", train.standardized(s), test.standardized(s), String.join(",", train.classNames()),
                 "standardize", 0, Map.of("input.mean", s.mean(), "input.std", s.std()),

@@ -73,6 +73,8 @@ public final class BatchedBackprop {
     /** Offsets of each layer's rows in canonical layout (in weight rows, then the bias row). */
     private final int[] paramStart;
     private final ThreadLocal<double[][]> rowScratch;
+    /** Column norms for max-norm, as wide as the widest layer's output. */
+    private final float[] columnScratch;
 
     // Gradients and dropout buffers, allocated on first use.
     private float[][] gw;
@@ -137,6 +139,11 @@ public final class BatchedBackprop {
             widest = Math.max(widest, in);
         }
         this.zeros = new float[widest];
+        int widestOut = 0;
+        for (int l = 0; l < layers; l++) {
+            widestOut = Math.max(widestOut, sizes[l + 1]);
+        }
+        this.columnScratch = new float[widestOut];
         int outs = sizes[layers];
         this.rowScratch = ThreadLocal.withInitial(() -> new double[5][outs]);
     }
@@ -226,8 +233,8 @@ public final class BatchedBackprop {
         }
         if (regularization.maxNorm() > 0) {
             for (int l = 0; l < layers; l++) {
-                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), zeros,
-                        narrow[l] ? null : wt[l]);
+                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(),
+                        columnScratch, narrow[l] ? null : wt[l]);
             }
         }
         training = false;

@@ -30,10 +30,6 @@ final class EarlyStopping {
         return epoch - bestEpoch >= patience;
     }
 
-    int bestEpoch() {
-        return bestEpoch;
-    }
-
     /**
      * The state a checkpoint keeps: the best weights ("w.L", "b.L") and "progress" = {best epoch,
      * best accuracy's two halves as raw bits split into 24-bit pieces}, every number exact in a float.

@@ -17,7 +17,7 @@ final class MaxNorm {
 
     /** As above, scaling also {@code transposed} (out × in, the same weights transposed) when not null. */
     static void apply(float[] w, int in, int out, float c, float[] norms, float[] transposed) {
-        float[] sq = norms.length >= out ? norms : new float[out];
+        float[] sq = norms;
         java.util.Arrays.fill(sq, 0, out, 0f);
         for (int k = 0; k < in; k++) {
             for (int j = 0, o = k * out; j < out; j++) {
@@ -46,6 +46,5 @@ final class MaxNorm {
                 }
             }
         }
-        java.util.Arrays.fill(sq, 0, out, 0f);
     }
 }
