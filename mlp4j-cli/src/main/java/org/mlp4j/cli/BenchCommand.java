@@ -44,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", description = "Untimed epochs first (default: ${DEFAULT-VALUE}).", defaultValue = "1")
     int warmup;
 
-    @Option(names = "--threads", description = "Threads (default: all processors).")
+    @Option(names = "--threads", description = Options.THREADS_HELP)
     Integer threads;
 
     @Option(names = "--kernels", description = "best or scalar (default: ${DEFAULT-VALUE}).", defaultValue = "best")

@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
             defaultValue = "label")
     String label;
 
-    @Option(names = "--threads", description = "Threads (default: all processors).")
+    @Option(names = "--threads", description = Options.THREADS_HELP)
     Integer threads;
 
     @Override

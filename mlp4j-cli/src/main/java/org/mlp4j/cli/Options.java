@@ -21,12 +21,24 @@ final class Options {
         return String.join("-", Arrays.stream(sizes).mapToObj(Integer::toString).toArray(String[]::new));
     }
 
+    /** Why --threads has a ceiling, for its error and its help. */
+    static final String THREADS_CAP_REASON = "at most 4 per processor: work is split over processors, and more"
+            + " threads only add switching and memory";
+    /** The --threads help text shared by the commands that take it. */
+    static final String THREADS_HELP = "Threads, 1 to 4 per processor (default: all processors)."
+            + " Results do not depend on it.";
+
+    static int maxThreads() {
+        return 4 * Runtime.getRuntime().availableProcessors();
+    }
+
     static int threads(Integer requested) {
         if (requested == null) {
             return WorkerPool.defaultThreads();
         }
-        if (requested < 1) {
-            throw new InvalidInputException("--threads: expected at least 1, found " + requested);
+        if (requested < 1 || requested > maxThreads()) {
+            throw new InvalidInputException("--threads: expected 1 to " + maxThreads() + " (" + THREADS_CAP_REASON
+                    + "), found " + requested);
         }
         return requested;
     }

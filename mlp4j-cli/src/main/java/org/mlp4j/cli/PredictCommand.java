@@ -1,10 +1,8 @@
 package org.mlp4j.cli;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,11 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
 import org.mlp4j.data.DigitPreprocessor;
+import org.mlp4j.data.CsvLines;
 import org.mlp4j.data.IdxFile;
+import org.mlp4j.io.Json;
 import org.mlp4j.eval.Accuracy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,24 +55,60 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--format: expected text, json or csv, found '" + format + "'");
         }
         Model m = Model.load(model);
-        List<Item> items = new ArrayList<>();
+        Printer printer = new Printer(spec.commandLine().getOut(), m);
+        Chunk chunk = new Chunk(m, printer);
         for (Path p : inputs) {
             if ("standardize".equals(m.metadata().get("input_scaling"))) {
-                tabular(p, m, items);
+                tabular(p, m, chunk);
             } else {
-                collect(p, m.inputSize(), items);
+                collect(p, m.inputSize(), chunk);
             }
         }
-        float[][] xs = new float[items.size()][];
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = items.get(i).x();
-        }
-        float[][] outs = m.predictBatch(xs);
-        print(items, outs, spec.commandLine().getOut());
+        chunk.flush();
+        printer.end();
         return 0;
     }
 
-    private void collect(Path p, int inputSize, List<Item> items) {
+    /**
+     * Inputs gathered {@value #CHUNK} at a time, predicted and printed, then dropped: a file of a million
+     * images is classified in the memory of a thousand.
+     */
+    private static final int CHUNK = 1024;
+
+    private static final class Chunk {
+        private final Model model;
+        private final Printer printer;
+        private final List<Item> items = new ArrayList<>();
+
+        Chunk(Model model, Printer printer) {
+            this.model = model;
+            this.printer = printer;
+        }
+
+        void add(Item item) {
+            items.add(item);
+            if (items.size() == CHUNK) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (items.isEmpty()) {
+                return;
+            }
+            float[][] xs = new float[items.size()][];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = items.get(i).x();
+            }
+            float[][] outs = model.predictBatch(xs);
+            for (int i = 0; i < xs.length; i++) {
+                printer.item(items.get(i).name(), outs[i]);
+            }
+            items.clear();
+        }
+    }
+
+    private void collect(Path p, int inputSize, Chunk items) {
         if (Files.isDirectory(p)) {
             try (Stream<Path> files = Files.list(p)) {
                 for (Path f : files.filter(PredictCommand::isImage).sorted().toList()) {
@@ -89,17 +124,19 @@ final class PredictCommand implements Callable<Integer> {
         } else if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             csv(p, inputSize, items);
         } else {
-            IdxFile idx = IdxFile.read(p);
-            if (idx.dims().length < 2 || idx.itemSize() != inputSize) {
-                throw new InvalidInputException(p + ": expected IDX images of " + inputSize + " pixels, found dimensions "
-                        + java.util.Arrays.toString(idx.dims()));
-            }
-            for (int i = 0; i < idx.count(); i++) {
-                float[] x = new float[inputSize];
-                for (int k = 0; k < inputSize; k++) {
-                    x[k] = (idx.data()[i * inputSize + k] & 0xff) / 255f;
+            try (IdxFile.Items idx = IdxFile.open(p)) {
+                if (idx.dims().length < 2 || idx.itemSize() != inputSize) {
+                    throw new InvalidInputException(p + ": expected IDX images of " + inputSize + " pixels, found dimensions "
+                            + java.util.Arrays.toString(idx.dims()));
                 }
-                items.add(new Item(p + "#" + i, x));
+                byte[] item = new byte[inputSize];
+                for (int i = 0; idx.next(item); i++) {
+                    float[] x = new float[inputSize];
+                    for (int k = 0; k < inputSize; k++) {
+                        x[k] = (item[k] & 0xff) / 255f;
+                    }
+                    items.add(new Item(p + "#" + i, x));
+                }
             }
         }
     }
@@ -113,16 +150,7 @@ final class PredictCommand implements Callable<Integer> {
         if (inputSize != DigitPreprocessor.SIDE * DigitPreprocessor.SIDE) {
             throw new InvalidInputException(p + ": images need a model with 784 inputs (28x28), this one has " + inputSize);
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(p.toFile());
-        } catch (IOException e) {
-            throw new InvalidInputException(p + ": could not read the image: " + e.getMessage());
-        }
-        if (img == null) {
-            throw new InvalidInputException(p + ": expected a PNG or JPEG image, found a file no image reader accepts");
-        }
-        return Images.toMnist(img, p.toString());
+        return Images.read(p);
     }
 
     /**
@@ -130,16 +158,11 @@ final class PredictCommand implements Callable<Integer> {
      * them). With a header, the model's feature columns are picked by name (a label column may be there
      * too); without one, a row holds the features, optionally followed by a label.
      */
-    private static void tabular(Path p, Model m, List<Item> items) {
+    private static void tabular(Path p, Model m, Chunk items) {
         if (!Files.isRegularFile(p) || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             throw new InvalidInputException(p + ": expected a CSV file of examples for this tabular model");
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(p + ": could not read: " + e.getMessage());
-        }
+        List<String> lines = CsvLines.read(p);
         int n = m.inputSize();
         List<String> names = List.of(m.metadata().getOrDefault("feature_names", "").split(","));
         int[] columns = null;
@@ -169,33 +192,24 @@ final class PredictCommand implements Callable<Integer> {
             }
             float[] x = new float[n];
             for (int k = 0; k < n; k++) {
-                String cell = columns[k] < cells.length ? cells[columns[k]].trim() : "";
-                try {
-                    x[k] = Float.parseFloat(cell);
-                } catch (NumberFormatException e) {
-                    throw new InvalidInputException(p + " line " + (ln + 1) + ", column '" + names.get(Math.min(k,
-                            names.size() - 1)) + "': expected a number, found '" + cell + "'");
-                }
+                String cell = columns[k] < cells.length ? cells[columns[k]] : "";
+                x[k] = CsvLines.number(cell, p + " line " + (ln + 1) + ", column '" + names.get(Math.min(k,
+                        names.size() - 1)) + "'");
             }
             items.add(new Item(p + ":" + (ln + 1), x));
         }
     }
 
-    private static void csv(Path p, int inputSize, List<Item> items) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(p + ": could not read: " + e.getMessage());
-        }
+    private static void csv(Path p, int inputSize, Chunk items) {
+        List<String> lines = CsvLines.read(p);
         for (int ln = 0; ln < lines.size(); ln++) {
             String line = lines.get(ln).trim();
             if (line.isEmpty()) {
                 continue;
             }
             String[] cells = line.split(",");
-            if (ln == 0 && !cells[0].trim().matches("-?[0-9.eE+-]+")) {
-                continue; // a header row
+            if (ln == 0 && !CsvLines.looksNumeric(cells[0])) {
+                continue; // a header row ("NaN" is a number, and refused below, not a header)
             }
             int skip = cells.length - inputSize;
             if (skip != 0 && skip != 1) {
@@ -204,44 +218,72 @@ final class PredictCommand implements Callable<Integer> {
             }
             float[] x = new float[inputSize];
             for (int k = 0; k < inputSize; k++) {
-                try {
-                    x[k] = Float.parseFloat(cells[k + skip].trim()) / 255f;
-                } catch (NumberFormatException e) {
-                    throw new InvalidInputException(p + " line " + (ln + 1) + ", column " + (k + skip + 1)
-                            + ": expected a number, found '" + cells[k + skip].trim() + "'");
-                }
+                x[k] = CsvLines.number(cells[k + skip], p + " line " + (ln + 1) + ", column " + (k + skip + 1)) / 255f;
             }
             items.add(new Item(p + ":" + (ln + 1), x));
         }
     }
 
-    private void print(List<Item> items, float[][] outs, PrintWriter out) {
-        if (format.equals("json")) {
-            out.println("[");
-        } else if (format.equals("csv")) {
-            StringBuilder h = new StringBuilder("input,class");
-            for (int j = 0; j < (outs.length == 0 ? 0 : outs[0].length); j++) {
-                h.append(",output_").append(j);
+    /**
+     * Prints each answer as it comes: text rounded for people; JSON and CSV with every output at full
+     * float precision (the shortest decimal that reads back to the same float) and the label beside the
+     * class index.
+     */
+    private final class Printer {
+        private final PrintWriter out;
+        private final List<String> labels;
+        private int count;
+
+        Printer(PrintWriter out, Model m) {
+            this.out = out;
+            this.labels = List.of(m.metadata().getOrDefault("class_names", "").split(",", -1));
+            if (format.equals("json")) {
+                out.println("[");
+            } else if (format.equals("csv")) {
+                StringBuilder h = new StringBuilder("input,class_index,label");
+                for (int j = 0; j < m.outputSize(); j++) {
+                    h.append(",output_").append(j);
+                }
+                out.println(h);
             }
-            out.println(h);
         }
-        for (int i = 0; i < items.size(); i++) {
-            float[] o = outs[i];
+
+        private String label(int c) {
+            return c < labels.size() && !labels.get(c).isEmpty() ? labels.get(c) : Integer.toString(c);
+        }
+
+        void item(String name, float[] o) {
             int c = Accuracy.argmax(o, 0, o.length);
             StringBuilder values = new StringBuilder();
             for (int j = 0; j < o.length; j++) {
-                values.append(j == 0 ? "" : format.equals("text") ? " " : ",").append(String.format(Locale.ROOT, "%.4f", o[j]));
+                values.append(j == 0 ? "" : format.equals("text") ? " " : ",");
+                if (format.equals("text")) {
+                    values.append(String.format(Locale.ROOT, "%.4f", o[j]));
+                } else if (Float.isFinite(o[j])) {
+                    values.append(o[j]);
+                } else {
+                    values.append(format.equals("json") ? "null" : ""); // JSON has no NaN
+                }
             }
             switch (format) {
-                case "json" -> out.println("  {\"input\": \"" + items.get(i).name().replace("\\", "\\\\").replace("\"", "\\\"")
-                        + "\", \"class\": " + c + ", \"outputs\": [" + values + "]}" + (i + 1 < items.size() ? "," : ""));
-                case "csv" -> out.println("\"" + items.get(i).name().replace("\"", "\"\"") + "\"," + c + "," + values);
-                default -> out.println(items.get(i).name() + ": class " + c + "   outputs " + values);
+                case "json" -> out.print((count == 0 ? "" : ",\n") + "  {\"input\": " + Json.quote(name) + ", \"class_index\": "
+                        + c + ", \"label\": " + Json.quote(label(c)) + ", \"outputs\": [" + values + "]}");
+                case "csv" -> out.println(csvCell(name) + "," + c + "," + csvCell(label(c)) + "," + values);
+                default -> out.println(name + ": class " + c + (label(c).equals(Integer.toString(c)) ? "" : " (" + label(c)
+                        + ")") + "   outputs " + values);
             }
+            count++;
         }
-        if (format.equals("json")) {
-            out.println("]");
+
+        void end() {
+            if (format.equals("json")) {
+                out.println(count == 0 ? "]" : "\n]");
+            }
+            out.flush();
         }
-        out.flush();
+    }
+
+    private static String csvCell(String s) {
+        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 }

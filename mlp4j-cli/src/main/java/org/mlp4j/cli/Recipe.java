@@ -2,6 +2,9 @@ package org.mlp4j.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +18,12 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.io.Json;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
@@ -30,6 +39,10 @@ final class Recipe {
 
     /** Every key with its default and a description (the defaults are a modern baseline). */
     static final Map<String, Object[]> KEYS = new LinkedHashMap<>();
+    /** A recipe is a few dozen lines; a file over this is not one. */
+    static final int MAX_BYTES = 1 << 20;
+    /** Nesting allowed in a recipe file (a recipe itself needs 2: the object and a list of layers). */
+    static final int MAX_DEPTH = 16;
 
     static {
         key("dataset", "mnist", "mnist, fashion-mnist or csv");
@@ -109,7 +122,7 @@ final class Recipe {
         Path file = Path.of(nameOrFile);
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = readText(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException("--recipe: expected a recipe name (" + String.join(", ", NAMED)
                     + ") or a JSON/YAML file, found '" + nameOrFile + "' (no such file)");
@@ -121,23 +134,22 @@ final class Recipe {
     }
 
     private static Map<String, Object> parse(String text, boolean yaml, String source) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1); // a UTF-8 byte-order mark, as some Windows editors write
+        }
         Object root;
         if (yaml) {
-            try {
-                root = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(text);
-            } catch (YamlEngineException e) {
-                throw new InvalidInputException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
-            }
+            root = parseYaml(text, source);
         } else {
             try {
                 root = Json.parse(text);
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(source + ": " + e.getMessage());
+                throw new InvalidInputException(source + ": not valid JSON: " + e.getMessage());
             }
         }
         if (!(root instanceof Map<?, ?> map)) {
-            throw new InvalidInputException(source + ": expected an object of recipe keys, found "
-                    + (root == null ? "nothing" : root.getClass().getSimpleName()));
+            throw new InvalidInputException(source + ": expected an object of recipe keys (key: value lines), found "
+                    + kind(root));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -149,11 +161,81 @@ final class Recipe {
             if (v instanceof Integer i) {
                 v = (long) i;
             } else if (v instanceof List<?> list) {
+                if (list.stream().anyMatch(x -> x instanceof List || x instanceof Map)) {
+                    throw new InvalidInputException(source + ": key '" + k + "': expected a value or a list of values, found"
+                            + " nested lists or objects");
+                }
                 v = String.join(",", list.stream().map(String::valueOf).toList());
+            } else if (v instanceof Map) {
+                throw new InvalidInputException(source + ": key '" + k + "': expected a value, found an object");
             }
             out.put(k, v);
         }
         return out;
+    }
+
+    /**
+     * YAML with the same limits as JSON: nesting checked on the event stream first (composing a 5,000-deep
+     * document recurses past the stack), duplicate keys refused, and errors with their line and column.
+     */
+    private static Object parseYaml(String text, String source) {
+        LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(50).setCodePointLimit(MAX_BYTES).build();
+        try {
+            int depth = 0;
+            for (Event e : new Parse(settings).parseString(text)) {
+                if (e instanceof CollectionStartEvent) {
+                    if (++depth > MAX_DEPTH) {
+                        throw new InvalidInputException(source + where(e.getStartMark()) + ": YAML nested deeper than "
+                                + MAX_DEPTH + " levels (a recipe needs 2)");
+                    }
+                } else if (e instanceof CollectionEndEvent) {
+                    depth--;
+                }
+            }
+            return new Load(settings).loadFromString(text);
+        } catch (MarkedYamlEngineException e) {
+            throw new InvalidInputException(source + where(e.getProblemMark()) + ": not valid YAML: "
+                    + (e.getProblem() == null ? e.getMessage().lines().findFirst().orElse("") : e.getProblem()));
+        } catch (YamlEngineException e) {
+            throw new InvalidInputException(source + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static String where(java.util.Optional<Mark> mark) {
+        return mark.map(m -> " line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
+    }
+
+    private static String kind(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof List) {
+            return "a list";
+        }
+        if (v instanceof Number) {
+            return "a number";
+        }
+        if (v instanceof String) {
+            return "text";
+        }
+        return v.getClass().getSimpleName();
+    }
+
+    /** The recipe file's text: at most {@value #MAX_BYTES} bytes of UTF-8. */
+    private static String readText(Path file) throws IOException {
+        if (Files.size(file) > MAX_BYTES) {
+            throw new InvalidInputException("--recipe " + file + ": expected a recipe of at most " + MAX_BYTES
+                    + " bytes, found " + Files.size(file));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("--recipe " + file + ": expected a JSON or YAML text file (UTF-8), found binary"
+                    + " data");
+        }
     }
 
     /** A copy with {@code more}'s keys on top; every key must be known. */

@@ -239,7 +239,7 @@ final class ReportCommand implements Callable<Integer> {
             if (v instanceof Map) {
                 return (Map<String, Object>) v;
             }
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             throw new InvalidInputException(p + ": expected JSON: " + e.getMessage());
         }
         throw new InvalidInputException(p + ": expected a JSON object");

@@ -31,9 +31,12 @@ final class RunRecord implements AutoCloseable {
 
     /** Creates {@code root/name} (or a fresh dated name) and writes the recipe. */
     static RunRecord start(Path root, String name, String label, String recipeJson) {
-        String base = name != null ? name
+        String base = name != null ? oneSegment(name)
                 : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
                         + "-" + label.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new InvalidInputException("--runs " + root + ": expected a folder for run records, found a file");
+        }
         try {
             Files.createDirectories(root);
             Path dir = root.resolve(base);
@@ -49,8 +52,21 @@ final class RunRecord implements AutoCloseable {
                     StandardOpenOption.CREATE_NEW);
             return new RunRecord(dir, metrics);
         } catch (IOException e) {
-            throw new InvalidInputException("--runs: could not create a run folder under " + root + ": " + e.getMessage());
+            throw new InvalidInputException("--runs " + root + ": could not create a run folder there: "
+                    + org.mlp4j.io.IoErrors.describe(e));
         }
+    }
+
+    /**
+     * A run name as one folder name: characters other than letters, digits, '.', '_' and '-' become '_', and
+     * a leading dot too, so "../../x" stays inside --runs (as "_._.._x").
+     */
+    static String oneSegment(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.startsWith(".")) {
+            safe = "_" + safe.substring(1);
+        }
+        return safe.isEmpty() ? "_" : safe;
     }
 
     Path dir() {

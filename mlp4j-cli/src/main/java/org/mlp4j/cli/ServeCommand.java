@@ -1,48 +1,29 @@
 package org.mlp4j.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javax.imageio.ImageIO;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
-import org.mlp4j.eval.Accuracy;
-import org.mlp4j.io.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code mlp4j serve --model M}: a page to draw a digit on and watch the network answer, and a JSON API.
- *
- * <p>Built on the JDK's own HTTP server: the page is one static file and the API two endpoints, so a web
- * framework would add dependencies and start-up time without adding anything used here. Requests are
- * bounded ({@value #MAX_BODY} bytes), every error is a JSON body with a 4xx status, and the model is
- * thread-safe, so requests run in parallel on a fixed pool.
+ * {@code mlp4j serve --model M}: a page to draw a digit on and watch the network answer, and a JSON API
+ * ({@link PredictionServer}; its limits are described there and in docs/security.md).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serve a page with a drawing canvas that shows the preprocessed 28x28 input and the model's ten"
-                + " outputs live, and a JSON API:",
+                + " outputs live, and a JSON API.",
                 "  POST /api/predict  {\"pixels\": [784 numbers in 0..1]} or a PNG body (Content-Type: image/png)",
-                "  GET  /api/model    the model's metadata"})
+                "  GET  /api/model    the model's metadata",
+                "Limits (docs/security.md): bodies up to 1 MiB, images up to 10000 pixels a side, idle connections closed"
+                        + " after 10 s; on loopback only requests addressed to localhost are answered."})
 final class ServeCommand implements Callable<Integer> {
-    static final int MAX_BODY = 1 << 20;
+    static final int MAX_BODY = PredictionServer.MAX_BODY;
 
     @Spec
     CommandSpec spec;
@@ -50,188 +31,47 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A model file written by 'mlp4j train --save'.")
     Path modelFile;
 
-    @Option(names = "--port", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).", defaultValue = "8080")
+    @Option(names = "--port", description = "Port, 0 to 65535 (default: ${DEFAULT-VALUE}; 0 picks a free one).",
+            defaultValue = "8080")
     int port;
 
-    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only).",
-            defaultValue = "127.0.0.1")
+    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0"
+            + " makes the server reachable from the network).", defaultValue = "127.0.0.1")
     String host;
 
     /** Counted down when the server is up; tests start the command on a thread and wait on it. */
     final CountDownLatch started = new CountDownLatch(1);
-    volatile HttpServer server;
+    volatile PredictionServer server;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws InterruptedException {
+        if (port < 0 || port > 65535) {
+            throw new InvalidInputException("--port: expected a port number from 0 to 65535, found " + port);
+        }
         Model model = Model.load(modelFile);
-        if (model.inputSize() != 784) {
+        if (model.inputSize() != ServeApi.PIXELS) {
             throw new InvalidInputException(modelFile + ": the page draws 28x28 digits; expected a model with 784 inputs,"
                     + " found " + model.inputSize());
         }
-        byte[] page;
-        try (InputStream in = ServeCommand.class.getResourceAsStream("web/index.html")) {
-            page = in.readAllBytes();
+        PredictionServer s = new PredictionServer(model, host, port);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!s.loopbackOnly()) {
+            err.println("mlp4j: warning: --host " + host + " makes this server reachable from the network, by anyone who"
+                    + " can reach this machine; see docs/security.md (a reverse proxy with TLS and access control)");
+            err.flush();
         }
-        // Without TCP_NODELAY a response's headers and body leave as two small segments and the second waits
-        // for the client's delayed ACK: about 40 ms per request. Read once, when the server first starts.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        HttpServer s;
-        try {
-            s = HttpServer.create(new InetSocketAddress(host, port), 128);
-        } catch (IOException e) {
-            throw new InvalidInputException("--port: could not listen on " + host + ":" + port + ": " + e.getMessage());
-        }
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-        s.setExecutor(workers);
-        s.createContext("/", ex -> handle(ex, () -> {
-            if (!ex.getRequestURI().getPath().equals("/")) {
-                error(ex, 404, "not found: " + ex.getRequestURI().getPath());
-                return;
-            }
-            send(ex, 200, "text/html; charset=utf-8", page);
-        }));
-        s.createContext("/api/model", ex -> handle(ex, () -> sendJson(ex, 200, modelJson(model))));
-        s.createContext("/api/predict", ex -> handle(ex, () -> predict(ex, model)));
         s.start();
         server = s;
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("serving " + modelFile + " on http://" + host + ":" + s.getAddress().getPort() + "/ (Ctrl-C stops)");
+        out.println("serving " + modelFile + " on http://" + (s.loopbackOnly() ? "localhost" : host) + ":" + s.port()
+                + "/ (Ctrl-C stops)");
         out.flush();
         started.countDown();
         try {
             Thread.currentThread().join(); // until the JVM is stopped, or the thread interrupted (tests)
         } catch (InterruptedException e) {
-            s.stop(0);
-            workers.shutdownNow();
+            s.close();
         }
         return 0;
-    }
-
-    private interface Handler {
-        void run() throws IOException;
-    }
-
-    /** Runs a handler; any failure becomes a JSON error, never a dropped connection or a dead server. */
-    private static void handle(HttpExchange ex, Handler h) {
-        try {
-            h.run();
-        } catch (InvalidInputException e) {
-            quietly(() -> error(ex, 400, e.getMessage()));
-        } catch (RuntimeException | IOException e) {
-            quietly(() -> error(ex, 500, "internal error: " + e));
-        } finally {
-            ex.close();
-        }
-    }
-
-    private static void quietly(Handler h) {
-        try {
-            h.run();
-        } catch (IOException | RuntimeException ignored) {
-            // the client went away; nothing left to tell it
-        }
-    }
-
-    private static void predict(HttpExchange ex, Model model) throws IOException {
-        if (!ex.getRequestMethod().equals("POST")) {
-            ex.getResponseHeaders().add("Allow", "POST");
-            error(ex, 405, "use POST");
-            return;
-        }
-        byte[] body = ex.getRequestBody().readNBytes(MAX_BODY + 1);
-        if (body.length > MAX_BODY) {
-            error(ex, 413, "request body larger than " + MAX_BODY + " bytes");
-            return;
-        }
-        String type = String.valueOf(ex.getRequestHeaders().getFirst("Content-Type")).toLowerCase(Locale.ROOT);
-        float[] x = type.startsWith("image/png") ? fromPng(body) : fromJson(body);
-        float[] out = model.predict(x);
-        int c = Accuracy.argmax(out, 0, out.length);
-        double sum = 0;
-        for (float v : out) {
-            sum += v;
-        }
-        StringBuilder json = new StringBuilder("{\"class\": ").append(c).append(", \"probabilities\": [");
-        for (int j = 0; j < out.length; j++) {
-            json.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", sum > 0 ? out[j] / sum : 0));
-        }
-        json.append("], \"outputs\": [");
-        for (int j = 0; j < out.length; j++) {
-            json.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.6f", out[j]));
-        }
-        json.append("], \"input\": [");
-        for (int k = 0; k < x.length; k++) {
-            // three decimals by hand: String.format for 784 values took most of a request's time
-            int milli = Math.round(x[k] * 1000);
-            json.append(k == 0 ? "" : ",").append(milli / 1000).append('.');
-            int frac = milli % 1000;
-            json.append((char) ('0' + frac / 100)).append((char) ('0' + frac / 10 % 10)).append((char) ('0' + frac % 10));
-        }
-        sendJson(ex, 200, json.append("]}").toString());
-    }
-
-    private static float[] fromJson(byte[] body) {
-        Object parsed;
-        try {
-            parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("body: expected JSON {\"pixels\": [784 numbers]} or a PNG, found invalid JSON ("
-                    + e.getMessage() + ")");
-        }
-        if (!(parsed instanceof Map) || !(((Map<?, ?>) parsed).get("pixels") instanceof List)) {
-            throw new InvalidInputException("body: expected a JSON object with a \"pixels\" array");
-        }
-        List<?> pixels = (List<?>) ((Map<?, ?>) parsed).get("pixels");
-        if (pixels.size() != 784) {
-            throw new InvalidInputException("pixels: expected 784 numbers, found " + pixels.size());
-        }
-        float[] x = new float[784];
-        for (int k = 0; k < 784; k++) {
-            Object v = pixels.get(k);
-            if (!(v instanceof Number) || !(((Number) v).doubleValue() >= 0 && ((Number) v).doubleValue() <= 1)) {
-                throw new InvalidInputException("pixels[" + k + "]: expected a number in 0..1, found " + v);
-            }
-            x[k] = ((Number) v).floatValue();
-        }
-        return x;
-    }
-
-    private static float[] fromPng(byte[] body) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(new ByteArrayInputStream(body));
-        } catch (IOException | RuntimeException e) {
-            img = null;
-        }
-        if (img == null || img.getWidth() > 4096 || img.getHeight() > 4096) {
-            throw new InvalidInputException("body: expected a PNG image of at most 4096x4096 pixels");
-        }
-        return Images.toMnist(img, "body");
-    }
-
-    private static String modelJson(Model model) {
-        StringBuilder json = new StringBuilder("{");
-        int i = 0;
-        for (Map.Entry<String, String> e : new java.util.TreeMap<>(model.metadata()).entrySet()) {
-            json.append(i++ == 0 ? "" : ", ").append(Json.quote(e.getKey())).append(": ").append(Json.quote(e.getValue()));
-        }
-        return json.append('}').toString();
-    }
-
-    private static void error(HttpExchange ex, int status, String message) throws IOException {
-        sendJson(ex, status, "{\"error\": " + Json.quote(message) + "}");
-    }
-
-    private static void sendJson(HttpExchange ex, int status, String json) throws IOException {
-        send(ex, status, "application/json; charset=utf-8", json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
     }
 }

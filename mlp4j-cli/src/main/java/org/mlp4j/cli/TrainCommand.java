@@ -12,6 +12,7 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.io.CheckpointFile;
 import org.mlp4j.io.ModelFile;
+import org.mlp4j.io.Safetensors;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -57,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "Same as --recipe (kept for 'mlp4j train --preset article').", hidden = true)
     String preset;
 
-    @Option(names = "--threads", description = "Threads (default: all processors). Results do not depend on it.")
+    @Option(names = "--threads", description = Options.THREADS_HELP)
     Integer threads;
 
     @Option(names = "--data", description = "MNIST/Fashion-MNIST: directory holding the dataset's files (raw or .gz); else"
@@ -106,6 +107,9 @@ final class TrainCommand implements Callable<Integer> {
     /** A flag's text as a recipe value: a whole number, a number, or text. */
     private static Object typed(String text) {
         String t = text.trim();
+        if (t.matches("[+-]?[0-9]{19,}")) {
+            return text; // too long for a long: kept as written, so its error shows the digits given
+        }
         try {
             return Long.parseLong(t);
         } catch (NumberFormatException notLong) {
@@ -159,7 +163,13 @@ final class TrainCommand implements Callable<Integer> {
                 r = r.merge(off, "tabular data");
             }
         }
-        // Check the whole recipe before fetching or reading any data.
+        // Check where results go, and the whole recipe, before fetching or reading any data.
+        if (save != null) {
+            Safetensors.checkWritable(save, "--save");
+        }
+        if (checkpoint != null) {
+            Safetensors.checkWritable(checkpoint, "--checkpoint");
+        }
         TrainPlan.of(r, Integer.MAX_VALUE, r.string("dataset").trim().equalsIgnoreCase("csv") ? 0 : 28);
         TrainingData td = TrainingData.load(r, data, line -> {
             err.println("mlp4j: " + line);
@@ -175,7 +185,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             net = resumed.network();
             from = resumed.position();
-            secondsBefore = Double.parseDouble(resumed.metadata().getOrDefault("train_seconds", "0"));
+            secondsBefore = finiteNumber(resumed.metadata().getOrDefault("train_seconds", "0"), resume + ": metadata"
+                    + " train_seconds");
         } else {
             net = plan.network(rng);
             from = Checkpointer.Position.start(rng);
@@ -321,6 +332,18 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    private static double finiteNumber(String text, String field) {
+        try {
+            double d = Double.parseDouble(text.trim());
+            if (Double.isFinite(d) && d >= 0) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException(field + ": expected a number of seconds, found '" + text + "'");
     }
 
     /**

@@ -8,6 +8,7 @@ import org.mlp4j.model.Cost;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.train.GradientPath;
+import org.mlp4j.train.MemoryEstimate;
 import org.mlp4j.train.Regularization;
 import org.mlp4j.train.Schedule;
 import org.mlp4j.train.SgdSettings;
@@ -63,7 +64,31 @@ record TrainPlan(int[] sizes, Activation hidden, Activation output, Cost cost, I
         Augmentation distort = augmentation;
         SgdSettings settings = named(r, null, () -> new SgdSettings(r.integer("epochs"), r.integer("batch-size"),
                 r.number("lr"), path, optimizer, schedule, reg, validation, r.integer("patience"), distort));
+        checkFits(r, sizes, settings, trainSize);
         return new TrainPlan(sizes, hidden, output, cost, init, settings, r.longValue("seed"), r.string("dataset"));
+    }
+
+    /**
+     * A minibatch no larger than the training set, and a run that fits the heap. Before the data is read
+     * ({@code trainSize} unknown) only the parameters are counted, so a network too large fails at once.
+     */
+    private static void checkFits(Recipe r, int[] sizes, SgdSettings settings, int trainSize) {
+        int copies = switch (settings.optimizer().kind()) {
+            case SGD -> 0;
+            case MOMENTUM, NESTEROV -> 1;
+            default -> 2;
+        };
+        if (trainSize == Integer.MAX_VALUE) {
+            MemoryEstimate.check(sizes, 0, copies, 0, r.source("layers"));
+            return;
+        }
+        int examples = trainSize - Math.max(0, settings.validation().heldOut());
+        if (settings.batchSize() > examples) {
+            throw new InvalidInputException(r.source("batch-size") + ": expected at most the " + examples
+                    + " training examples, found " + settings.batchSize());
+        }
+        MemoryEstimate.check(sizes, settings.batchSize(), copies, 0,
+                r.source("layers") + " with " + r.source("batch-size") + " " + settings.batchSize());
     }
 
     /** The recipe's validation split for a training set of {@code trainSize} examples. */

@@ -59,7 +59,7 @@ class PredictTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> rows = r.out().lines().toList();
         assertThat(rows).hasSize(n + 1);
-        assertThat(rows.get(0)).startsWith("input,class,output_0");
+        assertThat(rows.get(0)).startsWith("input,class_index,label,output_0");
 
         Model m = Model.load(model);
         int agree = 0;
@@ -92,8 +92,20 @@ class PredictTest {
         Cli r = Cli.run("predict", model.toString(), csv.toString(), "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Model m = Model.load(model);
+        // valid JSON, the label beside the index, and every output at full float precision
+        List<?> answers = (List<?>) org.mlp4j.io.Json.parse(r.out());
+        assertThat(answers).hasSize(3);
         for (int i = 0; i < 3; i++) {
-            assertThat(r.out()).contains("\"input\": \"" + csv + ":" + (i + 2) + "\", \"class\": " + m.predictClass(test.features(i)));
+            java.util.Map<?, ?> a = (java.util.Map<?, ?>) answers.get(i);
+            int c = m.predictClass(test.features(i));
+            assertThat(a.get("input")).isEqualTo(csv + ":" + (i + 2));
+            assertThat(a.get("class_index")).isEqualTo((long) c);
+            assertThat(a.get("label")).isEqualTo(Integer.toString(c));
+            float[] expected = m.predict(test.features(i));
+            List<?> outputs = (List<?>) a.get("outputs");
+            for (int j = 0; j < expected.length; j++) {
+                assertThat(((Number) outputs.get(j)).floatValue()).isEqualTo(expected[j]);
+            }
         }
         Cli bad = Cli.run("predict", model.toString(), dir.resolve("model.safetensors").toString());
         assertThat(bad.exitCode()).isEqualTo(2);

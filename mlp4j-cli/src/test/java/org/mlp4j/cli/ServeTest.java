@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.data.ImageDataset;
+import org.mlp4j.io.ModelFile;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -46,12 +49,19 @@ class ServeTest {
     static Thread serverThread;
     static String base;
     static ImageDataset test;
+    static int port;
+    static final String HOSTILE_KEY = "<img src=x onerror=\"window.xss = 1\">";
 
     @BeforeAll
     static void start() throws Exception {
         Path model = dir.resolve("model.safetensors");
         Cli train = Cli.run("train", "--layers", "784,64,10", "--epochs", "5", "--seed", "1", "--save", model.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
+        // A hostile model file: a metadata key that is HTML with a script (stored XSS, issue 10 item 2).
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        Map<String, String> meta = new LinkedHashMap<>(loaded.metadata());
+        meta.put(HOSTILE_KEY, "<script>window.xss = 2</script>");
+        ModelFile.save(model, loaded.network(), meta);
         test = Options.loadMnist(null, line -> { }).test();
         serve = new ServeCommand();
         CommandLine cl = new CommandLine(serve);
@@ -59,7 +69,8 @@ class ServeTest {
         serverThread = new Thread(() -> cl.execute("--model", model.toString(), "--port", "0"));
         serverThread.start();
         assertThat(serve.started.await(30, TimeUnit.SECONDS)).isTrue();
-        base = "http://127.0.0.1:" + serve.server.getAddress().getPort();
+        port = serve.server.port();
+        base = "http://127.0.0.1:" + port;
     }
 
     @AfterAll
@@ -98,7 +109,7 @@ class ServeTest {
         assertThat(post(client, "application/json", "{\"pixels\": [1, 2]}".getBytes()).body())
                 .contains("expected 784 numbers, found 2");
         assertThat(post(client, "image/png", "not a png".getBytes()).statusCode()).isEqualTo(400);
-        HttpResponse<String> big = post(client, "application/json", new byte[ServeCommand.MAX_BODY + 10]);
+        HttpResponse<String> big = post(client, "application/json", new byte[PredictionServer.MAX_BODY + 10]);
         assertThat(big.statusCode()).isEqualTo(413);
         HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(base + "/api/predict")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -188,6 +199,11 @@ class ServeTest {
             WebElement input = browser.findElement(By.id("input"));
             assertThat(input.getSize().getWidth()).isBetween(112, 116); // 112 px plus its border
             new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("meta")).getText().contains("layers"));
+            // the hostile key and value show as text, and neither ran
+            WebElement meta = browser.findElement(By.id("meta"));
+            assertThat(meta.getText()).contains(HOSTILE_KEY).contains("<script>window.xss = 2</script>");
+            assertThat(meta.findElements(By.tagName("img"))).isEmpty();
+            assertThat(browser.executeScript("return window.xss === undefined")).isEqualTo(true);
             Files.write(Path.of("target", "serve-page.png"), browser.getScreenshotAs(OutputType.BYTES));
             System.out.println("serve page: the drawn digit was read as " + answer.getText());
         } finally {

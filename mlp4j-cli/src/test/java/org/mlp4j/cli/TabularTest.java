@@ -63,7 +63,7 @@ class TabularTest {
         Files.writeString(rows, "ratio,id,width_mm,weight_g\n0.003,a,1300,5\n0.001,b,1600,5\n");
         Cli predict = Cli.run("predict", model.toString(), rows.toString(), "--format", "csv");
         assertThat(predict.exitCode()).as(predict.err()).isZero();
-        assertThat(predict.out()).containsPattern(":2\",1,").containsPattern(":3\",2,");
+        assertThat(predict.out()).containsPattern(":2\",1,\"beta\",").containsPattern(":3\",2,\"gamma\",");
 
         Cli eval = Cli.run("evaluate", model.toString(), "--data", test.toString(), "--label", "species");
         assertThat(eval.exitCode()).as(eval.err()).isZero();

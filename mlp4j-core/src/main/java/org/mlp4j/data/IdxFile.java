@@ -54,6 +54,114 @@ public record IdxFile(int[] dims, byte[] data) {
         }
     }
 
+    /**
+     * Opens an IDX file to read its items one at a time, in constant memory: for files too large to hold
+     * (a 762 KB gzip can declare a million images). The header is checked as by {@link #read}; a raw file's
+     * size at once, a compressed stream's length as it is read.
+     */
+    public static Items open(Path file) {
+        InputStream raw = null;
+        try {
+            raw = Files.newInputStream(file);
+            InputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            int b0 = in.read();
+            int b1 = in.read();
+            in.reset();
+            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            if (gzip) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+            Items items = new Items(in, readHeader(in, file.toString()), file.toString());
+            if (!gzip) {
+                long expected = 4L + 4L * items.dims.length + (long) items.count() * items.itemSize();
+                if (Files.size(file) != expected) {
+                    throw new InvalidInputException(file + ": expected " + expected + " bytes for IDX dimensions "
+                            + Arrays.toString(items.dims) + ", found " + Files.size(file) + " bytes");
+                }
+            }
+            raw = null;
+            return items;
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(file + ": file not found");
+        } catch (java.util.zip.ZipException | EOFException e) {
+            throw new InvalidInputException(file + ": expected gzip-compressed IDX data, found a corrupt or truncated"
+                    + " gzip stream");
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        } finally {
+            if (raw != null) {
+                try {
+                    raw.close();
+                } catch (IOException ignored) {
+                    // already failing with a better message
+                }
+            }
+        }
+    }
+
+    /** The items of an IDX file, read one at a time ({@link #open}). */
+    public static final class Items implements AutoCloseable {
+        private final InputStream in;
+        private final int[] dims;
+        private final String name;
+        private int read;
+
+        private Items(InputStream in, int[] dims, String name) {
+            this.in = in;
+            this.dims = dims;
+            this.name = name;
+        }
+
+        public int[] dims() {
+            return dims.clone();
+        }
+
+        public int count() {
+            return dims[0];
+        }
+
+        public int itemSize() {
+            long s = 1;
+            for (int i = 1; i < dims.length; i++) {
+                s *= dims[i];
+            }
+            return (int) s;
+        }
+
+        /** Fills {@code item} (of {@link #itemSize()} bytes) with the next item; false after the last. */
+        public boolean next(byte[] item) {
+            try {
+                if (read == count()) {
+                    if (in.read() != -1) {
+                        throw new InvalidInputException(name + ": expected " + count() + " items for IDX dimensions "
+                                + Arrays.toString(dims) + ", found trailing data");
+                    }
+                    return false;
+                }
+                if (in.readNBytes(item, 0, itemSize()) != itemSize()) {
+                    throw new InvalidInputException(name + ": truncated: IDX dimensions " + Arrays.toString(dims)
+                            + " declare " + count() + " items, the data ends in item " + (read + 1));
+                }
+                read++;
+                return true;
+            } catch (java.util.zip.ZipException | EOFException e) {
+                throw new InvalidInputException(name + ": corrupt or truncated gzip stream in item " + (read + 1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(name + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // reading is over; nothing to report
+            }
+        }
+    }
+
     /** Checks and decodes an IDX file's bytes (raw or gzip); {@code name} is used in messages. */
     public static IdxFile decode(byte[] bytes, String name) {
         try {
@@ -89,6 +197,32 @@ public record IdxFile(int[] dims, byte[] data) {
      * @param knownSize the stream's total length when known (a raw file), or −1 (a compressed stream)
      */
     public static IdxFile parse(InputStream in, long knownSize, String name) throws IOException {
+        int[] dims = readHeader(in, name);
+        int ndims = dims.length;
+        long expected = 1;
+        for (int d : dims) {
+            expected *= d;
+        }
+        long headerSize = 4L + 4L * ndims;
+        if (knownSize >= 0 && knownSize != headerSize + expected) {
+            throw new InvalidInputException(name + ": expected " + (headerSize + expected) + " bytes for IDX dimensions "
+                    + Arrays.toString(dims) + ", found " + knownSize + " bytes"
+                    + (knownSize < headerSize + expected ? " (truncated)" : " (trailing data)"));
+        }
+        byte[] data = knownSize >= 0 ? readFully(in, (int) expected) : readGrowing(in, (int) expected);
+        if (data == null) {
+            throw new InvalidInputException(name + ": truncated: IDX dimensions " + Arrays.toString(dims) + " need "
+                    + expected + " data bytes, the stream ends first");
+        }
+        if (in.read() != -1) {
+            throw new InvalidInputException(name + ": expected " + expected + " data bytes for IDX dimensions "
+                    + Arrays.toString(dims) + ", found trailing data");
+        }
+        return new IdxFile(dims, data);
+    }
+
+    /** Reads and checks the magic number and dimensions; the stream is left at the first data byte. */
+    private static int[] readHeader(InputStream in, String name) throws IOException {
         byte[] magic = readFully(in, 4);
         if (magic == null) {
             throw new InvalidInputException(name + ": expected an IDX header of at least 4 bytes, found a shorter file");
@@ -116,32 +250,17 @@ public record IdxFile(int[] dims, byte[] data) {
             int v = ((dimBytes[4 * d] & 0xff) << 24) | ((dimBytes[4 * d + 1] & 0xff) << 16)
                     | ((dimBytes[4 * d + 2] & 0xff) << 8) | (dimBytes[4 * d + 3] & 0xff);
             if (v <= 0) {
-                throw new InvalidInputException(name + ": expected positive IDX dimensions, found " + (v & 0xffffffffL)
-                        + " in dimension " + (d + 1));
+                throw new InvalidInputException(name + ": expected IDX dimensions from 1 to " + Integer.MAX_VALUE
+                        + ", found " + (v & 0xffffffffL) + " in dimension " + (d + 1) + " of " + ndims);
             }
             dims[d] = v;
             expected *= v;
             if (expected > MAX_DATA) {
-                throw new InvalidInputException(name + ": IDX header declares " + Arrays.toString(dims)
-                        + ", more data than mlp4j can hold");
+                throw new InvalidInputException(name + ": IDX header declares " + Arrays.toString(Arrays.copyOf(dims, d + 1))
+                        + (d + 1 < ndims ? " and more" : "") + ", more data than mlp4j can hold in memory");
             }
         }
-        long headerSize = 4L + 4L * ndims;
-        if (knownSize >= 0 && knownSize != headerSize + expected) {
-            throw new InvalidInputException(name + ": expected " + (headerSize + expected) + " bytes for IDX dimensions "
-                    + Arrays.toString(dims) + ", found " + knownSize + " bytes"
-                    + (knownSize < headerSize + expected ? " (truncated)" : " (trailing data)"));
-        }
-        byte[] data = knownSize >= 0 ? readFully(in, (int) expected) : readGrowing(in, (int) expected);
-        if (data == null) {
-            throw new InvalidInputException(name + ": truncated: IDX dimensions " + Arrays.toString(dims) + " need "
-                    + expected + " data bytes, the stream ends first");
-        }
-        if (in.read() != -1) {
-            throw new InvalidInputException(name + ": expected " + expected + " data bytes for IDX dimensions "
-                    + Arrays.toString(dims) + ", found trailing data");
-        }
-        return new IdxFile(dims, data);
+        return dims;
     }
 
     /** Exactly n bytes, or null when the stream ends first. */

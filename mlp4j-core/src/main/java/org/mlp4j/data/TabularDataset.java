@@ -1,10 +1,5 @@
 package org.mlp4j.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,16 +41,10 @@ public final class TabularDataset implements Dataset {
      */
     public static TabularDataset read(Path file, String labelColumn, List<String> classes) {
         List<String[]> rows = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (!line.isBlank()) {
-                    rows.add(line.split(",", -1));
-                }
+        for (String line : CsvLines.read(file)) {
+            if (!line.isBlank()) {
+                rows.add(line.split(",", -1));
             }
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         }
         if (rows.isEmpty()) {
             throw new InvalidInputException(file + ": expected a CSV file with rows of numbers and a label, found an empty file");
@@ -108,12 +97,8 @@ public final class TabularDataset implements Dataset {
                     rawLabels[i] = f[c].trim().replace("\"", "");
                     continue;
                 }
-                String v = f[c].trim();
-                if (!isNumber(v)) {
-                    throw new InvalidInputException(file + ": line " + line + ", column '" + names.get(k)
-                            + "': expected a number, found '" + v + "'");
-                }
-                x[i][k++] = Float.parseFloat(v);
+                x[i][k] = CsvLines.number(f[c], file + ": line " + line + ", column '" + names.get(k) + "'");
+                k++;
             }
         }
         List<String> classNames = classes != null ? classes : distinctSorted(rawLabels);

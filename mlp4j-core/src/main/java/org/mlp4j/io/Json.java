@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mlp4j.InvalidInputException;
 
 /**
  * The small, strict JSON reader and writer a safetensors header needs: objects, arrays, strings,
@@ -24,7 +25,11 @@ public final class Json {
         this.text = text;
     }
 
-    /** Parses one JSON value filling the whole text; throws {@link IllegalArgumentException} with the position. */
+    /**
+     * Parses one JSON value filling the whole text.
+     *
+     * @throws InvalidInputException naming the first problem and its position (what a caller adds the file to)
+     */
     public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
@@ -36,8 +41,18 @@ public final class Json {
         return v;
     }
 
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at character " + pos);
+    private InvalidInputException error(String what) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < Math.min(pos, text.length()); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new InvalidInputException(what + " at line " + line + ", column " + column);
     }
 
     private void skipSpace() {
@@ -75,7 +90,7 @@ public final class Json {
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     return number();
                 }
-                throw error("unexpected character '" + c + "'");
+                throw error(c == '\uFEFF' ? "unexpected byte-order mark" : "unexpected character '" + c + "'");
         }
     }
 
@@ -226,7 +241,11 @@ public final class Json {
                 }
                 return Long.parseLong(digits);
             }
-            return Double.parseDouble(digits);
+            double d = Double.parseDouble(digits);
+            if (!Double.isFinite(d)) {
+                throw error("number out of range '" + digits + "'");
+            }
+            return d;
         } catch (NumberFormatException e) {
             throw error("bad number '" + digits + "'");
         }

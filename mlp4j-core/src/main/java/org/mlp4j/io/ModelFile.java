@@ -108,7 +108,19 @@ public final class ModelFile {
         return fromContents(Safetensors.decode(bytes, name), name);
     }
 
+    /** Every error names the file, including those of the parts that do not know it (activation names, …). */
     private static Loaded fromContents(Safetensors.Contents c, String name) {
+        try {
+            return checkedContents(c, name);
+        } catch (InvalidInputException e) {
+            if (e.getMessage().startsWith(name)) {
+                throw e;
+            }
+            throw new InvalidInputException(name + ": __metadata__ " + e.getMessage(), e);
+        }
+    }
+
+    private static Loaded checkedContents(Safetensors.Contents c, String name) {
         Map<String, String> meta = c.metadata();
         if (!FORMAT.equals(meta.get("format"))) {
             throw new InvalidInputException(name + ": __metadata__ format: expected \"" + FORMAT + "\", found "

@@ -111,8 +111,10 @@ public final class Safetensors {
         Path tmp = null;
         try {
             Files.createDirectories(dir);
+            removeStaleTemporaries(dir, file.getFileName().toString());
             // CREATE_NEW (not createTempFile) so the file gets the usual permissions from the umask
-            tmp = dir.resolve("." + file.getFileName() + "-" + Long.toHexString(System.nanoTime()) + ".tmp");
+            tmp = dir.resolve(TMP_PREFIX.apply(file.getFileName().toString()) + ProcessHandle.current().pid() + "-"
+                    + Long.toHexString(System.nanoTime()) + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
@@ -127,13 +129,76 @@ public final class Safetensors {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": could not write: " + e.getMessage(), e);
+            throw new InvalidInputException(file + ": could not write: " + IoErrors.describe(e), e);
         } finally {
             if (tmp != null) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
                     // the temporary file is all that is left behind
+                }
+            }
+        }
+    }
+
+    /** Temporary files of a target are named {@code .NAME-PID-NANOS.tmp}. */
+    private static final java.util.function.UnaryOperator<String> TMP_PREFIX = name -> "." + name + "-";
+    /** A temporary file with no process id (written before ids were added) counts as stale after this. */
+    private static final long STALE_MILLIS = 10 * 60 * 1000;
+
+    /**
+     * Deletes temporary files a killed writer of the same target left behind: those whose process is gone
+     * (a SIGKILL during a checkpoint leaves megabytes otherwise, one file per kill).
+     */
+    static void removeStaleTemporaries(Path dir, String name) {
+        String prefix = TMP_PREFIX.apply(name);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith(prefix) && n.endsWith(".tmp");
+            }).toList()) {
+                String middle = p.getFileName().toString().substring(prefix.length());
+                String[] parts = middle.substring(0, middle.length() - ".tmp".length()).split("-");
+                boolean stale;
+                if (parts.length == 2 && parts[0].matches("[0-9]{1,19}")) {
+                    long pid = Long.parseLong(parts[0]);
+                    stale = pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+                } else {
+                    stale = System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_MILLIS;
+                }
+                if (stale) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // cleaning is a courtesy; the write itself reports real problems
+        }
+    }
+
+    /**
+     * Checks before a long run that {@code file} can be written where it is asked for: its folder exists
+     * or can be made, and a file can be created there. Nothing is left behind.
+     *
+     * @param flag what to name in the error ("--save")
+     */
+    public static void checkWritable(Path file, String flag) {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new InvalidInputException(flag + " " + file + ": expected a file name, found a folder");
+        }
+        Path dir = target.getParent();
+        Path probe = null;
+        try {
+            Files.createDirectories(dir);
+            probe = Files.createTempFile(dir, "." + target.getFileName() + "-probe-", ".tmp");
+        } catch (IOException e) {
+            throw new InvalidInputException(flag + " " + file + ": cannot write there: " + IoErrors.describe(e));
+        } finally {
+            if (probe != null) {
+                try {
+                    Files.deleteIfExists(probe);
+                } catch (IOException ignored) {
+                    // the probe is empty; nothing of the user's is at stake
                 }
             }
         }
@@ -176,7 +241,7 @@ public final class Safetensors {
         Object parsed;
         try {
             parsed = Json.parse(headerText);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             throw new InvalidInputException(name + ": header is not valid JSON: " + e.getMessage());
         }
         if (!(parsed instanceof Map)) {

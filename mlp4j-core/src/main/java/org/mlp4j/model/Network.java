@@ -82,7 +82,22 @@ public final class Network {
         if (sizes.length < 2) {
             throw new InvalidInputException(field + ": expected at least two sizes (input and output), found '" + text + "'");
         }
+        checkLayerProducts(sizes, field);
         return sizes;
+    }
+
+    /** Most elements one weight matrix may have: the largest Java array. */
+    public static final long MAX_WEIGHTS = Integer.MAX_VALUE - 8;
+
+    /** Each layer's fan_in × fan_out, computed in long arithmetic, must fit one Java array. */
+    private static void checkLayerProducts(int[] sizes, String field) {
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            long n = (long) sizes[l] * sizes[l + 1];
+            if (n > MAX_WEIGHTS) {
+                throw new InvalidInputException(field + ": layer " + (l + 1) + " (" + sizes[l] + " x " + sizes[l + 1]
+                        + ") has " + n + " weights; one layer may have at most " + MAX_WEIGHTS);
+            }
+        }
     }
 
     /** Checks a list of layer sizes: at least input and output, every size positive. */
@@ -97,6 +112,7 @@ public final class Network {
                         + " at position " + (i + 1) + " of " + Arrays.toString(sizes));
             }
         }
+        checkLayerProducts(sizes, "layers");
         return sizes.clone();
     }
 

@@ -1,0 +1,91 @@
+package org.mlp4j.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.eval.Accuracy;
+import org.mlp4j.io.Json;
+
+/**
+ * The JSON of {@code POST /api/predict}: the request's pixels in, the answer out. Kept apart from the
+ * server so the request bodies can be fuzzed in-process; every bad body is an {@link InvalidInputException}.
+ */
+final class ServeApi {
+    static final int PIXELS = 784;
+
+    private ServeApi() {
+    }
+
+    /** {@code {"pixels": [784 numbers in 0..1]}} to the network's input. */
+    static float[] pixels(byte[] body) {
+        Object parsed;
+        try {
+            parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("body: expected JSON {\"pixels\": [784 numbers]} or a PNG, found invalid JSON ("
+                    + e.getMessage() + ")");
+        }
+        if (!(parsed instanceof Map<?, ?> map) || !(map.get("pixels") instanceof List<?> pixels)) {
+            throw new InvalidInputException("body: expected a JSON object with a \"pixels\" array");
+        }
+        if (pixels.size() != PIXELS) {
+            throw new InvalidInputException("pixels: expected " + PIXELS + " numbers, found " + pixels.size());
+        }
+        float[] x = new float[PIXELS];
+        for (int k = 0; k < PIXELS; k++) {
+            Object v = pixels.get(k);
+            if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+                throw new InvalidInputException("pixels[" + k + "]: expected a number in 0..1, found " + describe(v));
+            }
+            x[k] = n.floatValue();
+        }
+        return x;
+    }
+
+    /** A JSON value as it was written: strings in quotes, so "0.5" and 0.5 read differently. */
+    private static String describe(Object v) {
+        if (v instanceof String s) {
+            return "the string " + Json.quote(s.length() > 40 ? s.substring(0, 40) + "…" : s);
+        }
+        if (v instanceof List) {
+            return "an array";
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        return String.valueOf(v);
+    }
+
+    /** The answer: class, outputs normalised to sum to 1, raw outputs, and the input as the network saw it. */
+    static String answer(float[] x, float[] out) {
+        int c = Accuracy.argmax(out, 0, out.length);
+        double sum = 0;
+        for (float v : out) {
+            sum += v;
+        }
+        StringBuilder json = new StringBuilder("{\"class\": ").append(c).append(", \"probabilities\": [");
+        for (int j = 0; j < out.length; j++) {
+            json.append(j == 0 ? "" : ", ").append(number(sum > 0 ? out[j] / sum : 0));
+        }
+        json.append("], \"outputs\": [");
+        for (int j = 0; j < out.length; j++) {
+            json.append(j == 0 ? "" : ", ").append(number(out[j]));
+        }
+        json.append("], \"input\": [");
+        for (int k = 0; k < x.length; k++) {
+            // three decimals by hand: String.format for 784 values took most of a request's time
+            int milli = Math.round(Math.max(0, Math.min(1, x[k])) * 1000);
+            json.append(k == 0 ? "" : ",").append(milli / 1000).append('.');
+            int frac = milli % 1000;
+            json.append((char) ('0' + frac / 100)).append((char) ('0' + frac / 10 % 10)).append((char) ('0' + frac % 10));
+        }
+        return json.append("]}").toString();
+    }
+
+    /** Six decimals; JSON has no NaN or infinity, so a non-finite output is null. */
+    private static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6f", v) : "null";
+    }
+}
