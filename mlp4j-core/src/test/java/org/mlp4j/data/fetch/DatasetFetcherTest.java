@@ -146,7 +146,7 @@ class DatasetFetcherTest {
         Files.write(system.resolve("alpha.gz"), gzip(alpha));
         Files.write(system.resolve("beta.gz"), gzip(beta));
         DatasetSpec withSystem = new DatasetSpec("toy", spec.files(), List.of(base("/none/")), null, null,
-                List.of(system.toString()));
+                List.of(system.toString()), null);
         List<Path> got = new DatasetFetcher(withSystem, options(null, null)).fetch();
         assertThat(got).containsExactly(system.resolve("alpha.gz"), system.resolve("beta.gz"));
         assertThat(requests).isEmpty();
@@ -164,12 +164,74 @@ class DatasetFetcherTest {
 
     @Test
     void whenEverySourceFailsTheMessageListsAttemptsAndManualSteps() {
-        FetchOptions o = options(tmp.resolve("nowhere"), List.of(base("/empty/"), "http://127.0.0.1:1/closed/"));
+        FetchOptions o = options(null, List.of(base("/empty/"), "http://127.0.0.1:1/closed/"));
         assertThatThrownBy(() -> new DatasetFetcher(spec, o).fetch()).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("could not get the toy files [alpha, beta]")
                 .hasMessageContaining("/empty/alpha.gz: HTTP 404")
-                .hasMessageContaining("127.0.0.1:1/closed/alpha.gz")
+                .hasMessageContaining("127.0.0.1:1/closed/alpha.gz: unreachable (connection refused)")
+                .hasMessageContaining("127.0.0.1:1/closed/beta.gz: skipped (mirror unreachable)")
                 .hasMessageContaining("--data DIR").hasMessageContaining(sha(alpha));
+    }
+
+    @Test
+    void failedMirrorsAreOneLineEachAndNoDownloadIsAnnouncedBeforeAnAnswer() throws IOException {
+        served.put("/m/alpha.gz", gzip(alpha));
+        served.put("/m/beta.gz", gzip(beta));
+        List<String> log = new ArrayList<>();
+        FetchOptions o = new FetchOptions(null, tmp.resolve("cache"), List.of("http://127.0.0.1:1/closed/", base("/m/")),
+                null, Duration.ofSeconds(5), log::add);
+        new DatasetFetcher(spec, o).fetch();
+        assertThat(log).filteredOn(l -> l.contains("/closed/")).containsExactly(
+                "mirror http://127.0.0.1:1/closed/alpha.gz: unreachable (connection refused)");
+        assertThat(log).noneMatch(l -> l.startsWith("downloading http://127.0.0.1:1/"));
+        assertThat(log).contains("got alpha from " + base("/m/"), "got beta from " + base("/m/"));
+    }
+
+    @Test
+    void aDownloadLargerThanTheFileIsCutOffBeforeItFillsTheDisk() throws IOException {
+        byte[] bomb = gzip(new byte[50 << 20]); // 50 MB of zeros in about 50 KB
+        served.put("/m/alpha.gz", bomb);
+        DatasetSpec sized = new DatasetSpec("toy", List.of(new DatasetSpec.FileSpec("alpha", sha(alpha), alpha.length)),
+                List.of(), null, null);
+        FetchOptions o = options(null, List.of(base("/m/")));
+        assertThatThrownBy(() -> new DatasetFetcher(sized, o).fetch()).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("alpha: larger than the expected " + alpha.length + " bytes; stopped reading");
+        try (var files = Files.list(tmp.resolve("cache").resolve("toy"))) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void theUserDirectoryIsAuthoritative() throws IOException {
+        served.put("/m/alpha.gz", gzip(alpha));
+        served.put("/m/beta.gz", gzip(beta));
+        new DatasetFetcher(spec, options(null, List.of(base("/m/")))).fetch(); // a good copy in the cache
+        Path user = Files.createDirectories(tmp.resolve("user"));
+        Files.write(user.resolve("alpha"), alpha);
+        Files.write(user.resolve("beta"), java.util.Arrays.copyOf(beta, 10)); // truncated
+        assertThatThrownBy(() -> new DatasetFetcher(spec, options(user, List.of(base("/m/")))).fetch())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(user.resolve("beta") + ": expected the toy file with sha256 " + sha(beta))
+                .hasMessageContaining("found sha256 " + sha(java.util.Arrays.copyOf(beta, 10)) + " (10 bytes uncompressed)");
+        Files.delete(user.resolve("beta"));
+        assertThatThrownBy(() -> new DatasetFetcher(spec, options(user, List.of(base("/m/")))).fetch())
+                .hasMessageContaining("expected beta (raw or .gz), found no such file");
+        assertThatThrownBy(() -> new DatasetFetcher(spec, options(tmp.resolve("nowhere"), List.of())).fetch())
+                .hasMessageContaining("expected a folder holding the toy files, found nothing");
+    }
+
+    @Test
+    void defaultMirrorsAreHttpsAndFashionMnistNamesItsDebianPackage() {
+        for (DatasetSpec s : List.of(DatasetSpec.MNIST, DatasetSpec.FASHION_MNIST)) {
+            assertThat(s.mirrors()).allMatch(m -> m.startsWith("https://"));
+            assertThat(s.files()).allMatch(f -> f.size() > 0);
+        }
+        DatasetSpec unreachable = DatasetSpec.FASHION_MNIST.withMirrors(List.of("http://127.0.0.1:1/"));
+        FetchOptions o = new FetchOptions(null, tmp.resolve("cache"), null, null, Duration.ofSeconds(5), null);
+        DatasetSpec noSystem = new DatasetSpec(unreachable.id(), unreachable.files(), unreachable.mirrors(), null, null,
+                List.of(tmp.resolve("none").toString()), unreachable.systemPackage());
+        assertThatThrownBy(() -> new DatasetFetcher(noSystem, o).fetch())
+                .hasMessageContaining("apt-get install dataset-fashion-mnist");
     }
 
     @Test
