@@ -43,6 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int nThreads = Options.threads(threads); // a bad flag is reported before any file is read
         ModelFile.Loaded loaded = ModelFile.load(model);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -73,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (names.size() != test.classes()) {
             names = java.util.stream.IntStream.range(0, test.classes()).mapToObj(Integer::toString).toList();
         }
-        try (WorkerPool pool = new WorkerPool(Options.threads(threads))) {
+        try (WorkerPool pool = new WorkerPool(nThreads)) {
             ConfusionMatrix m = ConfusionMatrix.of(loaded.network(), test, Kernels.best(), pool);
             out.println("model " + model + " (layers " + loaded.metadata().get("layers") + ", "
                     + loaded.metadata().get("activation") + "/" + loaded.metadata().getOrDefault("output_activation", "")

@@ -33,6 +33,11 @@ final class Images {
     /** Longest side kept while decoding. */
     static final int DECODED_SIDE = 512;
 
+    static {
+        // Decode from memory: with the cache on, ImageIO copies every stream to a temporary file first.
+        ImageIO.setUseCache(false);
+    }
+
     private Images() {
     }
 

@@ -129,8 +129,7 @@ final class Recipe {
         } catch (IOException e) {
             throw new InvalidInputException("--recipe " + file + ": cannot read: " + e.getMessage());
         }
-        boolean yaml = lower.endsWith(".yaml") || lower.endsWith(".yml");
-        return defaults().merge(parse(text, yaml, file.toString()), file.toString());
+        return fromText(text, lower.endsWith(".yaml") || lower.endsWith(".yml"), file.toString());
     }
 
     private static Map<String, Object> parse(String text, boolean yaml, String source) {
@@ -365,6 +364,11 @@ final class Recipe {
         }
         double d = n.doubleValue();
         return Double.isFinite(d) ? Double.toString(d) : Json.quote(Double.toString(d));
+    }
+
+    /** A recipe from the text of a file (JSON, or YAML when {@code yaml}); {@code source} names it in messages. */
+    static Recipe fromText(String text, boolean yaml, String source) {
+        return defaults().merge(parse(text, yaml, source), source);
     }
 
     /** The recipe from a recorded JSON (a model file's or a checkpoint's metadata). */

@@ -29,14 +29,19 @@ final class RunRecord implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /** Refuses a --runs that names a file, before training starts. */
+    static void checkRoot(Path root) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new InvalidInputException("--runs " + root + ": expected a folder for run records, found a file");
+        }
+    }
+
     /** Creates {@code root/name} (or a fresh dated name) and writes the recipe. */
     static RunRecord start(Path root, String name, String label, String recipeJson) {
         String base = name != null ? oneSegment(name)
                 : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
                         + "-" + label.replaceAll("[^A-Za-z0-9._-]", "_");
-        if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new InvalidInputException("--runs " + root + ": expected a folder for run records, found a file");
-        }
+        checkRoot(root);
         try {
             Files.createDirectories(root);
             Path dir = root.resolve(base);

@@ -170,6 +170,8 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoint != null) {
             Safetensors.checkWritable(checkpoint, "--checkpoint");
         }
+        Path runsRoot = runs != null ? runs : Path.of(System.getProperty("mlp4j.runs", "runs"));
+        RunRecord.checkRoot(runsRoot);
         TrainPlan.of(r, Integer.MAX_VALUE, r.string("dataset").trim().equalsIgnoreCase("csv") ? 0 : 28);
         TrainingData td = TrainingData.load(r, data, line -> {
             err.println("mlp4j: " + line);
@@ -218,8 +220,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, meta, secondsBefore, t0);
         try (WorkerPool pool = new WorkerPool(nThreads);
-                RunRecord record = RunRecord.start(runs != null ? runs : Path.of(System.getProperty("mlp4j.runs", "runs")),
-                        runName, recipeName, r.toJson())) {
+                RunRecord record = RunRecord.start(runsRoot, runName, recipeName, r.toJson())) {
             err.println("mlp4j: recording the run in " + record.dir());
             try {
                 TrainProgress progress = new TrainProgress(TrainProgress.onTerminal(), err, settings.epochs());

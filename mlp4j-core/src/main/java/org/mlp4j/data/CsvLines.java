@@ -25,41 +25,46 @@ public final class CsvLines {
 
     /** The file's lines in order (blank ones included, so indexes are line numbers − 1). */
     public static List<String> read(Path file) {
-        List<String> lines = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            StringBuilder line = new StringBuilder();
-            char[] buf = new char[1 << 16];
-            boolean pendingCr = false;
-            for (int n; (n = r.read(buf)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    char c = buf[i];
-                    if (pendingCr) {
-                        pendingCr = false;
-                        if (c == '\n') {
-                            continue;
-                        }
-                    }
-                    if (c == '\n' || c == '\r') {
-                        lines.add(line.toString());
-                        line.setLength(0);
-                        pendingCr = c == '\r';
-                    } else if (line.length() == MAX_LINE) {
-                        throw new InvalidInputException(file + ": line " + (lines.size() + 1) + ": expected at most "
-                                + MAX_LINE + " characters in a line, found more");
-                    } else {
-                        line.append(c);
-                    }
-                }
-            }
-            if (line.length() > 0) {
-                lines.add(line.toString());
-            }
+            return read(r, file.toString());
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new InvalidInputException(file + ": expected a CSV text file (UTF-8), found binary data");
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + org.mlp4j.io.IoErrors.describe(e));
+        }
+    }
+
+    /** The lines of a text; {@code file} names it in messages. */
+    public static List<String> read(java.io.Reader r, String file) throws IOException {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        char[] buf = new char[1 << 16];
+        boolean pendingCr = false;
+        for (int n; (n = r.read(buf)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                char c = buf[i];
+                if (pendingCr) {
+                    pendingCr = false;
+                    if (c == '\n') {
+                        continue;
+                    }
+                }
+                if (c == '\n' || c == '\r') {
+                    lines.add(line.toString());
+                    line.setLength(0);
+                    pendingCr = c == '\r';
+                } else if (line.length() == MAX_LINE) {
+                    throw new InvalidInputException(file + ": line " + (lines.size() + 1) + ": expected at most "
+                            + MAX_LINE + " characters in a line, found more");
+                } else {
+                    line.append(c);
+                }
+            }
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
         }
         if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
             lines.set(0, lines.get(0).substring(1));

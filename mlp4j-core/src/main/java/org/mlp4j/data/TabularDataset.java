@@ -40,8 +40,17 @@ public final class TabularDataset implements Dataset {
      * @param classes     the class names to use, or null to take them from this file
      */
     public static TabularDataset read(Path file, String labelColumn, List<String> classes) {
+        return parse(CsvLines.read(file), file.toString(), labelColumn, classes);
+    }
+
+    /**
+     * Parses a CSV file's lines (as {@link CsvLines} reads them); {@code file} names it in messages.
+     *
+     * @see #read(Path, String, List)
+     */
+    public static TabularDataset parse(List<String> lines, String file, String labelColumn, List<String> classes) {
         List<String[]> rows = new ArrayList<>();
-        for (String line : CsvLines.read(file)) {
+        for (String line : lines) {
             if (!line.isBlank()) {
                 rows.add(line.split(",", -1));
             }
@@ -53,7 +62,7 @@ public final class TabularDataset implements Dataset {
         // A header names the label column, or has text where the (numeric) features of a data row would be;
         // a data row may have text only in its last field, the label.
         boolean header = Arrays.stream(first).anyMatch(f -> f.trim().replace("\"", "").equals(labelColumn))
-                || Arrays.stream(first, 0, first.length - 1).anyMatch(f -> !isNumber(f));
+                || Arrays.stream(first, 0, first.length - 1).anyMatch(f -> !CsvLines.looksNumeric(f));
         int columns = first.length;
         int labelAt = columns - 1;
         List<String> names = new ArrayList<>();
@@ -119,7 +128,7 @@ public final class TabularDataset implements Dataset {
             throw new InvalidInputException(file + ": expected at least 2 classes in the label column, found "
                     + classNames.size());
         }
-        return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), file.toString());
+        return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), file);
     }
 
     private static boolean isNumber(String s) {

@@ -1,0 +1,78 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./mlp4j} launcher script itself (issue 10, item 16): Ctrl-C reaches java and the launcher's
+ * stderr filter survives it, so the checkpoint line is printed, and the launcher exits only after it.
+ * The script runs a jar made here whose manifest points at this build's classes (MLP4J_JAR).
+ */
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    private Path launcherJar() throws Exception {
+        StringBuilder cp = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry).toAbsolutePath();
+            cp.append(cp.length() == 0 ? "" : " ").append(p.toUri().toURL().toExternalForm());
+        }
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.toString());
+        Path jar = dir.resolve("launcher-test.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            j.flush();
+        }
+        return jar;
+    }
+
+    @Test
+    void ctrlCThroughTheLauncherKeepsTheCheckpointLine() throws Exception {
+        assumeThat(new File("/usr/bin/setsid").canExecute()).as("setsid (util-linux)").isTrue();
+        Path script = Path.of("..", "mlp4j").toAbsolutePath().normalize();
+        Path ck = dir.resolve("ck.safetensors");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid", script.toString(), "train", "--layers", "784,32,10",
+                "--epochs", "200", "--checkpoint", ck.toString(), "--runs", dir.resolve("runs").toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
+        pb.environment().put("MLP4J_JAR", launcherJar().toString());
+        Process p = pb.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.startsWith("Epoch 2:")) {
+            // wait until training is under way
+        }
+        assertThat(line).as("an epoch line before the interrupt; stderr: " + Files.readString(dir.resolve("err.txt")))
+                .isNotNull();
+        // Ctrl-C on a terminal sends SIGINT to the whole foreground process group: launcher, java and filter
+        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start();
+        assertThat(kill.waitFor()).isZero();
+        while (out.readLine() != null) {
+            // drain
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertThat(p.exitValue()).as(err).isEqualTo(130);
+        assertThat(err).contains("mlp4j: interrupted; checkpoint written to " + ck)
+                .doesNotContain("WARNING: Using incubator modules");
+        assertThat(ck).exists();
+    }
+}
