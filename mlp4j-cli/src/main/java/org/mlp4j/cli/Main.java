@@ -8,18 +8,21 @@ import picocli.CommandLine.Command;
 /** The {@code mlp4j} command. */
 @Command(name = "mlp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multilayer perceptrons trained with minibatch SGD and backpropagation, in pure Java.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ExplainCommand.class, ReportCommand.class, ServeCommand.class, GradcheckCommand.class, FetchCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ExplainCommand.class, ReportCommand.class, ServeCommand.class, GradcheckCommand.class, FetchCommand.class, BenchCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit status for a user's mistake (bad flag, bad file); picocli uses it for usage errors too. */
     public static final int USER_ERROR = 2;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command given: a usage error, so the usage goes to standard error with exit status 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("mlp4j: error: expected a command");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USER_ERROR;
     }
 
     public static void main(String[] args) {

@@ -36,9 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j report RUN}: one self-contained HTML page about a training run. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write one self-contained HTML file (it opens offline) about a run folder (runs/<name>/):",
-                "learning curves, the confusion matrix as a heat map, the test digits the model gets wrong, per-class"
-                        + " metrics and the hyper-parameters."})
+        description = {"Write one self-contained HTML page (it opens offline) about a run folder (runs/<name>/).",
+                "It shows the learning curves, the confusion matrix as a heat map, the test digits the model gets wrong,"
+                        + " per-class metrics and the hyper-parameters."})
 final class ReportCommand implements Callable<Integer> {
     private static final int GALLERY = 32;
 
@@ -191,7 +191,9 @@ final class ReportCommand implements Callable<Integer> {
             return "<p>(no epochs recorded)</p>";
         }
         chart.addSeries("training", xs, tr);
-        chart.addSeries("validation", xs, va);
+        if (java.util.Arrays.stream(va).anyMatch(Double::isFinite)) {
+            chart.addSeries("validation", xs, va); // a run with no held-out set has no validation curve
+        }
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
             return "<img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png)

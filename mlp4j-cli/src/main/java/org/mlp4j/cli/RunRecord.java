@@ -80,10 +80,13 @@ final class RunRecord implements AutoCloseable {
 
     void epoch(EpochStats s) {
         try {
-            metrics.write(String.format(Locale.ROOT, "{\"epoch\": %d, \"train_loss\": %s, \"train_accuracy\": %s,"
-                    + " \"validation_loss\": %s, \"validation_accuracy\": %s, \"learning_rate\": %s, \"seconds\": %.4f,"
-                    + " \"examples_per_second\": %.1f}%n", s.epoch(), number(s.trainLoss()), number(s.trainAccuracy()),
-                    number(s.validationLoss()), number(s.validationAccuracy()), number(s.learningRate()), s.seconds(),
+            // a run with no held-out set has no validation figures: the keys are left out, not null
+            String validation = Double.isNaN(s.validationAccuracy()) ? "" : String.format(Locale.ROOT,
+                    " \"validation_loss\": %s, \"validation_accuracy\": %s,", number(s.validationLoss()),
+                    number(s.validationAccuracy()));
+            metrics.write(String.format(Locale.ROOT, "{\"epoch\": %d, \"train_loss\": %s, \"train_accuracy\": %s,%s"
+                    + " \"learning_rate\": %s, \"seconds\": %.4f, \"examples_per_second\": %.1f}%n", s.epoch(),
+                    number(s.trainLoss()), number(s.trainAccuracy()), validation, number(s.learningRate()), s.seconds(),
                     s.examplesPerSecond()));
             metrics.flush();
         } catch (IOException e) {

@@ -232,9 +232,12 @@ final class TrainCommand implements Callable<Integer> {
                             out.println("Epoch " + stats.epoch() + ": Validation Accuracy: "
                                     + twoDecimals(stats.validationAccuracy()));
                         } else {
-                            out.printf(Locale.ROOT, "Epoch %d: train loss %.4f, train accuracy %.4f, validation loss %.4f,"
-                                    + " validation accuracy %.4f, lr %.4g, %.1f s%n", stats.epoch(), stats.trainLoss(),
-                                    stats.trainAccuracy(), stats.validationLoss(), stats.validationAccuracy(),
+                            // with no held-out set (validation-split 0) there are no validation columns
+                            String validation = Double.isNaN(stats.validationAccuracy()) ? "" : String.format(Locale.ROOT,
+                                    " validation loss %.4f, validation accuracy %.4f,", stats.validationLoss(),
+                                    stats.validationAccuracy());
+                            out.printf(Locale.ROOT, "Epoch %d: train loss %.4f, train accuracy %.4f,%s lr %.4g, %.1f s%n",
+                                    stats.epoch(), stats.trainLoss(), stats.trainAccuracy(), validation,
                                     stats.learningRate(), stats.seconds());
                         }
                         out.flush();

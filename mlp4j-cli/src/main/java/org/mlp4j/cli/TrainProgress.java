@@ -26,9 +26,37 @@ final class TrainProgress {
         this.epochs = epochs;
     }
 
-    /** Live bars when both the console and standard error are a terminal. */
+    /**
+     * Live bars when standard error, where they are drawn, is a terminal that can redraw a line. The JDK
+     * can only tell whether stdin and stdout are one ({@code System.console()}), so {@code 2>file} with
+     * stdout on a terminal would write escape codes into the file: the launcher says what stderr is
+     * (MLP4J_STDERR_TERMINAL, since java's stderr is its filter's pipe), and without it /proc does.
+     */
     static boolean onTerminal() {
-        return System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+        return onTerminal(System.getenv());
+    }
+
+    static boolean onTerminal(java.util.Map<String, String> env) {
+        String term = env.get("TERM");
+        if (term == null || term.equals("dumb")) {
+            return false;
+        }
+        String told = env.get("MLP4J_STDERR_TERMINAL");
+        if (told != null) {
+            return told.equals("1");
+        }
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false; // not Linux: plain lines are the safe choice
+        }
+    }
+
+    /** Colour only when the user has not asked for none (https://no-color.org). */
+    static boolean colour(java.util.Map<String, String> env) {
+        String noColor = env.get("NO_COLOR");
+        return noColor == null || noColor.isEmpty();
     }
 
     void batch(int epoch, int done, int total, double loss) {
@@ -38,7 +66,7 @@ final class TrainProgress {
         if (bar == null) {
             bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
                     .setInitialMax(total).setUnit(" ex", 1).showSpeed().setUpdateIntervalMillis(100)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setStyle(colour(System.getenv()) ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.UNICODE_BLOCK)
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true))).build();
         }
         bar.stepTo(done);
@@ -50,9 +78,10 @@ final class TrainProgress {
             bar.close();
             bar = null;
         }
-        err.printf(Locale.ROOT, "mlp4j: epoch %d/%d  %.2f s  %,.0f examples/s  train loss %.4f  train acc %.4f"
-                + "  validation acc %.4f%n", s.epoch(), epochs, s.seconds(), s.examplesPerSecond(), s.trainLoss(),
-                s.trainAccuracy(), s.validationAccuracy());
+        err.printf(Locale.ROOT, "mlp4j: epoch %d/%d  %.2f s  %,.0f examples/s  train loss %.4f  train acc %.4f%s%n",
+                s.epoch(), epochs, s.seconds(), s.examplesPerSecond(), s.trainLoss(), s.trainAccuracy(),
+                Double.isNaN(s.validationAccuracy()) ? "" : String.format(Locale.ROOT, "  validation acc %.4f",
+                        s.validationAccuracy()));
         err.flush();
     }
 }
