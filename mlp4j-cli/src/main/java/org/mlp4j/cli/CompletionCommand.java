@@ -28,12 +28,8 @@ final class CompletionCommand implements Callable<Integer> {
         if (!shell.equals("bash") && !shell.equals("zsh")) {
             throw new InvalidInputException("SHELL: expected bash or zsh, found '" + shell + "'");
         }
-        String script = AutoComplete.bash("mlp4j", spec.root().commandLine());
-        if (shell.equals("zsh")) {
-            // picocli's script runs under zsh through its bash-completion emulation
-            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
-        }
-        spec.commandLine().getOut().print(script);
+        // one script for both: under zsh it loads zsh's bash-completion emulation (bashcompinit) itself
+        spec.commandLine().getOut().print(AutoComplete.bash("mlp4j", spec.root().commandLine()));
         spec.commandLine().getOut().flush();
         return 0;
     }

