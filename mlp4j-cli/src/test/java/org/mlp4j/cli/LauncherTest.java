@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +24,6 @@ class LauncherTest {
     @TempDir
     Path dir;
 
-    private Path launcherJar() throws Exception {
-        StringBuilder cp = new StringBuilder();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path p = Path.of(entry).toAbsolutePath();
-            cp.append(cp.length() == 0 ? "" : " ").append(p.toUri().toURL().toExternalForm());
-        }
-        Manifest m = new Manifest();
-        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, cp.toString());
-        Path jar = dir.resolve("launcher-test.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
-            j.flush();
-        }
-        return jar;
-    }
-
     @Test
     void ctrlCThroughTheLauncherKeepsTheCheckpointLine() throws Exception {
         assumeThat(new File("/usr/bin/setsid").canExecute()).as("setsid (util-linux)").isTrue();
@@ -53,7 +32,7 @@ class LauncherTest {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid", script.toString(), "train", "--layers", "784,32,10",
                 "--epochs", "200", "--checkpoint", ck.toString(), "--runs", dir.resolve("runs").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
-        pb.environment().put("MLP4J_JAR", launcherJar().toString());
+        pb.environment().put("MLP4J_JAR", LauncherJar.make(dir).toString());
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;

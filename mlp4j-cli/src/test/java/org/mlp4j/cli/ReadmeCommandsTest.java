@@ -1,0 +1,62 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's commands run as written (issue 14, item 9): every fenced block marked {@code bash runnable}
+ * is run by bash, through the real {@code ./mlp4j} launcher, from a folder that looks like a fresh clone.
+ */
+class ReadmeCommandsTest {
+    @TempDir
+    Path dir;
+
+    static List<String> runnableBlocks(List<String> readme) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder block = null;
+        for (String line : readme) {
+            if (block == null && line.trim().equals("```bash runnable")) {
+                block = new StringBuilder();
+            } else if (block != null && line.trim().equals("```")) {
+                blocks.add(block.toString());
+                block = null;
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        return blocks;
+    }
+
+    @Test
+    void runnableBlocksRunAsWritten() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        List<String> blocks = runnableBlocks(Files.readAllLines(repo.resolve("README.md")));
+        assertThat(blocks).as("runnable blocks in README.md").hasSizeGreaterThanOrEqualTo(2);
+        Path clone = Files.createDirectories(dir.resolve("clone"));
+        Files.createSymbolicLink(clone.resolve("mlp4j"), repo.resolve("mlp4j"));
+        Files.createSymbolicLink(clone.resolve("docs"), repo.resolve("docs"));
+        Path jar = LauncherJar.make(dir);
+        for (int i = 0; i < blocks.size(); i++) {
+            Path out = dir.resolve("block" + i + ".out");
+            ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", blocks.get(i)).directory(clone.toFile())
+                    .redirectErrorStream(true).redirectOutput(out.toFile());
+            pb.environment().put("MLP4J_JAR", jar.toString());
+            Process p = pb.start();
+            assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("block " + i + " finished").isTrue();
+            String printed = Files.readString(out);
+            assertThat(p.exitValue()).as("README block " + i + ":\n" + blocks.get(i) + "\nprinted:\n" + printed).isZero();
+            assertThat(printed).doesNotContain("Exception");
+            System.out.println("README block " + i + ": ok (" + blocks.get(i).lines().count() + " commands)");
+        }
+        assertThat(clone.resolve("model.safetensors")).exists();
+        assertThat(clone.resolve("model.onnx")).exists();
+        assertThat(Files.readString(dir.resolve("block1.out"))).contains("docs/examples/digit-7.png: class 7");
+    }
+}
