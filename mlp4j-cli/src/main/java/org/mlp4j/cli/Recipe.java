@@ -148,7 +148,7 @@ final class Recipe {
         }
         if (!(root instanceof Map<?, ?> map)) {
             throw new InvalidInputException(source + ": expected an object of recipe keys (key: value lines), found "
-                    + kind(root));
+                    + (root == null ? "nothing" : Json.describe(root)));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -205,21 +205,6 @@ final class Recipe {
         return mark.map(m -> " line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
     }
 
-    private static String kind(Object v) {
-        if (v == null) {
-            return "nothing";
-        }
-        if (v instanceof List) {
-            return "a list";
-        }
-        if (v instanceof Number) {
-            return "a number";
-        }
-        if (v instanceof String) {
-            return "text";
-        }
-        return v.getClass().getSimpleName();
-    }
 
     /** The recipe file's text: at most {@value #MAX_BYTES} bytes of UTF-8. */
     private static String readText(Path file) throws IOException {

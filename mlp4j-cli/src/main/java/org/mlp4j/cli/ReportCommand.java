@@ -119,7 +119,7 @@ final class ReportCommand implements Callable<Integer> {
         h.append(chartImage("Loss (mean cost per example)", "loss", epochs, "train_loss", "validation_loss"));
         h.append(chartImage("Accuracy", "accuracy", epochs, "train_accuracy", "validation_accuracy"));
         h.append("</div>\n<p>Training figures are over each epoch's updated minibatches, each measured just before its"
-                + " update; validation is the article's held-out last minibatch of the epoch.</p>\n");
+                + " update; ").append(esc(validationText(recipe.get("validation-split")))).append(".</p>\n");
 
         h.append("<h2>Confusion matrix</h2>\n<table class=\"cm\"><tr><th>true \\ predicted</th>");
         int k = m.classes();
@@ -174,6 +174,25 @@ final class ReportCommand implements Callable<Integer> {
         }
         h.append("</table>\n<p>Written by mlp4j report.</p>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** What the validation curve is, from the recipe's validation-split. */
+    static String validationText(Object split) {
+        String v = String.valueOf(split).trim();
+        if (v.equalsIgnoreCase("article")) {
+            return "validation is the article's held-out last minibatch of the epoch";
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return "validation as the recipe's validation-split '" + v + "' says";
+        }
+        if (d <= 0) {
+            return "there is no validation set (validation-split 0), so no validation curve";
+        }
+        return d < 1 ? String.format(Locale.ROOT, "validation is the last %.0f%% of the training set, held out", 100 * d)
+                : String.format(Locale.ROOT, "validation is the last %,d training examples, held out", (long) d);
     }
 
     private static String chartImage(String title, String yTitle, List<Map<String, Object>> epochs, String train,

@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
                 "  default  what 'mlp4j train' runs: 784-512-10 ReLU + softmax/cross-entropy, momentum SGD",
                 "  article  the article's run: 784-512-10 sigmoid, quadratic cost, plain SGD, 10 epochs, lr 1e-4,",
                 "           validation on each epoch's last minibatch",
-                "  fast-98  the least training time to 98% MNIST test accuracy",
+                "  fast-98  the least training time to 98%% MNIST test accuracy",
                 "  best     the highest MNIST accuracy: a wide network, dropout, distortions, long schedule",
                 "  fashion  Fashion-MNIST"})
 final class TrainCommand implements Callable<Integer> {

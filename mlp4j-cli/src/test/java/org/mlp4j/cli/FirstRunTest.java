@@ -27,6 +27,10 @@ class FirstRunTest {
         assertThat(metrics).hasSize(2).allMatch(l -> !l.contains("validation") && l.contains("\"train_loss\""));
         Cli report = Cli.run("report", runs.resolve("noval").toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(runs.resolve("noval").resolve("report.html"))).contains("there is no validation set")
+                .doesNotContain("the article's held-out");
+        assertThat(ReportCommand.validationText(10000L)).isEqualTo("validation is the last 10,000 training examples, held out");
+        assertThat(ReportCommand.validationText("article")).contains("article's held-out last minibatch");
         // with a held-out set the columns are there
         Cli held = Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--runs", runs.toString());
         assertThat(held.out()).contains(", validation loss ").contains(", validation accuracy ");

@@ -45,7 +45,7 @@ class HostileInputTest {
                         "deep.yaml line 1, column 24: YAML nested deeper than 16 levels"),
                 Arguments.of("dup.yaml", "epochs: 1\nepochs: 2\n", "dup.yaml line 2, column 1: not valid YAML: found duplicate key epochs"),
                 Arguments.of("syntax.yaml", "epochs: 1\nlr: [0.1\n", "syntax.yaml line 3, column 1: not valid YAML:"),
-                Arguments.of("list.yaml", "- epochs\n- lr\n", "list.yaml: expected an object of recipe keys (key: value lines), found a list"),
+                Arguments.of("list.yaml", "- epochs\n- lr\n", "list.yaml: expected an object of recipe keys (key: value lines), found an array"),
                 Arguments.of("nested.yaml", "epochs: {a: 1}\n", "nested.yaml: key 'epochs': expected a value, found an object"));
     }
 

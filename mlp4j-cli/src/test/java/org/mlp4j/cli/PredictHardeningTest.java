@@ -43,14 +43,7 @@ class PredictHardeningTest {
     @Test
     void aLargeImageIsDecodedInBoundedMemory() throws Exception {
         // 8000 x 8000 at one bit a pixel: 8 MB to make, 64 million pixels to decode
-        BufferedImage big = new BufferedImage(8000, 8000, BufferedImage.TYPE_BYTE_BINARY);
-        java.awt.Graphics2D g = big.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, 8000, 8000);
-        g.setColor(java.awt.Color.BLACK);
-        g.setStroke(new java.awt.BasicStroke(600));
-        g.drawLine(4000, 1000, 4000, 7000); // a "1"
-        g.dispose();
+        BufferedImage big = TestImages.inkOnPaper(8000, 8000, 600, g -> g.drawLine(4000, 1000, 4000, 7000)); // a "1"
         Path png = dir.resolve("big.png");
         ImageIO.write(big, "png", png.toFile());
         big = null;

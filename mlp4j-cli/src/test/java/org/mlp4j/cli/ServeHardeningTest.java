@@ -39,8 +39,7 @@ class ServeHardeningTest {
     @TempDir
     static Path dir;
 
-    static ServeCommand serve;
-    static Thread serverThread;
+    static RunningServer server;
     static int port;
 
     @BeforeAll
@@ -49,19 +48,13 @@ class ServeHardeningTest {
         Network net = Network.init(new int[] {784, 16, 10}, StandardActivation.RELU, StandardActivation.SOFTMAX,
                 StandardCost.CROSS_ENTROPY, Init.HE, new Rng(1));
         ModelFile.save(model, net, java.util.Map.of());
-        serve = new ServeCommand();
-        CommandLine cl = new CommandLine(serve);
-        cl.setOut(new PrintWriter(new StringWriter()));
-        serverThread = new Thread(() -> cl.execute("--model", model.toString(), "--port", "0"));
-        serverThread.start();
-        assertThat(serve.started.await(30, TimeUnit.SECONDS)).isTrue();
-        port = serve.server.port();
+        server = RunningServer.start(model);
+        port = server.port();
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        serverThread.interrupt();
-        serverThread.join(10_000);
+        server.stop();
     }
 
     /** Sends raw bytes and reads the whole answer (the server closes or answers with Content-Length). */
@@ -261,21 +254,12 @@ class ServeHardeningTest {
 
     @Test
     void bindingEveryAddressPrintsAWarning() throws Exception {
-        Path model = dir.resolve("model.safetensors");
-        ServeCommand open = new ServeCommand();
-        CommandLine cl = new CommandLine(open);
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err, true));
-        Thread t = new Thread(() -> cl.execute("--model", model.toString(), "--port", "0", "--host", "0.0.0.0"));
-        t.start();
+        RunningServer open = RunningServer.start(dir.resolve("model.safetensors"), "--host", "0.0.0.0");
         try {
-            assertThat(open.started.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(err.toString()).contains("warning: --host 0.0.0.0 makes this server reachable from the network");
-            assertThat(open.server.loopbackOnly()).isFalse();
+            assertThat(open.err().toString()).contains("warning: --host 0.0.0.0 makes this server reachable from the network");
+            assertThat(open.command().server.loopbackOnly()).isFalse();
         } finally {
-            t.interrupt();
-            t.join(10_000);
+            open.stop();
         }
     }
 
@@ -285,14 +269,7 @@ class ServeHardeningTest {
      */
     @Test
     void concurrentLargeImagesFitASmallHeap() throws Exception {
-        BufferedImage img = new BufferedImage(4096, 4096, BufferedImage.TYPE_BYTE_BINARY);
-        java.awt.Graphics2D g = img.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, 4096, 4096);
-        g.setColor(java.awt.Color.BLACK);
-        g.setStroke(new java.awt.BasicStroke(300));
-        g.drawOval(1000, 800, 2000, 2600);
-        g.dispose();
+        BufferedImage img = TestImages.inkOnPaper(4096, 4096, 300, g -> g.drawOval(1000, 800, 2000, 2600));
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         javax.imageio.ImageIO.write(img, "png", png);
         byte[] body = png.toByteArray();

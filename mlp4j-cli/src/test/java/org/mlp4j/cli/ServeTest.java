@@ -45,8 +45,7 @@ class ServeTest {
     @TempDir
     static Path dir;
 
-    static ServeCommand serve;
-    static Thread serverThread;
+    static RunningServer server;
     static String base;
     static ImageDataset test;
     static int port;
@@ -69,20 +68,14 @@ class ServeTest {
             ModelFile.save(model, loaded.network(), meta);
         }
         test = Options.loadMnist(null, line -> { }).test();
-        serve = new ServeCommand();
-        CommandLine cl = new CommandLine(serve);
-        cl.setOut(new PrintWriter(new StringWriter()));
-        serverThread = new Thread(() -> cl.execute("--model", model.toString(), "--port", "0"));
-        serverThread.start();
-        assertThat(serve.started.await(30, TimeUnit.SECONDS)).isTrue();
-        port = serve.server.port();
+        server = RunningServer.start(model);
+        port = server.port();
         base = "http://127.0.0.1:" + port;
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        serverThread.interrupt();
-        serverThread.join(10_000);
+        server.stop();
     }
 
     static String pixelsJson(int i) {

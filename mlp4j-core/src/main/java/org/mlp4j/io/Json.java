@@ -251,6 +251,29 @@ public final class Json {
         }
     }
 
+    /** What kind of value a parsed one is, in words for messages: "an object", "an array", "a string", … */
+    public static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        if (v instanceof List) {
+            return "an array";
+        }
+        if (v instanceof String) {
+            return "a string";
+        }
+        if (v instanceof Number) {
+            return "a number";
+        }
+        if (v instanceof Boolean) {
+            return "a boolean";
+        }
+        return v.getClass().getSimpleName();
+    }
+
     /** A JSON string literal for s. */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");

@@ -245,7 +245,7 @@ public final class Safetensors {
             throw new InvalidInputException(name + ": header is not valid JSON: " + e.getMessage());
         }
         if (!(parsed instanceof Map)) {
-            throw new InvalidInputException(name + ": header: expected a JSON object, found " + kind(parsed));
+            throw new InvalidInputException(name + ": header: expected a JSON object, found " + Json.describe(parsed));
         }
         int dataStart = 8 + (int) headerLength;
         long dataLength = bytes.length - (long) dataStart;
@@ -260,7 +260,7 @@ public final class Safetensors {
             }
             if (!(e.getValue() instanceof Map)) {
                 throw new InvalidInputException(name + ": tensor \"" + key + "\": expected an object, found "
-                        + kind(e.getValue()));
+                        + Json.describe(e.getValue()));
             }
             Map<?, ?> info = (Map<?, ?>) e.getValue();
             for (Object field : info.keySet()) {
@@ -298,12 +298,12 @@ public final class Safetensors {
 
     private static void readMetadata(Object value, Map<String, String> metadata, String name) {
         if (!(value instanceof Map)) {
-            throw new InvalidInputException(name + ": __metadata__: expected an object of strings, found " + kind(value));
+            throw new InvalidInputException(name + ": __metadata__: expected an object of strings, found " + Json.describe(value));
         }
         for (Map.Entry<?, ?> m : ((Map<?, ?>) value).entrySet()) {
             if (!(m.getValue() instanceof String)) {
                 throw new InvalidInputException(name + ": __metadata__ \"" + m.getKey() + "\": expected a string, found "
-                        + kind(m.getValue()));
+                        + Json.describe(m.getValue()));
             }
             metadata.put((String) m.getKey(), (String) m.getValue());
         }
@@ -311,7 +311,7 @@ public final class Safetensors {
 
     private static int[] shape(Object v, String key, String name) {
         if (!(v instanceof List)) {
-            throw new InvalidInputException(name + ": tensor \"" + key + "\": shape: expected an array, found " + kind(v));
+            throw new InvalidInputException(name + ": tensor \"" + key + "\": shape: expected an array, found " + Json.describe(v));
         }
         List<?> list = (List<?>) v;
         if (list.size() > 8) {
@@ -371,24 +371,6 @@ public final class Safetensors {
         }
     }
 
-    private static String kind(Object v) {
-        if (v == null) {
-            return "null";
-        }
-        if (v instanceof Map) {
-            return "an object";
-        }
-        if (v instanceof List) {
-            return "an array";
-        }
-        if (v instanceof String) {
-            return "a string";
-        }
-        if (v instanceof Long) {
-            return "a number";
-        }
-        return "a boolean";
-    }
 
     private static String describe(Object v) {
         return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
