@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Bounded load test of `mlp4j serve` on loopback with wrk (Debian's, installed when missing): 4 connections
 # for 10 seconds POST one MNIST digit as JSON, then the server is stopped. Prints requests/s and latency.
-#   bench/serve-load.sh MODEL [SECONDS]
+# With HOLD, that many partial connections (half stalled in their headers, half in a body) are held open
+# during the measurement, as slow or hostile clients would. MLP4J_JAR measures another build's jar.
+#   bench/serve-load.sh MODEL [SECONDS] [HOLD]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 model="${1:?usage: bench/serve-load.sh MODEL [SECONDS]}"
 seconds="${2:-10}"
+hold="${3:-0}"
 command -v wrk >/dev/null || { apt-get update -q >&2 && apt-get install -y -q wrk >&2; }
 mnist="$("$root/mlp4j" fetch mnist 2>/dev/null | sed -n 's/^verified \(.*\)\/t10k-images-idx3-ubyte$/\1/p')"
 tmp="$(mktemp -d)"
@@ -21,4 +24,16 @@ port=18090
 server=$!
 for _ in $(seq 50); do grep -q serving "$tmp/serve.log" 2>/dev/null && break; sleep 0.2; done
 wrk -t1 -c4 -d2s -s "$tmp/post.lua" "http://127.0.0.1:$port/api/predict" >/dev/null   # warm-up
+if ((hold > 0)); then
+  # in a process of its own: wrk must not inherit the held sockets (its event loop only takes low fds)
+  bash -c 'for ((i = 0; i < $1; i++)); do
+             exec {fd}<>"/dev/tcp/127.0.0.1/$2"
+             if ((i % 2 == 0)); then printf "GET / HT" >&"$fd"
+             else printf "POST /api/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n{" >&"$fd"; fi
+           done
+           echo "holding $1 partial connections"; sleep "$3"' holder "$hold" "$port" "$((seconds + 5))" &
+  holder=$!
+  sleep 2
+fi
 wrk -t1 -c4 -d"${seconds}s" -s "$tmp/post.lua" --latency "http://127.0.0.1:$port/api/predict"
+if ((hold > 0)); then kill "$holder" 2>/dev/null || true; fi
