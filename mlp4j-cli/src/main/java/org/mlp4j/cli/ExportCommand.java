@@ -12,8 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j export MODEL --onnx OUT}: the model as a standard ONNX graph. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a saved model as an ONNX graph (opset 17: Gemm and activation operators), input \"input\""
-                + " [batch, inputs], output \"output\".")
+        description = {"Export a saved model as an ONNX graph (opset 17: Gemm and activation operators), input \"input\""
+                + " [batch, inputs], output \"output\".",
+                "The graph takes the same raw input as 'mlp4j predict': a model trained on a CSV file standardises it"
+                        + " in the graph (Sub, Div); class names are in the model's metadata_props."})
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,7 +28,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OnnxExport.write(onnx, ModelFile.load(model).network());
+        OnnxExport.write(onnx, ModelFile.load(model));
         spec.commandLine().getOut().println("wrote " + onnx);
         spec.commandLine().getOut().flush();
         return 0;

@@ -34,10 +34,59 @@ public final class OnnxExport {
         Safetensors.writeAtomically(file, encode(net));
     }
 
-    /** The ONNX model's bytes. */
+    /** Writes a loaded model file's ONNX graph atomically (see {@link #encode(ModelFile.Loaded)}). */
+    public static void write(Path file, ModelFile.Loaded model) {
+        Safetensors.writeAtomically(file, encode(model));
+    }
+
+    /** The ONNX model's bytes for a bare network: its input is the network's own input. */
     public static byte[] encode(Network net) {
+        return encode(net, null, null, java.util.Map.of());
+    }
+
+    /**
+     * The ONNX model's bytes for a model file, taking the same raw input as {@code Model.predict}: a model
+     * trained on tabular data standardises its input in the graph ({@code Sub} of {@code input.mean}, then
+     * {@code Div} by {@code input.std}, in float32 as mlp4j does), and the class names, input scaling and
+     * layer sizes go into the model's {@code metadata_props}. A model whose input handling cannot be written
+     * as ONNX is refused, never exported wrong.
+     */
+    public static byte[] encode(ModelFile.Loaded model) {
+        String scaling = model.metadata().getOrDefault("input_scaling", "pixel/255");
+        float[] mean = null;
+        float[] std = null;
+        if (scaling.equals("standardize")) {
+            mean = model.extraTensors().get("input.mean");
+            std = model.extraTensors().get("input.std");
+            int n = model.network().inputSize();
+            if (mean == null || std == null || mean.length != n || std.length != n) {
+                throw new InvalidInputException("export: the model standardises its inputs (input_scaling standardize)"
+                        + " but its input.mean and input.std tensors are missing or not of " + n + " values");
+            }
+        } else if (!scaling.equals("pixel/255")) {
+            throw new InvalidInputException("export: input_scaling '" + scaling + "' has no ONNX form; expected pixel/255"
+                    + " or standardize");
+        }
+        java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
+        for (String key : new String[] {"class_names", "input_scaling", "layers", "dataset"}) {
+            if (model.metadata().containsKey(key)) {
+                props.put(key, model.metadata().get(key));
+            }
+        }
+        return encode(model.network(), mean, std, props);
+    }
+
+    private static byte[] encode(Network net, float[] mean, float[] std, java.util.Map<String, String> props) {
         Proto graph = new Proto();
         String previous = "input";
+        if (mean != null) {
+            // x' = (x − mean) / std, the standardisation mlp4j applies to raw tabular inputs
+            graph.message(5, tensor("input.mean", new long[] {mean.length}, mean));
+            graph.message(5, tensor("input.std", new long[] {std.length}, std));
+            graph.message(1, node("center", "Sub", new String[] {"input", "input.mean"}, "centered", null));
+            graph.message(1, node("scale", "Div", new String[] {"centered", "input.std"}, "standardized", null));
+            previous = "standardized";
+        }
         for (int l = 0; l < net.layerCount(); l++) {
             int in = net.size(l);
             int out = net.size(l + 1);
@@ -70,6 +119,9 @@ public final class OnnxExport {
         model.string(3, "0.1.0");
         model.message(7, graph);
         model.message(8, new Proto().string(1, "").varint(2, gelu ? 20 : 17)); // opset
+        for (java.util.Map.Entry<String, String> e : props.entrySet()) {
+            model.message(14, new Proto().string(1, e.getKey()).string(2, e.getValue())); // metadata_props
+        }
         return model.bytes();
     }
 
