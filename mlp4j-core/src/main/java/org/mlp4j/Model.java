@@ -18,6 +18,8 @@ import org.mlp4j.model.Network;
  * Model model = Model.load(Path.of("model.safetensors"));
  * int digit = model.predictClass(pixels);          // pixels: 784 floats in [0, 1]
  * float[] outputs = model.predict(pixels);         // the 10 output activations
+ * Prediction p = model.classify(greyLevels);       // 784 raw grey levels 0..255 (or a CSV row's raw values)
+ * String label = p.label();                        // the class name; p.probabilities() sums to 1
  * }</pre>
  */
 public final class Model {
@@ -60,6 +62,80 @@ public final class Model {
         return net.outputSize();
     }
 
+    /** The class names, one per output, as stored in the model file ("0" to "9" for MNIST digits). */
+    public java.util.List<String> classNames() {
+        String stored = metadata.get("class_names");
+        java.util.List<String> names = stored == null ? java.util.List.of() : java.util.List.of(stored.split(",", -1));
+        if (names.size() != net.outputSize()) {
+            return java.util.stream.IntStream.range(0, net.outputSize()).mapToObj(Integer::toString).toList();
+        }
+        return names;
+    }
+
+    /**
+     * How raw inputs become the network's inputs: {@code "pixel/255"} (grey levels 0 to 255, divided by
+     * 255) or {@code "standardize"} (tabular values, standardised with the training set's mean and
+     * deviation stored in the file).
+     */
+    public String inputScaling() {
+        return standardizer != null ? "standardize" : metadata.getOrDefault("input_scaling", "pixel/255");
+    }
+
+    /**
+     * Classifies one raw example, applying the model's stored input scaling whatever the model: grey
+     * levels 0 to 255 for an image model (MNIST's bytes as they are), raw feature values for a tabular one.
+     *
+     * @throws InvalidInputException when {@code raw} does not have {@link #inputSize()} finite values
+     */
+    public Prediction classify(float[] raw) {
+        return classifyAll(new float[][] {raw})[0];
+    }
+
+    /** {@link #classify} for many examples at once. */
+    public Prediction[] classifyAll(float[][] raw) {
+        float[][] x = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            checkRow(raw[i], i);
+            if (standardizer != null) {
+                x[i] = raw[i]; // predictBatch standardises tabular inputs
+            } else {
+                x[i] = new float[raw[i].length];
+                for (int k = 0; k < x[i].length; k++) {
+                    x[i][k] = raw[i][k] / 255f;
+                }
+            }
+        }
+        float[][] outs = predictBatch(x);
+        java.util.List<String> names = classNames();
+        Prediction[] p = new Prediction[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            float[] o = outs[i];
+            int c = Accuracy.argmax(o, 0, o.length);
+            double sum = 0;
+            for (float v : o) {
+                sum += v;
+            }
+            float[] probabilities = new float[o.length];
+            for (int j = 0; j < o.length; j++) {
+                probabilities[j] = sum > 0 ? (float) (o[j] / sum) : 1f / o.length;
+            }
+            p[i] = new Prediction(c, names.get(c), probabilities, o);
+        }
+        return p;
+    }
+
+    private void checkRow(float[] row, int i) {
+        if (row == null || row.length != net.inputSize()) {
+            throw new InvalidInputException("input " + i + ": expected " + net.inputSize() + " values, found "
+                    + (row == null ? "null" : row.length));
+        }
+        for (int k = 0; k < row.length; k++) {
+            if (!Float.isFinite(row[k])) {
+                throw new InvalidInputException("input " + i + ", value " + k + ": expected a finite number, found " + row[k]);
+            }
+        }
+    }
+
     /** The output layer's activations for one input of {@link #inputSize()} values. */
     public float[] predict(float[] x) {
         return predictBatch(new float[][] {x})[0];
@@ -79,10 +155,7 @@ public final class Model {
         if (standardizer != null) {
             float[][] z = new float[xs.length][];
             for (int i = 0; i < xs.length; i++) {
-                if (xs[i] == null || xs[i].length != net.inputSize()) {
-                    throw new InvalidInputException("input " + i + ": expected " + net.inputSize() + " values, found "
-                            + (xs[i] == null ? "null" : xs[i].length));
-                }
+                checkRow(xs[i], i);
                 z[i] = standardizer.apply(xs[i]);
             }
             xs = z;

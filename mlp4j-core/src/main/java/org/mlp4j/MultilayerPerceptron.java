@@ -34,9 +34,10 @@ import org.mlp4j.train.SgdSettings;
  *
  * <p>One random generator, seeded once, draws the initial parameters and then every epoch's shuffle,
  * as numpy's global generator does in the article: the same seed gives the same run, bit for bit.
- * An instance is not meant to be trained from two threads at once.
+ * An instance is not meant to be trained from two threads at once. It owns a pool of worker threads:
+ * {@link #close()} it (try-with-resources) when done.
  */
-public final class MultilayerPerceptron {
+public final class MultilayerPerceptron implements AutoCloseable {
     private final Network net;
     private final Rng rng;
     private final Kernels kernels;
@@ -65,10 +66,45 @@ public final class MultilayerPerceptron {
      */
     public MultilayerPerceptron(int[] layers, Activation hidden, Activation output, Cost cost,
             org.mlp4j.model.Init init, long seed) {
+        this(layers, hidden, output, cost, init, seed, WorkerPool.defaultThreads());
+    }
+
+    /** The modern network with a thread count; the results do not depend on it. */
+    public MultilayerPerceptron(int[] layers, Activation hidden, Activation output, Cost cost,
+            org.mlp4j.model.Init init, long seed, int threads) {
         this.rng = new Rng(seed);
         this.net = Network.init(layers, hidden, output, cost, init, rng);
         this.kernels = Kernels.best();
-        this.pool = new WorkerPool(WorkerPool.defaultThreads());
+        this.pool = new WorkerPool(threads);
+    }
+
+    /**
+     * Saves the network as a model file that {@link Model#load} reads ({@code mlp4j predict} and
+     * {@code evaluate} too), written atomically. {@code classNames} (one per output, or null for "0", "1",
+     * …) go into the file, so {@link Model#classify} answers with labels.
+     */
+    public void save(java.nio.file.Path file, List<String> classNames) {
+        java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        if (classNames != null) {
+            if (classNames.size() != net.outputSize()) {
+                throw new InvalidInputException("classNames: expected " + net.outputSize() + " names, found "
+                        + classNames.size());
+            }
+            for (String name : classNames) {
+                if (name == null || name.isEmpty() || name.contains(",")) {
+                    throw new InvalidInputException("classNames: expected non-empty names without commas, found '" + name
+                            + "'");
+                }
+            }
+            meta.put("class_names", String.join(",", classNames));
+        }
+        org.mlp4j.io.ModelFile.save(file, net, meta);
+    }
+
+    /** Stops the worker threads; the instance cannot train or predict afterwards. */
+    @Override
+    public void close() {
+        pool.close();
     }
 
     /** The parameters, live. */
