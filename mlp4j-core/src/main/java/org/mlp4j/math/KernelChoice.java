@@ -12,7 +12,14 @@ final class KernelChoice {
     }
 
     private static Kernels choose() {
-        if ("scalar".equalsIgnoreCase(System.getProperty("mlp4j.kernels")) || !vectorModulePresent()) {
+        if ("scalar".equalsIgnoreCase(System.getProperty("mlp4j.kernels"))) {
+            return ScalarKernels.INSTANCE;
+        }
+        if (!vectorModulePresent()) {
+            // one line, once per JVM: without it a user sees only a slow run and never learns why
+            System.getLogger("org.mlp4j").log(System.Logger.Level.INFO, "mlp4j: the jdk.incubator.vector module is"
+                    + " not in this JVM, so the plain-loop kernels run (5 to 50 times slower); start java with"
+                    + " --add-modules jdk.incubator.vector for the Vector API kernels");
             return ScalarKernels.INSTANCE;
         }
         try {
