@@ -136,6 +136,55 @@ public final class Model {
         }
     }
 
+    /**
+     * Accuracy, per-class precision, recall and F1, and the confusion matrix on a labelled dataset, whose
+     * features are what {@link #predict} takes (for a tabular model, raw values: they are standardised
+     * here as in {@link #predict}).
+     */
+    public org.mlp4j.eval.ConfusionMatrix evaluate(org.mlp4j.data.Dataset data) {
+        if (data.features() != net.inputSize() || data.classes() != net.outputSize()) {
+            throw new InvalidInputException("data: expected " + net.inputSize() + " features and " + net.outputSize()
+                    + " classes for this model, found " + data.features() + " and " + data.classes());
+        }
+        org.mlp4j.data.Dataset input = standardizer == null ? data : new StandardizedView(data, standardizer);
+        return org.mlp4j.eval.ConfusionMatrix.of(net, input, kernels, new WorkerPool(1));
+    }
+
+    /** A dataset seen through the model's standardisation (no copy of the data). */
+    private record StandardizedView(org.mlp4j.data.Dataset data, org.mlp4j.data.Standardizer s)
+            implements org.mlp4j.data.Dataset {
+        @Override
+        public int size() {
+            return data.size();
+        }
+
+        @Override
+        public int features() {
+            return data.features();
+        }
+
+        @Override
+        public int classes() {
+            return data.classes();
+        }
+
+        @Override
+        public int label(int i) {
+            return data.label(i);
+        }
+
+        @Override
+        public void copyFeatures(int i, float[] dst, int off) {
+            float[] z = s.apply(data.features(i));
+            System.arraycopy(z, 0, dst, off, z.length);
+        }
+
+        @Override
+        public String description() {
+            return data.description() + " (standardised)";
+        }
+    }
+
     /** The output layer's activations for one input of {@link #inputSize()} values. */
     public float[] predict(float[] x) {
         return predictBatch(new float[][] {x})[0];

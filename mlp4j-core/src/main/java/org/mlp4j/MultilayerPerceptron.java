@@ -84,7 +84,25 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * …) go into the file, so {@link Model#classify} answers with labels.
      */
     public void save(java.nio.file.Path file, List<String> classNames) {
+        save(file, classNames, null);
+    }
+
+    /**
+     * {@link #save(java.nio.file.Path, List)} for a network trained on standardised tabular data: the
+     * standardiser is stored too, so {@link Model#classify} (and {@code mlp4j predict}) take raw values.
+     */
+    public void save(java.nio.file.Path file, List<String> classNames, org.mlp4j.data.Standardizer inputs) {
         java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
+        java.util.Map<String, float[]> tensors = new java.util.LinkedHashMap<>();
+        if (inputs != null) {
+            if (inputs.mean().length != net.inputSize() || inputs.std().length != net.inputSize()) {
+                throw new InvalidInputException("inputs: expected a standardiser of " + net.inputSize() + " features, found "
+                        + inputs.mean().length);
+            }
+            meta.put("input_scaling", "standardize");
+            tensors.put("input.mean", inputs.mean());
+            tensors.put("input.std", inputs.std());
+        }
         if (classNames != null) {
             if (classNames.size() != net.outputSize()) {
                 throw new InvalidInputException("classNames: expected " + net.outputSize() + " names, found "
@@ -98,7 +116,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
             }
             meta.put("class_names", String.join(",", classNames));
         }
-        org.mlp4j.io.ModelFile.save(file, net, meta);
+        org.mlp4j.io.ModelFile.save(file, net, meta, tensors);
     }
 
     /** Stops the worker threads; the instance cannot train or predict afterwards. */
@@ -141,9 +159,20 @@ public final class MultilayerPerceptron implements AutoCloseable {
         return fit(ArrayDataset.of(x, y), new SgdSettings(epochs, batchSize, lr), null);
     }
 
-    /** {@link #fit(float[][], float[][], int, int, double)} on any dataset, with a listener per epoch. */
+    /**
+     * {@link #fit(float[][], float[][], int, int, double)} on any dataset, with a listener per epoch (which
+     * can end training after any epoch: {@link EpochListener#stopRequested}).
+     *
+     * @throws org.mlp4j.train.TrainingStopped when the calling thread is interrupted (after the current
+     *         minibatch; the interrupt flag stays set)
+     */
     public List<Double> fit(Dataset data, SgdSettings settings, EpochListener listener) {
         return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
+    }
+
+    /** Accuracy, per-class precision, recall and F1, and the confusion matrix on a labelled dataset. */
+    public org.mlp4j.eval.ConfusionMatrix evaluate(Dataset data) {
+        return org.mlp4j.eval.ConfusionMatrix.of(net, data, kernels, pool);
     }
 
     /** The article's {@code backprop} for one example: ∂C/∂W and ∂C/∂b by equations (1)–(3). */

@@ -48,6 +48,66 @@ public final class ArrayDataset implements Dataset {
         return new ArrayDataset(x, labels, classes, description);
     }
 
+    /**
+     * A dataset from inputs X (one row per example) and class indices 0 to {@code classes} − 1, the way
+     * most data arrives (no one-hot targets needed). The arrays are not copied.
+     */
+    public static ArrayDataset of(float[][] x, int[] labels, int classes) {
+        if (x.length != labels.length) {
+            throw new InvalidInputException("X and labels: expected the same number of rows, found " + x.length + " and "
+                    + labels.length);
+        }
+        if (x.length == 0) {
+            throw new InvalidInputException("X: expected at least one example, found none");
+        }
+        if (classes < 2) {
+            throw new InvalidInputException("classes: expected at least 2, found " + classes);
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] == null || x[i].length != x[0].length) {
+                throw new InvalidInputException("X row " + i + ": expected " + x[0].length + " values, found "
+                        + (x[i] == null ? "null" : x[i].length));
+            }
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new InvalidInputException("labels[" + i + "]: expected a class from 0 to " + (classes - 1) + ", found "
+                        + labels[i]);
+            }
+        }
+        return new ArrayDataset(x, labels, classes, "arrays");
+    }
+
+    /** The examples in an order drawn from {@code seed} (a new dataset sharing the rows). */
+    public ArrayDataset shuffle(long seed) {
+        int[] order = new org.mlp4j.math.Rng(seed).permutation(x.length);
+        float[][] rx = new float[x.length][];
+        int[] ry = new int[x.length];
+        for (int i = 0; i < order.length; i++) {
+            rx[i] = x[order[i]];
+            ry[i] = labels[order[i]];
+        }
+        return new ArrayDataset(rx, ry, classes, description + " shuffled");
+    }
+
+    /**
+     * Shuffles with {@code seed}, then splits: the first part has {@code fraction} of the examples (rounded),
+     * the second the rest. A file sorted by class gives two parts with every class in both.
+     */
+    public ArrayDataset[] split(double fraction, long seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new InvalidInputException("fraction: expected a number in (0, 1), found " + fraction);
+        }
+        ArrayDataset s = shuffle(seed);
+        int cut = (int) Math.round(fraction * x.length);
+        if (cut == 0 || cut == x.length) {
+            throw new InvalidInputException("fraction: " + fraction + " of " + x.length + " examples leaves one part empty");
+        }
+        return new ArrayDataset[] {
+            new ArrayDataset(java.util.Arrays.copyOfRange(s.x, 0, cut), java.util.Arrays.copyOfRange(s.labels, 0, cut),
+                    classes, description + " part 1"),
+            new ArrayDataset(java.util.Arrays.copyOfRange(s.x, cut, x.length),
+                    java.util.Arrays.copyOfRange(s.labels, cut, x.length), classes, description + " part 2")};
+    }
+
     /** The rows, live. */
     float[][] rows() {
         return x;

@@ -44,6 +44,31 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
         this(side, maxShift, maxRotation, maxScale, elastic, false);
     }
 
+    /** Random shifts of up to {@code maxShift} pixels (whole pixels when a whole number), nothing else. */
+    public static Augmentation shifts(int side, double maxShift) {
+        return new Augmentation(side, maxShift, 0, 0, 0, false);
+    }
+
+    /** The same distortions plus rotations of up to {@code degrees}. */
+    public Augmentation withRotation(double degrees) {
+        return new Augmentation(side, maxShift, degrees, maxScale, elastic, flip);
+    }
+
+    /** The same distortions plus scaling by up to ±{@code fraction}. */
+    public Augmentation withScale(double fraction) {
+        return new Augmentation(side, maxShift, maxRotation, fraction, elastic, flip);
+    }
+
+    /** The same distortions plus an elastic displacement field of strength {@code alpha} pixels. */
+    public Augmentation withElastic(double alpha) {
+        return new Augmentation(side, maxShift, maxRotation, maxScale, alpha, flip);
+    }
+
+    /** The same distortions plus left-right mirroring at random (for clothes, not digits). */
+    public Augmentation withFlip() {
+        return new Augmentation(side, maxShift, maxRotation, maxScale, elastic, true);
+    }
+
     private static void check(String key, double v, double max) {
         if (!(v >= 0 && v <= max)) {
             throw new InvalidInputException("augment-" + key + ": expected a number in [0, " + max + "], found " + v);

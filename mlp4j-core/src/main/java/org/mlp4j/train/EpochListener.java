@@ -1,6 +1,10 @@
 package org.mlp4j.train;
 
-/** Told about each finished epoch of {@link MinibatchSgd#fit}, and optionally about every minibatch. */
+/**
+ * Told about each finished epoch of {@link MinibatchSgd#fit}, and optionally about every minibatch; it can
+ * end training after any epoch ({@link #stopRequested}). To stop in the middle of an epoch, interrupt the
+ * training thread: {@code fit} then ends after the current minibatch with {@link TrainingStopped}.
+ */
 @FunctionalInterface
 public interface EpochListener {
 
@@ -11,5 +15,14 @@ public interface EpochListener {
      * running mean cost per example. Does nothing unless overridden (progress bars use it).
      */
     default void onBatch(int epoch, int examplesDone, int examples, double runningLoss) {
+    }
+
+    /**
+     * Asked after each epoch, once {@link #onEpoch} has seen it: true ends training there, and {@code fit}
+     * returns the epochs run so far (with early stopping, the best weights are restored as usual). A
+     * listener that wants to stop sets a flag in {@code onEpoch} and returns it here.
+     */
+    default boolean stopRequested() {
+        return false;
     }
 }

@@ -104,6 +104,10 @@ public final class MinibatchSgd {
             }
         }
 
+        boolean listenerStops() {
+            return listener != null && listener.stopRequested();
+        }
+
         void checkFinite(int epoch) {
             if (!net.isFinite()) {
                 throw new InvalidInputException("training diverged in epoch " + epoch + ": weights became NaN or"
@@ -153,7 +157,7 @@ public final class MinibatchSgd {
                         referenceStep(net, batch, settings.learningRate());
                     }
                     measured(e, Math.min(n, (b + 1) * bs), n);
-                    if (checkpointer.stopRequested()) {
+                    if (checkpointer.stopRequested() || Thread.currentThread().isInterrupted()) {
                         Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart);
                         checkpointer.save(here);
                         throw new TrainingStopped(here);
@@ -167,6 +171,9 @@ public final class MinibatchSgd {
                 history.add(accuracy);
                 checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save()));
                 report(e, t0, validation[0] / batch.size(), accuracy, settings.learningRate(), batch.size());
+                if (listenerStops()) {
+                    break;
+                }
             }
             return history;
         }
@@ -214,7 +221,7 @@ public final class MinibatchSgd {
                     batch.assign(train, order, b * bs, Math.min(n, (b + 1) * bs));
                     engine.step(batch, (float) lr, optimizer, step++);
                     measured(e, Math.min(n, (b + 1) * bs), n);
-                    if (checkpointer.stopRequested()) {
+                    if (checkpointer.stopRequested() || Thread.currentThread().isInterrupted()) {
                         Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart, step, state(stopping));
                         checkpointer.save(here);
                         throw new TrainingStopped(here);
@@ -224,11 +231,11 @@ public final class MinibatchSgd {
                 checkFinite(e);
                 double[] v = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
                 history.add(v[1]);
-                                boolean stop = stopping != null && stopping.shouldStop(e, v[1]);
+                boolean stop = stopping != null && stopping.shouldStop(e, v[1]);
                 checkpointer.save(new Checkpointer.Position(stop ? settings.epochs() + 1 : e + 1, 0, rng.save(), step,
                         state(stopping)));
                 report(e, t0, v[0], v[1], lr, validation == null ? 0 : validation.size());
-                if (stop) {
+                if (stop || listenerStops()) {
                     break;
                 }
             }

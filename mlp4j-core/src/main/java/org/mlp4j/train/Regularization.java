@@ -28,6 +28,16 @@ public record Regularization(double inputDropout, double hiddenDropout, double m
         }
     }
 
+    /** Inverted dropout of input units with probability {@code input} and of hidden units with {@code hidden}. */
+    public static Regularization dropout(double input, double hidden) {
+        return new Regularization(input, hidden, 0);
+    }
+
+    /** The same, with every unit's incoming weight vector clipped to an L2 norm of at most {@code norm}. */
+    public Regularization withMaxNorm(double norm) {
+        return new Regularization(inputDropout, hiddenDropout, norm);
+    }
+
     public boolean dropout() {
         return inputDropout > 0 || hiddenDropout > 0;
     }

@@ -40,6 +40,26 @@ public record Schedule(Kind kind, double warmupEpochs, double stepEvery, double 
 
     public static final Schedule CONSTANT = new Schedule(Kind.CONSTANT, 0, 1, 1);
 
+    /** The same rate throughout. */
+    public static Schedule constant() {
+        return CONSTANT;
+    }
+
+    /** One-cycle: rising linearly over {@code riseEpochs} (0: the first 30% of the run), then cosine down. */
+    public static Schedule oneCycle(double riseEpochs) {
+        return new Schedule(Kind.ONE_CYCLE, riseEpochs, 1, 1);
+    }
+
+    /** Cosine annealing to 0 after {@code warmupEpochs} of linear warm-up. */
+    public static Schedule cosine(double warmupEpochs) {
+        return new Schedule(Kind.COSINE, warmupEpochs, 1, 1);
+    }
+
+    /** The rate times {@code gamma} every {@code everyEpochs}. */
+    public static Schedule step(double everyEpochs, double gamma) {
+        return new Schedule(Kind.STEP, 0, everyEpochs, gamma);
+    }
+
     public Schedule {
         if (kind == null) {
             throw new InvalidInputException("schedule: missing");

@@ -75,29 +75,43 @@ public record SgdSettings(int epochs, int batchSize, double learningRate, Gradie
                 Validation.heldOut(heldOut), 0, null);
     }
 
+    /*
+     * The with-methods leave the article's algorithm when they add something modern; its last-minibatch
+     * validation belongs to that algorithm alone, so it then becomes "no validation" (Validation.NONE)
+     * unless a held-out split was chosen (withValidation or of). new SgdSettings(30, 16, 0.01)
+     * .withOptimizer(adam()) used to fail with a message about the article's validation.
+     */
+
     public SgdSettings withOptimizer(OptimizerSettings o) {
-        return new SgdSettings(epochs, batchSize, learningRate, path, o, schedule, regularization, validation, patience,
-                augmentation);
+        return modern(o, schedule, regularization, validation, patience, augmentation);
     }
 
     public SgdSettings withSchedule(Schedule s) {
-        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, s, regularization, validation, patience,
-                augmentation);
+        return modern(optimizer, s, regularization, validation, patience, augmentation);
     }
 
     public SgdSettings withRegularization(Regularization r) {
-        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, schedule, r, validation, patience,
-                augmentation);
+        return modern(optimizer, schedule, r, validation, patience, augmentation);
     }
 
     public SgdSettings withPatience(int epochsWithoutImprovement) {
-        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, schedule, regularization, validation,
-                epochsWithoutImprovement, augmentation);
+        return modern(optimizer, schedule, regularization, validation, epochsWithoutImprovement, augmentation);
     }
 
     public SgdSettings withAugmentation(Augmentation a) {
-        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, schedule, regularization, validation,
-                patience, a);
+        return modern(optimizer, schedule, regularization, validation, patience, a);
+    }
+
+    /** Holds the last {@code heldOut} examples out for validation every epoch (0: none). */
+    public SgdSettings withValidation(int heldOut) {
+        return new SgdSettings(epochs, batchSize, learningRate, path, optimizer, schedule, regularization,
+                Validation.heldOut(heldOut), patience, augmentation);
+    }
+
+    private SgdSettings modern(OptimizerSettings o, Schedule s, Regularization r, Validation v, int p, Augmentation a) {
+        Validation kept = v.article() && !article(o == null ? OptimizerSettings.sgd() : o, s == null ? Schedule.CONSTANT : s,
+                r == null ? Regularization.NONE : r, v, a) ? Validation.NONE : v;
+        return new SgdSettings(epochs, batchSize, learningRate, path, o, s, r, kept, p, a);
     }
 
     /** True when this is the article's algorithm exactly (the engine then fuses the SGD step). */

@@ -83,6 +83,31 @@ public record OptimizerSettings(Kind kind, double momentum, double beta1, double
         return new OptimizerSettings(weightDecay > 0 ? Kind.ADAMW : Kind.ADAM, 0, 0.9, 0.999, 1e-8, 0, weightDecay, 0);
     }
 
+    /** Adam with β₁ 0.9, β₂ 0.999, ε 1e-8. */
+    public static OptimizerSettings adam() {
+        return adam(0);
+    }
+
+    /** AdamW: Adam with decoupled weight decay. */
+    public static OptimizerSettings adamW(double weightDecay) {
+        return new OptimizerSettings(Kind.ADAMW, 0, 0.9, 0.999, 1e-8, 0, weightDecay, 0);
+    }
+
+    /** Nesterov momentum μ. */
+    public static OptimizerSettings nesterov(double mu) {
+        return momentum(mu, true);
+    }
+
+    /** The same rule with an L2 penalty λW added to the gradient. */
+    public OptimizerSettings withL2(double lambda) {
+        return new OptimizerSettings(kind, momentum, beta1, beta2, epsilon, lambda, weightDecay, clipNorm);
+    }
+
+    /** The same rule with the gradient's global L2 norm clipped to {@code norm}. */
+    public OptimizerSettings withClipNorm(double norm) {
+        return new OptimizerSettings(kind, momentum, beta1, beta2, epsilon, l2, weightDecay, norm);
+    }
+
     /** True for the article's rule: plain SGD without decay or clipping (the engine fuses it). */
     public boolean isPlainSgd() {
         return kind == Kind.SGD && l2 == 0 && weightDecay == 0 && clipNorm == 0;

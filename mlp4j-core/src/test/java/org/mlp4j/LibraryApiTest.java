@@ -1,0 +1,130 @@
+package org.mlp4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.Augmentation;
+import org.mlp4j.eval.ConfusionMatrix;
+import org.mlp4j.math.Rng;
+import org.mlp4j.model.Init;
+import org.mlp4j.model.StandardActivation;
+import org.mlp4j.model.StandardCost;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.Regularization;
+import org.mlp4j.train.Schedule;
+import org.mlp4j.train.SgdSettings;
+import org.mlp4j.train.TrainingStopped;
+import org.mlp4j.train.Validation;
+import org.mlp4j.train.optim.OptimizerSettings;
+
+/** The library's shape (issue 12, part 3): named settings, datasets from labels, stopping, evaluation. */
+class LibraryApiTest {
+    /** Two Gaussian blobs in 4 dimensions, sorted by class (the worst order for a naive split). */
+    static ArrayDataset blobs(int n) {
+        Rng rng = new Rng(12);
+        float[][] x = new float[n][4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i < n / 2 ? 0 : 1;
+            for (int k = 0; k < 4; k++) {
+                x[i][k] = (float) (rng.nextGaussian() + (y[i] == 1 ? 2 : -2));
+            }
+        }
+        return ArrayDataset.of(x, y, 2);
+    }
+
+    @Test
+    void namedSettingsMeanWhatThePositionalOnesMeant() {
+        assertThat(Regularization.dropout(0.2, 0.5)).isEqualTo(new Regularization(0.2, 0.5, 0));
+        assertThat(Regularization.dropout(0, 0.5).withMaxNorm(3)).isEqualTo(new Regularization(0, 0.5, 3));
+        assertThat(Schedule.oneCycle(1)).isEqualTo(new Schedule(Schedule.Kind.ONE_CYCLE, 1, 1, 1));
+        assertThat(Schedule.cosine(2)).isEqualTo(new Schedule(Schedule.Kind.COSINE, 2, 1, 1));
+        assertThat(Schedule.step(5, 0.5)).isEqualTo(new Schedule(Schedule.Kind.STEP, 0, 5, 0.5));
+        assertThat(Augmentation.shifts(28, 1)).isEqualTo(new Augmentation(28, 1, 0, 0, 0));
+        assertThat(Augmentation.shifts(28, 2).withRotation(10).withScale(0.1).withElastic(1).withFlip())
+                .isEqualTo(new Augmentation(28, 2, 10, 0.1, 1, true));
+        assertThat(OptimizerSettings.adamW(0.05).kind()).isEqualTo(OptimizerSettings.Kind.ADAMW);
+        assertThat(OptimizerSettings.nesterov(0.9).withL2(1e-4).withClipNorm(5))
+                .isEqualTo(new OptimizerSettings(OptimizerSettings.Kind.NESTEROV, 0.9, 0.9, 0.999, 1e-8, 1e-4, 0, 5));
+    }
+
+    @Test
+    void aModernSettingLeavesTheArticlesValidationInsteadOfFailing() {
+        SgdSettings s = new SgdSettings(30, 16, 0.01).withOptimizer(OptimizerSettings.adam());
+        assertThat(s.validation()).isEqualTo(Validation.NONE);
+        assertThat(s.isArticle()).isFalse();
+        assertThat(new SgdSettings(3, 16, 0.01).withValidation(100).withSchedule(Schedule.cosine(0)).validation().heldOut())
+                .isEqualTo(100);
+        assertThat(new SgdSettings(3, 16, 0.01).validation().article()).isTrue();
+    }
+
+    @Test
+    void datasetsFromLabelsShuffleAndSplitWithEveryClassInBothParts() {
+        ArrayDataset d = blobs(200);
+        assertThat(d.size()).isEqualTo(200);
+        assertThat(d.label(0)).isZero();
+        ArrayDataset[] parts = d.split(0.2, 7);
+        assertThat(parts[0].size()).isEqualTo(40);
+        assertThat(parts[1].size()).isEqualTo(160);
+        for (ArrayDataset part : parts) {
+            long ones = java.util.stream.IntStream.range(0, part.size()).filter(i -> part.label(i) == 1).count();
+            assertThat(ones).as("class 1 in a part of " + part.size()).isBetween(1L, (long) part.size() - 1);
+        }
+        assertThat(d.shuffle(3).features(5)).isEqualTo(d.shuffle(3).features(5));
+        assertThatThrownBy(() -> ArrayDataset.of(new float[][] {{1}}, new int[] {2}, 2)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("labels[0]: expected a class from 0 to 1, found 2");
+        assertThatThrownBy(() -> d.split(1.5, 1)).hasMessageContaining("expected a number in (0, 1)");
+    }
+
+    @Test
+    void aListenerCanEndTrainingAfterAnyEpoch() {
+        ArrayDataset d = blobs(400);
+        List<Integer> seen = new ArrayList<>();
+        try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 8, 2}, StandardActivation.RELU,
+                StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 1, 2)) {
+            List<Double> history = mlp.fit(d.shuffle(1), SgdSettings.of(20, 16, 0.1, 80), new EpochListener() {
+                @Override
+                public void onEpoch(EpochStats stats) {
+                    seen.add(stats.epoch());
+                }
+
+                @Override
+                public boolean stopRequested() {
+                    return seen.size() == 3;
+                }
+            });
+            assertThat(history).hasSize(3);
+            assertThat(seen).containsExactly(1, 2, 3);
+            ConfusionMatrix m = mlp.evaluate(d);
+            assertThat(m.total()).isEqualTo(400);
+            assertThat(m.accuracy()).isGreaterThan(0.95);
+        }
+    }
+
+    @Test
+    void anInterruptStopsTrainingAfterTheCurrentMinibatch() throws Exception {
+        ArrayDataset d = blobs(2000);
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 64, 2}, StandardActivation.RELU,
+                    StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 1, 1)) {
+                mlp.fit(d, SgdSettings.of(100_000, 4, 0.01, 0), null);
+                outcome.set(new AssertionError("finished 100,000 epochs without stopping"));
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        });
+        t.start();
+        Thread.sleep(300);
+        t.interrupt();
+        t.join(10_000);
+        assertThat(t.isAlive()).as("training thread still running 10 s after the interrupt").isFalse();
+        assertThat(outcome.get()).isInstanceOf(TrainingStopped.class);
+    }
+}
