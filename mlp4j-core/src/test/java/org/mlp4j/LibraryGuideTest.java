@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +12,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.testing.MarkdownBlocks;
 import org.mlp4j.math.Rng;
 
 /**
@@ -27,22 +27,6 @@ class LibraryGuideTest {
 
     @TempDir
     Path dir;
-
-    static List<String> runnableBlocks(List<String> lines) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : lines) {
-            if (block == null && line.trim().equals("```java runnable")) {
-                block = new StringBuilder();
-            } else if (block != null && line.trim().equals("```")) {
-                blocks.add(block.toString());
-                block = null;
-            } else if (block != null) {
-                block.append(line).append('\n');
-            }
-        }
-        return blocks;
-    }
 
     /** The guide's flowers.csv: three species in three numeric columns, with a header. */
     private void writeFlowers() throws Exception {
@@ -59,7 +43,7 @@ class LibraryGuideTest {
 
     @Test
     void theGuidesExamplesCompileAndRun() throws Exception {
-        List<String> blocks = runnableBlocks(Files.readAllLines(Path.of("..", "docs", "library.md")));
+        List<String> blocks = MarkdownBlocks.fenced(Files.readAllLines(Path.of("..", "docs", "library.md")), "java runnable");
         assertThat(blocks).as("runnable blocks in docs/library.md").hasSizeGreaterThanOrEqualTo(3);
         writeFlowers();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

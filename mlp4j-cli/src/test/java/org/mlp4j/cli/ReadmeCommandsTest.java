@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.testing.MarkdownBlocks;
 
 /**
  * The README's commands run as written (issue 14, item 9): every fenced block marked {@code bash runnable}
@@ -18,26 +18,10 @@ class ReadmeCommandsTest {
     @TempDir
     Path dir;
 
-    static List<String> runnableBlocks(List<String> readme) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder block = null;
-        for (String line : readme) {
-            if (block == null && line.trim().equals("```bash runnable")) {
-                block = new StringBuilder();
-            } else if (block != null && line.trim().equals("```")) {
-                blocks.add(block.toString());
-                block = null;
-            } else if (block != null) {
-                block.append(line).append('\n');
-            }
-        }
-        return blocks;
-    }
-
     @Test
     void runnableBlocksRunAsWritten() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        List<String> blocks = runnableBlocks(Files.readAllLines(repo.resolve("README.md")));
+        List<String> blocks = MarkdownBlocks.fenced(Files.readAllLines(repo.resolve("README.md")), "bash runnable");
         assertThat(blocks).as("runnable blocks in README.md").hasSizeGreaterThanOrEqualTo(2);
         Path clone = Files.createDirectories(dir.resolve("clone"));
         Files.createSymbolicLink(clone.resolve("mlp4j"), repo.resolve("mlp4j"));
