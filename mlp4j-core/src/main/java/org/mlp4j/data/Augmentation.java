@@ -112,8 +112,8 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
         }
         // Output pixel q maps back to source point R(−θ)(q − c − t)/s + c (+ the elastic displacement).
         float c = (side - 1) / 2f;
-        float cos = (float) (Math.cos(angle) / scale);
-        float sin = (float) (Math.sin(angle) / scale);
+        float cos = (float) (StrictMath.cos(angle) / scale);
+        float sin = (float) (StrictMath.sin(angle) / scale);
         float cell = (side - 1) / (float) GRID;
         int stride = GRID + 1;
         for (int v = 0; v < side; v++) {

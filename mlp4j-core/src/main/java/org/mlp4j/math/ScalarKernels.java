@@ -1,6 +1,11 @@
 package org.mlp4j.math;
 
-/** Plain loops: the fallback when the Vector API is absent, and the baseline the vector kernels are tested against. */
+/**
+ * Plain loops: the fallback when the Vector API is absent, and the baseline the vector kernels are tested
+ * against. Every output is computed with the same operations in the same order as in {@link VectorKernels}
+ * (fused multiply-adds over the inner dimension in ascending order, the same exponential, the same
+ * eight-way dot product), so the two give the same bits and a run does not depend on which one ran.
+ */
 public final class ScalarKernels implements Kernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
@@ -33,24 +38,51 @@ public final class ScalarKernels implements Kernels {
 
     private static void axpy(float c, float[] x, int xOff, float[] y, int yOff, int n) {
         for (int j = 0; j < n; j++) {
-            y[yOff + j] += c * x[xOff + j];
+            y[yOff + j] = Math.fma(c, x[xOff + j], y[yOff + j]);
         }
     }
 
     @Override
     public void sigmoid(float[] z, float[] a, int off, int len) {
         for (int i = off; i < off + len; i++) {
-            a[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+            a[i] = ExactMath.sigmoidFloat(z[i]);
         }
     }
 
     @Override
     public float dot(float[] x, int xOff, float[] y, int yOff, int len) {
-        float s = 0f;
-        for (int i = 0; i < len; i++) {
-            s += x[xOff + i] * y[yOff + i];
+        return canonicalDot(x, xOff, y, yOff, len);
+    }
+
+    /** The number of partial sums of {@link #canonicalDot}: 16, so 4-, 8- and 16-lane vectors can all follow it. */
+    static final int DOT_WAYS = 16;
+
+    /**
+     * Σ x·y in the order every kernel uses, whatever its vector width: sixteen partial sums (element i goes
+     * to sum i mod 16, fused multiply-adds in ascending i), added pairwise in a fixed tree ({@link #tree}),
+     * then the last len mod 16 elements fused in order. A vector of 16 lanes keeps the partial sums in one
+     * register, one of 8 lanes in two, one of 4 in four: the same operations, so the same bits.
+     */
+    static float canonicalDot(float[] x, int xOff, float[] y, int yOff, int len) {
+        float[] p = new float[DOT_WAYS];
+        int i = 0;
+        for (; i + DOT_WAYS <= len; i += DOT_WAYS) {
+            for (int t = 0; t < DOT_WAYS; t++) {
+                p[t] = Math.fma(x[xOff + i + t], y[yOff + i + t], p[t]);
+            }
+        }
+        float s = tree(p);
+        for (; i < len; i++) {
+            s = Math.fma(x[xOff + i], y[yOff + i], s);
         }
         return s;
+    }
+
+    /** ((p0 + p1) + (p2 + p3)) + … : sixteen partial sums added pairwise, always in this order. */
+    static float tree(float[] p) {
+        float a = ((p[0] + p[1]) + (p[2] + p[3])) + ((p[4] + p[5]) + (p[6] + p[7]));
+        float b = ((p[8] + p[9]) + (p[10] + p[11])) + ((p[12] + p[13]) + (p[14] + p[15]));
+        return a + b;
     }
 
     // The gradient loops walk one column at a time, so they need no scratch row (no allocation per
@@ -60,9 +92,12 @@ public final class ScalarKernels implements Kernels {
         for (int j = 0; j < n; j++) {
             float g = 0f;
             for (int i = 0; i < m; i++) {
-                g += coef[coefOff + i * coefStride] * d[i * n + j];
+                float c = coef[coefOff + i * coefStride];
+                if (c != 0f) { // as the vector kernels gather the non-zero coefficients
+                    g = Math.fma(c, d[i * n + j], g);
+                }
             }
-            w[wOff + j] -= scale * g;
+            w[wOff + j] = Math.fma(g, -scale, w[wOff + j]);
         }
     }
 

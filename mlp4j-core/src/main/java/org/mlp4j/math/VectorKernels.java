@@ -265,7 +265,7 @@ public final class VectorKernels implements Kernels {
             one.div(e.add(one)).intoArray(a, i);
         }
         for (; i < end; i++) {
-            a[i] = 1f / (1f + exp(-z[i]));
+            a[i] = ExactMath.sigmoidFloat(z[i]); // the same operations as the lanes above
         }
     }
 
@@ -282,30 +282,53 @@ public final class VectorKernels implements Kernels {
     private static final float C6 = 1f / 720;
     private static final float C7 = 1f / 5040;
 
-    /** The same exponential for one value, for row tails, so every lane is computed alike. */
-    static float exp(float v) {
-        float x = Math.min(Math.max(v, EXP_MIN), EXP_MAX);
-        float n = x * LOG2E + ROUND - ROUND;
-        float r = Math.fma(n, -LN2_HI, x) + n * -LN2_LO;
-        float p = C7;
-        p = Math.fma(p, r, C6);
-        p = Math.fma(p, r, C5);
-        p = Math.fma(p, r, C4);
-        p = Math.fma(p, r, C3);
-        p = Math.fma(p, r, C2);
-        p = Math.fma(p, r, 1f);
-        p = Math.fma(p, r, 1f);
-        return p * Float.intBitsToFloat(((int) n + 127) << 23);
-    }
-
+    /**
+     * Σ x·y in the canonical order of {@link ScalarKernels#canonicalDot} (sixteen partial sums, a fixed
+     * tree), so the result is the same on every vector width and in the scalar kernels: 16-lane vectors keep
+     * the partial sums in one accumulator, 8-lane vectors in two, 4-lane vectors in four. ({@code
+     * reduceLanes(ADD)} leaves its order unspecified; a 256-bit species beside the preferred 512-bit one
+     * made every kernel of this class fall back to the Vector API's slow Java code on JDK 17.)
+     */
     @Override
     public float dot(float[] x, int xOff, float[] y, int yOff, int len) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
-        for (; i + L <= len; i += L) {
-            acc = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), acc);
+        int ways = ScalarKernels.DOT_WAYS;
+        if (L != 16 && L != 8 && L != 4) {
+            return ScalarKernels.canonicalDot(x, xOff, y, yOff, len);
         }
-        float s = i == 0 ? 0f : acc.reduceLanes(VectorOperators.ADD);
+        float[] p = GATHER.get().lanes;
+        int i = 0;
+        if (L == 16) {
+            FloatVector a0 = FloatVector.zero(S);
+            for (; i + ways <= len; i += ways) {
+                a0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), a0);
+            }
+            a0.intoArray(p, 0);
+        } else if (L == 8) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            for (; i + ways <= len; i += ways) {
+                a0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), a0);
+                a1 = FloatVector.fromArray(S, x, xOff + i + 8).fma(FloatVector.fromArray(S, y, yOff + i + 8), a1);
+            }
+            a0.intoArray(p, 0);
+            a1.intoArray(p, 8);
+        } else {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            FloatVector a2 = FloatVector.zero(S);
+            FloatVector a3 = FloatVector.zero(S);
+            for (; i + ways <= len; i += ways) {
+                a0 = FloatVector.fromArray(S, x, xOff + i).fma(FloatVector.fromArray(S, y, yOff + i), a0);
+                a1 = FloatVector.fromArray(S, x, xOff + i + 4).fma(FloatVector.fromArray(S, y, yOff + i + 4), a1);
+                a2 = FloatVector.fromArray(S, x, xOff + i + 8).fma(FloatVector.fromArray(S, y, yOff + i + 8), a2);
+                a3 = FloatVector.fromArray(S, x, xOff + i + 12).fma(FloatVector.fromArray(S, y, yOff + i + 12), a3);
+            }
+            a0.intoArray(p, 0);
+            a1.intoArray(p, 4);
+            a2.intoArray(p, 8);
+            a3.intoArray(p, 12);
+        }
+        float s = ScalarKernels.tree(p);
         for (; i < len; i++) {
             s = Math.fma(x[xOff + i], y[yOff + i], s);
         }
@@ -393,6 +416,8 @@ public final class VectorKernels implements Kernels {
      * adding 0·w would not change an accumulator, so every output keeps the bits of the one-row kernels.
      */
     static final class Gather {
+        /** The sixteen partial sums of a dot product. */
+        final float[] lanes = new float[16];
         int[] keys = new int[1024];
         float[] vals = new float[4096];
         private float[] zeros = new float[1024];

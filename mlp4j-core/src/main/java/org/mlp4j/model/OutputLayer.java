@@ -1,5 +1,7 @@
 package org.mlp4j.model;
 
+import org.mlp4j.math.ExactMath;
+
 /**
  * The output layer's activation and the cost together: the cost of one example and the article's
  * equation (1), δ^L = ∂C/∂z^L, in double precision for one row of output units.
@@ -35,9 +37,9 @@ public final class OutputLayer {
             }
             double s = 0;
             for (double v : z) {
-                s += Math.exp(v - m);
+                s += ExactMath.exp(v - m);
             }
-            double lse = m + Math.log(s);
+            double lse = m + StrictMath.log(s); // one per example: fdlibm's, fixed on every JDK
             for (int j = 0; j < z.length; j++) {
                 if (y[j] != 0) {
                     c += y[j] * (lse - z[j]);
@@ -45,7 +47,7 @@ public final class OutputLayer {
             }
         } else if (out == StandardActivation.SIGMOID && cost == StandardCost.BINARY_CROSS_ENTROPY) {
             for (int j = 0; j < z.length; j++) {
-                c += Math.max(z[j], 0) + Math.log1p(Math.exp(-Math.abs(z[j]))) - y[j] * z[j];
+                c += Math.max(z[j], 0) + StrictMath.log1p(ExactMath.exp(-Math.abs(z[j]))) - y[j] * z[j];
             }
         } else {
             for (int j = 0; j < a.length; j++) {

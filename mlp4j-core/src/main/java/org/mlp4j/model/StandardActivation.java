@@ -1,6 +1,7 @@
 package org.mlp4j.model;
 
 import java.util.Locale;
+import org.mlp4j.math.ExactMath;
 import org.mlp4j.math.Kernels;
 
 /** The built-in activations: the article's sigmoid, and identity, tanh, ReLU, leaky ReLU, GELU and softmax. */
@@ -9,7 +10,7 @@ public enum StandardActivation implements Activation {
     SIGMOID {
         @Override
         public double apply(double z) {
-            return 1.0 / (1.0 + Math.exp(-z));
+            return 1.0 / (1.0 + ExactMath.exp(-z));
         }
 
         @Override
@@ -49,12 +50,12 @@ public enum StandardActivation implements Activation {
     TANH {
         @Override
         public double apply(double z) {
-            return Math.tanh(z);
+            return ExactMath.tanh(z);
         }
 
         @Override
         public double derivative(double z) {
-            double t = Math.tanh(z);
+            double t = ExactMath.tanh(z);
             return 1.0 - t * t;
         }
 
@@ -148,7 +149,7 @@ public enum StandardActivation implements Activation {
             }
             double sum = 0;
             for (int j = 0; j < z.length; j++) {
-                a[j] = Math.exp(z[j] - max);
+                a[j] = ExactMath.exp(z[j] - max);
                 sum += a[j];
             }
             for (int j = 0; j < z.length; j++) {
@@ -177,7 +178,7 @@ public enum StandardActivation implements Activation {
                 }
                 double sum = 0;
                 for (int j = s; j < s + width; j++) {
-                    float e = (float) Math.exp(z[j] - max);
+                    float e = (float) ExactMath.exp(z[j] - max);
                     a[j] = e;
                     sum += e;
                 }
@@ -190,18 +191,12 @@ public enum StandardActivation implements Activation {
     };
 
     /**
-     * tanh u = 1 − 2 / (e^{2u} + 1), through {@link Math#exp}, which the JIT compiles to an intrinsic:
-     * {@link Math#tanh} is the portable fdlibm routine and made GELU networks train several times
-     * slower. Exact to a few ulps, which the gradient check cannot tell from tanh.
+     * tanh for GELU: {@link ExactMath#tanh}, the same bits on every JDK ({@link Math#tanh} may change by an
+     * ulp between releases; it is also the slow portable routine, which made GELU networks train several
+     * times slower).
      */
     static double tanh(double u) {
-        if (u > 20) {
-            return 1.0;
-        }
-        if (u < -20) {
-            return -1.0;
-        }
-        return 1.0 - 2.0 / (Math.exp(2 * u) + 1.0);
+        return ExactMath.tanh(u);
     }
 
     /** Slope of leaky ReLU for negative inputs. */

@@ -24,7 +24,7 @@ public enum StandardCost implements Cost {
     CROSS_ENTROPY {
         @Override
         public double value(double a, double y) {
-            return y == 0 ? 0.0 : -y * Math.log(a);
+            return y == 0 ? 0.0 : -y * StrictMath.log(a);
         }
 
         @Override
@@ -39,7 +39,7 @@ public enum StandardCost implements Cost {
     BINARY_CROSS_ENTROPY {
         @Override
         public double value(double a, double y) {
-            return -(y == 0 ? 0.0 : y * Math.log(a)) - (y == 1 ? 0.0 : (1 - y) * Math.log(1 - a));
+            return -(y == 0 ? 0.0 : y * StrictMath.log(a)) - (y == 1 ? 0.0 : (1 - y) * StrictMath.log(1 - a));
         }
 
         @Override

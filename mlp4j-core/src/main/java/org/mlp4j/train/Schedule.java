@@ -85,13 +85,13 @@ public record Schedule(Kind kind, double warmupEpochs, double stepEvery, double 
                 return start + (base - start) * t / rise;
             }
             double f = (t - rise) / Math.max(total - rise, 1e-12);
-            return end + (base - end) * 0.5 * (1 + Math.cos(Math.PI * Math.min(f, 1)));
+            return end + (base - end) * 0.5 * (1 + StrictMath.cos(Math.PI * Math.min(f, 1)));
         }
         double warm = warmupEpochs > 0 && t < warmupEpochs ? t / warmupEpochs : 1.0;
         double shaped = switch (kind) {
             case CONSTANT -> base;
-            case STEP -> base * Math.pow(gamma, Math.floor(t / stepEvery));
-            case COSINE -> base * 0.5 * (1 + Math.cos(Math.PI * Math.min(t / total, 1)));
+            case STEP -> base * StrictMath.pow(gamma, Math.floor(t / stepEvery));
+            case COSINE -> base * 0.5 * (1 + StrictMath.cos(Math.PI * Math.min(t / total, 1)));
             default -> throw new IllegalStateException(kind.toString());
         };
         return shaped * warm;

@@ -60,8 +60,9 @@ public final class Optimizer {
         gradScale = s.clipNorm() > 0 && gradNorm > s.clipNorm() ? (float) (s.clipNorm() / gradNorm) : 1f;
         if (second != null) {
             // θ −= lr · m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁^t), v̂ = v / (1 − β₂^t)
-            adamStep = (float) (learningRate / (1 - Math.pow(s.beta1(), steps)));
-            adamCorrection2 = (float) (1 / Math.sqrt(1 - Math.pow(s.beta2(), steps)));
+            // StrictMath: fdlibm's pow, the same bits on every JDK (Math.pow may differ by an ulp)
+            adamStep = (float) (learningRate / (1 - StrictMath.pow(s.beta1(), steps)));
+            adamCorrection2 = (float) (1 / Math.sqrt(1 - StrictMath.pow(s.beta2(), steps)));
         }
     }
 
@@ -95,13 +96,16 @@ public final class Optimizer {
                 float[] v = second[tensor];
                 float b1 = (float) s.beta1();
                 float b2 = (float) s.beta2();
+                // 1 − β computed in double, then rounded: (1 − (float) β) would round β first (issue 12)
+                float oneMinusB1 = (float) (1 - s.beta1());
+                float oneMinusB2 = (float) (1 - s.beta2());
                 float eps = (float) s.epsilon();
                 float step = adamStep;
                 float c2 = adamCorrection2;
                 for (int i = from; i < to; i++) {
                     float gi = g[i] * scale + l2 * p[i];
-                    float mi = b1 * m[i] + (1 - b1) * gi;
-                    float vi = b2 * v[i] + (1 - b2) * gi * gi;
+                    float mi = b1 * m[i] + oneMinusB1 * gi;
+                    float vi = b2 * v[i] + oneMinusB2 * gi * gi;
                     m[i] = mi;
                     v[i] = vi;
                     p[i] = p[i] * keep - step * mi / ((float) Math.sqrt(vi) * c2 + eps);
