@@ -16,6 +16,7 @@ public final class ExactMath {
     }
 
     private static final double LOG2E = 1.4426950408889634;
+    private static final double ROUND_D = 6755399441055744.0; // 1.5 · 2^52
     /** ln 2 in two parts: the high part has zeros in its low 32 bits, so n · LN2_HI is exact for |n| ≤ 2^20. */
     private static final double LN2_HI = 6.93147180369123816490e-01;
     private static final double LN2_LO = 1.90821492927058770002e-10;
@@ -23,10 +24,23 @@ public final class ExactMath {
     private static final double EXP_OVERFLOW = 709.782712893384;
     private static final double EXP_UNDERFLOW = -745.1332191019412;
 
+    /** 2^(j/32) for j = 0..31, from fdlibm's pow (StrictMath): the same table on every JDK. */
+    private static final double[] TWO_TO_J32 = new double[32];
+
+    static {
+        for (int j = 0; j < 32; j++) {
+            TWO_TO_J32[j] = StrictMath.pow(2.0, j / 32.0);
+        }
+    }
+
+    private static final double INV_LN2_32 = 46.16624130844683;      // 32 / ln 2
+    private static final double LN2_32_HI = LN2_HI / 32;               // exact: a power-of-two scaling
+    private static final double LN2_32_LO = LN2_LO / 32;
+
     /**
-     * e^x, within 1 ulp: e^x = 2^n · e^r with n = rint(x / ln 2) and r = x − n ln 2 (Cody and Waite's
-     * two-part reduction, |r| ≤ ln 2 / 2), and e^r by its Taylor polynomial to degree 13 in Horner form
-     * (the first omitted term is below 2^−60 relative).
+     * e^x, within 2 ulps: e^x = 2^m · 2^(j/32) · e^r with k = round(32 x / ln 2) = 32 m + j and
+     * r = x − k ln 2 / 32 (Cody and Waite's two-part reduction, |r| ≤ ln 2 / 64), 2^(j/32) from a table,
+     * and e^r by its Taylor polynomial to degree 6 (the first omitted term is below 2^−57 relative).
      */
     public static double exp(double x) {
         if (!(x < EXP_OVERFLOW)) {
@@ -35,23 +49,23 @@ public final class ExactMath {
         if (x < EXP_UNDERFLOW) {
             return 0.0;
         }
-        double n = Math.rint(x * LOG2E);
-        double r = Math.fma(n, -LN2_LO, Math.fma(n, -LN2_HI, x));
-        double p = 1.0 / 6227020800.0;     // 1/13!
-        p = Math.fma(p, r, 1.0 / 479001600.0);
-        p = Math.fma(p, r, 1.0 / 39916800.0);
-        p = Math.fma(p, r, 1.0 / 3628800.0);
-        p = Math.fma(p, r, 1.0 / 362880.0);
-        p = Math.fma(p, r, 1.0 / 40320.0);
-        p = Math.fma(p, r, 1.0 / 5040.0);
-        p = Math.fma(p, r, 1.0 / 720.0);
+        // k rounded to nearest (even): adding and subtracting 1.5 · 2^52 leaves no fraction bits
+        double kd = (x * INV_LN2_32 + ROUND_D) - ROUND_D;
+        double r = Math.fma(kd, -LN2_32_LO, Math.fma(kd, -LN2_32_HI, x));
+        double p = 1.0 / 720.0;
         p = Math.fma(p, r, 1.0 / 120.0);
         p = Math.fma(p, r, 1.0 / 24.0);
         p = Math.fma(p, r, 1.0 / 6.0);
         p = Math.fma(p, r, 0.5);
-        p = Math.fma(p, r, 1.0);
-        p = Math.fma(p, r, 1.0);
-        return Math.scalb(p, (int) n);
+        p = Math.fma(p * r, r, r);                                      // e^r − 1
+        int k = (int) kd;
+        int m = k >> 5;                                                 // floor(k / 32)
+        double t = TWO_TO_J32[k & 31];
+        double e = Math.fma(t, p, t);                                   // 2^(j/32) · e^r
+        if (m > -1022 && m < 1023) {
+            return e * Double.longBitsToDouble((long) (m + 1023) << 52); // 2^m exactly, from its bits
+        }
+        return Math.scalb(e, m); // near overflow or into subnormals: scalb rounds as IEEE 754 says
     }
 
     /**
@@ -78,17 +92,24 @@ public final class ExactMath {
         return Math.fma(p * x, x, x);
     }
 
-    /** tanh u = e / (e + 2) with e = e^{2|u|} − 1 ({@link #expm1}), the sign of u; ±1 beyond |u| = 20. */
+    /**
+     * tanh u, within a few ulps: for |u| &lt; ln 2 / 4, e / (e + 2) with e = e^{2|u|} − 1 from the series of
+     * {@link #expm1} (no cancellation near 0); beyond, 1 − 2 / (e^{2|u|} + 1), which loses at most a couple
+     * of bits there and needs one {@link #exp}; ±1 beyond |u| = 20; the sign of u.
+     */
     public static double tanh(double u) {
-        if (u > 20) {
-            return 1.0;
+        double a = Math.abs(u);
+        if (!(a <= 20)) {
+            return u != u ? u : Math.copySign(1.0, u);
         }
-        if (u < -20) {
-            return -1.0;
+        double t;
+        if (a < 0.17328679513998632) {
+            double e = expm1(2 * a);
+            t = e / (e + 2.0);
+        } else {
+            t = 1.0 - 2.0 / (exp(2 * a) + 1.0);
         }
-        double e = expm1(2 * Math.abs(u));
-        double t = e / (e + 2.0);
-        return u < 0 ? -t : t;
+        return Math.copySign(t, u);
     }
 
     private static final float EXP_MIN = -87f;

@@ -11,7 +11,7 @@ class ExactMathTest {
     }
 
     @Test
-    void expIsWithinOneUlpOfFdlibm() {
+    void expIsWithinTwoUlpsOfFdlibm() {
         Rng rng = new Rng(1);
         double worst = 0;
         for (int i = 0; i < 1_000_000; i++) {
@@ -21,7 +21,7 @@ class ExactMathTest {
             }
             worst = Math.max(worst, ulps(ExactMath.exp(x), StrictMath.exp(x)));
         }
-        assertThat(worst).as("largest difference from StrictMath.exp, in ulps").isLessThanOrEqualTo(1.0);
+        assertThat(worst).as("largest difference from StrictMath.exp, in ulps").isLessThanOrEqualTo(2.0);
         assertThat(ExactMath.exp(0)).isEqualTo(1.0);
         assertThat(ExactMath.exp(710)).isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(ExactMath.exp(-746)).isZero();
