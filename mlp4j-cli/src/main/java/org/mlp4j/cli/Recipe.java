@@ -105,6 +105,19 @@ final class Recipe {
         return new Recipe(v, o);
     }
 
+    /** The "description" a named recipe's file gives of itself (for help texts). */
+    static String description(String name) {
+        try (InputStream in = Recipe.class.getResourceAsStream("recipes/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("recipe " + name + " is missing from the jar");
+            }
+            Object root = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return root instanceof Map<?, ?> m && m.get("description") instanceof String d ? d : "";
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A named recipe, or a file when {@code nameOrFile} is not a name. */
     static Recipe load(String nameOrFile) {
         String lower = nameOrFile.toLowerCase(Locale.ROOT);

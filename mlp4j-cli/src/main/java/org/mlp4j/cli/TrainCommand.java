@@ -38,14 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a multilayer perceptron on MNIST, Fashion-MNIST or a CSV file and print its test accuracy.",
                 "Settings come from a recipe (--recipe); every recipe key is also a flag, which wins. Keys a recipe"
-                        + " does not set take their built-in value (shown below; the recipes are in recipes/)."},
-        footer = {"", "Recipes (JSON files in recipes/ of the repository; measured results in docs/recipes.md):",
-                "  default  what 'mlp4j train' runs: 784-512-10 ReLU + softmax/cross-entropy, momentum SGD",
-                "  article  the article's run: 784-512-10 sigmoid, quadratic cost, plain SGD, 10 epochs, lr 1e-4,",
-                "           validation on each epoch's last minibatch",
-                "  fast-98  the least training time to 98%% MNIST test accuracy",
-                "  best     the highest MNIST accuracy: a wide network, dropout, distortions, long schedule",
-                "  fashion  Fashion-MNIST"})
+                        + " does not set take their built-in value (shown below; the recipes are in recipes/)."})
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -83,9 +76,25 @@ final class TrainCommand implements Callable<Integer> {
             + " bit for bit that of an uninterrupted run.")
     Path resume;
 
-    /** Adds one option per recipe key (--layers, --lr, --dropout, …) to the train command. */
+    /** Adds one option per recipe key (--layers, --lr, --dropout, …) to the train command, and the recipes' list. */
     static void addRecipeOptions(CommandLine train) {
         CommandSpec s = train.getCommandSpec();
+        // the list of recipes comes from the recipes' own descriptions, so it cannot go stale
+        java.util.List<String> footer = new java.util.ArrayList<>(java.util.List.of("",
+                "Recipes (JSON files in recipes/ of the repository; measured results in docs/recipes.md):"));
+        for (String name : Recipe.NAMED) {
+            String label = String.format(Locale.ROOT, "  %-8s ", name);
+            StringBuilder line = new StringBuilder(label);
+            for (String word : Recipe.description(name).replace("%", "%%").split(" ")) {
+                if (line.length() + word.length() > 79 && line.length() > label.length()) { // picocli wraps at 80
+                    footer.add(line.toString().stripTrailing());
+                    line = new StringBuilder(" ".repeat(label.length()));
+                }
+                line.append(word).append(' ');
+            }
+            footer.add(line.toString().stripTrailing());
+        }
+        s.usageMessage().footer(footer.toArray(String[]::new));
         // picocli formats descriptions with String.format: a literal % must be doubled
         Recipe.KEYS.forEach((key, d) -> s.addOption(OptionSpec.builder("--" + key).type(String.class)
                 .paramLabel("<" + key + ">").description((d[1] + " (built-in: " + (String.valueOf(d[0]).isEmpty() ? "none"

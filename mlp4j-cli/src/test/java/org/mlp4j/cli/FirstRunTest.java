@@ -52,6 +52,18 @@ class FirstRunTest {
     }
 
     @Test
+    void trainHelpListsTheRecipesFromTheirOwnDescriptions() {
+        Cli help = Cli.run("train", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.err()).doesNotContain("picocli WARN");
+        for (String name : Recipe.NAMED) {
+            assertThat(help.out()).containsPattern("\n  " + java.util.regex.Pattern.quote(name) + " +\\S");
+        }
+        assertThat(help.out()).contains("What ./mlp4j train runs: one wide ReLU layer").contains("98.5%")
+                .doesNotContain("784-512-10 ReLU + softmax/cross-entropy, momentum SGD");
+    }
+
+    @Test
     void liveBarsOnlyWhenStandardErrorIsATerminalAndColourUnlessNoColor() {
         assertThat(TrainProgress.onTerminal(Map.of("TERM", "xterm", "MLP4J_STDERR_TERMINAL", "0"))).isFalse();
         assertThat(TrainProgress.onTerminal(Map.of("TERM", "xterm", "MLP4J_STDERR_TERMINAL", "1"))).isTrue();
