@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code mlp4j} command. */
 @Command(name = "mlp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Multilayer perceptrons trained with minibatch SGD and backpropagation, in pure Java.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ExplainCommand.class, ReportCommand.class, ServeCommand.class, GradcheckCommand.class, FetchCommand.class, BenchCommand.class, CompletionCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ExplainCommand.class, ReportCommand.class, ServeCommand.class, GradcheckCommand.class, FetchCommand.class, BenchCommand.class, CompletionCommand.class, LandscapeCommand.class, SaturationCommand.class, ShellCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit status for a user's mistake (bad flag, bad file); picocli uses it for usage errors too. */
