@@ -69,14 +69,7 @@ public final class ModelFile {
         for (int l = 0; l < net.layerCount(); l++) {
             int in = net.size(l);
             int out = net.size(l + 1);
-            float[] w = new float[in * out];
-            float[] mine = net.weights(l);
-            for (int k = 0; k < in; k++) {
-                for (int j = 0; j < out; j++) {
-                    w[j * in + k] = mine[k * out + j];
-                }
-            }
-            tensors.add(new Safetensors.Tensor("layers." + l + ".weight", new int[] {out, in}, w));
+            tensors.add(new Safetensors.Tensor("layers." + l + ".weight", new int[] {out, in}, net.weightsOutByIn(l)));
             tensors.add(new Safetensors.Tensor("layers." + l + ".bias", new int[] {out}, net.biases(l).clone()));
         }
         for (Map.Entry<String, float[]> e : extraTensors.entrySet()) {
@@ -147,13 +140,8 @@ public final class ModelFile {
         for (int l = 0; l < layerCount; l++) {
             int in = sizes[l];
             int out = sizes[l + 1];
-            float[] stored = tensor(c, "layers." + l + ".weight", new int[] {out, in}, name).data();
-            w[l] = new float[in * out];
-            for (int j = 0; j < out; j++) {
-                for (int k = 0; k < in; k++) {
-                    w[l][k * out + j] = stored[j * in + k];
-                }
-            }
+            // stored [fan_out, fan_in]; mlp4j keeps [fan_in, fan_out] (see Network)
+            w[l] = Network.transpose(tensor(c, "layers." + l + ".weight", new int[] {out, in}, name).data(), out, in);
             b[l] = tensor(c, "layers." + l + ".bias", new int[] {out}, name).data().clone();
         }
         Map<String, float[]> extras = new LinkedHashMap<>();

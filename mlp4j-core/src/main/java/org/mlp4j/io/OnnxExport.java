@@ -92,14 +92,7 @@ public final class OnnxExport {
             int out = net.size(l + 1);
             String w = "layers." + l + ".weight";
             String b = "layers." + l + ".bias";
-            float[] stored = new float[in * out];
-            float[] mine = net.weights(l);
-            for (int k = 0; k < in; k++) {
-                for (int j = 0; j < out; j++) {
-                    stored[j * in + k] = mine[k * out + j];
-                }
-            }
-            graph.message(5, tensor(w, new long[] {out, in}, stored));
+            graph.message(5, tensor(w, new long[] {out, in}, net.weightsOutByIn(l)));
             graph.message(5, tensor(b, new long[] {out}, net.biases(l)));
             String z = "z" + l;
             String a = l == net.layerCount() - 1 ? "output" : "a" + l;

@@ -64,4 +64,23 @@ public final class Gradients {
             a[i] *= s;
         }
     }
+
+    /** The L2 norm of each layer's weight and bias gradients, for people (the shell prints it). */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Gradients[");
+        for (int l = 0; l < weights.length; l++) {
+            sb.append(l == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "layer %d: |dC/dW| %.4e, |dC/db| %.4e",
+                    l + 1, norm(weights[l]), norm(biases[l])));
+        }
+        return sb.append(']').toString();
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
 }

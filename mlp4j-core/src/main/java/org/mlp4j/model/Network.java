@@ -249,6 +249,25 @@ public final class Network {
     }
 
     /** The article's W^{l}_{jk}: weight from neuron k of layer l to neuron j of layer l + 1. */
+    /**
+     * Layer l's weights in the article's and PyTorch's layout, [fan_out, fan_in] row-major (W^l_jk at
+     * j · fan_in + k): a copy, as model files and ONNX graphs store them.
+     */
+    public float[] weightsOutByIn(int l) {
+        return transpose(weights(l), size(l), size(l + 1));
+    }
+
+    /** A rows × cols row-major matrix as cols × rows. */
+    public static float[] transpose(float[] m, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = m[r * cols + c];
+            }
+        }
+        return t;
+    }
+
     public float weight(int l, int j, int k) {
         return weights[l][k * sizes[l + 1] + j];
     }

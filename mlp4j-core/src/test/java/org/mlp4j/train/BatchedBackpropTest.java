@@ -189,6 +189,36 @@ class BatchedBackpropTest {
         }
     }
 
+    /**
+     * The masks drop the requested share of units: over 64 × 512 hidden units the share dropped is within
+     * 0.012 of p (about seven standard deviations of a binomial share at p = 0.5, so a correct mask cannot
+     * fail it, while a mask that never drops, or drops half at p = 0.1, cannot pass).
+     */
+    @ParameterizedTest(name = "dropout {0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.1, 0.25, 0.5})
+    void dropoutDropsTheRequestedShareOfUnits(double p) {
+        int[] sizes = {32, 512, 10};
+        int n = 64;
+        Network net = Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.HE, new Rng(3));
+        ArrayDataset data = TestData.dataset(4, n, sizes[0], 10, 0.5);
+        Batch batch = new Batch(n, sizes[0], 10);
+        batch.fillRange(data, 0, n);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            BatchedBackprop engine = new BatchedBackprop(net, n, Kernels.best(), pool);
+            engine.regularize(new Regularization(0, p, 0), 5);
+            engine.step(batch, 0.01f, new org.mlp4j.train.optim.Optimizer(org.mlp4j.train.optim.OptimizerSettings.sgd()
+                    .withClipNorm(1e9), net), 1);
+            float[] m = engine.dropoutMask(1);
+            long zeros = 0;
+            for (int i = 0; i < n * sizes[1]; i++) {
+                zeros += m[i] == 0f ? 1 : 0;
+            }
+            assertThat((double) zeros / (n * sizes[1])).as("share of hidden units dropped at p = " + p)
+                    .isCloseTo(p, org.assertj.core.data.Offset.offset(0.012));
+        }
+    }
+
     private static void assertGradient(float[] got, double[] want, String what) {
         double scale = 0;
         for (double w : want) {
