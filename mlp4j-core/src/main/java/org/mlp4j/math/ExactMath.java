@@ -7,7 +7,8 @@ package org.mlp4j.math;
  * <p>{@link Math#exp}, {@code log}, {@code tanh} and {@code pow} may differ by an ulp from one JDK release to
  * the next (their intrinsics change), and the Vector API's {@code EXP} differs between compiled and
  * interpreted code. These use only operations Java specifies exactly (+, −, ×, ÷, {@link Math#fma},
- * {@link Math#rint}, {@link Math#scalb}, comparisons, bit manipulation), so a seed gives the same weights
+ * {@link Math#scalb}, comparisons, bit manipulation, and a table made once by {@link StrictMath#pow}), so a
+ * seed gives the same weights
  * after a JDK upgrade. Where a call is rare (a schedule's cosine, Adam's bias correction, a reported loss's
  * logarithm) {@link StrictMath}, whose results are fixed to fdlibm's, is used instead.
  */
@@ -15,7 +16,6 @@ public final class ExactMath {
     private ExactMath() {
     }
 
-    private static final double LOG2E = 1.4426950408889634;
     private static final double ROUND_D = 6755399441055744.0; // 1.5 · 2^52
     /** ln 2 in two parts: the high part has zeros in its low 32 bits, so n · LN2_HI is exact for |n| ≤ 2^20. */
     private static final double LN2_HI = 6.93147180369123816490e-01;
@@ -70,8 +70,8 @@ public final class ExactMath {
 
     /**
      * e^x − 1 without the cancellation near 0: for |x| &lt; ln 2 / 2 the Taylor series of e^x without its
-     * constant term (to degree 13, as in {@link #exp}), elsewhere {@code exp(x) − 1}, which then loses at
-     * most a couple of bits.
+     * constant term to degree 13 (the first omitted term is below 2^−57 relative), elsewhere
+     * {@code exp(x) − 1}, which then loses at most a couple of bits.
      */
     public static double expm1(double x) {
         if (!(Math.abs(x) < 0.34657359027997264)) {
@@ -112,13 +112,21 @@ public final class ExactMath {
         return Math.copySign(t, u);
     }
 
-    private static final float EXP_MIN = -87f;
-    private static final float EXP_MAX = 88f;
-    private static final float LOG2E_F = 1.44269504f;
+    // The float exponential's constants, shared with VectorKernels' lanes so both compute the same bits.
+    static final float EXP_MIN = -87f;
+    static final float EXP_MAX = 88f;
+    static final float LOG2E_F = 1.44269504f;
     /** 1.5 · 2^23: x + ROUND − ROUND rounds x to an integer. */
     static final float ROUND = 12582912f;
-    private static final float LN2_HI_F = 0.693145752f;
-    private static final float LN2_LO_F = 1.42860677e-6f;
+    static final float LN2_HI_F = 0.693145752f;
+    static final float LN2_LO_F = 1.42860677e-6f;
+    /** 1/k! for k = 2 … 7, the Taylor coefficients of e^r. */
+    static final float C2 = 1f / 2;
+    static final float C3 = 1f / 6;
+    static final float C4 = 1f / 24;
+    static final float C5 = 1f / 120;
+    static final float C6 = 1f / 720;
+    static final float C7 = 1f / 5040;
 
     /**
      * e^x in float32 for the sigmoid kernels, the same bits lane by lane in {@code VectorKernels}: e^x =
@@ -129,12 +137,12 @@ public final class ExactMath {
         float x = Math.min(Math.max(v, EXP_MIN), EXP_MAX);
         float n = x * LOG2E_F + ROUND - ROUND;
         float r = Math.fma(n, -LN2_HI_F, x) + n * -LN2_LO_F;
-        float p = 1f / 5040;
-        p = Math.fma(p, r, 1f / 720);
-        p = Math.fma(p, r, 1f / 120);
-        p = Math.fma(p, r, 1f / 24);
-        p = Math.fma(p, r, 1f / 6);
-        p = Math.fma(p, r, 1f / 2);
+        float p = C7;
+        p = Math.fma(p, r, C6);
+        p = Math.fma(p, r, C5);
+        p = Math.fma(p, r, C4);
+        p = Math.fma(p, r, C3);
+        p = Math.fma(p, r, C2);
         p = Math.fma(p, r, 1f);
         p = Math.fma(p, r, 1f);
         return p * Float.intBitsToFloat(((int) n + 127) << 23);

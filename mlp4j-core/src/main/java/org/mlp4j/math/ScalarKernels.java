@@ -4,7 +4,7 @@ package org.mlp4j.math;
  * Plain loops: the fallback when the Vector API is absent, and the baseline the vector kernels are tested
  * against. Every output is computed with the same operations in the same order as in {@link VectorKernels}
  * (fused multiply-adds over the inner dimension in ascending order, the same exponential, the same
- * eight-way dot product), so the two give the same bits and a run does not depend on which one ran.
+ * sixteen-way dot product), so the two give the same bits and a run does not depend on which one ran.
  */
 public final class ScalarKernels implements Kernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
@@ -56,6 +56,8 @@ public final class ScalarKernels implements Kernels {
 
     /** The number of partial sums of {@link #canonicalDot}: 16, so 4-, 8- and 16-lane vectors can all follow it. */
     static final int DOT_WAYS = 16;
+    /** Per-thread partial sums: a dot product runs per example and output unit, so nothing is allocated per call. */
+    private static final ThreadLocal<float[]> PARTIALS = ThreadLocal.withInitial(() -> new float[DOT_WAYS]);
 
     /**
      * Σ x·y in the order every kernel uses, whatever its vector width: sixteen partial sums (element i goes
@@ -64,7 +66,8 @@ public final class ScalarKernels implements Kernels {
      * register, one of 8 lanes in two, one of 4 in four: the same operations, so the same bits.
      */
     static float canonicalDot(float[] x, int xOff, float[] y, int yOff, int len) {
-        float[] p = new float[DOT_WAYS];
+        float[] p = PARTIALS.get();
+        java.util.Arrays.fill(p, 0f);
         int i = 0;
         for (; i + DOT_WAYS <= len; i += DOT_WAYS) {
             for (int t = 0; t < DOT_WAYS; t++) {

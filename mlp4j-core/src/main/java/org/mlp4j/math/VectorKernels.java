@@ -246,20 +246,20 @@ public final class VectorKernels implements Kernels {
         int i = off;
         int end = off + len;
         for (; i + L <= end; i += L) {
-            FloatVector x = FloatVector.fromArray(S, z, i).neg().max(EXP_MIN).min(EXP_MAX);
-            FloatVector n = x.mul(LOG2E).add(ROUND).sub(ROUND); // round to nearest integer
-            FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x).add(n.mul(-LN2_LO));
-            FloatVector p = FloatVector.broadcast(S, C7);
-            p = p.fma(r, FloatVector.broadcast(S, C6));
-            p = p.fma(r, FloatVector.broadcast(S, C5));
-            p = p.fma(r, FloatVector.broadcast(S, C4));
-            p = p.fma(r, FloatVector.broadcast(S, C3));
-            p = p.fma(r, FloatVector.broadcast(S, C2));
+            FloatVector x = FloatVector.fromArray(S, z, i).neg().max(ExactMath.EXP_MIN).min(ExactMath.EXP_MAX);
+            FloatVector n = x.mul(ExactMath.LOG2E_F).add(ExactMath.ROUND).sub(ExactMath.ROUND); // round to nearest integer
+            FloatVector r = n.fma(FloatVector.broadcast(S, -ExactMath.LN2_HI_F), x).add(n.mul(-ExactMath.LN2_LO_F));
+            FloatVector p = FloatVector.broadcast(S, ExactMath.C7);
+            p = p.fma(r, FloatVector.broadcast(S, ExactMath.C6));
+            p = p.fma(r, FloatVector.broadcast(S, ExactMath.C5));
+            p = p.fma(r, FloatVector.broadcast(S, ExactMath.C4));
+            p = p.fma(r, FloatVector.broadcast(S, ExactMath.C3));
+            p = p.fma(r, FloatVector.broadcast(S, ExactMath.C2));
             p = p.fma(r, one);
             p = p.fma(r, one);
             // 2^n from the bits: n + 1.5·2^23 + 127 holds n + 127 in its low mantissa bits; shifted left by 23
             // they become the exponent field. (A lane conversion F2I is not intrinsified on JDK 17.)
-            FloatVector pow2 = n.add(ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+            FloatVector pow2 = n.add(ExactMath.ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
                     .reinterpretAsFloats();
             FloatVector e = p.mul(pow2);
             one.div(e.add(one)).intoArray(a, i);
@@ -268,19 +268,6 @@ public final class VectorKernels implements Kernels {
             a[i] = ExactMath.sigmoidFloat(z[i]); // the same operations as the lanes above
         }
     }
-
-    private static final float EXP_MIN = -87f;
-    private static final float EXP_MAX = 88f;
-    private static final float LOG2E = 1.44269504f;
-    private static final float ROUND = 12582912f; // 1.5 * 2^23: x + ROUND − ROUND rounds x to an integer
-    private static final float LN2_HI = 0.693145752f;
-    private static final float LN2_LO = 1.42860677e-6f;
-    private static final float C2 = 1f / 2;
-    private static final float C3 = 1f / 6;
-    private static final float C4 = 1f / 24;
-    private static final float C5 = 1f / 120;
-    private static final float C6 = 1f / 720;
-    private static final float C7 = 1f / 5040;
 
     /**
      * Σ x·y in the canonical order of {@link ScalarKernels#canonicalDot} (sixteen partial sums, a fixed

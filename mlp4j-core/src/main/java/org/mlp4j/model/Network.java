@@ -248,7 +248,6 @@ public final class Network {
         return biases[l];
     }
 
-    /** The article's W^{l}_{jk}: weight from neuron k of layer l to neuron j of layer l + 1. */
     /**
      * Layer l's weights in the article's and PyTorch's layout, [fan_out, fan_in] row-major (W^l_jk at
      * j · fan_in + k): a copy, as model files and ONNX graphs store them.
@@ -268,6 +267,7 @@ public final class Network {
         return t;
     }
 
+    /** The article's W^{l}_{jk}: weight from neuron k of layer l to neuron j of layer l + 1. */
     public float weight(int l, int j, int k) {
         return weights[l][k * sizes[l + 1] + j];
     }

@@ -110,12 +110,12 @@ public enum StandardActivation implements Activation {
     GELU {
         @Override
         public double apply(double z) {
-            return 0.5 * z * (1.0 + tanh(GELU_C * (z + GELU_K * z * z * z)));
+            return 0.5 * z * (1.0 + ExactMath.tanh(GELU_C * (z + GELU_K * z * z * z)));
         }
 
         @Override
         public double derivative(double z) {
-            double t = tanh(GELU_C * (z + GELU_K * z * z * z));
+            double t = ExactMath.tanh(GELU_C * (z + GELU_K * z * z * z));
             return 0.5 * (1.0 + t) + 0.5 * z * (1.0 - t * t) * GELU_C * (1.0 + 3.0 * GELU_K * z * z);
         }
     },
@@ -189,15 +189,6 @@ public enum StandardActivation implements Activation {
             }
         }
     };
-
-    /**
-     * tanh for GELU: {@link ExactMath#tanh}, the same bits on every JDK ({@link Math#tanh} may change by an
-     * ulp between releases; it is also the slow portable routine, which made GELU networks train several
-     * times slower).
-     */
-    static double tanh(double u) {
-        return ExactMath.tanh(u);
-    }
 
     /** Slope of leaky ReLU for negative inputs. */
     public static final double LEAK = 0.01;
