@@ -109,17 +109,7 @@ public final class Model {
         java.util.List<String> names = classNames();
         Prediction[] p = new Prediction[raw.length];
         for (int i = 0; i < raw.length; i++) {
-            float[] o = outs[i];
-            int c = Accuracy.argmax(o, 0, o.length);
-            double sum = 0;
-            for (float v : o) {
-                sum += v;
-            }
-            float[] probabilities = new float[o.length];
-            for (int j = 0; j < o.length; j++) {
-                probabilities[j] = sum > 0 ? (float) (o[j] / sum) : 1f / o.length;
-            }
-            p[i] = new Prediction(c, names.get(c), probabilities, o);
+            p[i] = Prediction.of(outs[i], names);
         }
         return p;
     }

@@ -12,6 +12,20 @@ package org.mlp4j;
  * @param outputs       the network's raw output activations
  */
 public record Prediction(int index, String label, float[] probabilities, float[] outputs) {
+    /** The prediction the outputs make: the largest output's class, and the outputs normalised to sum to 1. */
+    public static Prediction of(float[] outputs, java.util.List<String> classNames) {
+        int c = org.mlp4j.eval.Accuracy.argmax(outputs, 0, outputs.length);
+        double sum = 0;
+        for (float v : outputs) {
+            sum += v;
+        }
+        float[] probabilities = new float[outputs.length];
+        for (int j = 0; j < outputs.length; j++) {
+            probabilities[j] = sum > 0 ? (float) (outputs[j] / sum) : 1f / outputs.length;
+        }
+        return new Prediction(c, classNames.get(c), probabilities, outputs);
+    }
+
     /** The probability of the predicted class. */
     public float confidence() {
         return probabilities[index];

@@ -12,11 +12,11 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
+import org.mlp4j.Prediction;
 import org.mlp4j.data.DigitPreprocessor;
 import org.mlp4j.data.CsvLines;
 import org.mlp4j.data.IdxFile;
 import org.mlp4j.io.Json;
-import org.mlp4j.eval.Accuracy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -236,7 +236,7 @@ final class PredictCommand implements Callable<Integer> {
 
         Printer(PrintWriter out, Model m) {
             this.out = out;
-            this.labels = List.of(m.metadata().getOrDefault("class_names", "").split(",", -1));
+            this.labels = m.classNames();
             if (format.equals("json")) {
                 out.println("[");
             } else if (format.equals("csv")) {
@@ -248,12 +248,10 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
 
-        private String label(int c) {
-            return c < labels.size() && !labels.get(c).isEmpty() ? labels.get(c) : Integer.toString(c);
-        }
-
         void item(String name, float[] o) {
-            int c = Accuracy.argmax(o, 0, o.length);
+            Prediction p = Prediction.of(o, labels);
+            int c = p.index();
+            String label = p.label();
             StringBuilder values = new StringBuilder();
             for (int j = 0; j < o.length; j++) {
                 values.append(j == 0 ? "" : format.equals("text") ? " " : ",");
@@ -267,9 +265,9 @@ final class PredictCommand implements Callable<Integer> {
             }
             switch (format) {
                 case "json" -> out.print((count == 0 ? "" : ",\n") + "  {\"input\": " + Json.quote(name) + ", \"class_index\": "
-                        + c + ", \"label\": " + Json.quote(label(c)) + ", \"outputs\": [" + values + "]}");
-                case "csv" -> out.println(csvCell(name) + "," + c + "," + csvCell(label(c)) + "," + values);
-                default -> out.println(name + ": class " + c + (label(c).equals(Integer.toString(c)) ? "" : " (" + label(c)
+                        + c + ", \"label\": " + Json.quote(label) + ", \"outputs\": [" + values + "]}");
+                case "csv" -> out.println(csvCell(name) + "," + c + "," + csvCell(label) + "," + values);
+                default -> out.println(name + ": class " + c + (label.equals(Integer.toString(c)) ? "" : " (" + label
                         + ")") + "   outputs " + values);
             }
             count++;

@@ -31,7 +31,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
-import org.mlp4j.eval.Accuracy;
+import org.mlp4j.Prediction;
 import org.mlp4j.io.Json;
 
 /**
@@ -257,7 +257,7 @@ final class PredictionServer implements AutoCloseable {
         String json;
         try {
             float[] x = mime.equals("image/png") ? Images.read(body, "body") : ServeApi.pixels(body);
-            json = ServeApi.answer(x, model.predict(x));
+            json = ServeApi.answer(x, Prediction.of(model.predict(x), model.classNames()));
         } catch (InvalidInputException e) {
             error(response, callback, 400, e.getMessage());
             return;

@@ -107,12 +107,17 @@ final class Recipe {
 
     /** The "description" a named recipe's file gives of itself (for help texts). */
     static String description(String name) {
+        Object root = Json.parse(namedText(name));
+        return root instanceof Map<?, ?> m && m.get("description") instanceof String d ? d : "";
+    }
+
+    /** The JSON text of a named recipe, from the jar. */
+    private static String namedText(String name) {
         try (InputStream in = Recipe.class.getResourceAsStream("recipes/" + name + ".json")) {
             if (in == null) {
                 throw new IllegalStateException("recipe " + name + " is missing from the jar");
             }
-            Object root = Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            return root instanceof Map<?, ?> m && m.get("description") instanceof String d ? d : "";
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -122,15 +127,7 @@ final class Recipe {
     static Recipe load(String nameOrFile) {
         String lower = nameOrFile.toLowerCase(Locale.ROOT);
         if (NAMED.contains(lower)) {
-            try (InputStream in = Recipe.class.getResourceAsStream("recipes/" + lower + ".json")) {
-                if (in == null) {
-                    throw new IllegalStateException("recipe " + lower + " is missing from the jar");
-                }
-                return defaults().merge(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), false,
-                        "recipe " + lower), "recipe " + lower);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return defaults().merge(parse(namedText(lower), false, "recipe " + lower), "recipe " + lower);
         }
         Path file = Path.of(nameOrFile);
         String text;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.eval.Accuracy;
+import org.mlp4j.Prediction;
 import org.mlp4j.io.Json;
 
 /**
@@ -59,15 +59,11 @@ final class ServeApi {
     }
 
     /** The answer: class, outputs normalised to sum to 1, raw outputs, and the input as the network saw it. */
-    static String answer(float[] x, float[] out) {
-        int c = Accuracy.argmax(out, 0, out.length);
-        double sum = 0;
-        for (float v : out) {
-            sum += v;
-        }
-        StringBuilder json = new StringBuilder("{\"class\": ").append(c).append(", \"probabilities\": [");
+    static String answer(float[] x, Prediction p) {
+        float[] out = p.outputs();
+        StringBuilder json = new StringBuilder("{\"class\": ").append(p.index()).append(", \"probabilities\": [");
         for (int j = 0; j < out.length; j++) {
-            json.append(j == 0 ? "" : ", ").append(number(sum > 0 ? out[j] / sum : 0));
+            json.append(j == 0 ? "" : ", ").append(number(p.probabilities()[j]));
         }
         json.append("], \"outputs\": [");
         for (int j = 0; j < out.length; j++) {

@@ -61,7 +61,7 @@ class FuzzCliTest {
         int[] outcomes = Fuzzer.fuzz("serve JSON body", body.append("]}").toString().getBytes(StandardCharsets.UTF_8), 23,
                 bytes -> {
                     float[] x = ServeApi.pixels(bytes);
-                    ServeApi.answer(x, model.predict(x));
+                    ServeApi.answer(x, org.mlp4j.Prediction.of(model.predict(x), model.classNames()));
                 });
         assertThat(outcomes[0]).as("accepted").isPositive();
         assertThat(outcomes[1]).as("rejected").isPositive();
@@ -81,7 +81,7 @@ class FuzzCliTest {
         ImageIO.write(img, "png", png);
         int[] outcomes = Fuzzer.fuzz("serve PNG body", png.toByteArray(), 24, bytes -> {
             float[] x = Images.read(bytes, "body");
-            ServeApi.answer(x, model.predict(x));
+            ServeApi.answer(x, org.mlp4j.Prediction.of(model.predict(x), model.classNames()));
         });
         assertThat(outcomes[0]).as("accepted").isPositive();
         assertThat(outcomes[1]).as("rejected").isPositive();

@@ -64,11 +64,7 @@ public record IdxFile(int[] dims, byte[] data) {
         try {
             raw = Files.newInputStream(file);
             InputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
-            in.mark(2);
-            int b0 = in.read();
-            int b1 = in.read();
-            in.reset();
-            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            boolean gzip = gzipped(in);
             if (gzip) {
                 in = new GZIPInputStream(in, 1 << 16);
             }
@@ -104,6 +100,7 @@ public record IdxFile(int[] dims, byte[] data) {
     public static final class Items implements AutoCloseable {
         private final InputStream in;
         private final int[] dims;
+        private final int itemSize;
         private final String name;
         private int read;
 
@@ -111,6 +108,11 @@ public record IdxFile(int[] dims, byte[] data) {
             this.in = in;
             this.dims = dims;
             this.name = name;
+            long size = 1;
+            for (int i = 1; i < dims.length; i++) {
+                size *= dims[i];
+            }
+            this.itemSize = (int) size; // the header check bounds the whole data below 2^31
         }
 
         public int[] dims() {
@@ -122,11 +124,7 @@ public record IdxFile(int[] dims, byte[] data) {
         }
 
         public int itemSize() {
-            long s = 1;
-            for (int i = 1; i < dims.length; i++) {
-                s *= dims[i];
-            }
-            return (int) s;
+            return itemSize;
         }
 
         /** Fills {@code item} (of {@link #itemSize()} bytes) with the next item; false after the last. */
@@ -139,7 +137,7 @@ public record IdxFile(int[] dims, byte[] data) {
                     }
                     return false;
                 }
-                if (in.readNBytes(item, 0, itemSize()) != itemSize()) {
+                if (in.readNBytes(item, 0, itemSize) != itemSize) {
                     throw new InvalidInputException(name + ": truncated: IDX dimensions " + Arrays.toString(dims)
                             + " declare " + count() + " items, the data ends in item " + (read + 1));
                 }
@@ -171,14 +169,19 @@ public record IdxFile(int[] dims, byte[] data) {
         }
     }
 
-    /** Raw or gzip (told apart by the gzip magic bytes), with gzip stream errors as user errors. */
-    private static IdxFile detectAndParse(InputStream raw, long size, String name) throws IOException {
-        InputStream in = raw.markSupported() ? raw : new java.io.BufferedInputStream(raw, 1 << 16);
+    /** Whether the stream (which must support mark) starts with gzip's magic bytes; it is left unread. */
+    private static boolean gzipped(InputStream in) throws IOException {
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();
         in.reset();
-        if (b0 != 0x1f || b1 != 0x8b) {
+        return b0 == 0x1f && b1 == 0x8b;
+    }
+
+    /** Raw or gzip (told apart by the gzip magic bytes), with gzip stream errors as user errors. */
+    private static IdxFile detectAndParse(InputStream raw, long size, String name) throws IOException {
+        InputStream in = raw.markSupported() ? raw : new java.io.BufferedInputStream(raw, 1 << 16);
+        if (!gzipped(in)) {
             return parse(in, size, name);
         }
         try {

@@ -113,7 +113,7 @@ public final class Safetensors {
             Files.createDirectories(dir);
             removeStaleTemporaries(dir, file.getFileName().toString());
             // CREATE_NEW (not createTempFile) so the file gets the usual permissions from the umask
-            tmp = dir.resolve(TMP_PREFIX.apply(file.getFileName().toString()) + ProcessHandle.current().pid() + "-"
+            tmp = dir.resolve(tmpPrefix(file.getFileName().toString()) + ProcessHandle.current().pid() + "-"
                     + Long.toHexString(System.nanoTime()) + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -141,8 +141,10 @@ public final class Safetensors {
         }
     }
 
-    /** Temporary files of a target are named {@code .NAME-PID-NANOS.tmp}. */
-    private static final java.util.function.UnaryOperator<String> TMP_PREFIX = name -> "." + name + "-";
+    /** Temporary files of a target are named {@code .NAME-PID-NANOS.tmp}: this is their {@code .NAME-}. */
+    private static String tmpPrefix(String name) {
+        return "." + name + "-";
+    }
     /** A temporary file with no process id (written before ids were added) counts as stale after this. */
     private static final long STALE_MILLIS = 10 * 60 * 1000;
 
@@ -151,7 +153,7 @@ public final class Safetensors {
      * (a SIGKILL during a checkpoint leaves megabytes otherwise, one file per kill).
      */
     static void removeStaleTemporaries(Path dir, String name) {
-        String prefix = TMP_PREFIX.apply(name);
+        String prefix = tmpPrefix(name);
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> {
                 String n = f.getFileName().toString();

@@ -126,14 +126,7 @@ public final class DatasetFetcher {
         }
         List<Path> paths = new ArrayList<>();
         for (FileSpec f : spec.files()) {
-            Path p = null;
-            for (String candidate : List.of(f.name(), f.name() + ".gz")) {
-                Path c = dir.resolve(candidate);
-                if (Files.isRegularFile(c)) {
-                    p = c;
-                    break;
-                }
-            }
+            Path p = present(dir, f).stream().findFirst().orElse(null);
             if (p == null) {
                 throw new InvalidInputException(dir + " (--data or MLP4J_DATA): expected " + f.name() + " (raw or .gz),"
                         + " found no such file; `mlp4j fetch " + spec.id() + "` without --data puts the files in the cache");
@@ -158,22 +151,25 @@ public final class DatasetFetcher {
         }
     }
 
+    /** The file's raw and gzipped forms that exist in {@code dir}, raw first. */
+    private static List<Path> present(Path dir, FileSpec f) {
+        return java.util.stream.Stream.of(f.name(), f.name() + ".gz").map(dir::resolve).filter(Files::isRegularFile)
+                .toList();
+    }
+
     /** The file (raw or .gz) from a directory a system package filled, once verified. */
     private Path fromDir(Path dir, FileSpec f) {
         if (dir == null) {
             return null;
         }
-        for (String candidate : List.of(f.name(), f.name() + ".gz")) {
-            Path p = dir.resolve(candidate);
-            if (Files.isRegularFile(p)) {
-                String actual = hashOrNull(p);
-                if (f.sha256().equals(actual)) {
-                    log("using " + p);
-                    return p;
-                }
-                attempts.add(p + ": checksum mismatch (expected sha256 " + f.sha256() + ", found " + actual + ")");
-                log("warning: " + p + " does not match its checksum; ignoring it");
+        for (Path p : present(dir, f)) {
+            String actual = hashOrNull(p);
+            if (f.sha256().equals(actual)) {
+                log("using " + p);
+                return p;
             }
+            attempts.add(p + ": checksum mismatch (expected sha256 " + f.sha256() + ", found " + actual + ")");
+            log("warning: " + p + " does not match its checksum; ignoring it");
         }
         attempts.add(dir + ": no " + f.name() + "[.gz]");
         return null;

@@ -44,9 +44,13 @@ final class StallGuard extends FilterInputStream {
         }
     }
 
+    private IOException gaveUp() {
+        return new IOException("no data for " + limitNanos / 1_000_000_000 + " s; gave up");
+    }
+
     private int progress(int n) throws IOException {
         if (stalled) {
-            throw new IOException("no data for " + limitNanos / 1_000_000_000 + " s; gave up");
+            throw gaveUp();
         }
         lastProgress = System.nanoTime();
         return n;
@@ -57,7 +61,7 @@ final class StallGuard extends FilterInputStream {
         try {
             return progress(super.read());
         } catch (IOException e) {
-            throw stalled ? new IOException("no data for " + limitNanos / 1_000_000_000 + " s; gave up") : e;
+            throw stalled ? gaveUp() : e;
         }
     }
 
@@ -66,7 +70,7 @@ final class StallGuard extends FilterInputStream {
         try {
             return progress(super.read(b, off, len));
         } catch (IOException e) {
-            throw stalled ? new IOException("no data for " + limitNanos / 1_000_000_000 + " s; gave up") : e;
+            throw stalled ? gaveUp() : e;
         }
     }
 
