@@ -23,6 +23,7 @@ import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.ImageDataset;
 import org.mlp4j.io.Safetensors;
 import org.mlp4j.model.Network;
+import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
 import org.mlp4j.train.SgdSettings;
@@ -124,41 +125,20 @@ final class SaturationCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The shares of hidden and output units with σ′(z) &lt; 0.01 over the first n images (z in double). */
+    /** The shares of hidden and output units with σ′(z) &lt; 0.01 over the first n images, z from the reference forward pass. */
     static double[] saturated(Network net, ImageDataset test, int n) {
+        ReferenceNetwork ref = ReferenceNetwork.of(net);
         long[] count = new long[2];
         long[] total = new long[2];
         for (int i = 0; i < n; i++) {
-            double[] a = new double[net.inputSize()];
-            float[] x = test.features(i);
-            for (int k = 0; k < a.length; k++) {
-                a[k] = x[k];
-            }
-            for (int l = 0; l < net.layerCount(); l++) {
-                int in = net.size(l);
-                int outN = net.size(l + 1);
-                float[] w = net.weights(l);
-                double[] z = new double[outN];
-                for (int j = 0; j < outN; j++) {
-                    z[j] = net.biases(l)[j];
-                }
-                for (int k = 0; k < in; k++) {
-                    if (a[k] != 0) {
-                        for (int j = 0; j < outN; j++) {
-                            z[j] += a[k] * w[k * outN + j];
-                        }
-                    }
-                }
-                int kind = l == net.layerCount() - 1 ? 1 : 0;
-                double[] next = new double[outN];
-                for (int j = 0; j < outN; j++) {
-                    next[j] = StandardActivation.SIGMOID.apply(z[j]);
-                    if (StandardActivation.SIGMOID.derivative(z[j]) < SATURATED) {
-                        count[kind]++;
-                    }
+            double[][] zs = ref.trace(ReferenceNetwork.asDouble(test.features(i)), ReferenceNetwork.asDouble(test.oneHot(i)))
+                    .zs();
+            for (int l = 0; l < zs.length; l++) {
+                int kind = l == zs.length - 1 ? 1 : 0;
+                for (double z : zs[l]) {
+                    count[kind] += StandardActivation.SIGMOID.derivative(z) < SATURATED ? 1 : 0;
                     total[kind]++;
                 }
-                a = next;
             }
         }
         return new double[] {(double) count[0] / Math.max(1, total[0]), (double) count[1] / Math.max(1, total[1])};
