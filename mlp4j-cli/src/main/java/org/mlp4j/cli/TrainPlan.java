@@ -79,7 +79,7 @@ record TrainPlan(int[] sizes, Activation hidden, Activation output, Cost cost, I
             default -> 2;
         };
         if (trainSize == Integer.MAX_VALUE) {
-            MemoryEstimate.check(sizes, 0, copies, 0, r.source("layers"));
+            MemoryEstimate.check(sizes, 0, copies, r.source("layers"));
             return;
         }
         int examples = trainSize - Math.max(0, settings.validation().heldOut());
@@ -87,7 +87,7 @@ record TrainPlan(int[] sizes, Activation hidden, Activation output, Cost cost, I
             throw new InvalidInputException(r.source("batch-size") + ": expected at most the " + examples
                     + " training examples, found " + settings.batchSize());
         }
-        MemoryEstimate.check(sizes, settings.batchSize(), copies, 0,
+        MemoryEstimate.check(sizes, settings.batchSize(), copies,
                 r.source("layers") + " with " + r.source("batch-size") + " " + settings.batchSize());
     }
 

@@ -9,8 +9,9 @@ import org.mlp4j.InvalidInputException;
  *
  * <p>Counted in float32 values: the parameters, their gradients and the transposed copies the batched
  * path keeps (four copies of every weight), the optimizer's state (one copy for momentum, two for Adam),
- * and per minibatch row z, a, δ and a dropout mask for every layer plus the input. The data set is added
- * by the caller. It errs on the low side: a run refused by it could not have run.
+ * and per minibatch row z, a, δ and a dropout mask for every layer plus the input. It is compared with
+ * what the heap has left, so data already loaded counts. It errs on the low side: a run refused by it
+ * could not have run.
  */
 public final class MemoryEstimate {
     private MemoryEstimate() {
@@ -31,18 +32,17 @@ public final class MemoryEstimate {
     }
 
     /**
-     * Refuses a run whose estimate, with {@code dataBytes} of data not loaded yet, exceeds what this JVM may
-     * still use.
+     * Refuses a run whose estimate exceeds what this JVM may still use.
      *
      * @param field what to name in the error ("--layers", a recipe key)
      */
-    public static void check(int[] sizes, long batch, int optimizerCopies, long dataBytes, String field) {
-        long need = bytes(sizes, batch, optimizerCopies) + dataBytes;
+    public static void check(int[] sizes, long batch, int optimizerCopies, String field) {
+        long need = bytes(sizes, batch, optimizerCopies);
         Runtime rt = Runtime.getRuntime();
         long max = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()); // what is not already taken
         if (need > max) {
             throw new InvalidInputException(String.format(Locale.ROOT, "%s: this run needs about %s of memory (parameters,"
-                    + " gradients, optimizer state, minibatch workspaces and data), more than the %s this JVM has left;"
+                    + " gradients, optimizer state and minibatch workspaces), more than the %s this JVM has left;"
                     + " choose smaller layers or minibatches, or raise the limit (e.g. MLP4J_JAVA_OPTS=-Xmx%dg for"
                     + " ./mlp4j)", field, size(need), size(max), Math.max(1, (long) Math.ceil(need * 1.25 / (1L << 30)))));
         }
