@@ -9,7 +9,7 @@ public class ArticleDiagnosis { public static void main(String[] a){
   Network net = Network.articleInit(new int[]{784,512,10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, rng);
   try (WorkerPool pool = new WorkerPool(2)) {
     int[] before = counts(net, m.test(), pool);
-    new MinibatchSgd(Kernels.best(), pool).fit(net, m.train(), new SgdSettings(epochs, 128, lr), rng, null);
+    new MinibatchSgd(Kernels.best(), pool).fit(net, m.train(), new TrainingSettings(epochs, 128, lr), rng, null);
     int[] after = counts(net, m.test(), pool);
     // mean output-sigmoid derivative on test set
     System.out.println("seed " + seed + " lr " + lr + " predicted-class counts before " + java.util.Arrays.toString(before) + " after " + java.util.Arrays.toString(after) + " satur " + saturation(net, m.test(), pool));

@@ -3,7 +3,7 @@ package org.mlp4j;
 import java.nio.file.Path;
 import java.util.Map;
 import org.mlp4j.eval.Accuracy;
-import org.mlp4j.eval.Predictions;
+import org.mlp4j.internal.Inference;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
@@ -35,7 +35,13 @@ public final class Model {
         this.standardizer = standardizer;
     }
 
-    /** Loads a model file written by {@code mlp4j train --save} (or {@link ModelFile#save}). */
+    /**
+     * Loads a model file written by {@code mlp4j train --save} (or {@link ModelFile#save}).
+     *
+     * @param file the model file
+     * @return the model
+     * @throws InvalidInputException when the file is missing, truncated or not a model file
+     */
     public static Model load(Path file) {
         ModelFile.Loaded loaded = ModelFile.load(file);
         float[] mean = loaded.extraTensors().get("input.mean");
@@ -44,25 +50,49 @@ public final class Model {
                 mean != null && std != null ? new org.mlp4j.data.Standardizer(mean, std) : null);
     }
 
-    /** A model around a copy of the network's current parameters. */
+    /**
+     * A model around a copy of the network's current parameters.
+     *
+     * @param net the network
+     * @param metadata what a model file would hold (class names, input scaling, …)
+     * @return the model
+     */
     public static Model of(Network net, Map<String, String> metadata) {
         return new Model(net.copy(), Map.copyOf(metadata), null);
     }
 
-    /** The file's metadata: architecture, input scaling, class names, recipe, metrics. */
+    /**
+     * The file's metadata: architecture, input scaling, class names, recipe, metrics.
+     *
+     * @return the metadata, unmodifiable
+     */
     public Map<String, String> metadata() {
         return metadata;
     }
 
+    /**
+     * The number of inputs a raw example has.
+     *
+     * @return the count
+     */
     public int inputSize() {
         return net.inputSize();
     }
 
+    /**
+     * The number of outputs (classes).
+     *
+     * @return the count
+     */
     public int outputSize() {
         return net.outputSize();
     }
 
-    /** The class names, one per output, as stored in the model file ("0" to "9" for MNIST digits). */
+    /**
+     * The class names, one per output, as stored in the model file ("0" to "9" for MNIST digits).
+     *
+     * @return one name per output
+     */
     public java.util.List<String> classNames() {
         String stored = metadata.get("class_names");
         java.util.List<String> names = stored == null ? java.util.List.of() : java.util.List.of(stored.split(",", -1));
@@ -76,6 +106,8 @@ public final class Model {
      * How raw inputs become the network's inputs: {@code "pixel/255"} (grey levels 0 to 255, divided by
      * 255) or {@code "standardize"} (tabular values, standardised with the training set's mean and
      * deviation stored in the file).
+     *
+     * @return the scaling's name
      */
     public String inputScaling() {
         return standardizer != null ? "standardize" : metadata.getOrDefault("input_scaling", "pixel/255");
@@ -86,12 +118,19 @@ public final class Model {
      * levels 0 to 255 for an image model (MNIST's bytes as they are), raw feature values for a tabular one.
      *
      * @throws InvalidInputException when {@code raw} does not have {@link #inputSize()} finite values
+     * @param raw one example's raw values
+     * @return the class, its label and the probabilities
      */
     public Prediction classify(float[] raw) {
         return classifyAll(new float[][] {raw})[0];
     }
 
-    /** {@link #classify} for many examples at once. */
+    /**
+     * {@link #classify} for many examples at once.
+     *
+     * @param raw raw examples, one per row
+     * @return one prediction per example
+     */
     public Prediction[] classifyAll(float[][] raw) {
         float[][] x = new float[raw.length][];
         for (int i = 0; i < raw.length; i++) {
@@ -130,10 +169,13 @@ public final class Model {
      * Accuracy, per-class precision, recall and F1, and the confusion matrix on a labelled dataset, whose
      * features are what {@link #predict} takes (for a tabular model, raw values: they are standardised
      * here as in {@link #predict}).
+     *
+     * @param data a labelled dataset of raw examples
+     * @return the confusion matrix and the figures drawn from it
      */
     public org.mlp4j.eval.ConfusionMatrix evaluate(org.mlp4j.data.Dataset data) {
         if (data.features() != net.inputSize() || data.classes() != net.outputSize()) {
-            throw new InvalidInputException("data: expected " + net.inputSize() + " features and " + net.outputSize()
+            throw new InvalidInputException("data", "data: expected " + net.inputSize() + " features and " + net.outputSize()
                     + " classes for this model, found " + data.features() + " and " + data.classes());
         }
         org.mlp4j.data.Dataset input = standardizer == null ? data : new StandardizedView(data, standardizer);
@@ -175,12 +217,22 @@ public final class Model {
         }
     }
 
-    /** The output layer's activations for one input of {@link #inputSize()} values. */
+    /**
+     * The output layer's activations for one input of {@link #inputSize()} values.
+     *
+     * @param x one raw input
+     * @return the outputs
+     */
     public float[] predict(float[] x) {
         return predictBatch(new float[][] {x})[0];
     }
 
-    /** The index of the largest output for one input. */
+    /**
+     * The index of the largest output for one input.
+     *
+     * @param x one raw input
+     * @return the index of the largest output
+     */
     public int predictClass(float[] x) {
         float[] out = predict(x);
         return Accuracy.argmax(out, 0, out.length);
@@ -189,6 +241,9 @@ public final class Model {
     /**
      * Outputs for many inputs, computed in batches on the calling thread. Inputs are raw: a model trained
      * on tabular data standardises them with the training set's mean and deviation first.
+     *
+     * @param xs raw inputs, one per row
+     * @return one output row per input
      */
     public float[][] predictBatch(float[][] xs) {
         if (standardizer != null) {
@@ -200,6 +255,6 @@ public final class Model {
             xs = z;
         }
         // A one-thread pool starts no thread: the work stays on the caller's thread.
-        return Predictions.outputs(net, xs, kernels, new WorkerPool(1));
+        return Inference.outputs(net, xs, kernels, new WorkerPool(1));
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.eval.Accuracy;
-import org.mlp4j.eval.Predictions;
+import org.mlp4j.internal.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -17,7 +17,7 @@ import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.MinibatchSgd;
-import org.mlp4j.train.SgdSettings;
+import org.mlp4j.train.TrainingSettings;
 
 /**
  * The article's {@code MultilayerPerceptron}, method for method: built from a list of layer sizes,
@@ -42,46 +42,103 @@ public final class MultilayerPerceptron implements AutoCloseable {
     private final Rng rng;
     private final Kernels kernels;
     private final WorkerPool pool;
+    /** The recipe this network was planned from (saved with it), or null. */
+    private final org.mlp4j.recipe.Recipe recipe;
 
-    /** The article's network: sigmoid activations, quadratic cost, seed 0, all processors. */
+    /**
+     * The article's network: sigmoid activations, quadratic cost, seed 0, all processors.
+     *
+     * @param layers layer sizes, input first, such as 784, 512, 10
+     */
     public MultilayerPerceptron(int... layers) {
         this(layers, StandardActivation.SIGMOID, StandardCost.QUADRATIC, 0L);
     }
 
+    /**
+     * The article's network with its own activation and cost, on all processors.
+     *
+     * @param layers layer sizes, input first
+     * @param activation σ of every layer
+     * @param cost the cost
+     * @param seed draws the parameters and every shuffle
+     */
     public MultilayerPerceptron(int[] layers, Activation activation, Cost cost, long seed) {
         this(layers, activation, cost, seed, WorkerPool.defaultThreads());
     }
 
-    /** @param threads threads for training and batched inference; the results do not depend on it */
+    /**
+     * The article's network with its own activation and cost, and a thread count.
+     *
+     * @param layers layer sizes, input first
+     * @param activation σ of every layer
+     * @param cost the cost
+     * @param seed draws the parameters and every shuffle
+     * @param threads threads for training and batched inference; the results do not depend on it
+     */
     public MultilayerPerceptron(int[] layers, Activation activation, Cost cost, long seed, int threads) {
-        this.rng = new Rng(seed);
-        this.net = Network.articleInit(layers, activation, cost, rng);
-        this.kernels = Kernels.best();
-        this.pool = new WorkerPool(threads);
+        this(new Rng(seed), rng -> Network.articleInit(layers, activation, cost, rng), threads, null);
     }
 
     /**
      * A modern network: its own output activation (softmax) and cost (cross-entropy) and an
-     * initialisation such as He's; train it with {@link SgdSettings#of} and its {@code with…} methods.
+     * initialisation such as He's; train it with {@link TrainingSettings#of} and its {@code with…} methods.
+     *
+     * @param layers layer sizes, input first
+     * @param hidden the hidden layers' activation
+     * @param output the output layer's activation
+     * @param cost the cost
+     * @param init how the weights are drawn
+     * @param seed draws the parameters, shuffles, dropout and augmentation
      */
     public MultilayerPerceptron(int[] layers, Activation hidden, Activation output, Cost cost,
             org.mlp4j.model.Init init, long seed) {
         this(layers, hidden, output, cost, init, seed, WorkerPool.defaultThreads());
     }
 
-    /** The modern network with a thread count; the results do not depend on it. */
+    /**
+     * The modern network with a thread count; the results do not depend on it.
+     *
+     * @param layers layer sizes, input first
+     * @param hidden the hidden layers' activation
+     * @param output the output layer's activation
+     * @param cost the cost
+     * @param init how the weights are drawn
+     * @param seed draws the parameters, shuffles, dropout and augmentation
+     * @param threads threads for training and batched inference
+     */
     public MultilayerPerceptron(int[] layers, Activation hidden, Activation output, Cost cost,
             org.mlp4j.model.Init init, long seed, int threads) {
-        this.rng = new Rng(seed);
-        this.net = Network.init(layers, hidden, output, cost, init, rng);
+        this(new Rng(seed), rng -> Network.init(layers, hidden, output, cost, init, rng), threads, null);
+    }
+
+    /**
+     * The network a recipe plans ({@link org.mlp4j.recipe.Recipe#plan}): its layers, activations, cost,
+     * initialisation and seed. Train it with {@code fit(data, plan.settings(), listener)}; {@link #save}
+     * records the recipe in the model file.
+     *
+     * @param plan    the plan
+     * @param threads threads for training and batched inference; the results do not depend on it
+     */
+    public MultilayerPerceptron(org.mlp4j.recipe.TrainingPlan plan, int threads) {
+        this(new Rng(plan.seed()), plan::network, threads, plan.recipe());
+    }
+
+    private MultilayerPerceptron(Rng rng, java.util.function.Function<Rng, Network> init, int threads,
+            org.mlp4j.recipe.Recipe recipe) {
+        this.rng = rng;
+        this.net = init.apply(rng);
         this.kernels = Kernels.best();
         this.pool = new WorkerPool(threads);
+        this.recipe = recipe;
     }
 
     /**
      * Saves the network as a model file that {@link Model#load} reads ({@code mlp4j predict} and
      * {@code evaluate} too), written atomically. {@code classNames} (one per output, or null for "0", "1",
      * …) go into the file, so {@link Model#classify} answers with labels.
+     *
+     * @param file where to write (a temporary file beside it is renamed over it)
+     * @param classNames one name per output, or null
      */
     public void save(java.nio.file.Path file, List<String> classNames) {
         save(file, classNames, null);
@@ -90,13 +147,17 @@ public final class MultilayerPerceptron implements AutoCloseable {
     /**
      * {@link #save(java.nio.file.Path, List)} for a network trained on standardised tabular data: the
      * standardiser is stored too, so {@link Model#classify} (and {@code mlp4j predict}) take raw values.
+     *
+     * @param file where to write (a temporary file beside it is renamed over it)
+     * @param classNames one name per output, or null
+     * @param inputs the standardiser the training data went through, or null
      */
     public void save(java.nio.file.Path file, List<String> classNames, org.mlp4j.data.Standardizer inputs) {
         java.util.Map<String, String> meta = new java.util.LinkedHashMap<>();
         java.util.Map<String, float[]> tensors = new java.util.LinkedHashMap<>();
         if (inputs != null) {
             if (inputs.mean().length != net.inputSize() || inputs.std().length != net.inputSize()) {
-                throw new InvalidInputException("inputs: expected a standardiser of " + net.inputSize() + " features, found "
+                throw new InvalidInputException("inputs", "inputs: expected a standardiser of " + net.inputSize() + " features, found "
                         + inputs.mean().length);
             }
             meta.put("input_scaling", "standardize");
@@ -105,16 +166,19 @@ public final class MultilayerPerceptron implements AutoCloseable {
         }
         if (classNames != null) {
             if (classNames.size() != net.outputSize()) {
-                throw new InvalidInputException("classNames: expected " + net.outputSize() + " names, found "
+                throw new InvalidInputException("classNames", "classNames: expected " + net.outputSize() + " names, found "
                         + classNames.size());
             }
             for (String name : classNames) {
                 if (name == null || name.isEmpty() || name.contains(",")) {
-                    throw new InvalidInputException("classNames: expected non-empty names without commas, found '" + name
+                    throw new InvalidInputException("classNames", "classNames: expected non-empty names without commas, found '" + name
                             + "'");
                 }
             }
             meta.put("class_names", String.join(",", classNames));
+        }
+        if (recipe != null) {
+            meta.put("recipe", recipe.toJson());
         }
         org.mlp4j.io.ModelFile.save(file, net, meta, tensors);
     }
@@ -125,28 +189,53 @@ public final class MultilayerPerceptron implements AutoCloseable {
         pool.close();
     }
 
-    /** The parameters, live. */
+    /**
+     * The parameters, live.
+     *
+     * @return the network itself: training changes it
+     */
     public Network network() {
         return net;
     }
 
-    /** The article's {@code feedforward}: the output layer's activations for each row of X. */
+    /**
+     * The article's {@code feedforward}: the output layer's activations for each row of X.
+     *
+     * @param x one input per row
+     * @return one output row per input
+     */
     public float[][] feedforward(float[][] x) {
-        return Predictions.outputs(net, x, kernels, pool);
+        return Inference.outputs(net, x, kernels, pool);
     }
 
-    /** The article's {@code predict}: the same as {@link #feedforward}. */
+    /**
+     * The article's {@code predict}: the same as {@link #feedforward}.
+     *
+     * @param x one input per row
+     * @return one output row per input
+     */
     public float[][] predict(float[][] x) {
         return feedforward(x);
     }
 
-    /** The predicted class of one example: the argmax of its output. */
+    /**
+     * The predicted class of one example: the argmax of its output.
+     *
+     * @param x one input
+     * @return the index of the largest output
+     */
     public int predictClass(float[] x) {
         float[] out = feedforward(new float[][] {x})[0];
         return Accuracy.argmax(out, 0, out.length);
     }
 
-    /** The article's {@code accuracy}: share of rows whose argmax of y and of pred agree. */
+    /**
+     * The article's {@code accuracy}: share of rows whose argmax of y and of pred agree.
+     *
+     * @param y targets, one-hot, one row per example
+     * @param pred outputs, one row per example
+     * @return the accuracy, from 0 to 1
+     */
     public static double accuracy(float[][] y, float[][] pred) {
         return Accuracy.of(y, pred);
     }
@@ -154,9 +243,16 @@ public final class MultilayerPerceptron implements AutoCloseable {
     /**
      * The article's {@code fit}: {@code epochs} epochs of minibatch SGD on (X, y), y one-hot. Returns the
      * validation accuracy of each epoch (on each epoch's held-out last minibatch).
+     *
+     * @param x training inputs, one per row
+     * @param y their one-hot targets
+     * @param epochs passes over the data
+     * @param batchSize examples per minibatch
+     * @param lr the learning rate η
+     * @return the validation accuracy after each epoch
      */
     public List<Double> fit(float[][] x, float[][] y, int epochs, int batchSize, double lr) {
-        return fit(ArrayDataset.of(x, y), new SgdSettings(epochs, batchSize, lr), null);
+        return fit(ArrayDataset.of(x, y), new TrainingSettings(epochs, batchSize, lr), null);
     }
 
     /**
@@ -165,22 +261,43 @@ public final class MultilayerPerceptron implements AutoCloseable {
      *
      * @throws org.mlp4j.train.TrainingStopped when the calling thread is interrupted (after the current
      *         minibatch; the interrupt flag stays set)
+     * @param data the training set
+     * @param settings epochs, minibatch, optimizer, schedule, regularisation and validation
+     * @param listener told after each epoch, or null
+     * @return the validation accuracy after each epoch
      */
-    public List<Double> fit(Dataset data, SgdSettings settings, EpochListener listener) {
+    public List<Double> fit(Dataset data, TrainingSettings settings, EpochListener listener) {
         return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
     }
 
-    /** Accuracy, per-class precision, recall and F1, and the confusion matrix on a labelled dataset. */
+    /**
+     * Accuracy, per-class precision, recall and F1, and the confusion matrix on a labelled dataset.
+     *
+     * @param data a labelled dataset, scaled as the network was trained
+     * @return the confusion matrix and the figures drawn from it
+     */
     public org.mlp4j.eval.ConfusionMatrix evaluate(Dataset data) {
         return org.mlp4j.eval.ConfusionMatrix.of(net, data, kernels, pool);
     }
 
-    /** The article's {@code backprop} for one example: ∂C/∂W and ∂C/∂b by equations (1)–(3). */
+    /**
+     * The article's {@code backprop} for one example: ∂C/∂W and ∂C/∂b by equations (1)–(3).
+     *
+     * @param x one input
+     * @param y its target
+     * @return the gradients in double precision
+     */
     public Gradients backprop(float[] x, float[] y) {
         return ReferenceNetwork.of(net).backprop(ReferenceNetwork.asDouble(x), ReferenceNetwork.asDouble(y));
     }
 
-    /** The article's {@code update_params}: one SGD step on a minibatch, by the per-example path. */
+    /**
+     * The article's {@code update_params}: one SGD step on a minibatch, by the per-example path.
+     *
+     * @param xBatch the minibatch's inputs
+     * @param yBatch their targets
+     * @param lr the learning rate η
+     */
     public void updateParams(float[][] xBatch, float[][] yBatch, double lr) {
         ReferenceNetwork.updateParams(net, xBatch, yBatch, lr);
     }

@@ -12,7 +12,13 @@ package org.mlp4j;
  * @param outputs       the network's raw output activations
  */
 public record Prediction(int index, String label, float[] probabilities, float[] outputs) {
-    /** The prediction the outputs make: the largest output's class, and the outputs normalised to sum to 1. */
+    /**
+     * The prediction the outputs make: the largest output's class, and the outputs normalised to sum to 1.
+     *
+     * @param outputs the output layer's activations
+     * @param classNames one name per output
+     * @return the prediction
+     */
     public static Prediction of(float[] outputs, java.util.List<String> classNames) {
         int c = org.mlp4j.eval.Accuracy.argmax(outputs, 0, outputs.length);
         double sum = 0;
@@ -26,7 +32,11 @@ public record Prediction(int index, String label, float[] probabilities, float[]
         return new Prediction(c, classNames.get(c), probabilities, outputs);
     }
 
-    /** The probability of the predicted class. */
+    /**
+     * The probability of the predicted class.
+     *
+     * @return the largest probability, from 0 to 1
+     */
     public float confidence() {
         return probabilities[index];
     }

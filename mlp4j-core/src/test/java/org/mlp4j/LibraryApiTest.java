@@ -18,7 +18,7 @@ import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.Regularization;
 import org.mlp4j.train.Schedule;
-import org.mlp4j.train.SgdSettings;
+import org.mlp4j.train.TrainingSettings;
 import org.mlp4j.train.TrainingStopped;
 import org.mlp4j.train.Validation;
 import org.mlp4j.train.optim.OptimizerSettings;
@@ -56,12 +56,12 @@ class LibraryApiTest {
 
     @Test
     void aModernSettingLeavesTheArticlesValidationInsteadOfFailing() {
-        SgdSettings s = new SgdSettings(30, 16, 0.01).withOptimizer(OptimizerSettings.adam());
+        TrainingSettings s = new TrainingSettings(30, 16, 0.01).withOptimizer(OptimizerSettings.adam());
         assertThat(s.validation()).isEqualTo(Validation.NONE);
         assertThat(s.isArticle()).isFalse();
-        assertThat(new SgdSettings(3, 16, 0.01).withValidation(100).withSchedule(Schedule.cosine(0)).validation().heldOut())
+        assertThat(new TrainingSettings(3, 16, 0.01).withValidation(100).withSchedule(Schedule.cosine(0)).validation().heldOut())
                 .isEqualTo(100);
-        assertThat(new SgdSettings(3, 16, 0.01).validation().article()).isTrue();
+        assertThat(new TrainingSettings(3, 16, 0.01).validation().article()).isTrue();
     }
 
     @Test
@@ -88,7 +88,7 @@ class LibraryApiTest {
         List<Integer> seen = new ArrayList<>();
         try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 8, 2}, StandardActivation.RELU,
                 StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 1, 2)) {
-            List<Double> history = mlp.fit(d.shuffle(1), SgdSettings.of(20, 16, 0.1, 80), new EpochListener() {
+            List<Double> history = mlp.fit(d.shuffle(1), TrainingSettings.of(20, 16, 0.1, 80), new EpochListener() {
                 @Override
                 public void onEpoch(EpochStats stats) {
                     seen.add(stats.epoch());
@@ -114,7 +114,7 @@ class LibraryApiTest {
         Thread t = new Thread(() -> {
             try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 64, 2}, StandardActivation.RELU,
                     StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 1, 1)) {
-                mlp.fit(d, SgdSettings.of(100_000, 4, 0.01, 0), null);
+                mlp.fit(d, TrainingSettings.of(100_000, 4, 0.01, 0), null);
                 outcome.set(new AssertionError("finished 100,000 epochs without stopping"));
             } catch (Throwable e) {
                 outcome.set(e);

@@ -22,7 +22,7 @@ import org.mlp4j.math.Rng;
  */
 class LibraryGuideTest {
     static final String IMPORTS = "import org.mlp4j.*; import org.mlp4j.data.*; import org.mlp4j.data.fetch.*;"
-            + " import org.mlp4j.eval.*; import org.mlp4j.math.*; import org.mlp4j.model.*; import org.mlp4j.train.*;"
+            + " import org.mlp4j.eval.*; import org.mlp4j.math.*; import org.mlp4j.model.*; import org.mlp4j.recipe.*; import org.mlp4j.train.*;"
             + " import org.mlp4j.train.optim.*; import java.nio.file.*; import java.util.*;";
 
     @TempDir

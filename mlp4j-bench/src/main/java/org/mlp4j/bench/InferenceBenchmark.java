@@ -9,7 +9,7 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.BatchedBackprop;
+import org.mlp4j.internal.Inference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class InferenceBenchmark {
     WorkerPool pool;
-    BatchedBackprop engine;
+    Inference engine;
     Batch batch;
     ArrayDataset images;
     int next;
@@ -54,7 +54,7 @@ public class InferenceBenchmark {
         }
         images = ArrayDataset.of(x, y);
         pool = new WorkerPool(1);
-        engine = new BatchedBackprop(net, 1, Kernels.best(), pool);
+        engine = new Inference(net, 1, Kernels.best(), pool);
         batch = new Batch(1, 784, 10);
     }
 

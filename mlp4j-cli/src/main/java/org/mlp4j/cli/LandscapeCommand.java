@@ -1,5 +1,7 @@
 package org.mlp4j.cli;
 
+import org.mlp4j.io.AtomicFile;
+
 import java.awt.Color;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -80,7 +82,7 @@ final class LandscapeCommand implements Callable<Integer> {
                     + grid);
         }
         Path svg = Path.of(out.toString().replaceFirst("(?i)\\.png$", "") + ".svg");
-        Safetensors.checkWritable(out, "--out");
+        AtomicFile.checkWritable(out, "--out");
         PrintWriter o = spec.commandLine().getOut();
         ImageDataset train = Options.loadMnist(data, line -> { }).train();
         float[][][] xy = Trajectories.arrays(train, examples);
@@ -122,8 +124,8 @@ final class LandscapeCommand implements Callable<Integer> {
                 List.of(caption(gd, examples, examples), caption(sgd, batch, examples)),
                 String.format(Locale.ROOT, "principal direction 1 (%.0f%% of the paths' spread)", 100 * plane.share1()),
                 String.format(Locale.ROOT, "principal direction 2 (%.0f%%)", 100 * plane.share2()));
-        Safetensors.writeAtomically(out, LandscapePlot.png(f));
-        Safetensors.writeAtomically(svg, LandscapePlot.svg(f));
+        AtomicFile.write(out, LandscapePlot.png(f));
+        AtomicFile.write(svg, LandscapePlot.svg(f));
         o.printf(Locale.ROOT, "batch gradient descent: %d steps of %d examples, %.2f s, final cost %.4f%n", gd.steps(),
                 examples, gd.seconds(), Trajectories.cost(probe, centre, ex, ey, new WorkerPool(1)));
         o.printf(Locale.ROOT, "minibatch SGD: %d steps of %d examples, %.2f s, final cost %.4f%n", sgd.steps(), batch,

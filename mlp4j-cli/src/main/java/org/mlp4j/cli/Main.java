@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit status for a user's mistake (bad flag, bad file); picocli uses it for usage errors too. */
     public static final int USER_ERROR = 2;
+    /** Exit status when the machine fails an operation (a disk that is full or read-only). */
+    public static final int IO_ERROR = 1;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,9 +39,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof InvalidInputException) {
-                commandLine.getErr().println("mlp4j: error: " + ex.getMessage());
+                commandLine.getErr().println("mlp4j: error: " + message((InvalidInputException) ex, commandLine));
                 commandLine.getErr().flush();
                 return USER_ERROR;
+            }
+            if (ex instanceof java.io.UncheckedIOException) {
+                // the machine's failure (a full disk, no permission), not a bug: the message says which file
+                commandLine.getErr().println("mlp4j: error: " + ex.getMessage());
+                commandLine.getErr().flush();
+                return IO_ERROR;
             }
             throw ex;
         });
@@ -47,6 +55,20 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The error as the command line says it: a message that starts with the library's name for a setting
+     * ({@code lr: …}) names the command's option instead ({@code --lr: …}).
+     */
+    static String message(InvalidInputException e, CommandLine command) {
+        String m = e.getMessage();
+        String f = e.field();
+        if (f != null && (m.startsWith(f + ":") || m.startsWith(f + " "))
+                && command.getCommandSpec().findOption("--" + f) != null) {
+            return "--" + m;
+        }
+        return m;
     }
 
     /** Version from the jar manifest when packaged. */

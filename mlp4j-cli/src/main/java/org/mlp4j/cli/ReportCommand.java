@@ -1,5 +1,7 @@
 package org.mlp4j.cli;
 
+import org.mlp4j.io.AtomicFile;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,14 +23,15 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.ImageDataset;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.eval.ConfusionMatrix;
-import org.mlp4j.eval.Predictions;
-import org.mlp4j.io.Json;
+import org.mlp4j.internal.Inference;
+import org.mlp4j.internal.Json;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.io.Safetensors;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,11 +54,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", description = "The HTML file to write (default: RUN/report.html).")
     Path outFile;
 
-    @Option(names = "--dataset", description = "mnist or fashion-mnist (default: the one the model was trained on).")
-    String dataset;
-
-    @Option(names = "--data", description = "Directory holding the MNIST files.")
-    Path data;
+    @Mixin
+    TestSetOptions testSet;
 
     @Override
     public Integer call() {
@@ -78,9 +78,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
         Network net = loaded.network();
-        DatasetChoice which = dataset != null ? DatasetChoice.parse(dataset, "--dataset")
-                : DatasetChoice.parse(loaded.metadata().get("dataset"), modelFile + ": __metadata__ dataset");
-        ImageDataset test = which.load(data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
+        DatasetChoice which = testSet.choice(loaded.metadata(), modelFile);
+        ImageDataset test = which.load(testSet.data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
         float[][] x = new float[test.size()][];
         for (int i = 0; i < x.length; i++) {
             x[i] = test.features(i);
@@ -88,12 +87,12 @@ final class ReportCommand implements Callable<Integer> {
         float[][] outputs;
         ConfusionMatrix m;
         try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            outputs = Predictions.outputs(net, x, Kernels.best(), pool);
+            outputs = Inference.outputs(net, x, Kernels.best(), pool);
             m = ConfusionMatrix.of(net, test, Kernels.best(), pool);
         }
         String html = page(recipe, epochs, m, test, outputs);
         Path target = outFile != null ? outFile : run.resolve("report.html");
-        Safetensors.writeAtomically(target, html.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().println("wrote " + target);
         spec.commandLine().getOut().flush();
         return 0;

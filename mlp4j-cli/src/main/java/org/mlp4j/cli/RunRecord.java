@@ -58,7 +58,7 @@ final class RunRecord implements AutoCloseable {
             return new RunRecord(dir, metrics);
         } catch (IOException e) {
             throw new InvalidInputException("--runs " + root + ": could not create a run folder there: "
-                    + org.mlp4j.io.IoErrors.describe(e));
+                    + org.mlp4j.internal.IoErrors.describe(e));
         }
     }
 

@@ -1,5 +1,7 @@
 package org.mlp4j.cli;
 
+import org.mlp4j.io.AtomicFile;
+
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -26,7 +28,7 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.SgdSettings;
+import org.mlp4j.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,7 +77,7 @@ final class SaturationCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int[] sizes = Options.parseLayers(layers);
-        Safetensors.checkWritable(out, "--out");
+        AtomicFile.checkWritable(out, "--out");
         PrintWriter o = spec.commandLine().getOut();
         var mnist = Options.loadMnist(data, line -> { });
         ImageDataset test = mnist.test();
@@ -89,7 +91,7 @@ final class SaturationCommand implements Callable<Integer> {
                 String label = "start";
                 double accuracy = Double.NaN;
                 if (r >= 0) {
-                    mlp.fit(mnist.train(), new SgdSettings(epochs, 128, rates.get(r)), null);
+                    mlp.fit(mnist.train(), new TrainingSettings(epochs, 128, rates.get(r)), null);
                     label = "lr " + new java.math.BigDecimal(Double.toString(rates.get(r))).stripTrailingZeros().toPlainString();
                     accuracy = mlp.evaluate(test).accuracy();
                 }
@@ -119,7 +121,7 @@ final class SaturationCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Safetensors.writeAtomically(out, png.toByteArray());
+        AtomicFile.write(out, png.toByteArray());
         o.println("wrote " + out);
         o.flush();
         return 0;

@@ -1,5 +1,11 @@
 package org.mlp4j.cli;
 
+import org.mlp4j.io.AtomicFile;
+
+import org.mlp4j.recipe.TrainingPlan;
+
+import org.mlp4j.recipe.Recipe;
+
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -21,7 +27,7 @@ import org.mlp4j.train.Checkpointer;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.MinibatchSgd;
-import org.mlp4j.train.SgdSettings;
+import org.mlp4j.train.TrainingSettings;
 import org.mlp4j.train.TrainingStopped;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -82,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         // the list of recipes comes from the recipes' own descriptions, so it cannot go stale
         java.util.List<String> footer = new java.util.ArrayList<>(java.util.List.of("",
                 "Recipes (JSON files in recipes/ of the repository; measured results in docs/recipes.md):"));
-        for (String name : Recipe.NAMED) {
+        for (String name : Recipe.names()) {
             String label = String.format(Locale.ROOT, "  %-8s ", name);
             StringBuilder line = new StringBuilder(label);
             for (String word : Recipe.description(name).replace("%", "%%").split(" ")) {
@@ -96,15 +102,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         s.usageMessage().footer(footer.toArray(String[]::new));
         // picocli formats descriptions with String.format: a literal % must be doubled
-        Recipe.KEYS.forEach((key, d) -> s.addOption(OptionSpec.builder("--" + key).type(String.class)
-                .paramLabel("<" + key + ">").description((d[1] + " (built-in: " + (String.valueOf(d[0]).isEmpty() ? "none"
-                        : d[0]) + ")").replace("%", "%%")).build()));
+        Recipe.keys().forEach((key, d) -> s.addOption(OptionSpec.builder("--" + key).type(String.class)
+                .paramLabel("<" + key + ">").description((d.description() + " (built-in: " + (String.valueOf(d.defaultValue()).isEmpty() ? "none"
+                        : d.defaultValue()) + ")").replace("%", "%%")).build()));
     }
 
     /** The recipe keys given as flags. */
     private Map<String, Object> flags() {
         Map<String, Object> given = new LinkedHashMap<>();
-        for (String key : Recipe.KEYS.keySet()) {
+        for (String key : Recipe.keys().keySet()) {
             OptionSpec o = spec.findOption("--" + key);
             if (o != null && o.getValue() != null) {
                 given.put(key, typed(o.getValue()));
@@ -131,12 +137,89 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The recipe a run follows, what to call it, and the checkpoint it resumes (or null). */
+    private record Resolved(Recipe recipe, String name, CheckpointFile.Loaded resumed) {
+    }
+
     @Override
     public Integer call() {
         int nThreads = Options.threads(threads);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path checkpointFile = checkpoint != null ? checkpoint : resume;
+        Resolved resolved = resolveRecipe(err);
+        Recipe r = resolved.recipe();
+        CheckpointFile.Loaded resumed = resolved.resumed();
+        // Check where results go, and the whole recipe, before fetching or reading any data.
+        Path runsRoot = checkOutputs();
+        r.plan(Integer.MAX_VALUE, isCsv(r) ? 0 : 28);
+        TrainingData td = TrainingData.load(r, data, line -> {
+            err.println("mlp4j: " + line);
+            err.flush();
+        });
+        TrainingPlan plan = r.plan(td.train().size(), td.imageSide());
+        TrainingSettings settings = plan.settings();
+        Rng rng = new Rng(plan.seed());
+        Network net;
+        Checkpointer.Position from;
+        double secondsBefore = 0;
+        if (resumed != null) {
+            net = resumed.network();
+            from = resumed.position();
+            secondsBefore = finiteNumber(resumed.metadata().getOrDefault("train_seconds", "0"), resume + ": metadata"
+                    + " train_seconds");
+        } else {
+            net = plan.network(rng);
+            from = Checkpointer.Position.start(rng);
+        }
+        Kernels kernels = Kernels.best();
+        printBanner(err, plan, td, net, from, nThreads, kernels);
+
+        long t0 = System.nanoTime();
+        Map<String, String> meta = metadata(r, resolved.name(), plan, td);
+        CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, meta, secondsBefore, t0);
+        try (WorkerPool pool = new WorkerPool(nThreads);
+                RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())) {
+            err.println("mlp4j: recording the run in " + record.dir());
+            try {
+                new MinibatchSgd(kernels, pool).fit(net, td.train(), settings, rng, new EpochPrinter(out, err, settings,
+                        record), checkpointer, from);
+            } catch (TrainingStopped stopped) {
+                err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "
+                        + stopped.position().epoch() + ", minibatch " + stopped.position().batch()
+                        + "); continue with: mlp4j train --resume " + checkpointFile);
+                err.flush();
+                return 130;
+            } finally {
+                checkpointer.finished();
+            }
+            double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+            double test = Accuracy.of(net, td.test(), kernels, pool);
+            out.println("Test accuracy: " + (settings.isArticle() ? twoDecimals(test)
+                    : String.format(Locale.ROOT, "%.4f", test)));
+            meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
+            meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
+            record.finish(net, meta, td.tensors(), test, trainSeconds);
+            if (save != null) {
+                ModelFile.save(save, net, meta, td.tensors());
+                err.println("mlp4j: saved " + save);
+            }
+            out.printf(Locale.ROOT, "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%n", test, trainSeconds,
+                    settings.epochs());
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static boolean isCsv(Recipe r) {
+        return r.string("dataset").trim().equalsIgnoreCase("csv");
+    }
+
+    /**
+     * The run's recipe: a checkpoint's own (with --resume), or the named recipe or file with the flags on
+     * top; a named recipe's image augmentation is turned off for tabular data.
+     */
+    private Resolved resolveRecipe(PrintWriter err) {
         Recipe r;
         CheckpointFile.Loaded resumed = null;
         if (resume != null) {
@@ -155,16 +238,15 @@ final class TrainCommand implements Callable<Integer> {
             if (recipe != null && preset != null) {
                 throw new InvalidInputException("--preset is another name for --recipe; give one of them");
             }
-            r = Recipe.load(recipe != null ? recipe : preset != null ? preset : "default").merge(flags(), "the command line");
+            r = Recipe.nameOrFile(recipe != null ? recipe : preset != null ? preset : "default").mergeOptions(flags(), "--");
         }
-        String recipeName = recipe != null ? recipe : preset != null ? preset : resume != null
+        String name = recipe != null ? recipe : preset != null ? preset : resume != null
                 ? resumed.metadata().getOrDefault("recipe_name", "resumed") : "default";
-
-        if (r.string("dataset").trim().equalsIgnoreCase("csv")) {
+        if (isCsv(r)) {
             Map<String, Object> off = new LinkedHashMap<>();
-            for (String k : Recipe.KEYS.keySet()) {
+            for (String k : Recipe.keys().keySet()) {
                 if (k.startsWith("augment-") && r.fromNamedRecipe(k)) {
-                    off.put(k, Recipe.KEYS.get(k)[0]);
+                    off.put(k, Recipe.keys().get(k).defaultValue());
                 }
             }
             if (!off.isEmpty()) {
@@ -172,39 +254,28 @@ final class TrainCommand implements Callable<Integer> {
                 r = r.merge(off, "tabular data");
             }
         }
-        // Check where results go, and the whole recipe, before fetching or reading any data.
+        return new Resolved(r, name, resumed);
+    }
+
+    /** Checks that --save, --checkpoint and the runs folder can be written; returns the runs folder. */
+    private Path checkOutputs() {
         if (save != null) {
-            Safetensors.checkWritable(save, "--save");
+            AtomicFile.checkWritable(save, "--save");
         }
         if (checkpoint != null) {
-            Safetensors.checkWritable(checkpoint, "--checkpoint");
+            AtomicFile.checkWritable(checkpoint, "--checkpoint");
         }
         Path runsRoot = runs != null ? runs : Path.of(System.getProperty("mlp4j.runs", "runs"));
         RunRecord.checkRoot(runsRoot);
-        TrainPlan.of(r, Integer.MAX_VALUE, r.string("dataset").trim().equalsIgnoreCase("csv") ? 0 : 28);
-        TrainingData td = TrainingData.load(r, data, line -> {
-            err.println("mlp4j: " + line);
-            err.flush();
-        });
-        TrainPlan plan = TrainPlan.of(r, td.train().size(), td.imageSide());
-        SgdSettings settings = plan.settings();
-        boolean article = settings.isArticle();
-        Rng rng = new Rng(plan.seed());
-        Network net;
-        Checkpointer.Position from;
-        double secondsBefore = 0;
-        if (resumed != null) {
-            net = resumed.network();
-            from = resumed.position();
-            secondsBefore = finiteNumber(resumed.metadata().getOrDefault("train_seconds", "0"), resume + ": metadata"
-                    + " train_seconds");
-        } else {
-            net = plan.network(rng);
-            from = Checkpointer.Position.start(rng);
-        }
-        Kernels kernels = Kernels.best();
+        return runsRoot;
+    }
+
+    /** The two lines that say what is about to be trained, on what, and how. */
+    private void printBanner(PrintWriter err, TrainingPlan plan, TrainingData td, Network net, Checkpointer.Position from,
+            int nThreads, Kernels kernels) {
+        TrainingSettings settings = plan.settings();
         err.printf(Locale.ROOT, "mlp4j: %s %s %s%s/%s, %s, %d epochs, batch %d, lr %s (%s), seed %d, %d threads, %s kernels%n",
-                resumed != null ? "resuming " + resume + " at epoch " + from.epoch() + ", minibatch " + from.batch() + ":"
+                resume != null ? "resuming " + resume + " at epoch " + from.epoch() + ", minibatch " + from.batch() + ":"
                         : "training", Options.layersText(net.sizes()), net.activation().id(),
                 net.outputActivation() == net.activation() ? "" : "+" + net.outputActivation().id(), net.cost().id(),
                 settings.optimizer().kind().id(), settings.epochs(), settings.batchSize(), settings.learningRate(),
@@ -212,11 +283,13 @@ final class TrainCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "mlp4j: %s: %d training examples%s, %d test examples%n", td.description(),
                 td.train().size() - Math.max(0, settings.validation().heldOut()),
                 settings.validation().heldOut() > 0 ? ", " + settings.validation().heldOut() + " held out for validation"
-                        : article ? " (validation: the last minibatch of each epoch, as in the article)" : "",
+                        : settings.isArticle() ? " (validation: the last minibatch of each epoch, as in the article)" : "",
                 td.test().size());
         err.flush();
+    }
 
-        long t0 = System.nanoTime();
+    /** What the model file, checkpoints and run record keep about the run. */
+    private static Map<String, String> metadata(Recipe r, String recipeName, TrainingPlan plan, TrainingData td) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("recipe", r.toJson());
         meta.put("recipe_name", recipeName);
@@ -227,61 +300,50 @@ final class TrainCommand implements Callable<Integer> {
         if (td.featureNames() != null) {
             meta.put("feature_names", td.featureNames());
         }
-        CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, meta, secondsBefore, t0);
-        try (WorkerPool pool = new WorkerPool(nThreads);
-                RunRecord record = RunRecord.start(runsRoot, runName, recipeName, r.toJson())) {
-            err.println("mlp4j: recording the run in " + record.dir());
-            try {
-                TrainProgress progress = new TrainProgress(TrainProgress.onTerminal(), err, settings.epochs());
-                new MinibatchSgd(kernels, pool).fit(net, td.train(), settings, rng, new EpochListener() {
-                    @Override
-                    public void onEpoch(EpochStats stats) {
-                        progress.epoch(stats);
-                        if (article) {
-                            out.println("Epoch " + stats.epoch() + ": Validation Accuracy: "
-                                    + twoDecimals(stats.validationAccuracy()));
-                        } else {
-                            // with no held-out set (validation-split 0) there are no validation columns
-                            String validation = Double.isNaN(stats.validationAccuracy()) ? "" : String.format(Locale.ROOT,
-                                    " validation loss %.4f, validation accuracy %.4f,", stats.validationLoss(),
-                                    stats.validationAccuracy());
-                            out.printf(Locale.ROOT, "Epoch %d: train loss %.4f, train accuracy %.4f,%s lr %.4g, %.1f s%n",
-                                    stats.epoch(), stats.trainLoss(), stats.trainAccuracy(), validation,
-                                    stats.learningRate(), stats.seconds());
-                        }
-                        out.flush();
-                        record.epoch(stats);
-                    }
+        return meta;
+    }
 
-                    @Override
-                    public void onBatch(int epoch, int done, int total, double loss) {
-                        progress.batch(epoch, done, total, loss);
-                    }
-                }, checkpointer, from);
-            } catch (TrainingStopped stopped) {
-                err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "
-                        + stopped.position().epoch() + ", minibatch " + stopped.position().batch()
-                        + "); continue with: mlp4j train --resume " + checkpointFile);
-                err.flush();
-                return 130;
-            } finally {
-                checkpointer.finished();
-            }
-            double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-            double test = Accuracy.of(net, td.test(), kernels, pool);
-            out.println("Test accuracy: " + (article ? twoDecimals(test) : String.format(Locale.ROOT, "%.4f", test)));
-            meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
-            meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
-            record.finish(net, meta, td.tensors(), test, trainSeconds);
-            if (save != null) {
-                ModelFile.save(save, net, meta, td.tensors());
-                err.println("mlp4j: saved " + save);
-            }
-            out.printf(Locale.ROOT, "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%n", test, trainSeconds,
-                    settings.epochs());
-            out.flush();
+    /**
+     * The per-epoch lines: the article's {@code Epoch N: Validation Accuracy: 0.xx} for the article's
+     * algorithm, losses and accuracies otherwise; the progress bar on a terminal; the run record.
+     */
+    static final class EpochPrinter implements EpochListener {
+        private final PrintWriter out;
+        private final boolean article;
+        private final TrainProgress progress;
+        private final RunRecord record;
+
+        EpochPrinter(PrintWriter out, PrintWriter err, TrainingSettings settings, RunRecord record) {
+            this.out = out;
+            this.article = settings.isArticle();
+            this.progress = new TrainProgress(TrainProgress.onTerminal(), err, settings.epochs());
+            this.record = record;
         }
-        return 0;
+
+        @Override
+        public void onEpoch(EpochStats stats) {
+            progress.epoch(stats);
+            if (article) {
+                out.println("Epoch " + stats.epoch() + ": Validation Accuracy: " + twoDecimals(stats.validationAccuracy()));
+            } else {
+                // with no held-out set (validation-split 0) there are no validation columns
+                String validation = Double.isNaN(stats.validationAccuracy()) ? "" : String.format(Locale.ROOT,
+                        " validation loss %.4f, validation accuracy %.4f,", stats.validationLoss(),
+                        stats.validationAccuracy());
+                out.printf(Locale.ROOT, "Epoch %d: train loss %.4f, train accuracy %.4f,%s lr %.4g, %.1f s%n",
+                        stats.epoch(), stats.trainLoss(), stats.trainAccuracy(), validation, stats.learningRate(),
+                        stats.seconds());
+            }
+            out.flush();
+            if (record != null) {
+                record.epoch(stats);
+            }
+        }
+
+        @Override
+        public void onBatch(int epoch, int done, int total, double loss) {
+            progress.batch(epoch, done, total, loss);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.mlp4j.cli;
 
+import org.mlp4j.recipe.Recipe;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -56,7 +58,7 @@ class FirstRunTest {
         Cli help = Cli.run("train", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.err()).doesNotContain("picocli WARN");
-        for (String name : Recipe.NAMED) {
+        for (String name : Recipe.names()) {
             assertThat(help.out()).containsPattern("\n  " + java.util.regex.Pattern.quote(name) + " +\\S");
         }
         assertThat(help.out()).contains("What ./mlp4j train runs: one wide ReLU layer").contains("98.5%")

@@ -1,5 +1,7 @@
 package org.mlp4j.cli;
 
+import org.mlp4j.recipe.Recipe;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -39,7 +41,7 @@ class FuzzCliTest {
     private static void fuzzRecipe(String name, byte[] seed, long rngSeed, boolean yaml) {
         int[] outcomes = Fuzzer.fuzz(name, seed, rngSeed, bytes -> {
             Recipe r = Recipe.fromText(new String(bytes, StandardCharsets.UTF_8), yaml, "fuzz");
-            TrainPlan.of(r, Integer.MAX_VALUE, 28);
+            r.plan(Integer.MAX_VALUE, 28);
         });
         assertThat(outcomes[0] + outcomes[1]).isEqualTo(Fuzzer.inputs());
         assertThat(outcomes[1]).as("rejected").isPositive();

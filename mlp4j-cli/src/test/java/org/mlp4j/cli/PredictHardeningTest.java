@@ -132,6 +132,6 @@ class PredictHardeningTest {
         Path bom = Files.writeString(dir.resolve("bom.csv"), "\uFEFF" + row + "0\n");
         Cli b = Cli.run("predict", model.toString(), bom.toString(), "--format", "json");
         assertThat(b.exitCode()).as(b.err()).isZero();
-        assertThat(org.mlp4j.io.Json.parse(b.out())).isInstanceOf(List.class);
+        assertThat(org.mlp4j.internal.Json.parse(b.out())).isInstanceOf(List.class);
     }
 }

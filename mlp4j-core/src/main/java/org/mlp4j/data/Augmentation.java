@@ -30,9 +30,19 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
     private static final int GRID = 4;
     private static final ThreadLocal<float[][]> SCRATCH = new ThreadLocal<>();
 
+    /**
+     * Checks each distortion's range.
+     *
+     * @param side the images' side in pixels
+     * @param maxShift the largest shift in pixels
+     * @param maxRotation the largest rotation in degrees
+     * @param maxScale the largest relative scale change
+     * @param elastic the elastic field's strength in pixels
+     * @param flip mirror left-right at random
+     */
     public Augmentation {
         if (side <= 1) {
-            throw new InvalidInputException("augmentation: expected square images of at least 2 x 2 pixels, found side " + side);
+            throw new InvalidInputException("augmentation", "augmentation: expected square images of at least 2 x 2 pixels, found side " + side);
         }
         check("shift", maxShift, side / 2.0);
         check("rotate", maxRotation, 180);
@@ -40,42 +50,82 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
         check("elastic", elastic, side / 2.0);
     }
 
+    /**
+     * Shifts, rotations, scaling and elastic distortion, without mirroring.
+     *
+     * @param side the images' side in pixels
+     * @param maxShift the largest shift in pixels
+     * @param maxRotation the largest rotation in degrees
+     * @param maxScale the largest relative scale change
+     * @param elastic the elastic field's strength in pixels
+     */
     public Augmentation(int side, double maxShift, double maxRotation, double maxScale, double elastic) {
         this(side, maxShift, maxRotation, maxScale, elastic, false);
     }
 
-    /** Random shifts of up to {@code maxShift} pixels (whole pixels when a whole number), nothing else. */
+    /**
+     * Random shifts of up to {@code maxShift} pixels (whole pixels when a whole number), nothing else.
+     *
+     * @param side the images' side in pixels
+     * @param maxShift the largest shift in pixels
+     * @return the augmentation
+     */
     public static Augmentation shifts(int side, double maxShift) {
         return new Augmentation(side, maxShift, 0, 0, 0, false);
     }
 
-    /** The same distortions plus rotations of up to {@code degrees}. */
+    /**
+     * The same distortions plus rotations of up to {@code degrees}.
+     *
+     * @param degrees the largest rotation
+     * @return a new augmentation
+     */
     public Augmentation withRotation(double degrees) {
         return new Augmentation(side, maxShift, degrees, maxScale, elastic, flip);
     }
 
-    /** The same distortions plus scaling by up to ±{@code fraction}. */
+    /**
+     * The same distortions plus scaling by up to ±{@code fraction}.
+     *
+     * @param fraction the largest relative scale change
+     * @return a new augmentation
+     */
     public Augmentation withScale(double fraction) {
         return new Augmentation(side, maxShift, maxRotation, fraction, elastic, flip);
     }
 
-    /** The same distortions plus an elastic displacement field of strength {@code alpha} pixels. */
+    /**
+     * The same distortions plus an elastic displacement field of strength {@code alpha} pixels.
+     *
+     * @param alpha the field's strength in pixels
+     * @return a new augmentation
+     */
     public Augmentation withElastic(double alpha) {
         return new Augmentation(side, maxShift, maxRotation, maxScale, alpha, flip);
     }
 
-    /** The same distortions plus left-right mirroring at random (for clothes, not digits). */
+    /**
+     * The same distortions plus left-right mirroring at random (for clothes, not digits).
+     *
+     * @return a new augmentation
+     */
     public Augmentation withFlip() {
         return new Augmentation(side, maxShift, maxRotation, maxScale, elastic, true);
     }
 
     private static void check(String key, double v, double max) {
         if (!(v >= 0 && v <= max)) {
-            throw new InvalidInputException("augment-" + key + ": expected a number in [0, " + max + "], found " + v);
+            throw new InvalidInputException("augment-" + key, "augment-" + key + ": expected a number in [0, " + max + "], found " + v);
         }
     }
 
-    /** Distorts the image x[off .. off + side²) in place, as drawn from {@code seed}. */
+    /**
+     * Distorts the image x[off .. off + side²) in place, as drawn from {@code seed}.
+     *
+     * @param x the images
+     * @param off where this image starts
+     * @param seed draws this image's distortion
+     */
     public void apply(float[] x, int off, long seed) {
         int n = side * side;
         float[][] scratch = SCRATCH.get();
@@ -174,11 +224,14 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
         return px < 0 || py < 0 || px >= side || py >= side ? 0f : img[py * side + px];
     }
 
-    /** A seed for example i in the epoch whose key is {@code epochKey}. */
+    /**
+     * A seed for example i in the epoch whose key is {@code epochKey}.
+     *
+     * @param epochKey the epoch's key
+     * @param example the example's index in the dataset
+     * @return the seed
+     */
     public static long seed(long epochKey, int example) {
-        long x = epochKey * 0x9E3779B97F4A7C15L + example;
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        return x ^ (x >>> 31);
+        return org.mlp4j.math.Rng.seedFor(epochKey, example);
     }
 }

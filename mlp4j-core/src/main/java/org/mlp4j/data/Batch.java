@@ -1,5 +1,7 @@
 package org.mlp4j.data;
 
+import org.mlp4j.internal.Names;
+
 import java.util.Arrays;
 
 /**
@@ -31,6 +33,13 @@ public final class Batch {
     /** Class of each example. */
     public final int[] labels;
 
+    /**
+     * An empty batch with room for {@code capacity} examples.
+     *
+     * @param capacity the most examples it holds
+     * @param features inputs per example
+     * @param classes outputs per example
+     */
     public Batch(int capacity, int features, int classes) {
         this.capacity = capacity;
         this.features = features;
@@ -43,6 +52,11 @@ public final class Batch {
     /**
      * Names the batch's examples without converting them: order[from .. to) of the dataset, or the
      * consecutive examples [from, to) when {@code order} is null.
+     *
+     * @param data the dataset
+     * @param order the dataset's example order, or null
+     * @param from the first position in the order
+     * @param to the end position (exclusive)
      */
     public void assign(Dataset data, int[] order, int from, int to) {
         int n = to - from;
@@ -60,7 +74,11 @@ public final class Batch {
         this.complete = false;
     }
 
-    /** Converts row r of the assigned examples (X, label, one-hot target) unless already done. */
+    /**
+     * Converts row r of the assigned examples (X, label, one-hot target) unless already done.
+     *
+     * @param r the row, from 0
+     */
     public void ensureRow(int r) {
         if (complete) {
             return;
@@ -78,13 +96,23 @@ public final class Batch {
     /**
      * Distort rows as they are converted from now on, each with a seed from {@code key} and its example
      * index (null: stop distorting).
+     *
+     * @param a the distortions, or null
+     * @param key the epoch's augmentation key
      */
     public void augment(Augmentation a, long key) {
         this.augmentation = a;
         this.augmentationKey = key;
     }
 
-    /** Fills the batch with examples order[from .. to) of the dataset, completely. */
+    /**
+     * Fills the batch with examples order[from .. to) of the dataset, completely.
+     *
+     * @param data the dataset
+     * @param order the dataset's example order
+     * @param from the first position in the order
+     * @param to the end position (exclusive)
+     */
     public void fill(Dataset data, int[] order, int from, int to) {
         assign(data, order, from, to);
         for (int r = 0; r < size; r++) {
@@ -93,24 +121,49 @@ public final class Batch {
         complete = true;
     }
 
-    /** Fills the batch with the consecutive examples [from, to) of the dataset, completely. */
+    /**
+     * Fills the batch with the consecutive examples [from, to) of the dataset, completely.
+     *
+     * @param data the dataset
+     * @param from the first example
+     * @param to the end example (exclusive)
+     */
     public void fillRange(Dataset data, int from, int to) {
         fill(data, null, from, to);
     }
 
-    /** Number of examples in the batch now. */
+    /**
+     * Number of examples in the batch now.
+     *
+     * @return the count
+     */
     public int size() {
         return size;
     }
 
+    /**
+     * The most examples the batch holds.
+     *
+     * @return the count
+     */
     public int capacity() {
         return capacity;
     }
 
+    /**
+     * Inputs per example.
+     *
+     * @return the count
+     */
     public int features() {
         return features;
     }
 
+    /**
+     * Outputs (classes) per example.
+     *
+     * @return the count
+     */
     public int classes() {
         return classes;
     }

@@ -7,37 +7,80 @@ package org.mlp4j.data;
  */
 public interface Dataset {
 
-    /** Number of examples. */
+    /**
+     * Number of examples.
+     *
+     * @return the count
+     */
     int size();
 
-    /** Inputs per example. */
+    /**
+     * Inputs per example.
+     *
+     * @return the count
+     */
     int features();
 
-    /** Number of classes; targets are one-hot vectors of this length. */
+    /**
+     * Number of classes; targets are one-hot vectors of this length.
+     *
+     * @return the count
+     */
     int classes();
 
-    /** The class of example i. */
+    /**
+     * The class of example i.
+     *
+     * @param i the example, from 0
+     * @return its class, from 0 to {@link #classes()} − 1
+     */
     int label(int i);
 
-    /** Writes example i's inputs, as floats, into dst[off .. off + features()). */
+    /**
+     * Writes example i's inputs, as floats, into dst[off .. off + features()).
+     *
+     * @param i the example, from 0
+     * @param dst receives the inputs
+     * @param off where to write in {@code dst}
+     */
     void copyFeatures(int i, float[] dst, int off);
 
-    /** A short description for messages, e.g. the file it came from. */
+    /**
+     * A short description for messages, e.g. the file it came from.
+     *
+     * @return the description
+     */
     String description();
 
-    /** The examples [from, to) of this dataset, without copying. */
+    /**
+     * The examples [from, to) of this dataset, without copying.
+     *
+     * @param from the first example
+     * @param to the end example (exclusive)
+     * @return a view of those examples
+     */
     default Dataset slice(int from, int to) {
         return new DatasetSlice(this, from, to);
     }
 
-    /** Example i's inputs as a new array. */
+    /**
+     * Example i's inputs as a new array.
+     *
+     * @param i the example, from 0
+     * @return its inputs
+     */
     default float[] features(int i) {
         float[] x = new float[features()];
         copyFeatures(i, x, 0);
         return x;
     }
 
-    /** Example i's one-hot target as a new array. */
+    /**
+     * Example i's one-hot target as a new array.
+     *
+     * @param i the example, from 0
+     * @return its target
+     */
     default float[] oneHot(int i) {
         float[] y = new float[classes()];
         y[label(i)] = 1f;

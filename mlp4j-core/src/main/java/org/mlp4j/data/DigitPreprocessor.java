@@ -9,6 +9,7 @@ import org.mlp4j.InvalidInputException;
  * field's centre. Values are in [0, 1].
  */
 public final class DigitPreprocessor {
+    /** The side of an MNIST image in pixels. */
     public static final int SIDE = 28;
     private static final int BOX = 20;
     /** Pixels darker than this share of the brightest one are not ink when cropping. */
@@ -20,6 +21,7 @@ public final class DigitPreprocessor {
     /**
      * @param grey intensities in [0, 1], grey[y][x], 0 black and 1 white
      * @return 784 values, row-major, ink bright on black as in MNIST
+     * @param name names the drawing in messages
      */
     public static float[] toMnist(double[][] grey, String name) {
         int h = grey.length;

@@ -29,12 +29,20 @@ public record IdxFile(int[] dims, byte[] data) {
     /** Largest data size read (the largest a Java array holds). */
     private static final long MAX_DATA = Integer.MAX_VALUE - 16;
 
-    /** Number of items along the first dimension. */
+    /**
+     * Number of items along the first dimension.
+     *
+     * @return the count
+     */
     public int count() {
         return dims[0];
     }
 
-    /** Bytes per item: the product of all dimensions but the first. */
+    /**
+     * Bytes per item: the product of all dimensions but the first.
+     *
+     * @return the count
+     */
     public int itemSize() {
         int s = 1;
         for (int i = 1; i < dims.length; i++) {
@@ -43,7 +51,13 @@ public record IdxFile(int[] dims, byte[] data) {
         return s;
     }
 
-    /** Reads and checks an IDX file; every problem is an {@link InvalidInputException} naming the file. */
+    /**
+     * Reads and checks an IDX file; every problem is an {@link InvalidInputException} naming the file.
+     *
+     * @param file a raw or gzip-compressed IDX file
+     * @return its dimensions and data
+     * @throws InvalidInputException when the file is missing, truncated or not IDX
+     */
     public static IdxFile read(Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
             return detectAndParse(raw, Files.size(file), file.toString());
@@ -58,6 +72,10 @@ public record IdxFile(int[] dims, byte[] data) {
      * Opens an IDX file to read its items one at a time, in constant memory: for files too large to hold
      * (a 762 KB gzip can declare a million images). The header is checked as by {@link #read}; a raw file's
      * size at once, a compressed stream's length as it is read.
+     *
+     * @param file a raw or gzip-compressed IDX file
+     * @return a reader of its items; close it
+     * @throws InvalidInputException when the header is malformed
      */
     public static Items open(Path file) {
         InputStream raw = null;
@@ -115,19 +133,39 @@ public record IdxFile(int[] dims, byte[] data) {
             this.itemSize = (int) size; // the header check bounds the whole data below 2^31
         }
 
+        /**
+         * The dimensions the header declares, the item count first.
+         *
+         * @return the dimensions
+         */
         public int[] dims() {
             return dims.clone();
         }
 
+        /**
+         * Number of items.
+         *
+         * @return the count
+         */
         public int count() {
             return dims[0];
         }
 
+        /**
+         * Bytes per item.
+         *
+         * @return the count
+         */
         public int itemSize() {
             return itemSize;
         }
 
-        /** Fills {@code item} (of {@link #itemSize()} bytes) with the next item; false after the last. */
+        /**
+         * Fills {@code item} (of {@link #itemSize()} bytes) with the next item; false after the last.
+         *
+         * @param item receives the item
+         * @return true when an item was read
+         */
         public boolean next(byte[] item) {
             try {
                 if (read == count()) {
@@ -160,7 +198,14 @@ public record IdxFile(int[] dims, byte[] data) {
         }
     }
 
-    /** Checks and decodes an IDX file's bytes (raw or gzip); {@code name} is used in messages. */
+    /**
+     * Checks and decodes an IDX file's bytes (raw or gzip); {@code name} is used in messages.
+     *
+     * @param bytes the file's content
+     * @param name names it in messages
+     * @return its dimensions and data
+     * @throws InvalidInputException when the bytes are not IDX
+     */
     public static IdxFile decode(byte[] bytes, String name) {
         try {
             return detectAndParse(new java.io.ByteArrayInputStream(bytes), bytes.length, name);
@@ -198,6 +243,10 @@ public record IdxFile(int[] dims, byte[] data) {
      * Parses IDX data from a stream.
      *
      * @param knownSize the stream's total length when known (a raw file), or −1 (a compressed stream)
+     * @param in the stream, positioned at the header
+     * @param name names it in messages
+     * @return its dimensions and data
+     * @throws IOException when the stream fails
      */
     public static IdxFile parse(InputStream in, long knownSize, String name) throws IOException {
         int[] dims = readHeader(in, name);

@@ -23,8 +23,14 @@ public final class ImageDataset implements Dataset {
     private final String description;
 
     /**
+     * A dataset of grey-level images, checked: the pixel count matches, every label is in range.
+     *
      * @param pixels  images one after another, {@code rows * cols} bytes each
      * @param labels  one label per image, each in [0, classes)
+     * @param rows the images' height
+     * @param cols the images' width
+     * @param classes the number of classes
+     * @param description names the data in messages
      */
     public ImageDataset(byte[] pixels, int[] labels, int rows, int cols, int classes, String description) {
         long perImage = (long) rows * cols;
@@ -61,10 +67,20 @@ public final class ImageDataset implements Dataset {
         return classes;
     }
 
+    /**
+     * The images' height in pixels.
+     *
+     * @return the height
+     */
     public int rows() {
         return rows;
     }
 
+    /**
+     * The images' width in pixels.
+     *
+     * @return the width
+     */
     public int cols() {
         return cols;
     }
@@ -74,7 +90,13 @@ public final class ImageDataset implements Dataset {
         return labels[i];
     }
 
-    /** The raw byte of pixel p of image i. */
+    /**
+     * The raw byte of pixel p of image i.
+     *
+     * @param i the image
+     * @param p the pixel, row-major
+     * @return its grey level, 0 to 255
+     */
     public int pixel(int i, int p) {
         return pixels[i * features() + p] & 0xff;
     }

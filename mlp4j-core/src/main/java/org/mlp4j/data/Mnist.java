@@ -16,13 +16,26 @@ public final class Mnist {
     public record Split(ImageDataset train, ImageDataset test) {
     }
 
-    /** Finds or fetches the dataset (see {@link DatasetFetcher}), verifies it and loads both sets. */
+    /**
+     * Finds or fetches the dataset (see {@link DatasetFetcher}), verifies it and loads both sets.
+     *
+     * @param spec which dataset (MNIST or Fashion-MNIST) and where it is found
+     * @param options the data folder, cache, mirrors and log
+     * @return the training and test sets
+     */
     public static Split load(DatasetSpec spec, FetchOptions options) {
         List<Path> files = new DatasetFetcher(spec, options).fetch();
         return new Split(load(files.get(0), files.get(1), 10), load(files.get(2), files.get(3), 10));
     }
 
-    /** Loads one set from an image file and a label file, checking that they agree. */
+    /**
+     * Loads one set from an image file and a label file, checking that they agree.
+     *
+     * @param imagesFile the IDX images file
+     * @param labelsFile the IDX labels file
+     * @param classes the number of classes
+     * @return the set
+     */
     public static ImageDataset load(Path imagesFile, Path labelsFile, int classes) {
         IdxFile images = IdxFile.read(imagesFile);
         IdxFile labels = IdxFile.read(labelsFile);

@@ -7,7 +7,12 @@ package org.mlp4j.data;
  */
 public record Standardizer(float[] mean, float[] std) {
 
-    /** Fits mean and (population) standard deviation of each column of {@code rows}. */
+    /**
+     * Fits mean and (population) standard deviation of each column of {@code rows}.
+     *
+     * @param rows the training rows
+     * @return the standardiser
+     */
     public static Standardizer fit(float[][] rows) {
         int f = rows[0].length;
         double[] sum = new double[f];
@@ -29,7 +34,12 @@ public record Standardizer(float[] mean, float[] std) {
         return new Standardizer(mean, std);
     }
 
-    /** A standardised copy of one row. */
+    /**
+     * A standardised copy of one row.
+     *
+     * @param x a raw row
+     * @return the standardised row
+     */
     public float[] apply(float[] x) {
         float[] z = new float[x.length];
         for (int k = 0; k < x.length; k++) {

@@ -1,5 +1,7 @@
 package org.mlp4j.data;
 
+import org.mlp4j.internal.CsvLines;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +40,9 @@ public final class TabularDataset implements Dataset {
      *
      * @param labelColumn the label column's name (used when the file has a header)
      * @param classes     the class names to use, or null to take them from this file
+     * @param file the CSV file
+     * @return the dataset
+     * @throws InvalidInputException naming the line and column of a malformed value
      */
     public static TabularDataset read(Path file, String labelColumn, List<String> classes) {
         return parse(CsvLines.read(file), file.toString(), labelColumn, classes);
@@ -47,6 +52,11 @@ public final class TabularDataset implements Dataset {
      * Parses a CSV file's lines (as {@link CsvLines} reads them); {@code file} names it in messages.
      *
      * @see #read(Path, String, List)
+     * @param lines the file's lines
+     * @param file names it in messages
+     * @param labelColumn the label column's name
+     * @param classes the class names to use, or null
+     * @return the dataset
      */
     public static TabularDataset parse(List<String> lines, String file, String labelColumn, List<String> classes) {
         List<String[]> rows = new ArrayList<>();
@@ -78,7 +88,7 @@ public final class TabularDataset implements Dataset {
             }
             if (labelAt < 0) {
                 throw new InvalidInputException(file + ": expected a label column named '" + labelColumn
-                        + "' (--label), found columns " + String.join(", ", Arrays.stream(first).map(String::trim).toList()));
+                        + "' (label), found columns " + String.join(", ", Arrays.stream(first).map(String::trim).toList()));
             }
             rows.remove(0);
         } else {
@@ -151,15 +161,30 @@ public final class TabularDataset implements Dataset {
         return d;
     }
 
+    /**
+     * The class names, in the order of the class indexes.
+     *
+     * @return the names
+     */
     public List<String> classNames() {
         return classNames;
     }
 
+    /**
+     * The feature columns' names (from the header, or "x1", "x2", …).
+     *
+     * @return the names
+     */
     public List<String> featureNames() {
         return featureNames;
     }
 
-    /** The rows in the given order (e.g. a shuffle), as a new dataset. */
+    /**
+     * The rows in the given order (e.g. a shuffle), as a new dataset.
+     *
+     * @param order indexes into this dataset
+     * @return the new dataset
+     */
     public TabularDataset reordered(int[] order) {
         float[][] rx = new float[order.length][];
         int[] ry = new int[order.length];
@@ -170,13 +195,55 @@ public final class TabularDataset implements Dataset {
         return new TabularDataset(rx, ry, classNames, featureNames, description());
     }
 
-    /** Rows [from, to) as a new dataset (copies references, not values). */
+    /**
+     * The rows in an order drawn from {@code seed}, as a new dataset: do this before splitting a file that
+     * may be sorted by class.
+     *
+     * @param seed draws the order
+     * @return the new dataset
+     */
+    public TabularDataset shuffle(long seed) {
+        return reordered(new org.mlp4j.math.Rng(seed).permutation(size()));
+    }
+
+    /**
+     * The rows in their order, cut in two: the first {@code fraction} of them (rounded), then the rest.
+     * Shuffle first ({@link #shuffle}) unless the order is already random.
+     *
+     * @param fraction the first part's share, in (0, 1)
+     * @return the two parts, each with at least one row
+     * @throws InvalidInputException when a part would be empty
+     */
+    public TabularDataset[] split(double fraction) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new InvalidInputException("fraction", "fraction: expected a number in (0, 1), found " + fraction);
+        }
+        int cut = (int) Math.round(size() * fraction);
+        if (cut < 1 || cut >= size()) {
+            throw new InvalidInputException(description() + ": expected enough rows to split " + fraction + " / "
+                    + (1 - fraction) + ", found " + size());
+        }
+        return new TabularDataset[] {rows(0, cut), rows(cut, size())};
+    }
+
+    /**
+     * Rows [from, to) as a new dataset (copies references, not values).
+     *
+     * @param from the first row
+     * @param to the end row (exclusive)
+     * @return the new dataset
+     */
     public TabularDataset rows(int from, int to) {
         return new TabularDataset(Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(labels, from, to), classNames,
                 featureNames, description() + " rows " + from + "-" + to);
     }
 
-    /** This dataset with every row standardised by {@code s}. */
+    /**
+     * This dataset with every row standardised by {@code s}.
+     *
+     * @param s the standardiser
+     * @return a new dataset
+     */
     public TabularDataset standardized(Standardizer s) {
         float[][] z = new float[x.length][];
         for (int i = 0; i < x.length; i++) {
@@ -185,7 +252,11 @@ public final class TabularDataset implements Dataset {
         return new TabularDataset(z, labels, classNames, featureNames, description());
     }
 
-    /** The raw feature rows. */
+    /**
+     * The raw feature rows.
+     *
+     * @return the rows, live
+     */
     public float[][] rows() {
         return x;
     }

@@ -13,7 +13,14 @@ public final class Accuracy {
     private Accuracy() {
     }
 
-    /** Index of the largest value in v[off .. off + len); the first one on ties, as numpy's argmax. */
+    /**
+     * Index of the largest value in v[off .. off + len); the first one on ties, as numpy's argmax.
+     *
+     * @param v the values
+     * @param off the first index
+     * @param len how many
+     * @return the index, from 0 to len − 1
+     */
     public static int argmax(float[] v, int off, int len) {
         int best = 0;
         for (int j = 1; j < len; j++) {
@@ -24,12 +31,28 @@ public final class Accuracy {
         return best;
     }
 
-    /** Share of the n rows of {@code outputs} (n × classes) whose argmax equals the label. */
+    /**
+     * Share of the n rows of {@code outputs} (n × classes) whose argmax equals the label.
+     *
+     * @param outputs n rows of outputs
+     * @param labels the true classes
+     * @param n rows
+     * @param classes outputs per row
+     * @return the accuracy, from 0 to 1
+     */
     public static double of(float[] outputs, int[] labels, int n, int classes) {
         return (double) correct(outputs, labels, n, classes) / n;
     }
 
-    /** Number of the n rows of {@code outputs} (n × classes) whose argmax equals the label. */
+    /**
+     * Number of the n rows of {@code outputs} (n × classes) whose argmax equals the label.
+     *
+     * @param outputs n rows of outputs
+     * @param labels the true classes
+     * @param n rows
+     * @param classes outputs per row
+     * @return the count
+     */
     public static int correct(float[] outputs, int[] labels, int n, int classes) {
         int correct = 0;
         for (int i = 0; i < n; i++) {
@@ -40,7 +63,13 @@ public final class Accuracy {
         return correct;
     }
 
-    /** The article's {@code accuracy(y, pred)}: share of rows whose argmaxes agree. */
+    /**
+     * The article's {@code accuracy(y, pred)}: share of rows whose argmaxes agree.
+     *
+     * @param y one-hot targets, one row per example
+     * @param pred outputs, one row per example
+     * @return the accuracy, from 0 to 1
+     */
     public static double of(float[][] y, float[][] pred) {
         if (y.length != pred.length || y.length == 0) {
             throw new IllegalArgumentException("y and pred: expected the same, non-zero number of rows, found "
@@ -55,7 +84,15 @@ public final class Accuracy {
         return (double) correct / y.length;
     }
 
-    /** Accuracy of the network on a whole dataset, evaluated in large batches. */
+    /**
+     * Accuracy of the network on a whole dataset, evaluated in large batches.
+     *
+     * @param net the network
+     * @param data a labelled dataset
+     * @param kernels the kernels to use
+     * @param pool the threads to use
+     * @return the accuracy, from 0 to 1
+     */
     public static double of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
         return ConfusionMatrix.of(net, data, kernels, pool).accuracy();
     }

@@ -7,23 +7,36 @@ import org.mlp4j.data.Dataset;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.BatchedBackprop;
+import org.mlp4j.internal.Inference;
 
 /** Counts of (true class, predicted class) pairs, with accuracy and per-class precision, recall and F1. */
 public final class ConfusionMatrix {
     private final long[][] counts;
 
+    /**
+     * An empty matrix.
+     *
+     * @param classes the number of classes
+     */
     public ConfusionMatrix(int classes) {
         this.counts = new long[classes][classes];
     }
 
-    /** The network's confusion matrix on a dataset, evaluated in large batches. */
+    /**
+     * The network's confusion matrix on a dataset, evaluated in large batches.
+     *
+     * @param net the network
+     * @param data a labelled dataset
+     * @param kernels the kernels to use
+     * @param pool the threads to use
+     * @return the matrix
+     */
     public static ConfusionMatrix of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
         int classes = data.classes();
         ConfusionMatrix m = new ConfusionMatrix(classes);
         int bs = Math.min(Accuracy.EVAL_BATCH, data.size());
         Batch batch = new Batch(bs, data.features(), classes);
-        BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
+        Inference engine = new Inference(net, bs, kernels, pool);
         for (int from = 0; from < data.size(); from += bs) {
             int to = Math.min(data.size(), from + bs);
             batch.assign(data, null, from, to);
@@ -35,18 +48,41 @@ public final class ConfusionMatrix {
         return m;
     }
 
+    /**
+     * Counts one example.
+     *
+     * @param actual its true class
+     * @param predicted the class predicted
+     */
     public void add(int actual, int predicted) {
         counts[actual][predicted]++;
     }
 
+    /**
+     * The number of classes.
+     *
+     * @return the count
+     */
     public int classes() {
         return counts.length;
     }
 
+    /**
+     * The examples of class {@code actual} predicted as {@code predicted}.
+     *
+     * @param actual a true class
+     * @param predicted a predicted class
+     * @return the count
+     */
     public long count(int actual, int predicted) {
         return counts[actual][predicted];
     }
 
+    /**
+     * The number of examples counted.
+     *
+     * @return the count
+     */
     public long total() {
         long t = 0;
         for (long[] row : counts) {
@@ -57,6 +93,11 @@ public final class ConfusionMatrix {
         return t;
     }
 
+    /**
+     * The share of examples predicted right (0 when there are none).
+     *
+     * @return the accuracy, from 0 to 1
+     */
     public double accuracy() {
         long right = 0;
         for (int c = 0; c < counts.length; c++) {
@@ -65,7 +106,12 @@ public final class ConfusionMatrix {
         return total() == 0 ? 0 : (double) right / total();
     }
 
-    /** Of the examples predicted as c, the share that are c (0 when none is predicted c). */
+    /**
+     * Of the examples predicted as c, the share that are c (0 when none is predicted c).
+     *
+     * @param c a class
+     * @return the precision, from 0 to 1
+     */
     public double precision(int c) {
         long predicted = 0;
         for (long[] row : counts) {
@@ -74,7 +120,12 @@ public final class ConfusionMatrix {
         return predicted == 0 ? 0 : (double) counts[c][c] / predicted;
     }
 
-    /** Of the examples of class c, the share predicted as c (0 when there are none). */
+    /**
+     * Of the examples of class c, the share predicted as c (0 when there are none).
+     *
+     * @param c a class
+     * @return the recall, from 0 to 1
+     */
     public double recall(int c) {
         long actual = 0;
         for (long v : counts[c]) {
@@ -83,14 +134,24 @@ public final class ConfusionMatrix {
         return actual == 0 ? 0 : (double) counts[c][c] / actual;
     }
 
-    /** Harmonic mean of precision and recall (0 when both are 0). */
+    /**
+     * Harmonic mean of precision and recall (0 when both are 0).
+     *
+     * @param c a class
+     * @return F1, from 0 to 1
+     */
     public double f1(int c) {
         double p = precision(c);
         double r = recall(c);
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
-    /** Accuracy, a per-class table and the matrix itself (rows: true class, columns: predicted), as text. */
+    /**
+     * Accuracy, a per-class table and the matrix itself (rows: true class, columns: predicted), as text.
+     *
+     * @param names one name per class, or null for the indexes
+     * @return the report, several lines
+     */
     public String report(List<String> names) {
         StringBuilder sb = new StringBuilder();
         int width = 8;

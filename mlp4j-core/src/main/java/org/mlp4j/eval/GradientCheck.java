@@ -35,10 +35,20 @@ public final class GradientCheck {
 
     /** Largest relative errors of one layer's weights and biases. */
     public record LayerResult(int layer, int fanIn, int fanOut, double weightError, double biasError) {
+        /**
+         * The largest relative error between the analytic and the numerical gradient in this layer.
+         *
+         * @return the error
+         */
         public double maxError() {
             return Math.max(weightError, biasError);
         }
 
+        /**
+         * Whether the largest error is within the tolerance.
+         *
+         * @return true when the check passed
+         */
         public boolean passed() {
             return maxError() < TOLERANCE;
         }
@@ -49,6 +59,8 @@ public final class GradientCheck {
      *
      * @param xs inputs, one row per example
      * @param ys targets, one row per example
+     * @param net the network
+     * @return one result per weight layer
      */
     public static List<LayerResult> check(Network net, double[][] xs, double[][] ys) {
         return check(net, xs, ys, null);
@@ -57,6 +69,12 @@ public final class GradientCheck {
     /**
      * Checks every parameter with fixed dropout masks: masks[i][l] multiplies the input of weight layer
      * l for example i (see {@link ReferenceNetwork#trace(double[], double[], double[][])}); null for none.
+     *
+     * @param net the network
+     * @param xs inputs, one row per example
+     * @param ys targets, one row per example
+     * @param masks dropout masks per example and weight layer, or null
+     * @return one result per weight layer
      */
     public static List<LayerResult> check(Network net, double[][] xs, double[][] ys, double[][][] masks) {
         ReferenceNetwork ref = ReferenceNetwork.of(net);

@@ -30,7 +30,14 @@ public final class CheckpointFile {
     public record Loaded(Network network, Checkpointer.Position position, Map<String, String> metadata) {
     }
 
-    /** Writes the checkpoint; {@code extra} holds what the caller needs to resume (its settings). */
+    /**
+     * Writes the checkpoint; {@code extra} holds what the caller needs to resume (its settings).
+     *
+     * @param file where to write
+     * @param net the network
+     * @param position where training stands
+     * @param extra what the caller needs to resume
+     */
     public static void save(Path file, Network net, Checkpointer.Position position, Map<String, String> extra) {
         Map<String, String> meta = new LinkedHashMap<>(extra);
         meta.put(EPOCH, Integer.toString(position.epoch()));
@@ -44,6 +51,13 @@ public final class CheckpointFile {
         ModelFile.save(file, net, meta, tensors);
     }
 
+    /**
+     * Loads a checkpoint written by {@link #save}.
+     *
+     * @param file the checkpoint
+     * @return the network, its position and the caller's metadata
+     * @throws org.mlp4j.InvalidInputException when the file is not a checkpoint
+     */
     public static Loaded load(Path file) {
         ModelFile.Loaded m = ModelFile.load(file);
         Map<String, String> meta = m.metadata();
@@ -75,7 +89,7 @@ public final class CheckpointFile {
         String v = meta.get(key);
         if (v == null) {
             throw new InvalidInputException(file + ": not a checkpoint: __metadata__ has no " + key
-                    + " (a model file saved with --save cannot be resumed; use the --checkpoint file)");
+                    + " (a model file cannot be resumed; resume from a checkpoint file)");
         }
         return v;
     }

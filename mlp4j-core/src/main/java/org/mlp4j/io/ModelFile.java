@@ -1,5 +1,7 @@
 package org.mlp4j.io;
 
+import org.mlp4j.internal.Names;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +32,9 @@ import org.mlp4j.model.Network;
  * and that every tensor is present with the shape the layer sizes demand. Never Java serialisation.
  */
 public final class ModelFile {
+    /** The {@code format} metadata value that marks an mlp4j model file. */
     public static final String FORMAT = "mlp4j";
+    /** The version of the file layout this code writes; older versions are still read. */
     public static final int VERSION = 2;
     /** Names of the optional tensors a file may hold besides the layers. */
     private static final List<String> EXTRA_PREFIXES = List.of("input.", "optimizer.", "early.");
@@ -40,17 +44,36 @@ public final class ModelFile {
 
     /** A loaded model: the network and all metadata strings. */
     public record Loaded(Network network, Map<String, String> metadata, Map<String, float[]> extraTensors) {
+        /**
+         * A loaded model file.
+         *
+         * @param network the network
+         * @param metadata the file's metadata
+         */
         public Loaded(Network network, Map<String, String> metadata) {
             this(network, metadata, Map.of());
         }
     }
 
-    /** The file's bytes for a network plus extra metadata (recipe, seed, metrics, …). */
+    /**
+     * The file's bytes for a network plus extra metadata (recipe, seed, metrics, …).
+     *
+     * @param net the network
+     * @param extra metadata to add
+     * @return the bytes
+     */
     public static byte[] encode(Network net, Map<String, String> extra) {
         return encode(net, extra, Map.of());
     }
 
-    /** As {@link #encode(Network, Map)}, with extra tensors named input.* or optimizer.*. */
+    /**
+     * As {@link #encode(Network, Map)}, with extra tensors named input.* or optimizer.*.
+     *
+     * @param net the network
+     * @param extra metadata to add
+     * @param extraTensors tensors to add
+     * @return the bytes
+     */
     public static byte[] encode(Network net, Map<String, String> extra, Map<String, float[]> extraTensors) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -81,22 +104,48 @@ public final class ModelFile {
         return Safetensors.encode(tensors, meta);
     }
 
-    /** Saves atomically (temporary file, fsync, rename). */
+    /**
+     * Saves atomically (temporary file, fsync, rename).
+     *
+     * @param file where to write
+     * @param net the network
+     * @param extra metadata to add
+     */
     public static void save(Path file, Network net, Map<String, String> extra) {
-        Safetensors.writeAtomically(file, encode(net, extra));
+        AtomicFile.write(file, encode(net, extra));
     }
 
-    /** Saves atomically, with extra tensors (see {@link #encode(Network, Map, Map)}). */
+    /**
+     * Saves atomically, with extra tensors (see {@link #encode(Network, Map, Map)}).
+     *
+     * @param file where to write
+     * @param net the network
+     * @param extra metadata to add
+     * @param extraTensors tensors to add
+     */
     public static void save(Path file, Network net, Map<String, String> extra, Map<String, float[]> extraTensors) {
-        Safetensors.writeAtomically(file, encode(net, extra, extraTensors));
+        AtomicFile.write(file, encode(net, extra, extraTensors));
     }
 
-    /** Loads and validates a model file. */
+    /**
+     * Loads and validates a model file.
+     *
+     * @param file the model file
+     * @return the network and its metadata
+     * @throws org.mlp4j.InvalidInputException when the file is not a valid model file
+     */
     public static Loaded load(Path file) {
         return fromContents(Safetensors.read(file), file.toString());
     }
 
-    /** Validates and decodes a model file's bytes; {@code name} is used in messages. */
+    /**
+     * Validates and decodes a model file's bytes; {@code name} is used in messages.
+     *
+     * @param bytes the file's content
+     * @param name names it in messages
+     * @return the network and its metadata
+     * @throws org.mlp4j.InvalidInputException when the bytes are not a valid model file
+     */
     public static Loaded decode(byte[] bytes, String name) {
         return fromContents(Safetensors.decode(bytes, name), name);
     }

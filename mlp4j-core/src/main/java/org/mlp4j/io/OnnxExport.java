@@ -29,17 +29,32 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
-    /** Writes the ONNX file atomically. */
+    /**
+     * Writes the ONNX file atomically.
+     *
+     * @param file where to write
+     * @param net the network
+     */
     public static void write(Path file, Network net) {
-        Safetensors.writeAtomically(file, encode(net));
+        AtomicFile.write(file, encode(net));
     }
 
-    /** Writes a loaded model file's ONNX graph atomically (see {@link #encode(ModelFile.Loaded)}). */
+    /**
+     * Writes a loaded model file's ONNX graph atomically (see {@link #encode(ModelFile.Loaded)}).
+     *
+     * @param file where to write
+     * @param model the loaded model file
+     */
     public static void write(Path file, ModelFile.Loaded model) {
-        Safetensors.writeAtomically(file, encode(model));
+        AtomicFile.write(file, encode(model));
     }
 
-    /** The ONNX model's bytes for a bare network: its input is the network's own input. */
+    /**
+     * The ONNX model's bytes for a bare network: its input is the network's own input.
+     *
+     * @param net the network
+     * @return the ONNX bytes
+     */
     public static byte[] encode(Network net) {
         return encode(net, null, null, java.util.Map.of());
     }
@@ -50,6 +65,10 @@ public final class OnnxExport {
      * {@code Div} by {@code input.std}, in float32 as mlp4j does), and the class names, input scaling and
      * layer sizes go into the model's {@code metadata_props}. A model whose input handling cannot be written
      * as ONNX is refused, never exported wrong.
+     *
+     * @param model the loaded model file
+     * @return the ONNX bytes
+     * @throws org.mlp4j.InvalidInputException when the model has something ONNX cannot express here
      */
     public static byte[] encode(ModelFile.Loaded model) {
         String scaling = model.metadata().getOrDefault("input_scaling", "pixel/255");
@@ -60,11 +79,11 @@ public final class OnnxExport {
             std = model.extraTensors().get("input.std");
             int n = model.network().inputSize();
             if (mean == null || std == null || mean.length != n || std.length != n) {
-                throw new InvalidInputException("export: the model standardises its inputs (input_scaling standardize)"
+                throw new InvalidInputException("export", "export: the model standardises its inputs (input_scaling standardize)"
                         + " but its input.mean and input.std tensors are missing or not of " + n + " values");
             }
         } else if (!scaling.equals("pixel/255")) {
-            throw new InvalidInputException("export: input_scaling '" + scaling + "' has no ONNX form; expected pixel/255"
+            throw new InvalidInputException("export", "export: input_scaling '" + scaling + "' has no ONNX form; expected pixel/255"
                     + " or standardize");
         }
         java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
@@ -120,7 +139,7 @@ public final class OnnxExport {
 
     private static StandardActivation standard(org.mlp4j.model.Activation a) {
         if (!(a instanceof StandardActivation)) {
-            throw new InvalidInputException("export: activation " + a.id() + " has no ONNX operator");
+            throw new InvalidInputException("export", "export: activation " + a.id() + " has no ONNX operator");
         }
         return (StandardActivation) a;
     }

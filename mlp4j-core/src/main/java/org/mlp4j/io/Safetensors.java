@@ -1,5 +1,8 @@
 package org.mlp4j.io;
 
+import org.mlp4j.internal.Json;
+import org.mlp4j.internal.IoErrors;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,6 +43,13 @@ public final class Safetensors {
 
     /** A named float32 tensor. */
     public record Tensor(String name, int[] shape, float[] data) {
+        /**
+         * Checks the tensor: a name, a shape whose product is the data's length.
+         *
+         * @param name the tensor's name
+         * @param shape its dimensions
+         * @param data its values, row-major
+         */
         public Tensor {
             long n = 1;
             for (int d : shape) {
@@ -54,7 +64,12 @@ public final class Safetensors {
 
     /** Tensors (in file order) and the metadata strings. */
     public record Contents(List<Tensor> tensors, Map<String, String> metadata) {
-        /** The tensor with this name, or null. */
+        /**
+         * The tensor with this name, or null.
+         *
+         * @param name the tensor's name
+         * @return the tensor, or null
+         */
         public Tensor tensor(String name) {
             for (Tensor t : tensors) {
                 if (t.name().equals(name)) {
@@ -65,7 +80,13 @@ public final class Safetensors {
         }
     }
 
-    /** The file's bytes. */
+    /**
+     * The file's bytes.
+     *
+     * @param tensors the tensors, float32
+     * @param metadata text metadata
+     * @return the bytes
+     */
     public static byte[] encode(List<Tensor> tensors, Map<String, String> metadata) {
         StringBuilder h = new StringBuilder("{");
         h.append(Json.quote(METADATA)).append(":{");
@@ -100,113 +121,24 @@ public final class Safetensors {
         return buf.array();
     }
 
-    /** Writes the file atomically: a temporary file beside it, fsync, then a rename over the target. */
-    public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) {
-        writeAtomically(file, encode(tensors, metadata));
-    }
-
-    /** Writes bytes to a temporary file beside {@code file}, forces them to disk, then renames it into place. */
-    public static void writeAtomically(Path file, byte[] bytes) {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            removeStaleTemporaries(dir, file.getFileName().toString());
-            // CREATE_NEW (not createTempFile) so the file gets the usual permissions from the umask
-            tmp = dir.resolve(tmpPrefix(file.getFileName().toString()) + ProcessHandle.current().pid() + "-"
-                    + Long.toHexString(System.nanoTime()) + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    ch.write(b);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": could not write: " + IoErrors.describe(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temporary file is all that is left behind
-                }
-            }
-        }
-    }
-
-    /** Temporary files of a target are named {@code .NAME-PID-NANOS.tmp}: this is their {@code .NAME-}. */
-    private static String tmpPrefix(String name) {
-        return "." + name + "-";
-    }
-    /** A temporary file with no process id (written before ids were added) counts as stale after this. */
-    private static final long STALE_MILLIS = 10 * 60 * 1000;
-
     /**
-     * Deletes temporary files a killed writer of the same target left behind: those whose process is gone
-     * (a SIGKILL during a checkpoint leaves megabytes otherwise, one file per kill).
-     */
-    static void removeStaleTemporaries(Path dir, String name) {
-        String prefix = tmpPrefix(name);
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(f -> {
-                String n = f.getFileName().toString();
-                return n.startsWith(prefix) && n.endsWith(".tmp");
-            }).toList()) {
-                String middle = p.getFileName().toString().substring(prefix.length());
-                String[] parts = middle.substring(0, middle.length() - ".tmp".length()).split("-");
-                boolean stale;
-                if (parts.length == 2 && parts[0].matches("[0-9]{1,19}")) {
-                    long pid = Long.parseLong(parts[0]);
-                    stale = pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
-                } else {
-                    stale = System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_MILLIS;
-                }
-                if (stale) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // cleaning is a courtesy; the write itself reports real problems
-        }
-    }
-
-    /**
-     * Checks before a long run that {@code file} can be written where it is asked for: its folder exists
-     * or can be made, and a file can be created there. Nothing is left behind.
+     * Writes the file atomically: a temporary file beside it, fsync, then a rename over the target.
      *
-     * @param flag what to name in the error ("--save")
+     * @param file where to write
+     * @param tensors the tensors, float32
+     * @param metadata text metadata
      */
-    public static void checkWritable(Path file, String flag) {
-        Path target = file.toAbsolutePath();
-        if (Files.isDirectory(target)) {
-            throw new InvalidInputException(flag + " " + file + ": expected a file name, found a folder");
-        }
-        Path dir = target.getParent();
-        Path probe = null;
-        try {
-            Files.createDirectories(dir);
-            probe = Files.createTempFile(dir, "." + target.getFileName() + "-probe-", ".tmp");
-        } catch (IOException e) {
-            throw new InvalidInputException(flag + " " + file + ": cannot write there: " + IoErrors.describe(e));
-        } finally {
-            if (probe != null) {
-                try {
-                    Files.deleteIfExists(probe);
-                } catch (IOException ignored) {
-                    // the probe is empty; nothing of the user's is at stake
-                }
-            }
-        }
+    public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) {
+        AtomicFile.write(file, encode(tensors, metadata));
     }
 
-    /** Reads and checks a safetensors file. */
+    /**
+     * Reads and checks a safetensors file.
+     *
+     * @param file the file
+     * @return its tensors and metadata
+     * @throws org.mlp4j.InvalidInputException when the file is malformed
+     */
     public static Contents read(Path file) {
         byte[] bytes;
         try {
@@ -219,7 +151,14 @@ public final class Safetensors {
         return decode(bytes, file.toString());
     }
 
-    /** Checks and decodes a safetensors file's bytes; {@code name} is used in messages. */
+    /**
+     * Checks and decodes a safetensors file's bytes; {@code name} is used in messages.
+     *
+     * @param bytes the file's content
+     * @param name names it in messages
+     * @return its tensors and metadata
+     * @throws org.mlp4j.InvalidInputException when the bytes are malformed
+     */
     public static Contents decode(byte[] bytes, String name) {
         if (bytes.length < 8) {
             throw new InvalidInputException(name + ": expected at least 8 bytes (the header length), found "

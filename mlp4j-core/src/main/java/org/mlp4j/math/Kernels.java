@@ -15,12 +15,25 @@ package org.mlp4j.math;
  */
 public interface Kernels {
 
-    /** Name for logs and benchmarks: "vector" or "scalar". */
+    /**
+     * Name for logs and benchmarks: "vector" or "scalar".
+     *
+     * @return the implementation's name
+     */
     String name();
 
     /**
      * Forward, dense input: z[zOff..zOff+n) = bias + Σ_r a[aOff + r] · W[r, :] for r &lt; k. The article's
      * z = W a + b for one example, in mlp4j's transposed layout.
+     *
+     * @param a the input activations
+     * @param aOff where this example's row starts in {@code a}
+     * @param k inputs (rows of W)
+     * @param w weights, (k × n) row-major
+     * @param bias n biases
+     * @param z receives the weighted inputs
+     * @param zOff where to write in {@code z}
+     * @param n outputs (columns of W)
      */
     void affineRow(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n);
 
@@ -29,41 +42,101 @@ public interface Kernels {
      * {@code skipZeros} an input that is zero contributes nothing and is skipped (the results are the
      * same as {@link #affineRow}'s, row by row); without it every input is multiplied, which benchmarks
      * use to show what skipping saves.
+     *
+     * @param a input activations, one row per example
+     * @param aStride values per row of {@code a}
+     * @param rFrom first row
+     * @param rTo end of the rows (exclusive)
+     * @param k inputs (rows of W)
+     * @param w weights, (k × n) row-major
+     * @param bias n biases
+     * @param z receives the weighted inputs, n per row
+     * @param n outputs (columns of W)
+     * @param skipZeros skip inputs that are zero (sparse data such as MNIST)
      */
     void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n,
             boolean skipZeros);
 
-    /** Σ_i x[xOff + i] · y[yOff + i] for i &lt; len. */
+    /**
+     * Σ_i x[xOff + i] · y[yOff + i] for i &lt; len.
+     *
+     * @param x first vector
+     * @param xOff its first index
+     * @param y second vector
+     * @param yOff its first index
+     * @param len number of terms
+     * @return the dot product, summed in a fixed order (the same bits on every JVM)
+     */
     float dot(float[] x, int xOff, float[] y, int yOff, int len);
 
     /**
      * Gradient step for one weight row, equation (3) summed over a minibatch and fused with the update:
      * w[wOff..wOff+n) −= scale · Σ_i coef[coefOff + i·coefStride] · d[i·n .. i·n+n) for i &lt; m.
+     *
+     * @param w the weights (or a gradient buffer, with the sign folded into {@code scale})
+     * @param wOff the row's first index
+     * @param n the row's length
+     * @param scale the step, learning rate over batch size
+     * @param coef the coefficients, one per example
+     * @param coefOff the first coefficient
+     * @param coefStride the distance between coefficients
+     * @param m examples in the minibatch
+     * @param d the δ rows, m × n
      */
-    void descendRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d);
+    void rankUpdateRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d);
 
     /**
-     * {@link #descendRow} for the weight rows k in [kFrom, kTo), row k taking its coefficients from
+     * {@link #rankUpdateRow} for the weight rows k in [kFrom, kTo), row k taking its coefficients from
      * column k of A (coef[i·coefStride + k]): W −= scale · Aᵀ Δ for those rows, equation (3) summed over
      * the minibatch and fused with the update. {@code skipZeros} as in {@link #affineRows}.
+     *
+     * @param w the weights, (rows × n) row-major (or a gradient buffer)
+     * @param kFrom first row
+     * @param kTo end of the rows (exclusive)
+     * @param n row length
+     * @param scale the step, learning rate over batch size
+     * @param coef the matrix A, m rows of {@code coefStride}
+     * @param coefStride values per row of A
+     * @param m examples in the minibatch
+     * @param d the δ rows, m × n
+     * @param skipZeros skip coefficients that are zero
      */
-    void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
+    void rankUpdateRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
             boolean skipZeros);
 
-    /** The logistic sigmoid a[i] = 1 / (1 + e^−z[i]) for i in [off, off + len). */
+    /**
+     * The logistic sigmoid a[i] = 1 / (1 + e^−z[i]) for i in [off, off + len).
+     *
+     * @param z the weighted inputs
+     * @param a receives σ(z)
+     * @param off the first index
+     * @param len number of values
+     */
     void sigmoid(float[] z, float[] a, int off, int len);
 
-    /** The fastest implementation this JVM can run, unless {@code -Dmlp4j.kernels=scalar} asks otherwise. */
+    /**
+     * The fastest implementation this JVM can run, unless {@code -Dmlp4j.kernels=scalar} asks otherwise.
+     *
+     * @return the kernels to use
+     */
     static Kernels best() {
         return KernelChoice.BEST;
     }
 
-    /** The plain-loop implementation. */
+    /**
+     * The plain-loop implementation.
+     *
+     * @return the scalar kernels
+     */
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;
     }
 
-    /** Whether the Vector API module is present in this JVM. */
+    /**
+     * Whether the Vector API module is present in this JVM.
+     *
+     * @return true when {@code jdk.incubator.vector} is in the boot layer
+     */
     static boolean vectorAvailable() {
         return KernelChoice.vectorModulePresent();
     }

@@ -1,12 +1,14 @@
 package org.mlp4j.math;
 
+import org.mlp4j.internal.ExactMath;
+
 /**
  * Plain loops: the fallback when the Vector API is absent, and the baseline the vector kernels are tested
  * against. Every output is computed with the same operations in the same order as in {@link VectorKernels}
  * (fused multiply-adds over the inner dimension in ascending order, the same exponential, the same
  * sixteen-way dot product), so the two give the same bits and a run does not depend on which one ran.
  */
-public final class ScalarKernels implements Kernels {
+final class ScalarKernels implements Kernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
     private ScalarKernels() {
@@ -91,7 +93,7 @@ public final class ScalarKernels implements Kernels {
     // The gradient loops walk one column at a time, so they need no scratch row (no allocation per
     // step); the sum over the minibatch runs in ascending example order, as in the vector kernels.
     @Override
-    public void descendRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
+    public void rankUpdateRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
         for (int j = 0; j < n; j++) {
             float g = 0f;
             for (int i = 0; i < m; i++) {
@@ -105,10 +107,10 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
+    public void rankUpdateRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
             boolean skipZeros) {
         for (int k = kFrom; k < kTo; k++) {
-            descendRow(w, k * n, n, scale, coef, k, coefStride, m, d);
+            rankUpdateRow(w, k * n, n, scale, coef, k, coefStride, m, d);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.mlp4j.math;
 
+import org.mlp4j.internal.ExactMath;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,7 +20,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API's slow Java fallback. Vector variables live only inside simple counted loops: kept across anything more
  * complex, the JIT may box them and allocate on every iteration.
  */
-public final class VectorKernels implements Kernels {
+final class VectorKernels implements Kernels {
     public static final VectorKernels INSTANCE = new VectorKernels();
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -324,7 +326,7 @@ public final class VectorKernels implements Kernels {
 
     /** One weight row, the non-zero coefficients gathered first as in {@link #affineRow}. */
     @Override
-    public void descendRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
+    public void rankUpdateRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
         Gather gather = GATHER.get();
         int len = gather.nonZeros(coef, coefOff, coefStride, m);
         int[] keys = gather.keys;
@@ -368,7 +370,7 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void descendRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m,
+    public void rankUpdateRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m,
             float[] d, boolean skipZeros) {
         int k = kFrom;
         if (n >= BL) {
@@ -389,7 +391,7 @@ public final class VectorKernels implements Kernels {
             }
         }
         for (; k < kTo; k++) {
-            descendRow(w, k * n, n, scale, coef, k, coefStride, m, d);
+            rankUpdateRow(w, k * n, n, scale, coef, k, coefStride, m, d);
         }
     }
 

@@ -20,6 +20,12 @@ public final class WorkerPool implements AutoCloseable {
     /** A loop body over the index range [from, to). */
     @FunctionalInterface
     public interface RangeTask {
+        /**
+         * Runs the indices [from, to) of a parallel loop.
+         *
+         * @param from the first index
+         * @param to the end index (exclusive)
+         */
         void run(int from, int to);
     }
 
@@ -36,7 +42,11 @@ public final class WorkerPool implements AutoCloseable {
     private volatile Throwable failure;
     private volatile boolean closed;
 
-    /** A pool of {@code threads} threads in all, the caller included; 1 runs everything inline. */
+    /**
+     * A pool of {@code threads} threads in all, the caller included; 1 runs everything inline.
+     *
+     * @param threads the number of threads, at least 1
+     */
     public WorkerPool(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads: expected at least 1, found " + threads);
@@ -51,11 +61,20 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** The number of available processors. */
+    /**
+     * The number of available processors.
+     *
+     * @return the count
+     */
     public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * The number of threads, the caller included.
+     *
+     * @return the count
+     */
     public int threads() {
         return threads;
     }
@@ -63,6 +82,10 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * Runs {@code body} over [0, n) in chunks of at most {@code grain} indices, on all threads, and
      * returns when every chunk is done. An exception thrown by any chunk is rethrown here.
+     *
+     * @param n the number of indices
+     * @param grain the most indices per chunk
+     * @param body what to run on each chunk
      */
     public synchronized void parallelFor(int n, int grain, RangeTask body) {
         if (n <= 0) {

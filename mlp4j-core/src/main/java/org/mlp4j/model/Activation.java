@@ -16,26 +16,55 @@ import org.mlp4j.math.Kernels;
  */
 public interface Activation {
 
-    /** Lower-case name used on the command line and in model files. */
+    /**
+     * Lower-case name used on the command line and in model files.
+     *
+     * @return the name, such as {@code relu}
+     */
     String id();
 
-    /** a = σ(z), for an element-wise activation. */
+    /**
+     * a = σ(z), for an element-wise activation.
+     *
+     * @param z the weighted input
+     * @return σ(z)
+     */
     double apply(double z);
 
-    /** σ′(z), for an element-wise activation. */
+    /**
+     * σ′(z), for an element-wise activation.
+     *
+     * @param z the weighted input
+     * @return σ′(z)
+     */
     double derivative(double z);
 
-    /** σ′(z) given also a = σ(z); must equal {@link #derivative(double)}, may be cheaper. */
+    /**
+     * σ′(z) given also a = σ(z); must equal {@link #derivative(double)}, may be cheaper.
+     *
+     * @param z the weighted input
+     * @param a σ(z)
+     * @return σ′(z)
+     */
     default double derivative(double z, double a) {
         return derivative(z);
     }
 
-    /** False for activations that mix a row's units (softmax): usable only on the output layer. */
+    /**
+     * False for activations that mix a row's units (softmax): usable only on the output layer.
+     *
+     * @return true when each unit depends on its own z only
+     */
     default boolean elementwise() {
         return true;
     }
 
-    /** a = σ(z) for one example's row of units, in double precision. */
+    /**
+     * a = σ(z) for one example's row of units, in double precision.
+     *
+     * @param z the row's weighted inputs
+     * @param a receives σ(z)
+     */
     default void apply(double[] z, double[] a) {
         for (int j = 0; j < z.length; j++) {
             a[j] = apply(z[j]);
@@ -45,6 +74,11 @@ public interface Activation {
     /**
      * The backward step through σ for one example: out = J_σ(z)ᵀ g, where g = ∂C/∂a. For an
      * element-wise σ the Jacobian is diagonal and this is the article's g ⊙ σ′(z) (equations (1), (2)).
+     *
+     * @param z the row's weighted inputs
+     * @param a σ(z)
+     * @param g ∂C/∂a
+     * @param out receives ∂C/∂z
      */
     default void backward(double[] z, double[] a, double[] g, double[] out) {
         for (int j = 0; j < z.length; j++) {
@@ -56,6 +90,13 @@ public interface Activation {
      * a = σ(z) in float32 for {@code rows} consecutive rows of {@code width} units starting at
      * {@code off}: the training hot path. The default applies {@link #apply(double)} element by
      * element; activations with a faster or row-wise form override it.
+     *
+     * @param kernels the kernels to use
+     * @param z weighted inputs
+     * @param a receives σ(z)
+     * @param off index of the first value
+     * @param rows number of rows
+     * @param width units per row
      */
     default void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
         for (int i = off, end = off + rows * width; i < end; i++) {
@@ -63,7 +104,13 @@ public interface Activation {
         }
     }
 
-    /** Looks up a built-in activation by name, case-insensitively. */
+    /**
+     * Looks up a built-in activation by name, case-insensitively.
+     *
+     * @param name a name such as {@code relu} or {@code leaky-relu}
+     * @return the activation
+     * @throws org.mlp4j.InvalidInputException for an unknown name
+     */
     static Activation byName(String name) {
         return StandardActivation.parse(name);
     }

@@ -13,7 +13,12 @@ public final class Gradients {
         this.biases = biases;
     }
 
-    /** All-zero gradients for a network with these layer sizes. */
+    /**
+     * All-zero gradients for a network with these layer sizes.
+     *
+     * @param sizes layer sizes, input first
+     * @return zero gradients
+     */
     public static Gradients zerosLike(int[] sizes) {
         int layers = sizes.length - 1;
         double[][] w = new double[layers][];
@@ -25,19 +30,40 @@ public final class Gradients {
         return new Gradients(w, b);
     }
 
+    /**
+     * The number of weight layers.
+     *
+     * @return the count
+     */
     public int layerCount() {
         return weights.length;
     }
 
+    /**
+     * ∂C/∂W of weight layer l, (fan_in × fan_out) row-major, live.
+     *
+     * @param l weight layer, from 0
+     * @return the array itself
+     */
     public double[] weights(int l) {
         return weights[l];
     }
 
+    /**
+     * ∂C/∂b of weight layer l, live.
+     *
+     * @param l weight layer, from 0
+     * @return the array itself
+     */
     public double[] biases(int l) {
         return biases[l];
     }
 
-    /** this += other, element-wise. */
+    /**
+     * this += other, element-wise.
+     *
+     * @param other gradients of the same shape
+     */
     public void add(Gradients other) {
         for (int l = 0; l < weights.length; l++) {
             addInto(weights[l], other.weights[l]);
@@ -45,7 +71,11 @@ public final class Gradients {
         }
     }
 
-    /** this *= s, element-wise. */
+    /**
+     * this *= s, element-wise.
+     *
+     * @param s the factor
+     */
     public void scale(double s) {
         for (int l = 0; l < weights.length; l++) {
             scaleInPlace(weights[l], s);

@@ -15,6 +15,11 @@ public enum Init {
     /** Glorot and Bengio (2010), for tanh and sigmoid: W ~ U(−r, r), r = √(6 / (fan_in + fan_out)), b = 0. */
     GLOROT;
 
+    /**
+     * The name used in recipes and on the command line.
+     *
+     * @return the name, such as {@code he}
+     */
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -38,7 +43,14 @@ public enum Init {
         return this == ARTICLE ? rng.nextGaussian() : 0.0;
     }
 
+    /**
+     * Looks up an initialisation by name, case-insensitively.
+     *
+     * @param name a name such as {@code he}
+     * @param field names the value in messages
+     * @return the initialisation
+     */
     public static Init parse(String name, String field) {
-        return org.mlp4j.Names.parse(values(), Init::id, name, field);
+        return org.mlp4j.internal.Names.parse(values(), Init::id, name, field);
     }
 }

@@ -27,7 +27,12 @@ public final class ReferenceNetwork {
         this.b = b;
     }
 
-    /** A double-precision copy of the network's parameters (float to double is exact). */
+    /**
+     * A double-precision copy of the network's parameters (float to double is exact).
+     *
+     * @param net the network to copy
+     * @return the reference copy
+     */
     public static ReferenceNetwork of(Network net) {
         int layers = net.layerCount();
         double[][] w = new double[layers][];
@@ -47,16 +52,31 @@ public final class ReferenceNetwork {
         return d;
     }
 
+    /**
+     * The number of weight layers.
+     *
+     * @return the count
+     */
     public int layerCount() {
         return sizes.length - 1;
     }
 
-    /** Live weights of layer l in double precision. */
+    /**
+     * Live weights of layer l in double precision.
+     *
+     * @param l weight layer, from 0
+     * @return the array itself, (fan_in × fan_out) row-major
+     */
     public double[] weights(int l) {
         return w[l];
     }
 
-    /** Live biases of layer l in double precision. */
+    /**
+     * Live biases of layer l in double precision.
+     *
+     * @param l weight layer, from 0
+     * @return the array itself
+     */
     public double[] biases(int l) {
         return b[l];
     }
@@ -98,7 +118,12 @@ public final class ReferenceNetwork {
         return d;
     }
 
-    /** The article's {@code feedforward} for one example: a ← σ(W a + b), layer by layer. */
+    /**
+     * The article's {@code feedforward} for one example: a ← σ(W a + b), layer by layer.
+     *
+     * @param x one input
+     * @return the output layer's activations
+     */
     public double[] feedforward(double[] x) {
         double[] a = x;
         for (int l = 0; l < layerCount(); l++) {
@@ -107,7 +132,13 @@ public final class ReferenceNetwork {
         return a;
     }
 
-    /** C(x, y) for one example. */
+    /**
+     * C(x, y) for one example.
+     *
+     * @param x one input
+     * @param y its target
+     * @return the cost
+     */
     public double cost(double[] x, double[] y) {
         return cost(x, y, null);
     }
@@ -115,6 +146,11 @@ public final class ReferenceNetwork {
     /**
      * C(x, y) for one example with fixed dropout masks: masks[l] multiplies the input of weight layer l
      * (masks or any masks[l] null: no dropout there).
+     *
+     * @param x one input
+     * @param y its target
+     * @param masks dropout masks per weight layer, or null
+     * @return the cost
      */
     public double cost(double[] x, double[] y, double[][] masks) {
         double[] a = x;
@@ -123,7 +159,7 @@ public final class ReferenceNetwork {
             z = weightedInput(l, dropped(a, masks == null ? null : masks[l]));
             a = activate(l, z);
         }
-        return OutputLayer.cost(outputSigma, cost, z, a, y);
+        return Loss.cost(outputSigma, cost, z, a, y);
     }
 
     /**
@@ -138,16 +174,26 @@ public final class ReferenceNetwork {
      * example.
      * <ol>
      *   <li>Forward pass, keeping every z^l and a^l.</li>
-     *   <li>Equation (1): δ^L = ∇_a C ⊙ σ′(z^L) (for softmax, J_σᵀ ∇_a C; see {@link OutputLayer}).</li>
+     *   <li>Equation (1): δ^L = ∇_a C ⊙ σ′(z^L) (for softmax, J_σᵀ ∇_a C; see {@link Loss}).</li>
      *   <li>Equation (2): δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ σ′(z^l), for l = L−1 … 1.</li>
      *   <li>Equation (3): ∂C/∂b^l_j = δ^l_j and ∂C/∂W^l_{jk} = a^{l−1}_k δ^l_j.</li>
      * </ol>
+     *
+     * @param x one input
+     * @param y its target
+     * @return ∂C/∂W and ∂C/∂b of every layer
      */
     public Gradients backprop(double[] x, double[] y) {
         return trace(x, y, null).gradients();
     }
 
-    /** {@link #backprop}, keeping every intermediate value (for learners: {@code mlp4j explain}). */
+    /**
+     * {@link #backprop}, keeping every intermediate value (for learners: {@code mlp4j explain}).
+     *
+     * @param x one input
+     * @param y its target
+     * @return every z, a and δ and the gradients
+     */
     public Trace trace(double[] x, double[] y) {
         return trace(x, y, null);
     }
@@ -156,6 +202,11 @@ public final class ReferenceNetwork {
      * {@link #trace} with fixed dropout masks as in {@link #cost(double[], double[], double[][])}: the
      * layer above sees a ⊙ m, so equation (2) gains the factor m, δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ m ⊙ σ′(z^l),
      * and equation (3) uses the dropped activations.
+     *
+     * @param x one input
+     * @param y its target
+     * @param masks dropout masks per weight layer, or null
+     * @return every z, a and δ and the gradients
      */
     public Trace trace(double[] x, double[] y, double[][] masks) {
         int layers = layerCount();
@@ -175,8 +226,8 @@ public final class ReferenceNetwork {
         int last = layers - 1;
         double[] aL = activations[layers];
         double[] delta = new double[aL.length];
-        OutputLayer.delta(outputSigma, cost, zs[last], aL, y, delta, new double[aL.length]);
-        double c = OutputLayer.cost(outputSigma, cost, zs[last], aL, y);
+        Loss.delta(outputSigma, cost, zs[last], aL, y, delta, new double[aL.length]);
+        double c = Loss.cost(outputSigma, cost, zs[last], aL, y);
         deltas[last] = delta;
         layerGradients(last, delta, inputs[last], g);
 
@@ -218,6 +269,11 @@ public final class ReferenceNetwork {
     /**
      * The article's {@code update_params}: sums the per-example gradients of a minibatch and moves the
      * network's parameters by −lr · (sum / n), in double precision, then stores them back as float.
+     *
+     * @param net the network, updated in place
+     * @param xs the minibatch's inputs
+     * @param ys their targets
+     * @param lr the learning rate η
      */
     public static void updateParams(Network net, float[][] xs, float[][] ys, double lr) {
         ReferenceNetwork ref = of(net);
@@ -241,7 +297,12 @@ public final class ReferenceNetwork {
         }
     }
 
-    /** Float to double, for callers holding float examples. */
+    /**
+     * Float to double, for callers holding float examples.
+     *
+     * @param x float values
+     * @return the same values as doubles
+     */
     public static double[] asDouble(float[] x) {
         return toDouble(x);
     }

@@ -1,7 +1,7 @@
 package org.mlp4j.model;
 
 import java.util.Locale;
-import org.mlp4j.math.ExactMath;
+import org.mlp4j.internal.ExactMath;
 import org.mlp4j.math.Kernels;
 
 /** The built-in activations: the article's sigmoid, and identity, tanh, ReLU, leaky ReLU, GELU and softmax. */
@@ -123,7 +123,7 @@ public enum StandardActivation implements Activation {
      * softmax(z)_j = e^{z_j} / Σ_k e^{z_k}, computed as e^{z_j − max z} so large logits cannot
      * overflow. Its Jacobian is ∂a_j/∂z_i = a_j (1[i = j] − a_i), so the backward step is
      * out_i = a_i (g_i − Σ_j a_j g_j). With the cross-entropy cost the two fuse into a − y
-     * ({@link OutputLayer}).
+     * ({@link Loss}).
      */
     SOFTMAX {
         @Override
@@ -206,10 +206,10 @@ public enum StandardActivation implements Activation {
     }
 
     static StandardActivation parse(String name) {
-        return org.mlp4j.Names.parse(values(), StandardActivation::id, name, "activation");
+        return org.mlp4j.internal.Names.parse(values(), StandardActivation::id, name, "activation");
     }
 
     static String known() {
-        return org.mlp4j.Names.list(values(), StandardActivation::id);
+        return org.mlp4j.internal.Names.list(values(), StandardActivation::id);
     }
 }

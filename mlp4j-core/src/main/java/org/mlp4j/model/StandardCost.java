@@ -19,7 +19,7 @@ public enum StandardCost implements Cost {
     },
     /**
      * Cross-entropy C = −Σ_j y_j ln a_j, for outputs that are a probability distribution (softmax).
-     * With a softmax output layer it is computed from the logits and fused ({@link OutputLayer}).
+     * With a softmax output layer it is computed from the logits and fused ({@link Loss}).
      */
     CROSS_ENTROPY {
         @Override
@@ -59,6 +59,6 @@ public enum StandardCost implements Cost {
     }
 
     static StandardCost parse(String name) {
-        return org.mlp4j.Names.parse(values(), StandardCost::id, name, "cost");
+        return org.mlp4j.internal.Names.parse(values(), StandardCost::id, name, "cost");
     }
 }

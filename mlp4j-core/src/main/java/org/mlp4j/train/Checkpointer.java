@@ -21,20 +21,40 @@ public interface Checkpointer {
      *                   best weights so far); empty for the article's SGD
      */
     record Position(int epoch, int batch, Rng.State epochStart, long step, java.util.Map<String, float[]> state) {
+        /**
+         * Checks the position.
+         *
+         * @param epoch epochs completed
+         * @param batch minibatches completed in the current epoch
+         * @param epochStart the generator's state when the epoch began
+         */
         public Position(int epoch, int batch, Rng.State epochStart) {
             this(epoch, batch, epochStart, 0, java.util.Map.of());
         }
 
-        /** The start of a run whose generator is {@code rng} now. */
+        /**
+         * The start of a run whose generator is {@code rng} now.
+         *
+         * @param rng the run's generator
+         * @return the position
+         */
         public static Position start(Rng rng) {
             return new Position(1, 0, rng.save());
         }
     }
 
-    /** Called at every epoch end, and mid-epoch when {@link #stopRequested()} turned true. */
+    /**
+     * Called at every epoch end, and mid-epoch when {@link #stopRequested()} turned true.
+     *
+     * @param position where training stands
+     */
     void save(Position position);
 
-    /** Polled after every minibatch; when true, training saves its position and throws {@link TrainingStopped}. */
+    /**
+     * Polled after every minibatch; when true, training saves its position and throws {@link TrainingStopped}.
+     *
+     * @return true to stop
+     */
     boolean stopRequested();
 
     /** Saves nothing and never stops. */

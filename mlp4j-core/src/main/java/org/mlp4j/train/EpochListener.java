@@ -8,11 +8,21 @@ package org.mlp4j.train;
 @FunctionalInterface
 public interface EpochListener {
 
+    /**
+     * Called after each epoch with its figures.
+     *
+     * @param stats the epoch's figures
+     */
     void onEpoch(EpochStats stats);
 
     /**
      * After each updated minibatch: {@code examplesDone} of the epoch's {@code examples} so far, and the
      * running mean cost per example. Does nothing unless overridden (progress bars use it).
+     *
+     * @param epoch the epoch, from 1
+     * @param examplesDone examples trained on so far in this epoch
+     * @param examples the epoch's examples
+     * @param runningLoss mean cost per example so far
      */
     default void onBatch(int epoch, int examplesDone, int examples, double runningLoss) {
     }
@@ -21,6 +31,8 @@ public interface EpochListener {
      * Asked after each epoch, once {@link #onEpoch} has seen it: true ends training there, and {@code fit}
      * returns the epochs run so far (with early stopping, the best weights are restored as usual). A
      * listener that wants to stop sets a flag in {@code onEpoch} and returns it here.
+     *
+     * @return true to stop
      */
     default boolean stopRequested() {
         return false;

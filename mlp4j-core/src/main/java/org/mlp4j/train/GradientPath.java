@@ -1,5 +1,7 @@
 package org.mlp4j.train;
 
+import org.mlp4j.internal.BatchedBackprop;
+
 /** Which implementation computes the minibatch update. Both compute the same mathematics. */
 public enum GradientPath {
     /** Whole minibatch as float32 matrices ({@link BatchedBackprop}): the default, fast. */

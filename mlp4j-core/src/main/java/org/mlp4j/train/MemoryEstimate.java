@@ -17,7 +17,14 @@ public final class MemoryEstimate {
     private MemoryEstimate() {
     }
 
-    /** Bytes for a network of {@code sizes} trained with minibatches of {@code batch} and this optimizer. */
+    /**
+     * Bytes for a network of {@code sizes} trained with minibatches of {@code batch} and this optimizer.
+     *
+     * @param sizes layer sizes, input first
+     * @param batch examples per minibatch
+     * @param optimizerCopies the optimizer's state per parameter (0 for SGD, 1 for momentum, 2 for Adam)
+     * @return the estimate in bytes
+     */
     public static long bytes(int[] sizes, long batch, int optimizerCopies) {
         long params = 0;
         long units = 0;
@@ -35,6 +42,9 @@ public final class MemoryEstimate {
      * Refuses a run whose estimate exceeds what this JVM may still use.
      *
      * @param field what to name in the error ("--layers", a recipe key)
+     * @param sizes layer sizes, input first
+     * @param batch examples per minibatch
+     * @param optimizerCopies the optimizer's state per parameter
      */
     public static void check(int[] sizes, long batch, int optimizerCopies, String field) {
         long need = bytes(sizes, batch, optimizerCopies);

@@ -1,5 +1,7 @@
 package org.mlp4j.train;
 
+import org.mlp4j.internal.BatchedBackprop;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.mlp4j.InvalidInputException;
@@ -15,7 +17,7 @@ import org.mlp4j.train.optim.Optimizer;
 /**
  * The article's {@code fit}, minibatch stochastic gradient descent, and its modern generalisation.
  *
- * <p>With the article's settings ({@link SgdSettings#isArticle()}), every epoch: shuffle the training
+ * <p>With the article's settings ({@link TrainingSettings#isArticle()}), every epoch: shuffle the training
  * set, split it into ceil(N / batch) minibatches, update the parameters on every minibatch but the
  * last, and report accuracy on that last one (the article calls it the validation set; it is a
  * different random slice of the training set each epoch, and it is trained on in other epochs).
@@ -29,6 +31,12 @@ public final class MinibatchSgd {
     private final Kernels kernels;
     private final WorkerPool pool;
 
+    /**
+     * A trainer on these kernels and threads.
+     *
+     * @param kernels the kernels to use
+     * @param pool the threads to use
+     */
     public MinibatchSgd(Kernels kernels, WorkerPool pool) {
         this.kernels = kernels;
         this.pool = pool;
@@ -40,8 +48,12 @@ public final class MinibatchSgd {
      * @param rng drives the shuffles; the same seed gives the same run, bit for bit
      * @return the validation accuracy of every epoch
      * @throws InvalidInputException when the parameters stop being finite (the learning rate is too high)
+     * @param net the network
+     * @param data the training set
+     * @param settings how to train
+     * @param listener told after each epoch, or null
      */
-    public List<Double> fit(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener) {
+    public List<Double> fit(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener) {
         return fit(net, data, settings, rng, listener, Checkpointer.NONE, Checkpointer.Position.start(rng));
     }
 
@@ -50,19 +62,27 @@ public final class MinibatchSgd {
      * checkpoint's parameters in {@code net}), saving positions through {@code checkpointer}.
      *
      * @throws TrainingStopped when the checkpointer asked to stop (its position was saved first)
+     * @param net the network
+     * @param data the training set
+     * @param settings how to train
+     * @param rng drives the shuffles
+     * @param listener told after each epoch, or null
+     * @param checkpointer saves positions, or null
+     * @param from where to start
+     * @return the validation accuracy of every epoch
      */
-    public List<Double> fit(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener,
+    public List<Double> fit(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener,
             Checkpointer checkpointer, Checkpointer.Position from) {
         if (data.features() != net.inputSize()) {
-            throw new InvalidInputException("layers (--layers): the first size must equal the data's " + data.features()
+            throw new InvalidInputException("layers", "layers: the first size must equal the data's " + data.features()
                     + " features (" + data.description() + "), found " + net.inputSize());
         }
         if (data.classes() != net.outputSize()) {
-            throw new InvalidInputException("layers (--layers): the last size must equal the data's " + data.classes()
+            throw new InvalidInputException("layers", "layers: the last size must equal the data's " + data.classes()
                     + " classes (" + data.description() + "), found " + net.outputSize());
         }
         if (settings.validation().heldOut() >= data.size()) {
-            throw new InvalidInputException("validation-split: expected fewer than the " + data.size()
+            throw new InvalidInputException("validation-split", "validation-split: expected fewer than the " + data.size()
                     + " training examples, found " + settings.validation().heldOut());
         }
         return settings.isArticle() ? new ArticleRun(net, data, settings, rng, listener, checkpointer).run(from)
@@ -72,7 +92,7 @@ public final class MinibatchSgd {
     /** What both loops share: the engine, the batch, the epoch's order and the running training figures. */
     private abstract class Run {
         final Network net;
-        final SgdSettings settings;
+        final TrainingSettings settings;
         final Rng rng;
         final EpochListener listener;
         final Checkpointer checkpointer;
@@ -83,7 +103,7 @@ public final class MinibatchSgd {
         int trainCorrect;
         int trainSeen;
 
-        Run(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener, Checkpointer checkpointer) {
+        Run(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener, Checkpointer checkpointer) {
             this.net = net;
             this.settings = settings;
             this.rng = rng;
@@ -110,8 +130,8 @@ public final class MinibatchSgd {
 
         void checkFinite(int epoch) {
             if (!net.isFinite()) {
-                throw new InvalidInputException("training diverged in epoch " + epoch + ": weights became NaN or"
-                        + " infinite with learning rate " + settings.learningRate() + "; try a lower learning rate (--lr)");
+                throw new InvalidInputException("lr", "lr: training diverged in epoch " + epoch + ": weights became NaN or"
+                        + " infinite with learning rate " + settings.learningRate() + "; try a lower learning rate");
             }
         }
 
@@ -132,7 +152,7 @@ public final class MinibatchSgd {
     private final class ArticleRun extends Run {
         final Dataset data;
 
-        ArticleRun(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
+        ArticleRun(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
             super(net, data, settings, rng, listener, cp);
             this.data = data;
         }
@@ -185,7 +205,7 @@ public final class MinibatchSgd {
         final Dataset validation;
         final Optimizer optimizer;
 
-        ModernRun(Network net, Dataset data, SgdSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
+        ModernRun(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
             super(net, data, settings, rng, listener, cp);
             int held = Math.max(0, settings.validation().heldOut());
             this.train = held == 0 ? data : data.slice(0, data.size() - held);
@@ -203,7 +223,7 @@ public final class MinibatchSgd {
             }
             // dropout masks and distortions are drawn from keys derived from the run's seed, which a
             // resumed run has too, so they do not depend on where a run was interrupted
-            long seedKey = rng.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L;
+            long seedKey = Rng.regularizationKey(rng.seed());
             engine.regularize(settings.regularization(), seedKey);
             EarlyStopping stopping = settings.patience() > 0 ? new EarlyStopping(net, settings.patience()) : null;
             if (stopping != null && from.epoch() > 1) {

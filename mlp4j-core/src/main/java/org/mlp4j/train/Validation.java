@@ -15,17 +15,33 @@ public record Validation(int heldOut) {
     /** No validation. */
     public static final Validation NONE = new Validation(0);
 
+    /**
+     * Checks the count: non-negative, or −1 for the article's scheme.
+     *
+     * @param heldOut examples held out at the end of the training set, or −1 for the article's scheme
+     */
     public Validation {
         if (heldOut < -1) {
-            throw new InvalidInputException("validation-split: expected a number of examples (0 for none), found "
+            throw new InvalidInputException("validation-split", "validation-split: expected a number of examples (0 for none), found "
                     + heldOut);
         }
     }
 
+    /**
+     * The last {@code examples} of the training set held out (0: none).
+     *
+     * @param examples how many
+     * @return the validation
+     */
     public static Validation heldOut(int examples) {
         return new Validation(examples);
     }
 
+    /**
+     * Whether this is the article's scheme: each epoch's last minibatch held out.
+     *
+     * @return true for the article's scheme
+     */
     public boolean article() {
         return heldOut == -1;
     }

@@ -118,11 +118,11 @@ class GradientCheckTest {
         double[] a = new double[3];
         StandardActivation.SOFTMAX.apply(z, a);
         double[] y = {0, 1, 0};
-        double c = org.mlp4j.model.OutputLayer.cost(StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, z, a, y);
+        double c = org.mlp4j.model.Loss.cost(StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, z, a, y);
         assertThat(c).isEqualTo(2000.0);
         double[] s = new double[3];
         StandardActivation.SIGMOID.apply(z, s);
-        double bce = org.mlp4j.model.OutputLayer.cost(StandardActivation.SIGMOID, StandardCost.BINARY_CROSS_ENTROPY, z, s, y);
+        double bce = org.mlp4j.model.Loss.cost(StandardActivation.SIGMOID, StandardCost.BINARY_CROSS_ENTROPY, z, s, y);
         // softplus(1000) + softplus(-1000) - 1·(-1000) + softplus(0) = 1000 + 0 + 1000 + ln 2
         assertThat(bce).isCloseTo(2000 + Math.log(2), org.assertj.core.data.Offset.offset(1e-9));
     }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.CsvLines;
+import org.mlp4j.internal.CsvLines;
 import org.mlp4j.data.DigitPreprocessor;
 import org.mlp4j.data.IdxFile;
 import org.mlp4j.data.TabularDataset;

@@ -1,5 +1,7 @@
 package org.mlp4j.math;
 
+import org.mlp4j.internal.ExactMath;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

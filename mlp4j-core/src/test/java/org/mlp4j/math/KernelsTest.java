@@ -103,12 +103,12 @@ class KernelsTest {
                     float[] d = random(rng, rows * n, 0);
                     float[] wOne = w.clone();
                     for (int q = 1; q < k; q++) {
-                        kern.descendRow(wOne, q * n, n, 0.3f, a, q, k, rows, d);
+                        kern.rankUpdateRow(wOne, q * n, n, 0.3f, a, q, k, rows, d);
                     }
                     for (boolean skip : new boolean[] {true, false}) {
                         float[] wMany = w.clone();
-                        kern.descendRows(wMany, 1, k, n, 0.3f, a, k, rows, d, skip);
-                        assertThat(wMany).as("%s descendRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
+                        kern.rankUpdateRows(wMany, 1, k, n, 0.3f, a, k, rows, d, skip);
+                        assertThat(wMany).as("%s rankUpdateRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
                                 .containsExactly(wOne);
                     }
                 }
@@ -134,9 +134,9 @@ class KernelsTest {
                 float[] d = random(rng, rows * n, 0);
                 float[] wv = w.clone();
                 float[] ws = w.clone();
-                vector.descendRows(wv, 1, k, n, 0.2f, a, k, rows, d, true);
-                scalar.descendRows(ws, 1, k, n, 0.2f, a, k, rows, d, true);
-                assertSameBits(wv, ws, "descendRows n=" + n + " rows=" + rows);
+                vector.rankUpdateRows(wv, 1, k, n, 0.2f, a, k, rows, d, true);
+                scalar.rankUpdateRows(ws, 1, k, n, 0.2f, a, k, rows, d, true);
+                assertSameBits(wv, ws, "rankUpdateRows n=" + n + " rows=" + rows);
                 assertThat(wv[0]).isEqualTo(w[0]); // row 0 is outside [1, k)
             }
         }

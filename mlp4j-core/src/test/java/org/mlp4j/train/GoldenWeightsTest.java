@@ -67,24 +67,24 @@ class GoldenWeightsTest {
         ArrayDataset data = images();
         Map<String, Function<Integer, Network>> runs = new LinkedHashMap<>();
         runs.put("article", threads -> train(threads, new int[] {784, 64, 10}, StandardActivation.SIGMOID,
-                StandardActivation.SIGMOID, StandardCost.QUADRATIC, Init.ARTICLE, data, new SgdSettings(2, 32, 0.5)));
+                StandardActivation.SIGMOID, StandardCost.QUADRATIC, Init.ARTICLE, data, new TrainingSettings(2, 32, 0.5)));
         runs.put("default-recipe", threads -> train(threads, new int[] {784, 128, 10}, StandardActivation.RELU,
                 StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, data,
-                SgdSettings.of(3, 32, 0.05, 100).withOptimizer(OptimizerSettings.nesterov(0.9))
+                TrainingSettings.of(3, 32, 0.05, 100).withOptimizer(OptimizerSettings.nesterov(0.9))
                         .withSchedule(Schedule.oneCycle(0)).withRegularization(Regularization.dropout(0.2, 0.5))
                         .withAugmentation(Augmentation.shifts(28, 1))));
         runs.put("adamw-tanh", threads -> train(threads, new int[] {784, 48, 10}, StandardActivation.TANH,
                 StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.GLOROT, data,
-                SgdSettings.of(2, 32, 1e-3, 100).withOptimizer(OptimizerSettings.adamW(0.05)).withSchedule(Schedule.cosine(1))));
+                TrainingSettings.of(2, 32, 1e-3, 100).withOptimizer(OptimizerSettings.adamW(0.05)).withSchedule(Schedule.cosine(1))));
         runs.put("gelu-softmax", threads -> train(threads, new int[] {784, 64, 32, 10}, StandardActivation.GELU,
                 StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, data,
-                SgdSettings.of(2, 32, 0.05, 100).withOptimizer(OptimizerSettings.momentum(0.9, false))
+                TrainingSettings.of(2, 32, 0.05, 100).withOptimizer(OptimizerSettings.momentum(0.9, false))
                         .withAugmentation(Augmentation.shifts(28, 2).withRotation(10).withElastic(1))));
         return runs;
     }
 
     static Network train(int threads, int[] sizes, StandardActivation hidden, StandardActivation output,
-            StandardCost cost, Init init, ArrayDataset data, SgdSettings settings) {
+            StandardCost cost, Init init, ArrayDataset data, TrainingSettings settings) {
         Rng rng = new Rng(7);
         Network net = sizes[0] == 784 && init == Init.ARTICLE ? Network.articleInit(sizes, hidden, cost, rng)
                 : Network.init(sizes, hidden, output, cost, init, rng);
@@ -106,9 +106,9 @@ class GoldenWeightsTest {
             double x = (rng.nextDouble() * 2 - 1) * (i % 4 == 0 ? 0.5 : i % 4 == 1 ? 20 : i % 4 == 2 ? 90 : 700);
             float f = (float) Math.max(-100, Math.min(100, x));
             b.clear();
-            b.putDouble(org.mlp4j.math.ExactMath.exp(x)).putDouble(org.mlp4j.math.ExactMath.expm1(x))
-                    .putDouble(org.mlp4j.math.ExactMath.tanh(x)).putFloat(org.mlp4j.math.ExactMath.expFloat(f))
-                    .putFloat(org.mlp4j.math.ExactMath.sigmoidFloat(f)).putDouble(StrictMath.log(Math.abs(x) + 1e-300))
+            b.putDouble(org.mlp4j.internal.ExactMath.exp(x)).putDouble(org.mlp4j.internal.ExactMath.expm1(x))
+                    .putDouble(org.mlp4j.internal.ExactMath.tanh(x)).putFloat(org.mlp4j.internal.ExactMath.expFloat(f))
+                    .putFloat(org.mlp4j.internal.ExactMath.sigmoidFloat(f)).putDouble(StrictMath.log(Math.abs(x) + 1e-300))
                     .putDouble(StrictMath.log1p(Math.abs(x))).putDouble(StrictMath.pow(0.999, Math.abs(x)))
                     .putDouble(StrictMath.cos(x)).putDouble(StrictMath.sin(x));
             md.update(b.array(), 0, b.position());

@@ -39,8 +39,8 @@ class ModernTrainingTest {
         return ArrayDataset.of(x, y);
     }
 
-    private static SgdSettings settings(OptimizerSettings optimizer) {
-        return SgdSettings.of(8, 32, optimizer.kind() == OptimizerSettings.Kind.ADAMW ? 0.01 : 0.1, 400)
+    private static TrainingSettings settings(OptimizerSettings optimizer) {
+        return TrainingSettings.of(8, 32, optimizer.kind() == OptimizerSettings.Kind.ADAMW ? 0.01 : 0.1, 400)
                 .withOptimizer(optimizer)
                 .withSchedule(new Schedule(Schedule.Kind.COSINE, 1, 1, 1))
                 .withRegularization(new Regularization(0.1, 0.2, 3));
@@ -88,7 +88,7 @@ class ModernTrainingTest {
         List<Double> history;
         try (WorkerPool pool = new WorkerPool(1)) {
             history = new MinibatchSgd(Kernels.best(), pool).fit(net, data,
-                    SgdSettings.of(40, 16, 0.05, 200).withOptimizer(OptimizerSettings.momentum(0.9, false)).withPatience(3),
+                    TrainingSettings.of(40, 16, 0.05, 200).withOptimizer(OptimizerSettings.momentum(0.9, false)).withPatience(3),
                     new Rng(2), null);
         }
         assertThat(history.size()).isLessThan(40);
@@ -107,7 +107,7 @@ class ModernTrainingTest {
     @Test
     void resumedRunsEndBitForBitLikeUninterruptedOnes() {
         ArrayDataset data = quadrants(4, 800);
-        SgdSettings settings = SgdSettings.of(12, 32, 0.005, 300).withOptimizer(OptimizerSettings.adam(0.01))
+        TrainingSettings settings = TrainingSettings.of(12, 32, 0.005, 300).withOptimizer(OptimizerSettings.adam(0.01))
                 .withRegularization(new Regularization(0.1, 0.2, 0)).withPatience(4)
                 .withAugmentation(new Augmentation(4, 1, 10, 0.1, 0.2));
         Network start = Network.init(new int[] {16, 24, 4}, StandardActivation.RELU, StandardActivation.SOFTMAX,

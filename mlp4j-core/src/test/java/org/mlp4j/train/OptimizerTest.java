@@ -1,5 +1,7 @@
 package org.mlp4j.train;
 
+import org.mlp4j.internal.MaxNorm;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;

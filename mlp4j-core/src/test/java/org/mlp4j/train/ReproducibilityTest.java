@@ -24,7 +24,7 @@ class ReproducibilityTest {
         Rng rng = new Rng(seed);
         Network net = Network.articleInit(SIZES, StandardActivation.SIGMOID, StandardCost.QUADRATIC, rng);
         try (WorkerPool pool = new WorkerPool(threads)) {
-            history.addAll(new MinibatchSgd(Kernels.best(), pool).fit(net, data, new SgdSettings(3, 50, 0.5), rng, null));
+            history.addAll(new MinibatchSgd(Kernels.best(), pool).fit(net, data, new TrainingSettings(3, 50, 0.5), rng, null));
         }
         return net;
     }
@@ -56,7 +56,7 @@ class ReproducibilityTest {
         Network net = Network.articleInit(new int[] {20, 30, 4}, StandardActivation.IDENTITY, StandardCost.QUADRATIC, rng);
         try (WorkerPool pool = new WorkerPool(2)) {
             MinibatchSgd sgd = new MinibatchSgd(Kernels.best(), pool);
-            assertThatThrownBy(() -> sgd.fit(net, data, new SgdSettings(20, 10, 50.0), rng, null))
+            assertThatThrownBy(() -> sgd.fit(net, data, new TrainingSettings(20, 10, 50.0), rng, null))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("epoch 1").hasMessageContaining("lower learning rate");
         }
@@ -64,10 +64,10 @@ class ReproducibilityTest {
 
     @Test
     void badSettingsNameTheFlag() {
-        assertThatThrownBy(() -> new SgdSettings(0, 10, 0.1)).hasMessageContaining("epochs:");
-        assertThatThrownBy(() -> new SgdSettings(1, 0, 0.1)).hasMessageContaining("batch-size:");
-        assertThatThrownBy(() -> new SgdSettings(1, 10, -1)).hasMessageContaining("lr:");
-        assertThatThrownBy(() -> new SgdSettings(1, 10, Double.NaN)).hasMessageContaining("lr:");
+        assertThatThrownBy(() -> new TrainingSettings(0, 10, 0.1)).hasMessageContaining("epochs:");
+        assertThatThrownBy(() -> new TrainingSettings(1, 0, 0.1)).hasMessageContaining("batch-size:");
+        assertThatThrownBy(() -> new TrainingSettings(1, 10, -1)).hasMessageContaining("lr:");
+        assertThatThrownBy(() -> new TrainingSettings(1, 10, Double.NaN)).hasMessageContaining("lr:");
     }
 
     @Test
@@ -77,15 +77,15 @@ class ReproducibilityTest {
         Network net = Network.articleInit(new int[] {10, 6, 3}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
                 new Rng(9));
         Network before = net.copy();
-        assertThat(fitOnOneThread(net, data, new SgdSettings(4, 25, 0.5))).hasSize(4).allMatch(v -> v == 0.0 || v == 1.0);
+        assertThat(fitOnOneThread(net, data, new TrainingSettings(4, 25, 0.5))).hasSize(4).allMatch(v -> v == 0.0 || v == 1.0);
         assertThat(net.sameParameters(before)).isFalse();
         // A single minibatch per epoch means no update at all, as in the article's loop.
         Network untouched = before.copy();
-        fitOnOneThread(untouched, data, new SgdSettings(2, 200, 0.5));
+        fitOnOneThread(untouched, data, new TrainingSettings(2, 200, 0.5));
         assertThat(untouched.sameParameters(before)).isTrue();
     }
 
-    private static List<Double> fitOnOneThread(Network net, ArrayDataset data, SgdSettings settings) {
+    private static List<Double> fitOnOneThread(Network net, ArrayDataset data, TrainingSettings settings) {
         try (WorkerPool pool = new WorkerPool(1)) {
             return new MinibatchSgd(Kernels.best(), pool).fit(net, data, settings, new Rng(10), null);
         }

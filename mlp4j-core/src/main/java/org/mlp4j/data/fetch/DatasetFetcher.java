@@ -40,12 +40,22 @@ public final class DatasetFetcher {
     private final FetchOptions options;
     private final List<String> attempts = new ArrayList<>();
 
+    /**
+     * A fetcher of one dataset.
+     *
+     * @param spec the dataset
+     * @param options where to look and what to use
+     */
     public DatasetFetcher(DatasetSpec spec, FetchOptions options) {
         this.spec = options.mirrors() == null ? spec : spec.withMirrors(options.mirrors());
         this.options = options;
     }
 
-    /** The cache directory of this dataset. */
+    /**
+     * The cache directory of this dataset.
+     *
+     * @return the folder
+     */
     public Path cacheDir() {
         return options.cacheDir().resolve(spec.id());
     }
@@ -54,6 +64,7 @@ public final class DatasetFetcher {
      * Paths of verified files, one per {@link DatasetSpec#files()} entry, in the same order.
      *
      * @throws InvalidInputException when some file cannot be found or fetched from any source
+     * @return the files
      */
     public List<Path> fetch() {
         Map<FileSpec, Path> found = new LinkedHashMap<>();
@@ -99,8 +110,8 @@ public final class DatasetFetcher {
         for (String a : attempts) {
             m.append("  - ").append(a).append('\n');
         }
-        m.append("To place the files by hand, put these files (raw or .gz) in a directory and pass it with --data DIR"
-                + " or MLP4J_DATA=DIR (or copy them, uncompressed, to ").append(cacheDir()).append("):\n");
+        m.append("To place the files by hand, put these files (raw or .gz) in a directory and set MLP4J_DATA=DIR"
+                + " (the command line also takes --data DIR; or copy them, uncompressed, to ").append(cacheDir()).append("):\n");
         for (FileSpec f : spec.files()) {
             m.append("  ").append(f.name()).append("  sha256 ").append(f.sha256()).append('\n');
         }
@@ -116,19 +127,19 @@ public final class DatasetFetcher {
     }
 
     /**
-     * Every file from the directory the user named (--data or MLP4J_DATA), and nothing else: it is their
+     * Every file from the directory the user named (the data directory given, or MLP4J_DATA), and nothing else: it is their
      * choice, so a missing or corrupt file there ends the run instead of quietly training on another copy.
      */
     private List<Path> fromUserDir(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(dir + " (--data or MLP4J_DATA): expected a folder holding the " + spec.id()
+            throw new InvalidInputException(dir + " (the data directory given, or MLP4J_DATA): expected a folder holding the " + spec.id()
                     + " files, found " + (Files.exists(dir) ? "a file" : "nothing"));
         }
         List<Path> paths = new ArrayList<>();
         for (FileSpec f : spec.files()) {
             Path p = present(dir, f).stream().findFirst().orElse(null);
             if (p == null) {
-                throw new InvalidInputException(dir + " (--data or MLP4J_DATA): expected " + f.name() + " (raw or .gz),"
+                throw new InvalidInputException(dir + " (the data directory given, or MLP4J_DATA): expected " + f.name() + " (raw or .gz),"
                         + " found no such file; `mlp4j fetch " + spec.id() + "` without --data puts the files in the cache");
             }
             String actual = hashOrNull(p);

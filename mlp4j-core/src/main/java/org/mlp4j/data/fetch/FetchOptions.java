@@ -21,7 +21,13 @@ import java.util.function.Consumer;
 public record FetchOptions(Path userDir, Path cacheDir, List<String> mirrors, String npm, Duration timeout,
         Consumer<String> log) {
 
-    /** Options from the environment: MLP4J_DATA, MLP4J_CACHE, MLP4J_MIRRORS; npm when on the PATH. */
+    /**
+     * Options from the environment: MLP4J_DATA, MLP4J_CACHE, MLP4J_MIRRORS; npm when on the PATH.
+     *
+     * @param userDirOrNull a folder the user named (authoritative), or null
+     * @param log receives progress lines
+     * @return the options
+     */
     public static FetchOptions fromEnvironment(Path userDirOrNull, Consumer<String> log) {
         return fromEnvironment(userDirOrNull, System.getenv(), log);
     }
@@ -63,10 +69,22 @@ public record FetchOptions(Path userDir, Path cacheDir, List<String> mirrors, St
         return null;
     }
 
+    /**
+     * The same options with other mirrors.
+     *
+     * @param newMirrors base URLs to try in order
+     * @return new options
+     */
     public FetchOptions withMirrors(List<String> newMirrors) {
         return new FetchOptions(userDir, cacheDir, newMirrors, npm, timeout, log);
     }
 
+    /**
+     * The same options with another npm command.
+     *
+     * @param newNpm the npm command, or null for none
+     * @return new options
+     */
     public FetchOptions withNpm(String newNpm) {
         return new FetchOptions(userDir, cacheDir, mirrors, newNpm, timeout, log);
     }

@@ -10,7 +10,7 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
 /** SHA-256 of a file's raw content; a gzip file is hashed after decompression. */
-public final class Sha256 {
+final class Sha256 {
     private Sha256() {
     }
 

@@ -23,6 +23,12 @@ public final class Optimizer {
     private float adamStep;
     private float adamCorrection2;
 
+    /**
+     * An optimizer for a network, with zeroed state.
+     *
+     * @param settings the rule and its constants
+     * @param net the network it updates
+     */
     public Optimizer(OptimizerSettings settings, Network net) {
         this.s = settings;
         int tensors = 2 * net.layerCount();
@@ -41,11 +47,20 @@ public final class Optimizer {
         }
     }
 
+    /**
+     * The rule and its constants.
+     *
+     * @return the settings
+     */
     public OptimizerSettings settings() {
         return s;
     }
 
-    /** Steps taken so far (Adam's t). */
+    /**
+     * Steps taken so far (Adam's t).
+     *
+     * @return the count
+     */
     public long steps() {
         return steps;
     }
@@ -53,6 +68,9 @@ public final class Optimizer {
     /**
      * Starts step t + 1 with learning rate {@code learningRate}; {@code gradNorm} is the global L2 norm of
      * the gradient, used when clipping is on (pass 0 when it is off).
+     *
+     * @param learningRate this step's learning rate
+     * @param gradNorm the gradient's global norm, or 0
      */
     public void beginStep(double learningRate, double gradNorm) {
         steps++;
@@ -66,7 +84,15 @@ public final class Optimizer {
         }
     }
 
-    /** Updates p[from, to) of tensor {@code tensor} with its gradient g[from, to). */
+    /**
+     * Updates p[from, to) of tensor {@code tensor} with its gradient g[from, to).
+     *
+     * @param tensor which tensor: 2l for layer l's weights, 2l + 1 for its biases
+     * @param p the parameters
+     * @param g their gradient
+     * @param from the first index
+     * @param to the end index (exclusive)
+     */
     public void update(int tensor, float[] p, float[] g, int from, int to) {
         boolean weights = tensor % 2 == 0;
         float l2 = weights ? (float) s.l2() : 0f;
@@ -115,7 +141,11 @@ public final class Optimizer {
         }
     }
 
-    /** The state tensors by name, for checkpoints: "first.T" and "second.T" (absent for plain SGD). */
+    /**
+     * The state tensors by name, for checkpoints: "first.T" and "second.T" (absent for plain SGD).
+     *
+     * @return the tensors, copies
+     */
     public java.util.Map<String, float[]> state() {
         java.util.Map<String, float[]> m = new java.util.LinkedHashMap<>();
         for (int t = 0; first != null && t < first.length; t++) {
@@ -127,7 +157,12 @@ public final class Optimizer {
         return m;
     }
 
-    /** Restores state saved by {@link #state()} and the step count. */
+    /**
+     * Restores state saved by {@link #state()} and the step count.
+     *
+     * @param state tensors {@link #state()} returned
+     * @param stepCount the steps taken
+     */
     public void restore(java.util.Map<String, float[]> state, long stepCount) {
         for (var e : state().entrySet()) {
             float[] saved = state.get(e.getKey());

@@ -1,6 +1,6 @@
 package org.mlp4j.model;
 
-import org.mlp4j.math.ExactMath;
+import org.mlp4j.internal.ExactMath;
 
 /**
  * The output layer's activation and the cost together: the cost of one example and the article's
@@ -17,17 +17,32 @@ import org.mlp4j.math.ExactMath;
  *       softplus(z) = max(z, 0) + ln(1 + e^{−|z|}); δ = a − y.</li>
  * </ul>
  */
-public final class OutputLayer {
-    private OutputLayer() {
+public final class Loss {
+    private Loss() {
     }
 
-    /** Whether (activation, cost) is one of the fused pairs. */
+    /**
+     * Whether (activation, cost) is one of the fused pairs.
+     *
+     * @param out the output activation
+     * @param cost the cost
+     * @return true for softmax + cross-entropy and sigmoid + binary cross-entropy
+     */
     public static boolean fused(Activation out, Cost cost) {
         return (out == StandardActivation.SOFTMAX && cost == StandardCost.CROSS_ENTROPY)
                 || (out == StandardActivation.SIGMOID && cost == StandardCost.BINARY_CROSS_ENTROPY);
     }
 
-    /** C(a(z), y) for one example; {@code a} must already be σ(z). */
+    /**
+     * C(a(z), y) for one example; {@code a} must already be σ(z).
+     *
+     * @param out the output activation
+     * @param cost the cost
+     * @param z the output layer's weighted inputs
+     * @param a σ(z)
+     * @param y the target
+     * @return the cost of this example
+     */
     public static double cost(Activation out, Cost cost, double[] z, double[] a, double[] y) {
         double c = 0;
         if (out == StandardActivation.SOFTMAX && cost == StandardCost.CROSS_ENTROPY) {
@@ -60,6 +75,14 @@ public final class OutputLayer {
     /**
      * Equation (1): delta = ∂C/∂z for one example; {@code a} must already be σ(z). {@code scratch}
      * holds ∇_a C on the unfused path (same length as z).
+     *
+     * @param out the output activation
+     * @param cost the cost
+     * @param z the output layer's weighted inputs
+     * @param a σ(z)
+     * @param y the target
+     * @param delta receives δ^L
+     * @param scratch working space of z's length
      */
     public static void delta(Activation out, Cost cost, double[] z, double[] a, double[] y, double[] delta,
             double[] scratch) {

@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.internal;
 
 import org.mlp4j.data.Batch;
 import org.mlp4j.math.Kernels;
@@ -6,7 +6,8 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
-import org.mlp4j.model.OutputLayer;
+import org.mlp4j.model.Loss;
+import org.mlp4j.train.Regularization;
 import org.mlp4j.train.optim.Optimizer;
 
 /**
@@ -15,7 +16,7 @@ import org.mlp4j.train.optim.Optimizer;
  * <p>With the minibatch as rows (A^0 = X, n × fan_in) and mlp4j's (fan_in × fan_out) weight layout:
  * <ul>
  *   <li>forward: Z^l = A^{l−1} W^l + b^l, A^l = σ(Z^l) (the output layer with its own activation);</li>
- *   <li>equation (1): Δ^L = ∇_a C(A^L, Y) ⊙ σ′(Z^L), row by row through {@link OutputLayer};</li>
+ *   <li>equation (1): Δ^L = ∇_a C(A^L, Y) ⊙ σ′(Z^L), row by row through {@link Loss};</li>
  *   <li>equation (2): Δ^{l} = (Δ^{l+1} (W^{l+1})ᵀ) ⊙ σ′(Z^{l});</li>
  *   <li>equation (3) averaged over the minibatch: ∇W^l = (1/n) (A^{l−1})ᵀ Δ^l, ∇b^l = (1/n) Σ_i Δ^l_i.</li>
  * </ul>
@@ -80,21 +81,20 @@ public final class BatchedBackprop {
     private float[][] gw;
     private float[][] gb;
     private float[][] gwt;
-    private float[][] mask;
-    private float[] droppedInput;
+    private DropoutMasks masks;
 
     private final WorkerPool.RangeTask forwardTask = this::forwardRows;
     private final WorkerPool.RangeTask forwardBackwardTask = this::forwardBackwardRows;
     private final WorkerPool.RangeTask updateTask = this::updateRows;
     private final WorkerPool.RangeTask optimizerTask = this::optimizerRows;
+    private final LayerRowsTask updateLayer = this::updateLayerRows;
+    private final LayerRowsTask optimizerLayer = this::optimizerLayerRows;
 
     private Batch batch;
     private boolean skipZeros = true;
     private float scale;
     private Regularization regularization = Regularization.NONE;
-    private long dropoutSeed;
     private boolean training;
-    private long stepKey;
     private Optimizer optimizer;
     private boolean fuseOptimizer;
     /**
@@ -167,13 +167,11 @@ public final class BatchedBackprop {
     /** Dropout and max-norm for the following {@linkplain #step(Batch, float, Optimizer, long) steps}. */
     public void regularize(Regularization r, long seed) {
         this.regularization = r;
-        this.dropoutSeed = seed;
-        if (r.dropout() && mask == null) {
-            mask = new float[layers][];
-            for (int l = 0; l < layers; l++) {
-                mask[l] = new float[capacity * sizes[l]];
-            }
-            droppedInput = new float[capacity * sizes[0]];
+        if (r.dropout() && masks == null) {
+            masks = new DropoutMasks(sizes, capacity);
+        }
+        if (masks != null) {
+            masks.reseed(seed);
         }
     }
 
@@ -191,7 +189,7 @@ public final class BatchedBackprop {
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
-                transpose(wt[l], sizes[l + 1], sizes[l], net.weights(l));
+                Network.transposeInto(wt[l], sizes[l + 1], sizes[l], net.weights(l));
             }
         }
         batch = null;
@@ -206,7 +204,9 @@ public final class BatchedBackprop {
         allocateGradients();
         begin(b, true);
         training = true;
-        stepKey = step;
+        if (masks != null) {
+            masks.beginStep(step);
+        }
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
         scale = -1f / b.size(); // the gradient kernels subtract scale · Aᵀ Δ from a zeroed buffer
         optimizer = opt;
@@ -218,7 +218,7 @@ public final class BatchedBackprop {
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
                 // narrow layers' gradients were computed transposed; bring them to the canonical layout
-                transpose(gwt[l], sizes[l + 1], sizes[l], gw[l]);
+                Network.transposeInto(gwt[l], sizes[l + 1], sizes[l], gw[l]);
             }
         }
         if (fuseOptimizer) {
@@ -271,7 +271,7 @@ public final class BatchedBackprop {
 
     /** The dropout mask of the input of layer l in the last step, n × sizes[l] (for tests). */
     public float[] dropoutMask(int l) {
-        return mask[l];
+        return masks.mask(l);
     }
 
     private void allocateGradients() {
@@ -322,7 +322,7 @@ public final class BatchedBackprop {
                     best = j;
                 }
             }
-            c += OutputLayer.cost(outputSigma, cost, s[0], s[1], s[2]);
+            c += Loss.cost(outputSigma, cost, s[0], s[1], s[2]);
             if (best == b.labels[i]) {
                 correct++;
             }
@@ -343,7 +343,7 @@ public final class BatchedBackprop {
         batch = b;
         for (int l = 0; l < layers; l++) {
             if (narrow[l] || (backward && !wideTransposed && wt[l] != null)) {
-                transpose(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
+                Network.transposeInto(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
             }
         }
         if (backward) {
@@ -372,22 +372,6 @@ public final class BatchedBackprop {
         }
     }
 
-    /** dst (cols × rows) = srcᵀ, src being (rows × cols), both row-major; in tiles, to stay in cache. */
-    private static void transpose(float[] src, int rows, int cols, float[] dst) {
-        final int tile = 32;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            int r1 = Math.min(rows, r0 + tile);
-            for (int c0 = 0; c0 < cols; c0 += tile) {
-                int c1 = Math.min(cols, c0 + tile);
-                for (int r = r0; r < r1; r++) {
-                    for (int c = c0; c < c1; c++) {
-                        dst[c * rows + r] = src[r * cols + c];
-                    }
-                }
-            }
-        }
-    }
-
     private void forwardRows(int from, int to) {
         forwardChunk(from, to, false);
     }
@@ -398,7 +382,7 @@ public final class BatchedBackprop {
 
     /** The input of layer 0 for this pass: X, or X with input dropout. */
     private float[] input0() {
-        return training && regularization.inputDropout() > 0 ? droppedInput : batch.x;
+        return training && regularization.inputDropout() > 0 ? masks.droppedInputs() : batch.x;
     }
 
     /** The input of weight layer l. */
@@ -416,11 +400,7 @@ public final class BatchedBackprop {
             batch.ensureRow(i);
         }
         if (training && regularization.inputDropout() > 0) {
-            drawMasks(0, from, to, regularization.inputDropout());
-            float[] m = mask[0];
-            for (int p = from * sizes[0], end = to * sizes[0]; p < end; p++) {
-                droppedInput[p] = batch.x[p] * m[p];
-            }
+            masks.dropInputs(batch.x, from, to, regularization.inputDropout());
         }
         for (int l = 0; l < layers; l++) {
             int in = sizes[l];
@@ -438,45 +418,12 @@ public final class BatchedBackprop {
             }
             net.activation(l).applyRows(kernels, z[l], a[l], from * out, to - from, out);
             if (training && regularization.hiddenDropout() > 0 && l < layers - 1) {
-                drawMasks(l + 1, from, to, regularization.hiddenDropout());
-                float[] m = mask[l + 1];
-                for (int p = from * out, end = to * out; p < end; p++) {
-                    a[l][p] *= m[p];
-                }
+                masks.dropActivations(l, a[l], from, to, regularization.hiddenDropout());
             }
         }
         if (backward) {
             backwardChunk(from, to);
         }
-    }
-
-    /**
-     * Inverted dropout masks for the input of layer l, rows [from, to): each unit is 0 with probability
-     * p, else 1 / (1 − p). Each row has its own generator, seeded from (seed, step, layer, row).
-     */
-    private void drawMasks(int l, int from, int to, double p) {
-        int width = sizes[l];
-        float keepScale = (float) (1 / (1 - p));
-        // a unit is dropped when its 24-bit uniform draw is below p · 2^24
-        int threshold = (int) Math.round(p * (1 << 24));
-        float[] m = mask[l];
-        for (int i = from; i < to; i++) {
-            long s = mix(dropoutSeed ^ mix(stepKey * 0x9E3779B97F4A7C15L + l * 0xBF58476D1CE4E5B9L + i));
-            for (int k = 0, o = i * width; k < width; k++) {
-                s ^= s << 13;
-                s ^= s >>> 7;
-                s ^= s << 17;
-                m[o + k] = (int) (s >>> 40) < threshold ? 0f : keepScale;
-            }
-        }
-    }
-
-    /** The SplitMix64 finaliser: a well-mixed 64-bit value (never 0 for the xorshift state in practice). */
-    private static long mix(long x) {
-        x = (x ^ (x >>> 30)) * 0xBF58476D1CE4E5B9L;
-        x = (x ^ (x >>> 27)) * 0x94D049BB133111EBL;
-        x = x ^ (x >>> 31);
-        return x == 0 ? 0x9E3779B97F4A7C15L : x;
     }
 
     /** Equations (1) and (2) for examples [from, to): every layer's Δ. */
@@ -492,7 +439,7 @@ public final class BatchedBackprop {
                 s[1][j] = a[last][o + j];
                 s[2][j] = y[o + j];
             }
-            OutputLayer.delta(outputSigma, cost, s[0], s[1], s[2], s[3], s[4]);
+            Loss.delta(outputSigma, cost, s[0], s[1], s[2], s[3], s[4]);
             for (int j = 0; j < outs; j++) {
                 delta[last][o + j] = (float) s[3][j];
             }
@@ -513,7 +460,7 @@ public final class BatchedBackprop {
             // ⊙ σ′(Z^l), and ⊙ the dropout mask when the layer above saw A^l ⊙ M
             float[] zBelow = z[l - 1];
             float[] aBelow = a[l - 1];
-            float[] m = training && regularization.hiddenDropout() > 0 ? mask[l] : null;
+            float[] m = training && regularization.hiddenDropout() > 0 ? masks.mask(l) : null;
             for (int p = from * in, end = to * in; p < end; p++) {
                 if (m == null) {
                     dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));
@@ -532,38 +479,55 @@ public final class BatchedBackprop {
      * into the gradient buffers (then, when the optimizer is fused, handed to it row block by row block).
      */
     private void updateRows(int from, int to) {
+        forEachLayer(updateStart, from, to, updateLayer);
+    }
+
+    /** {@link #updateRows} within layer l: its update rows [r0, r1). */
+    private void updateLayerRows(int l, int r0, int r1) {
+        if (!narrow[l]) {
+            // a wide layer's weight rows in one call, so each loaded block of Δ serves four rows
+            int k1 = Math.min(r1, sizes[l]);
+            if (r0 < k1) {
+                int out = sizes[l + 1];
+                float[] target = net.weights(l);
+                if (optimizer != null) {
+                    target = gw[l];
+                    java.util.Arrays.fill(target, r0 * out, k1 * out, 0f);
+                }
+                kernels.rankUpdateRows(target, r0, k1, out, scale, layerInput(l), sizes[l], batch.size(), delta[l],
+                        skipZeros);
+                if (optimizer != null && fuseOptimizer) {
+                    optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
+                }
+                if (wt[l] != null && (optimizer == null || fuseOptimizer)) {
+                    transposeRows(l, r0, k1);
+                }
+            }
+            r0 = Math.max(r0, k1);
+        }
+        for (int r = r0; r < r1; r++) {
+            updateRow(l, r);
+        }
+    }
+
+    /** A task over the rows [r0, r1) of layer l. */
+    @FunctionalInterface
+    private interface LayerRowsTask {
+        void run(int l, int r0, int r1);
+    }
+
+    /**
+     * Splits [from, to) of an index space made of consecutive per-layer blocks ({@code start[l]} to
+     * {@code start[l + 1]}) into one call of {@code body} per layer it touches, with that layer's rows.
+     */
+    private static void forEachLayer(int[] start, int from, int to, LayerRowsTask body) {
         int l = 0;
         for (int g = from; g < to; ) {
-            while (g >= updateStart[l + 1]) {
+            while (g >= start[l + 1]) {
                 l++;
             }
-            int end = Math.min(to, updateStart[l + 1]);
-            int r0 = g - updateStart[l];
-            int r1 = end - updateStart[l];
-            if (!narrow[l]) {
-                // a wide layer's weight rows in one call, so each loaded block of Δ serves four rows
-                int k1 = Math.min(r1, sizes[l]);
-                if (r0 < k1) {
-                    int out = sizes[l + 1];
-                    float[] target = net.weights(l);
-                    if (optimizer != null) {
-                        target = gw[l];
-                        java.util.Arrays.fill(target, r0 * out, k1 * out, 0f);
-                    }
-                    kernels.descendRows(target, r0, k1, out, scale, layerInput(l), sizes[l], batch.size(), delta[l],
-                            skipZeros);
-                    if (optimizer != null && fuseOptimizer) {
-                        optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
-                    }
-                    if (wt[l] != null && (optimizer == null || fuseOptimizer)) {
-                        transposeRows(l, r0, k1);
-                    }
-                }
-                r0 = Math.max(r0, k1);
-            }
-            for (int r = r0; r < r1; r++) {
-                updateRow(l, r);
-            }
+            int end = Math.min(to, start[l + 1]);
+            body.run(l, g - start[l], end - start[l]);
             g = end;
         }
     }
@@ -579,7 +543,7 @@ public final class BatchedBackprop {
             if (optimizer != null) {
                 java.util.Arrays.fill(target, 0f);
             }
-            kernels.descendRow(target, 0, out, scale, ONE, 0, 0, n, d);
+            kernels.rankUpdateRow(target, 0, out, scale, ONE, 0, 0, n, d);
             if (optimizer != null && fuseOptimizer) {
                 optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
             }
@@ -589,33 +553,28 @@ public final class BatchedBackprop {
             if (optimizer != null) {
                 java.util.Arrays.fill(target, r * in, (r + 1) * in, 0f);
             }
-            kernels.descendRow(target, r * in, in, scale, d, r, out, n, layerInput(l));
+            kernels.rankUpdateRow(target, r * in, in, scale, d, r, out, n, layerInput(l));
         }
     }
 
     /** The optimizer's update for canonical rows [from, to) of all layers (used when clipping). */
     private void optimizerRows(int from, int to) {
-        int l = 0;
-        for (int g = from; g < to; ) {
-            while (g >= paramStart[l + 1]) {
-                l++;
+        forEachLayer(paramStart, from, to, optimizerLayer);
+    }
+
+    /** {@link #optimizerRows} within layer l: its weight rows, then its bias row, in [r0, r1). */
+    private void optimizerLayerRows(int l, int r0, int r1) {
+        int in = sizes[l];
+        int out = sizes[l + 1];
+        int k1 = Math.min(r1, in);
+        if (r0 < k1) {
+            optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
+            if (wt[l] != null && !narrow[l]) {
+                transposeRows(l, r0, k1);
             }
-            int end = Math.min(to, paramStart[l + 1]);
-            int r0 = g - paramStart[l];
-            int r1 = end - paramStart[l];
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            int k1 = Math.min(r1, in);
-            if (r0 < k1) {
-                optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
-                if (wt[l] != null && !narrow[l]) {
-                    transposeRows(l, r0, k1);
-                }
-            }
-            if (r1 > in) {
-                optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
-            }
-            g = end;
+        }
+        if (r1 > in) {
+            optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.mlp4j.data;
+package org.mlp4j.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -32,7 +32,7 @@ public final class CsvLines {
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new InvalidInputException(file + ": expected a CSV text file (UTF-8), found binary data");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + org.mlp4j.io.IoErrors.describe(e));
+            throw new InvalidInputException(file + ": cannot read: " + org.mlp4j.internal.IoErrors.describe(e));
         }
     }
 

@@ -1,4 +1,4 @@
-package org.mlp4j.io;
+package org.mlp4j.internal;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

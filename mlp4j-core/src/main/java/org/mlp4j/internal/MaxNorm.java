@@ -1,22 +1,22 @@
-package org.mlp4j.train;
+package org.mlp4j.internal;
 
 /**
  * The max-norm constraint (Srivastava et al. 2014): the incoming weight vector of every unit j, column j
  * of mlp4j's (fan_in × fan_out) layout, is scaled down to norm c when it is longer.
  */
-final class MaxNorm {
+public final class MaxNorm {
     private MaxNorm() {
     }
 
     /**
      * Applies the constraint to w (in × out); {@code norms} is scratch of at least {@code out} floats.
      */
-    static void apply(float[] w, int in, int out, float c, float[] norms) {
+    public static void apply(float[] w, int in, int out, float c, float[] norms) {
         apply(w, in, out, c, norms, null);
     }
 
     /** As above, scaling also {@code transposed} (out × in, the same weights transposed) when not null. */
-    static void apply(float[] w, int in, int out, float c, float[] norms, float[] transposed) {
+    public static void apply(float[] w, int in, int out, float c, float[] norms, float[] transposed) {
         float[] sq = norms;
         java.util.Arrays.fill(sq, 0, out, 0f);
         for (int k = 0; k < in; k++) {

@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +18,7 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
+import org.mlp4j.train.Regularization;
 
 /** The fast batched path against the plain per-example reference path. */
 class BatchedBackpropTest {

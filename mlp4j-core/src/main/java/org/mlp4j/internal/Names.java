@@ -1,4 +1,6 @@
-package org.mlp4j;
+package org.mlp4j.internal;
+
+import org.mlp4j.InvalidInputException;
 
 import java.util.Arrays;
 import java.util.function.Function;

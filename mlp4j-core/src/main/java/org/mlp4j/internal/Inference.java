@@ -1,0 +1,176 @@
+package org.mlp4j.internal;
+
+import java.util.Arrays;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.Batch;
+import org.mlp4j.eval.Accuracy;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+
+/**
+ * The forward pass alone: the article's {@code feedforward} on a batch of inputs, for evaluation and
+ * prediction. It holds only what the forward pass needs (z and a per layer, and a transposed copy of the
+ * narrow output layer), so inference never builds the training engine nor invents targets. Its products
+ * are the training engine's own ({@link Kernels#affineRows} for wide layers, {@link Kernels#dot} along
+ * fan_in for narrow ones), so a network scores the same here as in the training loop's validation, bit
+ * for bit. Not thread-safe: one instance per thread.
+ */
+public final class Inference {
+    private static final int ROW_GRAIN = 8;
+    /** Layers narrower than this (the output layer) run along fan_in on transposed weights, as in training. */
+    private static final int NARROW_BELOW = 32;
+
+    private final Network net;
+    private final Kernels kernels;
+    private final WorkerPool pool;
+    private final int capacity;
+    private final int layers;
+    private final int[] sizes;
+    private final boolean[] narrow;
+    private final float[][] wt;
+    private final float[][] z;
+    private final float[][] a;
+    private final WorkerPool.RangeTask rows = this::forwardRows;
+    private float[] input;
+    private Batch batch;
+
+    /**
+     * Working space for batches of up to {@code capacity} examples.
+     *
+     * @param net      the network; its current weights are read at every pass
+     * @param capacity the most examples per pass
+     * @param kernels  the kernels to use
+     * @param pool     the threads to use
+     */
+    public Inference(Network net, int capacity, Kernels kernels, WorkerPool pool) {
+        this.net = net;
+        this.kernels = kernels;
+        this.pool = pool;
+        this.capacity = capacity;
+        this.layers = net.layerCount();
+        this.sizes = net.sizes();
+        this.narrow = new boolean[layers];
+        this.wt = new float[layers][];
+        this.z = new float[layers][];
+        this.a = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            narrow[l] = sizes[l + 1] < NARROW_BELOW;
+            wt[l] = narrow[l] ? new float[sizes[l] * sizes[l + 1]] : null;
+            z[l] = new float[capacity * sizes[l + 1]];
+            a[l] = new float[capacity * sizes[l + 1]];
+        }
+    }
+
+    /**
+     * The outputs for the batch's examples (converted here, in parallel, if only assigned); they stay in
+     * {@link #outputs()} until the next pass.
+     *
+     * @param b the batch
+     */
+    public void forward(Batch b) {
+        if (b.size() > capacity || b.features() != sizes[0]) {
+            throw new IllegalArgumentException("batch of " + b.size() + " x " + b.features()
+                    + " does not fit a workspace for " + capacity + " x " + sizes[0]);
+        }
+        batch = b;
+        run(b.x, b.size());
+        batch = null;
+    }
+
+    /**
+     * The outputs for {@code n} inputs laid out row-major in {@code x} ({@code n × inputs}).
+     *
+     * @param x the inputs
+     * @param n the number of examples, at most the capacity
+     */
+    public void forward(float[] x, int n) {
+        if (n > capacity || x.length < n * sizes[0]) {
+            throw new IllegalArgumentException(n + " inputs do not fit a workspace for " + capacity + " x " + sizes[0]);
+        }
+        run(x, n);
+    }
+
+    /**
+     * The output layer's activations of the last pass, row-major (examples × outputs).
+     *
+     * @return the live array
+     */
+    public float[] outputs() {
+        return a[layers - 1];
+    }
+
+    private void run(float[] x, int n) {
+        for (int l = 0; l < layers; l++) {
+            if (narrow[l]) {
+                Network.transposeInto(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
+            }
+        }
+        input = x;
+        pool.parallelFor(n, ROW_GRAIN, rows);
+        input = null;
+    }
+
+    private void forwardRows(int from, int to) {
+        if (batch != null) {
+            for (int i = from; i < to; i++) {
+                batch.ensureRow(i);
+            }
+        }
+        for (int l = 0; l < layers; l++) {
+            int in = sizes[l];
+            int out = sizes[l + 1];
+            float[] bias = net.biases(l);
+            float[] x = l == 0 ? input : a[l - 1];
+            if (narrow[l]) {
+                for (int i = from; i < to; i++) {
+                    for (int j = 0; j < out; j++) {
+                        z[l][i * out + j] = bias[j] + kernels.dot(x, i * in, wt[l], j * in, in);
+                    }
+                }
+            } else {
+                kernels.affineRows(x, in, from, to, in, net.weights(l), bias, z[l], out, true);
+            }
+            net.activation(l).applyRows(kernels, z[l], a[l], from * out, to - from, out);
+        }
+    }
+
+    /**
+     * One row of outputs per input row, in passes of up to {@link Accuracy#EVAL_BATCH}.
+     *
+     * @param net     the network
+     * @param xs      inputs, one row of {@code net.inputSize()} values per example
+     * @param kernels the kernels to use
+     * @param pool    the threads to use
+     * @return the outputs
+     * @throws InvalidInputException naming the first row of the wrong length
+     */
+    public static float[][] outputs(Network net, float[][] xs, Kernels kernels, WorkerPool pool) {
+        int in = net.inputSize();
+        for (int i = 0; i < xs.length; i++) {
+            if (xs[i] == null || xs[i].length != in) {
+                throw new InvalidInputException("input " + i + ": expected " + in + " values (the input layer), found "
+                        + (xs[i] == null ? "null" : xs[i].length));
+            }
+        }
+        float[][] out = new float[xs.length][];
+        if (xs.length == 0) {
+            return out;
+        }
+        int k = net.outputSize();
+        int bs = Math.min(Accuracy.EVAL_BATCH, xs.length);
+        Inference inference = new Inference(net, bs, kernels, pool);
+        float[] x = new float[bs * in];
+        for (int from = 0; from < xs.length; from += bs) {
+            int n = Math.min(xs.length, from + bs) - from;
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(xs[from + i], 0, x, i * in, in);
+            }
+            inference.forward(x, n);
+            for (int i = 0; i < n; i++) {
+                out[from + i] = Arrays.copyOfRange(inference.outputs(), i * k, (i + 1) * k);
+            }
+        }
+        return out;
+    }
+}

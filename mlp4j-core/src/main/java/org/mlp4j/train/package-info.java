@@ -1,0 +1,7 @@
+/**
+ * Training: {@link org.mlp4j.train.MinibatchSgd} and its settings ({@link
+ * org.mlp4j.train.TrainingSettings}: epochs, minibatch, {@link org.mlp4j.train.Schedule}, {@link
+ * org.mlp4j.train.Regularization}, {@link org.mlp4j.train.Validation}), listeners that see each epoch and
+ * can stop training, and checkpoints that resume a run bit for bit.
+ */
+package org.mlp4j.train;
