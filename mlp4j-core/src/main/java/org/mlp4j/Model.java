@@ -46,7 +46,9 @@ public final class Model {
         ModelFile.Loaded loaded = ModelFile.load(file);
         float[] mean = loaded.extraTensors().get("input.mean");
         float[] std = loaded.extraTensors().get("input.std");
-        return new Model(loaded.network(), loaded.metadata(),
+        return new Model(
+                loaded.network(),
+                loaded.metadata(),
                 mean != null && std != null ? new org.mlp4j.data.Standardizer(mean, std) : null);
     }
 
@@ -97,7 +99,9 @@ public final class Model {
         String stored = metadata.get("class_names");
         java.util.List<String> names = stored == null ? java.util.List.of() : java.util.List.of(stored.split(",", -1));
         if (names.size() != net.outputSize()) {
-            return java.util.stream.IntStream.range(0, net.outputSize()).mapToObj(Integer::toString).toList();
+            return java.util.stream.IntStream.range(0, net.outputSize())
+                    .mapToObj(Integer::toString)
+                    .toList();
         }
         return names;
     }
@@ -160,7 +164,8 @@ public final class Model {
         }
         for (int k = 0; k < row.length; k++) {
             if (!Float.isFinite(row[k])) {
-                throw new InvalidInputException("input " + i + ", value " + k + ": expected a finite number, found " + row[k]);
+                throw new InvalidInputException(
+                        "input " + i + ", value " + k + ": expected a finite number, found " + row[k]);
             }
         }
     }
@@ -175,8 +180,10 @@ public final class Model {
      */
     public org.mlp4j.eval.ConfusionMatrix evaluate(org.mlp4j.data.Dataset data) {
         if (data.features() != net.inputSize() || data.classes() != net.outputSize()) {
-            throw new InvalidInputException("data", "data: expected " + net.inputSize() + " features and " + net.outputSize()
-                    + " classes for this model, found " + data.features() + " and " + data.classes());
+            throw new InvalidInputException(
+                    "data",
+                    "data: expected " + net.inputSize() + " features and " + net.outputSize()
+                            + " classes for this model, found " + data.features() + " and " + data.classes());
         }
         org.mlp4j.data.Dataset input = standardizer == null ? data : new StandardizedView(data, standardizer);
         return org.mlp4j.eval.ConfusionMatrix.of(net, input, kernels, new WorkerPool(1));

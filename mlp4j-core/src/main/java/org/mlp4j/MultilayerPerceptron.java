@@ -90,8 +90,8 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @param init how the weights are drawn
      * @param seed draws the parameters, shuffles, dropout and augmentation
      */
-    public MultilayerPerceptron(int[] layers, Activation hidden, Activation output, Cost cost,
-            org.mlp4j.model.Init init, long seed) {
+    public MultilayerPerceptron(
+            int[] layers, Activation hidden, Activation output, Cost cost, org.mlp4j.model.Init init, long seed) {
         this(layers, hidden, output, cost, init, seed, WorkerPool.defaultThreads());
     }
 
@@ -106,8 +106,14 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @param seed draws the parameters, shuffles, dropout and augmentation
      * @param threads threads for training and batched inference
      */
-    public MultilayerPerceptron(int[] layers, Activation hidden, Activation output, Cost cost,
-            org.mlp4j.model.Init init, long seed, int threads) {
+    public MultilayerPerceptron(
+            int[] layers,
+            Activation hidden,
+            Activation output,
+            Cost cost,
+            org.mlp4j.model.Init init,
+            long seed,
+            int threads) {
         this(new Rng(seed), rng -> Network.init(layers, hidden, output, cost, init, rng), threads, null);
     }
 
@@ -123,8 +129,8 @@ public final class MultilayerPerceptron implements AutoCloseable {
         this(new Rng(plan.seed()), plan::network, threads, plan.recipe());
     }
 
-    private MultilayerPerceptron(Rng rng, java.util.function.Function<Rng, Network> init, int threads,
-            org.mlp4j.recipe.Recipe recipe) {
+    private MultilayerPerceptron(
+            Rng rng, java.util.function.Function<Rng, Network> init, int threads, org.mlp4j.recipe.Recipe recipe) {
         this.rng = rng;
         this.net = init.apply(rng);
         this.kernels = Kernels.best();
@@ -157,8 +163,10 @@ public final class MultilayerPerceptron implements AutoCloseable {
         java.util.Map<String, float[]> tensors = new java.util.LinkedHashMap<>();
         if (inputs != null) {
             if (inputs.mean().length != net.inputSize() || inputs.std().length != net.inputSize()) {
-                throw new InvalidInputException("inputs", "inputs: expected a standardiser of " + net.inputSize() + " features, found "
-                        + inputs.mean().length);
+                throw new InvalidInputException(
+                        "inputs",
+                        "inputs: expected a standardiser of " + net.inputSize() + " features, found "
+                                + inputs.mean().length);
             }
             meta.put("input_scaling", "standardize");
             tensors.put("input.mean", inputs.mean());
@@ -166,13 +174,14 @@ public final class MultilayerPerceptron implements AutoCloseable {
         }
         if (classNames != null) {
             if (classNames.size() != net.outputSize()) {
-                throw new InvalidInputException("classNames", "classNames: expected " + net.outputSize() + " names, found "
-                        + classNames.size());
+                throw new InvalidInputException(
+                        "classNames",
+                        "classNames: expected " + net.outputSize() + " names, found " + classNames.size());
             }
             for (String name : classNames) {
                 if (name == null || name.isEmpty() || name.contains(",")) {
-                    throw new InvalidInputException("classNames", "classNames: expected non-empty names without commas, found '" + name
-                            + "'");
+                    throw new InvalidInputException(
+                            "classNames", "classNames: expected non-empty names without commas, found '" + name + "'");
                 }
             }
             meta.put("class_names", String.join(",", classNames));

@@ -29,13 +29,26 @@ class ApiDocumentationTest {
     void everyExportedElementIsDocumentedAndDoclintIsClean(@TempDir Path out) throws Exception {
         Path sources = Path.of("src/main/java");
         String yamlJar = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> p.contains("snakeyaml-engine")).findFirst().orElseThrow();
+                .filter(p -> p.contains("snakeyaml-engine"))
+                .findFirst()
+                .orElseThrow();
         DocumentationTool javadoc = ToolProvider.getSystemDocumentationTool();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         boolean ok;
         try (StandardJavaFileManager fm = javadoc.getStandardFileManager(diagnostics, null, null)) {
-            List<String> options = List.of("-d", out.toString(), "-quiet", "-Xdoclint:all", "-Xmaxwarns", "10000",
-                    "--module-path", yamlJar, "--source-path", sources.toString(), "--module", "org.mlp4j.core");
+            List<String> options = List.of(
+                    "-d",
+                    out.toString(),
+                    "-quiet",
+                    "-Xdoclint:all",
+                    "-Xmaxwarns",
+                    "10000",
+                    "--module-path",
+                    yamlJar,
+                    "--source-path",
+                    sources.toString(),
+                    "--module",
+                    "org.mlp4j.core");
             ok = javadoc.getTask(null, fm, diagnostics, null, options, null).call();
         }
         List<String> problems = new ArrayList<>();
@@ -44,7 +57,8 @@ class ApiDocumentationTest {
             if (d.getKind() == Diagnostic.Kind.NOTE || message.contains("incubating module")) {
                 continue;
             }
-            problems.add((d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ") + message);
+            problems.add(
+                    (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ") + message);
         }
         assertThat(problems).as("javadoc warnings and errors").isEmpty();
         assertThat(ok).isTrue();

@@ -33,8 +33,14 @@ class ClassifyTest {
             }
         }
         float[][] expected;
-        try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {16, 12, 4}, StandardActivation.RELU,
-                StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 3, 2)) {
+        try (MultilayerPerceptron mlp = new MultilayerPerceptron(
+                new int[] {16, 12, 4},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                3,
+                2)) {
             mlp.save(file, names);
             float[][] scaled = new float[raw.length][16];
             for (int i = 0; i < raw.length; i++) {
@@ -61,20 +67,30 @@ class ClassifyTest {
             assertThat(p[i].confidence()).isEqualTo(p[i].probabilities()[best]);
         }
         assertThat(model.classify(raw[0]).index()).isEqualTo(p[0].index());
-        assertThatThrownBy(() -> model.classify(new float[3])).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> model.classify(new float[3]))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("input 0: expected 16 values, found 3");
         float[] nan = raw[0].clone();
         nan[5] = Float.NaN;
-        assertThatThrownBy(() -> model.classify(nan)).hasMessage("input 0, value 5: expected a finite number, found NaN");
+        assertThatThrownBy(() -> model.classify(nan))
+                .hasMessage("input 0, value 5: expected a finite number, found NaN");
     }
 
     @Test
     void aTabularModelStandardisesRawValuesTheSameWay() {
-        Network net = Network.init(new int[] {3, 5, 2}, StandardActivation.TANH, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.GLOROT, new Rng(6));
+        Network net = Network.init(
+                new int[] {3, 5, 2},
+                StandardActivation.TANH,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.GLOROT,
+                new Rng(6));
         Standardizer s = new Standardizer(new float[] {1000, 5, 0.002f}, new float[] {300, 2, 0.001f});
         Path file = dir.resolve("tab.safetensors");
-        ModelFile.save(file, net, Map.of("input_scaling", "standardize", "class_names", "small,large"),
+        ModelFile.save(
+                file,
+                net,
+                Map.of("input_scaling", "standardize", "class_names", "small,large"),
                 Map.of("input.mean", s.mean(), "input.std", s.std()));
         Model model = Model.load(file);
         assertThat(model.inputScaling()).isEqualTo("standardize");
@@ -89,8 +105,8 @@ class ClassifyTest {
     void closingAPerceptronStopsItsThreads() throws Exception {
         int before = Thread.activeCount();
         for (int i = 0; i < 20; i++) {
-            try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 3, 2}, StandardActivation.SIGMOID,
-                    StandardCost.QUADRATIC, i, 3)) {
+            try (MultilayerPerceptron mlp = new MultilayerPerceptron(
+                    new int[] {4, 3, 2}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, i, 3)) {
                 mlp.predict(new float[][] {{0, 1, 0, 1}});
             }
         }
@@ -98,15 +114,18 @@ class ClassifyTest {
         while (Thread.activeCount() > before && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(Thread.activeCount()).as("threads after 20 closed perceptrons").isLessThanOrEqualTo(before);
+        assertThat(Thread.activeCount())
+                .as("threads after 20 closed perceptrons")
+                .isLessThanOrEqualTo(before);
     }
 
     @Test
     void classNamesAreChecked() {
-        try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 2}, StandardActivation.SIGMOID,
-                StandardCost.QUADRATIC, 1, 1)) {
-            assertThatThrownBy(() -> mlp.save(dir.resolve("x.safetensors"), List.of("a"))).isInstanceOf(
-                    InvalidInputException.class).hasMessage("classNames: expected 2 names, found 1");
+        try (MultilayerPerceptron mlp =
+                new MultilayerPerceptron(new int[] {4, 2}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, 1, 1)) {
+            assertThatThrownBy(() -> mlp.save(dir.resolve("x.safetensors"), List.of("a")))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("classNames: expected 2 names, found 1");
             assertThatThrownBy(() -> mlp.save(dir.resolve("x.safetensors"), List.of("a,b", "c")))
                     .hasMessageContaining("without commas");
         }

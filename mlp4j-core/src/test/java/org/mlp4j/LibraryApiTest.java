@@ -47,7 +47,11 @@ class LibraryApiTest {
         assertThat(Schedule.cosine(2)).isEqualTo(new Schedule(Schedule.Kind.COSINE, 2, 1, 1));
         assertThat(Schedule.step(5, 0.5)).isEqualTo(new Schedule(Schedule.Kind.STEP, 0, 5, 0.5));
         assertThat(Augmentation.shifts(28, 1)).isEqualTo(new Augmentation(28, 1, 0, 0, 0));
-        assertThat(Augmentation.shifts(28, 2).withRotation(10).withScale(0.1).withElastic(1).withFlip())
+        assertThat(Augmentation.shifts(28, 2)
+                        .withRotation(10)
+                        .withScale(0.1)
+                        .withElastic(1)
+                        .withFlip())
                 .isEqualTo(new Augmentation(28, 2, 10, 0.1, 1, true));
         assertThat(OptimizerSettings.adamW(0.05).kind()).isEqualTo(OptimizerSettings.Kind.ADAMW);
         assertThat(OptimizerSettings.nesterov(0.9).withL2(1e-4).withClipNorm(5))
@@ -59,7 +63,11 @@ class LibraryApiTest {
         TrainingSettings s = new TrainingSettings(30, 16, 0.01).withOptimizer(OptimizerSettings.adam());
         assertThat(s.validation()).isEqualTo(Validation.NONE);
         assertThat(s.isArticle()).isFalse();
-        assertThat(new TrainingSettings(3, 16, 0.01).withValidation(100).withSchedule(Schedule.cosine(0)).validation().heldOut())
+        assertThat(new TrainingSettings(3, 16, 0.01)
+                        .withValidation(100)
+                        .withSchedule(Schedule.cosine(0))
+                        .validation()
+                        .heldOut())
                 .isEqualTo(100);
         assertThat(new TrainingSettings(3, 16, 0.01).validation().article()).isTrue();
     }
@@ -73,11 +81,14 @@ class LibraryApiTest {
         assertThat(parts[0].size()).isEqualTo(40);
         assertThat(parts[1].size()).isEqualTo(160);
         for (ArrayDataset part : parts) {
-            long ones = java.util.stream.IntStream.range(0, part.size()).filter(i -> part.label(i) == 1).count();
+            long ones = java.util.stream.IntStream.range(0, part.size())
+                    .filter(i -> part.label(i) == 1)
+                    .count();
             assertThat(ones).as("class 1 in a part of " + part.size()).isBetween(1L, (long) part.size() - 1);
         }
         assertThat(d.shuffle(3).features(5)).isEqualTo(d.shuffle(3).features(5));
-        assertThatThrownBy(() -> ArrayDataset.of(new float[][] {{1}}, new int[] {2}, 2)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ArrayDataset.of(new float[][] {{1}}, new int[] {2}, 2))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("labels[0]: expected a class from 0 to 1, found 2");
         assertThatThrownBy(() -> d.split(1.5, 1)).hasMessageContaining("expected a number in (0, 1)");
     }
@@ -86,8 +97,14 @@ class LibraryApiTest {
     void aListenerCanEndTrainingAfterAnyEpoch() {
         ArrayDataset d = blobs(400);
         List<Integer> seen = new ArrayList<>();
-        try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 8, 2}, StandardActivation.RELU,
-                StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 1, 2)) {
+        try (MultilayerPerceptron mlp = new MultilayerPerceptron(
+                new int[] {4, 8, 2},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                1,
+                2)) {
             List<Double> history = mlp.fit(d.shuffle(1), TrainingSettings.of(20, 16, 0.1, 80), new EpochListener() {
                 @Override
                 public void onEpoch(EpochStats stats) {
@@ -112,8 +129,14 @@ class LibraryApiTest {
         ArrayDataset d = blobs(2000);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {
-            try (MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {4, 64, 2}, StandardActivation.RELU,
-                    StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 1, 1)) {
+            try (MultilayerPerceptron mlp = new MultilayerPerceptron(
+                    new int[] {4, 64, 2},
+                    StandardActivation.RELU,
+                    StandardActivation.SOFTMAX,
+                    StandardCost.CROSS_ENTROPY,
+                    Init.HE,
+                    1,
+                    1)) {
                 mlp.fit(d, TrainingSettings.of(100_000, 4, 0.01, 0), null);
                 outcome.set(new AssertionError("finished 100,000 epochs without stopping"));
             } catch (Throwable e) {
@@ -124,7 +147,9 @@ class LibraryApiTest {
         Thread.sleep(300);
         t.interrupt();
         t.join(10_000);
-        assertThat(t.isAlive()).as("training thread still running 10 s after the interrupt").isFalse();
+        assertThat(t.isAlive())
+                .as("training thread still running 10 s after the interrupt")
+                .isFalse();
         assertThat(outcome.get()).isInstanceOf(TrainingStopped.class);
     }
 }

@@ -12,8 +12,8 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlp4j.testing.MarkdownBlocks;
 import org.mlp4j.math.Rng;
+import org.mlp4j.testing.MarkdownBlocks;
 
 /**
  * docs/library.md's examples, compiled and run as written: each block marked {@code java runnable} becomes
@@ -35,37 +35,69 @@ class LibraryGuideTest {
         String[] species = {"setosa", "versicolor", "virginica"};
         for (int i = 0; i < 300; i++) {
             int c = i % 3;
-            csv.append(String.format(Locale.ROOT, "%.1f,%.1f,%.2f,%s%n", 40 + 12 * c + 3 * rng.nextGaussian(),
-                    30 - 2 * c + 2 * rng.nextGaussian(), 2 + 0.6 * c + 0.3 * rng.nextGaussian(), species[c]));
+            csv.append(String.format(
+                    Locale.ROOT,
+                    "%.1f,%.1f,%.2f,%s%n",
+                    40 + 12 * c + 3 * rng.nextGaussian(),
+                    30 - 2 * c + 2 * rng.nextGaussian(),
+                    2 + 0.6 * c + 0.3 * rng.nextGaussian(),
+                    species[c]));
         }
         Files.writeString(dir.resolve("flowers.csv"), csv);
     }
 
     @Test
     void theGuidesExamplesCompileAndRun() throws Exception {
-        List<String> blocks = MarkdownBlocks.fenced(Files.readAllLines(Path.of("..", "docs", "library.md")), "java runnable");
+        List<String> blocks =
+                MarkdownBlocks.fenced(Files.readAllLines(Path.of("..", "docs", "library.md")), "java runnable");
         assertThat(blocks).as("runnable blocks in docs/library.md").hasSizeGreaterThanOrEqualTo(3);
         writeFlowers();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         String classpath = System.getProperty("java.class.path") + File.pathSeparator + dir;
         for (int i = 0; i < blocks.size(); i++) {
             String name = "GuideExample" + (i + 1);
-            Path source = Files.writeString(dir.resolve(name + ".java"), IMPORTS + "\npublic class " + name
-                    + " {\n    public static void main(String[] args) throws Exception {\n" + blocks.get(i) + "    }\n}\n");
+            Path source = Files.writeString(
+                    dir.resolve(name + ".java"),
+                    IMPORTS + "\npublic class " + name
+                            + " {\n    public static void main(String[] args) throws Exception {\n" + blocks.get(i)
+                            + "    }\n}\n");
             Path errors = dir.resolve(name + ".javac");
             int compiled;
             try (var err = Files.newOutputStream(errors)) {
-                compiled = javac.run(null, null, err, "-d", dir.toString(), "-cp", classpath, "--add-modules",
-                        "jdk.incubator.vector", source.toString());
+                compiled = javac.run(
+                        null,
+                        null,
+                        err,
+                        "-d",
+                        dir.toString(),
+                        "-cp",
+                        classpath,
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        source.toString());
             }
-            assertThat(compiled).as("block " + (i + 1) + " compiles:\n" + Files.readString(errors)).isZero();
+            assertThat(compiled)
+                    .as("block " + (i + 1) + " compiles:\n" + Files.readString(errors))
+                    .isZero();
             Path out = dir.resolve(name + ".out");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules", "jdk.incubator.vector", "-cp", classpath, name).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "--add-modules",
+                            "jdk.incubator.vector",
+                            "-cp",
+                            classpath,
+                            name)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile())
+                    .start();
             assertThat(p.waitFor(10, TimeUnit.MINUTES)).isTrue();
-            assertThat(p.exitValue()).as("block " + (i + 1) + " runs:\n" + Files.readString(out)).isZero();
-            System.out.println("docs/library.md block " + (i + 1) + ":\n" + Files.readString(out).strip());
+            assertThat(p.exitValue())
+                    .as("block " + (i + 1) + " runs:\n" + Files.readString(out))
+                    .isZero();
+            System.out.println("docs/library.md block " + (i + 1) + ":\n"
+                    + Files.readString(out).strip());
         }
         assertThat(dir.resolve("digits.safetensors")).exists();
         assertThat(dir.resolve("flowers.safetensors")).exists();

@@ -25,8 +25,8 @@ class ModelTest {
 
     @Test
     void predictionsMatchTheReferenceAndAreTheSameFromManyThreads() throws Exception {
-        Network net = Network.articleInit(new int[] {40, 30, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
-                new Rng(8));
+        Network net = Network.articleInit(
+                new int[] {40, 30, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(8));
         Path file = dir.resolve("m.safetensors");
         ModelFile.save(file, net, Map.of());
         Model model = Model.load(file);
@@ -65,9 +65,12 @@ class ModelTest {
 
     @Test
     void wrongInputSizeIsAClearError() {
-        Model model = Model.of(Network.articleInit(new int[] {4, 2}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
-                new Rng(1)), Map.of());
-        assertThatThrownBy(() -> model.predict(new float[3])).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("expected 4 values").hasMessageContaining("found 3");
+        Model model = Model.of(
+                Network.articleInit(new int[] {4, 2}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(1)),
+                Map.of());
+        assertThatThrownBy(() -> model.predict(new float[3]))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("expected 4 values")
+                .hasMessageContaining("found 3");
     }
 }

@@ -27,16 +27,29 @@ class ModuleBoundaryTest {
 
     @Test
     void theModuleExportsExactlyTheApiPackages() {
-        ModuleDescriptor d = ModuleFinder.of(CLASSES).find("org.mlp4j.core").orElseThrow().descriptor();
-        Set<String> exported = d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
-        assertThat(exported).containsExactlyInAnyOrder("org.mlp4j", "org.mlp4j.data", "org.mlp4j.data.fetch",
-                "org.mlp4j.eval", "org.mlp4j.io", "org.mlp4j.math", "org.mlp4j.model", "org.mlp4j.recipe",
-                "org.mlp4j.train", "org.mlp4j.train.optim");
+        ModuleDescriptor d =
+                ModuleFinder.of(CLASSES).find("org.mlp4j.core").orElseThrow().descriptor();
+        Set<String> exported =
+                d.exports().stream().map(ModuleDescriptor.Exports::source).collect(Collectors.toSet());
+        assertThat(exported)
+                .containsExactlyInAnyOrder(
+                        "org.mlp4j",
+                        "org.mlp4j.data",
+                        "org.mlp4j.data.fetch",
+                        "org.mlp4j.eval",
+                        "org.mlp4j.io",
+                        "org.mlp4j.math",
+                        "org.mlp4j.model",
+                        "org.mlp4j.recipe",
+                        "org.mlp4j.train",
+                        "org.mlp4j.train.optim");
         assertThat(d.packages()).contains("org.mlp4j.internal");
         assertThat(d.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
-        assertThat(d.requires().stream().filter(r -> !r.name().startsWith("java.") && !r.name().startsWith("jdk."))
-                .allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)))
-                .as("no runtime dependency outside the JDK").isTrue();
+        assertThat(d.requires().stream()
+                        .filter(r -> !r.name().startsWith("java.") && !r.name().startsWith("jdk."))
+                        .allMatch(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)))
+                .as("no runtime dependency outside the JDK")
+                .isTrue();
     }
 
     @Test
@@ -44,30 +57,60 @@ class ModuleBoundaryTest {
         Path src = dir.resolve("src/app");
         Files.createDirectories(src.resolve("app"));
         Files.writeString(src.resolve("module-info.java"), "module app { requires org.mlp4j.core; }\n");
-        Files.writeString(src.resolve("app/Main.java"), "package app;\npublic class Main {\n"
-                + "    public static void main(String[] args) {\n"
-                + "        var plan = org.mlp4j.recipe.Recipe.named(\"fast-98\").plan(60_000, 28);\n"
-                + "        System.out.println(java.util.Arrays.toString(plan.sizes()) + \" \" + plan.settings().epochs());\n"
-                + "    }\n}\n");
+        Files.writeString(
+                src.resolve("app/Main.java"),
+                "package app;\npublic class Main {\n"
+                        + "    public static void main(String[] args) {\n"
+                        + "        var plan = org.mlp4j.recipe.Recipe.named(\"fast-98\").plan(60_000, 28);\n"
+                        + "        System.out.println(java.util.Arrays.toString(plan.sizes()) + \" \" + plan.settings().epochs());\n"
+                        + "    }\n}\n");
         Path out = dir.resolve("out");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int compiled = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-d", out.toString(), "--module-path",
-                CLASSES.toString(), src.resolve("module-info.java").toString(), src.resolve("app/Main.java").toString());
+        int compiled = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        err,
+                        "-d",
+                        out.toString(),
+                        "--module-path",
+                        CLASSES.toString(),
+                        src.resolve("module-info.java").toString(),
+                        src.resolve("app/Main.java").toString());
         assertThat(compiled).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "--module-path", CLASSES + java.io.File.pathSeparator + out,
-                "-m", "app/app.Main").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "--module-path",
+                        CLASSES + java.io.File.pathSeparator + out,
+                        "-m",
+                        "app/app.Main")
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(printed).isZero();
         assertThat(printed).contains("[784, 384, 10] 4");
 
-        Files.writeString(src.resolve("app/Main.java"), "package app;\npublic class Main {\n"
-                + "    Object o = org.mlp4j.internal.Json.parse(\"1\");\n}\n");
+        Files.writeString(
+                src.resolve("app/Main.java"),
+                "package app;\npublic class Main {\n" + "    Object o = org.mlp4j.internal.Json.parse(\"1\");\n}\n");
         err.reset();
-        compiled = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-d", out.toString(), "--module-path",
-                CLASSES.toString(), src.resolve("module-info.java").toString(), src.resolve("app/Main.java").toString());
+        compiled = ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        err,
+                        "-d",
+                        out.toString(),
+                        "--module-path",
+                        CLASSES.toString(),
+                        src.resolve("module-info.java").toString(),
+                        src.resolve("app/Main.java").toString());
         assertThat(compiled).isNotZero();
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("org.mlp4j.internal").contains("not visible");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("org.mlp4j.internal")
+                .contains("not visible");
     }
 }

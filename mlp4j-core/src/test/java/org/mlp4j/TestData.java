@@ -5,8 +5,7 @@ import org.mlp4j.math.Rng;
 
 /** Small random datasets for tests: inputs in [0, 1) with about {@code zeroShare} of them zero, one-hot targets. */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     public static float[][] inputs(Rng rng, int n, int features, double zeroShare) {
         float[][] x = new float[n][features];

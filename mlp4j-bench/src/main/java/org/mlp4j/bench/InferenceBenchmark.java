@@ -3,13 +3,13 @@ package org.mlp4j.bench;
 import java.util.concurrent.TimeUnit;
 import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.data.Batch;
+import org.mlp4j.internal.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.internal.Inference;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class InferenceBenchmark {
     WorkerPool pool;
     Inference engine;
@@ -43,7 +45,8 @@ public class InferenceBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         Rng rng = new Rng(3);
-        Network net = Network.articleInit(new int[] {784, 512, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, rng);
+        Network net =
+                Network.articleInit(new int[] {784, 512, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, rng);
         float[][] x = new float[256][784];
         float[][] y = new float[256][10];
         for (int i = 0; i < x.length; i++) {

@@ -1,37 +1,41 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.recipe.TrainingPlan;
-
-import org.mlp4j.recipe.Recipe;
-
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.mlp4j.train.TrainingSettings;
-import org.mlp4j.train.optim.Optimizer;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlp4j.data.Batch;
 import org.mlp4j.data.Mnist;
+import org.mlp4j.internal.BatchedBackprop;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
-import org.mlp4j.internal.BatchedBackprop;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.TrainingSettings;
+import org.mlp4j.train.optim.Optimizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j bench}: seconds per training epoch of the article's network, data in memory. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time training epochs (the article's algorithm, all 60,000 MNIST training images per epoch) with the"
-                + " data already in memory.", "Ends with a line median_epoch_seconds=<x>."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Time training epochs (the article's algorithm, all 60,000 MNIST training images per epoch) with the"
+                    + " data already in memory.",
+            "Ends with a line median_epoch_seconds=<x>."
+        })
 final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,12 +64,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Directory holding the MNIST files.")
     Path data;
 
-    @Option(names = "--recipe", description = "Time a recipe's training step instead (its network, optimizer, dropout,"
-            + " augmentation); --layers and --batch-size, when given, override it.")
+    @Option(
+            names = "--recipe",
+            description = "Time a recipe's training step instead (its network, optimizer, dropout,"
+                    + " augmentation); --layers and --batch-size, when given, override it.")
     String recipe;
 
-    @Option(names = "--compare-augmentation", description = "With --recipe: alternate epochs with and without the"
-            + " recipe's augmentation and report both medians and the overhead.")
+    @Option(
+            names = "--compare-augmentation",
+            description = "With --recipe: alternate epochs with and without the"
+                    + " recipe's augmentation and report both medians and the overhead.")
     boolean compareAugmentation;
 
     @Override
@@ -74,12 +82,14 @@ final class BenchCommand implements Callable<Integer> {
             return benchRecipe();
         }
         if (compareAugmentation) {
-            throw new org.mlp4j.InvalidInputException("--compare-augmentation: needs --recipe (the augmentation to compare)");
+            throw new org.mlp4j.InvalidInputException(
+                    "--compare-augmentation: needs --recipe (the augmentation to compare)");
         }
         int[] sizes = Options.parseLayers(layers);
         if (epochs < 1 || warmup < 0 || batchSize < 1) {
-            throw new org.mlp4j.InvalidInputException("--epochs, --warmup, --batch-size: expected epochs >= 1, warmup >= 0,"
-                    + " batch size >= 1, found " + epochs + ", " + warmup + ", " + batchSize);
+            throw new org.mlp4j.InvalidInputException(
+                    "--epochs, --warmup, --batch-size: expected epochs >= 1, warmup >= 0," + " batch size >= 1, found "
+                            + epochs + ", " + warmup + ", " + batchSize);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -94,8 +104,15 @@ final class BenchCommand implements Callable<Integer> {
             BatchedBackprop engine = new BatchedBackprop(net, batchSize, kernels, pool);
             engine.skipZeroInputs(!dense);
             Batch batch = new Batch(batchSize, train.features(), train.classes());
-            out.printf(Locale.ROOT, "bench %s batch %d, %d threads, %s kernels%s, %d examples per epoch%n",
-                    Options.layersText(sizes), batchSize, nThreads, kernels.name(), dense ? ", dense" : "", train.size());
+            out.printf(
+                    Locale.ROOT,
+                    "bench %s batch %d, %d threads, %s kernels%s, %d examples per epoch%n",
+                    Options.layersText(sizes),
+                    batchSize,
+                    nThreads,
+                    kernels.name(),
+                    dense ? ", dense" : "",
+                    train.size());
             for (int e = -warmup; e < epochs; e++) {
                 int[] order = rng.permutation(train.size());
                 long t0 = System.nanoTime();
@@ -135,7 +152,8 @@ final class BenchCommand implements Callable<Integer> {
         TrainingPlan plan = r.plan(60000, 28);
         TrainingSettings settings = plan.settings();
         if (compareAugmentation && settings.augmentation() == null) {
-            throw new org.mlp4j.InvalidInputException("--compare-augmentation: recipe " + recipe + " has no augmentation");
+            throw new org.mlp4j.InvalidInputException(
+                    "--compare-augmentation: recipe " + recipe + " has no augmentation");
         }
         Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
         var train = mnist.train();
@@ -151,13 +169,22 @@ final class BenchCommand implements Callable<Integer> {
             engine.regularize(settings.regularization(), 1);
             Optimizer opt = new Optimizer(settings.optimizer(), net);
             Batch batch = new Batch(bs, train.features(), train.classes());
-            out.printf(Locale.ROOT, "bench recipe %s: %s %s, %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
-                    recipe, Options.layersText(net.sizes()), net.activation().id(), settings.optimizer().kind().id(), bs,
-                    nThreads, kernels.name(), train.size());
+            out.printf(
+                    Locale.ROOT,
+                    "bench recipe %s: %s %s, %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
+                    recipe,
+                    Options.layersText(net.sizes()),
+                    net.activation().id(),
+                    settings.optimizer().kind().id(),
+                    bs,
+                    nThreads,
+                    kernels.name(),
+                    train.size());
             long step = 0;
             for (int e = -warmup; e < epochs; e++) {
                 // alternate the order of the pair, so drifts of the machine's speed hit both alike
-                boolean[] modes = !compareAugmentation ? new boolean[] {settings.augmentation() != null}
+                boolean[] modes = !compareAugmentation
+                        ? new boolean[] {settings.augmentation() != null}
                         : (e & 1) == 0 ? new boolean[] {true, false} : new boolean[] {false, true};
                 for (boolean augmented : modes) {
                     int[] order = rng.permutation(train.size());
@@ -170,8 +197,13 @@ final class BenchCommand implements Callable<Integer> {
                     double s = (System.nanoTime() - t0) / 1e9;
                     if (e >= 0) {
                         (augmented ? with : without).add(s);
-                        out.printf(Locale.ROOT, "epoch %d%s: %.3f s, %.0f examples/s%n", e + 1,
-                                compareAugmentation ? (augmented ? " augmented" : " plain    ") : "", s, train.size() / s);
+                        out.printf(
+                                Locale.ROOT,
+                                "epoch %d%s: %.3f s, %.0f examples/s%n",
+                                e + 1,
+                                compareAugmentation ? (augmented ? " augmented" : " plain    ") : "",
+                                s,
+                                train.size() / s);
                         out.flush();
                     }
                 }
@@ -180,7 +212,11 @@ final class BenchCommand implements Callable<Integer> {
         if (compareAugmentation) {
             double a = median(with);
             double p = median(without);
-            out.printf(Locale.ROOT, "median %.3f s per epoch augmented, %.3f s plain: augmentation adds %.1f%%%n", a, p,
+            out.printf(
+                    Locale.ROOT,
+                    "median %.3f s per epoch augmented, %.3f s plain: augmentation adds %.1f%%%n",
+                    a,
+                    p,
                     100 * (a - p) / p);
             out.printf(Locale.ROOT, "augmentation_overhead_percent=%.1f%n", 100 * (a - p) / p);
         } else {

@@ -12,10 +12,14 @@ import picocli.CommandLine.Spec;
  * {@code mlp4j completion bash|zsh}: a completion script for every command and flag, the recipe flags that
  * {@code train} gains at run time included (the script is made from the command line as it runs).
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a shell completion script for mlp4j's commands and flags.",
-                "bash: source <(./mlp4j completion bash)   (or save it under /etc/bash_completion.d/)",
-                "zsh:  source <(./mlp4j completion zsh)    (in ~/.zshrc, after compinit)"})
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print a shell completion script for mlp4j's commands and flags.",
+            "bash: source <(./mlp4j completion bash)   (or save it under /etc/bash_completion.d/)",
+            "zsh:  source <(./mlp4j completion zsh)    (in ~/.zshrc, after compinit)"
+        })
 final class CompletionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

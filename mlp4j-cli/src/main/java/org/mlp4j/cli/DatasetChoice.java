@@ -41,8 +41,8 @@ enum DatasetChoice {
     /** Finds or fetches the dataset (see {@code mlp4j fetch}) and loads both sets. */
     Mnist.Split load(Path dataDir, Consumer<String> log) {
         if (dataDir != null && !Files.isDirectory(dataDir)) {
-            throw new InvalidInputException("--data: expected a directory, found " + (Files.exists(dataDir) ? "a file" : "nothing")
-                    + " at " + dataDir);
+            throw new InvalidInputException("--data: expected a directory, found "
+                    + (Files.exists(dataDir) ? "a file" : "nothing") + " at " + dataDir);
         }
         return Mnist.load(spec, FetchOptions.fromEnvironment(dataDir, log));
     }

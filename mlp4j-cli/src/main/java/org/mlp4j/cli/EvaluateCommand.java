@@ -12,15 +12,18 @@ import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j evaluate MODEL}: accuracy, per-class metrics and the confusion matrix on the MNIST test set. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluate a saved model on its dataset's test set: accuracy, per-class precision, recall and F1, and the"
-                + " confusion matrix.")
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Evaluate a saved model on its dataset's test set: accuracy, per-class precision, recall and F1, and the"
+                        + " confusion matrix.")
 final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,7 +34,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     TestSetOptions testSet;
 
-    @Option(names = "--label", description = "CSV: name of the label column (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--label",
+            description = "CSV: name of the label column (default: ${DEFAULT-VALUE}).",
             defaultValue = "label")
     String label;
 
@@ -52,7 +57,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new InvalidInputException("--data: a model trained on CSV data is evaluated on a CSV file; found "
                         + (data == null ? "no --data" : data + ", not a file"));
             }
-            List<String> classes = Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
+            List<String> classes = Arrays.asList(
+                    loaded.metadata().getOrDefault("class_names", "").split(","));
             var raw = org.mlp4j.data.TabularDataset.read(data, label, classes);
             float[] mean = loaded.extraTensors().get("input.mean");
             float[] std = loaded.extraTensors().get("input.std");
@@ -60,21 +66,27 @@ final class EvaluateCommand implements Callable<Integer> {
             id = "csv";
         } else {
             DatasetChoice which = testSet.choice(loaded.metadata(), model);
-            test = which.load(testSet.data, line -> err.println("mlp4j: " + line)).test();
+            test = which.load(testSet.data, line -> err.println("mlp4j: " + line))
+                    .test();
             id = which.id;
         }
         if (loaded.network().inputSize() != test.features() || loaded.network().outputSize() != test.classes()) {
             throw new InvalidInputException(model + ": expected a model with " + test.features() + " inputs and "
-                    + test.classes() + " outputs for " + id + ", found layers " + loaded.metadata().get("layers"));
+                    + test.classes() + " outputs for " + id + ", found layers "
+                    + loaded.metadata().get("layers"));
         }
-        List<String> names = Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
+        List<String> names =
+                Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
         if (names.size() != test.classes()) {
-            names = java.util.stream.IntStream.range(0, test.classes()).mapToObj(Integer::toString).toList();
+            names = java.util.stream.IntStream.range(0, test.classes())
+                    .mapToObj(Integer::toString)
+                    .toList();
         }
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             ConfusionMatrix m = ConfusionMatrix.of(loaded.network(), test, Kernels.best(), pool);
             out.println("model " + model + " (layers " + loaded.metadata().get("layers") + ", "
-                    + loaded.metadata().get("activation") + "/" + loaded.metadata().getOrDefault("output_activation", "")
+                    + loaded.metadata().get("activation") + "/"
+                    + loaded.metadata().getOrDefault("output_activation", "")
                     + "/" + loaded.metadata().get("cost") + ") on " + test.description());
             out.print(m.report(names));
         }

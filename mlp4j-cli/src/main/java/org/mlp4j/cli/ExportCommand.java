@@ -5,17 +5,21 @@ import java.util.concurrent.Callable;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.io.OnnxExport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j export MODEL --onnx OUT}: the model as a standard ONNX graph. */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export a saved model as an ONNX graph (opset 17: Gemm and activation operators), input \"input\""
-                + " [batch, inputs], output \"output\".",
-                "The graph takes the same raw input as 'mlp4j predict': a model trained on a CSV file standardises it"
-                        + " in the graph (Sub, Div); class names are in the model's metadata_props."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Export a saved model as an ONNX graph (opset 17: Gemm and activation operators), input \"input\""
+                    + " [batch, inputs], output \"output\".",
+            "The graph takes the same raw input as 'mlp4j predict': a model trained on a CSV file standardises it"
+                    + " in the graph (Sub, Div); class names are in the model's metadata_props."
+        })
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

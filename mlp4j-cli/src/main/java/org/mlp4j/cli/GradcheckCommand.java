@@ -10,15 +10,20 @@ import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j gradcheck}: finite differences against backpropagation on a small random network. */
-@Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check backpropagation against central finite differences, in double precision, on a random network"
-                + " and random examples.",
-                "Prints the largest relative error per layer; exits 0 only when every layer is below 1e-6."})
+@Command(
+        name = "gradcheck",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Check backpropagation against central finite differences, in double precision, on a random network"
+                    + " and random examples.",
+            "Prints the largest relative error per layer; exits 0 only when every layer is below 1e-6."
+        })
 final class GradcheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,26 +31,41 @@ final class GradcheckCommand implements Callable<Integer> {
     @Option(names = "--layers", description = "Layer sizes (default: ${DEFAULT-VALUE}).", defaultValue = "5,4,3")
     String layers;
 
-    @Option(names = "--activation", description = "Hidden layers: sigmoid, identity, tanh, relu, leaky-relu or gelu"
-            + " (default: ${DEFAULT-VALUE}).", defaultValue = "sigmoid")
+    @Option(
+            names = "--activation",
+            description = "Hidden layers: sigmoid, identity, tanh, relu, leaky-relu or gelu"
+                    + " (default: ${DEFAULT-VALUE}).",
+            defaultValue = "sigmoid")
     String activation;
 
-    @Option(names = "--output-activation", description = "Output layer: any hidden activation or softmax (default: the"
-            + " hidden activation).")
+    @Option(
+            names = "--output-activation",
+            description = "Output layer: any hidden activation or softmax (default: the" + " hidden activation).")
     String outputActivation;
 
-    @Option(names = "--cost", description = "quadratic, cross-entropy or binary-cross-entropy (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--cost",
+            description = "quadratic, cross-entropy or binary-cross-entropy (default: ${DEFAULT-VALUE}).",
             defaultValue = "quadratic")
     String cost;
 
-    @Option(names = "--init", description = "article, he or glorot (default: ${DEFAULT-VALUE}).", defaultValue = "article")
+    @Option(
+            names = "--init",
+            description = "article, he or glorot (default: ${DEFAULT-VALUE}).",
+            defaultValue = "article")
     String init;
 
-    @Option(names = "--dropout", description = "Check with fixed random dropout masks of this probability on the input"
-            + " and hidden layers (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+    @Option(
+            names = "--dropout",
+            description = "Check with fixed random dropout masks of this probability on the input"
+                    + " and hidden layers (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0")
     double dropout;
 
-    @Option(names = "--examples", description = "Examples in the minibatch (default: ${DEFAULT-VALUE}).", defaultValue = "4")
+    @Option(
+            names = "--examples",
+            description = "Examples in the minibatch (default: ${DEFAULT-VALUE}).",
+            defaultValue = "4")
     int examples;
 
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
@@ -88,13 +108,29 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         List<GradientCheck.LayerResult> results = GradientCheck.check(net, xs, ys, masks);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "gradient check %s %s%s/%s, %s init%s, %d examples, step %.0e, tolerance %.0e%n",
-                Options.layersText(sizes), sigma.id(), output == sigma ? "" : "+" + output.id(), c.id(), scheme.id(),
-                dropout > 0 ? ", dropout " + dropout : "", examples, GradientCheck.STEP, GradientCheck.TOLERANCE);
+        out.printf(
+                Locale.ROOT,
+                "gradient check %s %s%s/%s, %s init%s, %d examples, step %.0e, tolerance %.0e%n",
+                Options.layersText(sizes),
+                sigma.id(),
+                output == sigma ? "" : "+" + output.id(),
+                c.id(),
+                scheme.id(),
+                dropout > 0 ? ", dropout " + dropout : "",
+                examples,
+                GradientCheck.STEP,
+                GradientCheck.TOLERANCE);
         boolean ok = true;
         for (GradientCheck.LayerResult r : results) {
-            out.printf(Locale.ROOT, "layer %d (%d -> %d): max relative error %.3e (weights %.3e, biases %.3e) %s%n",
-                    r.layer() + 1, r.fanIn(), r.fanOut(), r.maxError(), r.weightError(), r.biasError(),
+            out.printf(
+                    Locale.ROOT,
+                    "layer %d (%d -> %d): max relative error %.3e (weights %.3e, biases %.3e) %s%n",
+                    r.layer() + 1,
+                    r.fanIn(),
+                    r.fanOut(),
+                    r.maxError(),
+                    r.weightError(),
+                    r.biasError(),
                     r.passed() ? "ok" : "FAILED");
             ok &= r.passed();
         }

@@ -38,8 +38,7 @@ final class Images {
         ImageIO.setUseCache(false);
     }
 
-    private Images() {
-    }
+    private Images() {}
 
     /** A file's image as a network input; every problem is an {@link InvalidInputException} naming the file. */
     static float[] read(Path file) {
@@ -65,7 +64,8 @@ final class Images {
         try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
             if (readers == null || !readers.hasNext()) {
-                throw new InvalidInputException(name + ": expected a PNG or JPEG image, found data no image reader accepts");
+                throw new InvalidInputException(
+                        name + ": expected a PNG or JPEG image, found data no image reader accepts");
             }
             ImageReader reader = readers.next();
             try {
@@ -87,8 +87,8 @@ final class Images {
                     if (e instanceof InvalidInputException) {
                         throw e;
                     }
-                    throw new InvalidInputException(name + ": could not decode the " + reader.getFormatName()
-                            + " image: " + reason(e));
+                    throw new InvalidInputException(
+                            name + ": could not decode the " + reader.getFormatName() + " image: " + reason(e));
                 }
                 return toMnist(img, name);
             } finally {
@@ -99,8 +99,8 @@ final class Images {
 
     static void checkSize(long w, long h, String name) {
         if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS) {
-            throw new InvalidInputException(name + ": expected an image of at most " + MAX_SIDE + " pixels on a side and "
-                    + MAX_PIXELS / 1_000_000 + " megapixels, found " + w + "x" + h);
+            throw new InvalidInputException(name + ": expected an image of at most " + MAX_SIDE
+                    + " pixels on a side and " + MAX_PIXELS / 1_000_000 + " megapixels, found " + w + "x" + h);
         }
     }
 
@@ -125,7 +125,8 @@ final class Images {
             for (int x = 0; x < img.getWidth(); x++) {
                 int argb = img.getRGB(x, y);
                 double a = ((argb >>> 24) & 0xff) / 255.0;
-                double luma = (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff)) / 255.0;
+                double luma =
+                        (0.299 * ((argb >> 16) & 0xff) + 0.587 * ((argb >> 8) & 0xff) + 0.114 * (argb & 0xff)) / 255.0;
                 grey[y][x] = a * luma + (1 - a);
             }
         }

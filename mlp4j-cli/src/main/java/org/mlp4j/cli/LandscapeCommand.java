@@ -1,7 +1,5 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.io.AtomicFile;
-
 import java.awt.Color;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -11,16 +9,16 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.ImageDataset;
-import org.mlp4j.io.Safetensors;
+import org.mlp4j.io.AtomicFile;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mlp4j landscape}: the article's picture of batch gradient descent against minibatch SGD, drawn
@@ -29,42 +27,61 @@ import picocli.CommandLine.Model.CommandSpec;
  * their two leading principal directions, centred on where batch gradient descent ended, and the cost is
  * evaluated on a grid in that plane.
  */
-@Command(name = "landscape", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw the article's figure from a real network: batch gradient descent and minibatch SGD (batch"
-                + " 128) from one start, projected onto the two leading principal directions of their paths, over the"
-                + " contours of the cost in that plane. Writes a PNG and an SVG beside it.",
-                "Both use the same number of training examples (equal-example budget); the figure gives each one's steps"
-                        + " and seconds."})
+@Command(
+        name = "landscape",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Draw the article's figure from a real network: batch gradient descent and minibatch SGD (batch"
+                    + " 128) from one start, projected onto the two leading principal directions of their paths, over the"
+                    + " contours of the cost in that plane. Writes a PNG and an SVG beside it.",
+            "Both use the same number of training examples (equal-example budget); the figure gives each one's steps"
+                    + " and seconds."
+        })
 final class LandscapeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", description = "The PNG to write; the SVG goes beside it (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--out",
+            description = "The PNG to write; the SVG goes beside it (default: ${DEFAULT-VALUE}).",
             defaultValue = "docs/landscape.png")
     Path out;
 
     @Option(names = "--layers", description = "Layer sizes (default: ${DEFAULT-VALUE}).", defaultValue = "784,16,10")
     String layers;
 
-    @Option(names = "--examples", description = "Training examples both methods see (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--examples",
+            description = "Training examples both methods see (default: ${DEFAULT-VALUE}).",
             defaultValue = "5000")
     int examples;
 
-    @Option(names = "--steps", description = "Steps of batch gradient descent (default: ${DEFAULT-VALUE}); minibatch SGD"
-            + " takes as many steps as the same number of examples allows.", defaultValue = "40")
+    @Option(
+            names = "--steps",
+            description = "Steps of batch gradient descent (default: ${DEFAULT-VALUE}); minibatch SGD"
+                    + " takes as many steps as the same number of examples allows.",
+            defaultValue = "40")
     int steps;
 
-    @Option(names = "--batch-size", description = "Minibatch size of SGD (default: ${DEFAULT-VALUE}).", defaultValue = "128")
+    @Option(
+            names = "--batch-size",
+            description = "Minibatch size of SGD (default: ${DEFAULT-VALUE}).",
+            defaultValue = "128")
     int batch;
 
     @Option(names = "--lr", description = "Learning rate of both (default: ${DEFAULT-VALUE}).", defaultValue = "3.0")
     double lr;
 
-    @Option(names = "--grid", description = "Grid points per side for the cost (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--grid",
+            description = "Grid points per side for the cost (default: ${DEFAULT-VALUE}).",
             defaultValue = "41")
     int grid;
 
-    @Option(names = "--seed", description = "Seed of the start and of SGD's shuffles (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--seed",
+            description = "Seed of the start and of SGD's shuffles (default: ${DEFAULT-VALUE}).",
             defaultValue = "0")
     long seed;
 
@@ -78,20 +95,20 @@ final class LandscapeCommand implements Callable<Integer> {
             throw new InvalidInputException("--examples: expected " + batch + " to 60000, found " + examples);
         }
         if (steps < 2 || grid < 5 || grid > 201) {
-            throw new InvalidInputException("--steps: expected at least 2 and --grid 5 to 201, found " + steps + " and "
-                    + grid);
+            throw new InvalidInputException(
+                    "--steps: expected at least 2 and --grid 5 to 201, found " + steps + " and " + grid);
         }
         Path svg = Path.of(out.toString().replaceFirst("(?i)\\.png$", "") + ".svg");
         AtomicFile.checkWritable(out, "--out");
         PrintWriter o = spec.commandLine().getOut();
-        ImageDataset train = Options.loadMnist(data, line -> { }).train();
+        ImageDataset train = Options.loadMnist(data, line -> {}).train();
         float[][][] xy = Trajectories.arrays(train, examples);
         Network start = Network.articleInit(sizes, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(seed));
         int sgdSteps = (int) ((long) steps * examples / batch);
-        Trajectories.Path gd = Trajectories.walk("batch gradient descent", start, xy[0], xy[1], examples, steps, lr,
-                steps + 1, seed);
-        Trajectories.Path sgd = Trajectories.walk("minibatch SGD", start, xy[0], xy[1], batch, sgdSteps, lr,
-                Math.min(sgdSteps, 120) + 1, seed + 1);
+        Trajectories.Path gd =
+                Trajectories.walk("batch gradient descent", start, xy[0], xy[1], examples, steps, lr, steps + 1, seed);
+        Trajectories.Path sgd = Trajectories.walk(
+                "minibatch SGD", start, xy[0], xy[1], batch, sgdSteps, lr, Math.min(sgdSteps, 120) + 1, seed + 1);
         List<double[]> all = new ArrayList<>(gd.points());
         all.addAll(sgd.points());
         double[] centre = gd.points().get(gd.points().size() - 1);
@@ -117,28 +134,55 @@ final class LandscapeCommand implements Callable<Integer> {
                 }
             }
         }
-        LandscapePlot.Figure f = new LandscapePlot.Figure(String.format(Locale.ROOT,
-                "Batch gradient descent against minibatch SGD, MNIST %s sigmoid, quadratic cost", Options.layersText(sizes)),
-                as, bs, cost, List.of(gdXY, sgdXY), List.of(gd.name(), sgd.name() + " (batch " + batch + ")"),
+        LandscapePlot.Figure f = new LandscapePlot.Figure(
+                String.format(
+                        Locale.ROOT,
+                        "Batch gradient descent against minibatch SGD, MNIST %s sigmoid, quadratic cost",
+                        Options.layersText(sizes)),
+                as,
+                bs,
+                cost,
+                List.of(gdXY, sgdXY),
+                List.of(gd.name(), sgd.name() + " (batch " + batch + ")"),
                 List.of(new Color(200, 40, 40), new Color(20, 140, 90)),
                 List.of(caption(gd, examples, examples), caption(sgd, batch, examples)),
                 String.format(Locale.ROOT, "principal direction 1 (%.0f%% of the paths' spread)", 100 * plane.share1()),
                 String.format(Locale.ROOT, "principal direction 2 (%.0f%%)", 100 * plane.share2()));
         AtomicFile.write(out, LandscapePlot.png(f));
         AtomicFile.write(svg, LandscapePlot.svg(f));
-        o.printf(Locale.ROOT, "batch gradient descent: %d steps of %d examples, %.2f s, final cost %.4f%n", gd.steps(),
-                examples, gd.seconds(), Trajectories.cost(probe, centre, ex, ey, new WorkerPool(1)));
-        o.printf(Locale.ROOT, "minibatch SGD: %d steps of %d examples, %.2f s, final cost %.4f%n", sgd.steps(), batch,
-                sgd.seconds(), Trajectories.cost(probe, sgd.points().get(sgd.points().size() - 1), ex, ey, new WorkerPool(1)));
-        o.printf(Locale.ROOT, "plane: %.0f%% and %.0f%% of the paths' spread%n", 100 * plane.share1(), 100 * plane.share2());
+        o.printf(
+                Locale.ROOT,
+                "batch gradient descent: %d steps of %d examples, %.2f s, final cost %.4f%n",
+                gd.steps(),
+                examples,
+                gd.seconds(),
+                Trajectories.cost(probe, centre, ex, ey, new WorkerPool(1)));
+        o.printf(
+                Locale.ROOT,
+                "minibatch SGD: %d steps of %d examples, %.2f s, final cost %.4f%n",
+                sgd.steps(),
+                batch,
+                sgd.seconds(),
+                Trajectories.cost(probe, sgd.points().get(sgd.points().size() - 1), ex, ey, new WorkerPool(1)));
+        o.printf(
+                Locale.ROOT,
+                "plane: %.0f%% and %.0f%% of the paths' spread%n",
+                100 * plane.share1(),
+                100 * plane.share2());
         o.println("wrote " + out + " and " + svg);
         o.flush();
         return 0;
     }
 
     private static String caption(Trajectories.Path p, int perStep, int examples) {
-        return String.format(Locale.ROOT, "%,d steps x %,d examples = %,d examples,%n%.1f s; a dot every %,d step(s)",
-                p.steps(), perStep, p.examples(), p.seconds(), Math.max(1, p.steps() / (p.points().size() - 1)));
+        return String.format(
+                Locale.ROOT,
+                "%,d steps x %,d examples = %,d examples,%n%.1f s; a dot every %,d step(s)",
+                p.steps(),
+                perStep,
+                p.examples(),
+                p.seconds(),
+                Math.max(1, p.steps() / (p.points().size() - 1)));
     }
 
     private static double[][] project(Trajectories.Plane plane, List<double[]> points) {

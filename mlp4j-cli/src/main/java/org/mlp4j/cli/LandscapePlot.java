@@ -27,12 +27,19 @@ final class LandscapePlot {
     private static final int SIZE = 600;
 
     /** Everything the figure shows. */
-    record Figure(String title, double[] as, double[] bs, double[][] cost, List<double[][]> paths, List<String> names,
-            List<Color> colours, List<String> captions, String xLabel, String yLabel) {
-    }
+    record Figure(
+            String title,
+            double[] as,
+            double[] bs,
+            double[][] cost,
+            List<double[][]> paths,
+            List<String> names,
+            List<Color> colours,
+            List<String> captions,
+            String xLabel,
+            String yLabel) {}
 
-    private LandscapePlot() {
-    }
+    private LandscapePlot() {}
 
     static byte[] png(Figure f) {
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -53,8 +60,10 @@ final class LandscapePlot {
         draw(g, f);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            new de.erichseifert.vectorgraphics2d.svg.SVGProcessor().getDocument(g.getCommands(),
-                    new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, WIDTH, HEIGHT)).writeTo(out);
+            new de.erichseifert.vectorgraphics2d.svg.SVGProcessor()
+                    .getDocument(
+                            g.getCommands(), new de.erichseifert.vectorgraphics2d.util.PageSize(0, 0, WIDTH, HEIGHT))
+                    .writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,11 +96,15 @@ final class LandscapePlot {
         // shading: light for low cost, darker for high (log scale)
         for (int i = 0; i < n - 1; i++) {
             for (int j = 0; j < m - 1; j++) {
-                double c = (Math.log(f.cost()[i][j]) + Math.log(f.cost()[i + 1][j]) + Math.log(f.cost()[i][j + 1])
-                        + Math.log(f.cost()[i + 1][j + 1])) / 4;
+                double c = (Math.log(f.cost()[i][j])
+                                + Math.log(f.cost()[i + 1][j])
+                                + Math.log(f.cost()[i][j + 1])
+                                + Math.log(f.cost()[i + 1][j + 1]))
+                        / 4;
                 double t = (c - lo) / Math.max(1e-12, hi - lo);
                 g.setColor(new Color((int) (255 - 120 * t), (int) (255 - 90 * t), (int) (255 - 30 * t)));
-                g.fill(new java.awt.geom.Rectangle2D.Double(x(i * cellW), y(j * cellH) - cellH, cellW + 0.5, cellH + 0.5));
+                g.fill(new java.awt.geom.Rectangle2D.Double(
+                        x(i * cellW), y(j * cellH) - cellH, cellW + 0.5, cellH + 0.5));
             }
         }
         // contour lines at 12 levels, evenly spaced in log cost: marching squares, one segment per crossing pair
@@ -203,8 +216,8 @@ final class LandscapePlot {
             hits[k++] = new double[] {i, j + (v - c00) / (c01 - c00)};
         }
         for (int s = 0; s + 1 < k; s += 2) {
-            g.draw(new java.awt.geom.Line2D.Double(x(hits[s][0] * w), y(hits[s][1] * h), x(hits[s + 1][0] * w),
-                    y(hits[s + 1][1] * h)));
+            g.draw(new java.awt.geom.Line2D.Double(
+                    x(hits[s][0] * w), y(hits[s][1] * h), x(hits[s + 1][0] * w), y(hits[s + 1][1] * h)));
         }
     }
 

@@ -6,10 +6,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code mlp4j} command. */
-@Command(name = "mlp4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "mlp4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "Multilayer perceptrons trained with minibatch SGD and backpropagation, in pure Java.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, ExplainCommand.class, ReportCommand.class, ServeCommand.class, GradcheckCommand.class, FetchCommand.class, BenchCommand.class, CompletionCommand.class, LandscapeCommand.class, SaturationCommand.class, ShellCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            ExportCommand.class,
+            ExplainCommand.class,
+            ReportCommand.class,
+            ServeCommand.class,
+            GradcheckCommand.class,
+            FetchCommand.class,
+            BenchCommand.class,
+            CompletionCommand.class,
+            LandscapeCommand.class,
+            SaturationCommand.class,
+            ShellCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit status for a user's mistake (bad flag, bad file); picocli uses it for usage errors too. */
     public static final int USER_ERROR = 2;
@@ -64,7 +82,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     static String message(InvalidInputException e, CommandLine command) {
         String m = e.getMessage();
         String f = e.field();
-        if (f != null && (m.startsWith(f + ":") || m.startsWith(f + " "))
+        if (f != null
+                && (m.startsWith(f + ":") || m.startsWith(f + " "))
                 && command.getCommandSpec().findOption("--" + f) != null) {
             return "--" + m;
         }

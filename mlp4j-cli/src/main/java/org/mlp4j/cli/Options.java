@@ -9,8 +9,7 @@ import org.mlp4j.math.WorkerPool;
 
 /** Parsing and loading shared by the commands. */
 final class Options {
-    private Options() {
-    }
+    private Options() {}
 
     /** "784,512,10" to {784, 512, 10}, with a message naming the flag on any mistake. */
     static int[] parseLayers(String text) {
@@ -25,8 +24,8 @@ final class Options {
     static final String THREADS_CAP_REASON = "at most 4 per processor: work is split over processors, and more"
             + " threads only add switching and memory";
     /** The --threads help text shared by the commands that take it. */
-    static final String THREADS_HELP = "Threads, 1 to 4 per processor (default: all processors)."
-            + " Results do not depend on it.";
+    static final String THREADS_HELP =
+            "Threads, 1 to 4 per processor (default: all processors)." + " Results do not depend on it.";
 
     static int maxThreads() {
         return 4 * Runtime.getRuntime().availableProcessors();
@@ -37,8 +36,8 @@ final class Options {
             return WorkerPool.defaultThreads();
         }
         if (requested < 1 || requested > maxThreads()) {
-            throw new InvalidInputException("--threads: expected 1 to " + maxThreads() + " (" + THREADS_CAP_REASON
-                    + "), found " + requested);
+            throw new InvalidInputException(
+                    "--threads: expected 1 to " + maxThreads() + " (" + THREADS_CAP_REASON + "), found " + requested);
         }
         return requested;
     }

@@ -14,22 +14,27 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
 import org.mlp4j.Prediction;
 import org.mlp4j.data.DigitPreprocessor;
-import org.mlp4j.internal.CsvLines;
 import org.mlp4j.data.IdxFile;
+import org.mlp4j.internal.CsvLines;
 import org.mlp4j.internal.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j predict MODEL INPUT…}: classify images, folders of images, IDX files or CSV files. */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classify inputs with a saved model and print the class and the model's outputs.",
-                "Inputs: PNG or JPEG images of any size (turned into MNIST-style 28x28 digits: grey, inverted when the"
-                        + " background is light, cropped to the ink, scaled into 20x20, centred by centre of mass),"
-                        + " folders of images, IDX image files (MNIST format, raw or .gz), or CSV files with one example"
-                        + " per row (raw pixel values 0-255; a header row and a leading label column are skipped)."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Classify inputs with a saved model and print the class and the model's outputs.",
+            "Inputs: PNG or JPEG images of any size (turned into MNIST-style 28x28 digits: grey, inverted when the"
+                    + " background is light, cropped to the ink, scaled into 20x20, centred by centre of mass),"
+                    + " folders of images, IDX image files (MNIST format, raw or .gz), or CSV files with one example"
+                    + " per row (raw pixel values 0-255; a header row and a leading label column are skipped)."
+        })
 final class PredictCommand implements Callable<Integer> {
     private static final List<String> IMAGE_TYPES = List.of(".png", ".jpg", ".jpeg", ".gif", ".bmp");
 
@@ -46,8 +51,7 @@ final class PredictCommand implements Callable<Integer> {
     String format;
 
     /** One input: where it came from and the network's input vector. */
-    record Item(String name, float[] x) {
-    }
+    record Item(String name, float[] x) {}
 
     @Override
     public Integer call() {
@@ -126,8 +130,8 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             try (IdxFile.Items idx = IdxFile.open(p)) {
                 if (idx.dims().length < 2 || idx.itemSize() != inputSize) {
-                    throw new InvalidInputException(p + ": expected IDX images of " + inputSize + " pixels, found dimensions "
-                            + java.util.Arrays.toString(idx.dims()));
+                    throw new InvalidInputException(p + ": expected IDX images of " + inputSize
+                            + " pixels, found dimensions " + java.util.Arrays.toString(idx.dims()));
                 }
                 byte[] item = new byte[inputSize];
                 for (int i = 0; idx.next(item); i++) {
@@ -148,7 +152,8 @@ final class PredictCommand implements Callable<Integer> {
 
     private static float[] image(Path p, int inputSize) {
         if (inputSize != DigitPreprocessor.SIDE * DigitPreprocessor.SIDE) {
-            throw new InvalidInputException(p + ": images need a model with 784 inputs (28x28), this one has " + inputSize);
+            throw new InvalidInputException(
+                    p + ": images need a model with 784 inputs (28x28), this one has " + inputSize);
         }
         return Images.read(p);
     }
@@ -159,12 +164,14 @@ final class PredictCommand implements Callable<Integer> {
      * too); without one, a row holds the features, optionally followed by a label.
      */
     private static void tabular(Path p, Model m, Chunk items) {
-        if (!Files.isRegularFile(p) || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        if (!Files.isRegularFile(p)
+                || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             throw new InvalidInputException(p + ": expected a CSV file of examples for this tabular model");
         }
         List<String> lines = CsvLines.read(p);
         int n = m.inputSize();
-        List<String> names = List.of(m.metadata().getOrDefault("feature_names", "").split(","));
+        List<String> names =
+                List.of(m.metadata().getOrDefault("feature_names", "").split(","));
         int[] columns = null;
         for (int ln = 0; ln < lines.size(); ln++) {
             String line = lines.get(ln).trim();
@@ -174,7 +181,9 @@ final class PredictCommand implements Callable<Integer> {
             String[] cells = line.split(",", -1);
             if (columns == null) {
                 columns = new int[n];
-                List<String> header = java.util.Arrays.stream(cells).map(c -> c.trim().replace("\"", "")).toList();
+                List<String> header = java.util.Arrays.stream(cells)
+                        .map(c -> c.trim().replace("\"", ""))
+                        .toList();
                 if (header.containsAll(names) && names.size() == n) {
                     for (int k = 0; k < n; k++) {
                         columns[k] = header.indexOf(names.get(k));
@@ -193,8 +202,8 @@ final class PredictCommand implements Callable<Integer> {
             float[] x = new float[n];
             for (int k = 0; k < n; k++) {
                 String cell = columns[k] < cells.length ? cells[columns[k]] : "";
-                x[k] = CsvLines.number(cell, p + " line " + (ln + 1) + ", column '" + names.get(Math.min(k,
-                        names.size() - 1)) + "'");
+                x[k] = CsvLines.number(
+                        cell, p + " line " + (ln + 1) + ", column '" + names.get(Math.min(k, names.size() - 1)) + "'");
             }
             items.add(new Item(p + ":" + (ln + 1), x));
         }
@@ -213,8 +222,8 @@ final class PredictCommand implements Callable<Integer> {
             }
             int skip = cells.length - inputSize;
             if (skip != 0 && skip != 1) {
-                throw new InvalidInputException(p + " line " + (ln + 1) + ": expected " + inputSize + " values (or a label and "
-                        + inputSize + " values), found " + cells.length);
+                throw new InvalidInputException(p + " line " + (ln + 1) + ": expected " + inputSize
+                        + " values (or a label and " + inputSize + " values), found " + cells.length);
             }
             float[] x = new float[inputSize];
             for (int k = 0; k < inputSize; k++) {
@@ -264,11 +273,13 @@ final class PredictCommand implements Callable<Integer> {
                 }
             }
             switch (format) {
-                case "json" -> out.print((count == 0 ? "" : ",\n") + "  {\"input\": " + Json.quote(name) + ", \"class_index\": "
-                        + c + ", \"label\": " + Json.quote(label) + ", \"outputs\": [" + values + "]}");
+                case "json" ->
+                    out.print((count == 0 ? "" : ",\n") + "  {\"input\": " + Json.quote(name) + ", \"class_index\": "
+                            + c + ", \"label\": " + Json.quote(label) + ", \"outputs\": [" + values + "]}");
                 case "csv" -> out.println(csvCell(name) + "," + c + "," + csvCell(label) + "," + values);
-                default -> out.println(name + ": class " + c + (label.equals(Integer.toString(c)) ? "" : " (" + label
-                        + ")") + "   outputs " + values);
+                default ->
+                    out.println(name + ": class " + c + (label.equals(Integer.toString(c)) ? "" : " (" + label + ")")
+                            + "   outputs " + values);
             }
             count++;
         }

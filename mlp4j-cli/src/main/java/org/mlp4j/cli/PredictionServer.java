@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,7 +75,8 @@ final class PredictionServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final boolean loopbackOnly;
-    private final Semaphore predictions = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private final Semaphore predictions =
+            new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
     private final AtomicLong buffered = new AtomicLong();
 
     PredictionServer(Model model, String host, int port) {
@@ -153,8 +152,12 @@ final class PredictionServer implements AutoCloseable {
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         if (loopbackOnly && !loopbackHost(request.getHeaders().get(HttpHeader.HOST))) {
-            error(response, callback, 421, "this server answers only requests addressed to localhost, found Host '"
-                    + request.getHeaders().get(HttpHeader.HOST) + "'");
+            error(
+                    response,
+                    callback,
+                    421,
+                    "this server answers only requests addressed to localhost, found Host '"
+                            + request.getHeaders().get(HttpHeader.HOST) + "'");
             return;
         }
         String path = request.getHttpURI().getPath();
@@ -201,11 +204,16 @@ final class PredictionServer implements AutoCloseable {
     }
 
     private void predict(Request request, Response response, Callback callback) {
-        String type = String.valueOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        String type = String.valueOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE))
+                .toLowerCase(Locale.ROOT);
         String mime = type.split(";", 2)[0].trim();
         if (!mime.equals("application/json") && !mime.equals("image/png")) {
-            error(response, callback, 415, "Content-Type: expected application/json or image/png, found "
-                    + (type.equals("null") ? "none" : "'" + type + "'"));
+            error(
+                    response,
+                    callback,
+                    415,
+                    "Content-Type: expected application/json or image/png, found "
+                            + (type.equals("null") ? "none" : "'" + type + "'"));
             return;
         }
         long length = request.getLength();
@@ -219,17 +227,22 @@ final class PredictionServer implements AutoCloseable {
         }
         if (buffered.addAndGet(length) > MAX_BUFFERED) {
             buffered.addAndGet(-length);
-            error(response, callback, 503, "busy: " + MAX_BUFFERED + " bytes of request bodies are already being received;"
-                    + " try again");
+            error(
+                    response,
+                    callback,
+                    503,
+                    "busy: " + MAX_BUFFERED + " bytes of request bodies are already being received;" + " try again");
             return;
         }
-        CompletableFuture<byte[]> body = Content.Source.asByteArrayAsync(request, MAX_BODY)
-                .orTimeout(BODY_DEADLINE_MS, TimeUnit.MILLISECONDS);
+        CompletableFuture<byte[]> body =
+                Content.Source.asByteArrayAsync(request, MAX_BODY).orTimeout(BODY_DEADLINE_MS, TimeUnit.MILLISECONDS);
         body.whenComplete((bytes, failure) -> {
             buffered.addAndGet(-length);
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                Throwable cause =
+                        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
                 if (cause instanceof TimeoutException) {
                     request.fail(cause);
                     error(response, callback, 408, "request body: not received within " + BODY_DEADLINE_MS + " ms");
@@ -251,7 +264,11 @@ final class PredictionServer implements AutoCloseable {
             acquired = false;
         }
         if (!acquired) {
-            error(response, callback, 503, "busy: every prediction slot stayed taken for " + BUSY_WAIT_MS + " ms; try again");
+            error(
+                    response,
+                    callback,
+                    503,
+                    "busy: every prediction slot stayed taken for " + BUSY_WAIT_MS + " ms; try again");
             return;
         }
         String json;
@@ -274,7 +291,10 @@ final class PredictionServer implements AutoCloseable {
         StringBuilder json = new StringBuilder("{");
         int i = 0;
         for (Map.Entry<String, String> e : new TreeMap<>(model.metadata()).entrySet()) {
-            json.append(i++ == 0 ? "" : ", ").append(Json.quote(e.getKey())).append(": ").append(Json.quote(e.getValue()));
+            json.append(i++ == 0 ? "" : ", ")
+                    .append(Json.quote(e.getKey()))
+                    .append(": ")
+                    .append(Json.quote(e.getValue()));
         }
         return json.append('}').toString();
     }

@@ -1,7 +1,5 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.io.AtomicFile;
-
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,23 +23,27 @@ import org.mlp4j.eval.Accuracy;
 import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.internal.Inference;
 import org.mlp4j.internal.Json;
+import org.mlp4j.io.AtomicFile;
 import org.mlp4j.io.ModelFile;
-import org.mlp4j.io.Safetensors;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mlp4j report RUN}: one self-contained HTML page about a training run. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write one self-contained HTML page (it opens offline) about a run folder (runs/<name>/).",
-                "It shows the learning curves, the confusion matrix as a heat map, the test digits the model gets wrong,"
-                        + " per-class metrics and the hyper-parameters."})
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write one self-contained HTML page (it opens offline) about a run folder (runs/<name>/).",
+            "It shows the learning curves, the confusion matrix as a heat map, the test digits the model gets wrong,"
+                    + " per-class metrics and the hyper-parameters."
+        })
 final class ReportCommand implements Callable<Integer> {
     private static final int GALLERY = 32;
 
@@ -61,8 +63,8 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
         if (!Files.isDirectory(run)) {
-            throw new InvalidInputException(run + ": expected a run folder (runs/<name>), found "
-                    + (Files.exists(run) ? "a file" : "nothing"));
+            throw new InvalidInputException(
+                    run + ": expected a run folder (runs/<name>), found " + (Files.exists(run) ? "a file" : "nothing"));
         }
         Map<String, Object> recipe = jsonObject(run.resolve("recipe.json"));
         List<Map<String, Object>> epochs = new ArrayList<>();
@@ -79,7 +81,9 @@ final class ReportCommand implements Callable<Integer> {
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
         Network net = loaded.network();
         DatasetChoice which = testSet.choice(loaded.metadata(), modelFile);
-        ImageDataset test = which.load(testSet.data, line -> spec.commandLine().getErr().println("mlp4j: " + line)).test();
+        ImageDataset test = which.load(
+                        testSet.data, line -> spec.commandLine().getErr().println("mlp4j: " + line))
+                .test();
         float[][] x = new float[test.size()][];
         for (int i = 0; i < x.length; i++) {
             x[i] = test.features(i);
@@ -98,27 +102,41 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String page(Map<String, Object> recipe, List<Map<String, Object>> epochs, ConfusionMatrix m, ImageDataset test,
+    private String page(
+            Map<String, Object> recipe,
+            List<Map<String, Object>> epochs,
+            ConfusionMatrix m,
+            ImageDataset test,
             float[][] outputs) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>mlp4j run ")
-                .append(esc(run.getFileName().toString())).append("</title>\n<style>")
+                .append(esc(run.getFileName().toString()))
+                .append("</title>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}")
-                .append("table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 8px;border:1px solid #ddd;text-align:right}")
+                .append(
+                        "table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 8px;border:1px solid #ddd;text-align:right}")
                 .append("th{background:#f4f4f4}.cm td{width:44px;height:32px;text-align:center;border:1px solid #fff}")
-                .append(".gallery{display:flex;flex-wrap:wrap;gap:10px}.gallery figure{margin:0;text-align:center;font-size:12px}")
+                .append(
+                        ".gallery{display:flex;flex-wrap:wrap;gap:10px}.gallery figure{margin:0;text-align:center;font-size:12px}")
                 .append(".gallery img{image-rendering:pixelated;border:1px solid #ccc}.charts img{max-width:100%}")
                 .append("</style></head><body>\n");
         h.append("<h1>Run ").append(esc(run.getFileName().toString())).append("</h1>\n");
-        h.append(String.format(Locale.ROOT, "<p>Test accuracy <b>%.4f</b> on %d %s test images; %s, %d epochs.</p>%n",
-                m.accuracy(), m.total(), esc(String.valueOf(recipe.getOrDefault("dataset", "mnist"))),
-                esc(String.valueOf(recipe.get("layers"))), epochs.size()));
+        h.append(String.format(
+                Locale.ROOT,
+                "<p>Test accuracy <b>%.4f</b> on %d %s test images; %s, %d epochs.</p>%n",
+                m.accuracy(),
+                m.total(),
+                esc(String.valueOf(recipe.getOrDefault("dataset", "mnist"))),
+                esc(String.valueOf(recipe.get("layers"))),
+                epochs.size()));
 
         h.append("<h2>Learning curves</h2>\n<div class=\"charts\">");
         h.append(chartImage("Loss (mean cost per example)", "loss", epochs, "train_loss", "validation_loss"));
         h.append(chartImage("Accuracy", "accuracy", epochs, "train_accuracy", "validation_accuracy"));
         h.append("</div>\n<p>Training figures are over each epoch's updated minibatches, each measured just before its"
-                + " update; ").append(esc(validationText(recipe.get("validation-split")))).append(".</p>\n");
+                        + " update; ")
+                .append(esc(validationText(recipe.get("validation-split"))))
+                .append(".</p>\n");
 
         h.append("<h2>Confusion matrix</h2>\n<table class=\"cm\"><tr><th>true \\ predicted</th>");
         int k = m.classes();
@@ -135,20 +153,33 @@ final class ReportCommand implements Callable<Integer> {
             for (int p = 0; p < k; p++) {
                 double share = row == 0 ? 0 : (double) m.count(a, p) / row;
                 int shade = (int) Math.round(255 * (1 - Math.sqrt(share)));
-                String color = a == p ? String.format("rgb(%d,%d,255)", shade, shade)
+                String color = a == p
+                        ? String.format("rgb(%d,%d,255)", shade, shade)
                         : String.format("rgb(255,%d,%d)", shade, shade);
-                h.append("<td style=\"background:").append(color).append(";color:").append(share > 0.5 ? "#fff" : "#000")
-                        .append("\" title=\"").append(String.format(Locale.ROOT, "%.1f%%", 100 * share)).append("\">")
-                        .append(m.count(a, p)).append("</td>");
+                h.append("<td style=\"background:")
+                        .append(color)
+                        .append(";color:")
+                        .append(share > 0.5 ? "#fff" : "#000")
+                        .append("\" title=\"")
+                        .append(String.format(Locale.ROOT, "%.1f%%", 100 * share))
+                        .append("\">")
+                        .append(m.count(a, p))
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }
         h.append("</table>\n");
 
-        h.append("<h2>Per-class metrics</h2>\n<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th></tr>\n");
+        h.append(
+                "<h2>Per-class metrics</h2>\n<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th></tr>\n");
         for (int c = 0; c < k; c++) {
-            h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>%n", c,
-                    m.precision(c), m.recall(c), m.f1(c)));
+            h.append(String.format(
+                    Locale.ROOT,
+                    "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>%n",
+                    c,
+                    m.precision(c),
+                    m.recall(c),
+                    m.f1(c)));
         }
         h.append("</table>\n");
 
@@ -157,10 +188,16 @@ final class ReportCommand implements Callable<Integer> {
         for (int i = 0; i < test.size() && shown < GALLERY; i++) {
             int predicted = Accuracy.argmax(outputs[i], 0, k);
             if (predicted != test.label(i)) {
-                h.append(String.format(Locale.ROOT,
+                h.append(String.format(
+                        Locale.ROOT,
                         "<figure><img width=\"84\" height=\"84\" alt=\"test image %d\" src=\"data:image/png;base64,%s\">"
                                 + "<figcaption>#%d: true %d, predicted %d<br>output %.2f</figcaption></figure>%n",
-                        i, digitPng(test, i), i, test.label(i), predicted, outputs[i][predicted]));
+                        i,
+                        digitPng(test, i),
+                        i,
+                        test.label(i),
+                        predicted,
+                        outputs[i][predicted]));
                 shown++;
             }
         }
@@ -168,7 +205,10 @@ final class ReportCommand implements Callable<Integer> {
 
         h.append("<h2>Hyper-parameters</h2>\n<table>");
         for (Map.Entry<String, Object> e : recipe.entrySet()) {
-            h.append("<tr><th>").append(esc(e.getKey())).append("</th><td>").append(esc(String.valueOf(e.getValue())))
+            h.append("<tr><th>")
+                    .append(esc(e.getKey()))
+                    .append("</th><td>")
+                    .append(esc(String.valueOf(e.getValue())))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<p>Written by mlp4j report.</p>\n</body></html>\n");
@@ -190,13 +230,20 @@ final class ReportCommand implements Callable<Integer> {
         if (d <= 0) {
             return "there is no validation set (validation-split 0), so no validation curve";
         }
-        return d < 1 ? String.format(Locale.ROOT, "validation is the last %.0f%% of the training set, held out", 100 * d)
+        return d < 1
+                ? String.format(Locale.ROOT, "validation is the last %.0f%% of the training set, held out", 100 * d)
                 : String.format(Locale.ROOT, "validation is the last %,d training examples, held out", (long) d);
     }
 
-    private static String chartImage(String title, String yTitle, List<Map<String, Object>> epochs, String train,
-            String validation) {
-        XYChart chart = new XYChartBuilder().width(540).height(320).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+    private static String chartImage(
+            String title, String yTitle, List<Map<String, Object>> epochs, String train, String validation) {
+        XYChart chart = new XYChartBuilder()
+                .width(540)
+                .height(320)
+                .title(title)
+                .xAxisTitle("epoch")
+                .yAxisTitle(yTitle)
+                .build();
         double[] xs = new double[epochs.size()];
         double[] tr = new double[epochs.size()];
         double[] va = new double[epochs.size()];
@@ -214,8 +261,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return "<img alt=\"" + esc(title) + "\" src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png)
-                    + "\">";
+            return "<img alt=\"" + esc(title) + "\" src=\"data:image/png;base64,"
+                    + Base64.getEncoder().encodeToString(png) + "\">";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -244,7 +291,8 @@ final class ReportCommand implements Callable<Integer> {
         try {
             return Files.readAllLines(p, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException(p + ": could not read: " + (e.getMessage() == null ? "not found" : e.getMessage()));
+            throw new InvalidInputException(
+                    p + ": could not read: " + (e.getMessage() == null ? "not found" : e.getMessage()));
         }
     }
 

@@ -38,9 +38,10 @@ final class RunRecord implements AutoCloseable {
 
     /** Creates {@code root/name} (or a fresh dated name) and writes the recipe. */
     static RunRecord start(Path root, String name, String label, String recipeJson) {
-        String base = name != null ? oneSegment(name)
-                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT))
-                        + "-" + label.replaceAll("[^A-Za-z0-9._-]", "_");
+        String base = name != null
+                ? oneSegment(name)
+                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
+                        + label.replaceAll("[^A-Za-z0-9._-]", "_");
         checkRoot(root);
         try {
             Files.createDirectories(root);
@@ -53,8 +54,8 @@ final class RunRecord implements AutoCloseable {
             }
             Files.createDirectory(dir);
             Files.writeString(dir.resolve("recipe.json"), recipeJson, StandardCharsets.UTF_8);
-            BufferedWriter metrics = Files.newBufferedWriter(dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE_NEW);
+            BufferedWriter metrics = Files.newBufferedWriter(
+                    dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             return new RunRecord(dir, metrics);
         } catch (IOException e) {
             throw new InvalidInputException("--runs " + root + ": could not create a run folder there: "
@@ -81,12 +82,23 @@ final class RunRecord implements AutoCloseable {
     void epoch(EpochStats s) {
         try {
             // a run with no held-out set has no validation figures: the keys are left out, not null
-            String validation = Double.isNaN(s.validationAccuracy()) ? "" : String.format(Locale.ROOT,
-                    " \"validation_loss\": %s, \"validation_accuracy\": %s,", number(s.validationLoss()),
-                    number(s.validationAccuracy()));
-            metrics.write(String.format(Locale.ROOT, "{\"epoch\": %d, \"train_loss\": %s, \"train_accuracy\": %s,%s"
-                    + " \"learning_rate\": %s, \"seconds\": %.4f, \"examples_per_second\": %.1f}%n", s.epoch(),
-                    number(s.trainLoss()), number(s.trainAccuracy()), validation, number(s.learningRate()), s.seconds(),
+            String validation = Double.isNaN(s.validationAccuracy())
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            " \"validation_loss\": %s, \"validation_accuracy\": %s,",
+                            number(s.validationLoss()),
+                            number(s.validationAccuracy()));
+            metrics.write(String.format(
+                    Locale.ROOT,
+                    "{\"epoch\": %d, \"train_loss\": %s, \"train_accuracy\": %s,%s"
+                            + " \"learning_rate\": %s, \"seconds\": %.4f, \"examples_per_second\": %.1f}%n",
+                    s.epoch(),
+                    number(s.trainLoss()),
+                    number(s.trainAccuracy()),
+                    validation,
+                    number(s.learningRate()),
+                    s.seconds(),
                     s.examplesPerSecond()));
             metrics.flush();
         } catch (IOException e) {
@@ -94,12 +106,21 @@ final class RunRecord implements AutoCloseable {
         }
     }
 
-    void finish(Network net, Map<String, String> metadata, Map<String, float[]> tensors, double testAccuracy,
+    void finish(
+            Network net,
+            Map<String, String> metadata,
+            Map<String, float[]> tensors,
+            double testAccuracy,
             double trainSeconds) {
         ModelFile.save(dir.resolve("model.safetensors"), net, metadata, tensors);
         try {
-            Files.writeString(dir.resolve("summary.json"), String.format(Locale.ROOT,
-                    "{\"test_accuracy\": %.4f, \"train_seconds\": %.2f}%n", testAccuracy, trainSeconds));
+            Files.writeString(
+                    dir.resolve("summary.json"),
+                    String.format(
+                            Locale.ROOT,
+                            "{\"test_accuracy\": %.4f, \"train_seconds\": %.2f}%n",
+                            testAccuracy,
+                            trainSeconds));
         } catch (IOException e) {
             throw new InvalidInputException(dir.resolve("summary.json") + ": could not write: " + e.getMessage());
         }
@@ -117,5 +138,4 @@ final class RunRecord implements AutoCloseable {
     private static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "null";
     }
-
 }

@@ -1,7 +1,5 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.io.AtomicFile;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -23,26 +21,31 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.ImageDataset;
-import org.mlp4j.io.Safetensors;
+import org.mlp4j.io.AtomicFile;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
 import org.mlp4j.train.TrainingSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mlp4j saturation}: the article's second picture, the sigmoid and its slope against ReLU, beside
  * what saturation does in the article's own network: the share of units whose σ′(z) is below 0.01 on the
  * first test images, at the start and after training at three learning rates.
  */
-@Command(name = "saturation", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Draw the sigmoid and its slope beside ReLU, and measure saturation in the article's network: the"
-                + " share of hidden and output units with sigma'(z) < 0.01 on the first test images, at the start and after"
-                + " training the article's recipe at each learning rate."})
+@Command(
+        name = "saturation",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Draw the sigmoid and its slope beside ReLU, and measure saturation in the article's network: the"
+                    + " share of hidden and output units with sigma'(z) < 0.01 on the first test images, at the start and after"
+                    + " training the article's recipe at each learning rate."
+        })
 final class SaturationCommand implements Callable<Integer> {
     /** σ′ below this counts as saturated: the gradient through the unit is under a hundredth of its input. */
     static final double SATURATED = 0.01;
@@ -50,22 +53,32 @@ final class SaturationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", description = "The PNG to write (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--out",
+            description = "The PNG to write (default: ${DEFAULT-VALUE}).",
             defaultValue = "docs/saturation.png")
     Path out;
 
-    @Option(names = "--lr", split = ",", description = "Learning rates (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--lr",
+            split = ",",
+            description = "Learning rates (default: ${DEFAULT-VALUE}).",
             defaultValue = "1e-4,0.5,3.0")
     List<Double> rates;
 
-    @Option(names = "--epochs", description = "Epochs of the article's recipe at each rate (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--epochs",
+            description = "Epochs of the article's recipe at each rate (default: ${DEFAULT-VALUE}).",
             defaultValue = "10")
     int epochs;
 
     @Option(names = "--layers", description = "Layer sizes (default: ${DEFAULT-VALUE}).", defaultValue = "784,512,10")
     String layers;
 
-    @Option(names = "--images", description = "Test images measured (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
+    @Option(
+            names = "--images",
+            description = "Test images measured (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
     int images;
 
     @Option(names = "--seed", description = "Seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
@@ -79,35 +92,49 @@ final class SaturationCommand implements Callable<Integer> {
         int[] sizes = Options.parseLayers(layers);
         AtomicFile.checkWritable(out, "--out");
         PrintWriter o = spec.commandLine().getOut();
-        var mnist = Options.loadMnist(data, line -> { });
+        var mnist = Options.loadMnist(data, line -> {});
         ImageDataset test = mnist.test();
         int n = Math.min(images, test.size());
         List<String> labels = new ArrayList<>();
         List<Double> hidden = new ArrayList<>();
         List<Double> output = new ArrayList<>();
         for (int r = -1; r < rates.size(); r++) {
-            try (MultilayerPerceptron mlp = new MultilayerPerceptron(sizes, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
-                    seed)) {
+            try (MultilayerPerceptron mlp =
+                    new MultilayerPerceptron(sizes, StandardActivation.SIGMOID, StandardCost.QUADRATIC, seed)) {
                 String label = "start";
                 double accuracy = Double.NaN;
                 if (r >= 0) {
                     mlp.fit(mnist.train(), new TrainingSettings(epochs, 128, rates.get(r)), null);
-                    label = "lr " + new java.math.BigDecimal(Double.toString(rates.get(r))).stripTrailingZeros().toPlainString();
+                    label = "lr "
+                            + new java.math.BigDecimal(Double.toString(rates.get(r)))
+                                    .stripTrailingZeros()
+                                    .toPlainString();
                     accuracy = mlp.evaluate(test).accuracy();
                 }
                 double[] shares = saturated(mlp.network(), test, n);
                 labels.add(label);
                 hidden.add(100 * shares[0]);
                 output.add(100 * shares[1]);
-                o.printf(Locale.ROOT, "%-9s sigma'(z) < %.2f: %5.1f%% of hidden units, %5.1f%% of output units (first %d test"
-                        + " images)%s%n", label, SATURATED, 100 * shares[0], 100 * shares[1], n,
-                        r >= 0 ? String.format(Locale.ROOT, "; test accuracy %.4f after %d epochs", accuracy, epochs) : "");
+                o.printf(
+                        Locale.ROOT,
+                        "%-9s sigma'(z) < %.2f: %5.1f%% of hidden units, %5.1f%% of output units (first %d test"
+                                + " images)%s%n",
+                        label,
+                        SATURATED,
+                        100 * shares[0],
+                        100 * shares[1],
+                        n,
+                        r >= 0
+                                ? String.format(Locale.ROOT, "; test accuracy %.4f after %d epochs", accuracy, epochs)
+                                : "");
                 o.flush();
             }
         }
         BufferedImage left = BitmapEncoder.getBufferedImage(curves());
         BufferedImage right = BitmapEncoder.getBufferedImage(bars(labels, hidden, output, sizes, n));
-        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(), right.getHeight()),
+        BufferedImage both = new BufferedImage(
+                left.getWidth() + right.getWidth(),
+                Math.max(left.getHeight(), right.getHeight()),
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = both.createGraphics();
         g.setColor(Color.WHITE);
@@ -133,7 +160,8 @@ final class SaturationCommand implements Callable<Integer> {
         long[] count = new long[2];
         long[] total = new long[2];
         for (int i = 0; i < n; i++) {
-            double[][] zs = ref.trace(ReferenceNetwork.asDouble(test.features(i)), ReferenceNetwork.asDouble(test.oneHot(i)))
+            double[][] zs = ref.trace(
+                            ReferenceNetwork.asDouble(test.features(i)), ReferenceNetwork.asDouble(test.oneHot(i)))
                     .zs();
             for (int l = 0; l < zs.length; l++) {
                 int kind = l == zs.length - 1 ? 1 : 0;
@@ -147,8 +175,13 @@ final class SaturationCommand implements Callable<Integer> {
     }
 
     private static XYChart curves() {
-        XYChart c = new XYChartBuilder().width(560).height(420).title("The sigmoid saturates, ReLU does not")
-                .xAxisTitle("z").yAxisTitle("value").build();
+        XYChart c = new XYChartBuilder()
+                .width(560)
+                .height(420)
+                .title("The sigmoid saturates, ReLU does not")
+                .xAxisTitle("z")
+                .yAxisTitle("value")
+                .build();
         int n = 241;
         double[] z = new double[n];
         double[] s = new double[n];
@@ -170,10 +203,15 @@ final class SaturationCommand implements Callable<Integer> {
         return c;
     }
 
-    private static CategoryChart bars(List<String> labels, List<Double> hidden, List<Double> output, int[] sizes, int n) {
-        CategoryChart c = new CategoryChartBuilder().width(560).height(420)
+    private static CategoryChart bars(
+            List<String> labels, List<Double> hidden, List<Double> output, int[] sizes, int n) {
+        CategoryChart c = new CategoryChartBuilder()
+                .width(560)
+                .height(420)
                 .title("Saturated units (sigmoid' < 0.01), " + Options.layersText(sizes))
-                .xAxisTitle("after the article's recipe, first " + n + " test images").yAxisTitle("% of units").build();
+                .xAxisTitle("after the article's recipe, first " + n + " test images")
+                .yAxisTitle("% of units")
+                .build();
         c.addSeries("hidden units", labels, hidden);
         c.addSeries("output units", labels, output);
         c.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);

@@ -15,8 +15,7 @@ import org.mlp4j.internal.Json;
 final class ServeApi {
     static final int PIXELS = 784;
 
-    private ServeApi() {
-    }
+    private ServeApi() {}
 
     /** {@code {"pixels": [784 numbers in 0..1]}} to the network's input. */
     static float[] pixels(byte[] body) {
@@ -24,8 +23,9 @@ final class ServeApi {
         try {
             parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("body: expected JSON {\"pixels\": [784 numbers]} or a PNG, found invalid JSON ("
-                    + e.getMessage() + ")");
+            throw new InvalidInputException(
+                    "body: expected JSON {\"pixels\": [784 numbers]} or a PNG, found invalid JSON (" + e.getMessage()
+                            + ")");
         }
         if (!(parsed instanceof Map<?, ?> map) || !(map.get("pixels") instanceof List<?> pixels)) {
             throw new InvalidInputException("body: expected a JSON object with a \"pixels\" array");
@@ -75,7 +75,9 @@ final class ServeApi {
             int milli = Math.round(Math.max(0, Math.min(1, x[k])) * 1000);
             json.append(k == 0 ? "" : ",").append(milli / 1000).append('.');
             int frac = milli % 1000;
-            json.append((char) ('0' + frac / 100)).append((char) ('0' + frac / 10 % 10)).append((char) ('0' + frac % 10));
+            json.append((char) ('0' + frac / 100))
+                    .append((char) ('0' + frac / 10 % 10))
+                    .append((char) ('0' + frac % 10));
         }
         return json.append("]}").toString();
     }

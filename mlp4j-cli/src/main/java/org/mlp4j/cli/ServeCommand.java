@@ -15,13 +15,17 @@ import picocli.CommandLine.Spec;
  * {@code mlp4j serve --model M}: a page to draw a digit on and watch the network answer, and a JSON API
  * ({@link PredictionServer}; its limits are described there and in docs/security.md).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a page with a drawing canvas that shows the preprocessed 28x28 input and the model's ten"
-                + " outputs live, and a JSON API.",
-                "  POST /api/predict  {\"pixels\": [784 numbers in 0..1]} or a PNG body (Content-Type: image/png)",
-                "  GET  /api/model    the model's metadata",
-                "Limits (docs/security.md): bodies up to 1 MiB, images up to 10000 pixels a side, idle connections closed"
-                        + " after 10 s; on loopback only requests addressed to localhost are answered."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Serve a page with a drawing canvas that shows the preprocessed 28x28 input and the model's ten"
+                    + " outputs live, and a JSON API.",
+            "  POST /api/predict  {\"pixels\": [784 numbers in 0..1]} or a PNG body (Content-Type: image/png)",
+            "  GET  /api/model    the model's metadata",
+            "Limits (docs/security.md): bodies up to 1 MiB, images up to 10000 pixels a side, idle connections closed"
+                    + " after 10 s; on loopback only requests addressed to localhost are answered."
+        })
 final class ServeCommand implements Callable<Integer> {
     static final int MAX_BODY = PredictionServer.MAX_BODY;
 
@@ -31,16 +35,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "A model file written by 'mlp4j train --save'.")
     Path modelFile;
 
-    @Option(names = "--port", description = "Port, 0 to 65535 (default: ${DEFAULT-VALUE}; 0 picks a free one).",
+    @Option(
+            names = "--port",
+            description = "Port, 0 to 65535 (default: ${DEFAULT-VALUE}; 0 picks a free one).",
             defaultValue = "8080")
     int port;
 
-    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0"
-            + " makes the server reachable from the network).", defaultValue = "127.0.0.1")
+    @Option(
+            names = "--host",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0"
+                    + " makes the server reachable from the network).",
+            defaultValue = "127.0.0.1")
     String host;
 
     /** Counted down when the server is up; tests start the command on a thread and wait on it. */
     final CountDownLatch started = new CountDownLatch(1);
+
     volatile PredictionServer server;
 
     @Override
@@ -50,15 +60,17 @@ final class ServeCommand implements Callable<Integer> {
         }
         Model model = Model.load(modelFile);
         if (model.inputSize() != ServeApi.PIXELS) {
-            throw new InvalidInputException(modelFile + ": the page draws 28x28 digits; expected a model with 784 inputs,"
-                    + " found " + model.inputSize());
+            throw new InvalidInputException(
+                    modelFile + ": the page draws 28x28 digits; expected a model with 784 inputs," + " found "
+                            + model.inputSize());
         }
         PredictionServer s = new PredictionServer(model, host, port);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!s.loopbackOnly()) {
-            err.println("mlp4j: warning: --host " + host + " makes this server reachable from the network, by anyone who"
-                    + " can reach this machine; see docs/security.md (a reverse proxy with TLS and access control)");
+            err.println(
+                    "mlp4j: warning: --host " + host + " makes this server reachable from the network, by anyone who"
+                            + " can reach this machine; see docs/security.md (a reverse proxy with TLS and access control)");
             err.flush();
         }
         s.start();

@@ -15,15 +15,20 @@ import picocli.CommandLine.Option;
  * module the launcher enabled), MNIST loaded and the article's network built, for typing the article's
  * steps one by one: {@code mlp.feedforward(x)}, {@code mlp.backprop(x, y)}, {@code mlp.fit(...)}.
  */
-@Command(name = "shell", mixinStandardHelpOptions = true,
-        description = {"Start JShell with mlp4j loaded: MNIST as 'mnist' (train and test), X and Y (the first 1000 training"
-                + " images and their one-hot labels), and the article's 784-512-10 network as 'mlp'. Try:",
-                "  mlp.feedforward(new float[][] {X[0]})       the article's feedforward",
-                "  mlp.backprop(X[0], Y[0])                    equations (1)-(3) for one example",
-                "  mlp.fit(X, Y, 3, 128, 0.5)                   the article's fit",
-                "Type /exit to leave."})
+@Command(
+        name = "shell",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start JShell with mlp4j loaded: MNIST as 'mnist' (train and test), X and Y (the first 1000 training"
+                    + " images and their one-hot labels), and the article's 784-512-10 network as 'mlp'. Try:",
+            "  mlp.feedforward(new float[][] {X[0]})       the article's feedforward",
+            "  mlp.backprop(X[0], Y[0])                    equations (1)-(3) for one example",
+            "  mlp.fit(X, Y, 3, 128, 0.5)                   the article's fit",
+            "Type /exit to leave."
+        })
 final class ShellCommand implements Callable<Integer> {
-    static final String STARTUP = String.join("\n",
+    static final String STARTUP = String.join(
+            "\n",
             "import org.mlp4j.*;",
             "import org.mlp4j.data.*;",
             "import org.mlp4j.data.fetch.*;",
@@ -48,8 +53,16 @@ final class ShellCommand implements Callable<Integer> {
             Files.writeString(startup, STARTUP, StandardCharsets.UTF_8);
             String[] args = noStartup
                     ? new String[] {"--class-path", System.getProperty("java.class.path"), "--execution", "local"}
-                    : new String[] {"--class-path", System.getProperty("java.class.path"), "--execution", "local",
-                        "--startup", "DEFAULT", "--startup", startup.toString()};
+                    : new String[] {
+                        "--class-path",
+                        System.getProperty("java.class.path"),
+                        "--execution",
+                        "local",
+                        "--startup",
+                        "DEFAULT",
+                        "--startup",
+                        startup.toString()
+                    };
             return JavaShellToolBuilder.builder().start(args) == 0 ? 0 : 1;
         } finally {
             try {

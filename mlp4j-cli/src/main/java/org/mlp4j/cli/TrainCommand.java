@@ -1,11 +1,5 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.io.AtomicFile;
-
-import org.mlp4j.recipe.TrainingPlan;
-
-import org.mlp4j.recipe.Recipe;
-
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,13 +10,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.eval.Accuracy;
+import org.mlp4j.io.AtomicFile;
 import org.mlp4j.io.CheckpointFile;
 import org.mlp4j.io.ModelFile;
-import org.mlp4j.io.Safetensors;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.Checkpointer;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
@@ -41,53 +37,71 @@ import picocli.CommandLine.Spec;
  * prints its test accuracy. Every recipe key is also a flag ({@link Recipe#KEYS}); they are added to
  * the command when it is built ({@link #addRecipeOptions}).
  */
-@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a multilayer perceptron on MNIST, Fashion-MNIST or a CSV file and print its test accuracy.",
-                "Settings come from a recipe (--recipe); every recipe key is also a flag, which wins. Keys a recipe"
-                        + " does not set take their built-in value (shown below; the recipes are in recipes/)."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Train a multilayer perceptron on MNIST, Fashion-MNIST or a CSV file and print its test accuracy.",
+            "Settings come from a recipe (--recipe); every recipe key is also a flag, which wins. Keys a recipe"
+                    + " does not set take their built-in value (shown below; the recipes are in recipes/)."
+        })
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--recipe", description = "A named recipe (default, article, fast-98, best, fashion) or a JSON/YAML"
-            + " recipe file (default: default).")
+    @Option(
+            names = "--recipe",
+            description = "A named recipe (default, article, fast-98, best, fashion) or a JSON/YAML"
+                    + " recipe file (default: default).")
     String recipe;
 
-    @Option(names = "--preset", description = "Same as --recipe (kept for 'mlp4j train --preset article').", hidden = true)
+    @Option(
+            names = "--preset",
+            description = "Same as --recipe (kept for 'mlp4j train --preset article').",
+            hidden = true)
     String preset;
 
     @Option(names = "--threads", description = Options.THREADS_HELP)
     Integer threads;
 
-    @Option(names = "--data", description = "MNIST/Fashion-MNIST: directory holding the dataset's files (raw or .gz); else"
-            + " MLP4J_DATA, the cache, Debian's dataset package, mirrors, npm. csv: the training CSV file.")
+    @Option(
+            names = "--data",
+            description = "MNIST/Fashion-MNIST: directory holding the dataset's files (raw or .gz); else"
+                    + " MLP4J_DATA, the cache, Debian's dataset package, mirrors, npm. csv: the training CSV file.")
     Path data;
 
     @Option(names = "--save", description = "Write the trained model to this safetensors file (atomically).")
     Path save;
 
-    @Option(names = "--runs", description = "Folder for run records (default: runs). Each run writes <runs>/<name>/ with"
-            + " recipe.json, metrics.jsonl, model.safetensors and summary.json.")
+    @Option(
+            names = "--runs",
+            description = "Folder for run records (default: runs). Each run writes <runs>/<name>/ with"
+                    + " recipe.json, metrics.jsonl, model.safetensors and summary.json.")
     Path runs;
 
     @Option(names = "--run-name", description = "Name of this run's folder (default: date, time and recipe).")
     String runName;
 
-    @Option(names = "--checkpoint", description = "Write a checkpoint to this file at every epoch end and on Ctrl-C"
-            + " (atomically). With --resume, the default is the resumed file.")
+    @Option(
+            names = "--checkpoint",
+            description = "Write a checkpoint to this file at every epoch end and on Ctrl-C"
+                    + " (atomically). With --resume, the default is the resumed file.")
     Path checkpoint;
 
-    @Option(names = "--resume", description = "Continue the run saved in this checkpoint, with its recipe; the result is"
-            + " bit for bit that of an uninterrupted run.")
+    @Option(
+            names = "--resume",
+            description = "Continue the run saved in this checkpoint, with its recipe; the result is"
+                    + " bit for bit that of an uninterrupted run.")
     Path resume;
 
     /** Adds one option per recipe key (--layers, --lr, --dropout, …) to the train command, and the recipes' list. */
     static void addRecipeOptions(CommandLine train) {
         CommandSpec s = train.getCommandSpec();
         // the list of recipes comes from the recipes' own descriptions, so it cannot go stale
-        java.util.List<String> footer = new java.util.ArrayList<>(java.util.List.of("",
-                "Recipes (JSON files in recipes/ of the repository; measured results in docs/recipes.md):"));
+        java.util.List<String> footer = new java.util.ArrayList<>(java.util.List.of(
+                "", "Recipes (JSON files in recipes/ of the repository; measured results in docs/recipes.md):"));
         for (String name : Recipe.names()) {
             String label = String.format(Locale.ROOT, "  %-8s ", name);
             StringBuilder line = new StringBuilder(label);
@@ -102,9 +116,15 @@ final class TrainCommand implements Callable<Integer> {
         }
         s.usageMessage().footer(footer.toArray(String[]::new));
         // picocli formats descriptions with String.format: a literal % must be doubled
-        Recipe.keys().forEach((key, d) -> s.addOption(OptionSpec.builder("--" + key).type(String.class)
-                .paramLabel("<" + key + ">").description((d.description() + " (built-in: " + (String.valueOf(d.defaultValue()).isEmpty() ? "none"
-                        : d.defaultValue()) + ")").replace("%", "%%")).build()));
+        Recipe.keys()
+                .forEach((key, d) -> s.addOption(OptionSpec.builder("--" + key)
+                        .type(String.class)
+                        .paramLabel("<" + key + ">")
+                        .description((d.description() + " (built-in: "
+                                        + (String.valueOf(d.defaultValue()).isEmpty() ? "none" : d.defaultValue())
+                                        + ")")
+                                .replace("%", "%%"))
+                        .build()));
     }
 
     /** The recipe keys given as flags. */
@@ -138,8 +158,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The recipe a run follows, what to call it, and the checkpoint it resumes (or null). */
-    private record Resolved(Recipe recipe, String name, CheckpointFile.Loaded resumed) {
-    }
+    private record Resolved(Recipe recipe, String name, CheckpointFile.Loaded resumed) {}
 
     @Override
     public Integer call() {
@@ -166,8 +185,8 @@ final class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             net = resumed.network();
             from = resumed.position();
-            secondsBefore = finiteNumber(resumed.metadata().getOrDefault("train_seconds", "0"), resume + ": metadata"
-                    + " train_seconds");
+            secondsBefore = finiteNumber(
+                    resumed.metadata().getOrDefault("train_seconds", "0"), resume + ": metadata" + " train_seconds");
         } else {
             net = plan.network(rng);
             from = Checkpointer.Position.start(rng);
@@ -182,11 +201,19 @@ final class TrainCommand implements Callable<Integer> {
                 RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())) {
             err.println("mlp4j: recording the run in " + record.dir());
             try {
-                new MinibatchSgd(kernels, pool).fit(net, td.train(), settings, rng, new EpochPrinter(out, err, settings,
-                        record), checkpointer, from);
+                new MinibatchSgd(kernels, pool)
+                        .fit(
+                                net,
+                                td.train(),
+                                settings,
+                                rng,
+                                new EpochPrinter(out, err, settings, record),
+                                checkpointer,
+                                from);
             } catch (TrainingStopped stopped) {
                 err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "
-                        + stopped.position().epoch() + ", minibatch " + stopped.position().batch()
+                        + stopped.position().epoch() + ", minibatch "
+                        + stopped.position().batch()
                         + "); continue with: mlp4j train --resume " + checkpointFile);
                 err.flush();
                 return 130;
@@ -195,8 +222,8 @@ final class TrainCommand implements Callable<Integer> {
             }
             double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
             double test = Accuracy.of(net, td.test(), kernels, pool);
-            out.println("Test accuracy: " + (settings.isArticle() ? twoDecimals(test)
-                    : String.format(Locale.ROOT, "%.4f", test)));
+            out.println("Test accuracy: "
+                    + (settings.isArticle() ? twoDecimals(test) : String.format(Locale.ROOT, "%.4f", test)));
             meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
             meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
             record.finish(net, meta, td.tensors(), test, trainSeconds);
@@ -204,7 +231,11 @@ final class TrainCommand implements Callable<Integer> {
                 ModelFile.save(save, net, meta, td.tensors());
                 err.println("mlp4j: saved " + save);
             }
-            out.printf(Locale.ROOT, "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%n", test, trainSeconds,
+            out.printf(
+                    Locale.ROOT,
+                    "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%n",
+                    test,
+                    trainSeconds,
                     settings.epochs());
             out.flush();
         }
@@ -225,7 +256,9 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             if (!flags().isEmpty() || recipe != null || preset != null) {
                 throw new InvalidInputException("--resume continues the checkpoint's run with its own recipe; remove "
-                        + String.join(", ", flags().keySet().stream().map(k -> "--" + k).toList())
+                        + String.join(
+                                ", ",
+                                flags().keySet().stream().map(k -> "--" + k).toList())
                         + (recipe != null || preset != null ? " --recipe" : ""));
             }
             resumed = CheckpointFile.load(resume);
@@ -238,10 +271,14 @@ final class TrainCommand implements Callable<Integer> {
             if (recipe != null && preset != null) {
                 throw new InvalidInputException("--preset is another name for --recipe; give one of them");
             }
-            r = Recipe.nameOrFile(recipe != null ? recipe : preset != null ? preset : "default").mergeOptions(flags(), "--");
+            r = Recipe.nameOrFile(recipe != null ? recipe : preset != null ? preset : "default")
+                    .mergeOptions(flags(), "--");
         }
-        String name = recipe != null ? recipe : preset != null ? preset : resume != null
-                ? resumed.metadata().getOrDefault("recipe_name", "resumed") : "default";
+        String name = recipe != null
+                ? recipe
+                : preset != null
+                        ? preset
+                        : resume != null ? resumed.metadata().getOrDefault("recipe_name", "resumed") : "default";
         if (isCsv(r)) {
             Map<String, Object> off = new LinkedHashMap<>();
             for (String k : Recipe.keys().keySet()) {
@@ -271,19 +308,45 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The two lines that say what is about to be trained, on what, and how. */
-    private void printBanner(PrintWriter err, TrainingPlan plan, TrainingData td, Network net, Checkpointer.Position from,
-            int nThreads, Kernels kernels) {
+    private void printBanner(
+            PrintWriter err,
+            TrainingPlan plan,
+            TrainingData td,
+            Network net,
+            Checkpointer.Position from,
+            int nThreads,
+            Kernels kernels) {
         TrainingSettings settings = plan.settings();
-        err.printf(Locale.ROOT, "mlp4j: %s %s %s%s/%s, %s, %d epochs, batch %d, lr %s (%s), seed %d, %d threads, %s kernels%n",
-                resume != null ? "resuming " + resume + " at epoch " + from.epoch() + ", minibatch " + from.batch() + ":"
-                        : "training", Options.layersText(net.sizes()), net.activation().id(),
-                net.outputActivation() == net.activation() ? "" : "+" + net.outputActivation().id(), net.cost().id(),
-                settings.optimizer().kind().id(), settings.epochs(), settings.batchSize(), settings.learningRate(),
-                settings.schedule().describe(), plan.seed(), nThreads, kernels.name());
-        err.printf(Locale.ROOT, "mlp4j: %s: %d training examples%s, %d test examples%n", td.description(),
+        err.printf(
+                Locale.ROOT,
+                "mlp4j: %s %s %s%s/%s, %s, %d epochs, batch %d, lr %s (%s), seed %d, %d threads, %s kernels%n",
+                resume != null
+                        ? "resuming " + resume + " at epoch " + from.epoch() + ", minibatch " + from.batch() + ":"
+                        : "training",
+                Options.layersText(net.sizes()),
+                net.activation().id(),
+                net.outputActivation() == net.activation()
+                        ? ""
+                        : "+" + net.outputActivation().id(),
+                net.cost().id(),
+                settings.optimizer().kind().id(),
+                settings.epochs(),
+                settings.batchSize(),
+                settings.learningRate(),
+                settings.schedule().describe(),
+                plan.seed(),
+                nThreads,
+                kernels.name());
+        err.printf(
+                Locale.ROOT,
+                "mlp4j: %s: %d training examples%s, %d test examples%n",
+                td.description(),
                 td.train().size() - Math.max(0, settings.validation().heldOut()),
-                settings.validation().heldOut() > 0 ? ", " + settings.validation().heldOut() + " held out for validation"
-                        : settings.isArticle() ? " (validation: the last minibatch of each epoch, as in the article)" : "",
+                settings.validation().heldOut() > 0
+                        ? ", " + settings.validation().heldOut() + " held out for validation"
+                        : settings.isArticle()
+                                ? " (validation: the last minibatch of each epoch, as in the article)"
+                                : "",
                 td.test().size());
         err.flush();
     }
@@ -324,14 +387,25 @@ final class TrainCommand implements Callable<Integer> {
         public void onEpoch(EpochStats stats) {
             progress.epoch(stats);
             if (article) {
-                out.println("Epoch " + stats.epoch() + ": Validation Accuracy: " + twoDecimals(stats.validationAccuracy()));
+                out.println(
+                        "Epoch " + stats.epoch() + ": Validation Accuracy: " + twoDecimals(stats.validationAccuracy()));
             } else {
                 // with no held-out set (validation-split 0) there are no validation columns
-                String validation = Double.isNaN(stats.validationAccuracy()) ? "" : String.format(Locale.ROOT,
-                        " validation loss %.4f, validation accuracy %.4f,", stats.validationLoss(),
-                        stats.validationAccuracy());
-                out.printf(Locale.ROOT, "Epoch %d: train loss %.4f, train accuracy %.4f,%s lr %.4g, %.1f s%n",
-                        stats.epoch(), stats.trainLoss(), stats.trainAccuracy(), validation, stats.learningRate(),
+                String validation = Double.isNaN(stats.validationAccuracy())
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " validation loss %.4f, validation accuracy %.4f,",
+                                stats.validationLoss(),
+                                stats.validationAccuracy());
+                out.printf(
+                        Locale.ROOT,
+                        "Epoch %d: train loss %.4f, train accuracy %.4f,%s lr %.4g, %.1f s%n",
+                        stats.epoch(),
+                        stats.trainLoss(),
+                        stats.trainAccuracy(),
+                        validation,
+                        stats.learningRate(),
                         stats.seconds());
             }
             out.flush();
@@ -370,14 +444,16 @@ final class TrainCommand implements Callable<Integer> {
                 hook = null;
                 return;
             }
-            hook = new Thread(() -> {
-                stop = true;
-                try {
-                    done.await(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "mlp4j-checkpoint-on-exit");
+            hook = new Thread(
+                    () -> {
+                        stop = true;
+                        try {
+                            done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "mlp4j-checkpoint-on-exit");
             Runtime.getRuntime().addShutdownHook(hook);
         }
 

@@ -46,7 +46,8 @@ final class TrainProgress {
             return told.equals("1");
         }
         try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2"))
+                    .toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
             return false; // not Linux: plain lines are the safe choice
@@ -64,10 +65,18 @@ final class TrainProgress {
             return;
         }
         if (bar == null) {
-            bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
-                    .setInitialMax(total).setUnit(" ex", 1).showSpeed().setUpdateIntervalMillis(100)
-                    .setStyle(colour(System.getenv()) ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.UNICODE_BLOCK)
-                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true))).build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs))
+                    .setInitialMax(total)
+                    .setUnit(" ex", 1)
+                    .showSpeed()
+                    .setUpdateIntervalMillis(100)
+                    .setStyle(
+                            colour(System.getenv())
+                                    ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK
+                                    : ProgressBarStyle.UNICODE_BLOCK)
+                    .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(System.err, true)))
+                    .build();
         }
         bar.stepTo(done);
         bar.setExtraMessage(String.format(Locale.ROOT, "  loss %.4f", loss));
@@ -78,10 +87,18 @@ final class TrainProgress {
             bar.close();
             bar = null;
         }
-        err.printf(Locale.ROOT, "mlp4j: epoch %d/%d  %.2f s  %,.0f examples/s  train loss %.4f  train acc %.4f%s%n",
-                s.epoch(), epochs, s.seconds(), s.examplesPerSecond(), s.trainLoss(), s.trainAccuracy(),
-                Double.isNaN(s.validationAccuracy()) ? "" : String.format(Locale.ROOT, "  validation acc %.4f",
-                        s.validationAccuracy()));
+        err.printf(
+                Locale.ROOT,
+                "mlp4j: epoch %d/%d  %.2f s  %,.0f examples/s  train loss %.4f  train acc %.4f%s%n",
+                s.epoch(),
+                epochs,
+                s.seconds(),
+                s.examplesPerSecond(),
+                s.trainLoss(),
+                s.trainAccuracy(),
+                Double.isNaN(s.validationAccuracy())
+                        ? ""
+                        : String.format(Locale.ROOT, "  validation acc %.4f", s.validationAccuracy()));
         err.flush();
     }
 }

@@ -1,9 +1,5 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.recipe.TrainingPlan;
-
-import org.mlp4j.recipe.Recipe;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -15,6 +11,8 @@ import org.mlp4j.data.Mnist;
 import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularData;
 import org.mlp4j.data.TabularDataset;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.recipe.TrainingPlan;
 
 /**
  * The training and test sets a recipe names: MNIST or Fashion-MNIST (fetched when needed), or a CSV
@@ -24,28 +22,56 @@ import org.mlp4j.data.TabularDataset;
  * @param imageSide   side of the square images (0 for tabular data)
  * @param tensors     extra tensors for the model file (the standardisation), possibly empty
  */
-record TrainingData(String id, Dataset train, Dataset test, String classNames, String inputScaling, int imageSide,
-        Map<String, float[]> tensors, String description, String featureNames) {
+record TrainingData(
+        String id,
+        Dataset train,
+        Dataset test,
+        String classNames,
+        String inputScaling,
+        int imageSide,
+        Map<String, float[]> tensors,
+        String description,
+        String featureNames) {
 
     static TrainingData load(Recipe r, Path data, Consumer<String> log) {
         String id = r.string("dataset").trim().toLowerCase(Locale.ROOT);
         if (!id.equals("csv")) {
             DatasetChoice choice = DatasetChoice.parse(id, r.source("dataset") + " (mnist, fashion-mnist or csv)");
             Mnist.Split split = choice.load(data, log);
-            return new TrainingData(choice.id, split.train(), split.test(), choice.classNames, "pixel/255", 28, Map.of(),
-                    choice.id, null);
+            return new TrainingData(
+                    choice.id,
+                    split.train(),
+                    split.test(),
+                    choice.classNames,
+                    "pixel/255",
+                    28,
+                    Map.of(),
+                    choice.id,
+                    null);
         }
         if (data == null || !Files.isRegularFile(data)) {
             throw new InvalidInputException("--data: dataset csv needs the training CSV file, found "
-                    + (data == null ? "no --data" : Files.exists(data) ? "a directory at " + data : "nothing at " + data));
+                    + (data == null
+                            ? "no --data"
+                            : Files.exists(data) ? "a directory at " + data : "nothing at " + data));
         }
         String testFile = r.string("test-data").trim();
-        TabularData t = TabularData.read(data, testFile.isEmpty() ? null : Path.of(testFile), r.string("label"),
-                r.longValue("seed"), trainRows -> TrainingPlan.validation(r, trainRows).heldOut());
+        TabularData t = TabularData.read(
+                data,
+                testFile.isEmpty() ? null : Path.of(testFile),
+                r.string("label"),
+                r.longValue("seed"),
+                trainRows -> TrainingPlan.validation(r, trainRows).heldOut());
         TabularDataset train = t.train();
         Standardizer s = t.standardizer();
-        return new TrainingData("csv", t.standardizedTrain(), t.standardizedTest(), String.join(",", train.classNames()),
-                "standardize", 0, Map.of("input.mean", s.mean(), "input.std", s.std()),
+        return new TrainingData(
+                "csv",
+                t.standardizedTrain(),
+                t.standardizedTest(),
+                String.join(",", train.classNames()),
+                "standardize",
+                0,
+                Map.of("input.mean", s.mean(), "input.std", s.std()),
                 data + " (" + train.features() + " features, " + train.classes() + " classes)",
                 String.join(",", train.featureNames()));
     }

@@ -17,8 +17,7 @@ import org.mlp4j.model.ReferenceNetwork;
  */
 final class Trajectories {
     /** One path: the parameter vectors recorded along it, and what it cost to walk. */
-    record Path(String name, List<double[]> points, int steps, long examples, double seconds) {
-    }
+    record Path(String name, List<double[]> points, int steps, long examples, double seconds) {}
 
     /** The projection: the centre, two orthonormal directions, and the share of variance each explains. */
     record Plane(double[] centre, double[] d1, double[] d2, double share1, double share2) {
@@ -42,8 +41,7 @@ final class Trajectories {
         }
     }
 
-    private Trajectories() {
-    }
+    private Trajectories() {}
 
     static double[] flatten(Network net) {
         double[] t = new double[(int) net.parameterCount()];
@@ -78,7 +76,15 @@ final class Trajectories {
      * set: batch gradient descent), reshuffled every epoch, for {@code steps} steps, recording
      * {@code records} evenly spaced points (the start included).
      */
-    static Path walk(String name, Network start, float[][] xs, float[][] ys, int batch, int steps, double lr, int records,
+    static Path walk(
+            String name,
+            Network start,
+            float[][] xs,
+            float[][] ys,
+            int batch,
+            int steps,
+            double lr,
+            int records,
             long seed) {
         Network net = start.copy();
         Rng rng = new Rng(seed);

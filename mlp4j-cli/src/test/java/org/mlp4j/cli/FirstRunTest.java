@@ -1,7 +1,5 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.recipe.Recipe;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.recipe.Recipe;
 
 /** What a newcomer's first runs print (issue 14): no NaN columns, usage errors, terminals, completion. */
 class FirstRunTest {
@@ -20,18 +19,33 @@ class FirstRunTest {
     @Test
     void withNoHeldOutSetThereAreNoValidationColumns() throws Exception {
         Path runs = dir.resolve("runs");
-        Cli c = Cli.run("train", "--layers", "784,8,10", "--epochs", "2", "--validation-split", "0", "--runs", runs.toString(),
-                "--run-name", "noval");
+        Cli c = Cli.run(
+                "train",
+                "--layers",
+                "784,8,10",
+                "--epochs",
+                "2",
+                "--validation-split",
+                "0",
+                "--runs",
+                runs.toString(),
+                "--run-name",
+                "noval");
         assertThat(c.exitCode()).as(c.err()).isZero();
-        assertThat(c.out()).contains("Epoch 1: train loss ").doesNotContain("NaN").doesNotContain("validation");
+        assertThat(c.out())
+                .contains("Epoch 1: train loss ")
+                .doesNotContain("NaN")
+                .doesNotContain("validation");
         assertThat(c.err()).doesNotContain("NaN").doesNotContain("validation acc");
         List<String> metrics = Files.readAllLines(runs.resolve("noval").resolve("metrics.jsonl"));
         assertThat(metrics).hasSize(2).allMatch(l -> !l.contains("validation") && l.contains("\"train_loss\""));
         Cli report = Cli.run("report", runs.resolve("noval").toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
-        assertThat(Files.readString(runs.resolve("noval").resolve("report.html"))).contains("there is no validation set")
+        assertThat(Files.readString(runs.resolve("noval").resolve("report.html")))
+                .contains("there is no validation set")
                 .doesNotContain("the article's held-out");
-        assertThat(ReportCommand.validationText(10000L)).isEqualTo("validation is the last 10,000 training examples, held out");
+        assertThat(ReportCommand.validationText(10000L))
+                .isEqualTo("validation is the last 10,000 training examples, held out");
         assertThat(ReportCommand.validationText("article")).contains("article's held-out last minibatch");
         // with a held-out set the columns are there
         Cli held = Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--runs", runs.toString());
@@ -48,7 +62,8 @@ class FirstRunTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("Usage: mlp4j");
         // every command's one-line summary in the list is a whole sentence
-        for (String line : help.out().lines().filter(l -> l.matches("  [a-z]+ {2,}.*")).toList()) {
+        for (String line :
+                help.out().lines().filter(l -> l.matches("  [a-z]+ {2,}.*")).toList()) {
             assertThat(line).as("command summary").doesNotEndWith(":");
         }
     }
@@ -61,16 +76,22 @@ class FirstRunTest {
         for (String name : Recipe.names()) {
             assertThat(help.out()).containsPattern("\n  " + java.util.regex.Pattern.quote(name) + " +\\S");
         }
-        assertThat(help.out()).contains("What ./mlp4j train runs: one wide ReLU layer").contains("98.5%")
+        assertThat(help.out())
+                .contains("What ./mlp4j train runs: one wide ReLU layer")
+                .contains("98.5%")
                 .doesNotContain("784-512-10 ReLU + softmax/cross-entropy, momentum SGD");
     }
 
     @Test
     void liveBarsOnlyWhenStandardErrorIsATerminalAndColourUnlessNoColor() {
-        assertThat(TrainProgress.onTerminal(Map.of("TERM", "xterm", "MLP4J_STDERR_TERMINAL", "0"))).isFalse();
-        assertThat(TrainProgress.onTerminal(Map.of("TERM", "xterm", "MLP4J_STDERR_TERMINAL", "1"))).isTrue();
-        assertThat(TrainProgress.onTerminal(Map.of("TERM", "dumb", "MLP4J_STDERR_TERMINAL", "1"))).isFalse();
-        assertThat(TrainProgress.onTerminal(Map.of("MLP4J_STDERR_TERMINAL", "1"))).isFalse();
+        assertThat(TrainProgress.onTerminal(Map.of("TERM", "xterm", "MLP4J_STDERR_TERMINAL", "0")))
+                .isFalse();
+        assertThat(TrainProgress.onTerminal(Map.of("TERM", "xterm", "MLP4J_STDERR_TERMINAL", "1")))
+                .isTrue();
+        assertThat(TrainProgress.onTerminal(Map.of("TERM", "dumb", "MLP4J_STDERR_TERMINAL", "1")))
+                .isFalse();
+        assertThat(TrainProgress.onTerminal(Map.of("MLP4J_STDERR_TERMINAL", "1")))
+                .isFalse();
         // the test's own stderr is Surefire's pipe, not a terminal
         assertThat(TrainProgress.onTerminal(Map.of("TERM", "xterm"))).isFalse();
         assertThat(TrainProgress.colour(Map.of())).isTrue();
@@ -84,9 +105,14 @@ class FirstRunTest {
         Cli c = Cli.run("completion", "bash");
         assertThat(c.exitCode()).as(c.err()).isZero();
         Path script = Files.writeString(dir.resolve("mlp4j-completion.bash"), c.out());
-        Process p = new ProcessBuilder("bash", "-c", "source " + script + " && COMP_WORDS=(mlp4j train --augment-r)"
-                + " && COMP_CWORD=2 && COMP_LINE='mlp4j train --augment-r' && COMP_POINT=${#COMP_LINE}"
-                + " && _complete_mlp4j && printf '%s\\n' \"${COMPREPLY[@]}\"").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "bash",
+                        "-c",
+                        "source " + script + " && COMP_WORDS=(mlp4j train --augment-r)"
+                                + " && COMP_CWORD=2 && COMP_LINE='mlp4j train --augment-r' && COMP_POINT=${#COMP_LINE}"
+                                + " && _complete_mlp4j && printf '%s\\n' \"${COMPREPLY[@]}\"")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(out.lines().map(String::trim)).contains("--augment-rotate");

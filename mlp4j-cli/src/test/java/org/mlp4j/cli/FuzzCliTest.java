@@ -1,7 +1,5 @@
 package org.mlp4j.cli;
 
-import org.mlp4j.recipe.Recipe;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -18,6 +16,7 @@ import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
+import org.mlp4j.recipe.Recipe;
 import org.mlp4j.testing.Fuzzer;
 
 /**
@@ -48,8 +47,13 @@ class FuzzCliTest {
     }
 
     static Model model() {
-        Network net = Network.init(new int[] {784, 8, 10}, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.HE, new Rng(5));
+        Network net = Network.init(
+                new int[] {784, 8, 10},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                new Rng(5));
         return Model.of(net, Map.of());
     }
 
@@ -60,8 +64,8 @@ class FuzzCliTest {
         for (int k = 0; k < 784; k++) {
             body.append(k == 0 ? "" : ",").append(k % 7 == 0 ? "0.5" : k % 5 == 0 ? "1" : "0");
         }
-        int[] outcomes = Fuzzer.fuzz("serve JSON body", body.append("]}").toString().getBytes(StandardCharsets.UTF_8), 23,
-                bytes -> {
+        int[] outcomes = Fuzzer.fuzz(
+                "serve JSON body", body.append("]}").toString().getBytes(StandardCharsets.UTF_8), 23, bytes -> {
                     float[] x = ServeApi.pixels(bytes);
                     ServeApi.answer(x, org.mlp4j.Prediction.of(model.predict(x), model.classNames()));
                 });

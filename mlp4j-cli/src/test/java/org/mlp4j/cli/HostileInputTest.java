@@ -27,7 +27,10 @@ class HostileInputTest {
     /** A user's mistake: exit 2, one "mlp4j: error:" message holding {@code expected}, no trace. */
     static void refused(Cli c, String... expected) {
         assertThat(c.exitCode()).as(c.err()).isEqualTo(2);
-        assertThat(c.err()).startsWith("mlp4j: error: ").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(c.err())
+                .startsWith("mlp4j: error: ")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         for (String e : expected) {
             assertThat(c.err()).contains(e);
         }
@@ -35,18 +38,39 @@ class HostileInputTest {
 
     static Stream<Arguments> badRecipes() {
         return Stream.of(
-                Arguments.of("commas.json", "{\"epochs\": 1,, }", "commas.json: not valid JSON: expected a quoted key at line 1"),
+                Arguments.of(
+                        "commas.json",
+                        "{\"epochs\": 1,, }",
+                        "commas.json: not valid JSON: expected a quoted key at line 1"),
                 Arguments.of("empty.json", "", "empty.json: not valid JSON: unexpected end of JSON"),
-                Arguments.of("dup.json", "{\"epochs\": 1, \"epochs\": 2}", "dup.json: not valid JSON: duplicate key \"epochs\""),
-                Arguments.of("deep.json", "{\"layers\": " + "[".repeat(40) + "]".repeat(40) + "}", "nested deeper than 16"),
-                Arguments.of("big.json", "{\"seed\": 99999999999999999999}", "big.json: not valid JSON: integer out of range"),
+                Arguments.of(
+                        "dup.json",
+                        "{\"epochs\": 1, \"epochs\": 2}",
+                        "dup.json: not valid JSON: duplicate key \"epochs\""),
+                Arguments.of(
+                        "deep.json", "{\"layers\": " + "[".repeat(40) + "]".repeat(40) + "}", "nested deeper than 16"),
+                Arguments.of(
+                        "big.json",
+                        "{\"seed\": 99999999999999999999}",
+                        "big.json: not valid JSON: integer out of range"),
                 Arguments.of("huge.json", "{\"lr\": 1e400}", "huge.json: not valid JSON: number out of range '1e400'"),
-                Arguments.of("deep.yaml", "layers: " + "[".repeat(5000) + "]".repeat(5000) + "\n",
+                Arguments.of(
+                        "deep.yaml",
+                        "layers: " + "[".repeat(5000) + "]".repeat(5000) + "\n",
                         "deep.yaml line 1, column 24: YAML nested deeper than 16 levels"),
-                Arguments.of("dup.yaml", "epochs: 1\nepochs: 2\n", "dup.yaml line 2, column 1: not valid YAML: found duplicate key epochs"),
+                Arguments.of(
+                        "dup.yaml",
+                        "epochs: 1\nepochs: 2\n",
+                        "dup.yaml line 2, column 1: not valid YAML: found duplicate key epochs"),
                 Arguments.of("syntax.yaml", "epochs: 1\nlr: [0.1\n", "syntax.yaml line 3, column 1: not valid YAML:"),
-                Arguments.of("list.yaml", "- epochs\n- lr\n", "list.yaml: expected an object of recipe keys (key: value lines), found an array"),
-                Arguments.of("nested.yaml", "epochs: {a: 1}\n", "nested.yaml: key 'epochs': expected a value, found an object"));
+                Arguments.of(
+                        "list.yaml",
+                        "- epochs\n- lr\n",
+                        "list.yaml: expected an object of recipe keys (key: value lines), found an array"),
+                Arguments.of(
+                        "nested.yaml",
+                        "epochs: {a: 1}\n",
+                        "nested.yaml: key 'epochs': expected a value, found an object"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -58,22 +82,32 @@ class HostileInputTest {
 
     @Test
     void aBinaryRecipeAndAByteOrderMark() throws Exception {
-        Path bin = Files.write(dir.resolve("model.json"), new byte[] {0x50, 0x4b, 0x03, 0x04, (byte) 0xff, (byte) 0xfe, 0});
-        refused(Cli.run("train", "--recipe", bin.toString()), "model.json: expected a JSON or YAML text file (UTF-8), found binary data");
+        Path bin = Files.write(
+                dir.resolve("model.json"), new byte[] {0x50, 0x4b, 0x03, 0x04, (byte) 0xff, (byte) 0xfe, 0});
+        refused(
+                Cli.run("train", "--recipe", bin.toString()),
+                "model.json: expected a JSON or YAML text file (UTF-8), found binary data");
         // a byte-order mark is not an error: Windows editors write it
-        Path bom = Files.writeString(dir.resolve("bom.json"), "\uFEFF{\"epochs\": 1, \"lr\": \"x\"}", StandardCharsets.UTF_8);
+        Path bom = Files.writeString(
+                dir.resolve("bom.json"), "\uFEFF{\"epochs\": 1, \"lr\": \"x\"}", StandardCharsets.UTF_8);
         refused(Cli.run("train", "--recipe", bom.toString()), "'lr' (from " + bom + "): expected a number, found 'x'");
     }
 
     @Test
     void sizesThatOverflowOrCannotFit() {
-        refused(Cli.run("train", "--layers", "784,65536,65536,10"),
+        refused(
+                Cli.run("train", "--layers", "784,65536,65536,10"),
                 "--layers: layer 2 (65536 x 65536) has 4294967296 weights; one layer may have at most 2147483639");
-        refused(Cli.run("train", "--layers", "784,1000000,10"), "--layers: this run needs about ", "more than the",
+        refused(
+                Cli.run("train", "--layers", "784,1000000,10"),
+                "--layers: this run needs about ",
+                "more than the",
                 "MLP4J_JAVA_OPTS=-Xmx");
-        refused(Cli.run("train", "--layers", "784,8,10", "--batch-size", "1000000000", "--epochs", "1"),
+        refused(
+                Cli.run("train", "--layers", "784,8,10", "--batch-size", "1000000000", "--epochs", "1"),
                 "--batch-size: expected at most the 50000 training examples, found 1000000000");
-        refused(Cli.run("train", "--layers", "784,8,10", "--batch-size", "50001", "--epochs", "1"),
+        refused(
+                Cli.run("train", "--layers", "784,8,10", "--batch-size", "50001", "--epochs", "1"),
                 "--batch-size: expected at most the 50000 training examples, found 50001");
     }
 
@@ -87,26 +121,44 @@ class HostileInputTest {
 
     @Test
     void aSeedTooLongForALongIsShownAsGiven() {
-        refused(Cli.run("train", "--seed", "99999999999999999999", "--epochs", "1"),
+        refused(
+                Cli.run("train", "--seed", "99999999999999999999", "--epochs", "1"),
                 "--seed: expected a whole number, found '99999999999999999999'");
     }
 
     @Test
     void outputPlacesAreCheckedBeforeTraining() throws Exception {
         Path file = Files.writeString(dir.resolve("a-file"), "x");
-        Cli save = Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--save", file.resolve("m.safetensors").toString());
+        Cli save = Cli.run(
+                "train",
+                "--layers",
+                "784,8,10",
+                "--epochs",
+                "1",
+                "--save",
+                file.resolve("m.safetensors").toString());
         refused(save, "--save " + file.resolve("m.safetensors") + ": cannot write there: ");
         assertThat(save.out()).doesNotContain("Epoch");
-        refused(Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--save", dir.toString()),
+        refused(
+                Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--save", dir.toString()),
                 "expected a file name, found a folder");
-        refused(Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--runs", file.toString()),
+        refused(
+                Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--runs", file.toString()),
                 "--runs " + file + ": expected a folder for run records, found a file");
     }
 
     @Test
     void aRunNameStaysInsideTheRunsFolder() throws Exception {
         Path runs = dir.resolve("runs-inside");
-        Cli c = Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--runs", runs.toString(), "--run-name",
+        Cli c = Cli.run(
+                "train",
+                "--layers",
+                "784,8,10",
+                "--epochs",
+                "1",
+                "--runs",
+                runs.toString(),
+                "--run-name",
                 "../../escape");
         assertThat(c.exitCode()).as(c.err()).isZero();
         try (Stream<Path> s = Files.list(runs)) {
@@ -119,7 +171,15 @@ class HostileInputTest {
     @Test
     void malformedCheckpointMetadataIsNamed() throws Exception {
         Path ck = dir.resolve("ck.safetensors");
-        Cli c = Cli.run("train", "--layers", "784,8,10", "--epochs", "1", "--checkpoint", ck.toString(), "--runs",
+        Cli c = Cli.run(
+                "train",
+                "--layers",
+                "784,8,10",
+                "--epochs",
+                "1",
+                "--checkpoint",
+                ck.toString(),
+                "--runs",
                 dir.resolve("runs-ck").toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
         Safetensors.Contents contents = Safetensors.read(ck);
@@ -132,8 +192,9 @@ class HostileInputTest {
         seconds.put("train_seconds", "abc");
         Path bad2 = dir.resolve("bad2.safetensors");
         Safetensors.write(bad2, contents.tensors(), seconds);
-        refused(Cli.run("train", "--resume", bad2.toString()), bad2 + ": metadata train_seconds: expected a number of"
-                + " seconds, found 'abc'");
+        refused(
+                Cli.run("train", "--resume", bad2.toString()),
+                bad2 + ": metadata train_seconds: expected a number of" + " seconds, found 'abc'");
         Map<String, String> activation = new LinkedHashMap<>(contents.metadata());
         activation.put("activation", "bogus");
         Path bad3 = dir.resolve("bad3.safetensors");

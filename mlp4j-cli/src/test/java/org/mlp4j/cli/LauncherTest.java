@@ -26,12 +26,25 @@ class LauncherTest {
 
     @Test
     void ctrlCThroughTheLauncherKeepsTheCheckpointLine() throws Exception {
-        assumeThat(new File("/usr/bin/setsid").canExecute()).as("setsid (util-linux)").isTrue();
+        assumeThat(new File("/usr/bin/setsid").canExecute())
+                .as("setsid (util-linux)")
+                .isTrue();
         Path script = Path.of("..", "mlp4j").toAbsolutePath().normalize();
         Path ck = dir.resolve("ck.safetensors");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setsid", script.toString(), "train", "--layers", "784,32,10",
-                "--epochs", "200", "--checkpoint", ck.toString(), "--runs", dir.resolve("runs").toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
+        List<String> cmd = new ArrayList<>(List.of(
+                "/usr/bin/setsid",
+                script.toString(),
+                "train",
+                "--layers",
+                "784,32,10",
+                "--epochs",
+                "200",
+                "--checkpoint",
+                ck.toString(),
+                "--runs",
+                dir.resolve("runs").toString()));
+        ProcessBuilder pb =
+                new ProcessBuilder(cmd).redirectError(dir.resolve("err.txt").toFile());
         pb.environment().put("MLP4J_JAR", LauncherJar.make(dir).toString());
         Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -39,7 +52,8 @@ class LauncherTest {
         while ((line = out.readLine()) != null && !line.startsWith("Epoch 2:")) {
             // wait until training is under way
         }
-        assertThat(line).as("an epoch line before the interrupt; stderr: " + Files.readString(dir.resolve("err.txt")))
+        assertThat(line)
+                .as("an epoch line before the interrupt; stderr: " + Files.readString(dir.resolve("err.txt")))
                 .isNotNull();
         // Ctrl-C on a terminal sends SIGINT to the whole foreground process group: launcher, java and filter
         Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start();
@@ -50,7 +64,8 @@ class LauncherTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String err = Files.readString(dir.resolve("err.txt"));
         assertThat(p.exitValue()).as(err).isEqualTo(130);
-        assertThat(err).contains("mlp4j: interrupted; checkpoint written to " + ck)
+        assertThat(err)
+                .contains("mlp4j: interrupted; checkpoint written to " + ck)
                 .doesNotContain("WARNING: Using incubator modules");
         assertThat(ck).exists();
     }

@@ -33,7 +33,9 @@ class LearnDocTest {
             int to = Integer.parseInt(m.group(4));
             assertThat(to).as("lines of [%s] in %s", symbol, file).isBetween(from, lines.size());
             String range = String.join("\n", lines.subList(from - 1, to));
-            assertThat(range).as("lines %d-%d of %s, linked as [%s]", from, to, file.getFileName(), symbol).contains(symbol);
+            assertThat(range)
+                    .as("lines %d-%d of %s, linked as [%s]", from, to, file.getFileName(), symbol)
+                    .contains(symbol);
         }
         assertThat(links).as("code links in docs/learn.md").isGreaterThanOrEqualTo(10);
         assertThat(docs.resolve("landscape.png")).exists();

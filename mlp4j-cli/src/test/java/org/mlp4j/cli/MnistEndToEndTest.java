@@ -24,7 +24,8 @@ class MnistEndToEndTest {
         assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(0.88);
         assertThat(m.group(2)).isEqualTo("5");
         // not on a terminal: one plain progress line per epoch on standard error, none on standard output
-        assertThat(r.err()).containsPattern("mlp4j: epoch 1/5 +[0-9.]+ s +[0-9,]+ examples/s +train loss [0-9.]+")
+        assertThat(r.err())
+                .containsPattern("mlp4j: epoch 1/5 +[0-9.]+ s +[0-9,]+ examples/s +train loss [0-9.]+")
                 .contains("mlp4j: epoch 5/5");
         assertThat(r.out()).doesNotContain("examples/s");
     }
@@ -39,25 +40,67 @@ class MnistEndToEndTest {
             assertThat(lines.get(e - 1)).matches("Epoch " + e + ": Validation Accuracy: [01]\\.\\d\\d");
         }
         assertThat(lines.get(10)).matches("Test accuracy: [01]\\.\\d\\d");
-        assertThat(lines.get(11)).matches(RESULT.pattern().replace("^", "").replace("$", "")).endsWith("epochs=10");
+        assertThat(lines.get(11))
+                .matches(RESULT.pattern().replace("^", "").replace("$", ""))
+                .endsWith("epochs=10");
         // The printed test accuracy is the summary's, rounded.
         Matcher m = RESULT.matcher(r.out());
         assertThat(m.find()).isTrue();
-        assertThat(lines.get(10)).isEqualTo("Test accuracy: " + TrainCommand.twoDecimals(Double.parseDouble(m.group(1))));
+        assertThat(lines.get(10))
+                .isEqualTo("Test accuracy: " + TrainCommand.twoDecimals(Double.parseDouble(m.group(1))));
     }
 
     @Test
     void sameSeedPrintsTheSameLinesForAnyThreadCount() {
-        String[] modern = {"train", "--layers", "784,32,10", "--epochs", "2", "--seed", "7", "--optimizer", "adam",
-            "--lr", "0.002", "--dropout", "0.2", "--input-dropout", "0.1", "--augment-shift", "1.5", "--augment-elastic", "1"};
+        String[] modern = {
+            "train",
+            "--layers",
+            "784,32,10",
+            "--epochs",
+            "2",
+            "--seed",
+            "7",
+            "--optimizer",
+            "adam",
+            "--lr",
+            "0.002",
+            "--dropout",
+            "0.2",
+            "--input-dropout",
+            "0.1",
+            "--augment-shift",
+            "1.5",
+            "--augment-elastic",
+            "1"
+        };
         Cli one = Cli.run(concat(modern, "--threads", "1"));
         Cli two = Cli.run(concat(modern, "--threads", "2"));
         assertThat(one.exitCode()).as(one.err()).isZero();
         assertThat(withoutTimes(one.out())).isEqualTo(withoutTimes(two.out()));
-        Cli articleOne = Cli.run("train", "--recipe", "article", "--layers", "784,32,10", "--epochs", "2", "--lr", "0.5",
-                "--threads", "1");
-        Cli articleTwo = Cli.run("train", "--recipe", "article", "--layers", "784,32,10", "--epochs", "2", "--lr", "0.5",
-                "--threads", "2");
+        Cli articleOne = Cli.run(
+                "train",
+                "--recipe",
+                "article",
+                "--layers",
+                "784,32,10",
+                "--epochs",
+                "2",
+                "--lr",
+                "0.5",
+                "--threads",
+                "1");
+        Cli articleTwo = Cli.run(
+                "train",
+                "--recipe",
+                "article",
+                "--layers",
+                "784,32,10",
+                "--epochs",
+                "2",
+                "--lr",
+                "0.5",
+                "--threads",
+                "2");
         assertThat(withoutTimes(articleOne.out())).isEqualTo(withoutTimes(articleTwo.out()));
     }
 
@@ -72,8 +115,9 @@ class MnistEndToEndTest {
         Cli r = Cli.run("train", "--layers", "784,64,10", "--epochs", "2", "--seed", "1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("50000 training examples, 10000 held out for validation, 10000 test examples");
-        assertThat(r.out()).containsPattern("Epoch 2: train loss 0\\.\\d{4}, train accuracy 0\\.\\d{4}, validation loss"
-                + " 0\\.\\d{4}, validation accuracy 0\\.9\\d{3}, lr ");
+        assertThat(r.out())
+                .containsPattern("Epoch 2: train loss 0\\.\\d{4}, train accuracy 0\\.\\d{4}, validation loss"
+                        + " 0\\.\\d{4}, validation accuracy 0\\.9\\d{3}, lr ");
         Matcher m = RESULT.matcher(r.out());
         assertThat(m.find()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.95);
@@ -86,21 +130,47 @@ class MnistEndToEndTest {
     @Test
     void trainSaveThenEvaluate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path model = dir.resolve("sub/model.safetensors");
-        Cli train = Cli.run("train", "--layers", "784,32,10", "--epochs", "2", "--seed", "2", "--save", model.toString(),
-                "--runs", dir.resolve("runs").toString(), "--run-name", "first");
+        Cli train = Cli.run(
+                "train",
+                "--layers",
+                "784,32,10",
+                "--epochs",
+                "2",
+                "--seed",
+                "2",
+                "--save",
+                model.toString(),
+                "--runs",
+                dir.resolve("runs").toString(),
+                "--run-name",
+                "first");
         assertThat(train.exitCode()).as(train.err()).isZero();
         java.nio.file.Path run = dir.resolve("runs/first");
-        assertThat(java.nio.file.Files.readString(run.resolve("recipe.json"))).contains("\"layers\": \"784,32,10\"")
-                .contains("\"epochs\": 2").contains("\"seed\": 2");
+        assertThat(java.nio.file.Files.readString(run.resolve("recipe.json")))
+                .contains("\"layers\": \"784,32,10\"")
+                .contains("\"epochs\": 2")
+                .contains("\"seed\": 2");
         java.util.List<String> epochs = java.nio.file.Files.readAllLines(run.resolve("metrics.jsonl"));
         assertThat(epochs).hasSize(2);
-        assertThat(epochs.get(1)).startsWith("{\"epoch\": 2, \"train_loss\": ").contains("\"validation_accuracy\": ")
+        assertThat(epochs.get(1))
+                .startsWith("{\"epoch\": 2, \"train_loss\": ")
+                .contains("\"validation_accuracy\": ")
                 .contains("\"examples_per_second\": ");
-        assertThat(org.mlp4j.io.ModelFile.load(run.resolve("model.safetensors")).network().sameParameters(
-                org.mlp4j.io.ModelFile.load(model).network())).isTrue();
+        assertThat(org.mlp4j.io.ModelFile.load(run.resolve("model.safetensors"))
+                        .network()
+                        .sameParameters(org.mlp4j.io.ModelFile.load(model).network()))
+                .isTrue();
         assertThat(java.nio.file.Files.readString(run.resolve("summary.json"))).contains("\"test_accuracy\": ");
-        Cli again = Cli.run("train", "--layers", "784,32,10", "--epochs", "1", "--runs", dir.resolve("runs").toString(),
-                "--run-name", "first");
+        Cli again = Cli.run(
+                "train",
+                "--layers",
+                "784,32,10",
+                "--epochs",
+                "1",
+                "--runs",
+                dir.resolve("runs").toString(),
+                "--run-name",
+                "first");
         assertThat(again.exitCode()).isEqualTo(2);
         assertThat(again.err()).contains("--run-name").contains("already exists");
         Matcher m = RESULT.matcher(train.out());
@@ -109,11 +179,17 @@ class MnistEndToEndTest {
 
         Cli eval = Cli.run("evaluate", model.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains("accuracy " + accuracy + " (10000 examples)")
-                .contains("precision").contains("confusion matrix");
+        assertThat(eval.out())
+                .contains("accuracy " + accuracy + " (10000 examples)")
+                .contains("precision")
+                .contains("confusion matrix");
         // ten rows of the matrix, each summing (with the others) to the test set
-        long total = eval.out().lines().filter(l -> l.matches("^\\d\\s+(\\s+\\d+){10}$"))
-                .flatMap(l -> java.util.Arrays.stream(l.trim().split("\\s+")).skip(1)).mapToLong(Long::parseLong).sum();
+        long total = eval.out()
+                .lines()
+                .filter(l -> l.matches("^\\d\\s+(\\s+\\d+){10}$"))
+                .flatMap(l -> java.util.Arrays.stream(l.trim().split("\\s+")).skip(1))
+                .mapToLong(Long::parseLong)
+                .sum();
         assertThat(total).isEqualTo(10000);
 
         java.nio.file.Files.write(dir.resolve("bad.safetensors"), new byte[] {1, 2, 3});
@@ -127,18 +203,32 @@ class MnistEndToEndTest {
     void fashionMnistTrainsAndEvaluatesWithItsClassNames(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         if (System.getenv("CI") == null) { // CI installs the package; elsewhere the test runs when it is there
             org.assertj.core.api.Assumptions.assumeThat(java.nio.file.Path.of("/usr/share/datasets/fashion-mnist"))
-                    .as("Debian's dataset-fashion-mnist installed").isDirectory();
+                    .as("Debian's dataset-fashion-mnist installed")
+                    .isDirectory();
         }
         java.nio.file.Path model = dir.resolve("fashion.safetensors");
-        Cli train = Cli.run("train", "--dataset", "fashion-mnist", "--layers", "784,64,10", "--epochs", "2", "--seed", "1",
-                "--save", model.toString());
+        Cli train = Cli.run(
+                "train",
+                "--dataset",
+                "fashion-mnist",
+                "--layers",
+                "784,64,10",
+                "--epochs",
+                "2",
+                "--seed",
+                "1",
+                "--save",
+                model.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
         Matcher m = RESULT.matcher(train.out());
         assertThat(m.find()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.6);
         Cli eval = Cli.run("evaluate", model.toString());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains("accuracy " + m.group(1)).contains("Ankle boot").contains("T-shirt/top");
+        assertThat(eval.out())
+                .contains("accuracy " + m.group(1))
+                .contains("Ankle boot")
+                .contains("T-shirt/top");
     }
 
     @Test

@@ -27,8 +27,18 @@ class OnnxExportTest {
             String[] recipe = activation.equals("article")
                     ? new String[] {"--recipe", "article", "--lr", "0.5"}
                     : new String[] {"--activation", activation, "--lr", "0.05"};
-            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--layers", "784,48,24,10",
-                    "--epochs", "2", "--seed", "1", "--save", model.toString()), java.util.Arrays.stream(recipe))
+            String[] args = java.util.stream.Stream.concat(
+                            java.util.stream.Stream.of(
+                                    "train",
+                                    "--layers",
+                                    "784,48,24,10",
+                                    "--epochs",
+                                    "2",
+                                    "--seed",
+                                    "1",
+                                    "--save",
+                                    model.toString()),
+                            java.util.Arrays.stream(recipe))
                     .toArray(String[]::new);
             Cli train = Cli.run(args);
             assertThat(train.exitCode()).as(train.err()).isZero();
@@ -36,7 +46,7 @@ class OnnxExportTest {
             Cli export = Cli.run("export", model.toString(), "--onnx", onnx.toString());
             assertThat(export.exitCode()).as(export.err()).isZero();
 
-            ImageDataset test = Options.loadMnist(null, line -> { }).test();
+            ImageDataset test = Options.loadMnist(null, line -> {}).test();
             float[][] x = new float[test.size()][];
             for (int i = 0; i < x.length; i++) {
                 x[i] = test.features(i);
@@ -56,7 +66,8 @@ class OnnxExportTest {
                 for (int j = 0; j < 10; j++) {
                     worst = Math.max(worst, Math.abs(mine[i][j] - theirs[i][j]));
                 }
-                assertThat(Accuracy.argmax(theirs[i], 0, 10)).as("%s image %d", activation, i)
+                assertThat(Accuracy.argmax(theirs[i], 0, 10))
+                        .as("%s image %d", activation, i)
                         .isEqualTo(Accuracy.argmax(mine[i], 0, 10));
             }
             assertThat(worst).as(activation + ": largest absolute difference").isLessThanOrEqualTo(1e-5);
@@ -92,9 +103,28 @@ class OnnxExportTest {
         Path trainCsv = java.nio.file.Files.writeString(dir.resolve("train.csv"), train);
         Path testCsv = java.nio.file.Files.writeString(dir.resolve("test.csv"), test);
         Path model = dir.resolve("csv.safetensors");
-        Cli r = Cli.run("train", "--dataset", "csv", "--data", trainCsv.toString(), "--label", "species", "--test-data",
-                testCsv.toString(), "--layers", "3,16,3", "--epochs", "20", "--batch-size", "32", "--save", model.toString(),
-                "--runs", dir.resolve("runs").toString(), "--validation-split", "0.1");
+        Cli r = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--data",
+                trainCsv.toString(),
+                "--label",
+                "species",
+                "--test-data",
+                testCsv.toString(),
+                "--layers",
+                "3,16,3",
+                "--epochs",
+                "20",
+                "--batch-size",
+                "32",
+                "--save",
+                model.toString(),
+                "--runs",
+                dir.resolve("runs").toString(),
+                "--validation-split",
+                "0.1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Path onnx = dir.resolve("csv.onnx");
         Cli export = Cli.run("export", model.toString(), "--onnx", onnx.toString());
@@ -114,9 +144,11 @@ class OnnxExportTest {
                 assertThat(Accuracy.argmax(theirs[i], 0, 3)).as("row %d", i).isEqualTo(Accuracy.argmax(mine[i], 0, 3));
             }
             assertThat(worst).as("largest absolute difference on raw rows").isLessThanOrEqualTo(1e-5);
-            assertThat(session.getMetadata().getCustomMetadata()).containsEntry("class_names", "alpha,beta,gamma")
+            assertThat(session.getMetadata().getCustomMetadata())
+                    .containsEntry("class_names", "alpha,beta,gamma")
                     .containsEntry("input_scaling", "standardize");
-            System.out.println("onnx csv: max |mlp4j - onnxruntime| = " + worst + " over " + raw.length + " raw test rows");
+            System.out.println(
+                    "onnx csv: max |mlp4j - onnxruntime| = " + worst + " over " + raw.length + " raw test rows");
         }
     }
 }

@@ -30,13 +30,19 @@ import org.mlp4j.model.StandardCost;
 class PredictHardeningTest {
     @TempDir
     static Path dir;
+
     static Path model;
 
     @BeforeAll
     static void model() {
         model = dir.resolve("model.safetensors");
-        Network net = Network.init(new int[] {784, 16, 10}, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.HE, new Rng(3));
+        Network net = Network.init(
+                new int[] {784, 16, 10},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                new Rng(3));
         ModelFile.save(model, net, Map.of());
     }
 
@@ -65,22 +71,26 @@ class PredictHardeningTest {
         Path bomb = Files.write(dir.resolve("bomb.png"), ServeHardeningTest.pngHeader(46_000, 46_000));
         Cli r = Cli.run("predict", model.toString(), bomb.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("bomb.png: expected an image of at most 10000 pixels on a side")
-                .contains("found 46000x46000").doesNotContain("Exception");
+        assertThat(r.err())
+                .contains("bomb.png: expected an image of at most 10000 pixels on a side")
+                .contains("found 46000x46000")
+                .doesNotContain("Exception");
         Path broken = dir.resolve("broken.png");
         byte[] header = ServeHardeningTest.pngHeader(100, 100);
         Files.write(broken, java.util.Arrays.copyOf(header, header.length - 30));
         Cli b = Cli.run("predict", model.toString(), broken.toString());
         assertThat(b.exitCode()).isEqualTo(2);
-        assertThat(b.err()).contains("broken.png: could not decode the png image: ").doesNotEndWith(": \n");
+        assertThat(b.err())
+                .contains("broken.png: could not decode the png image: ")
+                .doesNotEndWith(": \n");
     }
 
     /** A million images in a 1 MB gzip: predicted in a child JVM with a 256 MB heap, streaming. */
     @Test
     void aGzippedIdxOfAMillionImagesIsStreamed() throws Exception {
         Path idx = dir.resolve("million-idx3-ubyte.gz");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(
-                Files.newOutputStream(idx), 1 << 16)))) {
+        try (DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(idx), 1 << 16)))) {
             out.writeInt(0x00000803);
             out.writeInt(1_000_000);
             out.writeInt(28);
@@ -91,11 +101,21 @@ class PredictHardeningTest {
             }
         }
         assertThat(Files.size(idx)).isLessThan(2L << 20);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "predict", model.toString(),
-                idx.toString(), "--format", "csv"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "predict",
+                model.toString(),
+                idx.toString(),
+                "--format",
+                "csv"));
         Path out = dir.resolve("million.csv");
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(dir.resolve("million.err").toFile())
+        Process p = new ProcessBuilder(cmd)
+                .redirectOutput(out.toFile())
+                .redirectError(dir.resolve("million.err").toFile())
                 .start();
         assertThat(p.waitFor()).as(Files.readString(dir.resolve("million.err"))).isZero();
         long lines;
@@ -122,12 +142,16 @@ class PredictHardeningTest {
         Path huge = Files.writeString(dir.resolve("huge.csv"), row + "1e300\n");
         Cli h = Cli.run("predict", model.toString(), huge.toString(), "--format", "json");
         assertThat(h.exitCode()).isEqualTo(2);
-        assertThat(h.err()).contains("huge.csv line 1, column 784: expected a finite number").contains("found '1e300'");
+        assertThat(h.err())
+                .contains("huge.csv line 1, column 784: expected a finite number")
+                .contains("found '1e300'");
 
         Path nan = Files.writeString(dir.resolve("nan.csv"), "NaN," + "0,".repeat(782) + "0\n");
         Cli n = Cli.run("predict", model.toString(), nan.toString());
         assertThat(n.exitCode()).isEqualTo(2);
-        assertThat(n.err()).contains("nan.csv line 1, column 1: expected a finite number").contains("found 'NaN'");
+        assertThat(n.err())
+                .contains("nan.csv line 1, column 1: expected a finite number")
+                .contains("found 'NaN'");
 
         Path bom = Files.writeString(dir.resolve("bom.csv"), "\uFEFF" + row + "0\n");
         Cli b = Cli.run("predict", model.toString(), bom.toString(), "--format", "json");

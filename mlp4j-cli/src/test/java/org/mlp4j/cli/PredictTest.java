@@ -24,9 +24,10 @@ class PredictTest {
     @BeforeAll
     static void trainAModel() {
         model = dir.resolve("model.safetensors");
-        Cli train = Cli.run("train", "--layers", "784,64,10", "--epochs", "5", "--seed", "1", "--save", model.toString());
+        Cli train =
+                Cli.run("train", "--layers", "784,64,10", "--epochs", "5", "--seed", "1", "--save", model.toString());
         assertThat(train.exitCode()).as(train.err()).isZero();
-        test = Options.loadMnist(null, line -> { }).test();
+        test = Options.loadMnist(null, line -> {}).test();
     }
 
     /** Test image i, scaled 3x, inverted (black ink on white paper), at an offset on a larger canvas. */
@@ -53,7 +54,11 @@ class PredictTest {
         Path images = Files.createDirectories(dir.resolve("images"));
         int n = 40;
         for (int i = 0; i < n; i++) {
-            ImageIO.write(paper(i), i % 4 == 0 ? "jpg" : "png", images.resolve(String.format("%03d.%s", i, i % 4 == 0 ? "jpg" : "png")).toFile());
+            ImageIO.write(
+                    paper(i),
+                    i % 4 == 0 ? "jpg" : "png",
+                    images.resolve(String.format("%03d.%s", i, i % 4 == 0 ? "jpg" : "png"))
+                            .toFile());
         }
         Cli r = Cli.run("predict", model.toString(), images.toString(), "--format", "csv");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -70,7 +75,9 @@ class PredictTest {
             }
         }
         // The preprocessing recreates MNIST's framing from a 3x, inverted, shifted copy; JPEG adds noise.
-        assertThat(agree).as("classes that agree with the original 28x28 digits").isGreaterThanOrEqualTo(34);
+        assertThat(agree)
+                .as("classes that agree with the original 28x28 digits")
+                .isGreaterThanOrEqualTo(34);
     }
 
     @Test
@@ -107,7 +114,8 @@ class PredictTest {
                 assertThat(((Number) outputs.get(j)).floatValue()).isEqualTo(expected[j]);
             }
         }
-        Cli bad = Cli.run("predict", model.toString(), dir.resolve("model.safetensors").toString());
+        Cli bad = Cli.run(
+                "predict", model.toString(), dir.resolve("model.safetensors").toString());
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("model.safetensors").doesNotContain("Exception");
         Path notImage = Files.writeString(dir.resolve("fake.png"), "not an image");
@@ -120,8 +128,14 @@ class PredictTest {
     void explainTracesOneDigitWithTheArticlesEquations() {
         Cli r = Cli.run("explain", model.toString(), "--example", "3");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("test image 3, label " + test.label(3)).contains("z^1").contains("a^2")
-                .contains("(1) delta^L").contains("(2) delta^l").contains("(3) |dC/dW^1|").contains("(3) |dC/dW^2|");
+        assertThat(r.out())
+                .contains("test image 3, label " + test.label(3))
+                .contains("z^1")
+                .contains("a^2")
+                .contains("(1) delta^L")
+                .contains("(2) delta^l")
+                .contains("(3) |dC/dW^1|")
+                .contains("(3) |dC/dW^2|");
         Cli bad = Cli.run("explain", model.toString(), "--example", "10000");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--example").contains("found 10000");

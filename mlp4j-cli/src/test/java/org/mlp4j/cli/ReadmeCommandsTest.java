@@ -21,25 +21,34 @@ class ReadmeCommandsTest {
     @Test
     void runnableBlocksRunAsWritten() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        List<String> blocks = new java.util.ArrayList<>(MarkdownBlocks.fenced(Files.readAllLines(repo.resolve("README.md")),
-                "bash runnable"));
+        List<String> blocks = new java.util.ArrayList<>(
+                MarkdownBlocks.fenced(Files.readAllLines(repo.resolve("README.md")), "bash runnable"));
         int fromReadme = blocks.size();
-        blocks.addAll(MarkdownBlocks.fenced(Files.readAllLines(repo.resolve("docs").resolve("learn.md")), "bash runnable"));
+        blocks.addAll(
+                MarkdownBlocks.fenced(Files.readAllLines(repo.resolve("docs").resolve("learn.md")), "bash runnable"));
         assertThat(fromReadme).as("runnable blocks in README.md").isGreaterThanOrEqualTo(2);
-        assertThat(blocks.size() - fromReadme).as("runnable blocks in docs/learn.md").isGreaterThanOrEqualTo(3);
+        assertThat(blocks.size() - fromReadme)
+                .as("runnable blocks in docs/learn.md")
+                .isGreaterThanOrEqualTo(3);
         Path clone = Files.createDirectories(dir.resolve("clone"));
         Files.createSymbolicLink(clone.resolve("mlp4j"), repo.resolve("mlp4j"));
         Files.createSymbolicLink(clone.resolve("docs"), repo.resolve("docs"));
         Path jar = LauncherJar.make(dir);
         for (int i = 0; i < blocks.size(); i++) {
             Path out = dir.resolve("block" + i + ".out");
-            ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", blocks.get(i)).directory(clone.toFile())
-                    .redirectErrorStream(true).redirectOutput(out.toFile());
+            ProcessBuilder pb = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", blocks.get(i))
+                    .directory(clone.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
             pb.environment().put("MLP4J_JAR", jar.toString());
             Process p = pb.start();
-            assertThat(p.waitFor(15, TimeUnit.MINUTES)).as("block " + i + " finished").isTrue();
+            assertThat(p.waitFor(15, TimeUnit.MINUTES))
+                    .as("block " + i + " finished")
+                    .isTrue();
             String printed = Files.readString(out);
-            assertThat(p.exitValue()).as("README block " + i + ":\n" + blocks.get(i) + "\nprinted:\n" + printed).isZero();
+            assertThat(p.exitValue())
+                    .as("README block " + i + ":\n" + blocks.get(i) + "\nprinted:\n" + printed)
+                    .isZero();
             assertThat(printed).doesNotContain("Exception");
             System.out.println((i < fromReadme ? "README" : "docs/learn.md") + " block " + i + ": ok ("
                     + blocks.get(i).lines().count() + " commands)");
@@ -47,12 +56,19 @@ class ReadmeCommandsTest {
         assertThat(clone.resolve("model.safetensors")).exists();
         assertThat(clone.resolve("model.onnx")).exists();
         assertThat(Files.readString(dir.resolve("block1.out"))).contains("docs/examples/digit-7.png: class 7");
-        assertThat(String.join("", java.util.stream.IntStream.range(fromReadme, blocks.size()).mapToObj(i -> {
-            try {
-                return Files.readString(dir.resolve("block" + i + ".out"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }).toList())).contains("(1) delta^L").contains("passed").contains("Test accuracy: 0.11");
+        assertThat(String.join(
+                        "",
+                        java.util.stream.IntStream.range(fromReadme, blocks.size())
+                                .mapToObj(i -> {
+                                    try {
+                                        return Files.readString(dir.resolve("block" + i + ".out"));
+                                    } catch (java.io.IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                })
+                                .toList()))
+                .contains("(1) delta^L")
+                .contains("passed")
+                .contains("Test accuracy: 0.11");
     }
 }

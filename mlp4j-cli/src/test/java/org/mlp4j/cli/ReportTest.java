@@ -19,20 +19,39 @@ class ReportTest {
 
     @Test
     void reportIsOneSelfContainedPageWithChartsMatrixGalleryAndSettings() throws Exception {
-        Cli train = Cli.run("train", "--layers", "784,32,10", "--epochs", "3", "--seed", "4", "--runs", dir.toString(),
-                "--run-name", "r");
+        Cli train = Cli.run(
+                "train",
+                "--layers",
+                "784,32,10",
+                "--epochs",
+                "3",
+                "--seed",
+                "4",
+                "--runs",
+                dir.toString(),
+                "--run-name",
+                "r");
         assertThat(train.exitCode()).as(train.err()).isZero();
         Cli report = Cli.run("report", dir.resolve("r").toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
         String html = Files.readString(dir.resolve("r/report.html"));
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("Learning curves").contains("Confusion matrix")
-                .contains("Per-class metrics").contains("Test digits the model gets wrong").contains("Hyper-parameters")
-                .contains("784,32,10").doesNotContain("http://").doesNotContain("https://");
-        Matcher img = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("Learning curves")
+                .contains("Confusion matrix")
+                .contains("Per-class metrics")
+                .contains("Test digits the model gets wrong")
+                .contains("Hyper-parameters")
+                .contains("784,32,10")
+                .doesNotContain("http://")
+                .doesNotContain("https://");
+        Matcher img = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
+                .matcher(html);
         int images = 0;
         int charts = 0;
         while (img.find()) {
-            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(img.group(1))));
+            BufferedImage decoded =
+                    ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(img.group(1))));
             assertThat(decoded).isNotNull();
             if (decoded.getWidth() == 540) {
                 charts++;

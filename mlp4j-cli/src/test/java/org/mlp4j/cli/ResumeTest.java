@@ -19,8 +19,9 @@ import org.mlp4j.io.Safetensors;
  * weights bit for bit equal to an uninterrupted run's.
  */
 class ResumeTest {
-    private static final String[] RUN = {"train", "--layers", "784,64,10", "--epochs", "8", "--seed", "5", "--dropout",
-        "0.2", "--augment-shift", "1"};
+    private static final String[] RUN = {
+        "train", "--layers", "784,64,10", "--epochs", "8", "--seed", "5", "--dropout", "0.2", "--augment-shift", "1"
+    };
 
     @TempDir
     Path dir;
@@ -34,11 +35,18 @@ class ResumeTest {
 
     /** Starts the CLI in a separate JVM and returns it once it has printed the line starting with {@code waitFor}. */
     private Process startAndWaitFor(String waitFor, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Dmlp4j.runs=" + System.getProperty("mlp4j.runs", dir.toString()),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Dmlp4j.runs=" + System.getProperty("mlp4j.runs", dir.toString()),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("child.err").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(dir.resolve("child.err").toFile())
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null) {
@@ -46,8 +54,8 @@ class ResumeTest {
                 return p;
             }
         }
-        throw new AssertionError("the child ended before printing '" + waitFor + "': "
-                + Files.readString(dir.resolve("child.err")));
+        throw new AssertionError(
+                "the child ended before printing '" + waitFor + "': " + Files.readString(dir.resolve("child.err")));
     }
 
     private static byte[] tensors(Path modelFile) {
@@ -107,7 +115,8 @@ class ResumeTest {
     @Test
     void resumeRejectsSettingsAndNonCheckpoints() throws Exception {
         Path model = dir.resolve("model.safetensors");
-        assertThat(Cli.run("train", "--layers", "784,16,10", "--epochs", "1", "--save", model.toString()).exitCode())
+        assertThat(Cli.run("train", "--layers", "784,16,10", "--epochs", "1", "--save", model.toString())
+                        .exitCode())
                 .isZero();
         Cli notCk = Cli.run("train", "--resume", model.toString());
         assertThat(notCk.exitCode()).isEqualTo(2);

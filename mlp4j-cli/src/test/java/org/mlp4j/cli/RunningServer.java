@@ -22,7 +22,9 @@ record RunningServer(ServeCommand command, Thread thread, StringWriter err) {
         args.addAll(List.of(more));
         Thread t = new Thread(() -> cl.execute(args.toArray(String[]::new)));
         t.start();
-        assertThat(serve.started.await(30, TimeUnit.SECONDS)).as("server started; " + err).isTrue();
+        assertThat(serve.started.await(30, TimeUnit.SECONDS))
+                .as("server started; " + err)
+                .isTrue();
         return new RunningServer(serve, t, err);
     }
 

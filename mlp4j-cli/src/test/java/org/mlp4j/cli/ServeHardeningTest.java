@@ -8,8 +8,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +27,6 @@ import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import picocli.CommandLine;
 
 /**
  * {@code mlp4j serve} against hostile clients (issue 10, items 1 to 5): slow connections, image bombs,
@@ -45,8 +42,13 @@ class ServeHardeningTest {
     @BeforeAll
     static void start() throws Exception {
         Path model = dir.resolve("model.safetensors");
-        Network net = Network.init(new int[] {784, 16, 10}, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.HE, new Rng(1));
+        Network net = Network.init(
+                new int[] {784, 16, 10},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                new Rng(1));
         ModelFile.save(model, net, java.util.Map.of());
         server = RunningServer.start(model);
         port = server.port();
@@ -73,7 +75,8 @@ class ServeHardeningTest {
                 String text = got.toString(StandardCharsets.ISO_8859_1);
                 int end = text.indexOf("\r\n\r\n");
                 if (end > 0) {
-                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)").matcher(text);
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: (\\d+)")
+                            .matcher(text);
                     if (m.find() && text.length() - end - 4 >= Integer.parseInt(m.group(1))) {
                         break;
                     }
@@ -84,13 +87,16 @@ class ServeHardeningTest {
     }
 
     static String request(String method, String path, String host, String type, byte[] body) throws IOException {
-        return exchange(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
-                + (type == null ? "" : "Content-Type: " + type + "\r\n") + "Content-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n", body);
+        return exchange(
+                method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                        + (type == null ? "" : "Content-Type: " + type + "\r\n") + "Content-Length: " + body.length
+                        + "\r\nConnection: close\r\n\r\n",
+                body);
     }
 
     static String get(String path) throws IOException {
-        return exchange("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n\r\n", new byte[0]);
+        return exchange(
+                "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nConnection: close\r\n\r\n", new byte[0]);
     }
 
     static int status(String response) {
@@ -103,7 +109,8 @@ class ServeHardeningTest {
         try {
             for (int i = 0; i < 200; i++) {
                 Socket s = new Socket("127.0.0.1", port);
-                String partial = i % 2 == 0 ? "GET / HT"
+                String partial = i % 2 == 0
+                        ? "GET / HT"
                         : "POST /api/predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                                 + "Content-Length: 5000\r\n\r\n{";
                 s.getOutputStream().write(partial.getBytes(StandardCharsets.ISO_8859_1));
@@ -116,7 +123,9 @@ class ServeHardeningTest {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 assertThat(status(answer)).isEqualTo(200);
                 assertThat(answer).contains("\"layers\": \"784,16,10\"");
-                assertThat(seconds).as("GET /api/model with 200 partial connections held open").isLessThan(1.0);
+                assertThat(seconds)
+                        .as("GET /api/model with 200 partial connections held open")
+                        .isLessThan(1.0);
             }
         } finally {
             for (Socket s : held) {
@@ -177,7 +186,9 @@ class ServeHardeningTest {
         long t0 = System.nanoTime();
         String answer = request("POST", "/api/predict", "localhost", "image/png", bomb);
         assertThat(status(answer)).isEqualTo(400);
-        assertThat(answer).contains("at most " + Images.MAX_SIDE + " pixels on a side").contains("found 30000x30000");
+        assertThat(answer)
+                .contains("at most " + Images.MAX_SIDE + " pixels on a side")
+                .contains("found 30000x30000");
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(2.0);
     }
 
@@ -186,10 +197,16 @@ class ServeHardeningTest {
         String plain = request("POST", "/api/predict", "localhost", "text/plain", "{\"pixels\": []}".getBytes());
         assertThat(status(plain)).isEqualTo(415);
         assertThat(plain).contains("expected application/json or image/png, found 'text/plain'");
-        assertThat(status(request("POST", "/api/predict", "localhost", "application/x-www-form-urlencoded",
-                "a=b".getBytes()))).isEqualTo(415);
-        assertThat(status(request("POST", "/api/predict", "localhost", null, "{}".getBytes()))).isEqualTo(415);
-        String charset = request("POST", "/api/predict", "localhost", "application/json; charset=utf-8",
+        assertThat(status(request(
+                        "POST", "/api/predict", "localhost", "application/x-www-form-urlencoded", "a=b".getBytes())))
+                .isEqualTo(415);
+        assertThat(status(request("POST", "/api/predict", "localhost", null, "{}".getBytes())))
+                .isEqualTo(415);
+        String charset = request(
+                "POST",
+                "/api/predict",
+                "localhost",
+                "application/json; charset=utf-8",
                 "{\"pixels\": [\"0.5\"]}".getBytes());
         assertThat(status(charset)).isEqualTo(400);
         assertThat(charset).contains("pixels: expected 784 numbers, found 1");
@@ -201,7 +218,8 @@ class ServeHardeningTest {
         for (int i = 1; i < 784; i++) {
             body.append(",0");
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeApi.pixels(body.append("]}").toString().getBytes()))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ServeApi.pixels(body.append("]}").toString().getBytes()))
                 .hasMessage("pixels[0]: expected a number in 0..1, found the string \"0.5\"");
     }
 
@@ -210,8 +228,10 @@ class ServeHardeningTest {
         String rebound = request("GET", "/api/model", "evil.example:" + port, null, new byte[0]);
         assertThat(status(rebound)).isEqualTo(421);
         assertThat(rebound).contains("found Host 'evil.example:" + port + "'");
-        assertThat(status(request("GET", "/api/model", "127.0.0.1:" + port, null, new byte[0]))).isEqualTo(200);
-        assertThat(status(request("GET", "/api/model", "[::1]:" + port, null, new byte[0]))).isEqualTo(200);
+        assertThat(status(request("GET", "/api/model", "127.0.0.1:" + port, null, new byte[0])))
+                .isEqualTo(200);
+        assertThat(status(request("GET", "/api/model", "[::1]:" + port, null, new byte[0])))
+                .isEqualTo(200);
         assertThat(PredictionServer.loopbackHost("localhost.evil.example")).isFalse();
         assertThat(PredictionServer.loopbackHost("127.0.0.1.evil.example")).isFalse();
     }
@@ -222,19 +242,25 @@ class ServeHardeningTest {
         assertThat(status(get("/api/model/x"))).isEqualTo(404);
         assertThat(status(get("/api/model/../../etc/passwd"))).isIn(400, 404);
         assertThat(status(get("/index.html"))).isEqualTo(404);
-        assertThat(status(request("POST", "/", "localhost", "application/json", "{}".getBytes()))).isEqualTo(405);
-        assertThat(status(request("DELETE", "/api/model", "localhost", null, new byte[0]))).isEqualTo(405);
+        assertThat(status(request("POST", "/", "localhost", "application/json", "{}".getBytes())))
+                .isEqualTo(405);
+        assertThat(status(request("DELETE", "/api/model", "localhost", null, new byte[0])))
+                .isEqualTo(405);
     }
 
     @Test
     void everyAnswerCarriesTheSecurityHeaders() throws Exception {
         for (String path : List.of("/", "/app.js", "/api/model", "/nothing")) {
             String answer = get(path);
-            assertThat(answer).containsIgnoringCase("Content-Security-Policy: default-src 'none'; script-src 'self';")
+            assertThat(answer)
+                    .containsIgnoringCase("Content-Security-Policy: default-src 'none'; script-src 'self';")
                     .containsIgnoringCase("X-Content-Type-Options: nosniff");
         }
         String page = get("/");
-        assertThat(page).contains("<script src=\"/app.js\"></script>").doesNotContain("<script>").doesNotContain("<style>");
+        assertThat(page)
+                .contains("<script src=\"/app.js\"></script>")
+                .doesNotContain("<script>")
+                .doesNotContain("<style>");
         assertThat(get("/app.js")).doesNotContain("innerHTML").doesNotContain("insertAdjacentHTML");
     }
 
@@ -244,19 +270,22 @@ class ServeHardeningTest {
         for (String p : List.of("70000", "-1")) {
             Cli c = Cli.run("serve", "--model", model.toString(), "--port", p);
             assertThat(c.exitCode()).isEqualTo(2);
-            assertThat(c.err()).contains("--port: expected a port number from 0 to 65535, found " + p)
+            assertThat(c.err())
+                    .contains("--port: expected a port number from 0 to 65535, found " + p)
                     .doesNotContain("Exception");
         }
         Cli bogus = Cli.run("serve", "--model", model.toString(), "--host", "bogus.invalid", "--port", "0");
         assertThat(bogus.exitCode()).isEqualTo(2);
-        assertThat(bogus.err()).contains("--host: expected an address or a name of this machine, found 'bogus.invalid'");
+        assertThat(bogus.err())
+                .contains("--host: expected an address or a name of this machine, found 'bogus.invalid'");
     }
 
     @Test
     void bindingEveryAddressPrintsAWarning() throws Exception {
         RunningServer open = RunningServer.start(dir.resolve("model.safetensors"), "--host", "0.0.0.0");
         try {
-            assertThat(open.err().toString()).contains("warning: --host 0.0.0.0 makes this server reachable from the network");
+            assertThat(open.err().toString())
+                    .contains("warning: --host 0.0.0.0 makes this server reachable from the network");
             assertThat(open.command().server.loopbackOnly()).isFalse();
         } finally {
             open.stop();
@@ -275,22 +304,37 @@ class ServeHardeningTest {
         byte[] body = png.toByteArray();
         assertThat(body.length).isLessThan(PredictionServer.MAX_BODY);
         Path model = dir.resolve("model.safetensors");
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx160m", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--model", model.toString(), "--port",
+        List<String> cmd = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx160m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "serve",
+                "--model",
+                model.toString(),
+                "--port",
                 "0");
-        Process p = new ProcessBuilder(cmd).redirectError(dir.resolve("serve-child.err").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(dir.resolve("serve-child.err").toFile())
+                .start();
         try {
             String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream())).readLine();
-            assertThat(first).as(Files.readString(dir.resolve("serve-child.err"))).contains("serving");
+            assertThat(first)
+                    .as(Files.readString(dir.resolve("serve-child.err")))
+                    .contains("serving");
             int childPort = Integer.parseInt(first.replaceAll(".*:(\\d+)/.*", "$1"));
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
             List<java.util.concurrent.Future<java.net.http.HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                answers.add(pool.submit(() -> client.send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create("http://127.0.0.1:" + childPort + "/api/predict"))
-                        .header("Content-Type", "image/png").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString())));
+                answers.add(pool.submit(() -> client.send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create("http://127.0.0.1:" + childPort + "/api/predict"))
+                                .header("Content-Type", "image/png")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())));
             }
             for (var a : answers) {
                 java.net.http.HttpResponse<String> r = a.get(60, TimeUnit.SECONDS);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,8 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,7 +36,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import picocli.CommandLine;
 
 /** {@code mlp4j serve}: the JSON API, its errors, a bounded load test, and the page in a real browser. */
 class ServeTest {
@@ -59,7 +56,8 @@ class ServeTest {
             // docs/screenshots.sh: the page with the default recipe's model, for the README's screenshot
             java.nio.file.Files.copy(Path.of(given), model);
         } else {
-            Cli train = Cli.run("train", "--layers", "784,64,10", "--epochs", "5", "--seed", "1", "--save", model.toString());
+            Cli train = Cli.run(
+                    "train", "--layers", "784,64,10", "--epochs", "5", "--seed", "1", "--save", model.toString());
             assertThat(train.exitCode()).as(train.err()).isZero();
             // A hostile model file: a metadata key that is HTML with a script (stored XSS, issue 10 item 2).
             ModelFile.Loaded loaded = ModelFile.load(model);
@@ -67,7 +65,7 @@ class ServeTest {
             meta.put(HOSTILE_KEY, "<script>window.xss = 2</script>");
             ModelFile.save(model, loaded.network(), meta);
         }
-        test = Options.loadMnist(null, line -> { }).test();
+        test = Options.loadMnist(null, line -> {}).test();
         server = RunningServer.start(model);
         port = server.port();
         base = "http://127.0.0.1:" + port;
@@ -88,8 +86,12 @@ class ServeTest {
     }
 
     static HttpResponse<String> post(HttpClient client, String type, byte[] body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(base + "/api/predict")).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return client.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/predict"))
+                        .header("Content-Type", type)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -97,24 +99,31 @@ class ServeTest {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> ok = post(client, "application/json", pixelsJson(0).getBytes());
         assertThat(ok.statusCode()).isEqualTo(200);
-        assertThat(ok.body()).startsWith("{\"class\": ").contains("\"probabilities\": [").contains("\"input\": [");
-        HttpResponse<String> model = client.send(HttpRequest.newBuilder(URI.create(base + "/api/model")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.body())
+                .startsWith("{\"class\": ")
+                .contains("\"probabilities\": [")
+                .contains("\"input\": [");
+        HttpResponse<String> model = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/model")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(model.body()).contains("\"layers\": \"784,64,10\"");
 
         HttpResponse<String> garbage = post(client, "application/json", "{not json".getBytes());
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(garbage.body()).startsWith("{\"error\": ").contains("invalid JSON");
-        assertThat(post(client, "application/json", "{\"pixels\": [1, 2]}".getBytes()).body())
+        assertThat(post(client, "application/json", "{\"pixels\": [1, 2]}".getBytes())
+                        .body())
                 .contains("expected 784 numbers, found 2");
-        assertThat(post(client, "image/png", "not a png".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(post(client, "image/png", "not a png".getBytes()).statusCode())
+                .isEqualTo(400);
         HttpResponse<String> big = post(client, "application/json", new byte[PredictionServer.MAX_BODY + 10]);
         assertThat(big.statusCode()).isEqualTo(413);
-        HttpResponse<String> get = client.send(HttpRequest.newBuilder(URI.create(base + "/api/predict")).build(),
+        HttpResponse<String> get = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/api/predict")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
         // still serving after all that
-        assertThat(post(client, "application/json", pixelsJson(1).getBytes()).statusCode()).isEqualTo(200);
+        assertThat(post(client, "application/json", pixelsJson(1).getBytes()).statusCode())
+                .isEqualTo(200);
     }
 
     /** Bounded load on loopback: 4 clients, 1,500 requests each, within 120 s; no errors allowed. */
@@ -126,7 +135,9 @@ class ServeTest {
         for (int i = 0; i < bodies.length; i++) {
             bodies[i] = pixelsJson(i).getBytes();
         }
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
                 .build();
         for (int i = 0; i < 200; i++) {
             post(client, "application/json", bodies[i % bodies.length]); // warm-up
@@ -143,7 +154,8 @@ class ServeTest {
                 for (int r = 0; r < perClient && System.nanoTime() < deadline; r++) {
                     long s = System.nanoTime();
                     try {
-                        HttpResponse<String> resp = post(client, "application/json", bodies[(id * perClient + r) % bodies.length]);
+                        HttpResponse<String> resp =
+                                post(client, "application/json", bodies[(id * perClient + r) % bodies.length]);
                         if (resp.statusCode() != 200 || !resp.body().startsWith("{\"class\": ")) {
                             errors.incrementAndGet();
                         }
@@ -163,41 +175,73 @@ class ServeTest {
         long[] sorted = Arrays.stream(latencies).filter(v -> v > 0).sorted().toArray();
         assertThat(sorted).hasSize(clients * perClient);
         assertThat(errors.get()).isZero();
-        System.out.printf(Locale.ROOT, "serve load: %d requests, %d clients, %.1f predictions/s, p50 %.2f ms, p99 %.2f ms,"
-                + " %d errors%n", sorted.length, clients, sorted.length / seconds, sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.99)] / 1e6, errors.get());
+        System.out.printf(
+                Locale.ROOT,
+                "serve load: %d requests, %d clients, %.1f predictions/s, p50 %.2f ms, p99 %.2f ms," + " %d errors%n",
+                sorted.length,
+                clients,
+                sorted.length / seconds,
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6,
+                errors.get());
     }
 
     @Test
     void drawingOnThePageShowsAPrediction() throws Exception {
         boolean present = new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute();
         if (System.getenv("CI") == null) {
-            assumeThat(present).as("Debian's chromium and chromium-driver installed").isTrue();
+            assumeThat(present)
+                    .as("Debian's chromium and chromium-driver installed")
+                    .isTrue();
         }
-        assertThat(present).as("chromium and chromedriver (installed by .ci/run)").isTrue();
+        assertThat(present)
+                .as("chromium and chromedriver (installed by .ci/run)")
+                .isTrue();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"), "--window-size=1000,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"),
+                "--window-size=1000,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
             browser.get(base + "/");
             WebElement pad = browser.findElement(By.id("pad"));
             // a "7": a bar across the top, then a stroke down to the lower left
-            new Actions(browser).moveToElement(pad, -70, -90).clickAndHold().moveByOffset(60, 0).moveByOffset(60, 0)
-                    .moveByOffset(70, 0).moveByOffset(-30, 60).moveByOffset(-30, 60).moveByOffset(-30, 60).release().perform();
+            new Actions(browser)
+                    .moveToElement(pad, -70, -90)
+                    .clickAndHold()
+                    .moveByOffset(60, 0)
+                    .moveByOffset(60, 0)
+                    .moveByOffset(70, 0)
+                    .moveByOffset(-30, 60)
+                    .moveByOffset(-30, 60)
+                    .moveByOffset(-30, 60)
+                    .release()
+                    .perform();
             WebElement answer = browser.findElement(By.id("answer"));
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "yes".equals(answer.getAttribute("data-ready")));
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(d -> "yes".equals(answer.getAttribute("data-ready")));
             assertThat(answer.getText()).matches("[0-9]");
             WebElement fill = browser.findElement(By.cssSelector("#bar" + answer.getText() + " .fill"));
             // the winning bar is drawn: its rendered width is a visible share of its 260-pixel track
-            new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> fill.getSize().getWidth() > 26);
+            new WebDriverWait(browser, Duration.ofSeconds(5))
+                    .until(d -> fill.getSize().getWidth() > 26);
             WebElement input = browser.findElement(By.id("input"));
             assertThat(input.getSize().getWidth()).isBetween(112, 116); // 112 px plus its border
-            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("meta")).getText().contains("layers"));
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .until(d -> d.findElement(By.id("meta")).getText().contains("layers"));
             // the hostile key and value show as text, and neither ran
             WebElement meta = browser.findElement(By.id("meta"));
             if (System.getProperty("mlp4j.screenshot.model") == null) {
@@ -205,7 +249,8 @@ class ServeTest {
             }
             assertThat(meta.findElements(By.tagName("img"))).isEmpty();
             assertThat(browser.executeScript("return window.xss === undefined")).isEqualTo(true);
-            Files.write(Path.of(System.getProperty("mlp4j.screenshot", "target/serve-page.png")),
+            Files.write(
+                    Path.of(System.getProperty("mlp4j.screenshot", "target/serve-page.png")),
                     browser.getScreenshotAs(OutputType.BYTES));
             System.out.println("serve page: the drawn digit was read as " + answer.getText());
         } finally {

@@ -28,8 +28,11 @@ class TabularTest {
             double a = 1000 + 300 * c + 120 * rng.nextGaussian();
             double b = 5 + 2 * rng.nextGaussian();
             double r = 0.001 * (c == 1 ? 3 : 1) + 0.0004 * rng.nextGaussian();
-            sb.append(String.format(Locale.ROOT, header ? "%.3f,%s,%.3f,%.6f%n" : "%.3f,%.3f,%.6f,%s%n", a,
-                    header ? species[c] : b, header ? b : r, header ? r : species[c]));
+            if (header) { // the label column second
+                sb.append(String.format(Locale.ROOT, "%.3f,%s,%.3f,%.6f%n", a, species[c], b, r));
+            } else { // the label column last
+                sb.append(String.format(Locale.ROOT, "%.3f,%.3f,%.6f,%s%n", a, b, r, species[c]));
+            }
         }
         Path f = dir.resolve(name);
         Files.writeString(f, sb);
@@ -41,18 +44,39 @@ class TabularTest {
         Path train = blobs("train.csv", 900, 1, true);
         Path test = blobs("test.csv", 300, 2, true);
         Path model = dir.resolve("csv.safetensors");
-        Cli r = Cli.run("train", "--dataset", "csv", "--data", train.toString(), "--label", "species", "--test-data",
-                test.toString(), "--layers", "3,16,3", "--epochs", "30", "--batch-size", "32", "--validation-split", "0.1",
-                "--save", model.toString(), "--runs", dir.resolve("runs").toString());
+        Cli r = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--data",
+                train.toString(),
+                "--label",
+                "species",
+                "--test-data",
+                test.toString(),
+                "--layers",
+                "3,16,3",
+                "--epochs",
+                "30",
+                "--batch-size",
+                "32",
+                "--validation-split",
+                "0.1",
+                "--save",
+                model.toString(),
+                "--runs",
+                dir.resolve("runs").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("3 features, 3 classes").contains("810 training examples, 90 held out");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("result test_accuracy=(\\d\\.\\d{4})").matcher(r.out());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("result test_accuracy=(\\d\\.\\d{4})")
+                .matcher(r.out());
         assertThat(m.find()).isTrue();
         assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.9);
 
         Model loaded = Model.load(model);
-        assertThat(loaded.metadata()).containsEntry("class_names", "alpha,beta,gamma").containsEntry("input_scaling",
-                "standardize");
+        assertThat(loaded.metadata())
+                .containsEntry("class_names", "alpha,beta,gamma")
+                .containsEntry("input_scaling", "standardize");
         // raw inputs, as in the file: class beta has the large ratio, gamma the large width
         assertThat(loaded.predictClass(new float[] {1300f, 5f, 0.003f})).isEqualTo(1);
         assertThat(loaded.predictClass(new float[] {1600f, 5f, 0.001f})).isEqualTo(2);
@@ -67,14 +91,29 @@ class TabularTest {
 
         Cli eval = Cli.run("evaluate", model.toString(), "--data", test.toString(), "--label", "species");
         assertThat(eval.exitCode()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains("accuracy " + m.group(1)).contains("alpha").contains("gamma");
+        assertThat(eval.out())
+                .contains("accuracy " + m.group(1))
+                .contains("alpha")
+                .contains("gamma");
     }
 
     @Test
     void withoutHeaderTheLastColumnIsTheLabelAndTwentyPercentIsTheTestSet() throws Exception {
         Path data = blobs("plain.csv", 600, 3, false);
-        Cli r = Cli.run("train", "--dataset", "csv", "--data", data.toString(), "--layers", "3,8,3", "--epochs", "5",
-                "--validation-split", "0", "--runs", dir.resolve("runs").toString());
+        Cli r = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--data",
+                data.toString(),
+                "--layers",
+                "3,8,3",
+                "--epochs",
+                "5",
+                "--validation-split",
+                "0",
+                "--runs",
+                dir.resolve("runs").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("480 training examples").contains("120 test examples");
     }
@@ -85,7 +124,11 @@ class TabularTest {
         Files.writeString(bad, "a,b,label\n1,2,x\n3,oops,y\n");
         Cli r = Cli.run("train", "--dataset", "csv", "--data", bad.toString(), "--layers", "2,4,2");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains(bad.toString()).contains("line 3").contains("column 'b'").contains("oops");
+        assertThat(r.err())
+                .contains(bad.toString())
+                .contains("line 3")
+                .contains("column 'b'")
+                .contains("oops");
         Files.writeString(bad, "a,b,kind\n1,2,x\n3,4,y\n");
         Cli noLabel = Cli.run("train", "--dataset", "csv", "--data", bad.toString(), "--layers", "2,4,2");
         assertThat(noLabel.err()).contains("label column named 'label'").contains("a, b, kind");

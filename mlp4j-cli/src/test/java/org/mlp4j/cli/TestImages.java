@@ -8,8 +8,7 @@ import java.util.function.Consumer;
 
 /** Large one-bit images of dark ink on white paper, cheap to make and to store as PNG. */
 final class TestImages {
-    private TestImages() {
-    }
+    private TestImages() {}
 
     static BufferedImage inkOnPaper(int width, int height, float stroke, Consumer<Graphics2D> draw) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY);

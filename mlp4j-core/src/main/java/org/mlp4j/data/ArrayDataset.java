@@ -27,8 +27,8 @@ public final class ArrayDataset implements Dataset {
      */
     public static ArrayDataset of(float[][] x, float[][] y) {
         if (x.length != y.length) {
-            throw new InvalidInputException("X", "X and y: expected the same number of rows, found " + x.length + " and "
-                    + y.length);
+            throw new InvalidInputException(
+                    "X", "X and y: expected the same number of rows, found " + x.length + " and " + y.length);
         }
         if (x.length == 0) {
             throw new InvalidInputException("X", "X: expected at least one example, found none");
@@ -38,10 +38,12 @@ public final class ArrayDataset implements Dataset {
         int[] labels = new int[x.length];
         for (int i = 0; i < x.length; i++) {
             if (x[i].length != features) {
-                throw new InvalidInputException("X", "X row " + i + ": expected " + features + " values, found " + x[i].length);
+                throw new InvalidInputException(
+                        "X", "X row " + i + ": expected " + features + " values, found " + x[i].length);
             }
             if (y[i].length != classes) {
-                throw new InvalidInputException("y", "y row " + i + ": expected " + classes + " values, found " + y[i].length);
+                throw new InvalidInputException(
+                        "y", "y row " + i + ": expected " + classes + " values, found " + y[i].length);
             }
             labels[i] = argmax(y[i]);
         }
@@ -65,8 +67,9 @@ public final class ArrayDataset implements Dataset {
      */
     public static ArrayDataset of(float[][] x, int[] labels, int classes) {
         if (x.length != labels.length) {
-            throw new InvalidInputException("labels", "X and labels: expected the same number of rows, found " + x.length + " and "
-                    + labels.length);
+            throw new InvalidInputException(
+                    "labels",
+                    "X and labels: expected the same number of rows, found " + x.length + " and " + labels.length);
         }
         if (x.length == 0) {
             throw new InvalidInputException("X", "X: expected at least one example, found none");
@@ -76,12 +79,15 @@ public final class ArrayDataset implements Dataset {
         }
         for (int i = 0; i < x.length; i++) {
             if (x[i] == null || x[i].length != x[0].length) {
-                throw new InvalidInputException("X", "X row " + i + ": expected " + x[0].length + " values, found "
-                        + (x[i] == null ? "null" : x[i].length));
+                throw new InvalidInputException(
+                        "X",
+                        "X row " + i + ": expected " + x[0].length + " values, found "
+                                + (x[i] == null ? "null" : x[i].length));
             }
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new InvalidInputException("labels", "labels[" + i + "]: expected a class from 0 to " + (classes - 1) + ", found "
-                        + labels[i]);
+                throw new InvalidInputException(
+                        "labels",
+                        "labels[" + i + "]: expected a class from 0 to " + (classes - 1) + ", found " + labels[i]);
             }
         }
         return new ArrayDataset(x, labels, classes, "arrays");
@@ -119,13 +125,21 @@ public final class ArrayDataset implements Dataset {
         ArrayDataset s = shuffle(seed);
         int cut = (int) Math.round(fraction * x.length);
         if (cut == 0 || cut == x.length) {
-            throw new InvalidInputException("fraction", "fraction: " + fraction + " of " + x.length + " examples leaves one part empty");
+            throw new InvalidInputException(
+                    "fraction", "fraction: " + fraction + " of " + x.length + " examples leaves one part empty");
         }
         return new ArrayDataset[] {
-            new ArrayDataset(java.util.Arrays.copyOfRange(s.x, 0, cut), java.util.Arrays.copyOfRange(s.labels, 0, cut),
-                    classes, description + " part 1"),
-            new ArrayDataset(java.util.Arrays.copyOfRange(s.x, cut, x.length),
-                    java.util.Arrays.copyOfRange(s.labels, cut, x.length), classes, description + " part 2")};
+            new ArrayDataset(
+                    java.util.Arrays.copyOfRange(s.x, 0, cut),
+                    java.util.Arrays.copyOfRange(s.labels, 0, cut),
+                    classes,
+                    description + " part 1"),
+            new ArrayDataset(
+                    java.util.Arrays.copyOfRange(s.x, cut, x.length),
+                    java.util.Arrays.copyOfRange(s.labels, cut, x.length),
+                    classes,
+                    description + " part 2")
+        };
     }
 
     /** The rows, live. */

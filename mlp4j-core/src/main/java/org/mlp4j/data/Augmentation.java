@@ -26,7 +26,8 @@ import org.mlp4j.math.Rng;
  * @param flip        mirror left-right with probability ½ (for images whose classes are symmetric, such as
  *                    clothes; not for digits)
  */
-public record Augmentation(int side, double maxShift, double maxRotation, double maxScale, double elastic, boolean flip) {
+public record Augmentation(
+        int side, double maxShift, double maxRotation, double maxScale, double elastic, boolean flip) {
     private static final int GRID = 4;
     private static final ThreadLocal<float[][]> SCRATCH = new ThreadLocal<>();
 
@@ -42,7 +43,9 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
      */
     public Augmentation {
         if (side <= 1) {
-            throw new InvalidInputException("augmentation", "augmentation: expected square images of at least 2 x 2 pixels, found side " + side);
+            throw new InvalidInputException(
+                    "augmentation",
+                    "augmentation: expected square images of at least 2 x 2 pixels, found side " + side);
         }
         check("shift", maxShift, side / 2.0);
         check("rotate", maxRotation, 180);
@@ -115,7 +118,8 @@ public record Augmentation(int side, double maxShift, double maxRotation, double
 
     private static void check(String key, double v, double max) {
         if (!(v >= 0 && v <= max)) {
-            throw new InvalidInputException("augment-" + key, "augment-" + key + ": expected a number in [0, " + max + "], found " + v);
+            throw new InvalidInputException(
+                    "augment-" + key, "augment-" + key + ": expected a number in [0, " + max + "], found " + v);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.mlp4j.data;
 
-import org.mlp4j.internal.Names;
-
 import java.util.Arrays;
 
 /**
@@ -23,6 +21,7 @@ public final class Batch {
     private int first;
     /** Whether every row is already converted (by {@link #fill}). */
     private boolean complete;
+
     private Augmentation augmentation;
     private long augmentationKey;
 
@@ -64,8 +63,8 @@ public final class Batch {
             throw new IllegalArgumentException("batch: expected at most " + capacity + " examples, found " + n);
         }
         if (data.features() != features || data.classes() != classes) {
-            throw new IllegalArgumentException("batch of " + features + " features and " + classes
-                    + " classes cannot hold " + data.description());
+            throw new IllegalArgumentException(
+                    "batch of " + features + " features and " + classes + " classes cannot hold " + data.description());
         }
         this.source = data;
         this.order = order;

@@ -11,12 +11,12 @@ import org.mlp4j.InvalidInputException;
 public final class DigitPreprocessor {
     /** The side of an MNIST image in pixels. */
     public static final int SIDE = 28;
+
     private static final int BOX = 20;
     /** Pixels darker than this share of the brightest one are not ink when cropping. */
     private static final double INK = 0.1;
 
-    private DigitPreprocessor() {
-    }
+    private DigitPreprocessor() {}
 
     /**
      * @param grey intensities in [0, 1], grey[y][x], 0 black and 1 white

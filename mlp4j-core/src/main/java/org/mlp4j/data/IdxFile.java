@@ -99,8 +99,8 @@ public record IdxFile(int[] dims, byte[] data) {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": file not found");
         } catch (java.util.zip.ZipException | EOFException e) {
-            throw new InvalidInputException(file + ": expected gzip-compressed IDX data, found a corrupt or truncated"
-                    + " gzip stream");
+            throw new InvalidInputException(
+                    file + ": expected gzip-compressed IDX data, found a corrupt or truncated" + " gzip stream");
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         } finally {
@@ -232,8 +232,8 @@ public record IdxFile(int[] dims, byte[] data) {
         try {
             return parse(new GZIPInputStream(in, 1 << 16), -1, name);
         } catch (java.util.zip.ZipException e) {
-            throw new InvalidInputException(name + ": expected gzip-compressed IDX data, found a corrupt gzip stream ("
-                    + e.getMessage() + ")");
+            throw new InvalidInputException(
+                    name + ": expected gzip-compressed IDX data, found a corrupt gzip stream (" + e.getMessage() + ")");
         } catch (EOFException e) {
             throw new InvalidInputException(name + ": truncated gzip stream");
         }
@@ -257,9 +257,10 @@ public record IdxFile(int[] dims, byte[] data) {
         }
         long headerSize = 4L + 4L * ndims;
         if (knownSize >= 0 && knownSize != headerSize + expected) {
-            throw new InvalidInputException(name + ": expected " + (headerSize + expected) + " bytes for IDX dimensions "
-                    + Arrays.toString(dims) + ", found " + knownSize + " bytes"
-                    + (knownSize < headerSize + expected ? " (truncated)" : " (trailing data)"));
+            throw new InvalidInputException(
+                    name + ": expected " + (headerSize + expected) + " bytes for IDX dimensions "
+                            + Arrays.toString(dims) + ", found " + knownSize + " bytes"
+                            + (knownSize < headerSize + expected ? " (truncated)" : " (trailing data)"));
         }
         byte[] data = knownSize >= 0 ? readFully(in, (int) expected) : readGrowing(in, (int) expected);
         if (data == null) {
@@ -277,11 +278,12 @@ public record IdxFile(int[] dims, byte[] data) {
     private static int[] readHeader(InputStream in, String name) throws IOException {
         byte[] magic = readFully(in, 4);
         if (magic == null) {
-            throw new InvalidInputException(name + ": expected an IDX header of at least 4 bytes, found a shorter file");
+            throw new InvalidInputException(
+                    name + ": expected an IDX header of at least 4 bytes, found a shorter file");
         }
         if (magic[0] != 0 || magic[1] != 0) {
-            throw new InvalidInputException(name + ": expected an IDX magic number starting with two zero bytes, found 0x"
-                    + hex(magic));
+            throw new InvalidInputException(
+                    name + ": expected an IDX magic number starting with two zero bytes, found 0x" + hex(magic));
         }
         int type = magic[2] & 0xff;
         int ndims = magic[3] & 0xff;
@@ -294,13 +296,16 @@ public record IdxFile(int[] dims, byte[] data) {
         }
         byte[] dimBytes = readFully(in, 4 * ndims);
         if (dimBytes == null) {
-            throw new InvalidInputException(name + ": truncated IDX header: expected " + ndims + " dimensions, file ends first");
+            throw new InvalidInputException(
+                    name + ": truncated IDX header: expected " + ndims + " dimensions, file ends first");
         }
         int[] dims = new int[ndims];
         long expected = 1;
         for (int d = 0; d < ndims; d++) {
-            int v = ((dimBytes[4 * d] & 0xff) << 24) | ((dimBytes[4 * d + 1] & 0xff) << 16)
-                    | ((dimBytes[4 * d + 2] & 0xff) << 8) | (dimBytes[4 * d + 3] & 0xff);
+            int v = ((dimBytes[4 * d] & 0xff) << 24)
+                    | ((dimBytes[4 * d + 1] & 0xff) << 16)
+                    | ((dimBytes[4 * d + 2] & 0xff) << 8)
+                    | (dimBytes[4 * d + 3] & 0xff);
             if (v <= 0) {
                 throw new InvalidInputException(name + ": expected IDX dimensions from 1 to " + Integer.MAX_VALUE
                         + ", found " + (v & 0xffffffffL) + " in dimension " + (d + 1) + " of " + ndims);
@@ -308,8 +313,9 @@ public record IdxFile(int[] dims, byte[] data) {
             dims[d] = v;
             expected *= v;
             if (expected > MAX_DATA) {
-                throw new InvalidInputException(name + ": IDX header declares " + Arrays.toString(Arrays.copyOf(dims, d + 1))
-                        + (d + 1 < ndims ? " and more" : "") + ", more data than mlp4j can hold in memory");
+                throw new InvalidInputException(
+                        name + ": IDX header declares " + Arrays.toString(Arrays.copyOf(dims, d + 1))
+                                + (d + 1 < ndims ? " and more" : "") + ", more data than mlp4j can hold in memory");
             }
         }
         return dims;

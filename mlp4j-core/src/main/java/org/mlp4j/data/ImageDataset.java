@@ -40,8 +40,8 @@ public final class ImageDataset implements Dataset {
         }
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
-                throw new InvalidInputException(description + ": expected labels in [0, " + (classes - 1)
-                        + "], found " + labels[i] + " at example " + i);
+                throw new InvalidInputException(description + ": expected labels in [0, " + (classes - 1) + "], found "
+                        + labels[i] + " at example " + i);
             }
         }
         this.pixels = pixels;

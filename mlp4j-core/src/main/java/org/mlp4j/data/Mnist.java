@@ -9,12 +9,10 @@ import org.mlp4j.data.fetch.FetchOptions;
 
 /** Loads MNIST-style IDX datasets (MNIST, Fashion-MNIST): 28×28 grey images, 10 classes. */
 public final class Mnist {
-    private Mnist() {
-    }
+    private Mnist() {}
 
     /** The training and test sets. */
-    public record Split(ImageDataset train, ImageDataset test) {
-    }
+    public record Split(ImageDataset train, ImageDataset test) {}
 
     /**
      * Finds or fetches the dataset (see {@link DatasetFetcher}), verifies it and loads both sets.
@@ -40,12 +38,13 @@ public final class Mnist {
         IdxFile images = IdxFile.read(imagesFile);
         IdxFile labels = IdxFile.read(labelsFile);
         if (images.dims().length != 3) {
-            throw new InvalidInputException(imagesFile + ": expected an image file with 3 dimensions (count, rows, cols),"
-                    + " found " + images.dims().length);
+            throw new InvalidInputException(
+                    imagesFile + ": expected an image file with 3 dimensions (count, rows, cols)," + " found "
+                            + images.dims().length);
         }
         if (labels.dims().length != 1) {
-            throw new InvalidInputException(labelsFile + ": expected a label file with 1 dimension, found "
-                    + labels.dims().length);
+            throw new InvalidInputException(
+                    labelsFile + ": expected a label file with 1 dimension, found " + labels.dims().length);
         }
         if (images.count() != labels.count()) {
             throw new InvalidInputException(labelsFile + ": expected " + images.count() + " labels, one per image in "
@@ -56,8 +55,8 @@ public final class Mnist {
         for (int i = 0; i < y.length; i++) {
             y[i] = raw[i] & 0xff;
             if (y[i] >= classes) {
-                throw new InvalidInputException(labelsFile + ": expected labels 0 to " + (classes - 1) + ", found " + y[i]
-                        + " at item " + i);
+                throw new InvalidInputException(
+                        labelsFile + ": expected labels 0 to " + (classes - 1) + ", found " + y[i] + " at item " + i);
             }
         }
         return new ImageDataset(images.data(), y, images.dims()[1], images.dims()[2], classes, imagesFile.toString());

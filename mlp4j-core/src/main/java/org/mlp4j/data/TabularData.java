@@ -48,8 +48,8 @@ public record TabularData(TabularDataset train, TabularDataset test, Standardize
      * @throws InvalidInputException naming the file, line and column of a malformed value, or when the
      *                               files disagree
      */
-    public static TabularData read(Path trainFile, Path testFile, String labelColumn, long seed,
-            java.util.function.IntUnaryOperator heldOut) {
+    public static TabularData read(
+            Path trainFile, Path testFile, String labelColumn, long seed, java.util.function.IntUnaryOperator heldOut) {
         TabularDataset all = TabularDataset.read(trainFile, labelColumn, null).shuffle(Rng.rowShuffleSeed(seed));
         TabularDataset train;
         TabularDataset test;
@@ -59,8 +59,8 @@ public record TabularData(TabularDataset train, TabularDataset test, Standardize
         } else {
             int cut = (int) Math.round(all.size() * TRAIN_SHARE);
             if (cut < 2 || cut >= all.size()) {
-                throw new InvalidInputException(trainFile + ": expected enough rows to hold out 20% as a test set, found "
-                        + all.size());
+                throw new InvalidInputException(
+                        trainFile + ": expected enough rows to hold out 20% as a test set, found " + all.size());
             }
             train = all.rows(0, cut);
             test = all.rows(cut, all.size());
@@ -70,7 +70,8 @@ public record TabularData(TabularDataset train, TabularDataset test, Standardize
                     + trainFile + ", found " + test.features());
         }
         int held = Math.max(0, heldOut.applyAsInt(train.size()));
-        Standardizer s = Standardizer.fit(train.rows(0, Math.max(1, train.size() - held)).rows());
+        Standardizer s =
+                Standardizer.fit(train.rows(0, Math.max(1, train.size() - held)).rows());
         return new TabularData(train, test, s);
     }
 

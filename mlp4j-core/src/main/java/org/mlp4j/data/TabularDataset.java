@@ -1,7 +1,5 @@
 package org.mlp4j.data;
 
-import org.mlp4j.internal.CsvLines;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.internal.CsvLines;
 
 /**
  * Tabular classification data from a CSV file: numeric feature columns and one label column.
@@ -21,13 +20,14 @@ import org.mlp4j.InvalidInputException;
 public final class TabularDataset implements Dataset {
     /** The examples themselves; this class adds the names. */
     private final ArrayDataset examples;
+
     private final float[][] x;
     private final int[] labels;
     private final List<String> classNames;
     private final List<String> featureNames;
 
-    private TabularDataset(float[][] x, int[] labels, List<String> classNames, List<String> featureNames,
-            String description) {
+    private TabularDataset(
+            float[][] x, int[] labels, List<String> classNames, List<String> featureNames, String description) {
         this.examples = ArrayDataset.ofLabels(x, labels, classNames.size(), description);
         this.x = x;
         this.labels = labels;
@@ -66,13 +66,15 @@ public final class TabularDataset implements Dataset {
             }
         }
         if (rows.isEmpty()) {
-            throw new InvalidInputException(file + ": expected a CSV file with rows of numbers and a label, found an empty file");
+            throw new InvalidInputException(
+                    file + ": expected a CSV file with rows of numbers and a label, found an empty file");
         }
         String[] first = rows.get(0);
         // A header names the label column, or has text where the (numeric) features of a data row would be;
         // a data row may have text only in its last field, the label.
-        boolean header = Arrays.stream(first).anyMatch(f -> f.trim().replace("\"", "").equals(labelColumn))
-                || Arrays.stream(first, 0, first.length - 1).anyMatch(f -> !CsvLines.looksNumeric(f));
+        boolean header =
+                Arrays.stream(first).anyMatch(f -> f.trim().replace("\"", "").equals(labelColumn))
+                        || Arrays.stream(first, 0, first.length - 1).anyMatch(f -> !CsvLines.looksNumeric(f));
         int columns = first.length;
         int labelAt = columns - 1;
         List<String> names = new ArrayList<>();
@@ -88,7 +90,9 @@ public final class TabularDataset implements Dataset {
             }
             if (labelAt < 0) {
                 throw new InvalidInputException(file + ": expected a label column named '" + labelColumn
-                        + "' (label), found columns " + String.join(", ", Arrays.stream(first).map(String::trim).toList()));
+                        + "' (label), found columns "
+                        + String.join(
+                                ", ", Arrays.stream(first).map(String::trim).toList()));
             }
             rows.remove(0);
         } else {
@@ -97,8 +101,8 @@ public final class TabularDataset implements Dataset {
             }
         }
         if (columns < 2) {
-            throw new InvalidInputException(file + ": expected at least one feature column and a label column, found "
-                    + columns + " column");
+            throw new InvalidInputException(
+                    file + ": expected at least one feature column and a label column, found " + columns + " column");
         }
         if (rows.isEmpty()) {
             throw new InvalidInputException(file + ": expected at least one example after the header, found none");
@@ -109,7 +113,8 @@ public final class TabularDataset implements Dataset {
             String[] f = rows.get(i);
             int line = i + (header ? 2 : 1);
             if (f.length != columns) {
-                throw new InvalidInputException(file + ": line " + line + ": expected " + columns + " fields, found " + f.length);
+                throw new InvalidInputException(
+                        file + ": line " + line + ": expected " + columns + " fields, found " + f.length);
             }
             for (int c = 0, k = 0; c < columns; c++) {
                 if (c == labelAt) {
@@ -135,8 +140,8 @@ public final class TabularDataset implements Dataset {
             labels[i] = c;
         }
         if (classNames.size() < 2) {
-            throw new InvalidInputException(file + ": expected at least 2 classes in the label column, found "
-                    + classNames.size());
+            throw new InvalidInputException(
+                    file + ": expected at least 2 classes in the label column, found " + classNames.size());
         }
         return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), file);
     }
@@ -234,8 +239,12 @@ public final class TabularDataset implements Dataset {
      * @return the new dataset
      */
     public TabularDataset rows(int from, int to) {
-        return new TabularDataset(Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(labels, from, to), classNames,
-                featureNames, description() + " rows " + from + "-" + to);
+        return new TabularDataset(
+                Arrays.copyOfRange(x, from, to),
+                Arrays.copyOfRange(labels, from, to),
+                classNames,
+                featureNames,
+                description() + " rows " + from + "-" + to);
     }
 
     /**

@@ -10,8 +10,7 @@ public final class Accuracy {
     /** Examples per forward pass when evaluating a whole dataset. */
     public static final int EVAL_BATCH = 1000;
 
-    private Accuracy() {
-    }
+    private Accuracy() {}
 
     /**
      * Index of the largest value in v[off .. off + len); the first one on ties, as numpy's argmax.

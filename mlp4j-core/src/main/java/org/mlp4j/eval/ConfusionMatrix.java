@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
+import org.mlp4j.internal.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
-import org.mlp4j.internal.Inference;
 
 /** Counts of (true class, predicted class) pairs, with accuracy and per-class precision, recall and F1. */
 public final class ConfusionMatrix {
@@ -160,16 +160,24 @@ public final class ConfusionMatrix {
         }
         String nameColumn = "%-" + width + "s";
         sb.append(String.format(Locale.ROOT, "accuracy %.4f (%d examples)%n%n", accuracy(), total()));
-        sb.append(String.format(Locale.ROOT, nameColumn + " %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
+        sb.append(String.format(
+                Locale.ROOT, nameColumn + " %9s %9s %9s %9s%n", "class", "precision", "recall", "f1", "support"));
         for (int c = 0; c < counts.length; c++) {
             long support = 0;
             for (long v : counts[c]) {
                 support += v;
             }
-            sb.append(String.format(Locale.ROOT, nameColumn + " %9.4f %9.4f %9.4f %9d%n", names.get(c), precision(c), recall(c),
-                    f1(c), support));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    nameColumn + " %9.4f %9.4f %9.4f %9d%n",
+                    names.get(c),
+                    precision(c),
+                    recall(c),
+                    f1(c),
+                    support));
         }
-        sb.append(String.format("%nconfusion matrix (rows: true class, columns: predicted class number)%n" + nameColumn, ""));
+        sb.append(String.format(
+                "%nconfusion matrix (rows: true class, columns: predicted class number)%n" + nameColumn, ""));
         for (int c = 0; c < counts.length; c++) {
             sb.append(String.format("%7d", c));
         }

@@ -30,8 +30,7 @@ public final class GradientCheck {
     /** Floor of the relative error's denominator. */
     public static final double FLOOR = 1e-5;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /** Largest relative errors of one layer's weights and biases. */
     public record LayerResult(int layer, int fanIn, int fanOut, double weightError, double biasError) {
@@ -80,7 +79,8 @@ public final class GradientCheck {
         ReferenceNetwork ref = ReferenceNetwork.of(net);
         Gradients analytic = Gradients.zerosLike(net.sizes());
         for (int i = 0; i < xs.length; i++) {
-            analytic.add(ref.trace(xs[i], ys[i], masks == null ? null : masks[i]).gradients());
+            analytic.add(
+                    ref.trace(xs[i], ys[i], masks == null ? null : masks[i]).gradients());
         }
         analytic.scale(1.0 / xs.length);
         List<LayerResult> results = new ArrayList<>();
@@ -92,7 +92,12 @@ public final class GradientCheck {
         return results;
     }
 
-    private static double maxError(ReferenceNetwork ref, double[] params, double[] analytic, double[][] xs, double[][] ys,
+    private static double maxError(
+            ReferenceNetwork ref,
+            double[] params,
+            double[] analytic,
+            double[][] xs,
+            double[][] ys,
             double[][][] masks) {
         double worst = 0;
         for (int p = 0; p < params.length; p++) {

@@ -5,8 +5,8 @@ import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
-import org.mlp4j.model.Network;
 import org.mlp4j.model.Loss;
+import org.mlp4j.model.Network;
 import org.mlp4j.train.Regularization;
 import org.mlp4j.train.optim.Optimizer;
 
@@ -57,6 +57,7 @@ public final class BatchedBackprop {
     private final Cost cost;
     /** z[l] and a[l] are the weighted inputs and activations of layer l (n × sizes[l+1]). */
     private final float[][] z;
+
     private final float[][] a;
     /** delta[l] is Δ for layer l (n × sizes[l+1]). */
     private final float[][] delta;
@@ -73,6 +74,7 @@ public final class BatchedBackprop {
     private final int[] updateStart;
     /** Offsets of each layer's rows in canonical layout (in weight rows, then the bias row). */
     private final int[] paramStart;
+
     private final ThreadLocal<double[][]> rowScratch;
     /** Column norms for max-norm, as wide as the widest layer's output. */
     private final float[] columnScratch;
@@ -233,8 +235,13 @@ public final class BatchedBackprop {
         }
         if (regularization.maxNorm() > 0) {
             for (int l = 0; l < layers; l++) {
-                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(),
-                        columnScratch, narrow[l] ? null : wt[l]);
+                MaxNorm.apply(
+                        net.weights(l),
+                        sizes[l],
+                        sizes[l + 1],
+                        (float) regularization.maxNorm(),
+                        columnScratch,
+                        narrow[l] ? null : wt[l]);
             }
         }
         training = false;
@@ -494,8 +501,8 @@ public final class BatchedBackprop {
                     target = gw[l];
                     java.util.Arrays.fill(target, r0 * out, k1 * out, 0f);
                 }
-                kernels.rankUpdateRows(target, r0, k1, out, scale, layerInput(l), sizes[l], batch.size(), delta[l],
-                        skipZeros);
+                kernels.rankUpdateRows(
+                        target, r0, k1, out, scale, layerInput(l), sizes[l], batch.size(), delta[l], skipZeros);
                 if (optimizer != null && fuseOptimizer) {
                     optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
                 }

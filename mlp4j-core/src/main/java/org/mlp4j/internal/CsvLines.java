@@ -20,8 +20,7 @@ import org.mlp4j.InvalidInputException;
 public final class CsvLines {
     public static final int MAX_LINE = 1 << 20;
 
-    private CsvLines() {
-    }
+    private CsvLines() {}
 
     /** The file's lines in order (blank ones included, so indexes are line numbers − 1). */
     public static List<String> read(Path file) {

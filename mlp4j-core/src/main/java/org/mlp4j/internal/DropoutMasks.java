@@ -14,6 +14,7 @@ final class DropoutMasks {
     private final float[][] mask;
     /** X ⊙ mask[0], the input of the first layer under input dropout. */
     private final float[] droppedInput;
+
     private long key;
     private long step;
 

@@ -13,15 +13,16 @@ package org.mlp4j.internal;
  * logarithm) {@link StrictMath}, whose results are fixed to fdlibm's, is used instead.
  */
 public final class ExactMath {
-    private ExactMath() {
-    }
+    private ExactMath() {}
 
     private static final double ROUND_D = 6755399441055744.0; // 1.5 · 2^52
     /** ln 2 in two parts: the high part has zeros in its low 32 bits, so n · LN2_HI is exact for |n| ≤ 2^20. */
     private static final double LN2_HI = 6.93147180369123816490e-01;
+
     private static final double LN2_LO = 1.90821492927058770002e-10;
     /** e^x overflows above this and is 0 below the next. */
     private static final double EXP_OVERFLOW = 709.782712893384;
+
     private static final double EXP_UNDERFLOW = -745.1332191019412;
 
     /** 2^(j/32) for j = 0..31, from fdlibm's pow (StrictMath): the same table on every JDK. */
@@ -33,8 +34,8 @@ public final class ExactMath {
         }
     }
 
-    private static final double INV_LN2_32 = 46.16624130844683;      // 32 / ln 2
-    private static final double LN2_32_HI = LN2_HI / 32;               // exact: a power-of-two scaling
+    private static final double INV_LN2_32 = 46.16624130844683; // 32 / ln 2
+    private static final double LN2_32_HI = LN2_HI / 32; // exact: a power-of-two scaling
     private static final double LN2_32_LO = LN2_LO / 32;
 
     /**
@@ -44,7 +45,7 @@ public final class ExactMath {
      */
     public static double exp(double x) {
         if (!(x < EXP_OVERFLOW)) {
-            return x != x ? x : Double.POSITIVE_INFINITY; // NaN stays NaN
+            return Double.isNaN(x) ? x : Double.POSITIVE_INFINITY; // NaN stays NaN
         }
         if (x < EXP_UNDERFLOW) {
             return 0.0;
@@ -57,11 +58,11 @@ public final class ExactMath {
         p = Math.fma(p, r, 1.0 / 24.0);
         p = Math.fma(p, r, 1.0 / 6.0);
         p = Math.fma(p, r, 0.5);
-        p = Math.fma(p * r, r, r);                                      // e^r − 1
+        p = Math.fma(p * r, r, r); // e^r − 1
         int k = (int) kd;
-        int m = k >> 5;                                                 // floor(k / 32)
+        int m = k >> 5; // floor(k / 32)
         double t = TWO_TO_J32[k & 31];
-        double e = Math.fma(t, p, t);                                   // 2^(j/32) · e^r
+        double e = Math.fma(t, p, t); // 2^(j/32) · e^r
         if (m > -1022 && m < 1023) {
             return e * Double.longBitsToDouble((long) (m + 1023) << 52); // 2^m exactly, from its bits
         }
@@ -100,7 +101,7 @@ public final class ExactMath {
     public static double tanh(double u) {
         double a = Math.abs(u);
         if (!(a <= 20)) {
-            return u != u ? u : Math.copySign(1.0, u);
+            return Double.isNaN(u) ? u : Math.copySign(1.0, u);
         }
         double t;
         if (a < 0.17328679513998632) {
@@ -118,10 +119,12 @@ public final class ExactMath {
     public static final float LOG2E_F = 1.44269504f;
     /** 1.5 · 2^23: x + ROUND − ROUND rounds x to an integer. */
     public static final float ROUND = 12582912f;
+
     public static final float LN2_HI_F = 0.693145752f;
     public static final float LN2_LO_F = 1.42860677e-6f;
     /** 1/k! for k = 2 … 7, the Taylor coefficients of e^r. */
     public static final float C2 = 1f / 2;
+
     public static final float C3 = 1f / 6;
     public static final float C4 = 1f / 24;
     public static final float C5 = 1f / 120;

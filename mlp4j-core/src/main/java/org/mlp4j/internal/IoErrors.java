@@ -13,17 +13,19 @@ import java.nio.file.NotDirectoryException;
  * path, so "could not write: /x/model.safetensors" said nothing of why; this says "permission denied".
  */
 public final class IoErrors {
-    private IoErrors() {
-    }
+    private IoErrors() {}
 
     public static String describe(IOException e) {
         String reason = e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : null;
-        String kind = e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof NoSuchFileException ? "no such file or folder"
-                : e instanceof FileAlreadyExistsException ? "already exists"
-                : e instanceof NotDirectoryException ? "not a folder"
-                : e instanceof DirectoryNotEmptyException ? "folder not empty"
-                : null;
+        String kind = e instanceof AccessDeniedException
+                ? "permission denied"
+                : e instanceof NoSuchFileException
+                        ? "no such file or folder"
+                        : e instanceof FileAlreadyExistsException
+                                ? "already exists"
+                                : e instanceof NotDirectoryException
+                                        ? "not a folder"
+                                        : e instanceof DirectoryNotEmptyException ? "folder not empty" : null;
         if (kind != null) {
             return reason != null ? kind + " (" + reason + ")" : kind;
         }

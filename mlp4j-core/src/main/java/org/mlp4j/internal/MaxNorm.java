@@ -5,8 +5,7 @@ package org.mlp4j.internal;
  * of mlp4j's (fan_in × fan_out) layout, is scaled down to norm c when it is longer.
  */
 public final class MaxNorm {
-    private MaxNorm() {
-    }
+    private MaxNorm() {}
 
     /**
      * Applies the constraint to w (in × out); {@code norms} is scratch of at least {@code out} floats.

@@ -1,15 +1,13 @@
 package org.mlp4j.internal;
 
-import org.mlp4j.InvalidInputException;
-
 import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.mlp4j.InvalidInputException;
 
 /** Looking up a named choice (an activation, an optimizer, …) by the name a user typed. */
 public final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * The choice whose name equals {@code name}, ignoring case and treating '_' as '-'; otherwise an
@@ -24,7 +22,8 @@ public final class Names {
                 }
             }
         }
-        throw new InvalidInputException(field + ": expected one of " + list(choices, nameOf) + ", found '" + name + "'");
+        throw new InvalidInputException(
+                field + ": expected one of " + list(choices, nameOf) + ", found '" + name + "'");
     }
 
     /** "a, b, c". */

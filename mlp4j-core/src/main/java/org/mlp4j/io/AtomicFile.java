@@ -17,8 +17,7 @@ import org.mlp4j.internal.IoErrors;
  * {@link #write}, so a crash, a kill or a full disk never leaves a half-written file under the real name.
  */
 public final class AtomicFile {
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     /**
      * Writes bytes to a temporary file beside {@code file}, forces them to disk, then renames it into
@@ -35,8 +34,8 @@ public final class AtomicFile {
             Files.createDirectories(dir);
             removeStaleTemporaries(dir, file.getFileName().toString());
             // CREATE_NEW (not createTempFile) so the file gets the usual permissions from the umask
-            tmp = dir.resolve(tmpPrefix(file.getFileName().toString()) + ProcessHandle.current().pid() + "-"
-                    + Long.toHexString(System.nanoTime()) + ".tmp");
+            tmp = dir.resolve(tmpPrefix(file.getFileName().toString())
+                    + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
                 while (b.hasRemaining()) {
@@ -78,17 +77,22 @@ public final class AtomicFile {
         String prefix = tmpPrefix(name);
         try (java.util.stream.Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> {
-                String n = f.getFileName().toString();
-                return n.startsWith(prefix) && n.endsWith(".tmp");
-            }).toList()) {
+                        String n = f.getFileName().toString();
+                        return n.startsWith(prefix) && n.endsWith(".tmp");
+                    })
+                    .toList()) {
                 String middle = p.getFileName().toString().substring(prefix.length());
-                String[] parts = middle.substring(0, middle.length() - ".tmp".length()).split("-");
+                String[] parts =
+                        middle.substring(0, middle.length() - ".tmp".length()).split("-");
                 boolean stale;
                 if (parts.length == 2 && parts[0].matches("[0-9]{1,19}")) {
                     long pid = Long.parseLong(parts[0]);
-                    stale = pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+                    stale = pid != ProcessHandle.current().pid()
+                            && ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
                 } else {
-                    stale = System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis() > STALE_MILLIS;
+                    stale = System.currentTimeMillis()
+                                    - Files.getLastModifiedTime(p).toMillis()
+                            > STALE_MILLIS;
                 }
                 if (stale) {
                     Files.deleteIfExists(p);
@@ -129,5 +133,4 @@ public final class AtomicFile {
             }
         }
     }
-
 }

@@ -23,12 +23,10 @@ public final class CheckpointFile {
     private static final String STEP = "checkpoint_step";
     private static final List<String> STATE_PREFIXES = List.of("optimizer.", "early.");
 
-    private CheckpointFile() {
-    }
+    private CheckpointFile() {}
 
     /** A loaded checkpoint: parameters, position and all metadata (including what the caller stored). */
-    public record Loaded(Network network, Checkpointer.Position position, Map<String, String> metadata) {
-    }
+    public record Loaded(Network network, Checkpointer.Position position, Map<String, String> metadata) {}
 
     /**
      * Writes the checkpoint; {@code extra} holds what the caller needs to resume (its settings).
@@ -44,7 +42,9 @@ public final class CheckpointFile {
         meta.put(BATCH, Integer.toString(position.batch()));
         Rng.State s = position.epochStart();
         meta.put(RNG, Long.toString(s.state()));
-        meta.put(RNG_SPARE, s.hasSpareGaussian() ? Long.toHexString(Double.doubleToRawLongBits(s.spareGaussian())) : "none");
+        meta.put(
+                RNG_SPARE,
+                s.hasSpareGaussian() ? Long.toHexString(Double.doubleToRawLongBits(s.spareGaussian())) : "none");
         meta.put(STEP, Long.toString(position.step()));
         Map<String, float[]> tensors = new LinkedHashMap<>();
         tensors.putAll(position.state());
@@ -66,11 +66,13 @@ public final class CheckpointFile {
             int batch = Integer.parseInt(required(meta, BATCH, file));
             long rngState = Long.parseLong(required(meta, RNG, file));
             String spare = required(meta, RNG_SPARE, file);
-            Rng.State rng = spare.equals("none") ? new Rng.State(rngState, false, 0)
+            Rng.State rng = spare.equals("none")
+                    ? new Rng.State(rngState, false, 0)
                     : new Rng.State(rngState, true, Double.longBitsToDouble(Long.parseUnsignedLong(spare, 16)));
             if (epoch < 1 || batch < 0) {
-                throw new InvalidInputException(file + ": checkpoint position: expected epoch >= 1 and batch >= 0, found epoch "
-                        + epoch + ", batch " + batch);
+                throw new InvalidInputException(
+                        file + ": checkpoint position: expected epoch >= 1 and batch >= 0, found epoch " + epoch
+                                + ", batch " + batch);
             }
             long step = Long.parseLong(meta.getOrDefault(STEP, "0"));
             Map<String, float[]> state = new LinkedHashMap<>();

@@ -1,7 +1,5 @@
 package org.mlp4j.io;
 
-import org.mlp4j.internal.Names;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,8 +37,7 @@ public final class ModelFile {
     /** Names of the optional tensors a file may hold besides the layers. */
     private static final List<String> EXTRA_PREFIXES = List.of("input.", "optimizer.", "early.");
 
-    private ModelFile() {
-    }
+    private ModelFile() {}
 
     /** A loaded model: the network and all metadata strings. */
     public record Loaded(Network network, Map<String, String> metadata, Map<String, float[]> extraTensors) {
@@ -78,7 +75,8 @@ public final class ModelFile {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("format_version", Integer.toString(VERSION));
-        meta.put("layers", Arrays.stream(net.sizes()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        meta.put(
+                "layers", Arrays.stream(net.sizes()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         meta.put("activation", net.activation().id());
         meta.put("output_activation", net.outputActivation().id());
         meta.put("cost", net.cost().id());
@@ -93,13 +91,16 @@ public final class ModelFile {
             int in = net.size(l);
             int out = net.size(l + 1);
             tensors.add(new Safetensors.Tensor("layers." + l + ".weight", new int[] {out, in}, net.weightsOutByIn(l)));
-            tensors.add(new Safetensors.Tensor("layers." + l + ".bias", new int[] {out}, net.biases(l).clone()));
+            tensors.add(new Safetensors.Tensor(
+                    "layers." + l + ".bias", new int[] {out}, net.biases(l).clone()));
         }
         for (Map.Entry<String, float[]> e : extraTensors.entrySet()) {
             if (EXTRA_PREFIXES.stream().noneMatch(e.getKey()::startsWith)) {
-                throw new IllegalArgumentException("extra tensor name must start with one of " + EXTRA_PREFIXES + ": " + e.getKey());
+                throw new IllegalArgumentException(
+                        "extra tensor name must start with one of " + EXTRA_PREFIXES + ": " + e.getKey());
             }
-            tensors.add(new Safetensors.Tensor(e.getKey(), new int[] {e.getValue().length}, e.getValue().clone()));
+            tensors.add(new Safetensors.Tensor(
+                    e.getKey(), new int[] {e.getValue().length}, e.getValue().clone()));
         }
         return Safetensors.encode(tensors, meta);
     }
@@ -176,8 +177,9 @@ public final class ModelFile {
                     + quoted(meta.get("format_version")));
         }
         if (version < 1 || version > VERSION) {
-            throw new InvalidInputException(name + ": format_version " + version + " is unknown: this mlp4j reads versions 1 to "
-                    + VERSION + (version > VERSION ? "; the file was written by a newer mlp4j" : ""));
+            throw new InvalidInputException(
+                    name + ": format_version " + version + " is unknown: this mlp4j reads versions 1 to " + VERSION
+                            + (version > VERSION ? "; the file was written by a newer mlp4j" : ""));
         }
         int[] sizes = Network.parseSizes(meta.get("layers"), name + ": __metadata__ layers");
         Activation activation = Activation.byName(required(meta, "activation", name));
@@ -190,8 +192,14 @@ public final class ModelFile {
             int in = sizes[l];
             int out = sizes[l + 1];
             // stored [fan_out, fan_in]; mlp4j keeps [fan_in, fan_out] (see Network)
-            w[l] = Network.transpose(tensor(c, "layers." + l + ".weight", new int[] {out, in}, name).data(), out, in);
-            b[l] = tensor(c, "layers." + l + ".bias", new int[] {out}, name).data().clone();
+            w[l] = Network.transpose(
+                    tensor(c, "layers." + l + ".weight", new int[] {out, in}, name)
+                            .data(),
+                    out,
+                    in);
+            b[l] = tensor(c, "layers." + l + ".bias", new int[] {out}, name)
+                    .data()
+                    .clone();
         }
         Map<String, float[]> extras = new LinkedHashMap<>();
         for (Safetensors.Tensor t : c.tensors()) {
@@ -201,7 +209,8 @@ public final class ModelFile {
         }
         if (c.tensors().size() != 2 * layerCount + extras.size()) {
             throw new InvalidInputException(name + ": expected " + 2 * layerCount + " tensors for layers "
-                    + meta.get("layers") + " (plus optional input.*, optimizer.* and early.* tensors), found " + c.tensors().size());
+                    + meta.get("layers") + " (plus optional input.*, optimizer.* and early.* tensors), found "
+                    + c.tensors().size());
         }
         for (String key : new String[] {"input.mean", "input.std"}) {
             float[] v = extras.get(key);

@@ -26,8 +26,7 @@ public final class OnnxExport {
     private static final int ATTRIBUTE_INT = 2;
     private static final int ATTRIBUTE_STRING = 3;
 
-    private OnnxExport() {
-    }
+    private OnnxExport() {}
 
     /**
      * Writes the ONNX file atomically.
@@ -79,12 +78,15 @@ public final class OnnxExport {
             std = model.extraTensors().get("input.std");
             int n = model.network().inputSize();
             if (mean == null || std == null || mean.length != n || std.length != n) {
-                throw new InvalidInputException("export", "export: the model standardises its inputs (input_scaling standardize)"
-                        + " but its input.mean and input.std tensors are missing or not of " + n + " values");
+                throw new InvalidInputException(
+                        "export",
+                        "export: the model standardises its inputs (input_scaling standardize)"
+                                + " but its input.mean and input.std tensors are missing or not of " + n + " values");
             }
         } else if (!scaling.equals("pixel/255")) {
-            throw new InvalidInputException("export", "export: input_scaling '" + scaling + "' has no ONNX form; expected pixel/255"
-                    + " or standardize");
+            throw new InvalidInputException(
+                    "export",
+                    "export: input_scaling '" + scaling + "' has no ONNX form; expected pixel/255" + " or standardize");
         }
         java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
         for (String key : new String[] {"class_names", "input_scaling", "layers", "dataset"}) {
@@ -115,8 +117,14 @@ public final class OnnxExport {
             graph.message(5, tensor(b, new long[] {out}, net.biases(l)));
             String z = "z" + l;
             String a = l == net.layerCount() - 1 ? "output" : "a" + l;
-            graph.message(1, node("gemm" + l, "Gemm", new String[] {previous, w, b}, z,
-                    new Proto().string(1, "transB").varint(3, 1).varint(20, ATTRIBUTE_INT)));
+            graph.message(
+                    1,
+                    node(
+                            "gemm" + l,
+                            "Gemm",
+                            new String[] {previous, w, b},
+                            z,
+                            new Proto().string(1, "transB").varint(3, 1).varint(20, ATTRIBUTE_INT)));
             StandardActivation act = standard(net.activation(l));
             graph.message(1, node("act" + l, operator(act), new String[] {z}, a, attribute(act)));
             previous = a;
@@ -159,8 +167,11 @@ public final class OnnxExport {
     /** The operator's attribute, when mlp4j's activation needs one to match (AttributeProto). */
     private static Proto attribute(StandardActivation a) {
         return switch (a) {
-            case LEAKY_RELU -> new Proto().string(1, "alpha").fixed32(2, (float) StandardActivation.LEAK)
-                    .varint(20, ATTRIBUTE_FLOAT);
+            case LEAKY_RELU ->
+                new Proto()
+                        .string(1, "alpha")
+                        .fixed32(2, (float) StandardActivation.LEAK)
+                        .varint(20, ATTRIBUTE_FLOAT);
             case GELU -> new Proto().string(1, "approximate").string(4, "tanh").varint(20, ATTRIBUTE_STRING);
             default -> null;
         };

@@ -1,27 +1,21 @@
 package org.mlp4j.io;
 
-import org.mlp4j.internal.Json;
-import org.mlp4j.internal.IoErrors;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.internal.Json;
 
 /**
  * The safetensors format for float32 tensors: an unsigned little-endian 64-bit header length N, N bytes
@@ -36,10 +30,10 @@ import org.mlp4j.InvalidInputException;
 public final class Safetensors {
     /** Largest header accepted (the format's own readers cap it similarly). */
     static final long MAX_HEADER = 100L << 20;
+
     private static final String METADATA = "__metadata__";
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /** A named float32 tensor. */
     public record Tensor(String name, int[] shape, float[] data) {
@@ -92,7 +86,10 @@ public final class Safetensors {
         h.append(Json.quote(METADATA)).append(":{");
         boolean first = true;
         for (Map.Entry<String, String> e : metadata.entrySet()) {
-            h.append(first ? "" : ",").append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
+            h.append(first ? "" : ",")
+                    .append(Json.quote(e.getKey()))
+                    .append(':')
+                    .append(Json.quote(e.getValue()));
             first = false;
         }
         h.append('}');
@@ -103,7 +100,11 @@ public final class Safetensors {
             for (int i = 0; i < t.shape().length; i++) {
                 h.append(i == 0 ? "" : ",").append(t.shape()[i]);
             }
-            h.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
+            h.append("],\"data_offsets\":[")
+                    .append(offset)
+                    .append(',')
+                    .append(offset + bytes)
+                    .append("]}");
             offset += bytes;
         }
         h.append('}');
@@ -112,7 +113,8 @@ public final class Safetensors {
             h.append(' ');
         }
         byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + header.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buf =
+                ByteBuffer.allocate(Math.toIntExact(8 + header.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(header.length).put(header);
         for (Tensor t : tensors) {
             buf.asFloatBuffer().put(t.data());
@@ -173,9 +175,12 @@ public final class Safetensors {
         }
         String headerText;
         try {
-            headerText = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            headerText = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 8, (int) headerLength)).toString();
+                    .decode(ByteBuffer.wrap(bytes, 8, (int) headerLength))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(name + ": header is not valid UTF-8");
         }
@@ -200,8 +205,8 @@ public final class Safetensors {
                 continue;
             }
             if (!(e.getValue() instanceof Map)) {
-                throw new InvalidInputException(name + ": tensor \"" + key + "\": expected an object, found "
-                        + Json.describe(e.getValue()));
+                throw new InvalidInputException(
+                        name + ": tensor \"" + key + "\": expected an object, found " + Json.describe(e.getValue()));
             }
             Map<?, ?> info = (Map<?, ?>) e.getValue();
             for (Object field : info.keySet()) {
@@ -210,14 +215,14 @@ public final class Safetensors {
                 }
             }
             if (!"F32".equals(info.get("dtype"))) {
-                throw new InvalidInputException(name + ": tensor \"" + key + "\": expected dtype F32, found "
-                        + describe(info.get("dtype")));
+                throw new InvalidInputException(
+                        name + ": tensor \"" + key + "\": expected dtype F32, found " + describe(info.get("dtype")));
             }
             int[] shape = shape(info.get("shape"), key, name);
             long[] off = offsets(info.get("data_offsets"), key, name);
             if (off[1] > dataLength) {
-                throw new InvalidInputException(name + ": tensor \"" + key + "\": data_offsets [" + off[0] + ", " + off[1]
-                        + "] run past the end of the data (" + dataLength + " bytes)");
+                throw new InvalidInputException(name + ": tensor \"" + key + "\": data_offsets [" + off[0] + ", "
+                        + off[1] + "] run past the end of the data (" + dataLength + " bytes)");
             }
             long count = 1;
             for (int d : shape) {
@@ -229,8 +234,10 @@ public final class Safetensors {
             }
             spans.add(new long[] {off[0], off[1], spans.size()});
             float[] data = new float[(int) count];
-            ByteBuffer.wrap(bytes, dataStart + (int) off[0], (int) (off[1] - off[0])).order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer().get(data);
+            ByteBuffer.wrap(bytes, dataStart + (int) off[0], (int) (off[1] - off[0]))
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer()
+                    .get(data);
             tensors.add(new Tensor(key, shape, data));
         }
         checkCoverage(spans, dataLength, tensors, name);
@@ -239,12 +246,13 @@ public final class Safetensors {
 
     private static void readMetadata(Object value, Map<String, String> metadata, String name) {
         if (!(value instanceof Map)) {
-            throw new InvalidInputException(name + ": __metadata__: expected an object of strings, found " + Json.describe(value));
+            throw new InvalidInputException(
+                    name + ": __metadata__: expected an object of strings, found " + Json.describe(value));
         }
         for (Map.Entry<?, ?> m : ((Map<?, ?>) value).entrySet()) {
             if (!(m.getValue() instanceof String)) {
-                throw new InvalidInputException(name + ": __metadata__ \"" + m.getKey() + "\": expected a string, found "
-                        + Json.describe(m.getValue()));
+                throw new InvalidInputException(name + ": __metadata__ \"" + m.getKey()
+                        + "\": expected a string, found " + Json.describe(m.getValue()));
             }
             metadata.put((String) m.getKey(), (String) m.getValue());
         }
@@ -252,20 +260,21 @@ public final class Safetensors {
 
     private static int[] shape(Object v, String key, String name) {
         if (!(v instanceof List)) {
-            throw new InvalidInputException(name + ": tensor \"" + key + "\": shape: expected an array, found " + Json.describe(v));
+            throw new InvalidInputException(
+                    name + ": tensor \"" + key + "\": shape: expected an array, found " + Json.describe(v));
         }
         List<?> list = (List<?>) v;
         if (list.size() > 8) {
-            throw new InvalidInputException(name + ": tensor \"" + key + "\": shape: expected at most 8 dimensions, found "
-                    + list.size());
+            throw new InvalidInputException(
+                    name + ": tensor \"" + key + "\": shape: expected at most 8 dimensions, found " + list.size());
         }
         int[] shape = new int[list.size()];
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             Object d = list.get(i);
             if (!(d instanceof Long) || (Long) d < 0 || (Long) d > Integer.MAX_VALUE) {
-                throw new InvalidInputException(name + ": tensor \"" + key + "\": shape: expected non-negative integers,"
-                        + " found " + describe(d));
+                throw new InvalidInputException(name + ": tensor \"" + key
+                        + "\": shape: expected non-negative integers," + " found " + describe(d));
             }
             shape[i] = (int) (long) (Long) d;
             count *= shape[i];
@@ -277,10 +286,12 @@ public final class Safetensors {
     }
 
     private static long[] offsets(Object v, String key, String name) {
-        if (!(v instanceof List) || ((List<?>) v).size() != 2 || !(((List<?>) v).get(0) instanceof Long)
+        if (!(v instanceof List)
+                || ((List<?>) v).size() != 2
+                || !(((List<?>) v).get(0) instanceof Long)
                 || !(((List<?>) v).get(1) instanceof Long)) {
-            throw new InvalidInputException(name + ": tensor \"" + key + "\": data_offsets: expected [begin, end], found "
-                    + describe(v));
+            throw new InvalidInputException(
+                    name + ": tensor \"" + key + "\": data_offsets: expected [begin, end], found " + describe(v));
         }
         long b = (Long) ((List<?>) v).get(0);
         long e = (Long) ((List<?>) v).get(1);
@@ -298,12 +309,13 @@ public final class Safetensors {
         for (long[] s : spans) {
             String tensor = tensors.get((int) s[2]).name();
             if (s[0] < expected) {
-                throw new InvalidInputException(name + ": tensor \"" + tensor + "\" overlaps the tensor before it (begins at "
-                        + s[0] + ", the previous one ends at " + expected + ")");
+                throw new InvalidInputException(
+                        name + ": tensor \"" + tensor + "\" overlaps the tensor before it (begins at " + s[0]
+                                + ", the previous one ends at " + expected + ")");
             }
             if (s[0] > expected) {
-                throw new InvalidInputException(name + ": unused bytes " + expected + " to " + s[0]
-                        + " before tensor \"" + tensor + "\"");
+                throw new InvalidInputException(
+                        name + ": unused bytes " + expected + " to " + s[0] + " before tensor \"" + tensor + "\"");
             }
             expected = s[1];
         }
@@ -311,7 +323,6 @@ public final class Safetensors {
             throw new InvalidInputException(name + ": " + (dataLength - expected) + " bytes after the last tensor");
         }
     }
-
 
     private static String describe(Object v) {
         return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);

@@ -54,7 +54,16 @@ public interface Kernels {
      * @param n outputs (columns of W)
      * @param skipZeros skip inputs that are zero (sparse data such as MNIST)
      */
-    void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n,
+    void affineRows(
+            float[] a,
+            int aStride,
+            int rFrom,
+            int rTo,
+            int k,
+            float[] w,
+            float[] bias,
+            float[] z,
+            int n,
             boolean skipZeros);
 
     /**
@@ -83,7 +92,8 @@ public interface Kernels {
      * @param m examples in the minibatch
      * @param d the δ rows, m × n
      */
-    void rankUpdateRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d);
+    void rankUpdateRow(
+            float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d);
 
     /**
      * {@link #rankUpdateRow} for the weight rows k in [kFrom, kTo), row k taking its coefficients from
@@ -101,7 +111,16 @@ public interface Kernels {
      * @param d the δ rows, m × n
      * @param skipZeros skip coefficients that are zero
      */
-    void rankUpdateRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
+    void rankUpdateRows(
+            float[] w,
+            int kFrom,
+            int kTo,
+            int n,
+            float scale,
+            float[] coef,
+            int coefStride,
+            int m,
+            float[] d,
             boolean skipZeros);
 
     /**

@@ -34,8 +34,7 @@ public final class Rng {
     }
 
     /** The generator's whole state, for checkpoints. */
-    public record State(long state, boolean hasSpareGaussian, double spareGaussian) {
-    }
+    public record State(long state, boolean hasSpareGaussian, double spareGaussian) {}
 
     /**
      * A snapshot of the state; {@link #restore} returns the generator to it.

@@ -11,8 +11,7 @@ import org.mlp4j.internal.ExactMath;
 final class ScalarKernels implements Kernels {
     public static final ScalarKernels INSTANCE = new ScalarKernels();
 
-    private ScalarKernels() {
-    }
+    private ScalarKernels() {}
 
     @Override
     public String name() {
@@ -31,7 +30,16 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n,
+    public void affineRows(
+            float[] a,
+            int aStride,
+            int rFrom,
+            int rTo,
+            int k,
+            float[] w,
+            float[] bias,
+            float[] z,
+            int n,
             boolean skipZeros) {
         for (int r = rFrom; r < rTo; r++) {
             affineRow(a, r * aStride, k, w, bias, z, r * n, n);
@@ -93,7 +101,8 @@ final class ScalarKernels implements Kernels {
     // The gradient loops walk one column at a time, so they need no scratch row (no allocation per
     // step); the sum over the minibatch runs in ascending example order, as in the vector kernels.
     @Override
-    public void rankUpdateRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
+    public void rankUpdateRow(
+            float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
         for (int j = 0; j < n; j++) {
             float g = 0f;
             for (int i = 0; i < m; i++) {
@@ -107,7 +116,16 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void rankUpdateRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m, float[] d,
+    public void rankUpdateRows(
+            float[] w,
+            int kFrom,
+            int kTo,
+            int n,
+            float scale,
+            float[] coef,
+            int coefStride,
+            int m,
+            float[] d,
             boolean skipZeros) {
         for (int k = kFrom; k < kTo; k++) {
             rankUpdateRow(w, k * n, n, scale, coef, k, coefStride, m, d);

@@ -1,10 +1,9 @@
 package org.mlp4j.math;
 
-import org.mlp4j.internal.ExactMath;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.mlp4j.internal.ExactMath;
 
 /**
  * {@link Kernels} written with the Vector API ({@code jdk.incubator.vector}). Loaded only when that
@@ -28,8 +27,7 @@ final class VectorKernels implements Kernels {
     private static final int BLOCK = 4;
     private static final int BL = BLOCK * L;
 
-    private VectorKernels() {
-    }
+    private VectorKernels() {}
 
     @Override
     public String name() {
@@ -84,7 +82,16 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void affineRows(float[] a, int aStride, int rFrom, int rTo, int k, float[] w, float[] bias, float[] z, int n,
+    public void affineRows(
+            float[] a,
+            int aStride,
+            int rFrom,
+            int rTo,
+            int k,
+            float[] w,
+            float[] bias,
+            float[] z,
+            int n,
             boolean skipZeros) {
         int r = rFrom;
         if (n >= BL) {
@@ -111,8 +118,18 @@ final class VectorKernels implements Kernels {
      * for t = 0..3, starting from {@code bias} (zeros for the update), then for the forward pass
      * out[row t] = acc[t], and for the update out[row t] −= scale · acc[t]. Rows of {@code out} are {@code n} apart from {@code outOff}.
      */
-    private static void block4x4(int[] keys, float[] vals, int len, float[] m, float[] out, int outOff, int n, int j,
-            float[] bias, boolean update, float scale) {
+    private static void block4x4(
+            int[] keys,
+            float[] vals,
+            int len,
+            float[] m,
+            float[] out,
+            int outOff,
+            int n,
+            int j,
+            float[] bias,
+            boolean update,
+            float scale) {
         FloatVector b0 = FloatVector.fromArray(S, bias, j);
         FloatVector b1 = FloatVector.fromArray(S, bias, j + L);
         FloatVector b2 = FloatVector.fromArray(S, bias, j + 2 * L);
@@ -193,8 +210,18 @@ final class VectorKernels implements Kernels {
      * {@link #block4x4} for one vector of columns: the columns left over when n is not a multiple of
      * four vectors (a layer of 800 units), with the same order of operations, so the same bits.
      */
-    private static void block4x1(int[] keys, float[] vals, int len, float[] m, float[] out, int outOff, int n, int j,
-            float[] bias, boolean update, float scale) {
+    private static void block4x1(
+            int[] keys,
+            float[] vals,
+            int len,
+            float[] m,
+            float[] out,
+            int outOff,
+            int n,
+            int j,
+            float[] bias,
+            boolean update,
+            float scale) {
         FloatVector b = FloatVector.fromArray(S, bias, j);
         FloatVector c0 = b, c1 = b, c2 = b, c3 = b;
         for (int u = 0; u < len; u++) {
@@ -219,8 +246,18 @@ final class VectorKernels implements Kernels {
     }
 
     /** The last columns [j0, n), fewer than a vector, of a block of four rows, in scalar code. */
-    private static void scalarRest4(int[] keys, float[] vals, int len, float[] m, float[] out, int outOff, int n, int j0,
-            float[] bias, boolean update, float scale) {
+    private static void scalarRest4(
+            int[] keys,
+            float[] vals,
+            int len,
+            float[] m,
+            float[] out,
+            int outOff,
+            int n,
+            int j0,
+            float[] bias,
+            boolean update,
+            float scale) {
         for (int t = 0; t < 4; t++) {
             int o = outOff + t * n;
             for (int j = j0; j < n; j++) {
@@ -248,9 +285,12 @@ final class VectorKernels implements Kernels {
         int i = off;
         int end = off + len;
         for (; i + L <= end; i += L) {
-            FloatVector x = FloatVector.fromArray(S, z, i).neg().max(ExactMath.EXP_MIN).min(ExactMath.EXP_MAX);
-            FloatVector n = x.mul(ExactMath.LOG2E_F).add(ExactMath.ROUND).sub(ExactMath.ROUND); // round to nearest integer
-            FloatVector r = n.fma(FloatVector.broadcast(S, -ExactMath.LN2_HI_F), x).add(n.mul(-ExactMath.LN2_LO_F));
+            FloatVector x =
+                    FloatVector.fromArray(S, z, i).neg().max(ExactMath.EXP_MIN).min(ExactMath.EXP_MAX);
+            FloatVector n =
+                    x.mul(ExactMath.LOG2E_F).add(ExactMath.ROUND).sub(ExactMath.ROUND); // round to nearest integer
+            FloatVector r =
+                    n.fma(FloatVector.broadcast(S, -ExactMath.LN2_HI_F), x).add(n.mul(-ExactMath.LN2_LO_F));
             FloatVector p = FloatVector.broadcast(S, ExactMath.C7);
             p = p.fma(r, FloatVector.broadcast(S, ExactMath.C6));
             p = p.fma(r, FloatVector.broadcast(S, ExactMath.C5));
@@ -261,7 +301,9 @@ final class VectorKernels implements Kernels {
             p = p.fma(r, one);
             // 2^n from the bits: n + 1.5·2^23 + 127 holds n + 127 in its low mantissa bits; shifted left by 23
             // they become the exponent field. (A lane conversion F2I is not intrinsified on JDK 17.)
-            FloatVector pow2 = n.add(ExactMath.ROUND + 127f).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23)
+            FloatVector pow2 = n.add(ExactMath.ROUND + 127f)
+                    .reinterpretAsInts()
+                    .lanewise(VectorOperators.LSHL, 23)
                     .reinterpretAsFloats();
             FloatVector e = p.mul(pow2);
             one.div(e.add(one)).intoArray(a, i);
@@ -326,7 +368,8 @@ final class VectorKernels implements Kernels {
 
     /** One weight row, the non-zero coefficients gathered first as in {@link #affineRow}. */
     @Override
-    public void rankUpdateRow(float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
+    public void rankUpdateRow(
+            float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
         Gather gather = GATHER.get();
         int len = gather.nonZeros(coef, coefOff, coefStride, m);
         int[] keys = gather.keys;
@@ -370,8 +413,17 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void rankUpdateRows(float[] w, int kFrom, int kTo, int n, float scale, float[] coef, int coefStride, int m,
-            float[] d, boolean skipZeros) {
+    public void rankUpdateRows(
+            float[] w,
+            int kFrom,
+            int kTo,
+            int n,
+            float scale,
+            float[] coef,
+            int coefStride,
+            int m,
+            float[] d,
+            boolean skipZeros) {
         int k = kFrom;
         if (n >= BL) {
             Gather g = GATHER.get();
@@ -395,7 +447,6 @@ final class VectorKernels implements Kernels {
         }
     }
 
-
     /** Per-thread scratch for gathered indices; grows when a larger gather needs it. */
     private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
 
@@ -407,6 +458,7 @@ final class VectorKernels implements Kernels {
     static final class Gather {
         /** The sixteen partial sums of a dot product. */
         final float[] lanes = new float[16];
+
         int[] keys = new int[1024];
         float[] vals = new float[4096];
         private float[] zeros = new float[1024];

@@ -100,8 +100,13 @@ public final class Gradients {
     public String toString() {
         StringBuilder sb = new StringBuilder("Gradients[");
         for (int l = 0; l < weights.length; l++) {
-            sb.append(l == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "layer %d: |dC/dW| %.4e, |dC/db| %.4e",
-                    l + 1, norm(weights[l]), norm(biases[l])));
+            sb.append(l == 0 ? "" : ", ")
+                    .append(String.format(
+                            java.util.Locale.ROOT,
+                            "layer %d: |dC/dW| %.4e, |dC/db| %.4e",
+                            l + 1,
+                            norm(weights[l]),
+                            norm(biases[l])));
         }
         return sb.append(']').toString();
     }

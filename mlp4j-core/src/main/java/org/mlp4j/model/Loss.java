@@ -18,8 +18,7 @@ import org.mlp4j.internal.ExactMath;
  * </ul>
  */
 public final class Loss {
-    private Loss() {
-    }
+    private Loss() {}
 
     /**
      * Whether (activation, cost) is one of the fused pairs.
@@ -84,8 +83,8 @@ public final class Loss {
      * @param delta receives δ^L
      * @param scratch working space of z's length
      */
-    public static void delta(Activation out, Cost cost, double[] z, double[] a, double[] y, double[] delta,
-            double[] scratch) {
+    public static void delta(
+            Activation out, Cost cost, double[] z, double[] a, double[] y, double[] delta, double[] scratch) {
         if (out == StandardActivation.SOFTMAX && cost == StandardCost.CROSS_ENTROPY) {
             double ySum = 0;
             for (double v : y) {

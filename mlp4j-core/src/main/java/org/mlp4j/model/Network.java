@@ -26,7 +26,12 @@ public final class Network {
     private final float[][] weights;
     private final float[][] biases;
 
-    private Network(int[] sizes, Activation activation, Activation outputActivation, Cost cost, float[][] weights,
+    private Network(
+            int[] sizes,
+            Activation activation,
+            Activation outputActivation,
+            Cost cost,
+            float[][] weights,
             float[][] biases) {
         checkArchitecture(activation, outputActivation, cost);
         this.sizes = sizes;
@@ -48,14 +53,18 @@ public final class Network {
      */
     public static void checkArchitecture(Activation activation, Activation outputActivation, Cost cost) {
         if (!activation.elementwise()) {
-            throw new InvalidInputException("activation", "activation: " + activation.id() + " mixes the units of a layer and is only"
-                    + " valid as the output activation (output-activation)");
+            throw new InvalidInputException(
+                    "activation",
+                    "activation: " + activation.id() + " mixes the units of a layer and is only"
+                            + " valid as the output activation (output-activation)");
         }
-        boolean probabilities = outputActivation == StandardActivation.SOFTMAX
-                || outputActivation == StandardActivation.SIGMOID;
+        boolean probabilities =
+                outputActivation == StandardActivation.SOFTMAX || outputActivation == StandardActivation.SIGMOID;
         if ((cost == StandardCost.CROSS_ENTROPY || cost == StandardCost.BINARY_CROSS_ENTROPY) && !probabilities) {
-            throw new InvalidInputException("cost", "cost: " + cost.id() + " needs outputs in (0, 1): expected output activation"
-                    + " softmax or sigmoid (output-activation), found " + outputActivation.id());
+            throw new InvalidInputException(
+                    "cost",
+                    "cost: " + cost.id() + " needs outputs in (0, 1): expected output activation"
+                            + " softmax or sigmoid (output-activation), found " + outputActivation.id());
         }
     }
 
@@ -80,8 +89,8 @@ public final class Network {
             try {
                 sizes[i] = Integer.parseInt(parts[i].trim());
             } catch (NumberFormatException e) {
-                throw new InvalidInputException(field + ": expected comma-separated positive integers such as 784,512,10,"
-                        + " found '" + text + "'");
+                throw new InvalidInputException(field
+                        + ": expected comma-separated positive integers such as 784,512,10," + " found '" + text + "'");
             }
             if (sizes[i] <= 0 || sizes[i] > MAX_SIZE) {
                 throw new InvalidInputException(field + ": expected sizes from 1 to " + MAX_SIZE + ", found " + sizes[i]
@@ -89,7 +98,8 @@ public final class Network {
             }
         }
         if (sizes.length < 2) {
-            throw new InvalidInputException(field + ": expected at least two sizes (input and output), found '" + text + "'");
+            throw new InvalidInputException(
+                    field + ": expected at least two sizes (input and output), found '" + text + "'");
         }
         checkLayerProducts(sizes, field);
         return sizes;
@@ -117,13 +127,17 @@ public final class Network {
      */
     public static int[] checkSizes(int[] sizes) {
         if (sizes == null || sizes.length < 2) {
-            throw new InvalidInputException("layers", "layers: expected at least two sizes (input and output), found "
-                    + (sizes == null ? "none" : Arrays.toString(sizes)));
+            throw new InvalidInputException(
+                    "layers",
+                    "layers: expected at least two sizes (input and output), found "
+                            + (sizes == null ? "none" : Arrays.toString(sizes)));
         }
         for (int i = 0; i < sizes.length; i++) {
             if (sizes[i] <= 0) {
-                throw new InvalidInputException("layers", "layers: expected positive sizes, found " + sizes[i]
-                        + " at position " + (i + 1) + " of " + Arrays.toString(sizes));
+                throw new InvalidInputException(
+                        "layers",
+                        "layers: expected positive sizes, found " + sizes[i] + " at position " + (i + 1) + " of "
+                                + Arrays.toString(sizes));
             }
         }
         checkLayerProducts(sizes, "layers");
@@ -206,21 +220,25 @@ public final class Network {
      * @param biases per layer, fan_out values
      * @return the network
      */
-    public static Network of(int[] layerSizes, Activation hidden, Activation output, Cost cost, float[][] weights,
-            float[][] biases) {
+    public static Network of(
+            int[] layerSizes, Activation hidden, Activation output, Cost cost, float[][] weights, float[][] biases) {
         int[] sizes = checkSizes(layerSizes);
         int layers = sizes.length - 1;
         if (weights.length != layers || biases.length != layers) {
-            throw new InvalidInputException("parameters", "parameters: expected " + layers + " weight and bias arrays, found "
-                    + weights.length + " and " + biases.length);
+            throw new InvalidInputException(
+                    "parameters",
+                    "parameters: expected " + layers + " weight and bias arrays, found " + weights.length + " and "
+                            + biases.length);
         }
         float[][] w = new float[layers][];
         float[][] b = new float[layers][];
         for (int l = 0; l < layers; l++) {
             if (weights[l].length != sizes[l] * sizes[l + 1] || biases[l].length != sizes[l + 1]) {
-                throw new InvalidInputException("parameters", "parameters of layer " + l + ": expected " + sizes[l] * sizes[l + 1]
-                        + " weights and " + sizes[l + 1] + " biases, found " + weights[l].length + " and "
-                        + biases[l].length);
+                throw new InvalidInputException(
+                        "parameters",
+                        "parameters of layer " + l + ": expected " + sizes[l] * sizes[l + 1]
+                                + " weights and " + sizes[l + 1] + " biases, found " + weights[l].length + " and "
+                                + biases[l].length);
             }
             w[l] = weights[l].clone();
             b[l] = biases[l].clone();

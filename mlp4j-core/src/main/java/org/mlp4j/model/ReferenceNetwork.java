@@ -16,9 +16,11 @@ public final class ReferenceNetwork {
     private final Cost cost;
     /** Parameters in double precision; the gradient check perturbs them through the accessors. */
     private final double[][] w;
+
     private final double[][] b;
 
-    private ReferenceNetwork(int[] sizes, Activation sigma, Activation outputSigma, Cost cost, double[][] w, double[][] b) {
+    private ReferenceNetwork(
+            int[] sizes, Activation sigma, Activation outputSigma, Cost cost, double[][] w, double[][] b) {
         this.sizes = sizes;
         this.sigma = sigma;
         this.outputSigma = outputSigma;
@@ -166,8 +168,7 @@ public final class ReferenceNetwork {
      * Everything backprop computes for one example: per layer (0 = first weight layer) the weighted
      * input z, the activation a, the local error gradient δ, and the gradients.
      */
-    public record Trace(double[][] zs, double[][] activations, double[][] deltas, Gradients gradients, double cost) {
-    }
+    public record Trace(double[][] zs, double[][] activations, double[][] deltas, Gradients gradients, double cost) {}
 
     /**
      * The article's {@code backprop}: the gradient of C with respect to every weight and bias for one

@@ -192,6 +192,7 @@ public enum StandardActivation implements Activation {
 
     /** Slope of leaky ReLU for negative inputs. */
     public static final double LEAK = 0.01;
+
     private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
     private static final double GELU_K = 0.044715;
 

@@ -40,8 +40,7 @@ import org.mlp4j.internal.Json;
  */
 public final class Recipe {
     /** One key of a recipe: its name, its built-in value and what it sets. */
-    public record Key(String name, Object defaultValue, String description) {
-    }
+    public record Key(String name, Object defaultValue, String description) {}
 
     private static final List<String> NAMED = List.of("default", "article", "fast-98", "best", "fashion");
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
@@ -49,6 +48,7 @@ public final class Recipe {
     static final int MAX_BYTES = 1 << 20;
     /** Nesting allowed in a recipe file (a recipe itself needs 2: the object and a list of layers). */
     static final int MAX_DEPTH = 16;
+
     private static final String DEFAULTS = "the defaults";
 
     static {
@@ -155,8 +155,9 @@ public final class Recipe {
     private static String checkName(String name) {
         String lower = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (!NAMED.contains(lower)) {
-            throw new InvalidInputException("recipe", "recipe: expected a recipe name (" + String.join(", ", NAMED) + "), found '"
-                    + name + "'");
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe: expected a recipe name (" + String.join(", ", NAMED) + "), found '" + name + "'");
         }
         return lower;
     }
@@ -196,7 +197,8 @@ public final class Recipe {
         try {
             text = readText(file);
         } catch (NoSuchFileException e) {
-            throw new InvalidInputException("recipe", "recipe " + file + ": expected a JSON or YAML recipe file, found no such file");
+            throw new InvalidInputException(
+                    "recipe", "recipe " + file + ": expected a JSON or YAML recipe file, found no such file");
         } catch (IOException e) {
             throw new InvalidInputException("recipe", "recipe " + file + ": cannot read: " + IoErrors.describe(e));
         }
@@ -216,8 +218,10 @@ public final class Recipe {
             return named(lower);
         }
         if (!Files.exists(Path.of(nameOrFile))) {
-            throw new InvalidInputException("recipe", "recipe: expected a recipe name (" + String.join(", ", NAMED)
-                    + ") or a JSON/YAML file, found '" + nameOrFile + "' (no such file)");
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe: expected a recipe name (" + String.join(", ", NAMED) + ") or a JSON/YAML file, found '"
+                            + nameOrFile + "' (no such file)");
         }
         return load(Path.of(nameOrFile));
     }
@@ -260,8 +264,10 @@ public final class Recipe {
             }
         }
         if (!(root instanceof Map<?, ?> map)) {
-            throw new InvalidInputException("recipe", "recipe " + source + ": expected an object of recipe keys (key: value lines),"
-                    + " found " + (root == null ? "nothing" : Json.describe(root)));
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe " + source + ": expected an object of recipe keys (key: value lines)," + " found "
+                            + (root == null ? "nothing" : Json.describe(root)));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -274,8 +280,10 @@ public final class Recipe {
                 v = (long) i;
             } else if (v instanceof List<?> list) {
                 if (list.stream().anyMatch(x -> x instanceof List || x instanceof Map)) {
-                    throw new InvalidInputException(k, source + ": key '" + k + "': expected a value or a list of values,"
-                            + " found nested lists or objects");
+                    throw new InvalidInputException(
+                            k,
+                            source + ": key '" + k + "': expected a value or a list of values,"
+                                    + " found nested lists or objects");
                 }
                 v = String.join(",", list.stream().map(String::valueOf).toList());
             } else if (v instanceof Map) {
@@ -291,24 +299,32 @@ public final class Recipe {
         try {
             return YamlRecipe.parse(text, source, MAX_BYTES, MAX_DEPTH);
         } catch (NoClassDefFoundError e) {
-            throw new InvalidInputException("recipe", "recipe " + source + ": YAML recipes need org.snakeyaml:snakeyaml-engine on the"
-                    + " class path, found it missing; add it, or write the recipe as JSON");
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe " + source + ": YAML recipes need org.snakeyaml:snakeyaml-engine on the"
+                            + " class path, found it missing; add it, or write the recipe as JSON");
         }
     }
 
     /** The recipe file's text: at most {@value #MAX_BYTES} bytes of UTF-8. */
     private static String readText(Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
-            throw new InvalidInputException("recipe", "recipe " + file + ": expected a recipe of at most " + MAX_BYTES
-                    + " bytes, found " + Files.size(file));
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe " + file + ": expected a recipe of at most " + MAX_BYTES + " bytes, found "
+                            + Files.size(file));
         }
         byte[] bytes = Files.readAllBytes(file);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidInputException("recipe", "recipe " + file + ": expected a JSON or YAML text file (UTF-8), found binary"
-                    + " data");
+            throw new InvalidInputException(
+                    "recipe", "recipe " + file + ": expected a JSON or YAML text file (UTF-8), found binary" + " data");
         }
     }
 
@@ -352,8 +368,10 @@ public final class Recipe {
         for (Map.Entry<String, ?> e : more.entrySet()) {
             String where = source.optionPrefix() != null ? source.name(e.getKey()) : source.source();
             if (!KEYS.containsKey(e.getKey())) {
-                throw new InvalidInputException(e.getKey(), where + ": unknown key '" + e.getKey() + "'"
-                        + suggestion(e.getKey()) + "; known keys: " + String.join(", ", KEYS.keySet()));
+                throw new InvalidInputException(
+                        e.getKey(),
+                        where + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()) + "; known keys: "
+                                + String.join(", ", KEYS.keySet()));
             }
             if (e.getValue() == null) {
                 throw new InvalidInputException(e.getKey(), where + ": key '" + e.getKey() + "' has no value");
@@ -487,7 +505,8 @@ public final class Recipe {
     public int integer(String key) {
         double d = number(key);
         if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-            throw new InvalidInputException(key, source(key) + ": expected a whole number, found '" + values.get(key) + "'");
+            throw new InvalidInputException(
+                    key, source(key) + ": expected a whole number, found '" + values.get(key) + "'");
         }
         return (int) d;
     }

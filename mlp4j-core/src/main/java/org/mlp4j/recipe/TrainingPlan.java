@@ -30,8 +30,16 @@ import org.mlp4j.train.optim.OptimizerSettings;
  * @param dataset  the recipe's dataset (mnist, fashion-mnist or csv)
  * @param recipe   the recipe the plan was made from (recorded in saved models)
  */
-public record TrainingPlan(int[] sizes, Activation hidden, Activation output, Cost cost, Init init, TrainingSettings settings,
-        long seed, String dataset, Recipe recipe) {
+public record TrainingPlan(
+        int[] sizes,
+        Activation hidden,
+        Activation output,
+        Cost cost,
+        Init init,
+        TrainingSettings settings,
+        long seed,
+        String dataset,
+        Recipe recipe) {
 
     /**
      * Builds the plan for a training set of {@code trainSize} examples of square images of side
@@ -48,14 +56,32 @@ public record TrainingPlan(int[] sizes, Activation hidden, Activation output, Co
         });
         Init init = Init.parse(r.string("init"), r.source("init"));
         OptimizerSettings.Kind kind = OptimizerSettings.Kind.parse(r.string("optimizer"), r.source("optimizer"));
-        double weightDecay = kind == OptimizerSettings.Kind.ADAMW && !r.isSet("weight-decay") ? 0.01 : r.number("weight-decay");
-        OptimizerSettings optimizer = named(r, null, () -> new OptimizerSettings(kind, r.number("momentum"),
-                r.number("beta1"), r.number("beta2"), r.number("epsilon"), r.number("l2"), weightDecay,
-                r.number("clip-norm")));
-        Schedule schedule = named(r, null, () -> new Schedule(Schedule.Kind.parse(r.string("schedule"), r.source("schedule")),
-                r.number("warmup"), r.number("step-every"), r.number("gamma")));
-        Regularization reg = named(r, null, () -> new Regularization(r.number("input-dropout"), r.number("dropout"),
-                r.number("max-norm")));
+        double weightDecay =
+                kind == OptimizerSettings.Kind.ADAMW && !r.isSet("weight-decay") ? 0.01 : r.number("weight-decay");
+        OptimizerSettings optimizer = named(
+                r,
+                null,
+                () -> new OptimizerSettings(
+                        kind,
+                        r.number("momentum"),
+                        r.number("beta1"),
+                        r.number("beta2"),
+                        r.number("epsilon"),
+                        r.number("l2"),
+                        weightDecay,
+                        r.number("clip-norm")));
+        Schedule schedule = named(
+                r,
+                null,
+                () -> new Schedule(
+                        Schedule.Kind.parse(r.string("schedule"), r.source("schedule")),
+                        r.number("warmup"),
+                        r.number("step-every"),
+                        r.number("gamma")));
+        Regularization reg = named(
+                r,
+                null,
+                () -> new Regularization(r.number("input-dropout"), r.number("dropout"), r.number("max-norm")));
         Validation validation = validation(r, trainSize);
         Augmentation augmentation = null;
         double shift = r.number("augment-shift");
@@ -65,17 +91,32 @@ public record TrainingPlan(int[] sizes, Activation hidden, Activation output, Co
         boolean flip = r.bool("augment-flip");
         if (shift != 0 || rotate != 0 || scale != 0 || elastic != 0 || flip) {
             if (imageSide == 0) {
-                throw new InvalidInputException("augment-shift", r.source("augment-shift") + ": augmentation needs image data;"
-                        + " the dataset is tabular (csv)");
+                throw new InvalidInputException(
+                        "augment-shift",
+                        r.source("augment-shift") + ": augmentation needs image data;"
+                                + " the dataset is tabular (csv)");
             }
             augmentation = named(r, null, () -> new Augmentation(imageSide, shift, rotate, scale, elastic, flip));
         }
         GradientPath path = parsePath(r);
         Augmentation distort = augmentation;
-        TrainingSettings settings = named(r, null, () -> new TrainingSettings(r.integer("epochs"), r.integer("batch-size"),
-                r.number("lr"), path, optimizer, schedule, reg, validation, r.integer("patience"), distort));
+        TrainingSettings settings = named(
+                r,
+                null,
+                () -> new TrainingSettings(
+                        r.integer("epochs"),
+                        r.integer("batch-size"),
+                        r.number("lr"),
+                        path,
+                        optimizer,
+                        schedule,
+                        reg,
+                        validation,
+                        r.integer("patience"),
+                        distort));
         checkFits(r, sizes, settings, trainSize);
-        return new TrainingPlan(sizes, hidden, output, cost, init, settings, r.longValue("seed"), r.string("dataset"), r);
+        return new TrainingPlan(
+                sizes, hidden, output, cost, init, settings, r.longValue("seed"), r.string("dataset"), r);
     }
 
     /**
@@ -94,10 +135,15 @@ public record TrainingPlan(int[] sizes, Activation hidden, Activation output, Co
         }
         int examples = trainSize - Math.max(0, settings.validation().heldOut());
         if (settings.batchSize() > examples) {
-            throw new InvalidInputException("batch-size", r.source("batch-size") + ": expected at most the " + examples
-                    + " training examples, found " + settings.batchSize());
+            throw new InvalidInputException(
+                    "batch-size",
+                    r.source("batch-size") + ": expected at most the " + examples + " training examples, found "
+                            + settings.batchSize());
         }
-        MemoryEstimate.check(sizes, settings.batchSize(), copies,
+        MemoryEstimate.check(
+                sizes,
+                settings.batchSize(),
+                copies,
                 r.source("layers") + " with " + r.source("batch-size") + " " + settings.batchSize());
     }
 
@@ -118,12 +164,16 @@ public record TrainingPlan(int[] sizes, Activation hidden, Activation output, Co
             return Validation.heldOut((int) Math.round(d * trainSize));
         }
         if (d < 0 || d != Math.rint(d)) {
-            throw new InvalidInputException("validation-split", r.source("validation-split") + ": expected a number of examples, a fraction"
-                    + " in (0, 1), or \"article\", found '" + v + "'");
+            throw new InvalidInputException(
+                    "validation-split",
+                    r.source("validation-split") + ": expected a number of examples, a fraction"
+                            + " in (0, 1), or \"article\", found '" + v + "'");
         }
         if (d >= trainSize && trainSize != Integer.MAX_VALUE) {
-            throw new InvalidInputException("validation-split", r.source("validation-split") + ": expected fewer than the " + trainSize
-                    + " training examples, found " + (long) d);
+            throw new InvalidInputException(
+                    "validation-split",
+                    r.source("validation-split") + ": expected fewer than the " + trainSize
+                            + " training examples, found " + (long) d);
         }
         return Validation.heldOut((int) d);
     }
@@ -134,8 +184,10 @@ public record TrainingPlan(int[] sizes, Activation hidden, Activation output, Co
                 return g;
             }
         }
-        throw new InvalidInputException("gradient-path", r.source("gradient-path") + ": expected batched or reference, found '"
-                + r.string("gradient-path") + "'");
+        throw new InvalidInputException(
+                "gradient-path",
+                r.source("gradient-path") + ": expected batched or reference, found '" + r.string("gradient-path")
+                        + "'");
     }
 
     /**
@@ -152,7 +204,8 @@ public record TrainingPlan(int[] sizes, Activation hidden, Activation output, Co
             }
             String message = e.getMessage();
             String detail = e.field() != null && message.startsWith(e.field() + ":")
-                    ? message.substring(e.field().length() + 1) : " " + message;
+                    ? message.substring(e.field().length() + 1)
+                    : " " + message;
             throw new InvalidInputException(k, r.source(k) + ":" + detail);
         }
     }

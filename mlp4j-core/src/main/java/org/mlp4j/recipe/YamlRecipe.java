@@ -19,12 +19,15 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * column. The only class that touches snakeyaml-engine, so the core needs it only for YAML.
  */
 final class YamlRecipe {
-    private YamlRecipe() {
-    }
+    private YamlRecipe() {}
 
     static Object parse(String text, String source, int maxBytes, int maxDepth) {
-        LoadSettings settings = LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(50).setCodePointLimit(maxBytes).build();
+        LoadSettings settings = LoadSettings.builder()
+                .setLabel(source)
+                .setAllowDuplicateKeys(false)
+                .setMaxAliasesForCollections(50)
+                .setCodePointLimit(maxBytes)
+                .build();
         try {
             int depth = 0;
             ParserImpl events = new ParserImpl(settings, new StreamReader(settings, text));
@@ -32,8 +35,10 @@ final class YamlRecipe {
                 Event e = events.next();
                 if (e instanceof CollectionStartEvent) {
                     if (++depth > maxDepth) {
-                        throw new InvalidInputException("recipe", "recipe " + source + where(e.getStartMark())
-                                + ": YAML nested deeper than " + maxDepth + " levels (a recipe needs 2)");
+                        throw new InvalidInputException(
+                                "recipe",
+                                "recipe " + source + where(e.getStartMark()) + ": YAML nested deeper than " + maxDepth
+                                        + " levels (a recipe needs 2)");
                     }
                 } else if (e instanceof CollectionEndEvent) {
                     depth--;
@@ -41,15 +46,22 @@ final class YamlRecipe {
             }
             return new Load(settings).loadFromString(text);
         } catch (MarkedYamlEngineException e) {
-            throw new InvalidInputException("recipe", "recipe " + source + where(e.getProblemMark()) + ": not valid YAML: "
-                    + (e.getProblem() == null ? e.getMessage().lines().findFirst().orElse("") : e.getProblem()));
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe " + source + where(e.getProblemMark()) + ": not valid YAML: "
+                            + (e.getProblem() == null
+                                    ? e.getMessage().lines().findFirst().orElse("")
+                                    : e.getProblem()));
         } catch (YamlEngineException e) {
-            throw new InvalidInputException("recipe", "recipe " + source + ": not valid YAML: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe " + source + ": not valid YAML: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
     private static String where(Optional<Mark> mark) {
-        return mark.map(m -> " line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("");
+        return mark.map(m -> " line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+                .orElse("");
     }
 }

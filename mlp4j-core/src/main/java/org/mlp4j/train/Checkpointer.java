@@ -60,8 +60,7 @@ public interface Checkpointer {
     /** Saves nothing and never stops. */
     Checkpointer NONE = new Checkpointer() {
         @Override
-        public void save(Position position) {
-        }
+        public void save(Position position) {}
 
         @Override
         public boolean stopRequested() {

@@ -49,15 +49,15 @@ final class EarlyStopping {
     void restore(java.util.Map<String, float[]> state) {
         float[] p = state.get("progress");
         if (p == null || p.length != 4) {
-            throw new org.mlp4j.InvalidInputException("checkpoint: early stopping state 'early.progress' missing or"
-                    + " malformed");
+            throw new org.mlp4j.InvalidInputException(
+                    "checkpoint: early stopping state 'early.progress' missing or" + " malformed");
         }
         for (int l = 0; l < best.layerCount(); l++) {
             float[] w = state.get("w." + l);
             float[] b = state.get("b." + l);
             if (w == null || b == null || w.length != best.weights(l).length || b.length != best.biases(l).length) {
-                throw new org.mlp4j.InvalidInputException("checkpoint: early stopping state of layer " + l
-                        + " missing or of the wrong size");
+                throw new org.mlp4j.InvalidInputException(
+                        "checkpoint: early stopping state of layer " + l + " missing or of the wrong size");
             }
             System.arraycopy(w, 0, best.weights(l), 0, w.length);
             System.arraycopy(b, 0, best.biases(l), 0, b.length);

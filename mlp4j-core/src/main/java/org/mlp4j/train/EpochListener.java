@@ -24,8 +24,7 @@ public interface EpochListener {
      * @param examples the epoch's examples
      * @param runningLoss mean cost per example so far
      */
-    default void onBatch(int epoch, int examplesDone, int examples, double runningLoss) {
-    }
+    default void onBatch(int epoch, int examplesDone, int examples, double runningLoss) {}
 
     /**
      * Asked after each epoch, once {@link #onEpoch} has seen it: true ends training there, and {@code fit}

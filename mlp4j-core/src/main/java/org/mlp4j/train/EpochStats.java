@@ -6,6 +6,12 @@ package org.mlp4j.train;
  * held-out split ({@link Validation#heldOut}), or with the article's algorithm each epoch's last minibatch,
  * and NaN when there is none. Losses are the mean cost per example.
  */
-public record EpochStats(int epoch, double trainLoss, double trainAccuracy, double validationLoss,
-        double validationAccuracy, double learningRate, double seconds, double examplesPerSecond) {
-}
+public record EpochStats(
+        int epoch,
+        double trainLoss,
+        double trainAccuracy,
+        double validationLoss,
+        double validationAccuracy,
+        double learningRate,
+        double seconds,
+        double examplesPerSecond) {}

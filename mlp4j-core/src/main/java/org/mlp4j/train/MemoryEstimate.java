@@ -14,8 +14,7 @@ import org.mlp4j.InvalidInputException;
  * could not have run.
  */
 public final class MemoryEstimate {
-    private MemoryEstimate() {
-    }
+    private MemoryEstimate() {}
 
     /**
      * Bytes for a network of {@code sizes} trained with minibatches of {@code batch} and this optimizer.
@@ -51,10 +50,16 @@ public final class MemoryEstimate {
         Runtime rt = Runtime.getRuntime();
         long max = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()); // what is not already taken
         if (need > max) {
-            throw new InvalidInputException(String.format(Locale.ROOT, "%s: this run needs about %s of memory (parameters,"
-                    + " gradients, optimizer state and minibatch workspaces), more than the %s this JVM has left;"
-                    + " choose smaller layers or minibatches, or raise the limit (e.g. MLP4J_JAVA_OPTS=-Xmx%dg for"
-                    + " ./mlp4j)", field, size(need), size(max), Math.max(1, (long) Math.ceil(need * 1.25 / (1L << 30)))));
+            throw new InvalidInputException(String.format(
+                    Locale.ROOT,
+                    "%s: this run needs about %s of memory (parameters,"
+                            + " gradients, optimizer state and minibatch workspaces), more than the %s this JVM has left;"
+                            + " choose smaller layers or minibatches, or raise the limit (e.g. MLP4J_JAVA_OPTS=-Xmx%dg for"
+                            + " ./mlp4j)",
+                    field,
+                    size(need),
+                    size(max),
+                    Math.max(1, (long) Math.ceil(need * 1.25 / (1L << 30)))));
         }
     }
 

@@ -1,12 +1,11 @@
 package org.mlp4j.train;
 
-import org.mlp4j.internal.BatchedBackprop;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
+import org.mlp4j.internal.BatchedBackprop;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -71,21 +70,34 @@ public final class MinibatchSgd {
      * @param from where to start
      * @return the validation accuracy of every epoch
      */
-    public List<Double> fit(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener,
-            Checkpointer checkpointer, Checkpointer.Position from) {
+    public List<Double> fit(
+            Network net,
+            Dataset data,
+            TrainingSettings settings,
+            Rng rng,
+            EpochListener listener,
+            Checkpointer checkpointer,
+            Checkpointer.Position from) {
         if (data.features() != net.inputSize()) {
-            throw new InvalidInputException("layers", "layers: the first size must equal the data's " + data.features()
-                    + " features (" + data.description() + "), found " + net.inputSize());
+            throw new InvalidInputException(
+                    "layers",
+                    "layers: the first size must equal the data's " + data.features() + " features ("
+                            + data.description() + "), found " + net.inputSize());
         }
         if (data.classes() != net.outputSize()) {
-            throw new InvalidInputException("layers", "layers: the last size must equal the data's " + data.classes()
-                    + " classes (" + data.description() + "), found " + net.outputSize());
+            throw new InvalidInputException(
+                    "layers",
+                    "layers: the last size must equal the data's " + data.classes() + " classes (" + data.description()
+                            + "), found " + net.outputSize());
         }
         if (settings.validation().heldOut() >= data.size()) {
-            throw new InvalidInputException("validation-split", "validation-split: expected fewer than the " + data.size()
-                    + " training examples, found " + settings.validation().heldOut());
+            throw new InvalidInputException(
+                    "validation-split",
+                    "validation-split: expected fewer than the " + data.size() + " training examples, found "
+                            + settings.validation().heldOut());
         }
-        return settings.isArticle() ? new ArticleRun(net, data, settings, rng, listener, checkpointer).run(from)
+        return settings.isArticle()
+                ? new ArticleRun(net, data, settings, rng, listener, checkpointer).run(from)
                 : new ModernRun(net, data, settings, rng, listener, checkpointer).run(from);
     }
 
@@ -103,7 +115,13 @@ public final class MinibatchSgd {
         int trainCorrect;
         int trainSeen;
 
-        Run(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener, Checkpointer checkpointer) {
+        Run(
+                Network net,
+                Dataset data,
+                TrainingSettings settings,
+                Rng rng,
+                EpochListener listener,
+                Checkpointer checkpointer) {
             this.net = net;
             this.settings = settings;
             this.rng = rng;
@@ -130,17 +148,26 @@ public final class MinibatchSgd {
 
         void checkFinite(int epoch) {
             if (!net.isFinite()) {
-                throw new InvalidInputException("lr", "lr: training diverged in epoch " + epoch + ": weights became NaN or"
-                        + " infinite with learning rate " + settings.learningRate() + "; try a lower learning rate");
+                throw new InvalidInputException(
+                        "lr",
+                        "lr: training diverged in epoch " + epoch + ": weights became NaN or"
+                                + " infinite with learning rate " + settings.learningRate()
+                                + "; try a lower learning rate");
             }
         }
 
         void report(int epoch, long t0, double validationLoss, double validationAccuracy, double lr, int validated) {
             if (listener != null) {
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                listener.onEpoch(new EpochStats(epoch, trainSeen == 0 ? Double.NaN : trainCost / trainSeen,
-                        trainSeen == 0 ? Double.NaN : (double) trainCorrect / trainSeen, validationLoss,
-                        validationAccuracy, lr, seconds, (trainSeen + validated) / seconds));
+                listener.onEpoch(new EpochStats(
+                        epoch,
+                        trainSeen == 0 ? Double.NaN : trainCost / trainSeen,
+                        trainSeen == 0 ? Double.NaN : (double) trainCorrect / trainSeen,
+                        validationLoss,
+                        validationAccuracy,
+                        lr,
+                        seconds,
+                        (trainSeen + validated) / seconds));
             }
             trainCost = 0;
             trainCorrect = 0;
@@ -152,7 +179,13 @@ public final class MinibatchSgd {
     private final class ArticleRun extends Run {
         final Dataset data;
 
-        ArticleRun(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
+        ArticleRun(
+                Network net,
+                Dataset data,
+                TrainingSettings settings,
+                Rng rng,
+                EpochListener listener,
+                Checkpointer cp) {
             super(net, data, settings, rng, listener, cp);
             this.data = data;
         }
@@ -205,7 +238,13 @@ public final class MinibatchSgd {
         final Dataset validation;
         final Optimizer optimizer;
 
-        ModernRun(Network net, Dataset data, TrainingSettings settings, Rng rng, EpochListener listener, Checkpointer cp) {
+        ModernRun(
+                Network net,
+                Dataset data,
+                TrainingSettings settings,
+                Rng rng,
+                EpochListener listener,
+                Checkpointer cp) {
             super(net, data, settings, rng, listener, cp);
             int held = Math.max(0, settings.validation().heldOut());
             this.train = held == 0 ? data : data.slice(0, data.size() - held);
@@ -237,12 +276,14 @@ public final class MinibatchSgd {
                 int[] order = rng.permutation(n);
                 batch.augment(settings.augmentation(), seedKey * 31 + e);
                 for (int b = e == from.epoch() ? from.batch() : 0; b < batches; b++) {
-                    lr = settings.schedule().rate(settings.learningRate(), e - 1 + (double) b / batches, settings.epochs());
+                    lr = settings.schedule()
+                            .rate(settings.learningRate(), e - 1 + (double) b / batches, settings.epochs());
                     batch.assign(train, order, b * bs, Math.min(n, (b + 1) * bs));
                     engine.step(batch, (float) lr, optimizer, step++);
                     measured(e, Math.min(n, (b + 1) * bs), n);
                     if (checkpointer.stopRequested() || Thread.currentThread().isInterrupted()) {
-                        Checkpointer.Position here = new Checkpointer.Position(e, b + 1, epochStart, step, state(stopping));
+                        Checkpointer.Position here =
+                                new Checkpointer.Position(e, b + 1, epochStart, step, state(stopping));
                         checkpointer.save(here);
                         throw new TrainingStopped(here);
                     }
@@ -252,8 +293,8 @@ public final class MinibatchSgd {
                 double[] v = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
                 history.add(v[1]);
                 boolean stop = stopping != null && stopping.shouldStop(e, v[1]);
-                checkpointer.save(new Checkpointer.Position(stop ? settings.epochs() + 1 : e + 1, 0, rng.save(), step,
-                        state(stopping)));
+                checkpointer.save(new Checkpointer.Position(
+                        stop ? settings.epochs() + 1 : e + 1, 0, rng.save(), step, state(stopping)));
                 report(e, t0, v[0], v[1], lr, validation == null ? 0 : validation.size());
                 if (stop || listenerStops()) {
                     break;

@@ -26,7 +26,8 @@ public record Regularization(double inputDropout, double hiddenDropout, double m
         checkRate("input-dropout", inputDropout);
         checkRate("dropout", hiddenDropout);
         if (!(maxNorm >= 0) || Double.isInfinite(maxNorm)) {
-            throw new InvalidInputException("max-norm", "max-norm: expected 0 (off) or a positive, finite norm, found " + maxNorm);
+            throw new InvalidInputException(
+                    "max-norm", "max-norm: expected 0 (off) or a positive, finite norm, found " + maxNorm);
         }
     }
 

@@ -106,10 +106,12 @@ public record Schedule(Kind kind, double warmupEpochs, double stepEvery, double 
             throw new InvalidInputException("schedule", "schedule: missing");
         }
         if (!(warmupEpochs >= 0) || Double.isInfinite(warmupEpochs)) {
-            throw new InvalidInputException("warmup", "warmup: expected a non-negative number of epochs, found " + warmupEpochs);
+            throw new InvalidInputException(
+                    "warmup", "warmup: expected a non-negative number of epochs, found " + warmupEpochs);
         }
         if (!(stepEvery > 0) || Double.isInfinite(stepEvery)) {
-            throw new InvalidInputException("step-every", "step-every: expected a positive number of epochs, found " + stepEvery);
+            throw new InvalidInputException(
+                    "step-every", "step-every: expected a positive number of epochs, found " + stepEvery);
         }
         if (!(gamma > 0) || Double.isInfinite(gamma)) {
             throw new InvalidInputException("gamma", "gamma: expected a positive factor, found " + gamma);

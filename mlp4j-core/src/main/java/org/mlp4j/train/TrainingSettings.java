@@ -18,9 +18,17 @@ import org.mlp4j.train.optim.OptimizerSettings;
  *                       accuracy and restore the best weights (0: off; needs a held-out split)
  * @param augmentation   random distortions of training images (null: none)
  */
-public record TrainingSettings(int epochs, int batchSize, double learningRate, GradientPath path,
-        OptimizerSettings optimizer, Schedule schedule, Regularization regularization, Validation validation,
-        int patience, Augmentation augmentation) {
+public record TrainingSettings(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        GradientPath path,
+        OptimizerSettings optimizer,
+        Schedule schedule,
+        Regularization regularization,
+        Validation validation,
+        int patience,
+        Augmentation augmentation) {
 
     /**
      * Checks every value and that they fit together (the article's validation only with the article's algorithm); messages name the recipe key.
@@ -41,10 +49,12 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, G
             throw new InvalidInputException("epochs", "epochs: expected a positive number of epochs, found " + epochs);
         }
         if (batchSize <= 0) {
-            throw new InvalidInputException("batch-size", "batch-size: expected a positive batch size, found " + batchSize);
+            throw new InvalidInputException(
+                    "batch-size", "batch-size: expected a positive batch size, found " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate) || (float) learningRate == Float.POSITIVE_INFINITY) {
-            throw new InvalidInputException("lr", "lr: expected a positive, finite learning rate, found " + learningRate);
+            throw new InvalidInputException(
+                    "lr", "lr: expected a positive, finite learning rate, found " + learningRate);
         }
         if (path == null) {
             path = GradientPath.BATCHED;
@@ -54,21 +64,28 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, G
         regularization = regularization == null ? Regularization.NONE : regularization;
         validation = validation == null ? Validation.ARTICLE : validation;
         if (patience < 0) {
-            throw new InvalidInputException("patience", "patience: expected 0 (off) or a positive number of epochs, found " + patience);
+            throw new InvalidInputException(
+                    "patience", "patience: expected 0 (off) or a positive number of epochs, found " + patience);
         }
         if (patience > 0 && validation.heldOut() <= 0) {
-            throw new InvalidInputException("patience", "patience: early stopping needs a held-out validation split"
-                    + " (validation-split), found " + (validation.article() ? "the article's last-batch validation" : "none"));
+            throw new InvalidInputException(
+                    "patience",
+                    "patience: early stopping needs a held-out validation split" + " (validation-split), found "
+                            + (validation.article() ? "the article's last-batch validation" : "none"));
         }
         boolean article = article(optimizer, schedule, regularization, validation, augmentation);
         if (validation.article() && !article) {
-            throw new InvalidInputException("validation-split", "validation-split: \"article\" (the last minibatch of each epoch) belongs to"
-                    + " the article's algorithm (plain SGD, constant rate, no regularisation or augmentation);"
-                    + " use a number of held-out examples");
+            throw new InvalidInputException(
+                    "validation-split",
+                    "validation-split: \"article\" (the last minibatch of each epoch) belongs to"
+                            + " the article's algorithm (plain SGD, constant rate, no regularisation or augmentation);"
+                            + " use a number of held-out examples");
         }
         if (path == GradientPath.REFERENCE && !article) {
-            throw new InvalidInputException("gradient-path", "gradient-path: reference: only the article's algorithm (plain SGD,"
-                    + " no dropout, the article's validation) has a reference path; found a modern recipe");
+            throw new InvalidInputException(
+                    "gradient-path",
+                    "gradient-path: reference: only the article's algorithm (plain SGD,"
+                            + " no dropout, the article's validation) has a reference path; found a modern recipe");
         }
     }
 
@@ -106,8 +123,17 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, G
      * @return the settings
      */
     public static TrainingSettings of(int epochs, int batchSize, double learningRate, int heldOut) {
-        return new TrainingSettings(epochs, batchSize, learningRate, GradientPath.BATCHED, null, null, null,
-                Validation.heldOut(heldOut), 0, null);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                GradientPath.BATCHED,
+                null,
+                null,
+                null,
+                Validation.heldOut(heldOut),
+                0,
+                null);
     }
 
     /*
@@ -174,13 +200,30 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, G
      * @return new settings
      */
     public TrainingSettings withValidation(int heldOut) {
-        return new TrainingSettings(epochs, batchSize, learningRate, path, optimizer, schedule, regularization,
-                Validation.heldOut(heldOut), patience, augmentation);
+        return new TrainingSettings(
+                epochs,
+                batchSize,
+                learningRate,
+                path,
+                optimizer,
+                schedule,
+                regularization,
+                Validation.heldOut(heldOut),
+                patience,
+                augmentation);
     }
 
-    private TrainingSettings modern(OptimizerSettings o, Schedule s, Regularization r, Validation v, int p, Augmentation a) {
-        Validation kept = v.article() && !article(o == null ? OptimizerSettings.sgd() : o, s == null ? Schedule.CONSTANT : s,
-                r == null ? Regularization.NONE : r, v, a) ? Validation.NONE : v;
+    private TrainingSettings modern(
+            OptimizerSettings o, Schedule s, Regularization r, Validation v, int p, Augmentation a) {
+        Validation kept = v.article()
+                        && !article(
+                                o == null ? OptimizerSettings.sgd() : o,
+                                s == null ? Schedule.CONSTANT : s,
+                                r == null ? Regularization.NONE : r,
+                                v,
+                                a)
+                ? Validation.NONE
+                : v;
         return new TrainingSettings(epochs, batchSize, learningRate, path, o, s, r, kept, p, a);
     }
 
@@ -193,9 +236,17 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, G
         return article(optimizer, schedule, regularization, validation, augmentation);
     }
 
-    private static boolean article(OptimizerSettings optimizer, Schedule schedule, Regularization regularization,
-            Validation validation, Augmentation augmentation) {
-        return optimizer.isPlainSgd() && schedule.kind() == Schedule.Kind.CONSTANT && schedule.warmupEpochs() == 0
-                && regularization.equals(Regularization.NONE) && validation.article() && augmentation == null;
+    private static boolean article(
+            OptimizerSettings optimizer,
+            Schedule schedule,
+            Regularization regularization,
+            Validation validation,
+            Augmentation augmentation) {
+        return optimizer.isPlainSgd()
+                && schedule.kind() == Schedule.Kind.CONSTANT
+                && schedule.warmupEpochs() == 0
+                && regularization.equals(Regularization.NONE)
+                && validation.article()
+                && augmentation == null;
     }
 }

@@ -22,8 +22,9 @@ public record Validation(int heldOut) {
      */
     public Validation {
         if (heldOut < -1) {
-            throw new InvalidInputException("validation-split", "validation-split: expected a number of examples (0 for none), found "
-                    + heldOut);
+            throw new InvalidInputException(
+                    "validation-split",
+                    "validation-split: expected a number of examples (0 for none), found " + heldOut);
         }
     }
 

@@ -74,8 +74,12 @@ class AugmentationTest {
                 float[] img = bar();
                 a.apply(img, 0, seed);
                 float[] wide = img;
-                long tall = java.util.stream.IntStream.range(0, 28).filter(v -> wide[v * 28 + 13] > 0.5f).count();
-                long across = java.util.stream.IntStream.range(0, 28).filter(u -> wide[12 * 28 + u] > 0.5f).count();
+                long tall = java.util.stream.IntStream.range(0, 28)
+                        .filter(v -> wide[v * 28 + 13] > 0.5f)
+                        .count();
+                long across = java.util.stream.IntStream.range(0, 28)
+                        .filter(u -> wide[12 * 28 + u] > 0.5f)
+                        .count();
                 assertThat(across).isGreaterThan(tall); // 6 tall × 4 wide became about 4 tall × 6 wide
                 return;
             }

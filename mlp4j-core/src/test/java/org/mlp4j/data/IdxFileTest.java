@@ -61,9 +61,12 @@ class IdxFileTest {
     void truncatedRawFileNamesTheFileAndTheSizes() throws IOException {
         byte[] file = idx(new int[] {10, 5}, new byte[50]);
         Path p = write("trunc", Arrays.copyOf(file, file.length - 7));
-        assertThatThrownBy(() -> IdxFile.read(p)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(p.toString()).hasMessageContaining("expected 62 bytes")
-                .hasMessageContaining("found 55 bytes").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> IdxFile.read(p))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(p.toString())
+                .hasMessageContaining("expected 62 bytes")
+                .hasMessageContaining("found 55 bytes")
+                .hasMessageContaining("truncated");
     }
 
     @Test
@@ -72,7 +75,8 @@ class IdxFileTest {
         Path p = write("long", Arrays.copyOf(file, file.length + 1));
         assertThatThrownBy(() -> IdxFile.read(p)).hasMessageContaining("trailing data");
         Path gz = write("long.gz", gzip(Arrays.copyOf(file, file.length + 1)));
-        assertThatThrownBy(() -> IdxFile.read(gz)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> IdxFile.read(gz))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("trailing data");
     }
 
@@ -80,11 +84,14 @@ class IdxFileTest {
     void truncatedGzipIsRejected() throws IOException {
         byte[] file = idx(new int[] {100, 10}, new byte[1000]);
         Path p = write("short.gz", gzip(Arrays.copyOf(file, 500)));
-        assertThatThrownBy(() -> IdxFile.read(p)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("short.gz").hasMessageContaining("truncated");
+        assertThatThrownBy(() -> IdxFile.read(p))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("short.gz")
+                .hasMessageContaining("truncated");
         byte[] gz = gzip(file);
         Path cut = write("cut.gz", Arrays.copyOf(gz, gz.length / 2));
-        assertThatThrownBy(() -> IdxFile.read(cut)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> IdxFile.read(cut))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("cut.gz");
     }
 
@@ -93,12 +100,16 @@ class IdxFileTest {
         byte[] file = idx(new int[] {3}, new byte[3]);
         file[0] = 0x50;
         Path p = write("magic", file);
-        assertThatThrownBy(() -> IdxFile.read(p)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("magic").hasMessageContaining("found 0x50");
+        assertThatThrownBy(() -> IdxFile.read(p))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("magic")
+                .hasMessageContaining("found 0x50");
         byte[] floats = idx(new int[] {3}, new byte[3]);
         floats[2] = 0x0D;
         Path q = write("floats", floats);
-        assertThatThrownBy(() -> IdxFile.read(q)).hasMessageContaining("expected IDX type 0x08").hasMessageContaining("0x0d");
+        assertThatThrownBy(() -> IdxFile.read(q))
+                .hasMessageContaining("expected IDX type 0x08")
+                .hasMessageContaining("0x0d");
     }
 
     @Test
@@ -116,8 +127,10 @@ class IdxFileTest {
 
     @Test
     void missingFileAndTinyFile() throws IOException {
-        assertThatThrownBy(() -> IdxFile.read(dir.resolve("nope"))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("nope").hasMessageContaining("not found");
+        assertThatThrownBy(() -> IdxFile.read(dir.resolve("nope")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("nope")
+                .hasMessageContaining("not found");
         Path tiny = write("tiny", new byte[] {0, 0});
         assertThatThrownBy(() -> IdxFile.read(tiny)).hasMessageContaining("at least 4 bytes");
     }
@@ -126,8 +139,11 @@ class IdxFileTest {
     void labelCountMustMatchImageCount() throws IOException {
         Path images = write("img", idx(new int[] {3, 2, 2}, new byte[12]));
         Path labels = write("lab", idx(new int[] {4}, new byte[] {0, 1, 2, 3}));
-        assertThatThrownBy(() -> Mnist.load(images, labels, 10)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("lab").hasMessageContaining("expected 3 labels").hasMessageContaining("found 4");
+        assertThatThrownBy(() -> Mnist.load(images, labels, 10))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("lab")
+                .hasMessageContaining("expected 3 labels")
+                .hasMessageContaining("found 4");
         Path badLabel = write("bad", idx(new int[] {3}, new byte[] {0, 11, 2}));
         assertThatThrownBy(() -> Mnist.load(images, badLabel, 10)).hasMessageContaining("found 11");
     }

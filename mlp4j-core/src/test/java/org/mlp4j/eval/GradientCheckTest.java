@@ -3,17 +3,17 @@ package org.mlp4j.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlp4j.math.Rng;
+import org.mlp4j.model.Activation;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.mlp4j.model.Activation;
 
 class GradientCheckTest {
 
@@ -49,8 +49,8 @@ class GradientCheckTest {
 
     @ParameterizedTest(name = "{0} hidden, {1} output, {2} {3}")
     @MethodSource("everyActivationAndCost")
-    void backpropMatchesFiniteDifferences(StandardActivation hidden, StandardActivation output, StandardCost cost,
-            int[] sizes) {
+    void backpropMatchesFiniteDifferences(
+            StandardActivation hidden, StandardActivation output, StandardCost cost, int[] sizes) {
         for (Init init : Init.values()) {
             Rng rng = new Rng(42);
             Network net = Network.init(sizes, hidden, output, cost, init, rng);
@@ -65,7 +65,11 @@ class GradientCheckTest {
             List<GradientCheck.LayerResult> results = GradientCheck.check(net, xs, ys);
             assertThat(results).hasSize(sizes.length - 1);
             for (GradientCheck.LayerResult r : results) {
-                assertThat(r.maxError()).as("%s/%s/%s %s %s init, layer %d", hidden, output, cost, java.util.Arrays.toString(sizes), init, r.layer()).isLessThan(1e-6);
+                assertThat(r.maxError())
+                        .as(
+                                "%s/%s/%s %s %s init, layer %d",
+                                hidden, output, cost, java.util.Arrays.toString(sizes), init, r.layer())
+                        .isLessThan(1e-6);
             }
         }
     }
@@ -74,8 +78,13 @@ class GradientCheckTest {
     @Test
     void softmaxCrossEntropyWithSoftTargets() {
         Rng rng = new Rng(3);
-        Network net = Network.init(new int[] {4, 5, 3}, StandardActivation.TANH, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.GLOROT, rng);
+        Network net = Network.init(
+                new int[] {4, 5, 3},
+                StandardActivation.TANH,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.GLOROT,
+                rng);
         double[][] xs = {{0.3, -1, 2, 0.5}, {1, 1, -0.2, 0}};
         double[][] ys = {{0.2, 0.5, 0.3}, {0.9, 0.4, 0.0}};
         assertThat(GradientCheck.check(net, xs, ys)).allMatch(GradientCheck.LayerResult::passed);
@@ -86,8 +95,8 @@ class GradientCheckTest {
     void dropoutMasksAreDifferentiatedCorrectly() {
         Rng rng = new Rng(5);
         int[] sizes = {6, 5, 4, 3};
-        Network net = Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.HE, rng);
+        Network net = Network.init(
+                sizes, StandardActivation.RELU, StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, rng);
         double[][] xs = new double[3][6];
         double[][] ys = new double[3][3];
         double[][][] masks = new double[3][3][];
@@ -106,8 +115,12 @@ class GradientCheckTest {
         List<GradientCheck.LayerResult> results = GradientCheck.check(net, xs, ys, masks);
         assertThat(results).allMatch(GradientCheck.LayerResult::passed);
         // and the masks matter: without them the gradients differ
-        var withMasks = org.mlp4j.model.ReferenceNetwork.of(net).trace(xs[0], ys[0], masks[0]).gradients();
-        var without = org.mlp4j.model.ReferenceNetwork.of(net).trace(xs[0], ys[0], null).gradients();
+        var withMasks = org.mlp4j.model.ReferenceNetwork.of(net)
+                .trace(xs[0], ys[0], masks[0])
+                .gradients();
+        var without = org.mlp4j.model.ReferenceNetwork.of(net)
+                .trace(xs[0], ys[0], null)
+                .gradients();
         assertThat(withMasks.weights(0)).isNotEqualTo(without.weights(0));
     }
 
@@ -161,8 +174,9 @@ class GradientCheckTest {
                 continue;
             }
             for (double z = -6; z <= 6; z += 0.37) {
-                assertThat(a.derivative(z, a.apply(z))).as("%s at %f", a, z).isCloseTo(a.derivative(z),
-                        org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(a.derivative(z, a.apply(z)))
+                        .as("%s at %f", a, z)
+                        .isCloseTo(a.derivative(z), org.assertj.core.data.Offset.offset(1e-12));
             }
         }
     }

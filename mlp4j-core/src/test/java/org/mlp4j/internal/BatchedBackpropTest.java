@@ -71,7 +71,9 @@ class BatchedBackpropTest {
         assertThat(maxUpdate).as(what + " moves").isGreaterThan(0);
         for (int i = 0; i < want.length; i++) {
             double tol = 1e-4 * maxUpdate + 2e-6 * Math.abs(before[i]) + 1e-7;
-            assertThat((double) got[i]).as("%s[%d]", what, i).isCloseTo(want[i], org.assertj.core.data.Offset.offset(tol));
+            assertThat((double) got[i])
+                    .as("%s[%d]", what, i)
+                    .isCloseTo(want[i], org.assertj.core.data.Offset.offset(tol));
         }
     }
 
@@ -89,8 +91,8 @@ class BatchedBackpropTest {
             for (int i = 0; i < 12; i++) {
                 double[] want = ref.feedforward(ReferenceNetwork.asDouble(data.features(i)));
                 for (int j = 0; j < 10; j++) {
-                    assertThat((double) engine.outputs()[i * 10 + j]).isCloseTo(want[j],
-                            org.assertj.core.data.Offset.offset(1e-5));
+                    assertThat((double) engine.outputs()[i * 10 + j])
+                            .isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-5));
                 }
             }
         }
@@ -117,16 +119,46 @@ class BatchedBackpropTest {
 
     static Stream<Arguments> modernNets() {
         return Stream.of(
-                Arguments.of(new int[] {30, 48, 10}, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                        StandardCost.CROSS_ENTROPY, 0.0, 0.0, 16),
-                Arguments.of(new int[] {40, 64, 36, 10}, StandardActivation.LEAKY_RELU, StandardActivation.SOFTMAX,
-                        StandardCost.CROSS_ENTROPY, 0.2, 0.5, 11),
-                Arguments.of(new int[] {25, 40, 33, 6}, StandardActivation.GELU, StandardActivation.SIGMOID,
-                        StandardCost.BINARY_CROSS_ENTROPY, 0.0, 0.3, 9),
-                Arguments.of(new int[] {20, 35, 4}, StandardActivation.SIGMOID, StandardActivation.SOFTMAX,
-                        StandardCost.QUADRATIC, 0.1, 0.1, 8),
-                Arguments.of(new int[] {784, 64, 40, 10}, StandardActivation.TANH, StandardActivation.SOFTMAX,
-                        StandardCost.CROSS_ENTROPY, 0.2, 0.5, 24));
+                Arguments.of(
+                        new int[] {30, 48, 10},
+                        StandardActivation.RELU,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY,
+                        0.0,
+                        0.0,
+                        16),
+                Arguments.of(
+                        new int[] {40, 64, 36, 10},
+                        StandardActivation.LEAKY_RELU,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY,
+                        0.2,
+                        0.5,
+                        11),
+                Arguments.of(
+                        new int[] {25, 40, 33, 6},
+                        StandardActivation.GELU,
+                        StandardActivation.SIGMOID,
+                        StandardCost.BINARY_CROSS_ENTROPY,
+                        0.0,
+                        0.3,
+                        9),
+                Arguments.of(
+                        new int[] {20, 35, 4},
+                        StandardActivation.SIGMOID,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.QUADRATIC,
+                        0.1,
+                        0.1,
+                        8),
+                Arguments.of(
+                        new int[] {784, 64, 40, 10},
+                        StandardActivation.TANH,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY,
+                        0.2,
+                        0.5,
+                        24));
     }
 
     /**
@@ -135,8 +167,14 @@ class BatchedBackpropTest {
      */
     @ParameterizedTest(name = "{0} {1}/{2}/{3} dropout {4}/{5}")
     @MethodSource("modernNets")
-    void gradientWithDropoutMatchesTheReference(int[] sizes, StandardActivation hidden, StandardActivation output,
-            StandardCost cost, double inputDropout, double hiddenDropout, int n) {
+    void gradientWithDropoutMatchesTheReference(
+            int[] sizes,
+            StandardActivation hidden,
+            StandardActivation output,
+            StandardCost cost,
+            double inputDropout,
+            double hiddenDropout,
+            int n) {
         Network start = Network.init(sizes, hidden, output, cost, org.mlp4j.model.Init.HE, new Rng(12));
         int classes = sizes[sizes.length - 1];
         ArrayDataset data = TestData.dataset(6, n, sizes[0], classes, 0.5);
@@ -145,8 +183,15 @@ class BatchedBackpropTest {
             Batch batch = new Batch(n, sizes[0], classes);
             batch.fillRange(data, 0, n);
             float lr = 0.05f;
-            var sgd = new org.mlp4j.train.optim.OptimizerSettings(org.mlp4j.train.optim.OptimizerSettings.Kind.SGD, 0,
-                    0.9, 0.999, 1e-8, 0, 0, 1e9); // a huge clip norm: the two-phase path, never clipping
+            var sgd = new org.mlp4j.train.optim.OptimizerSettings(
+                    org.mlp4j.train.optim.OptimizerSettings.Kind.SGD,
+                    0,
+                    0.9,
+                    0.999,
+                    1e-8,
+                    0,
+                    0,
+                    1e9); // a huge clip norm: the two-phase path, never clipping
             try (WorkerPool pool = new WorkerPool(2)) {
                 BatchedBackprop engine = new BatchedBackprop(net, n, kernels, pool);
                 engine.regularize(new Regularization(inputDropout, hiddenDropout, 0), 99);
@@ -164,16 +209,21 @@ class BatchedBackpropTest {
                             }
                         }
                     }
-                    want.add(ref.trace(ReferenceNetwork.asDouble(data.features(i)), ReferenceNetwork.asDouble(data.oneHot(i)),
-                            masks).gradients());
+                    want.add(ref.trace(
+                                    ReferenceNetwork.asDouble(data.features(i)),
+                                    ReferenceNetwork.asDouble(data.oneHot(i)),
+                                    masks)
+                            .gradients());
                 }
                 want.scale(1.0 / n);
                 for (int l = 0; l < sizes.length - 1; l++) {
                     assertGradient(engine.weightGradient(l), want.weights(l), kernels.name() + " dW" + l);
                     assertGradient(engine.biasGradient(l), want.biases(l), kernels.name() + " db" + l);
                     for (int p = 0; p < start.weights(l).length; p += 7) {
-                        assertThat((double) net.weights(l)[p]).isCloseTo(start.weights(l)[p] - lr * want.weights(l)[p],
-                                org.assertj.core.data.Offset.offset(1e-5));
+                        assertThat((double) net.weights(l)[p])
+                                .isCloseTo(
+                                        start.weights(l)[p] - lr * want.weights(l)[p],
+                                        org.assertj.core.data.Offset.offset(1e-5));
                     }
                 }
                 if (hiddenDropout > 0) {
@@ -183,8 +233,8 @@ class BatchedBackpropTest {
                         assertThat(m[p]).isIn(0f, (float) (1 / (1 - hiddenDropout)));
                         zeros += m[p] == 0f ? 1 : 0;
                     }
-                    assertThat((double) zeros / (n * sizes[1])).isCloseTo(hiddenDropout,
-                            org.assertj.core.data.Offset.offset(0.12));
+                    assertThat((double) zeros / (n * sizes[1]))
+                            .isCloseTo(hiddenDropout, org.assertj.core.data.Offset.offset(0.12));
                 }
             }
         }
@@ -200,22 +250,32 @@ class BatchedBackpropTest {
     void dropoutDropsTheRequestedShareOfUnits(double p) {
         int[] sizes = {32, 512, 10};
         int n = 64;
-        Network net = Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY,
-                org.mlp4j.model.Init.HE, new Rng(3));
+        Network net = Network.init(
+                sizes,
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.HE,
+                new Rng(3));
         ArrayDataset data = TestData.dataset(4, n, sizes[0], 10, 0.5);
         Batch batch = new Batch(n, sizes[0], 10);
         batch.fillRange(data, 0, n);
         try (WorkerPool pool = new WorkerPool(2)) {
             BatchedBackprop engine = new BatchedBackprop(net, n, Kernels.best(), pool);
             engine.regularize(new Regularization(0, p, 0), 5);
-            engine.step(batch, 0.01f, new org.mlp4j.train.optim.Optimizer(org.mlp4j.train.optim.OptimizerSettings.sgd()
-                    .withClipNorm(1e9), net), 1);
+            engine.step(
+                    batch,
+                    0.01f,
+                    new org.mlp4j.train.optim.Optimizer(
+                            org.mlp4j.train.optim.OptimizerSettings.sgd().withClipNorm(1e9), net),
+                    1);
             float[] m = engine.dropoutMask(1);
             long zeros = 0;
             for (int i = 0; i < n * sizes[1]; i++) {
                 zeros += m[i] == 0f ? 1 : 0;
             }
-            assertThat((double) zeros / (n * sizes[1])).as("share of hidden units dropped at p = " + p)
+            assertThat((double) zeros / (n * sizes[1]))
+                    .as("share of hidden units dropped at p = " + p)
                     .isCloseTo(p, org.assertj.core.data.Offset.offset(0.012));
         }
     }
@@ -227,8 +287,9 @@ class BatchedBackpropTest {
         }
         assertThat(scale).as(what + " is not all zero").isGreaterThan(0);
         for (int i = 0; i < want.length; i++) {
-            assertThat((double) got[i]).as("%s[%d]", what, i).isCloseTo(want[i],
-                    org.assertj.core.data.Offset.offset(2e-5 * scale + 1e-7));
+            assertThat((double) got[i])
+                    .as("%s[%d]", what, i)
+                    .isCloseTo(want[i], org.assertj.core.data.Offset.offset(2e-5 * scale + 1e-7));
         }
     }
 
@@ -236,8 +297,13 @@ class BatchedBackpropTest {
     @Test
     void dropoutIsOffAtInference() {
         int[] sizes = {20, 30, 5};
-        Network net = Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, org.mlp4j.model.Init.HE, new Rng(1));
+        Network net = Network.init(
+                sizes,
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.HE,
+                new Rng(1));
         ArrayDataset data = TestData.dataset(2, 6, 20, 5, 0.0);
         Batch batch = new Batch(6, 20, 5);
         batch.fillRange(data, 0, 6);
@@ -249,7 +315,8 @@ class BatchedBackpropTest {
             for (int i = 0; i < 6; i++) {
                 double[] want = ref.feedforward(ReferenceNetwork.asDouble(data.features(i)));
                 for (int j = 0; j < 5; j++) {
-                    assertThat((double) engine.outputs()[i * 5 + j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-6));
+                    assertThat((double) engine.outputs()[i * 5 + j])
+                            .isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-6));
                 }
             }
         }
@@ -263,13 +330,18 @@ class BatchedBackpropTest {
     @org.junit.jupiter.params.provider.CsvSource({"0,0", "0,0.5", "1e9,0", "1e9,0.5"})
     void keptTransposesEqualFreshOnes(double clip, double maxNorm) {
         int[] sizes = {30, 40, 36, 33, 10};
-        Network start = Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY,
-                org.mlp4j.model.Init.HE, new Rng(8));
+        Network start = Network.init(
+                sizes,
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.HE,
+                new Rng(8));
         ArrayDataset data = TestData.dataset(4, 16, 30, 10, 0.3);
         Batch batch = new Batch(16, 30, 10);
         batch.fillRange(data, 0, 16);
-        var settings = new org.mlp4j.train.optim.OptimizerSettings(org.mlp4j.train.optim.OptimizerSettings.Kind.MOMENTUM,
-                0.9, 0.9, 0.999, 1e-8, 0, 0, clip);
+        var settings = new org.mlp4j.train.optim.OptimizerSettings(
+                org.mlp4j.train.optim.OptimizerSettings.Kind.MOMENTUM, 0.9, 0.9, 0.999, 1e-8, 0, 0, clip);
         Network kept = start.copy();
         Network fresh = start.copy();
         try (WorkerPool pool = new WorkerPool(2)) {

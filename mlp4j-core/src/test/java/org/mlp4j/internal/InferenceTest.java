@@ -20,8 +20,13 @@ import org.mlp4j.model.StandardCost;
 /** The forward-only pass: the training engine's numbers, bit for bit, and the reference's within rounding. */
 class InferenceTest {
     private static Network net(int... sizes) {
-        return Network.init(sizes, StandardActivation.RELU, StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY,
-                Init.HE, new Rng(3));
+        return Network.init(
+                sizes,
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                new Rng(3));
     }
 
     @Test
@@ -45,7 +50,7 @@ class InferenceTest {
     @Test
     void outputsAgreeWithTheDoublePrecisionReference() {
         Network net = net(20, 33, 7, 5);
-        float[][] xs = TestData.inputs(new Rng(4), 2500, 20, 0.3);   // three passes of up to 1,000
+        float[][] xs = TestData.inputs(new Rng(4), 2500, 20, 0.3); // three passes of up to 1,000
         float[][] out;
         try (WorkerPool pool = new WorkerPool(2)) {
             out = Inference.outputs(net, xs, Kernels.best(), pool);
@@ -54,8 +59,9 @@ class InferenceTest {
         for (int i = 0; i < xs.length; i += 97) {
             double[] expected = ref.feedforward(ReferenceNetwork.asDouble(xs[i]));
             for (int j = 0; j < 5; j++) {
-                assertThat((double) out[i][j]).as("row %d output %d", i, j).isCloseTo(expected[j],
-                        org.assertj.core.data.Offset.offset(1e-5));
+                assertThat((double) out[i][j])
+                        .as("row %d output %d", i, j)
+                        .isCloseTo(expected[j], org.assertj.core.data.Offset.offset(1e-5));
             }
         }
     }
@@ -66,7 +72,8 @@ class InferenceTest {
         float[][] xs = TestData.inputs(new Rng(5), 300, 30, 0.5);
         float[][] one;
         float[][] two;
-        try (WorkerPool p1 = new WorkerPool(1); WorkerPool p2 = new WorkerPool(2)) {
+        try (WorkerPool p1 = new WorkerPool(1);
+                WorkerPool p2 = new WorkerPool(2)) {
             one = Inference.outputs(net, xs, Kernels.scalar(), p1);
             two = Inference.outputs(net, xs, Kernels.best(), p2);
         }
@@ -76,10 +83,12 @@ class InferenceTest {
     @Test
     void aRowOfTheWrongLengthIsNamed() {
         try (WorkerPool pool = new WorkerPool(1)) {
-            assertThatThrownBy(() -> Inference.outputs(net(4, 3), new float[][] {{1, 2, 3, 4}, {1, 2}}, Kernels.best(), pool))
+            assertThatThrownBy(() ->
+                            Inference.outputs(net(4, 3), new float[][] {{1, 2, 3, 4}, {1, 2}}, Kernels.best(), pool))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage("input 1: expected 4 values (the input layer), found 2");
-            assertThat(Inference.outputs(net(4, 3), new float[0][], Kernels.best(), pool)).isEmpty();
+            assertThat(Inference.outputs(net(4, 3), new float[0][], Kernels.best(), pool))
+                    .isEmpty();
         }
     }
 }

@@ -32,11 +32,14 @@ class JsonTest {
 
     @Test
     void errorsNameTheProblemWithItsLineAndColumn() {
-        assertThatThrownBy(() -> Json.parse("{\n  \"a\": 1,\n  \"a\": 2\n}")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Json.parse("{\n  \"a\": 1,\n  \"a\": 2\n}"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("duplicate key \"a\" at line 3, column 9");
-        assertThatThrownBy(() -> Json.parse("[1, 2")).hasMessageStartingWith("expected ']'")
+        assertThatThrownBy(() -> Json.parse("[1, 2"))
+                .hasMessageStartingWith("expected ']'")
                 .hasMessageEndingWith("at line 1, column 6");
-        assertThatThrownBy(() -> Json.parse("{\"a\": 1} x")).hasMessageStartingWith("unexpected text after the JSON value");
+        assertThatThrownBy(() -> Json.parse("{\"a\": 1} x"))
+                .hasMessageStartingWith("unexpected text after the JSON value");
         assertThatThrownBy(() -> Json.parse("\"abc")).hasMessageStartingWith("unterminated string");
         assertThatThrownBy(() -> Json.parse("\"a\\qb\"")).hasMessageStartingWith("bad escape \\q");
         assertThatThrownBy(() -> Json.parse("1e999")).hasMessageStartingWith("number out of range '1e999'");
@@ -48,7 +51,8 @@ class JsonTest {
     @Test
     void deepNestingIsRefusedBeforeTheStackRunsOut() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
-        assertThatThrownBy(() -> Json.parse(deep)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Json.parse(deep))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("JSON nested deeper than");
     }
 

@@ -40,12 +40,14 @@ class CompatibilityTest {
                 assertThat(model.metadata()).containsEntry("format_version", name.substring(1, name.indexOf('-')));
                 float[][] got = model.predictBatch(inputs());
                 List<String> expected = new String(resource("/compat/" + name + ".outputs.txt"), StandardCharsets.UTF_8)
-                        .lines().toList();
+                        .lines()
+                        .toList();
                 assertThat(expected).hasSize(got.length);
                 for (int i = 0; i < got.length; i++) {
                     String[] want = expected.get(i).trim().split(" ");
                     for (int j = 0; j < want.length; j++) {
-                        assertThat(got[i][j]).as("%s example %d output %d", name, i, j)
+                        assertThat(got[i][j])
+                                .as("%s example %d output %d", name, i, j)
                                 .isCloseTo(Float.parseFloat(want[j]), org.assertj.core.data.Offset.offset(1e-5f));
                     }
                 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.internal.CsvLines;
 import org.mlp4j.data.DigitPreprocessor;
 import org.mlp4j.data.IdxFile;
 import org.mlp4j.data.TabularDataset;
+import org.mlp4j.internal.CsvLines;
 import org.mlp4j.math.Rng;
 import org.mlp4j.testing.Fuzzer;
 

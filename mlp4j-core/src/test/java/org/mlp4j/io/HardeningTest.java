@@ -1,7 +1,5 @@
 package org.mlp4j.io;
 
-import org.mlp4j.internal.Json;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.IdxFile;
 import org.mlp4j.data.TabularDataset;
+import org.mlp4j.internal.Json;
 import org.mlp4j.model.Network;
 import org.mlp4j.train.MemoryEstimate;
 
@@ -56,8 +55,10 @@ class HardeningTest {
     void anIdxDimensionOfTwoToThe31IsShownAsWritten() {
         ByteBuffer b = ByteBuffer.allocate(16);
         b.put(new byte[] {0, 0, 8, 3}).putInt(10).putInt(Integer.MIN_VALUE).putInt(28);
-        assertThatThrownBy(() -> IdxFile.decode(b.array(), "x.idx")).isInstanceOf(InvalidInputException.class)
-                .hasMessage("x.idx: expected IDX dimensions from 1 to 2147483647, found 2147483648 in dimension 2 of 3");
+        assertThatThrownBy(() -> IdxFile.decode(b.array(), "x.idx"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "x.idx: expected IDX dimensions from 1 to 2147483647, found 2147483648 in dimension 2 of 3");
     }
 
     @Test
@@ -75,22 +76,28 @@ class HardeningTest {
 
     @Test
     void jsonErrorsAreUserErrorsWithTheirPosition() {
-        assertThatThrownBy(() -> Json.parse("{\"a\": 1,\n ,}")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Json.parse("{\"a\": 1,\n ,}"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("expected a quoted key at line 2, column 2");
         assertThatThrownBy(() -> Json.parse("\uFEFF{}")).hasMessageContaining("unexpected byte-order mark");
         assertThatThrownBy(() -> Json.parse("[1e999]")).hasMessageContaining("number out of range '1e999'");
-        assertThatThrownBy(() -> Json.parse("[".repeat(20) + "]".repeat(20))).hasMessageContaining("nested deeper than 16");
+        assertThatThrownBy(() -> Json.parse("[".repeat(20) + "]".repeat(20)))
+                .hasMessageContaining("nested deeper than 16");
     }
 
     @Test
     void sizesAreCheckedInLongArithmeticAndAgainstTheHeap() {
         assertThatThrownBy(() -> Network.parseSizes("784,65536,65536,10", "--layers"))
-                .hasMessage("--layers: layer 2 (65536 x 65536) has 4294967296 weights; one layer may have at most 2147483639");
-        assertThatThrownBy(() -> Network.checkSizes(new int[] {70000, 70000})).hasMessageContaining("4900000000 weights");
+                .hasMessage(
+                        "--layers: layer 2 (65536 x 65536) has 4294967296 weights; one layer may have at most 2147483639");
+        assertThatThrownBy(() -> Network.checkSizes(new int[] {70000, 70000}))
+                .hasMessageContaining("4900000000 weights");
         // 784-512-10: 407,050 parameters; with momentum five copies, plus 128 rows of 1,306 units, four arrays each
-        assertThat(MemoryEstimate.bytes(new int[] {784, 512, 10}, 128, 1)).isEqualTo((407_050L * 5 + 128L * 1306 * 4) * 4);
+        assertThat(MemoryEstimate.bytes(new int[] {784, 512, 10}, 128, 1))
+                .isEqualTo((407_050L * 5 + 128L * 1306 * 4) * 4);
         assertThatThrownBy(() -> MemoryEstimate.check(new int[] {784, 100_000_000, 10}, 0, 2, "--layers"))
-                .hasMessageStartingWith("--layers: this run needs about ").hasMessageContaining("MLP4J_JAVA_OPTS=-Xmx");
+                .hasMessageStartingWith("--layers: this run needs about ")
+                .hasMessageContaining("MLP4J_JAVA_OPTS=-Xmx");
         MemoryEstimate.check(new int[] {784, 512, 10}, 128, 2, "--layers"); // fits
     }
 }

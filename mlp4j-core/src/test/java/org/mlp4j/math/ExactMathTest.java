@@ -1,10 +1,9 @@
 package org.mlp4j.math;
 
-import org.mlp4j.internal.ExactMath;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.mlp4j.internal.ExactMath;
 
 /** mlp4j's own exponential and tanh against fdlibm's (StrictMath), over their whole useful range. */
 class ExactMathTest {
@@ -53,15 +52,18 @@ class ExactMathTest {
             double x = (rng.nextDouble() * 2 - 1) * (i % 2 == 0 ? 1e-3 : 2);
             worst = Math.max(worst, ulps(ExactMath.expm1(x), StrictMath.expm1(x)));
         }
-        assertThat(worst).as("largest difference from StrictMath.expm1, in ulps").isLessThanOrEqualTo(8.0);
+        assertThat(worst)
+                .as("largest difference from StrictMath.expm1, in ulps")
+                .isLessThanOrEqualTo(8.0);
     }
 
     @Test
     void theFloatExponentialIsAccurateForTheSigmoid() {
         for (float z = -87f; z <= 88f; z += 0.0137f) {
             double want = StrictMath.exp(z);
-            assertThat((double) ExactMath.expFloat(z)).as("e^%f", z).isCloseTo(want,
-                    org.assertj.core.data.Offset.offset(3e-7 * want));
+            assertThat((double) ExactMath.expFloat(z))
+                    .as("e^%f", z)
+                    .isCloseTo(want, org.assertj.core.data.Offset.offset(3e-7 * want));
         }
     }
 }

@@ -31,9 +31,12 @@ class KernelsTest {
     }
 
     private void assertSameBits(float[] got, float[] want, String what) {
-        assumeThat(Kernels.vectorAvailable()).as("jdk.incubator.vector present: without it there is nothing to compare"
-                + " the scalar kernels with").isTrue();
-        assertThat(got).as(what + ": vector kernels against scalar kernels, bit for bit").containsExactly(want);
+        assumeThat(Kernels.vectorAvailable())
+                .as("jdk.incubator.vector present: without it there is nothing to compare" + " the scalar kernels with")
+                .isTrue();
+        assertThat(got)
+                .as(what + ": vector kernels against scalar kernels, bit for bit")
+                .containsExactly(want);
     }
 
     @Test
@@ -51,8 +54,9 @@ class KernelsTest {
             scalar.sigmoid(z, as, 1, n);
             for (int i = 1; i <= n; i++) {
                 double exact = 1 / (1 + Math.exp(-(double) z[i]));
-                assertThat((double) as[i]).as("scalar at z=%f", z[i]).isCloseTo(exact,
-                        org.assertj.core.data.Offset.offset(1e-6 * Math.max(exact, 1e-30) + 1e-38));
+                assertThat((double) as[i])
+                        .as("scalar at z=%f", z[i])
+                        .isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-6 * Math.max(exact, 1e-30) + 1e-38));
             }
             assertThat(av[0]).isZero();
             assertSameBits(av, as, "sigmoid n=" + n);
@@ -96,7 +100,8 @@ class KernelsTest {
                     for (boolean skip : new boolean[] {true, false}) {
                         float[] many = new float[rows * n];
                         kern.affineRows(a, k, 0, rows, k, w, bias, many, n, skip);
-                        assertThat(many).as("%s affineRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
+                        assertThat(many)
+                                .as("%s affineRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
                                 .containsExactly(one);
                     }
 
@@ -108,7 +113,8 @@ class KernelsTest {
                     for (boolean skip : new boolean[] {true, false}) {
                         float[] wMany = w.clone();
                         kern.rankUpdateRows(wMany, 1, k, n, 0.3f, a, k, rows, d, skip);
-                        assertThat(wMany).as("%s rankUpdateRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
+                        assertThat(wMany)
+                                .as("%s rankUpdateRows n=%d rows=%d skip=%b", kern.name(), n, rows, skip)
                                 .containsExactly(wOne);
                     }
                 }
@@ -148,14 +154,14 @@ class KernelsTest {
         for (int n : WIDTHS) {
             float[] x = random(rng, n + 5, 0);
             float[] y = random(rng, n + 2, 0);
-            assertSameBits(new float[] {vector.dot(x, 5, y, 2, n)}, new float[] {scalar.dot(x, 5, y, 2, n)}, "dot n=" + n);
+            assertSameBits(
+                    new float[] {vector.dot(x, 5, y, 2, n)}, new float[] {scalar.dot(x, 5, y, 2, n)}, "dot n=" + n);
             double exact = 0;
             for (int i = 0; i < n; i++) {
                 exact += (double) x[5 + i] * y[2 + i];
             }
-            assertThat((double) scalar.dot(x, 5, y, 2, n)).isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5 * n));
+            assertThat((double) scalar.dot(x, 5, y, 2, n))
+                    .isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5 * n));
         }
     }
-
-
 }

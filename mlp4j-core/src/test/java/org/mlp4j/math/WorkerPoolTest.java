@@ -20,7 +20,9 @@ class WorkerPoolTest {
                         }
                     });
                     for (int i = 0; i < n; i++) {
-                        assertThat(hits.get(i)).as("threads %d round %d index %d", threads, round, i).isEqualTo(1);
+                        assertThat(hits.get(i))
+                                .as("threads %d round %d index %d", threads, round, i)
+                                .isEqualTo(1);
                     }
                 }
             }
@@ -31,10 +33,12 @@ class WorkerPoolTest {
     void exceptionsReachTheCaller() {
         try (WorkerPool pool = new WorkerPool(2)) {
             assertThatThrownBy(() -> pool.parallelFor(100, 1, (from, to) -> {
-                if (from <= 77 && 77 < to) {
-                    throw new IllegalStateException("boom at 77");
-                }
-            })).isInstanceOf(IllegalStateException.class).hasMessage("boom at 77");
+                        if (from <= 77 && 77 < to) {
+                            throw new IllegalStateException("boom at 77");
+                        }
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("boom at 77");
             // and the pool still works afterwards
             AtomicIntegerArray hits = new AtomicIntegerArray(10);
             pool.parallelFor(10, 1, (from, to) -> hits.incrementAndGet(from));

@@ -1,12 +1,12 @@
 package org.mlp4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.math.Rng;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The reference path against values computed by hand. */
 class ReferenceNetworkTest {
@@ -17,8 +17,12 @@ class ReferenceNetworkTest {
         // W^1 = [[0.1, 0.2], [0.3, 0.4]] (article layout, j rows), b^1 = [0.5, -0.5]; W^2 = [[0.6, -0.7]], b^2 = [0.1]
         float[] w1 = {0.1f, 0.3f, 0.2f, 0.4f}; // mlp4j layout: w[k*out + j]
         float[] w2 = {0.6f, -0.7f};
-        Network net = Network.of(new int[] {2, 2, 1}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
-                new float[][] {w1, w2}, new float[][] {{0.5f, -0.5f}, {0.1f}});
+        Network net = Network.of(
+                new int[] {2, 2, 1},
+                StandardActivation.SIGMOID,
+                StandardCost.QUADRATIC,
+                new float[][] {w1, w2},
+                new float[][] {{0.5f, -0.5f}, {0.1f}});
         double[] x = {1.0, 2.0};
         double[] y = {1.0};
         Gradients g = ReferenceNetwork.of(net).backprop(x, y);
@@ -54,8 +58,8 @@ class ReferenceNetworkTest {
 
     @Test
     void articleInitHasTheArticlesScale() {
-        Network net = Network.articleInit(new int[] {400, 300, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
-                new Rng(3));
+        Network net = Network.articleInit(
+                new int[] {400, 300, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(3));
         assertThat(std(net.weights(0))).isCloseTo(1 / Math.sqrt(400), within(0.002));
         assertThat(std(net.weights(1))).isCloseTo(1 / Math.sqrt(300), within(0.004));
         assertThat(std(net.biases(0))).isCloseTo(1.0, within(0.15));
@@ -75,17 +79,22 @@ class ReferenceNetworkTest {
 
     @Test
     void weightAccessorUsesTheArticlesIndices() {
-        Network net = Network.articleInit(new int[] {3, 2}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(1));
+        Network net =
+                Network.articleInit(new int[] {3, 2}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(1));
         assertThat(net.weight(0, 1, 2)).isEqualTo(net.weights(0)[2 * 2 + 1]);
     }
 
     @Test
     void badLayerSizesAreRejectedWithTheirPosition() {
         assertThatThrownBy(() -> Network.checkSizes(new int[] {784, 0, 10}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("position 2");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("position 2");
         assertThatThrownBy(() -> Network.checkSizes(new int[] {784}))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("at least two");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("at least two");
         assertThatThrownBy(() -> Activation.byName("softplus"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("sigmoid").hasMessageContaining("softplus");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("sigmoid")
+                .hasMessageContaining("softplus");
     }
 }

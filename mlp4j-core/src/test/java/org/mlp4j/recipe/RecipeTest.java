@@ -34,15 +34,21 @@ class RecipeTest {
         assertThat(Recipe.names()).containsExactly("default", "article", "fast-98", "best", "fashion");
         for (String name : Recipe.names()) {
             assertThat(Recipe.description(name)).as(name).isNotBlank();
-            assertThat(Recipe.named(name).plan(60_000, 28).sizes()).as(name).startsWith(784).endsWith(10);
+            assertThat(Recipe.named(name).plan(60_000, 28).sizes())
+                    .as(name)
+                    .startsWith(784)
+                    .endsWith(10);
         }
     }
 
     @Test
     void anUnknownNameIsAnErrorListingTheNames() {
-        assertThatThrownBy(() -> Recipe.named("fastest")).isInstanceOf(InvalidInputException.class)
-                .hasMessage("recipe: expected a recipe name (default, article, fast-98, best, fashion), found 'fastest'")
-                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("recipe");
+        assertThatThrownBy(() -> Recipe.named("fastest"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "recipe: expected a recipe name (default, article, fast-98, best, fashion), found 'fastest'")
+                .extracting(e -> ((InvalidInputException) e).field())
+                .isEqualTo("recipe");
     }
 
     @Test
@@ -62,9 +68,12 @@ class RecipeTest {
                 () -> Recipe.defaults().mergeOptions(Map.of("lr", "fast"), "--").number("lr"));
         assertThat(e.field()).isEqualTo("lr");
         assertThat(e).hasMessage("--lr: expected a number, found 'fast'");
-        assertThatThrownBy(() -> Recipe.defaults().with("learning-rate", 0.1)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("unknown key 'learning-rate'").hasMessageContaining("known keys: dataset, layers");
-        assertThatThrownBy(() -> Recipe.defaults().with("dropuot", 0.1)).hasMessageContaining("(did you mean 'dropout'?)");
+        assertThatThrownBy(() -> Recipe.defaults().with("learning-rate", 0.1))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("unknown key 'learning-rate'")
+                .hasMessageContaining("known keys: dataset, layers");
+        assertThatThrownBy(() -> Recipe.defaults().with("dropuot", 0.1))
+                .hasMessageContaining("(did you mean 'dropout'?)");
         assertThatThrownBy(() -> Recipe.defaults().with("epochs", 2.5).integer("epochs"))
                 .hasMessage("'epochs' (from the code): expected a whole number, found '2.5'");
         assertThatThrownBy(() -> Recipe.defaults().with("augment-flip", "yes").bool("augment-flip"))
@@ -77,9 +86,14 @@ class RecipeTest {
                 () -> Recipe.named("default").with("dropout", -0.5).plan(60_000, 28));
         assertThat(e.field()).isEqualTo("dropout");
         assertThat(e).hasMessage("'dropout' (from the code): expected a probability in [0, 1), found -0.5");
-        assertThatThrownBy(() -> Recipe.defaults().mergeOptions(Map.of("momentum", 1.5), "--").plan(60_000, 28))
+        assertThatThrownBy(() -> Recipe.defaults()
+                        .mergeOptions(Map.of("momentum", 1.5), "--")
+                        .plan(60_000, 28))
                 .hasMessage("--momentum: expected a number in [0, 1), found 1.5");
-        assertThatThrownBy(() -> Recipe.defaults().with("batch-size", 200).with("validation-split", 0).plan(100, 28))
+        assertThatThrownBy(() -> Recipe.defaults()
+                        .with("batch-size", 200)
+                        .with("validation-split", 0)
+                        .plan(100, 28))
                 .hasMessage("'batch-size' (from the code): expected at most the 100 training examples, found 200");
         assertThatThrownBy(() -> Recipe.defaults().with("augment-shift", 2).plan(60_000, 0))
                 .hasMessageContaining("augmentation needs image data");
@@ -89,17 +103,24 @@ class RecipeTest {
 
     @Test
     void aPlanHoldsWhatTheRecipeSays() {
-        TrainingPlan p = Recipe.named("default").with("optimizer", "adamw").with("validation-split", 0.1)
-                .with("schedule", "cosine").with("warmup", 1).plan(60_000, 28);
+        TrainingPlan p = Recipe.named("default")
+                .with("optimizer", "adamw")
+                .with("validation-split", 0.1)
+                .with("schedule", "cosine")
+                .with("warmup", 1)
+                .plan(60_000, 28);
         assertThat(p.hidden()).isEqualTo(StandardActivation.RELU);
         assertThat(p.init()).isEqualTo(Init.HE);
         assertThat(p.settings().optimizer().kind()).isEqualTo(OptimizerSettings.Kind.ADAMW);
-        assertThat(p.settings().optimizer().weightDecay()).as("adamw's own default").isEqualTo(0.01);
+        assertThat(p.settings().optimizer().weightDecay())
+                .as("adamw's own default")
+                .isEqualTo(0.01);
         assertThat(p.settings().schedule().kind()).isEqualTo(Schedule.Kind.COSINE);
         assertThat(p.settings().schedule().warmupEpochs()).isEqualTo(1.0);
         assertThat(p.settings().validation()).isEqualTo(Validation.heldOut(6000));
         assertThat(p.recipe().string("optimizer")).isEqualTo("adamw");
-        assertThat(Recipe.named("article").plan(60_000, 28).settings().isArticle()).isTrue();
+        assertThat(Recipe.named("article").plan(60_000, 28).settings().isArticle())
+                .isTrue();
         assertThat(TrainingPlan.validation(Recipe.named("article"), 60_000)).isEqualTo(Validation.ARTICLE);
     }
 
@@ -128,18 +149,21 @@ class RecipeTest {
     @Test
     void malformedFilesAreNamedWithWhatWasWrongAndWhere() throws Exception {
         Path dup = Files.writeString(dir.resolve("dup.yaml"), "lr: 0.1\nlr: 0.2\n");
-        assertThatThrownBy(() -> Recipe.load(dup)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Recipe.load(dup))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("recipe " + dup + " line 2, column 1: not valid YAML");
         Path deep = Files.writeString(dir.resolve("deep.yaml"), "a: " + "[".repeat(40) + "]".repeat(40));
         assertThatThrownBy(() -> Recipe.load(deep)).hasMessageContaining("YAML nested deeper than 16 levels");
         Path nested = Files.writeString(dir.resolve("n.json"), "{\"layers\": [[1]]}");
         assertThatThrownBy(() -> Recipe.load(nested)).hasMessageContaining("key 'layers': expected a value or a list");
         Path list = Files.writeString(dir.resolve("l.json"), "[1, 2]");
-        assertThatThrownBy(() -> Recipe.load(list)).hasMessage("recipe " + list
-                + ": expected an object of recipe keys (key: value lines), found an array");
+        assertThatThrownBy(() -> Recipe.load(list))
+                .hasMessage(
+                        "recipe " + list + ": expected an object of recipe keys (key: value lines), found an array");
         Path binary = Files.write(dir.resolve("b.json"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         assertThatThrownBy(() -> Recipe.load(binary)).hasMessageContaining("found binary data");
-        Path big = Files.write(dir.resolve("big.json"), " ".repeat(Recipe.MAX_BYTES + 1).getBytes(StandardCharsets.US_ASCII));
+        Path big = Files.write(
+                dir.resolve("big.json"), " ".repeat(Recipe.MAX_BYTES + 1).getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> Recipe.load(big)).hasMessageContaining("expected a recipe of at most 1048576 bytes");
         assertThatThrownBy(() -> Recipe.load(dir.resolve("none.json"))).hasMessageContaining("found no such file");
         assertThatThrownBy(() -> Recipe.nameOrFile("nonsense")).hasMessageContaining("(no such file)");
@@ -151,7 +175,8 @@ class RecipeTest {
     void theKeysAreFixedAndDescribed() {
         assertThat(Recipe.keys()).containsKeys("layers", "lr", "optimizer", "dropout", "seed");
         assertThat(Recipe.keys().get("lr").defaultValue()).isEqualTo(0.1);
-        assertThat(Recipe.keys().values()).allSatisfy(k -> assertThat(k.description()).isNotBlank());
+        assertThat(Recipe.keys().values())
+                .allSatisfy(k -> assertThat(k.description()).isNotBlank());
         assertThatThrownBy(() -> Recipe.keys().put("x", null)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> Recipe.defaults().string("nope")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -20,8 +20,7 @@ import org.mlp4j.math.Rng;
  * {@link #budget()} fails as a hang.
  */
 public final class Fuzzer {
-    private Fuzzer() {
-    }
+    private Fuzzer() {}
 
     /** Inputs per target: MLP4J_FUZZ_INPUTS, default 100,000. */
     public static int inputs() {
@@ -42,10 +41,18 @@ public final class Fuzzer {
     public static int[] fuzz(String name, byte[] seed, long rngSeed, Consumer<byte[]> target) {
         int n = inputs();
         long t0 = System.nanoTime();
-        int[] outcome = assertTimeoutPreemptively(budget(), () -> run(seed, rngSeed, n, target),
+        int[] outcome = assertTimeoutPreemptively(
+                budget(),
+                () -> run(seed, rngSeed, n, target),
                 () -> "fuzz " + name + ": did not finish " + n + " inputs within " + budget() + " (a hang?)");
-        System.out.printf(Locale.ROOT, "fuzz %s: %d inputs, %d accepted, %d rejected with the documented error, %.1f s%n",
-                name, n, outcome[0], outcome[1], (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "fuzz %s: %d inputs, %d accepted, %d rejected with the documented error, %.1f s%n",
+                name,
+                n,
+                outcome[0],
+                outcome[1],
+                (System.nanoTime() - t0) / 1e9);
         return outcome;
     }
 
@@ -61,8 +68,10 @@ public final class Fuzzer {
             } catch (InvalidInputException expected) {
                 rejected++;
             } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                throw new AssertionError("seed " + rngSeed + ", iteration " + iteration + ": " + e + " for input "
-                        + Arrays.toString(Arrays.copyOf(input, Math.min(64, input.length))), e);
+                throw new AssertionError(
+                        "seed " + rngSeed + ", iteration " + iteration + ": " + e + " for input "
+                                + Arrays.toString(Arrays.copyOf(input, Math.min(64, input.length))),
+                        e);
             }
         }
         return new int[] {accepted, rejected};
@@ -100,7 +109,8 @@ public final class Fuzzer {
                             case 2 -> rng.nextInt(1 << 20);
                             default -> 0;
                         };
-                        ByteBuffer.wrap(b).order(rng.nextInt(2) == 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
+                        ByteBuffer.wrap(b)
+                                .order(rng.nextInt(2) == 0 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN)
                                 .putInt(at, (int) v);
                     }
                 }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Fenced code blocks of a Markdown file, for the tests that run the docs' examples as written. */
 public final class MarkdownBlocks {
-    private MarkdownBlocks() {
-    }
+    private MarkdownBlocks() {}
 
     /** The contents of every block whose fence line is exactly ```{@code info} (e.g. "bash runnable"). */
     public static List<String> fenced(List<String> lines, String info) {

@@ -2,11 +2,9 @@ package org.mlp4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -66,27 +64,75 @@ class GoldenWeightsTest {
     static Map<String, Function<Integer, Network>> runs() {
         ArrayDataset data = images();
         Map<String, Function<Integer, Network>> runs = new LinkedHashMap<>();
-        runs.put("article", threads -> train(threads, new int[] {784, 64, 10}, StandardActivation.SIGMOID,
-                StandardActivation.SIGMOID, StandardCost.QUADRATIC, Init.ARTICLE, data, new TrainingSettings(2, 32, 0.5)));
-        runs.put("default-recipe", threads -> train(threads, new int[] {784, 128, 10}, StandardActivation.RELU,
-                StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, data,
-                TrainingSettings.of(3, 32, 0.05, 100).withOptimizer(OptimizerSettings.nesterov(0.9))
-                        .withSchedule(Schedule.oneCycle(0)).withRegularization(Regularization.dropout(0.2, 0.5))
-                        .withAugmentation(Augmentation.shifts(28, 1))));
-        runs.put("adamw-tanh", threads -> train(threads, new int[] {784, 48, 10}, StandardActivation.TANH,
-                StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.GLOROT, data,
-                TrainingSettings.of(2, 32, 1e-3, 100).withOptimizer(OptimizerSettings.adamW(0.05)).withSchedule(Schedule.cosine(1))));
-        runs.put("gelu-softmax", threads -> train(threads, new int[] {784, 64, 32, 10}, StandardActivation.GELU,
-                StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, data,
-                TrainingSettings.of(2, 32, 0.05, 100).withOptimizer(OptimizerSettings.momentum(0.9, false))
-                        .withAugmentation(Augmentation.shifts(28, 2).withRotation(10).withElastic(1))));
+        runs.put(
+                "article",
+                threads -> train(
+                        threads,
+                        new int[] {784, 64, 10},
+                        StandardActivation.SIGMOID,
+                        StandardActivation.SIGMOID,
+                        StandardCost.QUADRATIC,
+                        Init.ARTICLE,
+                        data,
+                        new TrainingSettings(2, 32, 0.5)));
+        runs.put(
+                "default-recipe",
+                threads -> train(
+                        threads,
+                        new int[] {784, 128, 10},
+                        StandardActivation.RELU,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY,
+                        Init.HE,
+                        data,
+                        TrainingSettings.of(3, 32, 0.05, 100)
+                                .withOptimizer(OptimizerSettings.nesterov(0.9))
+                                .withSchedule(Schedule.oneCycle(0))
+                                .withRegularization(Regularization.dropout(0.2, 0.5))
+                                .withAugmentation(Augmentation.shifts(28, 1))));
+        runs.put(
+                "adamw-tanh",
+                threads -> train(
+                        threads,
+                        new int[] {784, 48, 10},
+                        StandardActivation.TANH,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY,
+                        Init.GLOROT,
+                        data,
+                        TrainingSettings.of(2, 32, 1e-3, 100)
+                                .withOptimizer(OptimizerSettings.adamW(0.05))
+                                .withSchedule(Schedule.cosine(1))));
+        runs.put(
+                "gelu-softmax",
+                threads -> train(
+                        threads,
+                        new int[] {784, 64, 32, 10},
+                        StandardActivation.GELU,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY,
+                        Init.HE,
+                        data,
+                        TrainingSettings.of(2, 32, 0.05, 100)
+                                .withOptimizer(OptimizerSettings.momentum(0.9, false))
+                                .withAugmentation(Augmentation.shifts(28, 2)
+                                        .withRotation(10)
+                                        .withElastic(1))));
         return runs;
     }
 
-    static Network train(int threads, int[] sizes, StandardActivation hidden, StandardActivation output,
-            StandardCost cost, Init init, ArrayDataset data, TrainingSettings settings) {
+    static Network train(
+            int threads,
+            int[] sizes,
+            StandardActivation hidden,
+            StandardActivation output,
+            StandardCost cost,
+            Init init,
+            ArrayDataset data,
+            TrainingSettings settings) {
         Rng rng = new Rng(7);
-        Network net = sizes[0] == 784 && init == Init.ARTICLE ? Network.articleInit(sizes, hidden, cost, rng)
+        Network net = sizes[0] == 784 && init == Init.ARTICLE
+                ? Network.articleInit(sizes, hidden, cost, rng)
                 : Network.init(sizes, hidden, output, cost, init, rng);
         try (WorkerPool pool = new WorkerPool(threads)) {
             new MinibatchSgd(Kernels.best(), pool).fit(net, data, settings, rng, null);
@@ -106,11 +152,16 @@ class GoldenWeightsTest {
             double x = (rng.nextDouble() * 2 - 1) * (i % 4 == 0 ? 0.5 : i % 4 == 1 ? 20 : i % 4 == 2 ? 90 : 700);
             float f = (float) Math.max(-100, Math.min(100, x));
             b.clear();
-            b.putDouble(org.mlp4j.internal.ExactMath.exp(x)).putDouble(org.mlp4j.internal.ExactMath.expm1(x))
-                    .putDouble(org.mlp4j.internal.ExactMath.tanh(x)).putFloat(org.mlp4j.internal.ExactMath.expFloat(f))
-                    .putFloat(org.mlp4j.internal.ExactMath.sigmoidFloat(f)).putDouble(StrictMath.log(Math.abs(x) + 1e-300))
-                    .putDouble(StrictMath.log1p(Math.abs(x))).putDouble(StrictMath.pow(0.999, Math.abs(x)))
-                    .putDouble(StrictMath.cos(x)).putDouble(StrictMath.sin(x));
+            b.putDouble(org.mlp4j.internal.ExactMath.exp(x))
+                    .putDouble(org.mlp4j.internal.ExactMath.expm1(x))
+                    .putDouble(org.mlp4j.internal.ExactMath.tanh(x))
+                    .putFloat(org.mlp4j.internal.ExactMath.expFloat(f))
+                    .putFloat(org.mlp4j.internal.ExactMath.sigmoidFloat(f))
+                    .putDouble(StrictMath.log(Math.abs(x) + 1e-300))
+                    .putDouble(StrictMath.log1p(Math.abs(x)))
+                    .putDouble(StrictMath.pow(0.999, Math.abs(x)))
+                    .putDouble(StrictMath.cos(x))
+                    .putDouble(StrictMath.sin(x));
             md.update(b.array(), 0, b.position());
         }
         return HexFormat.of().formatHex(md.digest());
@@ -130,21 +181,35 @@ class GoldenWeightsTest {
             assertThat(two).as(run.getKey() + ": 2 threads against 1").isEqualTo(one);
             now.append(run.getKey()).append('=').append(one).append('\n');
             if (!one.equals(golden.getProperty(run.getKey()))) {
-                changed.append("  ").append(run.getKey()).append(": expected ").append(golden.getProperty(run.getKey()))
-                        .append(", found ").append(one).append('\n');
+                changed.append("  ")
+                        .append(run.getKey())
+                        .append(": expected ")
+                        .append(golden.getProperty(run.getKey()))
+                        .append(", found ")
+                        .append(one)
+                        .append('\n');
             }
         }
         String functions = functionsHash();
         now.append("functions=").append(functions).append('\n');
         if (!functions.equals(golden.getProperty("functions"))) {
-            changed.append("  functions: expected ").append(golden.getProperty("functions")).append(", found ")
-                    .append(functions).append('\n');
+            changed.append("  functions: expected ")
+                    .append(golden.getProperty("functions"))
+                    .append(", found ")
+                    .append(functions)
+                    .append('\n');
         }
-        System.out.printf("golden weights on Java %s (%s), %s kernels:%n%s", System.getProperty("java.version"),
-                System.getProperty("java.vm.vendor"), Kernels.best().name(), now);
-        assertThat(changed.toString()).as("A change altered the training numerics: these runs no longer end with the"
-                + " same weights, bit for bit, on Java " + System.getProperty("java.version") + " with the "
-                + Kernels.best().name() + " kernels. If the change is deliberate, put these lines in"
-                + " mlp4j-core/src/test/resources/golden-weights.properties, in a commit of their own:\n" + now).isEmpty();
+        System.out.printf(
+                "golden weights on Java %s (%s), %s kernels:%n%s",
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.vendor"),
+                Kernels.best().name(),
+                now);
+        assertThat(changed.toString())
+                .as("A change altered the training numerics: these runs no longer end with the"
+                        + " same weights, bit for bit, on Java " + System.getProperty("java.version") + " with the "
+                        + Kernels.best().name() + " kernels. If the change is deliberate, put these lines in"
+                        + " mlp4j-core/src/test/resources/golden-weights.properties, in a commit of their own:\n" + now)
+                .isEmpty();
     }
 }

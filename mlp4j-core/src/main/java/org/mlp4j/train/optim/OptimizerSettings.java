@@ -17,8 +17,15 @@ import org.mlp4j.InvalidInputException;
  *                    gradient (weights only)
  * @param clipNorm    if positive, the whole gradient is scaled down to this global L2 norm when longer
  */
-public record OptimizerSettings(Kind kind, double momentum, double beta1, double beta2, double epsilon, double l2,
-        double weightDecay, double clipNorm) {
+public record OptimizerSettings(
+        Kind kind,
+        double momentum,
+        double beta1,
+        double beta2,
+        double epsilon,
+        double l2,
+        double weightDecay,
+        double clipNorm) {
 
     /** The update rules. */
     public enum Kind {
@@ -83,8 +90,10 @@ public record OptimizerSettings(Kind kind, double momentum, double beta1, double
 
     private static void check(String key, double v, double lo, double hi, boolean hiIncluded) {
         if (!(v >= lo) || (hiIncluded ? v > hi : v >= hi) || Double.isNaN(v)) {
-            throw new InvalidInputException(key, key + ": expected a number in [" + fmt(lo) + ", " + fmt(hi)
-                    + (hiIncluded ? "]" : ")") + ", found " + v);
+            throw new InvalidInputException(
+                    key,
+                    key + ": expected a number in [" + fmt(lo) + ", " + fmt(hi) + (hiIncluded ? "]" : ")") + ", found "
+                            + v);
         }
     }
 

@@ -58,8 +58,12 @@ class DatasetFetcherTest {
             ex.close();
         });
         server.start();
-        spec = new DatasetSpec("toy", List.of(new DatasetSpec.FileSpec("alpha", sha(alpha)),
-                new DatasetSpec.FileSpec("beta", sha(beta))), List.of(), null, null);
+        spec = new DatasetSpec(
+                "toy",
+                List.of(new DatasetSpec.FileSpec("alpha", sha(alpha)), new DatasetSpec.FileSpec("beta", sha(beta))),
+                List.of(),
+                null,
+                null);
     }
 
     @AfterEach
@@ -123,7 +127,8 @@ class DatasetFetcherTest {
         byte[] gz = gzip(alpha);
         served.put("/cut/alpha.gz", java.util.Arrays.copyOf(gz, gz.length - 6));
         FetchOptions o = options(null, List.of(base("/cut/")));
-        assertThatThrownBy(() -> new DatasetFetcher(spec, o).fetch()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new DatasetFetcher(spec, o).fetch())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("/cut/alpha.gz");
         try (var files = Files.list(tmp.resolve("cache/toy"))) {
             assertThat(files.toList()).isEmpty();
@@ -145,8 +150,8 @@ class DatasetFetcherTest {
         Path system = Files.createDirectories(tmp.resolve("usr-share"));
         Files.write(system.resolve("alpha.gz"), gzip(alpha));
         Files.write(system.resolve("beta.gz"), gzip(beta));
-        DatasetSpec withSystem = new DatasetSpec("toy", spec.files(), List.of(base("/none/")), null, null,
-                List.of(system.toString()), null);
+        DatasetSpec withSystem = new DatasetSpec(
+                "toy", spec.files(), List.of(base("/none/")), null, null, List.of(system.toString()), null);
         List<Path> got = new DatasetFetcher(withSystem, options(null, null)).fetch();
         assertThat(got).containsExactly(system.resolve("alpha.gz"), system.resolve("beta.gz"));
         assertThat(requests).isEmpty();
@@ -165,12 +170,14 @@ class DatasetFetcherTest {
     @Test
     void whenEverySourceFailsTheMessageListsAttemptsAndManualSteps() {
         FetchOptions o = options(null, List.of(base("/empty/"), "http://127.0.0.1:1/closed/"));
-        assertThatThrownBy(() -> new DatasetFetcher(spec, o).fetch()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new DatasetFetcher(spec, o).fetch())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("could not get the toy files [alpha, beta]")
                 .hasMessageContaining("/empty/alpha.gz: HTTP 404")
                 .hasMessageContaining("127.0.0.1:1/closed/alpha.gz: unreachable (connection refused)")
                 .hasMessageContaining("127.0.0.1:1/closed/beta.gz: skipped (mirror unreachable)")
-                .hasMessageContaining("--data DIR").hasMessageContaining(sha(alpha));
+                .hasMessageContaining("--data DIR")
+                .hasMessageContaining(sha(alpha));
     }
 
     @Test
@@ -178,11 +185,17 @@ class DatasetFetcherTest {
         served.put("/m/alpha.gz", gzip(alpha));
         served.put("/m/beta.gz", gzip(beta));
         List<String> log = new ArrayList<>();
-        FetchOptions o = new FetchOptions(null, tmp.resolve("cache"), List.of("http://127.0.0.1:1/closed/", base("/m/")),
-                null, Duration.ofSeconds(5), log::add);
+        FetchOptions o = new FetchOptions(
+                null,
+                tmp.resolve("cache"),
+                List.of("http://127.0.0.1:1/closed/", base("/m/")),
+                null,
+                Duration.ofSeconds(5),
+                log::add);
         new DatasetFetcher(spec, o).fetch();
-        assertThat(log).filteredOn(l -> l.contains("/closed/")).containsExactly(
-                "mirror http://127.0.0.1:1/closed/alpha.gz: unreachable (connection refused)");
+        assertThat(log)
+                .filteredOn(l -> l.contains("/closed/"))
+                .containsExactly("mirror http://127.0.0.1:1/closed/alpha.gz: unreachable (connection refused)");
         assertThat(log).noneMatch(l -> l.startsWith("downloading http://127.0.0.1:1/"));
         assertThat(log).contains("got alpha from " + base("/m/"), "got beta from " + base("/m/"));
     }
@@ -191,10 +204,11 @@ class DatasetFetcherTest {
     void aDownloadLargerThanTheFileIsCutOffBeforeItFillsTheDisk() throws IOException {
         byte[] bomb = gzip(new byte[50 << 20]); // 50 MB of zeros in about 50 KB
         served.put("/m/alpha.gz", bomb);
-        DatasetSpec sized = new DatasetSpec("toy", List.of(new DatasetSpec.FileSpec("alpha", sha(alpha), alpha.length)),
-                List.of(), null, null);
+        DatasetSpec sized = new DatasetSpec(
+                "toy", List.of(new DatasetSpec.FileSpec("alpha", sha(alpha), alpha.length)), List.of(), null, null);
         FetchOptions o = options(null, List.of(base("/m/")));
-        assertThatThrownBy(() -> new DatasetFetcher(sized, o).fetch()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> new DatasetFetcher(sized, o).fetch())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("alpha: larger than the expected " + alpha.length + " bytes; stopped reading");
         try (var files = Files.list(tmp.resolve("cache").resolve("toy"))) {
             assertThat(files.toList()).isEmpty();
@@ -212,7 +226,8 @@ class DatasetFetcherTest {
         assertThatThrownBy(() -> new DatasetFetcher(spec, options(user, List.of(base("/m/")))).fetch())
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(user.resolve("beta") + ": expected the toy file with sha256 " + sha(beta))
-                .hasMessageContaining("found sha256 " + sha(java.util.Arrays.copyOf(beta, 10)) + " (10 bytes uncompressed)");
+                .hasMessageContaining(
+                        "found sha256 " + sha(java.util.Arrays.copyOf(beta, 10)) + " (10 bytes uncompressed)");
         Files.delete(user.resolve("beta"));
         assertThatThrownBy(() -> new DatasetFetcher(spec, options(user, List.of(base("/m/")))).fetch())
                 .hasMessageContaining("expected beta (raw or .gz), found no such file");
@@ -228,16 +243,24 @@ class DatasetFetcherTest {
         }
         DatasetSpec unreachable = DatasetSpec.FASHION_MNIST.withMirrors(List.of("http://127.0.0.1:1/"));
         FetchOptions o = new FetchOptions(null, tmp.resolve("cache"), null, null, Duration.ofSeconds(5), null);
-        DatasetSpec noSystem = new DatasetSpec(unreachable.id(), unreachable.files(), unreachable.mirrors(), null, null,
-                List.of(tmp.resolve("none").toString()), unreachable.systemPackage());
+        DatasetSpec noSystem = new DatasetSpec(
+                unreachable.id(),
+                unreachable.files(),
+                unreachable.mirrors(),
+                null,
+                null,
+                List.of(tmp.resolve("none").toString()),
+                unreachable.systemPackage());
         assertThatThrownBy(() -> new DatasetFetcher(noSystem, o).fetch())
                 .hasMessageContaining("apt-get install dataset-fashion-mnist");
     }
 
     @Test
     void environmentOptions() {
-        FetchOptions o = FetchOptions.fromEnvironment(null, Map.of("MLP4J_DATA", "/d", "MLP4J_CACHE", "/c",
-                "MLP4J_MIRRORS", "http://a/x, http://b/y/", "PATH", ""), null);
+        FetchOptions o = FetchOptions.fromEnvironment(
+                null,
+                Map.of("MLP4J_DATA", "/d", "MLP4J_CACHE", "/c", "MLP4J_MIRRORS", "http://a/x, http://b/y/", "PATH", ""),
+                null);
         assertThat(o.userDir()).isEqualTo(Path.of("/d"));
         assertThat(o.cacheDir()).isEqualTo(Path.of("/c"));
         assertThat(o.mirrors()).containsExactly("http://a/x/", "http://b/y/");

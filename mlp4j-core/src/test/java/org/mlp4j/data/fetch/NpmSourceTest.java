@@ -23,8 +23,10 @@ class NpmSourceTest {
 
     @Test
     void extractsAndVerifiesFilesFromThePackedTarball() throws Exception {
-        assumeThat(Path.of("/bin/tar").toFile().canExecute() || Path.of("/usr/bin/tar").toFile().canExecute())
-                .as("tar installed").isTrue();
+        assumeThat(Path.of("/bin/tar").toFile().canExecute()
+                        || Path.of("/usr/bin/tar").toFile().canExecute())
+                .as("tar installed")
+                .isTrue();
         byte[] alpha = "alpha from npm".getBytes(StandardCharsets.UTF_8);
         byte[] beta = new byte[70_000]; // larger than one tar block run, odd size
         for (int i = 0; i < beta.length; i++) {
@@ -35,20 +37,30 @@ class NpmSourceTest {
         Files.write(pkg.resolve("beta"), beta);
         Files.writeString(tmp.resolve("src/package/readme.md"), "not wanted");
         Path tgz = tmp.resolve("toy-1.0.0.tgz");
-        Process tar = new ProcessBuilder("tar", "czf", tgz.toString(), "-C", tmp.resolve("src").toString(), "package")
-                .inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar", "czf", tgz.toString(), "-C", tmp.resolve("src").toString(), "package")
+                .inheritIO()
+                .start();
         assertThat(tar.waitFor()).isZero();
 
         // npm pack SPEC --silent --pack-destination DIR: copy the tarball into DIR
         Path npm = tmp.resolve("npm");
-        Files.writeString(npm, "#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ \"$1\" = --pack-destination ]; then cp '" + tgz
-                + "' \"$2\"/; fi; shift; done\n");
+        Files.writeString(
+                npm,
+                "#!/bin/sh\nwhile [ $# -gt 0 ]; do if [ \"$1\" = --pack-destination ]; then cp '" + tgz
+                        + "' \"$2\"/; fi; shift; done\n");
         Files.setPosixFilePermissions(npm, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        DatasetSpec spec = new DatasetSpec("toy", List.of(new DatasetSpec.FileSpec("alpha", DatasetFetcherTest.sha(alpha)),
-                new DatasetSpec.FileSpec("beta", DatasetFetcherTest.sha(beta))), List.of(), "toy@1.0.0", "package/data/");
-        FetchOptions options = new FetchOptions(null, tmp.resolve("cache"), List.of(), npm.toString(),
-                Duration.ofSeconds(5), null);
+        DatasetSpec spec = new DatasetSpec(
+                "toy",
+                List.of(
+                        new DatasetSpec.FileSpec("alpha", DatasetFetcherTest.sha(alpha)),
+                        new DatasetSpec.FileSpec("beta", DatasetFetcherTest.sha(beta))),
+                List.of(),
+                "toy@1.0.0",
+                "package/data/");
+        FetchOptions options =
+                new FetchOptions(null, tmp.resolve("cache"), List.of(), npm.toString(), Duration.ofSeconds(5), null);
         List<Path> got = new DatasetFetcher(spec, options).fetch();
         assertThat(Files.readAllBytes(got.get(0))).isEqualTo(alpha);
         assertThat(Files.readAllBytes(got.get(1))).isEqualTo(beta);
@@ -62,10 +74,10 @@ class NpmSourceTest {
         Path npm = tmp.resolve("npm");
         Files.writeString(npm, "#!/bin/sh\necho 'npm error 404 Not Found' >&2\nexit 1\n");
         Files.setPosixFilePermissions(npm, PosixFilePermissions.fromString("rwxr-xr-x"));
-        DatasetSpec spec = new DatasetSpec("toy", List.of(new DatasetSpec.FileSpec("alpha", "00")), List.of(),
-                "toy@1.0.0", "package/data/");
-        FetchOptions options = new FetchOptions(null, tmp.resolve("cache"), List.of(), npm.toString(),
-                Duration.ofSeconds(5), null);
+        DatasetSpec spec = new DatasetSpec(
+                "toy", List.of(new DatasetSpec.FileSpec("alpha", "00")), List.of(), "toy@1.0.0", "package/data/");
+        FetchOptions options =
+                new FetchOptions(null, tmp.resolve("cache"), List.of(), npm.toString(), Duration.ofSeconds(5), null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new DatasetFetcher(spec, options).fetch())
                 .hasMessageContaining("npm pack toy@1.0.0: failed: npm error 404 Not Found");
     }
