@@ -1,8 +1,8 @@
 // Usage: ./mlp4j fetch mnist && java --add-modules jdk.incubator.vector -cp mlp4j-cli/target/mlp4j.jar bench/ArticleDiagnosis.java LR EPOCHS SEEDS
-import org.mlp4j.data.*; import org.mlp4j.data.fetch.*; import org.mlp4j.model.*; import org.mlp4j.math.*; import org.mlp4j.train.*; import org.mlp4j.eval.*;
+import org.mlp4j.data.*; import org.mlp4j.datasets.*; import org.mlp4j.model.*; import org.mlp4j.math.*; import org.mlp4j.train.*; import org.mlp4j.eval.*;
 /** Diagnoses the article configuration: predicted-class counts before and after training, output saturation. */
 public class ArticleDiagnosis { public static void main(String[] a){
-  var m = Mnist.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(null, s->{}));
+  var m = Datasets.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(null, s->{}));
   double lr = Double.parseDouble(a[0]); int epochs = Integer.parseInt(a[1]);
   for (long seed = 0; seed < Integer.parseInt(a[2]); seed++) {
   Rng rng = new Rng(seed);

@@ -12,12 +12,10 @@
 @SuppressWarnings("module") // the incubator module's warning: the kernels fall back to loops without it
 module org.mlp4j.core {
     requires static jdk.incubator.vector;
-    requires java.net.http;
     requires static org.snakeyaml.engine;
 
     exports org.mlp4j;
     exports org.mlp4j.data;
-    exports org.mlp4j.data.fetch;
     exports org.mlp4j.eval;
     exports org.mlp4j.io;
     exports org.mlp4j.math;

@@ -35,7 +35,6 @@ class ModuleBoundaryTest {
                 .containsExactlyInAnyOrder(
                         "org.mlp4j",
                         "org.mlp4j.data",
-                        "org.mlp4j.data.fetch",
                         "org.mlp4j.eval",
                         "org.mlp4j.io",
                         "org.mlp4j.math",

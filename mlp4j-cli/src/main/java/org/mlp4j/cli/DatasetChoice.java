@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Mnist;
-import org.mlp4j.data.fetch.DatasetSpec;
-import org.mlp4j.data.fetch.FetchOptions;
+import org.mlp4j.datasets.DatasetSpec;
+import org.mlp4j.datasets.Datasets;
+import org.mlp4j.datasets.FetchOptions;
 
 /** The image datasets the commands know, by the name used on the command line and in model files. */
 enum DatasetChoice {
@@ -44,6 +45,6 @@ enum DatasetChoice {
             throw new InvalidInputException("--data: expected a directory, found "
                     + (Files.exists(dataDir) ? "a file" : "nothing") + " at " + dataDir);
         }
-        return Mnist.load(spec, FetchOptions.fromEnvironment(dataDir, log));
+        return Datasets.load(spec, FetchOptions.fromEnvironment(dataDir, log));
     }
 }

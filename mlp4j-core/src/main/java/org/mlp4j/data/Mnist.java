@@ -1,30 +1,22 @@
 package org.mlp4j.data;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.fetch.DatasetFetcher;
-import org.mlp4j.data.fetch.DatasetSpec;
-import org.mlp4j.data.fetch.FetchOptions;
 
-/** Loads MNIST-style IDX datasets (MNIST, Fashion-MNIST): 28×28 grey images, 10 classes. */
+/**
+ * Loads MNIST-style IDX datasets (MNIST, Fashion-MNIST): 28×28 grey images, 10 classes. Finding and
+ * fetching the files is the {@code mlp4j-datasets} module's {@code Datasets.load}.
+ */
 public final class Mnist {
     private Mnist() {}
 
-    /** The training and test sets. */
-    public record Split(ImageDataset train, ImageDataset test) {}
-
     /**
-     * Finds or fetches the dataset (see {@link DatasetFetcher}), verifies it and loads both sets.
+     * The training and test sets.
      *
-     * @param spec which dataset (MNIST or Fashion-MNIST) and where it is found
-     * @param options the data folder, cache, mirrors and log
-     * @return the training and test sets
+     * @param train the training set
+     * @param test  the test set
      */
-    public static Split load(DatasetSpec spec, FetchOptions options) {
-        List<Path> files = new DatasetFetcher(spec, options).fetch();
-        return new Split(load(files.get(0), files.get(1), 10), load(files.get(2), files.get(3), 10));
-    }
+    public record Split(ImageDataset train, ImageDataset test) {}
 
     /**
      * Loads one set from an image file and a label file, checking that they agree.

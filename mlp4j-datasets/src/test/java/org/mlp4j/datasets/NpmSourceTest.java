@@ -1,4 +1,4 @@
-package org.mlp4j.data.fetch;
+package org.mlp4j.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;

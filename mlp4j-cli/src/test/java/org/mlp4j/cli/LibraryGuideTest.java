@@ -1,4 +1,4 @@
-package org.mlp4j;
+package org.mlp4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ import org.mlp4j.testing.MarkdownBlocks;
  * this build, and run in a child JVM in one fresh folder (later blocks use the files earlier ones saved).
  */
 class LibraryGuideTest {
-    static final String IMPORTS = "import org.mlp4j.*; import org.mlp4j.data.*; import org.mlp4j.data.fetch.*;"
+    static final String IMPORTS = "import org.mlp4j.*; import org.mlp4j.data.*; import org.mlp4j.datasets.*;"
             + " import org.mlp4j.eval.*; import org.mlp4j.math.*; import org.mlp4j.model.*; import org.mlp4j.recipe.*; import org.mlp4j.train.*;"
             + " import org.mlp4j.train.optim.*; import java.nio.file.*; import java.util.*;";
 

