@@ -29,10 +29,14 @@ public final class Model {
     /** Standardisation of raw tabular inputs stored with the model, or null. */
     private final org.mlp4j.data.Standardizer standardizer;
 
+    /** Whether raw inputs are the network's inputs as they are ({@code input_scaling} "none"). */
+    private final boolean unscaled;
+
     private Model(Network net, Map<String, String> metadata, org.mlp4j.data.Standardizer standardizer) {
         this.net = net;
         this.metadata = metadata;
         this.standardizer = standardizer;
+        this.unscaled = standardizer == null && "none".equals(metadata.get("input_scaling"));
     }
 
     /**
@@ -43,7 +47,23 @@ public final class Model {
      * @throws InvalidInputException when the file is missing, truncated or not a model file
      */
     public static Model load(Path file) {
-        ModelFile.Loaded loaded = ModelFile.load(file);
+        return of(ModelFile.load(file));
+    }
+
+    /**
+     * A model from the bytes of a model file (kept in a database, sent over a network, broadcast by
+     * Spark), checked as {@link #load} checks a file.
+     *
+     * @param bytes the model file's content
+     * @param name  names the bytes in messages
+     * @return the model
+     * @throws InvalidInputException when the bytes are not a valid model file
+     */
+    public static Model fromBytes(byte[] bytes, String name) {
+        return of(ModelFile.decode(bytes, name));
+    }
+
+    private static Model of(ModelFile.Loaded loaded) {
         float[] mean = loaded.extraTensors().get("input.mean");
         float[] std = loaded.extraTensors().get("input.std");
         return new Model(
@@ -108,8 +128,9 @@ public final class Model {
 
     /**
      * How raw inputs become the network's inputs: {@code "pixel/255"} (grey levels 0 to 255, divided by
-     * 255) or {@code "standardize"} (tabular values, standardised with the training set's mean and
-     * deviation stored in the file).
+     * 255), {@code "standardize"} (tabular values, standardised with the training set's mean and
+     * deviation stored in the file) or {@code "none"} (taken as they are, for a network trained on
+     * features its caller prepared, as Spark pipelines do).
      *
      * @return the scaling's name
      */
@@ -130,6 +151,31 @@ public final class Model {
     }
 
     /**
+     * The output layer's activations for one raw example, the model's stored input scaling applied as
+     * {@link #classify} applies it: the numbers a {@link Prediction} is made from.
+     *
+     * @param raw one example's raw values
+     * @return one value per class
+     * @throws InvalidInputException when {@code raw} does not have {@link #inputSize()} finite values
+     */
+    public float[] outputs(float[] raw) {
+        return predictBatch(new float[][] {scaled(raw, 0)})[0];
+    }
+
+    /** A raw example as the network takes it: standardised later by predictBatch, or divided by 255. */
+    private float[] scaled(float[] raw, int i) {
+        checkRow(raw, i);
+        if (standardizer != null || unscaled) {
+            return raw; // predictBatch standardises tabular inputs
+        }
+        float[] x = new float[raw.length];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = raw[k] / 255f;
+        }
+        return x;
+    }
+
+    /**
      * {@link #classify} for many examples at once.
      *
      * @param raw raw examples, one per row
@@ -138,15 +184,7 @@ public final class Model {
     public Prediction[] classifyAll(float[][] raw) {
         float[][] x = new float[raw.length][];
         for (int i = 0; i < raw.length; i++) {
-            checkRow(raw[i], i);
-            if (standardizer != null) {
-                x[i] = raw[i]; // predictBatch standardises tabular inputs
-            } else {
-                x[i] = new float[raw[i].length];
-                for (int k = 0; k < x[i].length; k++) {
-                    x[i][k] = raw[i][k] / 255f;
-                }
-            }
+            x[i] = scaled(raw[i], i);
         }
         float[][] outs = predictBatch(x);
         java.util.List<String> names = classNames();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Multilayer perceptrons trained with minibatch SGD and backpropagation, in pure Java.",
         subcommands = {
             TrainCommand.class,
+            SparkTrainCommand.class,
             EvaluateCommand.class,
             PredictCommand.class,
             ExportCommand.class,
@@ -53,6 +54,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         TrainCommand.addRecipeOptions(cl.getSubcommands().get("train"));
+        TrainCommand.addRecipeOptions(cl.getSubcommands().get("spark-train"));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
             "Settings come from a recipe (--recipe); every recipe key is also a flag, which wins. Keys a recipe"
                     + " does not set take their built-in value (shown below; the recipes are in recipes/)."
         })
-final class TrainCommand implements Callable<Integer> {
+class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -158,7 +158,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The recipe a run follows, what to call it, and the checkpoint it resumes (or null). */
-    private record Resolved(Recipe recipe, String name, CheckpointFile.Loaded resumed) {}
+    record Resolved(Recipe recipe, String name, CheckpointFile.Loaded resumed) {}
 
     @Override
     public Integer call() {
@@ -201,15 +201,16 @@ final class TrainCommand implements Callable<Integer> {
                 RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())) {
             err.println("mlp4j: recording the run in " + record.dir());
             try {
-                new MinibatchSgd(kernels, pool)
-                        .fit(
-                                net,
-                                td.train(),
-                                settings,
-                                rng,
-                                new EpochPrinter(out, err, settings, record),
-                                checkpointer,
-                                from);
+                fit(
+                        net,
+                        td,
+                        plan,
+                        rng,
+                        new EpochPrinter(out, err, settings, record),
+                        checkpointer,
+                        from,
+                        kernels,
+                        pool);
             } catch (TrainingStopped stopped) {
                 err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "
                         + stopped.position().epoch() + ", minibatch "
@@ -233,13 +234,36 @@ final class TrainCommand implements Callable<Integer> {
             }
             out.printf(
                     Locale.ROOT,
-                    "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%n",
+                    "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%s%n",
                     test,
                     trainSeconds,
-                    settings.epochs());
+                    settings.epochs(),
+                    resultExtra());
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * Trains {@code net} in place, from {@code from}, telling {@code listener} about each epoch: here on
+     * this machine; {@code spark-train} trains on Spark instead.
+     */
+    void fit(
+            Network net,
+            TrainingData td,
+            TrainingPlan plan,
+            Rng rng,
+            EpochListener listener,
+            Checkpointer checkpointer,
+            Checkpointer.Position from,
+            Kernels kernels,
+            WorkerPool pool) {
+        new MinibatchSgd(kernels, pool).fit(net, td.train(), plan.settings(), rng, listener, checkpointer, from);
+    }
+
+    /** What the result line adds after the epochs ({@code spark-train}: the workers). */
+    String resultExtra() {
+        return "";
     }
 
     private static boolean isCsv(Recipe r) {
@@ -250,7 +274,7 @@ final class TrainCommand implements Callable<Integer> {
      * The run's recipe: a checkpoint's own (with --resume), or the named recipe or file with the flags on
      * top; a named recipe's image augmentation is turned off for tabular data.
      */
-    private Resolved resolveRecipe(PrintWriter err) {
+    Resolved resolveRecipe(PrintWriter err) {
         Recipe r;
         CheckpointFile.Loaded resumed = null;
         if (resume != null) {
@@ -280,22 +304,17 @@ final class TrainCommand implements Callable<Integer> {
                         ? preset
                         : resume != null ? resumed.metadata().getOrDefault("recipe_name", "resumed") : "default";
         if (isCsv(r)) {
-            Map<String, Object> off = new LinkedHashMap<>();
-            for (String k : Recipe.keys().keySet()) {
-                if (k.startsWith("augment-") && r.fromNamedRecipe(k)) {
-                    off.put(k, Recipe.keys().get(k).defaultValue());
-                }
-            }
-            if (!off.isEmpty()) {
+            Recipe tabular = r.withoutNamedAugmentation();
+            if (tabular != r) {
                 err.println("mlp4j: the named recipe's image augmentation does not apply to tabular data: turned off");
-                r = r.merge(off, "tabular data");
+                r = tabular;
             }
         }
         return new Resolved(r, name, resumed);
     }
 
     /** Checks that --save, --checkpoint and the runs folder can be written; returns the runs folder. */
-    private Path checkOutputs() {
+    Path checkOutputs() {
         if (save != null) {
             AtomicFile.checkWritable(save, "--save");
         }

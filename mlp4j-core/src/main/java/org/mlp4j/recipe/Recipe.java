@@ -94,9 +94,9 @@ public final class Recipe {
     }
 
     /** Where a key's value came from: a source named in messages, or the caller's options (prefix + key). */
-    private record Origin(String source, String optionPrefix) {
+    private record Origin(String source, java.util.function.UnaryOperator<String> optionName) {
         String name(String key) {
-            return optionPrefix != null ? optionPrefix + key : "'" + key + "' (from " + source + ")";
+            return optionName != null ? optionName.apply(key) : "'" + key + "' (from " + source + ")";
         }
     }
 
@@ -348,7 +348,19 @@ public final class Recipe {
      * @return the new recipe
      */
     public Recipe mergeOptions(Map<String, ?> more, String optionPrefix) {
-        return merge(more, new Origin("options", optionPrefix));
+        return mergeOptions(more, key -> optionPrefix + key);
+    }
+
+    /**
+     * {@link #merge} for values given as an interface's options that it names its own way (Spark's
+     * estimator says "param batchSize" for the key {@code batch-size}).
+     *
+     * @param more       keys and values
+     * @param optionName the option's name for a key, as messages should say it
+     * @return the new recipe
+     */
+    public Recipe mergeOptions(Map<String, ?> more, java.util.function.UnaryOperator<String> optionName) {
+        return merge(more, new Origin("options", optionName));
     }
 
     /**
@@ -366,7 +378,7 @@ public final class Recipe {
         Map<String, Object> v = new LinkedHashMap<>(values);
         Map<String, Origin> o = new LinkedHashMap<>(origin);
         for (Map.Entry<String, ?> e : more.entrySet()) {
-            String where = source.optionPrefix() != null ? source.name(e.getKey()) : source.source();
+            String where = source.optionName() != null ? source.name(e.getKey()) : source.source();
             if (!KEYS.containsKey(e.getKey())) {
                 throw new InvalidInputException(
                         e.getKey(),
@@ -416,6 +428,23 @@ public final class Recipe {
     }
 
     /**
+     * This recipe without the image distortions a named recipe set, for data that is not images (a table):
+     * a named recipe's {@code augment-*} keys go back to their defaults; those set by anything else stay,
+     * and planning then refuses them.
+     *
+     * @return the recipe, or this one when no named recipe set a distortion
+     */
+    public Recipe withoutNamedAugmentation() {
+        Map<String, Object> off = new LinkedHashMap<>();
+        for (String k : KEYS.keySet()) {
+            if (k.startsWith("augment-") && fromNamedRecipe(k)) {
+                off.put(k, KEYS.get(k).defaultValue());
+            }
+        }
+        return off.isEmpty() ? this : merge(off, "tabular data");
+    }
+
+    /**
      * Where a key's value came from, for messages: "--dropout" (an option), "'dropout' (from recipe best)".
      *
      * @param key a key of {@link #keys()}
@@ -440,7 +469,7 @@ public final class Recipe {
      * @return true for a value a named recipe set
      */
     public boolean fromNamedRecipe(String key) {
-        return origin(key).optionPrefix() == null && origin(key).source().startsWith("recipe ");
+        return origin(key).optionName() == null && origin(key).source().startsWith("recipe ");
     }
 
     /**
@@ -450,7 +479,7 @@ public final class Recipe {
      * @return false for a built-in value
      */
     public boolean isSet(String key) {
-        return origin(key).optionPrefix() != null || !origin(key).source().equals(DEFAULTS);
+        return origin(key).optionName() != null || !origin(key).source().equals(DEFAULTS);
     }
 
     /**

@@ -27,6 +27,18 @@ public interface EpochListener {
     default void onBatch(int epoch, int examplesDone, int examples, double runningLoss) {}
 
     /**
+     * After each updated minibatch, its own figures as measured by its forward pass before the update:
+     * for a caller that sums them over any stretch of training (a distributed trainer sums them over its
+     * workers). Does nothing unless overridden.
+     *
+     * @param epoch the epoch, from 1
+     * @param costSum the minibatch's summed cost
+     * @param correct its examples whose largest output was the label
+     * @param size its examples
+     */
+    default void onMinibatch(int epoch, double costSum, int correct, int size) {}
+
+    /**
      * Asked after each epoch, once {@link #onEpoch} has seen it: true ends training there, and {@code fit}
      * returns the epochs run so far (with early stopping, the best weights are restored as usual). A
      * listener that wants to stop sets a flag in {@code onEpoch} and returns it here.

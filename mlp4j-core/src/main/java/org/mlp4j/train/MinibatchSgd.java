@@ -138,6 +138,7 @@ public final class MinibatchSgd {
             trainCorrect += (int) m[1];
             trainSeen += batch.size();
             if (listener != null) {
+                listener.onMinibatch(epoch, m[0], (int) m[1], batch.size());
                 listener.onBatch(epoch, done, total, trainCost / trainSeen);
             }
         }

@@ -1,0 +1,428 @@
+package org.mlp4j.spark;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.math.Rng;
+import org.mlp4j.model.Network;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.TrainingSettings;
+
+/**
+ * The driver's side of data-parallel training: converts the rows once into cached {@link Shard}s, then
+ * runs rounds. A round is one Spark job: broadcast the state, every partition takes the round's steps
+ * from it ({@link LocalRound}), collect the results and average them in partition order. Epoch figures
+ * go to the listener as on one machine.
+ */
+public final class DistributedTrainer {
+    private DistributedTrainer() {}
+
+    /**
+     * What training produced.
+     *
+     * @param network        the trained network
+     * @param plan           the plan it followed (the recipe with the data's sizes)
+     * @param workers        partitions that trained
+     * @param rounds         Spark jobs of training
+     * @param overheadSeconds time spent outside the workers' steps: broadcasts, scheduling, collecting,
+     *                       averaging (summed over the rounds)
+     * @param kernels        the kernels the executors reported
+     */
+    public record Result(
+            Network network, TrainingPlan plan, int workers, int rounds, double overheadSeconds, String kernels) {}
+
+    /**
+     * Trains on a DataFrame.
+     *
+     * @param rows         the data; {@code featuresCol} a vector or an array of numbers, {@code labelCol} a
+     *                     class index 0 .. k − 1
+     * @param featuresCol  the features column
+     * @param labelCol     the label column
+     * @param recipe       every hyper-parameter; layers whose input or output size the caller did not set
+     *                     follow the data when {@code fitLayers}
+     * @param fitLayers    set the first and last layer sizes from the data
+     * @param pixelScale   divide features by 255 (grey levels, as mlp4j does for MNIST)
+     * @param distribution workers, rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @return the network and what the run cost
+     * @throws InvalidInputException naming the column, row and value of the first bad input, before training
+     */
+    public static Result train(
+            Dataset<Row> rows,
+            String featuresCol,
+            String labelCol,
+            Recipe recipe,
+            boolean fitLayers,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener) {
+        InputCheck.columns(rows.schema(), featuresCol, labelCol);
+        Dataset<Row> selected = rows.select(featuresCol, labelCol);
+        InputCheck.Summary summary = InputCheck.summarize(selected, featuresCol, labelCol);
+        Recipe r = fitLayers ? InputCheck.fitLayers(recipe, summary) : recipe;
+        if (!pixelScale) {
+            r = r.withoutNamedAugmentation(); // a table's rows are not images
+        }
+        TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));
+        int features = plan.sizes()[0];
+        int classes = plan.sizes()[plan.sizes().length - 1];
+        InputCheck.sizes(summary, features, classes, r, featuresCol, labelCol);
+        int workers = distribution.workers() > 0
+                ? distribution.workers()
+                : selected.rdd().getNumPartitions();
+        if (selected.rdd().getNumPartitions() != workers) {
+            selected = selected.repartition(workers);
+        }
+        ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes);
+        JavaRDD<Shard> shards = selected.javaRDD()
+                .mapPartitionsWithIndex(
+                        (Integer p, Iterator<Row> it) ->
+                                List.of(builder.build(p, it)).iterator(),
+                        true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
+            return rounds(shards, sizes, r, plan, workers, pixelScale, distribution, listener);
+        } finally {
+            shards.unpersist(false);
+        }
+    }
+
+    /**
+     * Trains on a dataset that is already in the driver's memory (MNIST, a CSV file): it is broadcast
+     * once, and each of the workers cuts its contiguous share out of it into a cached shard, so no task
+     * ever carries the data. With one worker the shard is the dataset itself, in its order.
+     *
+     * @param sc           the Spark context
+     * @param data         the training set
+     * @param recipe       every hyper-parameter; its layers must fit the data
+     * @param pixelScale   divide features by 255 (the data's features must then be grey levels)
+     * @param distribution workers (0: Spark's default parallelism), rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @return the network and what the run cost
+     */
+    public static Result train(
+            JavaSparkContext sc,
+            org.mlp4j.data.Dataset data,
+            Recipe recipe,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener) {
+        if (!pixelScale) {
+            recipe = recipe.withoutNamedAugmentation(); // a table's rows are not images
+        }
+        TrainingPlan rough = recipe.plan(Integer.MAX_VALUE, InputCheck.imageSide(data.features(), pixelScale));
+        int features = rough.sizes()[0];
+        int classes = rough.sizes()[rough.sizes().length - 1];
+        if (data.features() != features || data.classes() > classes) {
+            throw new InvalidInputException(
+                    "layers",
+                    recipe.source("layers") + ": expected " + data.features()
+                            + " inputs and " + data.classes() + " outputs for " + data.description() + ", found "
+                            + Arrays.toString(rough.sizes()));
+        }
+        int workers = distribution.workers() > 0 ? distribution.workers() : sc.defaultParallelism();
+        Shard whole = Shard.of(data, pixelScale);
+        Broadcast<Shard> all = sc.broadcast(whole);
+        int n = data.size();
+        JavaRDD<Shard> shards = sc.parallelize(
+                        java.util.stream.IntStream.range(0, workers).boxed().toList(), workers)
+                .map(p -> all.value().slice(p, (int) ((long) n * p / workers), (int) ((long) n * (p + 1) / workers)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
+            return rounds(shards, sizes, recipe, rough, workers, pixelScale, distribution, listener);
+        } finally {
+            shards.unpersist(false);
+            all.destroy();
+        }
+    }
+
+    private static Result rounds(
+            JavaRDD<Shard> shards,
+            List<Integer> sizes,
+            Recipe r,
+            TrainingPlan rough,
+            int workers,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener) {
+        long total = 0;
+        for (int p = 0; p < sizes.size(); p++) {
+            if (sizes.get(p) == 0) {
+                throw new InvalidInputException(
+                        "numWorkers",
+                        "partition " + p + " of " + workers + " holds no rows: expected every partition to hold"
+                                + " examples (repartition the data, or ask for fewer workers)");
+            }
+            total += sizes.get(p);
+        }
+        int imageSide = InputCheck.imageSide(rough.sizes()[0], pixelScale);
+        TrainingPlan plan = r.plan((int) Math.min(Integer.MAX_VALUE, total), imageSide);
+        TrainingSettings settings = plan.settings();
+        if (settings.patience() > 0) {
+            throw new InvalidInputException(
+                    "patience", r.source("patience") + ": early stopping is not supported on Spark yet; set it to 0");
+        }
+        int held = Math.max(0, settings.validation().heldOut());
+        int[] heldOut = new int[workers];
+        int trainRows = Integer.MAX_VALUE;
+        for (int p = 0; p < workers; p++) {
+            heldOut[p] = (int) Math.round((double) held * sizes.get(p) / total);
+            trainRows = Math.min(trainRows, sizes.get(p) - heldOut[p]);
+        }
+        if (trainRows < settings.batchSize()) {
+            throw new InvalidInputException(
+                    "batch-size",
+                    r.source("batch-size") + ": expected at most the " + trainRows + " training rows of the smallest"
+                            + " partition, found " + settings.batchSize() + " (use fewer workers or a smaller batch)");
+        }
+        int classes = plan.sizes()[plan.sizes().length - 1];
+        JobSpec spec = new JobSpec(
+                r.toJson(),
+                imageSide,
+                (int) total - held,
+                trainRows,
+                heldOut,
+                classes,
+                pixelScale,
+                workers,
+                distribution);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
+        Broadcast<JobSpec> job = sc.broadcast(spec);
+
+        // The start: partition 0 draws the network and then shuffles from the same generator, as one
+        // machine does; the others shuffle from generators of their own.
+        Rng rng0 = new Rng(plan.seed());
+        Network net = plan.network(rng0);
+        long[] rngState = new long[workers];
+        boolean[] spare = new boolean[workers];
+        double[] spareValue = new double[workers];
+        for (int p = 0; p < workers; p++) {
+            Rng.State s = p == 0 ? rng0.save() : new Rng(spec.seed(p)).save();
+            rngState[p] = s.state();
+            spare[p] = s.hasSpareGaussian();
+            spareValue[p] = s.spareGaussian();
+        }
+        float[][] weights = new float[net.layerCount()][];
+        float[][] biases = new float[net.layerCount()][];
+        for (int l = 0; l < net.layerCount(); l++) {
+            weights[l] = net.weights(l).clone();
+            biases[l] = net.biases(l).clone();
+        }
+        Map<String, float[]> state = Map.of();
+        long step = 0;
+        int epoch = 1;
+        int batch = 0;
+        int perEpoch = spec.stepsPerEpoch();
+        int[] bounds = boundaries(perEpoch, distribution.roundsPerEpoch());
+        int rounds = 0;
+        double overhead = 0;
+        String kernels = "";
+        EpochTally tally = new EpochTally();
+        while (true) {
+            int steps;
+            if (batch == perEpoch) {
+                steps = epoch == settings.epochs() ? 0 : bounds[0];
+            } else {
+                steps = nextBound(bounds, batch) - batch;
+            }
+            RoundState round =
+                    new RoundState(weights, biases, state, step, epoch, batch, rngState, spare, spareValue, steps);
+            Broadcast<RoundState> b = sc.broadcast(round);
+            long t0 = System.nanoTime();
+            List<RoundResult> results = unwrap(() ->
+                    shards.mapPartitionsWithIndex(new LocalRound(job, b), true).collect());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            b.destroy();
+            rounds++;
+            RoundResult first = results.get(0);
+            for (RoundResult res : results) {
+                if (res.epoch() != first.epoch() || res.batch() != first.batch() || res.step() != first.step()) {
+                    throw new IllegalStateException("partitions out of step after round " + rounds + ": partition "
+                            + res.partition() + " at epoch " + res.epoch() + ", batch " + res.batch() + "; partition 0"
+                            + " at epoch " + first.epoch() + ", batch " + first.batch());
+                }
+                rngState[res.partition()] = res.rngState();
+                spare[res.partition()] = res.rngSpare();
+                spareValue[res.partition()] = res.rngSpareValue();
+            }
+            kernels = first.kernels();
+            weights = average(results, true);
+            biases = average(results, false);
+            state = averageState(results);
+            step = first.step();
+            double slowest = 0;
+            for (RoundResult res : results) {
+                slowest = Math.max(slowest, res.computeSeconds());
+            }
+            overhead += Math.max(0, seconds - slowest);
+            if (first.validatedEpoch() > 0 && listener != null) {
+                listener.onEpoch(tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch));
+            }
+            tally.add(results, seconds);
+            if (first.finished()) {
+                break;
+            }
+            epoch = first.epoch();
+            batch = first.batch();
+        }
+        job.destroy();
+        Network trained = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), weights, biases);
+        return new Result(trained, plan, workers, rounds, overhead, kernels);
+    }
+
+    /** The minibatch indexes after which the rounds of an epoch end: ceil(r · B / R), the last being B. */
+    static int[] boundaries(int perEpoch, int roundsPerEpoch) {
+        int r = Math.min(roundsPerEpoch, perEpoch);
+        int[] b = new int[r];
+        for (int i = 1; i <= r; i++) {
+            b[i - 1] = (int) ((long) i * perEpoch + r - 1) / r;
+        }
+        return b;
+    }
+
+    private static int nextBound(int[] bounds, int batch) {
+        for (int b : bounds) {
+            if (b > batch) {
+                return b;
+            }
+        }
+        return bounds[bounds.length - 1];
+    }
+
+    /** The element-wise mean of the partitions' weights (or biases), summed in partition order. */
+    static float[][] average(List<RoundResult> results, boolean weights) {
+        int layers = results.get(0).weights().length;
+        float[][] out = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            List<float[]> parts = new ArrayList<>();
+            for (RoundResult r : results) {
+                parts.add(weights ? r.weights()[l] : r.biases()[l]);
+            }
+            out[l] = mean(parts);
+        }
+        return out;
+    }
+
+    private static Map<String, float[]> averageState(List<RoundResult> results) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String key : results.get(0).state().keySet()) {
+            List<float[]> parts = new ArrayList<>();
+            for (RoundResult r : results) {
+                parts.add(r.state().get(key));
+            }
+            out.put(key, mean(parts));
+        }
+        return out;
+    }
+
+    /** Σ parts / n in double, in the parts' order, rounded once to float: one part is returned exactly. */
+    private static float[] mean(List<float[]> parts) {
+        int n = parts.get(0).length;
+        float[] m = new float[n];
+        double inv = parts.size();
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (float[] p : parts) {
+                s += p[i];
+            }
+            m[i] = (float) (s / inv);
+        }
+        return m;
+    }
+
+    /** Runs a Spark action; a user's mistake found on an executor comes back as itself, not as a task failure. */
+    static <T> T unwrap(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (Exception e) { // Spark's job failures are SparkExceptions, checked but not declared
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof InvalidInputException mistake) {
+                    throw new InvalidInputException(mistake.field(), mistake.getMessage());
+                }
+                if (t instanceof SparkException s && s.getMessage() != null) {
+                    String m = s.getMessage();
+                    int at = m.indexOf("org.mlp4j.InvalidInputException: ");
+                    if (at >= 0) {
+                        String line = m.substring(at + "org.mlp4j.InvalidInputException: ".length())
+                                .lines()
+                                .findFirst()
+                                .orElse("");
+                        throw new InvalidInputException(line);
+                    }
+                }
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The figures of one epoch, gathered over its rounds. */
+    private static final class EpochTally {
+        double cost;
+        long correct;
+        long seen;
+        double seconds;
+
+        void add(List<RoundResult> results, double roundSeconds) {
+            for (RoundResult r : results) {
+                cost += r.trainCost();
+                correct += r.trainCorrect();
+                seen += r.trainSeen();
+            }
+            seconds += roundSeconds;
+        }
+
+        /** The epoch's figures; validation weighted by each partition's validation rows. */
+        EpochStats finish(int epoch, List<RoundResult> results, TrainingSettings settings, JobSpec spec, int perEpoch) {
+            double valLoss = 0;
+            double valAcc = 0;
+            double counted = 0;
+            for (RoundResult r : results) {
+                if (!Double.isNaN(r.validationAccuracy())) {
+                    double w = settings.validation().article() ? 1 : spec.heldOut()[r.partition()];
+                    valLoss += w * r.validationLoss();
+                    valAcc += w * r.validationAccuracy();
+                    counted += w;
+                }
+            }
+            double lrFactor = spec.lrFactor();
+            double lr = settings.schedule()
+                    .rate(
+                            settings.learningRate() * lrFactor,
+                            epoch - 1 + (double) (perEpoch - 1) / perEpoch,
+                            settings.epochs());
+            EpochStats s = new EpochStats(
+                    epoch,
+                    seen == 0 ? Double.NaN : cost / seen,
+                    seen == 0 ? Double.NaN : (double) correct / seen,
+                    counted == 0 ? Double.NaN : valLoss / counted,
+                    counted == 0 ? Double.NaN : valAcc / counted,
+                    lr,
+                    seconds,
+                    seconds == 0 ? 0 : seen / seconds);
+            cost = 0;
+            correct = 0;
+            seen = 0;
+            seconds = 0;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.mlp4j.spark;
+
+import java.io.Serializable;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * How training is spread over Spark: synchronous local SGD with periodic averaging. Each of {@code
+ * workers} partitions trains its own copy of the network on its own shard for one round of minibatch
+ * steps; the driver then averages the copies (parameters and optimizer state, in partition order) and
+ * starts the next round from the average. An epoch has {@code roundsPerEpoch} rounds.
+ *
+ * <p>The learning rate: N workers that each take a step of rate η and are then averaged move the
+ * parameters about as far as one machine taking one step of η on the N minibatches together, that is
+ * 1/N as far per epoch as one machine taking all N steps. {@link LrScaling#LINEAR} therefore multiplies
+ * the recipe's rate by N (the linear scaling rule of Goyal et al. 2017), which is what a prototype here
+ * needed to match one machine's accuracy with 2 workers. With one worker it changes nothing.
+ *
+ * @param workers          partitions, each one task per round (0: the input's own partitioning)
+ * @param roundsPerEpoch   averagings per epoch (1 averages at each epoch's end only)
+ * @param lrScaling        how the recipe's learning rate follows the number of workers
+ * @param threadsPerWorker threads each task trains with (results do not depend on it)
+ */
+public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling, int threadsPerWorker)
+        implements Serializable {
+
+    /** How the learning rate follows the number of workers. */
+    public enum LrScaling {
+        /** η × workers. */
+        LINEAR,
+        /** η as the recipe says. */
+        NONE;
+
+        /**
+         * Looks up a rule by name, case-insensitively.
+         *
+         * @param name linear or none
+         * @param field names the value in messages
+         * @return the rule
+         */
+        public static LrScaling parse(String name, String field) {
+            for (LrScaling s : values()) {
+                if (s.name().equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return s;
+                }
+            }
+            throw new InvalidInputException(field, field + ": expected linear or none, found '" + name + "'");
+        }
+    }
+
+    /** Checks every value. */
+    public Distribution {
+        if (workers < 0) {
+            throw new InvalidInputException(
+                    "numWorkers", "numWorkers: expected 0 (the input's partitions) or more," + " found " + workers);
+        }
+        if (roundsPerEpoch < 1) {
+            throw new InvalidInputException(
+                    "roundsPerEpoch", "roundsPerEpoch: expected at least 1, found " + roundsPerEpoch);
+        }
+        if (threadsPerWorker < 1) {
+            throw new InvalidInputException(
+                    "threadsPerWorker", "threadsPerWorker: expected at least 1, found " + threadsPerWorker);
+        }
+        if (lrScaling == null) {
+            throw new InvalidInputException("lrScaling", "lrScaling: expected linear or none, found nothing");
+        }
+    }
+
+    /**
+     * The defaults: the input's partitions, 4 averagings per epoch, linear scaling, one thread per task.
+     *
+     * @return the distribution
+     */
+    public static Distribution defaults() {
+        return new Distribution(0, 4, LrScaling.LINEAR, 1);
+    }
+
+    /**
+     * The same with another number of workers.
+     *
+     * @param n partitions (0: the input's)
+     * @return a new distribution
+     */
+    public Distribution withWorkers(int n) {
+        return new Distribution(n, roundsPerEpoch, lrScaling, threadsPerWorker);
+    }
+
+    /**
+     * The same with another number of averagings per epoch.
+     *
+     * @param rounds averagings per epoch
+     * @return a new distribution
+     */
+    public Distribution withRoundsPerEpoch(int rounds) {
+        return new Distribution(workers, rounds, lrScaling, threadsPerWorker);
+    }
+
+    /**
+     * The same with another learning-rate rule.
+     *
+     * @param scaling the rule
+     * @return a new distribution
+     */
+    public Distribution withLrScaling(LrScaling scaling) {
+        return new Distribution(workers, roundsPerEpoch, scaling, threadsPerWorker);
+    }
+}

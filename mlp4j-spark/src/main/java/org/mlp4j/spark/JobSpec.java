@@ -1,0 +1,95 @@
+package org.mlp4j.spark;
+
+import java.io.Serializable;
+import org.mlp4j.math.Rng;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.TrainingSettings;
+import org.mlp4j.train.Validation;
+
+/**
+ * What every round of a training job shares, broadcast once: the recipe (as its JSON, planned again on
+ * each executor, which is exact and cheap), the partitions' sizes and the distribution.
+ *
+ * @param recipeJson   the resolved recipe
+ * @param imageSide    side of square images for augmentation, or 0
+ * @param globalTrain  the training examples of all partitions together (resolves a fractional split)
+ * @param trainRows    training rows each partition uses: the same for all, so they step in lockstep
+ * @param heldOut      validation rows of each partition, taken from the end of its shard
+ * @param classes      the last layer's size
+ * @param pixelScale   divide the features by 255 (MNIST's grey levels)
+ * @param workers      the number of partitions
+ * @param distribution rounds, learning-rate rule, threads
+ */
+record JobSpec(
+        String recipeJson,
+        int imageSide,
+        int globalTrain,
+        int trainRows,
+        int[] heldOut,
+        int classes,
+        boolean pixelScale,
+        int workers,
+        Distribution distribution)
+        implements Serializable {
+
+    /** The recipe's plan, as the driver made it. */
+    TrainingPlan plan() {
+        return Recipe.fromJson(recipeJson, "the job's recipe").plan(globalTrain, imageSide);
+    }
+
+    /**
+     * The settings partition p trains with: its own validation rows, and the learning rate scaled for
+     * the number of workers.
+     */
+    TrainingSettings settings(int partition) {
+        TrainingSettings s = plan().settings();
+        if (!s.validation().article()) {
+            s = new TrainingSettings(
+                    s.epochs(),
+                    s.batchSize(),
+                    s.learningRate() * lrFactor(),
+                    s.path(),
+                    s.optimizer(),
+                    s.schedule(),
+                    s.regularization(),
+                    Validation.heldOut(heldOut[partition]),
+                    s.patience(),
+                    s.augmentation());
+        } else if (lrFactor() != 1) {
+            s = new TrainingSettings(
+                    s.epochs(),
+                    s.batchSize(),
+                    s.learningRate() * lrFactor(),
+                    s.path(),
+                    s.optimizer(),
+                    s.schedule(),
+                    s.regularization(),
+                    s.validation(),
+                    s.patience(),
+                    s.augmentation());
+        }
+        return s;
+    }
+
+    double lrFactor() {
+        return distribution.lrScaling() == Distribution.LrScaling.LINEAR ? workers : 1;
+    }
+
+    /**
+     * Partition p's seed: the run's own for partition 0 (so one worker is exactly one machine), a
+     * derived one for the others.
+     */
+    long seed(int partition) {
+        long seed = plan().seed();
+        return partition == 0 ? seed : Rng.seedFor(seed, partition);
+    }
+
+    /** Minibatch steps each partition takes per epoch. */
+    int stepsPerEpoch() {
+        TrainingSettings s = plan().settings();
+        int bs = s.batchSize();
+        int batches = (trainRows + bs - 1) / bs;
+        return s.validation().article() ? batches - 1 : batches;
+    }
+}

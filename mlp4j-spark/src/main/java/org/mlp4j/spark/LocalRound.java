@@ -1,0 +1,152 @@
+package org.mlp4j.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.broadcast.Broadcast;
+import org.mlp4j.data.Dataset;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.Rng;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.Checkpointer;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.MinibatchSgd;
+import org.mlp4j.train.TrainingStopped;
+
+/**
+ * One partition's round, on its executor: mlp4j's own trainer ({@link MinibatchSgd}, the batched engine
+ * inside) resumed from the broadcast state, exactly as a checkpoint is resumed, stopped after the round's
+ * steps. A pure function of (job, state, shard): a task that is run again after a lost executor gives
+ * the same result, bit for bit.
+ */
+final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<RoundResult>> {
+    private static final long serialVersionUID = 1L;
+    private static final AtomicBoolean KERNELS_LOGGED = new AtomicBoolean();
+
+    private final Broadcast<JobSpec> job;
+    private final Broadcast<RoundState> round;
+
+    LocalRound(Broadcast<JobSpec> job, Broadcast<RoundState> round) {
+        this.job = job;
+        this.round = round;
+    }
+
+    @Override
+    public Iterator<RoundResult> call(Integer partition, Iterator<Shard> shards) {
+        int p = partition;
+        Shard shard = shards.next();
+        JobSpec j = job.value();
+        RoundState r = round.value();
+        logKernelsOnce();
+        TrainingPlan plan = j.plan();
+        Network net = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), r.weights(), r.biases());
+        Dataset data = TrainingRows.of(shard.dataset(j.classes(), j.pixelScale()), j.trainRows(), j.heldOut()[p]);
+        Rng rng = new Rng(j.seed(p));
+        Rng.State start = new Rng.State(r.rngState()[p], r.rngSpare()[p], r.rngSpareValue()[p]);
+        Checkpointer.Position from = new Checkpointer.Position(r.epoch(), r.batch(), start, r.step(), r.state());
+        StopAfter stop = new StopAfter(r.steps());
+        Measured measured = new Measured();
+        Checkpointer.Position at;
+        boolean finished = false;
+        long t0 = System.nanoTime();
+        try (WorkerPool pool = new WorkerPool(j.distribution().threadsPerWorker())) {
+            new MinibatchSgd(Kernels.best(), pool).fit(net, data, j.settings(p), rng, measured, stop, from);
+            at = stop.last;
+            finished = true;
+        } catch (TrainingStopped stopped) {
+            at = stopped.position();
+        }
+        int layers = net.layerCount();
+        float[][] w = new float[layers][];
+        float[][] b = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            w[l] = net.weights(l).clone();
+            b[l] = net.biases(l).clone();
+        }
+        Rng.State s = at.epochStart();
+        return List.of(new RoundResult(
+                        p,
+                        w,
+                        b,
+                        at.state(),
+                        at.step(),
+                        at.epoch(),
+                        at.batch(),
+                        s.state(),
+                        s.hasSpareGaussian(),
+                        s.spareGaussian(),
+                        measured.cost,
+                        measured.correct,
+                        measured.seen,
+                        measured.validatedEpoch,
+                        measured.validationLoss,
+                        measured.validationAccuracy,
+                        finished,
+                        Kernels.best().name(),
+                        (System.nanoTime() - t0) / 1e9))
+                .iterator();
+    }
+
+    /** One log line per executor JVM saying which kernels train: the vector module is easy to lose. */
+    private static void logKernelsOnce() {
+        if (KERNELS_LOGGED.compareAndSet(false, true)) {
+            String name = Kernels.best().name();
+            System.getLogger("org.mlp4j.spark")
+                    .log(
+                            "vector".equals(name) ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                            "mlp4j on this executor: " + name + " kernels"
+                                    + ("vector".equals(name)
+                                            ? ""
+                                            : " (add --add-modules jdk.incubator.vector to"
+                                                    + " spark.executor.extraJavaOptions for the Vector API ones)"));
+        }
+    }
+
+    /** Stops training after a number of minibatch steps (never, for 0), keeping the last position saved. */
+    private static final class StopAfter implements Checkpointer {
+        private int remaining;
+        Checkpointer.Position last;
+
+        StopAfter(int steps) {
+            this.remaining = steps;
+        }
+
+        @Override
+        public void save(Checkpointer.Position position) {
+            last = position;
+        }
+
+        @Override
+        public boolean stopRequested() {
+            return --remaining == 0;
+        }
+    }
+
+    /** Sums what the round's minibatches measured, and keeps the validation of an epoch that ended. */
+    private static final class Measured implements EpochListener {
+        double cost;
+        long correct;
+        long seen;
+        int validatedEpoch;
+        double validationLoss = Double.NaN;
+        double validationAccuracy = Double.NaN;
+
+        @Override
+        public void onEpoch(EpochStats stats) {
+            validatedEpoch = stats.epoch();
+            validationLoss = stats.validationLoss();
+            validationAccuracy = stats.validationAccuracy();
+        }
+
+        @Override
+        public void onMinibatch(int epoch, double costSum, int right, int size) {
+            cost += costSum;
+            correct += right;
+            seen += size;
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.mlp4j.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.Model;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.model.Network;
+
+/**
+ * A trained mlp4j network as a Spark ML model: {@link #transform} adds the raw prediction (the output
+ * layer's values), the probability (those values normalised to sum to 1) and the prediction (the index
+ * of the largest). It holds an ordinary mlp4j model file: {@code write().save(path)} puts it in
+ * {@code path/model.safetensors}, where {@code org.mlp4j.Model.load} reads it in plain Java, and
+ * {@link #fromModelFile} wraps a model trained by {@code mlp4j train}.
+ */
+public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpClassificationModel>
+        implements MLWritable {
+    private static final long serialVersionUID = 1L;
+    /** The model file's name inside a saved model's folder. */
+    public static final String MODEL_FILE = "model.safetensors";
+
+    private final String uid;
+    private final ColumnParams columns;
+    private final Scorer scorer;
+
+    MlpClassificationModel(String uid, byte[] modelFile) {
+        this.uid = uid;
+        this.columns = new ColumnParams(this);
+        this.scorer = new Scorer(modelFile, uid);
+        scorer.model(); // checked now, on the driver, rather than on an executor
+    }
+
+    static byte[] encode(Network net, Map<String, String> meta) {
+        return ModelFile.encode(net, meta);
+    }
+
+    /**
+     * Wraps a model file written by {@code mlp4j train --save} (or any mlp4j model file), for use in
+     * Spark; its input scaling comes with it (grey levels for MNIST models, raw values for CSV ones).
+     *
+     * @param modelFile a local model file
+     * @return the model
+     * @throws InvalidInputException when the file is not a valid model file
+     */
+    public static MlpClassificationModel fromModelFile(java.nio.file.Path modelFile) {
+        try {
+            return new MlpClassificationModel(Identifiable$.MODULE$.randomUID("mlp4j"), Files.readAllBytes(modelFile));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(modelFile + ": no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(modelFile + ": cannot read", e);
+        }
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    @Override
+    public Param<?>[] params() {
+        return columns.all().toArray(Param<?>[]::new);
+    }
+
+    /**
+     * The mlp4j model inside, for use in plain Java.
+     *
+     * @return the model (thread-safe)
+     */
+    public Model model() {
+        return scorer.model();
+    }
+
+    /**
+     * The model file's bytes, as {@code write().save} stores them.
+     *
+     * @return a copy of the bytes
+     */
+    public byte[] modelFileBytes() {
+        return scorer.bytes.clone();
+    }
+
+    /**
+     * @return the number of classes (outputs)
+     */
+    public int numClasses() {
+        return scorer.model().outputSize();
+    }
+
+    /**
+     * @return the number of features (inputs)
+     */
+    public int numFeatures() {
+        return scorer.model().inputSize();
+    }
+
+    /**
+     * @param c the features column
+     * @return this
+     */
+    public MlpClassificationModel setFeaturesCol(String c) {
+        set(columns.featuresCol, c);
+        return this;
+    }
+
+    /**
+     * @param c the prediction column
+     * @return this
+     */
+    public MlpClassificationModel setPredictionCol(String c) {
+        set(columns.predictionCol, c);
+        return this;
+    }
+
+    /**
+     * @param c the probability column ("" for none)
+     * @return this
+     */
+    public MlpClassificationModel setProbabilityCol(String c) {
+        set(columns.probabilityCol, c);
+        return this;
+    }
+
+    /**
+     * @param c the raw prediction column ("" for none)
+     * @return this
+     */
+    public MlpClassificationModel setRawPredictionCol(String c) {
+        set(columns.rawPredictionCol, c);
+        return this;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        return columns.outputSchema(this, schema);
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        transformSchema(dataset.schema());
+        Scorer s = scorer;
+        String raw = getOrDefault(columns.rawPredictionCol);
+        String rawCol = raw.isEmpty() ? "_mlp4j_raw" : raw;
+        UserDefinedFunction outputs = udf((UDF1<Object, Vector>) f -> s.outputs(f), new VectorUDT());
+        UserDefinedFunction normalised = udf((UDF1<Vector, Vector>) Scorer::normalised, new VectorUDT());
+        UserDefinedFunction argmax = udf((UDF1<Vector, Double>) v -> (double) v.argmax(), DataTypes.DoubleType);
+        Dataset<Row> out = dataset.toDF().withColumn(rawCol, outputs.apply(col(getOrDefault(columns.featuresCol))));
+        String probability = getOrDefault(columns.probabilityCol);
+        if (!probability.isEmpty()) {
+            out = out.withColumn(probability, normalised.apply(col(rawCol)));
+        }
+        String prediction = getOrDefault(columns.predictionCol);
+        if (!prediction.isEmpty()) {
+            out = out.withColumn(prediction, argmax.apply(col(rawCol)));
+        }
+        return raw.isEmpty() ? out.drop(rawCol) : out;
+    }
+
+    @Override
+    public MlpClassificationModel copy(ParamMap extra) {
+        MlpClassificationModel copy = new MlpClassificationModel(uid, scorer.bytes);
+        return copyValues(copy, extra).setParent(parent());
+    }
+
+    @Override
+    public MLWriter write() {
+        return new Writer(this);
+    }
+
+    /**
+     * The reader of saved models (Spark calls it by reflection when it loads a pipeline).
+     *
+     * @return a reader
+     */
+    public static MLReader<MlpClassificationModel> read() {
+        return new Reader();
+    }
+
+    /**
+     * Loads a model saved with {@code write().save(path)}.
+     *
+     * @param path the saved model's folder
+     * @return the model
+     */
+    public static MlpClassificationModel load(String path) {
+        return read().load(path);
+    }
+
+    /** Scores rows on the executors: the model file's bytes travel, the model is decoded once per JVM. */
+    static final class Scorer implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final byte[] bytes;
+        private final String name;
+        private transient volatile Model model;
+
+        Scorer(byte[] bytes, String name) {
+            this.bytes = bytes;
+            this.name = name;
+        }
+
+        Model model() {
+            Model m = model;
+            if (m == null) {
+                m = Model.fromBytes(bytes, "model " + name);
+                model = m;
+            }
+            return m;
+        }
+
+        Vector outputs(Object features) {
+            float[] x;
+            if (features instanceof Vector v) {
+                double[] a = v.toArray();
+                x = new float[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    x[i] = (float) a[i];
+                }
+            } else if (features instanceof scala.collection.Seq<?> seq) {
+                List<?> list = scala.jdk.javaapi.CollectionConverters.asJava(seq);
+                x = new float[list.size()];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = ((Number) list.get(i)).floatValue();
+                }
+            } else {
+                throw new InvalidInputException(
+                        "featuresCol",
+                        "features: expected a vector or an array, found "
+                                + (features == null
+                                        ? "null"
+                                        : features.getClass().getSimpleName()));
+            }
+            float[] out = model().outputs(x);
+            double[] d = new double[out.length];
+            for (int i = 0; i < out.length; i++) {
+                d[i] = out[i];
+            }
+            return Vectors.dense(d);
+        }
+
+        static Vector normalised(Vector raw) {
+            double[] a = raw.toArray();
+            double sum = 0;
+            for (double v : a) {
+                sum += v;
+            }
+            double[] p = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                p[i] = sum > 0 ? a[i] / sum : 1.0 / a.length;
+            }
+            return Vectors.dense(p);
+        }
+    }
+
+    /** Saves the parameters as Spark does, and the model as an mlp4j model file beside them. */
+    private static final class Writer extends MLWriter {
+        private final MlpClassificationModel model;
+
+        Writer(MlpClassificationModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
+            try {
+                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+                try (OutputStream out = fs.create(file, true)) {
+                    out.write(model.scorer.bytes);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + ": could not write", e);
+            }
+        }
+    }
+
+    private static final class Reader extends MLReader<MlpClassificationModel> {
+        @Override
+        public MlpClassificationModel load(String path) {
+            DefaultParamsReader.Metadata meta = DefaultParamsReader$.MODULE$.loadMetadata(
+                    path, sparkSession(), MlpClassificationModel.class.getName());
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
+            byte[] bytes;
+            try {
+                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
+                try (InputStream in = fs.open(file)) {
+                    bytes = in.readAllBytes();
+                }
+            } catch (java.io.FileNotFoundException e) {
+                throw new InvalidInputException(file + ": no such file (expected the model file of a saved model)");
+            } catch (IOException e) {
+                throw new UncheckedIOException(file + ": cannot read", e);
+            }
+            MlpClassificationModel model = new MlpClassificationModel(meta.uid(), bytes);
+            meta.getAndSetParams(model, meta.getAndSetParams$default$2());
+            return model;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.mlp4j.spark;
+
+import java.io.Serializable;
+import org.mlp4j.data.Dataset;
+
+/**
+ * One partition's training examples in compact arrays, converted once from its rows and cached: bytes
+ * when every feature is a whole number from 0 to 255 (pixels: a quarter of the memory), floats
+ * otherwise. Training never walks {@code Row}s again.
+ */
+final class Shard implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    final int partition;
+    final int features;
+    final int size;
+    /** n × features, when every value is a whole number in [0, 255]; else null. */
+    final byte[] bytes;
+    /** n × features, when {@link #bytes} is null. */
+    final float[] values;
+
+    final int[] labels;
+
+    Shard(int partition, int features, int size, byte[] bytes, float[] values, int[] labels) {
+        this.partition = partition;
+        this.features = features;
+        this.size = size;
+        this.bytes = bytes;
+        this.values = values;
+        this.labels = labels;
+    }
+
+    /**
+     * A whole in-memory dataset as one shard: grey levels as bytes when {@code pixelScale} (an image
+     * dataset's raw pixels), else its features as floats.
+     */
+    static Shard of(Dataset data, boolean pixelScale) {
+        int n = data.size();
+        int f = data.features();
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = data.label(i);
+        }
+        if (pixelScale && data instanceof org.mlp4j.data.ImageDataset img) {
+            byte[] b = new byte[n * f];
+            for (int i = 0; i < n; i++) {
+                for (int p = 0; p < f; p++) {
+                    b[i * f + p] = (byte) img.pixel(i, p);
+                }
+            }
+            return new Shard(0, f, n, b, null, labels);
+        }
+        if (pixelScale) {
+            throw new IllegalArgumentException("pixel scaling needs an image dataset, found " + data.description());
+        }
+        float[] v = new float[n * f];
+        for (int i = 0; i < n; i++) {
+            data.copyFeatures(i, v, i * f);
+        }
+        return new Shard(0, f, n, null, v, labels);
+    }
+
+    /** Rows [from, to) as partition {@code partition}'s shard. */
+    Shard slice(int partition, int from, int to) {
+        int[] l = java.util.Arrays.copyOfRange(labels, from, to);
+        if (bytes != null) {
+            return new Shard(
+                    partition,
+                    features,
+                    to - from,
+                    java.util.Arrays.copyOfRange(bytes, from * features, to * features),
+                    null,
+                    l);
+        }
+        return new Shard(
+                partition,
+                features,
+                to - from,
+                null,
+                java.util.Arrays.copyOfRange(values, from * features, to * features),
+                l);
+    }
+
+    /**
+     * The examples as an mlp4j dataset.
+     *
+     * @param classes    the number of classes (the last layer)
+     * @param pixelScale divide by 255, as mlp4j does for MNIST's grey levels (the same float division)
+     */
+    Dataset dataset(int classes, boolean pixelScale) {
+        return new ShardDataset(this, classes, pixelScale);
+    }
+
+    private static final class ShardDataset implements Dataset {
+        /** v / 255f for every byte v: the very values ImageDataset gives, so one worker matches mlp4j. */
+        private static final float[] PIXEL = new float[256];
+
+        static {
+            for (int v = 0; v < 256; v++) {
+                PIXEL[v] = v / 255f;
+            }
+        }
+
+        private final Shard s;
+        private final int classes;
+        private final boolean pixelScale;
+
+        ShardDataset(Shard s, int classes, boolean pixelScale) {
+            this.s = s;
+            this.classes = classes;
+            this.pixelScale = pixelScale;
+        }
+
+        @Override
+        public int size() {
+            return s.size;
+        }
+
+        @Override
+        public int features() {
+            return s.features;
+        }
+
+        @Override
+        public int classes() {
+            return classes;
+        }
+
+        @Override
+        public int label(int i) {
+            return s.labels[i];
+        }
+
+        @Override
+        public void copyFeatures(int i, float[] dst, int off) {
+            int f = s.features;
+            int src = i * f;
+            if (s.bytes != null) {
+                for (int k = 0; k < f; k++) {
+                    int v = s.bytes[src + k] & 0xff;
+                    dst[off + k] = pixelScale ? PIXEL[v] : v;
+                }
+            } else if (pixelScale) {
+                for (int k = 0; k < f; k++) {
+                    dst[off + k] = s.values[src + k] / 255f;
+                }
+            } else {
+                System.arraycopy(s.values, src, dst, off, f);
+            }
+        }
+
+        @Override
+        public String description() {
+            return "partition " + s.partition + " (" + s.size + " rows)";
+        }
+    }
+}

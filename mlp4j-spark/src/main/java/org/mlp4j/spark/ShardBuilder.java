@@ -1,0 +1,152 @@
+package org.mlp4j.spark;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * Turns one partition's rows into a {@link Shard}, checking every value on the way: a features vector of
+ * the expected size with finite values, and a label that is a whole number from 0 to classes − 1. The
+ * first bad value ends the conversion with a message naming the column, the row and the value.
+ */
+final class ShardBuilder implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String featuresCol;
+    private final String labelCol;
+    private final int featuresIndex;
+    private final int labelIndex;
+    private final int features;
+    private final int classes;
+
+    /**
+     * @param features the vectors' expected size (the first layer)
+     * @param classes  labels must be below this (the last layer)
+     */
+    ShardBuilder(String featuresCol, int featuresIndex, String labelCol, int labelIndex, int features, int classes) {
+        this.featuresCol = featuresCol;
+        this.labelCol = labelCol;
+        this.featuresIndex = featuresIndex;
+        this.labelIndex = labelIndex;
+        this.features = features;
+        this.classes = classes;
+    }
+
+    Shard build(int partition, Iterator<Row> rows) {
+        float[] x = new float[features * 1024];
+        int[] y = new int[1024];
+        int n = 0;
+        boolean bytes = true;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (n == y.length) {
+                y = Arrays.copyOf(y, 2 * n);
+                x = Arrays.copyOf(x, 2 * n * features);
+            }
+            y[n] = label(row, partition, n);
+            bytes &= readFeatures(row, x, n * features, partition, n);
+            n++;
+        }
+        if (bytes) {
+            byte[] b = new byte[n * features];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (int) x[i];
+            }
+            return new Shard(partition, features, n, b, null, Arrays.copyOf(y, n));
+        }
+        return new Shard(partition, features, n, null, Arrays.copyOf(x, n * features), Arrays.copyOf(y, n));
+    }
+
+    private String where(int partition, int row) {
+        return " (row " + row + " of partition " + partition + ")";
+    }
+
+    private int label(Row row, int partition, int n) {
+        Object v = row.isNullAt(labelIndex) ? null : row.get(labelIndex);
+        if (!(v instanceof Number num)) {
+            throw new InvalidInputException(
+                    labelCol,
+                    "column " + labelCol + ": expected a class index from 0 to " + (classes - 1)
+                            + " (as StringIndexer makes them), found " + describe(v) + where(partition, n));
+        }
+        double d = num.doubleValue();
+        if (d != Math.rint(d) || d < 0 || d >= classes) {
+            throw new InvalidInputException(
+                    labelCol,
+                    "column " + labelCol + ": expected a class index from 0 to "
+                            + (classes - 1) + " (the last layer has " + classes + " units), found " + fmt(d)
+                            + where(partition, n));
+        }
+        return (int) d;
+    }
+
+    /** Copies the row's features into x[off ..); true when all are whole numbers in [0, 255]. */
+    private boolean readFeatures(Row row, float[] x, int off, int partition, int n) {
+        Object v = row.isNullAt(featuresIndex) ? null : row.get(featuresIndex);
+        int size;
+        if (v instanceof Vector vec) {
+            size = vec.size();
+            checkSize(size, partition, n);
+            double[] a = vec.toArray();
+            for (int k = 0; k < size; k++) {
+                x[off + k] = (float) a[k];
+            }
+        } else if (v instanceof scala.collection.Seq<?> || v instanceof List<?>) {
+            List<?> list = row.getList(featuresIndex);
+            size = list.size();
+            checkSize(size, partition, n);
+            for (int k = 0; k < size; k++) {
+                Object e = list.get(k);
+                if (!(e instanceof Number num)) {
+                    throw new InvalidInputException(
+                            featuresCol,
+                            "column " + featuresCol + ": expected numbers, found " + describe(e) + " at index " + k
+                                    + where(partition, n));
+                }
+                x[off + k] = (float) num.doubleValue();
+            }
+        } else {
+            throw new InvalidInputException(
+                    featuresCol,
+                    "column " + featuresCol + ": expected a vector or an array of floats or doubles, found "
+                            + describe(v) + where(partition, n));
+        }
+        boolean bytes = true;
+        for (int k = 0; k < features; k++) {
+            float f = x[off + k];
+            if (!Float.isFinite(f)) {
+                throw new InvalidInputException(
+                        featuresCol,
+                        "column " + featuresCol + ": expected finite values, found " + f + " at index " + k
+                                + where(partition, n));
+            }
+            bytes &= f >= 0 && f <= 255 && f == (int) f;
+        }
+        return bytes;
+    }
+
+    private void checkSize(int size, int partition, int n) {
+        if (size != features) {
+            throw new InvalidInputException(
+                    featuresCol,
+                    "column " + featuresCol + ": expected vectors of " + features + " values (the first layer), found "
+                            + size + where(partition, n));
+        }
+    }
+
+    private static String describe(Object v) {
+        return v == null
+                ? "null"
+                : v instanceof String s
+                        ? "'" + s + "'"
+                        : v + " (" + v.getClass().getSimpleName() + ")";
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%s", d);
+    }
+}

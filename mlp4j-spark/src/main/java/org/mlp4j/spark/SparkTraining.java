@@ -1,0 +1,138 @@
+package org.mlp4j.spark;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.mlp4j.data.Dataset;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.train.EpochListener;
+
+/**
+ * A Spark session for training from plain Java: what {@code mlp4j spark-train} uses. Its methods take and
+ * return mlp4j's types only, so a caller compiles without Spark. Close it to stop the session.
+ */
+public final class SparkTraining implements AutoCloseable {
+    private final SparkSession spark;
+
+    private SparkTraining(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    /**
+     * Starts (or joins) a Spark session.
+     *
+     * @param master  a Spark master URL ({@code local[2]}, {@code spark://host:7077}), or null to take the
+     *                one {@code spark-submit} gives
+     * @param appName the application's name in Spark's UI and logs
+     * @return the session
+     */
+    public static SparkTraining start(String master, String appName) {
+        SparkSession.Builder b = SparkSession.builder().appName(appName);
+        if (master != null) {
+            b.master(master);
+            if (master.startsWith("local")) {
+                b.config("spark.ui.enabled", "false");
+                b.config("spark.driver.bindAddress", "127.0.0.1");
+                b.config("spark.driver.host", "127.0.0.1");
+            }
+        }
+        // executors that a cluster manager starts get the Vector API module (Spark 4.2 already adds it
+        // for the ones a standalone Worker starts; this covers the others)
+        b.config("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");
+        SparkSession s = b.getOrCreate();
+        s.sparkContext().setLogLevel("WARN");
+        return new SparkTraining(s);
+    }
+
+    /**
+     * Trains on a dataset in the driver's memory.
+     *
+     * @param data         the training set
+     * @param recipe       every hyper-parameter
+     * @param pixelScale   divide features by 255 (an image dataset's grey levels)
+     * @param distribution workers, rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @return the network and what the run cost
+     */
+    public DistributedTrainer.Result train(
+            Dataset data, Recipe recipe, boolean pixelScale, Distribution distribution, EpochListener listener) {
+        return DistributedTrainer.train(
+                JavaSparkContext.fromSparkContext(spark.sparkContext()),
+                data,
+                recipe,
+                pixelScale,
+                distribution,
+                listener);
+    }
+
+    /**
+     * Trains on a Parquet dataset, read by Spark where it lies.
+     *
+     * @param path         the Parquet file or folder
+     * @param featuresCol  the features column (a vector, or an array of numbers)
+     * @param labelCol     the label column (class indexes)
+     * @param recipe       every hyper-parameter
+     * @param fitLayers    size the first and last layers from the data
+     * @param pixelScale   divide features by 255
+     * @param distribution workers, rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @return the network and what the run cost
+     */
+    public DistributedTrainer.Result trainParquet(
+            String path,
+            String featuresCol,
+            String labelCol,
+            Recipe recipe,
+            boolean fitLayers,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener) {
+        return DistributedTrainer.train(
+                spark.read().parquet(path),
+                featuresCol,
+                labelCol,
+                recipe,
+                fitLayers,
+                pixelScale,
+                distribution,
+                listener);
+    }
+
+    /**
+     * The accuracy of a network on a Parquet dataset, computed where the data lies.
+     *
+     * @param net         the network
+     * @param path        the Parquet file or folder
+     * @param featuresCol the features column
+     * @param labelCol    the label column
+     * @param pixelScale  divide features by 255
+     * @return the share of rows classified right
+     */
+    public double accuracyOnParquet(
+            org.mlp4j.model.Network net, String path, String featuresCol, String labelCol, boolean pixelScale) {
+        java.util.Map<String, String> meta = java.util.Map.of("input_scaling", pixelScale ? "pixel/255" : "none");
+        MlpClassificationModel m = new MlpClassificationModel("mlp4j-eval", MlpClassificationModel.encode(net, meta))
+                .setFeaturesCol(featuresCol)
+                .setProbabilityCol("")
+                .setRawPredictionCol("");
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scored =
+                m.transform(spark.read().parquet(path));
+        long right = scored.filter(org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .col("prediction")
+                        .equalTo(org.apache.spark.sql.functions.col(labelCol)))
+                .count();
+        return (double) right / scored.count();
+    }
+
+    /** @return the number of tasks Spark runs at once by default */
+    public int defaultParallelism() {
+        return spark.sparkContext().defaultParallelism();
+    }
+
+    @Override
+    public void close() {
+        spark.stop();
+    }
+}

@@ -1,0 +1,91 @@
+package org.mlp4j.spark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.model.Network;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
+
+/**
+ * A driver in its own JVM, as the cluster test runs it: trains the test job on the given master and
+ * writes the model file. With "kill", it kills one executor JVM (SIGKILL) when the first epoch ends, in
+ * the middle of training, so Spark must run the lost tasks again elsewhere.
+ */
+public final class ClusterDriver {
+    private ClusterDriver() {}
+
+    static final int ROWS = 2400;
+
+    static Recipe recipe() {
+        return Recipe.named("default")
+                .withoutNamedAugmentation()
+                .with("layers", "20,32,4")
+                .with("epochs", 3)
+                .with("batch-size", 32)
+                .with("dropout", 0.2)
+                .with("validation-split", 200)
+                .with("seed", 21L);
+    }
+
+    static ArrayDataset data() {
+        int[] y = new int[ROWS];
+        float[][] x = SparkTests.blobs(ROWS, 20, 4, 9, y);
+        return ArrayDataset.of(x, y, 4);
+    }
+
+    static Network train(JavaSparkContext sc, EpochListener listener) {
+        return DistributedTrainer.train(
+                        sc, data(), recipe(), false, Distribution.defaults().withWorkers(2), listener)
+                .network();
+    }
+
+    public static void main(String[] args) throws Exception {
+        String master = args[0];
+        Path out = Path.of(args[1]);
+        boolean kill = args.length > 2 && args[2].equals("kill");
+        SparkSession spark = SparkSession.builder()
+                .master(master)
+                .appName("mlp4j cluster test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.executor.memory", "1g")
+                .config("spark.executor.cores", "1")
+                .config("spark.cores.max", "2")
+                .config("spark.executor.extraClassPath", System.getProperty("mlp4j.executorClassPath", ""))
+                .config("spark.task.maxFailures", "4")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        EpochListener listener = new EpochListener() {
+            private boolean killed;
+
+            @Override
+            public void onEpoch(EpochStats stats) {
+                System.out.println("epoch " + stats.epoch() + " validation accuracy " + stats.validationAccuracy());
+                if (kill && !killed) {
+                    killed = true;
+                    List<ProcessHandle> executors = ProcessHandle.allProcesses()
+                            .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+                            .filter(p -> p.info()
+                                    .commandLine()
+                                    .orElse("")
+                                    .contains(sc.sc().applicationId()))
+                            .toList();
+                    System.out.println("killing executor " + executors.get(0).pid() + " of " + executors.size());
+                    executors.get(0).destroyForcibly();
+                }
+            }
+        };
+        Network net = train(sc, listener);
+        Files.write(out, ModelFile.encode(net, java.util.Map.of()));
+        spark.stop();
+        System.out.println("done");
+    }
+}

@@ -1,0 +1,183 @@
+package org.mlp4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.io.ModelFile;
+
+/**
+ * A real Spark standalone cluster: a Master and a Worker in their own JVMs, bound to loopback, started
+ * from the test's class path, whose executors are JVMs of their own (so serialization and class paths are
+ * exercised for real). The same job trained there, trained there while one executor is killed, and
+ * trained in local[2] gives the same model, bit for bit. Every process started here is stopped here.
+ */
+class ClusterTest {
+    @TempDir
+    static Path dir;
+
+    private static final List<Process> STARTED = new ArrayList<>();
+    private static String master;
+    private static String classPath;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static List<String> jvm(String heap) {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx" + heap, "--add-modules", "jdk.incubator.vector"));
+        cmd.addAll(List.of(SparkJvm.OPTIONS.split(" ")));
+        return cmd;
+    }
+
+    private static Process start(List<String> cmd, Path log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("SPARK_HOME", dir.resolve("spark-home").toString());
+        env.put("SPARK_SCALA_VERSION", "2.13");
+        env.put("SPARK_LOCAL_IP", "127.0.0.1");
+        Process p = pb.start();
+        STARTED.add(p);
+        return p;
+    }
+
+    private static void waitFor(Path log, String text) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end) {
+            if (Files.exists(log)
+                    && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + text + "' in " + log + ":\n" + Files.readString(log));
+    }
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        // SPARK_HOME/jars: the runtime jars executors start with (links to the test's class path)
+        Path jars = Files.createDirectories(dir.resolve("spark-home").resolve("jars"));
+        List<String> dirs = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
+                Path link = jars.resolve(p.getFileName());
+                if (!Files.exists(link)) {
+                    Files.createSymbolicLink(link, p.toAbsolutePath());
+                }
+            } else if (Files.isDirectory(p)) {
+                dirs.add(p.toAbsolutePath().toString()); // target/classes and test-classes
+            }
+        }
+        classPath = System.getProperty("java.class.path");
+        System.setProperty("mlp4j.executorClassPath", String.join(File.pathSeparator, dirs));
+        int port = freePort();
+        master = "spark://127.0.0.1:" + port;
+        Path masterLog = dir.resolve("master.log");
+        List<String> m = jvm("512m");
+        m.addAll(List.of(
+                "-cp",
+                classPath,
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--webui-port",
+                Integer.toString(freePort())));
+        start(m, masterLog);
+        waitFor(masterLog, "I have been elected leader");
+        Path workerLog = dir.resolve("worker.log");
+        List<String> w = jvm("512m");
+        w.addAll(List.of(
+                "-cp",
+                classPath,
+                "org.apache.spark.deploy.worker.Worker",
+                master,
+                "--host",
+                "127.0.0.1",
+                "--cores",
+                "2",
+                "--memory",
+                "2g",
+                "--work-dir",
+                dir.resolve("work").toString(),
+                "--webui-port",
+                Integer.toString(freePort())));
+        start(w, workerLog);
+        waitFor(workerLog, "Successfully registered with master");
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (Process p : STARTED) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private static byte[] drive(String... extra) throws Exception {
+        Path out = dir.resolve("model-" + System.nanoTime() + ".safetensors");
+        Path log = dir.resolve(out.getFileName() + ".log");
+        List<String> cmd = jvm("1g");
+        cmd.add("-Dmlp4j.executorClassPath=" + System.getProperty("mlp4j.executorClassPath"));
+        cmd.addAll(List.of("-cp", classPath, ClusterDriver.class.getName(), master, out.toString()));
+        cmd.addAll(List.of(extra));
+        Process p = start(cmd, log);
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the driver ends").isTrue();
+        String printed = Files.readString(log);
+        assertThat(p.exitValue()).as(printed).isZero();
+        assertThat(printed).contains("done");
+        if (extra.length > 0) {
+            System.out.println("driver with an executor killed:\n" + printed);
+            assertThat(printed).contains("killing executor");
+            // Spark noticed, and ran the lost work again
+            assertThat(printed).containsAnyOf("Lost executor", "lost executor", "Executor lost", "ExecutorLostFailure");
+        }
+        return Files.readAllBytes(out);
+    }
+
+    @Test
+    void theClusterTrainsTheSameBitsAsLocalModeEvenWhenAnExecutorDies() throws Exception {
+        byte[] cluster = drive();
+        byte[] killed = drive("kill");
+        byte[] local = ModelFile.encode(ClusterDriver.train(SparkTests.jsc(), null), Map.of());
+        assertThat(cluster).as("the cluster's model equals local[2]'s").isEqualTo(local);
+        assertThat(killed).as("an executor killed mid-training changes nothing").isEqualTo(cluster);
+        try (Stream<Path> logs = Files.walk(dir.resolve("work"))) {
+            List<Path> stderr = logs.filter(f -> f.getFileName().toString().equals("stderr"))
+                    .toList();
+            assertThat(stderr).as("executor logs").isNotEmpty();
+            String all =
+                    String.join("\n", stderr.stream().map(ClusterTest::read).toList());
+            assertThat(all).contains("mlp4j on this executor: vector kernels");
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

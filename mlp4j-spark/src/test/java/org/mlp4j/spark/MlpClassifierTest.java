@@ -1,0 +1,215 @@
+package org.mlp4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.Model;
+import org.mlp4j.Prediction;
+
+/** The estimator as Spark users work: pipelines, tuning, evaluation, saving, and their mistakes. */
+class MlpClassifierTest {
+    @TempDir
+    Path dir;
+
+    /** Blobs as plain numeric columns c0 … c5 and a label, as tables usually hold them. */
+    private static Dataset<Row> table(int n, long seed) {
+        int[] y = new int[n];
+        float[][] x = SparkTests.blobs(n, 6, 3, seed, y);
+        StructType schema = new StructType();
+        for (int k = 0; k < 6; k++) {
+            schema = schema.add("c" + k, DataTypes.DoubleType, false);
+        }
+        schema = schema.add("label", DataTypes.DoubleType, false);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Object[] v = new Object[7];
+            for (int k = 0; k < 6; k++) {
+                v[k] = (double) x[i][k] * 100 + 50; // a scale a StandardScaler has something to do with
+            }
+            v[6] = (double) y[i];
+            rows.add(RowFactory.create(v));
+        }
+        return SparkTests.spark().createDataFrame(SparkTests.jsc().parallelize(rows, 2), schema);
+    }
+
+    private static MlpClassifier small() {
+        return new MlpClassifier()
+                .setRecipe("default")
+                .setLayers(6, 16, 3)
+                .setEpochs(4)
+                .setRecipeValue("batch-size", 16)
+                .setRecipeValue("validation-split", "0")
+                .setSeed(1);
+    }
+
+    @Test
+    void inAPipelineUnderCrossValidationItIsEvaluatedLikeAnyClassifier() {
+        Dataset<Row> train = table(600, 1);
+        Dataset<Row> test = table(300, 2);
+        VectorAssembler assembler = new VectorAssembler()
+                .setInputCols(new String[] {"c0", "c1", "c2", "c3", "c4", "c5"})
+                .setOutputCol("raw");
+        StandardScaler scaler =
+                new StandardScaler().setInputCol("raw").setOutputCol("features").setWithMean(true);
+        MlpClassifier mlp = small();
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assembler, scaler, mlp});
+        ParamMap[] grid = new ParamGridBuilder()
+                .addGrid((DoubleParam) mlp.recipeParam("lr"), new double[] {0.01, 0.1})
+                .build();
+        MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
+        CrossValidator cv = new CrossValidator()
+                .setEstimator(pipeline)
+                .setEstimatorParamMaps(grid)
+                .setEvaluator(accuracy)
+                .setNumFolds(2)
+                .setSeed(3);
+        CrossValidatorModel best = cv.fit(train);
+        assertThat(best.avgMetrics()).hasSize(2);
+        Dataset<Row> scored = best.transform(test);
+        assertThat(scored.columns()).contains("prediction", "probability", "rawPrediction");
+        assertThat(accuracy.evaluate(scored)).isGreaterThan(0.9);
+        Row first = scored.select("probability").first();
+        double sum = 0;
+        for (double p : ((Vector) first.get(0)).toArray()) {
+            sum += p;
+        }
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void aSavedModelLoadsInSparkAndInPlainJava() throws Exception {
+        Dataset<Row> train = SparkTests.frame(SparkTests.blobs(300, 6, 3, 4, new int[300]), labels(300, 3), 2);
+        MlpClassificationModel model = small().fit(train);
+        String path = dir.resolve("model").toString();
+        model.write().overwrite().save(path);
+        MlpClassificationModel again = MlpClassificationModel.load(path);
+        List<Row> a = model.transform(train).select("rawPrediction").collectAsList();
+        List<Row> b = again.transform(train).select("rawPrediction").collectAsList();
+        assertThat(b).isEqualTo(a);
+        // the folder holds an ordinary mlp4j model file
+        Model plain = Model.load(dir.resolve("model").resolve(MlpClassificationModel.MODEL_FILE));
+        Vector v = (Vector) train.select("features").first().get(0);
+        float[] f = new float[v.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) v.apply(i);
+        }
+        Prediction p = plain.classify(f);
+        Row r = model.transform(train.limit(1)).select("prediction").first();
+        assertThat((double) p.index()).isEqualTo(r.getDouble(0));
+        // and a model trained anywhere wraps into Spark
+        java.nio.file.Path file = dir.resolve("plain.safetensors");
+        java.nio.file.Files.write(file, model.modelFileBytes());
+        MlpClassificationModel wrapped = MlpClassificationModel.fromModelFile(file);
+        assertThat(wrapped.transform(train).select("rawPrediction").collectAsList())
+                .isEqualTo(a);
+        // estimators and pipelines save and load too
+        MlpClassifier est = small();
+        est.write().overwrite().save(dir.resolve("est").toString());
+        MlpClassifier loaded = MlpClassifier.load(dir.resolve("est").toString());
+        assertThat(loaded.getOrDefault(loaded.epochs())).isEqualTo(4);
+        assertThat((int[]) loaded.getOrDefault(loaded.layers())).containsExactly(6, 16, 3);
+        PipelineModel pm =
+                new Pipeline().setStages(new PipelineStage[] {small()}).fit(train);
+        pm.write().overwrite().save(dir.resolve("pipeline").toString());
+        PipelineModel pm2 = PipelineModel.load(dir.resolve("pipeline").toString());
+        assertThat(pm2.transform(train).select("rawPrediction").collectAsList())
+                .isEqualTo(pm.transform(train).select("rawPrediction").collectAsList());
+    }
+
+    private static int[] labels(int n, int classes) {
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % classes;
+        }
+        return y;
+    }
+
+    private static Dataset<Row> rows(StructType schema, Object[]... values) {
+        List<Row> rows = new ArrayList<>();
+        for (Object[] v : values) {
+            rows.add(RowFactory.create(v));
+        }
+        return SparkTests.spark().createDataFrame(rows, schema);
+    }
+
+    @Test
+    void badInputFailsBeforeTrainingNamingTheColumnAndTheValue() {
+        MlpClassifier mlp = new MlpClassifier()
+                .setLayers(3, 4, 2)
+                .setEpochs(1)
+                .setRecipeValue("batch-size", 1)
+                .setRecipeValue("validation-split", "0");
+        StructType s = SparkTests.VECTOR_SCHEMA;
+        assertThatThrownBy(() -> mlp.fit(rows(s, new Object[] {Vectors.dense(1, 2, 3), 0.0})
+                        .withColumnRenamed("label", "y")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("column label: not in the data; found columns features, y");
+        assertThatThrownBy(() -> mlp.fit(
+                        rows(s, new Object[] {Vectors.dense(1, 2, 3), 0.0}, new Object[] {Vectors.dense(1, 2), 1.0})))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("column features: expected vectors of 3 values (the first layer), found 2");
+        assertThatThrownBy(() -> mlp.fit(rows(s, new Object[] {Vectors.dense(1, Double.NaN, 3), 0.0}, new Object[] {
+                    Vectors.dense(1, 2, 3), 1.0
+                })))
+                .hasMessageStartingWith("column features: expected finite values, found NaN at index 1");
+        assertThatThrownBy(() -> mlp.fit(rows(
+                        s, new Object[] {Vectors.dense(1, 2, 3), 0.0}, new Object[] {Vectors.dense(1, 2, 3), 2.0})))
+                .hasMessageStartingWith("column label: expected class indexes below 2 (the last layer");
+        assertThatThrownBy(() -> mlp.fit(rows(s, new Object[] {Vectors.dense(1, 2, 3), 0.5})))
+                .hasMessage("column label: expected class indexes 0 .. k − 1, found values from 0.5 to 0.5");
+        assertThatThrownBy(() -> mlp.fit(rows(s)))
+                .hasMessage("column label: expected rows with labels, found an empty dataset");
+        StructType text = new StructType()
+                .add("features", new org.apache.spark.ml.linalg.VectorUDT(), false)
+                .add("label", DataTypes.StringType, false);
+        assertThatThrownBy(() -> mlp.fit(rows(text, new Object[] {Vectors.dense(1, 2, 3), "cat"})))
+                .hasMessageStartingWith("column label: expected class indexes 0 .. k − 1 (StringIndexer makes them");
+        assertThatThrownBy(() -> new MlpClassifier()
+                        .setRecipeValue("dropout", 1.5)
+                        .setLayers(3, 4, 2)
+                        .fit(rows(
+                                s, new Object[] {Vectors.dense(1, 2, 3), 0.0}, new Object[] {Vectors.dense(1, 2, 3), 1.0
+                                })))
+                .hasMessage("param dropout: expected a probability in [0, 1), found 1.5");
+    }
+
+    @Test
+    void layersFollowTheDataUnlessSet() {
+        Dataset<Row> train = table(90, 5);
+        VectorAssembler assembler = new VectorAssembler()
+                .setInputCols(new String[] {"c0", "c1", "c2", "c3", "c4", "c5"})
+                .setOutputCol("features");
+        MlpClassificationModel m = new MlpClassifier()
+                .setEpochs(1)
+                .setRecipeValue("validation-split", "0")
+                .setRecipeValue("batch-size", 16)
+                .fit(assembler.transform(train));
+        assertThat(m.numFeatures()).isEqualTo(6);
+        assertThat(m.numClasses()).isEqualTo(3);
+        assertThat(m.model().metadata().get("layers")).isEqualTo("6,1024,3"); // the default recipe's hidden layer
+    }
+}
