@@ -72,6 +72,8 @@ final class SparkTrainCommand extends TrainCommand {
     String featuresCol;
 
     private int workersUsed;
+    /** The Spark session, started before training's clock starts (its start-up is not training). */
+    private SparkTraining spark;
 
     private Distribution distribution() {
         return new Distribution(
@@ -89,7 +91,20 @@ final class SparkTrainCommand extends TrainCommand {
         }
         distribution(); // checks the flags before anything starts
         try {
-            return isParquet(data) ? parquet() : super.call();
+            long t0 = System.nanoTime();
+            spark = SparkTraining.start(master, "mlp4j spark-train");
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(
+                    Locale.ROOT,
+                    "mlp4j: Spark %s started in %.1f s (%d tasks at once)%n",
+                    master == null ? "session" : master,
+                    (System.nanoTime() - t0) / 1e9,
+                    spark.defaultParallelism());
+            try {
+                return isParquet(data) ? parquet() : super.call();
+            } finally {
+                spark.close();
+            }
         } catch (NoClassDefFoundError e) {
             if (String.valueOf(e.getMessage()).contains("org/apache/spark")) {
                 throw new InvalidInputException("spark-train needs Apache Spark's jars: run it through ./mlp4j (which"
@@ -125,14 +140,11 @@ final class SparkTrainCommand extends TrainCommand {
             Checkpointer.Position from,
             Kernels kernels,
             WorkerPool pool) {
-        PrintWriter err = spec.commandLine().getErr();
-        try (SparkTraining spark = SparkTraining.start(master, "mlp4j spark-train")) {
-            DistributedTrainer.Result r =
-                    spark.train(td.train(), plan.recipe(), td.imageSide() > 0, distribution(), listener);
-            net.copyParametersFrom(r.network());
-            workersUsed = r.workers();
-            report(err, r);
-        }
+        DistributedTrainer.Result r =
+                spark.train(td.train(), plan.recipe(), td.imageSide() > 0, distribution(), listener);
+        net.copyParametersFrom(r.network());
+        workersUsed = r.workers();
+        report(spec.commandLine().getErr(), r);
     }
 
     private void report(PrintWriter err, DistributedTrainer.Result r) {
@@ -167,8 +179,7 @@ final class SparkTrainCommand extends TrainCommand {
                     + " found none (give --test-data test.parquet)");
         }
         long t0 = System.nanoTime();
-        try (SparkTraining spark = SparkTraining.start(master, "mlp4j spark-train");
-                RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())) {
+        try (RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())) {
             err.println("mlp4j: training on " + data + " (Parquet) on Spark " + (master == null ? "" : master)
                     + "; recording the run in " + record.dir());
             err.flush();

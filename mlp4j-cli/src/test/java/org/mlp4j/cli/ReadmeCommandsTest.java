@@ -18,6 +18,15 @@ class ReadmeCommandsTest {
     @TempDir
     Path dir;
 
+    private static int indexOf(List<String> blocks, String text) {
+        for (int i = 0; i < blocks.size(); i++) {
+            if (blocks.get(i).contains(text)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no runnable block contains '" + text + "'");
+    }
+
     @Test
     void runnableBlocksRunAsWritten() throws Exception {
         Path repo = Path.of("..").toAbsolutePath().normalize();
@@ -55,7 +64,12 @@ class ReadmeCommandsTest {
         }
         assertThat(clone.resolve("model.safetensors")).exists();
         assertThat(clone.resolve("model.onnx")).exists();
-        assertThat(Files.readString(dir.resolve("block1.out"))).contains("docs/examples/digit-7.png: class 7");
+        assertThat(Files.readString(dir.resolve("block" + indexOf(blocks, "predict model.safetensors") + ".out")))
+                .contains("docs/examples/digit-7.png: class 7");
+        // the Spark block: trained on Spark (local[2]), its usual result line with the workers
+        assertThat(Files.readString(dir.resolve("block" + indexOf(blocks, "spark-train") + ".out")))
+                .containsPattern("result test_accuracy=0\\.9[0-9]{3} train_seconds=[0-9.]+ epochs=4 workers=2")
+                .contains("executors ran vector kernels");
         assertThat(String.join(
                         "",
                         java.util.stream.IntStream.range(fromReadme, blocks.size())

@@ -1,0 +1,114 @@
+package org.mlp4j.spark.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.mlp4j.data.ImageDataset;
+import org.mlp4j.data.Mnist;
+import org.mlp4j.datasets.DatasetSpec;
+import org.mlp4j.datasets.Datasets;
+import org.mlp4j.datasets.FetchOptions;
+
+/**
+ * The Spark side of {@code bench/spark/run.sh}: writes MNIST as Parquet (pixels / 255 as a vector, as
+ * MLlib's examples prepare it), and trains Spark MLlib's {@code MultilayerPerceptronClassifier} on it,
+ * printing the fit time and test accuracy. Not part of the API.
+ *
+ * <pre>
+ * SparkBench parquet MASTER DIR              writes DIR/train.parquet and DIR/test.parquet
+ * SparkBench mlpc MASTER DIR LAYERS ITERS     fits MLlib's MLPC (l-bfgs) and prints one result line
+ * </pre>
+ */
+public final class SparkBench {
+    private SparkBench() {}
+
+    public static void main(String[] args) {
+        String mode = args[0];
+        SparkSession spark = SparkSession.builder()
+                .master(args[1])
+                .appName("mlp4j spark bench " + mode)
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        Path dir = Path.of(args[2]);
+        try {
+            if (mode.equals("parquet")) {
+                Mnist.Split mnist =
+                        Datasets.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(null, System.err::println));
+                frame(spark, mnist.train())
+                        .write()
+                        .mode("overwrite")
+                        .parquet(dir.resolve("train.parquet").toString());
+                frame(spark, mnist.test())
+                        .write()
+                        .mode("overwrite")
+                        .parquet(dir.resolve("test.parquet").toString());
+            } else if (mode.equals("mlpc")) {
+                int[] layers = java.util.Arrays.stream(args[3].split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
+                int iterations = Integer.parseInt(args[4]);
+                Dataset<Row> train = spark.read()
+                        .parquet(dir.resolve("train.parquet").toString())
+                        .cache();
+                Dataset<Row> test = spark.read()
+                        .parquet(dir.resolve("test.parquet").toString())
+                        .cache();
+                train.count();
+                test.count();
+                MultilayerPerceptronClassifier mlpc = new MultilayerPerceptronClassifier()
+                        .setLayers(layers)
+                        .setMaxIter(iterations)
+                        .setSeed(1L)
+                        .setBlockSize(128);
+                long t0 = System.nanoTime();
+                MultilayerPerceptronClassificationModel model = mlpc.fit(train);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double accuracy = new MulticlassClassificationEvaluator()
+                        .setMetricName("accuracy")
+                        .evaluate(model.transform(test));
+                System.out.printf(
+                        Locale.ROOT,
+                        "mllib-mlpc layers=%s iterations=%d fit_seconds=%.2f test_accuracy=%.4f%n",
+                        args[3],
+                        iterations,
+                        seconds,
+                        accuracy);
+            } else {
+                throw new IllegalArgumentException("mode: expected parquet or mlpc, found " + mode);
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The images as (features: the 784 grey levels / 255, label) rows. */
+    private static Dataset<Row> frame(SparkSession spark, ImageDataset images) {
+        List<Row> rows = new ArrayList<>(images.size());
+        int f = images.features();
+        for (int i = 0; i < images.size(); i++) {
+            double[] x = new double[f];
+            for (int p = 0; p < f; p++) {
+                x[p] = images.pixel(i, p) / 255.0;
+            }
+            rows.add(RowFactory.create(Vectors.dense(x).compressed(), (double) images.label(i)));
+        }
+        StructType schema =
+                new StructType().add("features", new VectorUDT(), false).add("label", DataTypes.DoubleType, false);
+        return spark.createDataFrame(rows, schema).repartition(2);
+    }
+}
