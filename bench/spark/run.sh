@@ -16,10 +16,10 @@ mkdir -p "$data"
 cp="$(cat mlp4j-spark/target/spark.classpath)"
 read -r -a opts < mlp4j-spark/target/spark.jvm-options
 jar="$PWD/mlp4j-cli/target/mlp4j.jar"
-sparkjava() { java "${opts[@]}" --add-modules jdk.incubator.vector -Xmx4g \
-  -Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider \
-  "-Dlog4j2.configurationFile=$PWD/mlp4j-spark/src/main/resources/mlp4j-spark-log4j2.properties" \
-  -cp "$jar:$cp" "$@"; }
+jvm=("${opts[@]}" --add-modules jdk.incubator.vector -Xmx4g -Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider
+  -Dslf4j.internal.verbosity=WARN "-Dlog4j2.configurationFile=$PWD/mlp4j-spark/src/main/resources/mlp4j-spark-log4j2.properties"
+  -cp "$jar:$cp")
+sparkjava() { java "${jvm[@]}" "$@"; }
 
 [ -d "$data/train.parquet" ] || sparkjava org.mlp4j.spark.bench.SparkBench parquet 'local[2]' "$data"
 
@@ -29,11 +29,11 @@ mkdir -p "$home/jars"
 for j in $(echo "$cp" | tr ':' ' ') "$jar"; do ln -sf "$j" "$home/jars/"; done
 export SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
 port=$((20000 + RANDOM % 20000))
-sparkjava org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 \
+java "${jvm[@]}" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port 0 \
   >"$data/master.log" 2>&1 &
 master_pid=$!
 sleep 5
-sparkjava org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$port" --host 127.0.0.1 --cores 2 \
+java "${jvm[@]}" org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$port" --host 127.0.0.1 --cores 2 \
   --memory 3g --work-dir "$data/work" --webui-port 0 >"$data/worker.log" 2>&1 &
 worker_pid=$!
 trap 'kill $worker_pid $master_pid 2>/dev/null; pkill -f "$data/work" 2>/dev/null || true' EXIT
@@ -46,11 +46,13 @@ for r in $(seq "$rounds"); do
   sparkjava -Ddev.ludovic.netlib.blas.allowNative=false org.mlp4j.spark.bench.SparkBench mlpc 'local[2]' "$data" \
     784,128,10 100 | grep '^mllib'
   ./mlp4j spark-train --master 'local[2]' --recipe fast-98 "${parquet[@]}" | sed -n 's/^result /mlp4j-spark local[2] fast-98 parquet: /p'
-  ./mlp4j spark-train --master 'local[2]' --recipe fast-98 --rounds-per-epoch 8 \
-    | sed -n 's/^result /mlp4j-spark local[2] fast-98 mnist (8 rounds per epoch): /p'
+  ./mlp4j spark-train --master 'local[2]' --recipe fast-98 \
+    | sed -n 's/^result /mlp4j-spark local[2] fast-98 mnist: /p'
+  ./mlp4j spark-train --master 'local[2]' --recipe fast-98 --rounds-per-epoch 4 \
+    | sed -n 's/^result /mlp4j-spark local[2] fast-98 mnist (4 rounds per epoch): /p'
   MLP4J_JAVA_OPTS="-Dspark.executor.memory=1g -Dspark.executor.cores=1" \
-    ./mlp4j spark-train --master "spark://127.0.0.1:$port" --recipe fast-98 --rounds-per-epoch 8 \
-    | sed -n 's/^result /mlp4j-spark standalone 2 executors fast-98 mnist (8 rounds per epoch): /p'
+    ./mlp4j spark-train --master "spark://127.0.0.1:$port" --recipe fast-98 \
+    | sed -n 's/^result /mlp4j-spark standalone 2 executors fast-98 mnist: /p'
   ./mlp4j train --recipe fast-98 | sed -n 's/^result /mlp4j one machine fast-98: /p'
   if [ -n "${BENCH_DEFAULT:-}" ]; then
     ./mlp4j spark-train --master 'local[2]' | sed -n 's/^result /mlp4j-spark local[2] default: /p'

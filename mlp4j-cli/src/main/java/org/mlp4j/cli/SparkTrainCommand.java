@@ -53,7 +53,7 @@ final class SparkTrainCommand extends TrainCommand {
 
     @Option(
             names = "--rounds-per-epoch",
-            defaultValue = "4",
+            defaultValue = "8",
             description = "Averagings per epoch (default: ${DEFAULT-VALUE}).")
     int roundsPerEpoch;
 

@@ -67,12 +67,12 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
     }
 
     /**
-     * The defaults: the input's partitions, 4 averagings per epoch, linear scaling, one thread per task.
+     * The defaults: the input's partitions, 8 averagings per epoch, linear scaling, one thread per task.
      *
      * @return the distribution
      */
     public static Distribution defaults() {
-        return new Distribution(0, 4, LrScaling.LINEAR, 1);
+        return new Distribution(0, 8, LrScaling.LINEAR, 1);
     }
 
     /**

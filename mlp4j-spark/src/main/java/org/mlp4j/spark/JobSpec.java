@@ -33,9 +33,14 @@ record JobSpec(
         Distribution distribution)
         implements Serializable {
 
+    /** Plans made per JVM: a round asks several times, and planning parses the recipe. */
+    private static final java.util.Map<String, TrainingPlan> PLANS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The recipe's plan, as the driver made it. */
     TrainingPlan plan() {
-        return Recipe.fromJson(recipeJson, "the job's recipe").plan(globalTrain, imageSide);
+        return PLANS.computeIfAbsent(
+                recipeJson + "|" + globalTrain + "|" + imageSide,
+                k -> Recipe.fromJson(recipeJson, "the job's recipe").plan(globalTrain, imageSide));
     }
 
     /**

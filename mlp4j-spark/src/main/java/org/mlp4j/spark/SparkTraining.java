@@ -38,8 +38,18 @@ public final class SparkTraining implements AutoCloseable {
         // executors that a cluster manager starts get the Vector API module (Spark 4.2 already adds it
         // for the ones a standalone Worker starts; this covers the others)
         b.config("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");
+        // a round's results (a network and its optimizer state per worker, megabytes) come back with the
+        // task's answer rather than through the block manager, one trip fewer per round
+        b.config("spark.task.maxDirectResultSize", "64m");
+        // on a cluster, the first job waits until the executors asked for have registered: their start-up
+        // (seconds of JVM launch) belongs to the session, not to training
+        b.config("spark.scheduler.minRegisteredResourcesRatio", "1.0");
+        b.config("spark.scheduler.maxRegisteredResourcesWaitingTime", "60s");
         SparkSession s = b.getOrCreate();
         s.sparkContext().setLogLevel("WARN");
+        JavaSparkContext.fromSparkContext(s.sparkContext())
+                .parallelize(java.util.List.of(1), 1)
+                .count();
         return new SparkTraining(s);
     }
 
