@@ -16,7 +16,7 @@ import org.mlp4j.model.StandardCost;
 /** A model file's mistakes, each said exactly once and naming the file. */
 class ModelFileMessagesTest {
     private static final Network NET = Network.init(
-            new int[] {3, 2},
+            new int[] {3, 4, 2},
             StandardActivation.SIGMOID,
             StandardActivation.SIGMOID,
             StandardCost.QUADRATIC,
