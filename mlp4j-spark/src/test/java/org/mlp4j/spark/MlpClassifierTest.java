@@ -198,6 +198,33 @@ class MlpClassifierTest {
     }
 
     @Test
+    void arraysOfFloatsWorkAsFeaturesToo() {
+        int n = 120;
+        int[] y = labels(n, 3);
+        float[][] x = SparkTests.blobs(n, 6, 3, 7, new int[n]);
+        StructType schema = new StructType()
+                .add("features", DataTypes.createArrayType(DataTypes.FloatType, false), false)
+                .add("label", DataTypes.IntegerType, false);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Float[] f = new Float[6];
+            for (int k = 0; k < 6; k++) {
+                f[k] = x[i][k];
+            }
+            rows.add(RowFactory.create(java.util.Arrays.asList(f), y[i]));
+        }
+        Dataset<Row> frame = SparkTests.spark().createDataFrame(rows, schema);
+        MlpClassificationModel m = small().setEpochs(1).fit(frame);
+        Row first = m.transform(frame).select("features", "prediction").first();
+        float[] raw = new float[6];
+        for (int k = 0; k < 6; k++) {
+            raw[k] = x[0][k];
+        }
+        assertThat(first.getDouble(1))
+                .isEqualTo((double) m.model().classify(raw).index());
+    }
+
+    @Test
     void layersFollowTheDataUnlessSet() {
         Dataset<Row> train = table(90, 5);
         VectorAssembler assembler = new VectorAssembler()
