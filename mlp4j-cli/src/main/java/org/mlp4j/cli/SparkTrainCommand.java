@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -200,21 +199,16 @@ final class SparkTrainCommand extends TrainCommand {
             meta.put("seed", Long.toString(plan.seed()));
             meta.put("dataset", "parquet");
             meta.put("input_scaling", "none");
-            meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
-            meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
-            record.finish(net, meta, Map.of(), test, trainSeconds);
-            if (save != null) {
-                ModelFile.save(save, net, meta, Map.of());
-                err.println("mlp4j: saved " + save);
-            }
-            out.printf(
-                    Locale.ROOT,
-                    "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%s%n",
+            finish(
+                    out,
+                    err,
+                    record,
+                    net,
+                    meta,
+                    Map.of(),
                     test,
                     trainSeconds,
-                    plan.settings().epochs(),
-                    resultExtra());
-            out.flush();
+                    plan.settings().epochs());
         }
         return 0;
     }

@@ -225,23 +225,40 @@ class TrainCommand implements Callable<Integer> {
             double test = Accuracy.of(net, td.test(), kernels, pool);
             out.println("Test accuracy: "
                     + (settings.isArticle() ? twoDecimals(test) : String.format(Locale.ROOT, "%.4f", test)));
-            meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
-            meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
-            record.finish(net, meta, td.tensors(), test, trainSeconds);
-            if (save != null) {
-                ModelFile.save(save, net, meta, td.tensors());
-                err.println("mlp4j: saved " + save);
-            }
-            out.printf(
-                    Locale.ROOT,
-                    "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%s%n",
-                    test,
-                    trainSeconds,
-                    settings.epochs(),
-                    resultExtra());
-            out.flush();
+            finish(out, err, record, net, meta, td.tensors(), test, trainSeconds, settings.epochs());
         }
         return 0;
+    }
+
+    /**
+     * The end of a run: its figures into the metadata, the run record finished, the --save file, and the
+     * result line for scripts.
+     */
+    void finish(
+            PrintWriter out,
+            PrintWriter err,
+            RunRecord record,
+            Network net,
+            Map<String, String> meta,
+            Map<String, float[]> tensors,
+            double test,
+            double trainSeconds,
+            int epochs) {
+        meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
+        meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
+        record.finish(net, meta, tensors, test, trainSeconds);
+        if (save != null) {
+            ModelFile.save(save, net, meta, tensors);
+            err.println("mlp4j: saved " + save);
+        }
+        out.printf(
+                Locale.ROOT,
+                "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%s%n",
+                test,
+                trainSeconds,
+                epochs,
+                resultExtra());
+        out.flush();
     }
 
     /**

@@ -201,7 +201,8 @@ public final class DistributedTrainer {
                 classes,
                 pixelScale,
                 workers,
-                distribution);
+                distribution,
+                plan.seed());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
         Broadcast<JobSpec> job = sc.broadcast(spec);
 
@@ -228,7 +229,7 @@ public final class DistributedTrainer {
         long step = 0;
         int epoch = 1;
         int batch = 0;
-        int perEpoch = spec.stepsPerEpoch();
+        int perEpoch = spec.stepsPerEpoch(settings);
         int[] bounds = boundaries(perEpoch, distribution.roundsPerEpoch());
         int rounds = 0;
         double overhead = 0;

@@ -20,6 +20,7 @@ import org.mlp4j.train.Validation;
  * @param pixelScale   divide the features by 255 (MNIST's grey levels)
  * @param workers      the number of partitions
  * @param distribution rounds, learning-rate rule, threads
+ * @param runSeed      the recipe's seed
  */
 record JobSpec(
         String recipeJson,
@@ -30,51 +31,33 @@ record JobSpec(
         int classes,
         boolean pixelScale,
         int workers,
-        Distribution distribution)
+        Distribution distribution,
+        long runSeed)
         implements Serializable {
 
-    /** Plans made per JVM: a round asks several times, and planning parses the recipe. */
-    private static final java.util.Map<String, TrainingPlan> PLANS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The recipe's plan, as the driver made it. */
+    /** The recipe's plan, as the driver made it (parsed again: exact, and a millisecond). */
     TrainingPlan plan() {
-        return PLANS.computeIfAbsent(
-                recipeJson + "|" + globalTrain + "|" + imageSide,
-                k -> Recipe.fromJson(recipeJson, "the job's recipe").plan(globalTrain, imageSide));
+        return Recipe.fromJson(recipeJson, "the job's recipe").plan(globalTrain, imageSide);
     }
 
     /**
-     * The settings partition p trains with: its own validation rows, and the learning rate scaled for
-     * the number of workers.
+     * The settings partition p trains with: its own validation rows (the article's scheme stays as it
+     * is), and the learning rate scaled for the number of workers.
      */
-    TrainingSettings settings(int partition) {
-        TrainingSettings s = plan().settings();
-        if (!s.validation().article()) {
-            s = new TrainingSettings(
-                    s.epochs(),
-                    s.batchSize(),
-                    s.learningRate() * lrFactor(),
-                    s.path(),
-                    s.optimizer(),
-                    s.schedule(),
-                    s.regularization(),
-                    Validation.heldOut(heldOut[partition]),
-                    s.patience(),
-                    s.augmentation());
-        } else if (lrFactor() != 1) {
-            s = new TrainingSettings(
-                    s.epochs(),
-                    s.batchSize(),
-                    s.learningRate() * lrFactor(),
-                    s.path(),
-                    s.optimizer(),
-                    s.schedule(),
-                    s.regularization(),
-                    s.validation(),
-                    s.patience(),
-                    s.augmentation());
-        }
-        return s;
+    TrainingSettings settings(int partition, TrainingPlan plan) {
+        TrainingSettings s = plan.settings();
+        Validation validation = s.validation().article() ? s.validation() : Validation.heldOut(heldOut[partition]);
+        return new TrainingSettings(
+                s.epochs(),
+                s.batchSize(),
+                s.learningRate() * lrFactor(),
+                s.path(),
+                s.optimizer(),
+                s.schedule(),
+                s.regularization(),
+                validation,
+                s.patience(),
+                s.augmentation());
     }
 
     double lrFactor() {
@@ -86,13 +69,11 @@ record JobSpec(
      * derived one for the others.
      */
     long seed(int partition) {
-        long seed = plan().seed();
-        return partition == 0 ? seed : Rng.seedFor(seed, partition);
+        return partition == 0 ? runSeed : Rng.seedFor(runSeed, partition);
     }
 
-    /** Minibatch steps each partition takes per epoch. */
-    int stepsPerEpoch() {
-        TrainingSettings s = plan().settings();
+    /** Minibatch steps each partition takes per epoch under these settings. */
+    int stepsPerEpoch(TrainingSettings s) {
         int bs = s.batchSize();
         int batches = (trainRows + bs - 1) / bs;
         return s.validation().article() ? batches - 1 : batches;

@@ -54,7 +54,7 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
         boolean finished = false;
         long t0 = System.nanoTime();
         try (WorkerPool pool = new WorkerPool(j.distribution().threadsPerWorker())) {
-            new MinibatchSgd(Kernels.best(), pool).fit(net, data, j.settings(p), rng, measured, stop, from);
+            new MinibatchSgd(Kernels.best(), pool).fit(net, data, j.settings(p, plan), rng, measured, stop, from);
             at = stop.last;
             finished = true;
         } catch (TrainingStopped stopped) {
