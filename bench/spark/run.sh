@@ -54,6 +54,11 @@ for r in $(seq "$rounds"); do
     ./mlp4j spark-train --master "spark://127.0.0.1:$port" --recipe fast-98 \
     | sed -n 's/^result /mlp4j-spark standalone 2 executors fast-98 mnist: /p'
   ./mlp4j train --recipe fast-98 | sed -n 's/^result /mlp4j one machine fast-98: /p'
+  # Spark's own latency per job, with nothing of mlp4j's in it: the floor of a round's overhead
+  sparkjava org.mlp4j.spark.bench.SparkBench latency 'local[2]' "$data" | grep '^spark-job'
+  sparkjava -Dspark.executor.memory=1g -Dspark.executor.cores=1 -Dspark.scheduler.minRegisteredResourcesRatio=1.0 \
+    org.mlp4j.spark.bench.SparkBench latency \
+    "spark://127.0.0.1:$port" "$data" | grep '^spark-job'
   if [ -n "${BENCH_DEFAULT:-}" ]; then
     ./mlp4j spark-train --master 'local[2]' | sed -n 's/^result /mlp4j-spark local[2] default: /p'
   fi

@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
@@ -29,6 +32,8 @@ import org.mlp4j.datasets.FetchOptions;
  * <pre>
  * SparkBench parquet MASTER DIR              writes DIR/train.parquet and DIR/test.parquet
  * SparkBench mlpc MASTER DIR LAYERS ITERS     fits MLlib's MLPC (l-bfgs) and prints one result line
+ * SparkBench latency MASTER DIR               Spark's own time per job: 20 jobs of 2 trivial tasks, each
+ *                                            with a 2.4 MB broadcast (a fast-98 round's state), nothing else
  * </pre>
  */
 public final class SparkBench {
@@ -88,8 +93,29 @@ public final class SparkBench {
                         iterations,
                         seconds,
                         accuracy);
+            } else if (mode.equals("latency")) {
+                JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+                JavaRDD<Integer> two = sc.parallelize(List.of(1, 2), 2).cache();
+                two.count();
+                float[] state = new float[600_000];
+                for (int warm = 0; warm < 5; warm++) {
+                    sc.broadcast(state).destroy();
+                    two.map(x -> x).collect();
+                }
+                int jobs = 20;
+                long t0 = System.nanoTime();
+                for (int i = 0; i < jobs; i++) {
+                    Broadcast<float[]> b = sc.broadcast(state);
+                    two.map(x -> b.value().length).collect();
+                    b.destroy();
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "spark-job-latency master=%s ms_per_job=%.1f%n",
+                        args[1],
+                        (System.nanoTime() - t0) / 1e6 / jobs);
             } else {
-                throw new IllegalArgumentException("mode: expected parquet or mlpc, found " + mode);
+                throw new IllegalArgumentException("mode: expected parquet, mlpc or latency, found " + mode);
             }
         } finally {
             spark.stop();
