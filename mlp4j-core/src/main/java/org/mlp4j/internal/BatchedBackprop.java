@@ -7,6 +7,7 @@ import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Loss;
 import org.mlp4j.model.Network;
+import org.mlp4j.model.StandardActivation;
 import org.mlp4j.train.Regularization;
 import org.mlp4j.train.optim.Optimizer;
 
@@ -170,7 +171,7 @@ public final class BatchedBackprop {
     public void regularize(Regularization r, long seed) {
         this.regularization = r;
         if (r.dropout() && masks == null) {
-            masks = new DropoutMasks(sizes, capacity);
+            masks = new DropoutMasks(sizes, capacity, kernels);
         }
         if (masks != null) {
             masks.reseed(seed);
@@ -468,6 +469,10 @@ public final class BatchedBackprop {
             float[] zBelow = z[l - 1];
             float[] aBelow = a[l - 1];
             float[] m = training && regularization.hiddenDropout() > 0 ? masks.mask(l) : null;
+            if (sigma == StandardActivation.RELU) {
+                kernels.reluDelta(dBelow, zBelow, m, from * in, (to - from) * in);
+                continue;
+            }
             for (int p = from * in, end = to * in; p < end; p++) {
                 if (m == null) {
                     dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));

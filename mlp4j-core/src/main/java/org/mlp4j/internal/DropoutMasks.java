@@ -1,15 +1,19 @@
 package org.mlp4j.internal;
 
+import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 
 /**
  * Inverted dropout masks for a batch: for the input of each weight layer, one value per unit and
  * example, 0 with probability p and 1 / (1 − p) otherwise, so the expected input is unchanged. Each row
- * draws from its own generator, seeded from (run key, step, layer, row): the masks depend on neither the
- * thread that draws them nor where a run was resumed.
+ * has its own seed, from (run key, step, layer, row), and each unit's draw is a hash of (seed, unit)
+ * ({@link Kernels#dropoutMask}): the masks depend on neither the thread that draws them nor where a run
+ * was resumed, and a row is drawn in wide vectors. (Before 0.1.0 was released each row ran a xorshift generator,
+ * one unit after the other; that serial chain was a sixth of a dropout recipe's step.)
  */
 final class DropoutMasks {
     private final int[] sizes;
+    private final Kernels kernels;
     /** mask[l]: the mask of the input of weight layer l, n × sizes[l]. */
     private final float[][] mask;
     /** X ⊙ mask[0], the input of the first layer under input dropout. */
@@ -18,8 +22,9 @@ final class DropoutMasks {
     private long key;
     private long step;
 
-    DropoutMasks(int[] sizes, int capacity) {
+    DropoutMasks(int[] sizes, int capacity, Kernels kernels) {
         this.sizes = sizes;
+        this.kernels = kernels;
         int layers = sizes.length - 1;
         this.mask = new float[layers][];
         for (int l = 0; l < layers; l++) {
@@ -73,20 +78,8 @@ final class DropoutMasks {
         int threshold = (int) Math.round(p * (1 << 24));
         float[] m = mask[l];
         for (int i = from; i < to; i++) {
-            long s = nonZeroMix(key ^ nonZeroMix(step * 0x9E3779B97F4A7C15L + l * 0xBF58476D1CE4E5B9L + i));
-            for (int k = 0, o = i * width; k < width; k++) {
-                // xorshift64: cheap, and good enough for a 24-bit threshold test
-                s ^= s << 13;
-                s ^= s >>> 7;
-                s ^= s << 17;
-                m[o + k] = (int) (s >>> 40) < threshold ? 0f : keepScale;
-            }
+            long s = Rng.mix(key ^ Rng.mix(step * 0x9E3779B97F4A7C15L + l * 0xBF58476D1CE4E5B9L + i));
+            kernels.dropoutMask((int) (s ^ (s >>> 32)), threshold, keepScale, m, i * width, width);
         }
-    }
-
-    /** {@link Rng#mix}, never 0: a xorshift state must not be 0. */
-    private static long nonZeroMix(long x) {
-        long m = Rng.mix(x);
-        return m == 0 ? 0x9E3779B97F4A7C15L : m;
     }
 }

@@ -134,6 +134,50 @@ public interface Kernels {
     void sigmoid(float[] z, float[] a, int off, int len);
 
     /**
+     * An inverted-dropout mask of {@code len} units: m[off + k] = 0 when unit k is dropped, else
+     * {@code keep}. Unit k is dropped when the top 24 bits of {@link #dropoutHash dropoutHash}(seed + k ·
+     * 0x9E3779B9) are below {@code threshold} (p · 2^24 for a drop probability p). Each unit's draw is a
+     * pure function of (seed, k), so a row's mask is computed in wide vectors, and every implementation
+     * gives the same bits.
+     *
+     * @param seed the row's seed
+     * @param threshold drop when the 24-bit draw is below this, in [0, 2^24]
+     * @param keep the value of a kept unit, 1 / (1 − p)
+     * @param m receives the mask
+     * @param off the first index
+     * @param len number of units
+     */
+    void dropoutMask(int seed, int threshold, float keep, float[] m, int off, int len);
+
+    /**
+     * A 32-bit integer hash with full avalanche (two multiply–xorshift rounds): the draw behind
+     * {@link #dropoutMask}.
+     *
+     * @param x the value to hash
+     * @return its hash
+     */
+    static int dropoutHash(int x) {
+        x ^= x >>> 16;
+        x *= 0x7feb352d;
+        x ^= x >>> 15;
+        x *= 0x846ca68b;
+        return x ^ (x >>> 16);
+    }
+
+    /**
+     * Equation (2)'s "⊙ σ′(z)" for ReLU, with the dropout mask of the layer above: d[p] = d[p] · m[p]
+     * where z[p] &gt; 0 and m[p] ≠ 0, else 0, for p in [off, off + len). ReLU's σ′ is 1 or 0, so no
+     * derivative is computed, and the product is the float product the general path rounds to.
+     *
+     * @param d the back-propagated Δ, replaced by Δ ⊙ σ′(z) (⊙ m)
+     * @param z the layer's weighted inputs
+     * @param m the dropout mask applied to this layer's output, or null without dropout
+     * @param off the first index
+     * @param len number of values
+     */
+    void reluDelta(float[] d, float[] z, float[] m, int off, int len);
+
+    /**
      * The fastest implementation this JVM can run, unless {@code -Dmlp4j.kernels=scalar} asks otherwise.
      *
      * @return the kernels to use

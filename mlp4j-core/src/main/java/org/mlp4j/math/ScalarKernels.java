@@ -60,6 +60,22 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dropoutMask(int seed, int threshold, float keep, float[] m, int off, int len) {
+        for (int k = 0; k < len; k++) {
+            int h = Kernels.dropoutHash(seed + k * 0x9E3779B9);
+            m[off + k] = (h >>> 8) < threshold ? 0f : keep;
+        }
+    }
+
+    @Override
+    public void reluDelta(float[] d, float[] z, float[] m, int off, int len) {
+        for (int p = off; p < off + len; p++) {
+            boolean pass = z[p] > 0f && (m == null || m[p] != 0f);
+            d[p] = pass ? (m == null ? d[p] : d[p] * m[p]) : 0f;
+        }
+    }
+
+    @Override
     public float dot(float[] x, int xOff, float[] y, int yOff, int len) {
         return canonicalDot(x, xOff, y, yOff, len);
     }

@@ -1,6 +1,8 @@
 package org.mlp4j.math;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.mlp4j.internal.ExactMath;
@@ -26,6 +28,18 @@ final class VectorKernels implements Kernels {
     private static final int L = S.length();
     private static final int BLOCK = 4;
     private static final int BL = BLOCK * L;
+    /** Integers in vectors of the same width as {@link #S}'s, for the dropout draws. */
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** k · 0x9E3779B9 for the lanes k of one integer vector. */
+    private static final int[] LANE_STEPS = laneSteps();
+
+    private static int[] laneSteps() {
+        int[] s = new int[I.length()];
+        for (int k = 0; k < s.length; k++) {
+            s[k] = k * 0x9E3779B9;
+        }
+        return s;
+    }
 
     private VectorKernels() {}
 
@@ -310,6 +324,66 @@ final class VectorKernels implements Kernels {
         }
         for (; i < end; i++) {
             a[i] = ExactMath.sigmoidFloat(z[i]); // the same operations as the lanes above
+        }
+    }
+
+    /**
+     * The draws of {@link Kernels#dropoutMask} a vector of units at a time: integer multiplies, shifts and
+     * xors are exact, so the lanes give the scalar loop's bits. A dropped lane is -1 after the arithmetic
+     * shift of (draw − threshold), and the kept value's bits are masked with its complement (no vector
+     * masks: JDK 17 does not compile them well).
+     */
+    @Override
+    public void dropoutMask(int seed, int threshold, float keep, float[] m, int off, int len) {
+        if (I.length() != L) {
+            ScalarKernels.INSTANCE.dropoutMask(seed, threshold, keep, m, off, len);
+            return;
+        }
+        IntVector steps = IntVector.fromArray(I, LANE_STEPS, 0);
+        int keepBits = Float.floatToRawIntBits(keep);
+        int k = 0;
+        for (; k + L <= len; k += L) {
+            IntVector x = steps.add(seed + k * 0x9E3779B9);
+            x = x.lanewise(VectorOperators.LSHR, 16).lanewise(VectorOperators.XOR, x);
+            x = x.mul(0x7feb352d);
+            x = x.lanewise(VectorOperators.LSHR, 15).lanewise(VectorOperators.XOR, x);
+            x = x.mul(0x846ca68b);
+            x = x.lanewise(VectorOperators.LSHR, 16).lanewise(VectorOperators.XOR, x);
+            IntVector dropped =
+                    x.lanewise(VectorOperators.LSHR, 8).sub(threshold).lanewise(VectorOperators.ASHR, 31);
+            dropped.lanewise(VectorOperators.NOT)
+                    .and(keepBits)
+                    .reinterpretAsFloats()
+                    .intoArray(m, off + k);
+        }
+        for (; k < len; k++) {
+            int h = Kernels.dropoutHash(seed + k * 0x9E3779B9);
+            m[off + k] = (h >>> 8) < threshold ? 0f : keep;
+        }
+    }
+
+    @Override
+    public void reluDelta(float[] d, float[] z, float[] m, int off, int len) {
+        FloatVector zero = FloatVector.zero(S);
+        int p = off;
+        int end = off + len;
+        if (m == null) {
+            for (; p + L <= end; p += L) {
+                VectorMask<Float> active = FloatVector.fromArray(S, z, p).compare(VectorOperators.GT, 0f);
+                zero.blend(FloatVector.fromArray(S, d, p), active).intoArray(d, p);
+            }
+        } else {
+            for (; p + L <= end; p += L) {
+                FloatVector mv = FloatVector.fromArray(S, m, p);
+                VectorMask<Float> active = FloatVector.fromArray(S, z, p)
+                        .compare(VectorOperators.GT, 0f)
+                        .and(mv.compare(VectorOperators.NE, 0f));
+                zero.blend(FloatVector.fromArray(S, d, p).mul(mv), active).intoArray(d, p);
+            }
+        }
+        for (; p < end; p++) {
+            boolean pass = z[p] > 0f && (m == null || m[p] != 0f);
+            d[p] = pass ? (m == null ? d[p] : d[p] * m[p]) : 0f;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mlp4j.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import org.junit.jupiter.api.Test;
@@ -162,6 +163,90 @@ class KernelsTest {
             }
             assertThat((double) scalar.dot(x, 5, y, 2, n))
                     .isCloseTo(exact, org.assertj.core.data.Offset.offset(1e-5 * n));
+        }
+    }
+
+    @Test
+    void dropoutMasksAgreeAndDropTheRequestedShare() {
+        for (double p : new double[] {0.0, 0.2, 0.5, 0.9}) {
+            int threshold = (int) Math.round(p * (1 << 24));
+            float keep = (float) (1 / (1 - p));
+            int dropped = 0;
+            int units = 0;
+            for (int n : WIDTHS) {
+                for (int seed : new int[] {0, 1, -7, 123456789}) {
+                    float[] mv = new float[n + 3];
+                    float[] ms = new float[n + 3];
+                    vector.dropoutMask(seed, threshold, keep, mv, 2, n);
+                    scalar.dropoutMask(seed, threshold, keep, ms, 2, n);
+                    assertThat(ms[0]).isZero();
+                    assertThat(ms[n + 2]).as("nothing written past the row").isZero();
+                    for (int k = 2; k < n + 2; k++) {
+                        assertThat(ms[k]).isIn(0f, keep);
+                        dropped += ms[k] == 0f ? 1 : 0;
+                        units++;
+                    }
+                    assertSameBits(mv, ms, "dropoutMask p=" + p + " n=" + n + " seed=" + seed);
+                }
+            }
+            // a large row for the share: 200,000 draws, standard error about 0.001
+            float[] big = new float[200_000];
+            scalar.dropoutMask(99, threshold, keep, big, 0, big.length);
+            int bigDropped = 0;
+            for (float v : big) {
+                bigDropped += v == 0f ? 1 : 0;
+            }
+            assertThat(bigDropped / (double) big.length)
+                    .as("dropped share at p=" + p)
+                    .isCloseTo(p, within(0.005));
+            assertThat(units).isPositive();
+            if (p == 0.0) {
+                assertThat(dropped).isZero();
+            }
+        }
+    }
+
+    @Test
+    void neighbouringSeedsGiveUnrelatedMasks() {
+        // rows are seeded with neighbouring values in tests and hashes of them in training; either way two
+        // rows' masks must not be copies or shifts of each other
+        float[] a = new float[4096];
+        float[] b = new float[4096];
+        scalar.dropoutMask(1000, 1 << 23, 2f, a, 0, a.length);
+        scalar.dropoutMask(1001, 1 << 23, 2f, b, 0, b.length);
+        for (int shift = 0; shift < 4; shift++) {
+            int same = 0;
+            for (int k = 0; k + shift < a.length; k++) {
+                same += a[k + shift] == b[k] ? 1 : 0;
+            }
+            assertThat(same / (double) (a.length - shift))
+                    .as("agreement at shift " + shift)
+                    .isBetween(0.45, 0.55);
+        }
+    }
+
+    @Test
+    void reluDeltaIsTheGeneralFormulaWithoutDerivatives() {
+        Rng rng = new Rng(6);
+        for (int n : WIDTHS) {
+            float[] z = random(rng, n + 1, 0.1); // exact zeros too: σ′(0) = 0
+            float[] d0 = random(rng, n + 1, 0.05);
+            float[] mask = new float[n + 1];
+            scalar.dropoutMask(n, 1 << 23, 2f, mask, 0, n + 1);
+            for (float[] m : new float[][] {null, mask}) {
+                float[] dv = d0.clone();
+                float[] ds = d0.clone();
+                vector.reluDelta(dv, z, m, 1, n);
+                scalar.reluDelta(ds, z, m, 1, n);
+                assertThat(ds[0]).isEqualTo(d0[0]);
+                for (int p = 1; p <= n; p++) {
+                    double derivative = z[p] > 0 ? 1 : 0;
+                    double mp = m == null ? 1 : m[p];
+                    float general = mp == 0 ? 0f : (float) (d0[p] * mp * derivative);
+                    assertThat(ds[p]).as("p=%d z=%f m=%f", p, z[p], mp).isEqualTo(general);
+                }
+                assertSameBits(dv, ds, "reluDelta n=" + n + (m == null ? "" : " masked"));
+            }
         }
     }
 }
