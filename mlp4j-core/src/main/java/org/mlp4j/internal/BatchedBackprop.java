@@ -417,9 +417,7 @@ public final class BatchedBackprop {
             float[] input = layerInput(l);
             if (narrow[l]) {
                 for (int i = from; i < to; i++) {
-                    for (int j = 0; j < out; j++) {
-                        z[l][i * out + j] = bias[j] + kernels.dot(input, i * in, wt[l], j * in, in);
-                    }
+                    kernels.dotRows(input, i * in, wt[l], out, in, bias, z[l], i * out);
                 }
             } else {
                 kernels.affineRows(input, in, from, to, in, net.weights(l), bias, z[l], out, skipZeros);
@@ -458,13 +456,7 @@ public final class BatchedBackprop {
             float[] dAbove = delta[l];
             float[] dBelow = delta[l - 1];
             // (Δ^{l+1} (W^{l+1})ᵀ): the forward kernels on the transposed weights, zero deltas skipped
-            if (narrow[l]) {
-                for (int i = from; i < to; i++) {
-                    kernels.affineRow(dAbove, i * out, out, wt[l], zeros, dBelow, i * in, in);
-                }
-            } else {
-                kernels.affineRows(dAbove, out, from, to, out, wt[l], zeros, dBelow, in, true);
-            }
+            kernels.affineRows(dAbove, out, from, to, out, wt[l], zeros, dBelow, in, true);
             // ⊙ σ′(Z^l), and ⊙ the dropout mask when the layer above saw A^l ⊙ M
             float[] zBelow = z[l - 1];
             float[] aBelow = a[l - 1];
@@ -516,9 +508,23 @@ public final class BatchedBackprop {
                 }
             }
             r0 = Math.max(r0, k1);
+        } else {
+            // a narrow layer's transposed rows (one per output unit) in one call, blocked like the wide ones:
+            // transposed row r −= scale · Σ_i δ_ir · a_i, its coefficients column r of Δ
+            int k1 = Math.min(r1, sizes[l + 1]);
+            if (r0 < k1) {
+                int in = sizes[l];
+                float[] target = optimizer == null ? wt[l] : gwt[l];
+                if (optimizer != null) {
+                    java.util.Arrays.fill(target, r0 * in, k1 * in, 0f);
+                }
+                kernels.rankUpdateRows(
+                        target, r0, k1, in, scale, delta[l], sizes[l + 1], batch.size(), layerInput(l), true);
+            }
+            r0 = Math.max(r0, k1);
         }
-        for (int r = r0; r < r1; r++) {
-            updateRow(l, r);
+        if (r0 < r1) { // the last row of the layer's block: its biases
+            updateBiases(l);
         }
     }
 
@@ -544,28 +550,16 @@ public final class BatchedBackprop {
         }
     }
 
-    /** Row r of layer l's update that {@link #updateRows} does not batch: a bias, or a transposed narrow row. */
-    private void updateRow(int l, int r) {
-        int n = batch.size();
-        int in = sizes[l];
+    /** Equation (3) for layer l's biases: b −= scale · Σ_i δ_i (or into the gradient buffer). */
+    private void updateBiases(int l) {
         int out = sizes[l + 1];
-        float[] d = delta[l];
-        if (r == updateStart[l + 1] - updateStart[l] - 1) {
-            float[] target = optimizer == null ? net.biases(l) : gb[l];
-            if (optimizer != null) {
-                java.util.Arrays.fill(target, 0f);
-            }
-            kernels.rankUpdateRow(target, 0, out, scale, ONE, 0, 0, n, d);
-            if (optimizer != null && fuseOptimizer) {
-                optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
-            }
-        } else {
-            // transposed row r is output neuron r: W_r· −= scale · Σ_i δ_ir · a_i
-            float[] target = optimizer == null ? wt[l] : gwt[l];
-            if (optimizer != null) {
-                java.util.Arrays.fill(target, r * in, (r + 1) * in, 0f);
-            }
-            kernels.rankUpdateRow(target, r * in, in, scale, d, r, out, n, layerInput(l));
+        float[] target = optimizer == null ? net.biases(l) : gb[l];
+        if (optimizer != null) {
+            java.util.Arrays.fill(target, 0f);
+        }
+        kernels.rankUpdateRow(target, 0, out, scale, ONE, 0, 0, batch.size(), delta[l]);
+        if (optimizer != null && fuseOptimizer) {
+            optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
         }
     }
 

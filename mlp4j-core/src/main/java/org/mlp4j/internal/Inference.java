@@ -124,9 +124,7 @@ public final class Inference {
             float[] x = l == 0 ? input : a[l - 1];
             if (narrow[l]) {
                 for (int i = from; i < to; i++) {
-                    for (int j = 0; j < out; j++) {
-                        z[l][i * out + j] = bias[j] + kernels.dot(x, i * in, wt[l], j * in, in);
-                    }
+                    kernels.dotRows(x, i * in, wt[l], out, in, bias, z[l], i * out);
                 }
             } else {
                 kernels.affineRows(x, in, from, to, in, net.weights(l), bias, z[l], out, true);

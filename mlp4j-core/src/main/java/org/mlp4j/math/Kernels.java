@@ -79,6 +79,22 @@ public interface Kernels {
     float dot(float[] x, int xOff, float[] y, int yOff, int len);
 
     /**
+     * The forward pass of a narrow layer for one example, on its transposed weights: out[outOff + j] =
+     * bias[j] + {@link #dot}(x[xOff ..), y[j·len ..), len) for j &lt; rows, each dot in {@link #dot}'s order
+     * (so the same bits), several at a time where the vector width allows.
+     *
+     * @param x the example's inputs
+     * @param xOff where they start
+     * @param y the transposed weights, rows × len row-major
+     * @param rows output units
+     * @param len inputs
+     * @param bias one bias per output unit
+     * @param out receives the weighted inputs
+     * @param outOff where to write them
+     */
+    void dotRows(float[] x, int xOff, float[] y, int rows, int len, float[] bias, float[] out, int outOff);
+
+    /**
      * Gradient step for one weight row, equation (3) summed over a minibatch and fused with the update:
      * w[wOff..wOff+n) −= scale · Σ_i coef[coefOff + i·coefStride] · d[i·n .. i·n+n) for i &lt; m.
      *

@@ -76,6 +76,13 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dotRows(float[] x, int xOff, float[] y, int rows, int len, float[] bias, float[] out, int outOff) {
+        for (int j = 0; j < rows; j++) {
+            out[outOff + j] = bias[j] + canonicalDot(x, xOff, y, j * len, len);
+        }
+    }
+
+    @Override
     public float dot(float[] x, int xOff, float[] y, int yOff, int len) {
         return canonicalDot(x, xOff, y, yOff, len);
     }

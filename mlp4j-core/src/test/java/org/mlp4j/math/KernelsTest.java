@@ -249,4 +249,24 @@ class KernelsTest {
             }
         }
     }
+
+    @Test
+    void dotRowsEqualOneDotPerRow() {
+        Rng rng = new Rng(8);
+        for (int len : WIDTHS) {
+            for (int rows : new int[] {1, 3, 4, 5, 10}) {
+                float[] x = random(rng, len + 2, 0.5);
+                float[] y = random(rng, rows * len, 0);
+                float[] bias = random(rng, rows, 0);
+                float[] got = new float[rows + 1];
+                float[] want = new float[rows + 1];
+                vector.dotRows(x, 2, y, rows, len, bias, got, 1);
+                scalar.dotRows(x, 2, y, rows, len, bias, want, 1);
+                for (int j = 0; j < rows; j++) {
+                    assertThat(want[1 + j]).isEqualTo(bias[j] + scalar.dot(x, 2, y, j * len, len));
+                }
+                assertSameBits(got, want, "dotRows len=" + len + " rows=" + rows);
+            }
+        }
+    }
 }
