@@ -64,10 +64,7 @@ public final class BatchedBackprop {
     private final float[][] delta;
     /** narrow[l]: layer l works on wt[l], the transpose of its weights; see {@link #NARROW_BELOW}. */
     private final boolean[] narrow;
-    /**
-     * wt[l]: the transpose (fan_out × fan_in) of layer l's weights, for narrow layers and for wide layers
-     * above the first, where equation (2) then becomes the same kind of product as the forward pass.
-     */
+    /** wt[l]: the transpose (fan_out × fan_in) of a narrow layer's weights, refreshed every step. */
     private final float[][] wt;
     /** Zeros, as the bias of the products that propagate Δ back. */
     private final float[] zeros;
@@ -90,6 +87,15 @@ public final class BatchedBackprop {
     private final WorkerPool.RangeTask forwardBackwardTask = this::forwardBackwardRows;
     private final WorkerPool.RangeTask updateTask = this::updateRows;
     private final WorkerPool.RangeTask optimizerTask = this::optimizerRows;
+    private final WorkerPool.RangeTask wideProductTask = this::wideProductRows;
+    private final WorkerPool.RangeTask derivativeTask = this::derivativeRowsTask;
+    private final WorkerPool.RangeTask narrowPropagateTask = this::narrowPropagateRows;
+    /** The layer the {@link #propagateWide} tasks work on. */
+    private int propagating;
+    /** (Δ^l)ᵀ and (Δ^{l−1})ᵀ of a wide layer l, each as large as the largest such matrix. */
+    private final float[] deltaT;
+
+    private final float[] deltaBelowT;
     private final LayerRowsTask updateLayer = this::updateLayerRows;
     private final LayerRowsTask optimizerLayer = this::optimizerLayerRows;
 
@@ -100,12 +106,6 @@ public final class BatchedBackprop {
     private boolean training;
     private Optimizer optimizer;
     private boolean fuseOptimizer;
-    /**
-     * Whether wt[l] of the wide layers above the first still equals the transpose of their weights. The
-     * update keeps it so, row block by row block while the rows are in cache; only the first step (or
-     * one after the weights changed elsewhere) transposes whole matrices.
-     */
-    private boolean wideTransposed;
 
     public BatchedBackprop(Network net, int capacity, Kernels kernels, WorkerPool pool) {
         this.net = net;
@@ -132,7 +132,7 @@ public final class BatchedBackprop {
             a[l] = new float[capacity * out];
             delta[l] = new float[capacity * out];
             narrow[l] = out < NARROW_BELOW;
-            if (narrow[l] || l > 0) {
+            if (narrow[l]) {
                 wt[l] = new float[in * out];
             }
             // A wide layer updates its in weight rows and its bias; a narrow one its out transposed rows
@@ -141,7 +141,13 @@ public final class BatchedBackprop {
             paramStart[l + 1] = paramStart[l] + in + 1;
             widest = Math.max(widest, in);
         }
-        this.zeros = new float[widest];
+        this.zeros = new float[Math.max(widest, capacity)];
+        int widestT = 0;
+        for (int l = 1; l < layers; l++) {
+            widestT = Math.max(widestT, Math.max(sizes[l], sizes[l + 1]));
+        }
+        this.deltaT = new float[capacity * widestT];
+        this.deltaBelowT = new float[capacity * widestT];
         int widestOut = 0;
         for (int l = 0; l < layers; l++) {
             widestOut = Math.max(widestOut, sizes[l + 1]);
@@ -187,6 +193,7 @@ public final class BatchedBackprop {
         begin(b, true);
         training = false;
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
+        propagateWide();
         scale = lr / b.size();
         optimizer = null;
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
@@ -211,6 +218,7 @@ public final class BatchedBackprop {
             masks.beginStep(step);
         }
         pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
+        propagateWide();
         scale = -1f / b.size(); // the gradient kernels subtract scale · Aᵀ Δ from a zeroed buffer
         optimizer = opt;
         fuseOptimizer = opt.settings().clipNorm() == 0;
@@ -237,12 +245,7 @@ public final class BatchedBackprop {
         if (regularization.maxNorm() > 0) {
             for (int l = 0; l < layers; l++) {
                 MaxNorm.apply(
-                        net.weights(l),
-                        sizes[l],
-                        sizes[l + 1],
-                        (float) regularization.maxNorm(),
-                        columnScratch,
-                        narrow[l] ? null : wt[l]);
+                        net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), columnScratch, null);
             }
         }
         training = false;
@@ -350,32 +353,8 @@ public final class BatchedBackprop {
         }
         batch = b;
         for (int l = 0; l < layers; l++) {
-            if (narrow[l] || (backward && !wideTransposed && wt[l] != null)) {
+            if (narrow[l]) {
                 Network.transposeInto(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
-            }
-        }
-        if (backward) {
-            wideTransposed = true;
-        }
-    }
-
-    /**
-     * Tells the engine that the network's weights were changed by something other than its own steps
-     * (so its transposed copies must be refreshed).
-     */
-    public void weightsChanged() {
-        wideTransposed = false;
-    }
-
-    /** Copies weight rows [r0, r1) of wide layer l into its transposed copy (column block r0..r1 of wt). */
-    private void transposeRows(int l, int r0, int r1) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        float[] w = net.weights(l);
-        float[] t = wt[l];
-        for (int j = 0; j < out; j++) {
-            for (int k = r0, o = j * in; k < r1; k++) {
-                t[o + k] = w[k * out + j];
             }
         }
     }
@@ -450,30 +429,99 @@ public final class BatchedBackprop {
                 delta[last][o + j] = (float) s[3][j];
             }
         }
-        for (int l = last; l > 0; l--) {
-            int out = sizes[l + 1];
-            int in = sizes[l];
-            float[] dAbove = delta[l];
-            float[] dBelow = delta[l - 1];
-            // (Δ^{l+1} (W^{l+1})ᵀ): the forward kernels on the transposed weights, zero deltas skipped
-            kernels.affineRows(dAbove, out, from, to, out, wt[l], zeros, dBelow, in, true);
-            // ⊙ σ′(Z^l), and ⊙ the dropout mask when the layer above saw A^l ⊙ M
-            float[] zBelow = z[l - 1];
-            float[] aBelow = a[l - 1];
-            float[] m = training && regularization.hiddenDropout() > 0 ? masks.mask(l) : null;
-            if (sigma == StandardActivation.RELU) {
-                kernels.reluDelta(dBelow, zBelow, m, from * in, (to - from) * in);
-                continue;
+        for (int l = last; l > 0 && narrow[l]; l--) {
+            propagateRows(l, from, to);
+        }
+    }
+
+    /**
+     * Equation (2) through narrow layer l for examples [from, to): Δ^{l−1} = (Δ^l (W^l)ᵀ) ⊙ σ′(Z^{l−1}), with
+     * the forward kernels on the transposed weights, zero deltas skipped.
+     */
+    private void propagateRows(int l, int from, int to) {
+        int out = sizes[l + 1];
+        int in = sizes[l];
+        kernels.affineRows(delta[l], out, from, to, out, wt[l], zeros, delta[l - 1], in, true);
+        derivativeRows(l - 1, from, to);
+    }
+
+    /**
+     * Equation (2) through the wide layers above the first, for the whole batch at once: the layers the
+     * per-example pass left (it stops at the first wide one). For a wide layer Δ^{l−1} (n × in) = Δ^l (W^l)ᵀ
+     * is computed as its transpose, W^l (Δ^l)ᵀ, with the forward kernels on W^l's rows: only the small batch
+     * matrices are transposed, not W^l. Each output is the same sum in the same order (ascending units of
+     * layer l), so the bits are those of the product on a transposed copy of W^l, which this replaced: keeping
+     * that copy current took a quarter of a step for a 1024 × 1024 layer (a matrix whose rows are 4 KB apart
+     * transposes slowly: every column walk falls into the same few cache sets).
+     */
+    private void propagateWide() {
+        int n = batch.size();
+        for (int l = layers - 1; l > 0; l--) {
+            if (narrow[l] && !wideSeen(l)) {
+                continue; // done per example chunk
             }
-            for (int p = from * in, end = to * in; p < end; p++) {
-                if (m == null) {
-                    dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));
-                } else if (m[p] == 0f) {
-                    dBelow[p] = 0f;
-                } else {
-                    // a holds the dropped activation a·m; σ′ wants σ(z) itself
-                    dBelow[p] = (float) (dBelow[p] * m[p] * sigma.derivative(zBelow[p], aBelow[p] / m[p]));
-                }
+            propagating = l;
+            if (narrow[l]) {
+                pool.parallelFor(n, ROW_GRAIN, narrowPropagateTask);
+            } else {
+                Network.transposeInto(delta[l], n, sizes[l + 1], deltaT);
+                pool.parallelFor(sizes[l], ROW_GRAIN, wideProductTask);
+                Network.transposeInto(deltaBelowT, sizes[l], n, delta[l - 1]);
+                pool.parallelFor(n, ROW_GRAIN, derivativeTask);
+            }
+        }
+    }
+
+    /** Whether a wide layer lies above layer l (so the per-example pass stopped above l). */
+    private boolean wideSeen(int l) {
+        for (int u = l + 1; u < layers; u++) {
+            if (!narrow[u]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Rows [k0, k1) of (Δ^{l−1})ᵀ = W^l (Δ^l)ᵀ, l = {@link #propagating}. */
+    private void wideProductRows(int k0, int k1) {
+        int l = propagating;
+        int out = sizes[l + 1];
+        int n = batch.size();
+        kernels.affineRows(net.weights(l), out, k0, k1, out, deltaT, zeros, deltaBelowT, n, false);
+    }
+
+    /** ⊙ σ′(Z^{l−1}) for examples [from, to), l = {@link #propagating}. */
+    private void derivativeRowsTask(int from, int to) {
+        derivativeRows(propagating - 1, from, to);
+    }
+
+    /** {@link #propagateRows} for l = {@link #propagating}. */
+    private void narrowPropagateRows(int from, int to) {
+        propagateRows(propagating, from, to);
+    }
+
+    /**
+     * δ ⊙ σ′(Z^h) for hidden layer h's rows [from, to), and ⊙ the dropout mask when the layer above saw A^h ⊙
+     * M.
+     */
+    private void derivativeRows(int h, int from, int to) {
+        int in = sizes[h + 1];
+        float[] dBelow = delta[h];
+        float[] zBelow = z[h];
+        float[] aBelow = a[h];
+        float[] m = training && regularization.hiddenDropout() > 0 ? masks.mask(h + 1) : null;
+        if (sigma == StandardActivation.RELU) {
+            kernels.reluDelta(dBelow, zBelow, m, from * in, (to - from) * in);
+            return;
+        }
+        for (int p = from * in, end = to * in; p < end; p++) {
+            if (m == null) {
+                dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));
+            } else if (m[p] == 0f) {
+                dBelow[p] = 0f;
+            } else {
+                // a holds the dropped activation a·m; σ′ wants σ(z) itself
+                dBelow[p] = (float) (dBelow[p] * m[p] * sigma.derivative(zBelow[p], aBelow[p] / m[p]));
             }
         }
     }
@@ -502,9 +550,6 @@ public final class BatchedBackprop {
                         target, r0, k1, out, scale, layerInput(l), sizes[l], batch.size(), delta[l], skipZeros);
                 if (optimizer != null && fuseOptimizer) {
                     optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
-                }
-                if (wt[l] != null && (optimizer == null || fuseOptimizer)) {
-                    transposeRows(l, r0, k1);
                 }
             }
             r0 = Math.max(r0, k1);
@@ -575,9 +620,6 @@ public final class BatchedBackprop {
         int k1 = Math.min(r1, in);
         if (r0 < k1) {
             optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
-            if (wt[l] != null && !narrow[l]) {
-                transposeRows(l, r0, k1);
-            }
         }
         if (r1 > in) {
             optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);

@@ -29,7 +29,10 @@ class BatchedBackpropTest {
                 Arguments.of(new int[] {37, 70, 33, 5}, StandardActivation.TANH, 0.0, 9),
                 Arguments.of(new int[] {64, 100, 3}, StandardActivation.RELU, 0.6, 13),
                 Arguments.of(new int[] {17, 64, 40}, StandardActivation.IDENTITY, 0.3, 7),
-                Arguments.of(new int[] {784, 96, 10}, StandardActivation.SIGMOID, 0.81, 32));
+                Arguments.of(new int[] {784, 96, 10}, StandardActivation.SIGMOID, 0.81, 32),
+                // wide, narrow, wide, narrow: equation (2) per example chunk, then for the whole batch
+                Arguments.of(new int[] {30, 70, 12, 40, 5}, StandardActivation.TANH, 0.5, 10),
+                Arguments.of(new int[] {50, 64, 80, 10}, StandardActivation.RELU, 0.5, 70));
     }
 
     @ParameterizedTest(name = "{0} {1} zeros={2} batch={3}")
@@ -151,6 +154,14 @@ class BatchedBackpropTest {
                         0.1,
                         0.1,
                         8),
+                Arguments.of(
+                        new int[] {30, 70, 12, 40, 5},
+                        StandardActivation.RELU,
+                        StandardActivation.SOFTMAX,
+                        StandardCost.CROSS_ENTROPY,
+                        0.2,
+                        0.5,
+                        13),
                 Arguments.of(
                         new int[] {784, 64, 40, 10},
                         StandardActivation.TANH,
