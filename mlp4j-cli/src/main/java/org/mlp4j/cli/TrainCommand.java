@@ -53,7 +53,7 @@ class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--recipe",
-            description = "A named recipe (default, article, fast-98, best, fashion) or a JSON/YAML"
+            description = "A named recipe (default, article, fast-98, fast-99, best, fashion) or a JSON/YAML"
                     + " recipe file (default: default).")
     String recipe;
 

@@ -89,6 +89,7 @@ public final class BatchedBackprop {
     private final WorkerPool.RangeTask optimizerTask = this::optimizerRows;
     private final WorkerPool.RangeTask wideProductTask = this::wideProductRows;
     private final WorkerPool.RangeTask derivativeTask = this::derivativeRowsTask;
+    private final WorkerPool.RangeTask transposeDeltaTask = this::transposeDeltaRows;
     private final WorkerPool.RangeTask narrowPropagateTask = this::narrowPropagateRows;
     /** The layer the {@link #propagateWide} tasks work on. */
     private int propagating;
@@ -464,9 +465,8 @@ public final class BatchedBackprop {
             if (narrow[l]) {
                 pool.parallelFor(n, ROW_GRAIN, narrowPropagateTask);
             } else {
-                Network.transposeInto(delta[l], n, sizes[l + 1], deltaT);
+                pool.parallelFor(n, ROW_GRAIN, transposeDeltaTask);
                 pool.parallelFor(sizes[l], ROW_GRAIN, wideProductTask);
-                Network.transposeInto(deltaBelowT, sizes[l], n, delta[l - 1]);
                 pool.parallelFor(n, ROW_GRAIN, derivativeTask);
             }
         }
@@ -490,8 +490,35 @@ public final class BatchedBackprop {
         kernels.affineRows(net.weights(l), out, k0, k1, out, deltaT, zeros, deltaBelowT, n, false);
     }
 
-    /** ⊙ σ′(Z^{l−1}) for examples [from, to), l = {@link #propagating}. */
+    /**
+     * Columns [from, to) of (Δ^l)ᵀ, l = {@link #propagating}: the examples' rows of Δ^l, unit by unit. Done in
+     * parallel by example chunks (a chunk reads a few rows and writes a few adjacent floats of each row of the
+     * transpose); a whole-matrix transpose on one thread took as long as the product's share of a core.
+     */
+    private void transposeDeltaRows(int from, int to) {
+        int out = sizes[propagating + 1];
+        int n = batch.size();
+        float[] d = delta[propagating];
+        for (int k = 0; k < out; k++) {
+            for (int i = from, o = k * n; i < to; i++) {
+                deltaT[o + i] = d[i * out + k];
+            }
+        }
+    }
+
+    /**
+     * Rows [from, to) of Δ^{l−1} from its transpose, then ⊙ σ′(Z^{l−1}), l = {@link #propagating}: in
+     * parallel by example chunks, as {@link #transposeDeltaRows}.
+     */
     private void derivativeRowsTask(int from, int to) {
+        int in = sizes[propagating];
+        int n = batch.size();
+        float[] d = delta[propagating - 1];
+        for (int k = 0; k < in; k++) {
+            for (int i = from, o = k * n; i < to; i++) {
+                d[i * in + k] = deltaBelowT[o + i];
+            }
+        }
         derivativeRows(propagating - 1, from, to);
     }
 

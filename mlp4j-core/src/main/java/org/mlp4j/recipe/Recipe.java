@@ -42,7 +42,7 @@ public final class Recipe {
     /** One key of a recipe: its name, its built-in value and what it sets. */
     public record Key(String name, Object defaultValue, String description) {}
 
-    private static final List<String> NAMED = List.of("default", "article", "fast-98", "best", "fashion");
+    private static final List<String> NAMED = List.of("default", "article", "fast-98", "fast-99", "best", "fashion");
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
     /** A recipe is a few dozen lines; a file over this is not one. */
     static final int MAX_BYTES = 1 << 20;
@@ -109,7 +109,7 @@ public final class Recipe {
     }
 
     /**
-     * The names of the recipes shipped with mlp4j: default, article, fast-98, best, fashion.
+     * The names of the recipes shipped with mlp4j: default, article, fast-98, fast-99, best, fashion.
      *
      * @return the names
      */

@@ -31,7 +31,7 @@ class RecipeTest {
         assertThat(r.isSet("lr")).isTrue();
         assertThat(r.isSet("dropout")).isFalse();
         assertThat(r.source("lr")).isEqualTo("'lr' (from recipe fast-98)");
-        assertThat(Recipe.names()).containsExactly("default", "article", "fast-98", "best", "fashion");
+        assertThat(Recipe.names()).containsExactly("default", "article", "fast-98", "fast-99", "best", "fashion");
         for (String name : Recipe.names()) {
             assertThat(Recipe.description(name)).as(name).isNotBlank();
             assertThat(Recipe.named(name).plan(60_000, 28).sizes())
@@ -46,7 +46,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.named("fastest"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(
-                        "recipe: expected a recipe name (default, article, fast-98, best, fashion), found 'fastest'")
+                        "recipe: expected a recipe name (default, article, fast-98, fast-99, best, fashion), found 'fastest'")
                 .extracting(e -> ((InvalidInputException) e).field())
                 .isEqualTo("recipe");
     }
