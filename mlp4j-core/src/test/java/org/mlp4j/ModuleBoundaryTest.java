@@ -90,7 +90,7 @@ class ModuleBoundaryTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as(printed).isZero();
-        assertThat(printed).contains("[784, 384, 10] 4");
+        assertThat(printed).contains("[784, 384, 10] 3");
 
         Files.writeString(
                 src.resolve("app/Main.java"),

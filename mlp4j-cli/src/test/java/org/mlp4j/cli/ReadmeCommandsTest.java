@@ -68,7 +68,7 @@ class ReadmeCommandsTest {
                 .contains("docs/examples/digit-7.png: class 7");
         // the Spark block: trained on Spark (local[2]), its usual result line with the workers
         assertThat(Files.readString(dir.resolve("block" + indexOf(blocks, "spark-train") + ".out")))
-                .containsPattern("result test_accuracy=0\\.9[0-9]{3} train_seconds=[0-9.]+ epochs=4 workers=2")
+                .containsPattern("result test_accuracy=0\\.9[0-9]{3} train_seconds=[0-9.]+ epochs=3 workers=2")
                 .contains("executors ran vector kernels");
         assertThat(String.join(
                         "",

@@ -25,7 +25,7 @@ class RecipeTest {
     void aNamedRecipeSetsItsKeysOverTheDefaults() {
         Recipe r = Recipe.named("FAST-98");
         assertThat(r.string("layers")).isEqualTo("784,384,10");
-        assertThat(r.integer("epochs")).isEqualTo(4);
+        assertThat(r.integer("epochs")).isEqualTo(3);
         assertThat(r.string("optimizer")).isEqualTo("nesterov");
         assertThat(r.fromNamedRecipe("lr")).isTrue();
         assertThat(r.isSet("lr")).isTrue();
