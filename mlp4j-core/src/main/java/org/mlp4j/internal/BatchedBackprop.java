@@ -7,7 +7,6 @@ import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Loss;
 import org.mlp4j.model.Network;
-import org.mlp4j.model.StandardActivation;
 import org.mlp4j.train.Regularization;
 import org.mlp4j.train.optim.Optimizer;
 
@@ -45,7 +44,7 @@ public final class BatchedBackprop {
      * working copy of their weights, (fan_out × fan_in) as in the article, so that every inner loop
      * runs along the long fan_in dimension: a row of 10 floats is shorter than one vector register.
      */
-    private static final int NARROW_BELOW = 32;
+    static final int NARROW_BELOW = 32;
 
     private final Network net;
     private final Kernels kernels;
@@ -93,6 +92,11 @@ public final class BatchedBackprop {
     private final WorkerPool.RangeTask narrowPropagateTask = this::narrowPropagateRows;
     /** The layer the {@link #propagateWide} tasks work on. */
     private int propagating;
+    /**
+     * The highest wide layer above the first (0 when there is none): equation (2) runs per example chunk
+     * through the layers above it, and for the whole batch ({@link #propagateWide}) from it down.
+     */
+    private final int topWide;
     /** (Δ^l)ᵀ and (Δ^{l−1})ᵀ of a wide layer l, each as large as the largest such matrix. */
     private final float[] deltaT;
 
@@ -142,6 +146,13 @@ public final class BatchedBackprop {
             paramStart[l + 1] = paramStart[l] + in + 1;
             widest = Math.max(widest, in);
         }
+        int top = 0;
+        for (int l = 1; l < layers; l++) {
+            if (!narrow[l]) {
+                top = l;
+            }
+        }
+        this.topWide = top;
         this.zeros = new float[Math.max(widest, capacity)];
         int widestT = 0;
         for (int l = 1; l < layers; l++) {
@@ -245,8 +256,7 @@ public final class BatchedBackprop {
         }
         if (regularization.maxNorm() > 0) {
             for (int l = 0; l < layers; l++) {
-                MaxNorm.apply(
-                        net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), columnScratch, null);
+                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), columnScratch);
             }
         }
         training = false;
@@ -430,7 +440,7 @@ public final class BatchedBackprop {
                 delta[last][o + j] = (float) s[3][j];
             }
         }
-        for (int l = last; l > 0 && narrow[l]; l--) {
+        for (int l = last; l > topWide; l--) {
             propagateRows(l, from, to);
         }
     }
@@ -457,10 +467,7 @@ public final class BatchedBackprop {
      */
     private void propagateWide() {
         int n = batch.size();
-        for (int l = layers - 1; l > 0; l--) {
-            if (narrow[l] && !wideSeen(l)) {
-                continue; // done per example chunk
-            }
+        for (int l = topWide; l > 0; l--) {
             propagating = l;
             if (narrow[l]) {
                 pool.parallelFor(n, ROW_GRAIN, narrowPropagateTask);
@@ -470,16 +477,6 @@ public final class BatchedBackprop {
                 pool.parallelFor(n, ROW_GRAIN, derivativeTask);
             }
         }
-    }
-
-    /** Whether a wide layer lies above layer l (so the per-example pass stopped above l). */
-    private boolean wideSeen(int l) {
-        for (int u = l + 1; u < layers; u++) {
-            if (!narrow[u]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Rows [k0, k1) of (Δ^{l−1})ᵀ = W^l (Δ^l)ᵀ, l = {@link #propagating}. */
@@ -533,24 +530,8 @@ public final class BatchedBackprop {
      */
     private void derivativeRows(int h, int from, int to) {
         int in = sizes[h + 1];
-        float[] dBelow = delta[h];
-        float[] zBelow = z[h];
-        float[] aBelow = a[h];
         float[] m = training && regularization.hiddenDropout() > 0 ? masks.mask(h + 1) : null;
-        if (sigma == StandardActivation.RELU) {
-            kernels.reluDelta(dBelow, zBelow, m, from * in, (to - from) * in);
-            return;
-        }
-        for (int p = from * in, end = to * in; p < end; p++) {
-            if (m == null) {
-                dBelow[p] = (float) (dBelow[p] * sigma.derivative(zBelow[p], aBelow[p]));
-            } else if (m[p] == 0f) {
-                dBelow[p] = 0f;
-            } else {
-                // a holds the dropped activation a·m; σ′ wants σ(z) itself
-                dBelow[p] = (float) (dBelow[p] * m[p] * sigma.derivative(zBelow[p], aBelow[p] / m[p]));
-            }
-        }
+        sigma.derivativeRows(kernels, delta[h], z[h], a[h], m, from * in, (to - from) * in);
     }
 
     /**

@@ -18,8 +18,6 @@ import org.mlp4j.model.Network;
  */
 public final class Inference {
     private static final int ROW_GRAIN = 8;
-    /** Layers narrower than this (the output layer) run along fan_in on transposed weights, as in training. */
-    private static final int NARROW_BELOW = 32;
 
     private final Network net;
     private final Kernels kernels;
@@ -55,7 +53,8 @@ public final class Inference {
         this.z = new float[layers][];
         this.a = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            narrow[l] = sizes[l + 1] < NARROW_BELOW;
+            // narrow layers as in training (the same products, so the same bits as the engine)
+            narrow[l] = sizes[l + 1] < BatchedBackprop.NARROW_BELOW;
             wt[l] = narrow[l] ? new float[sizes[l] * sizes[l + 1]] : null;
             z[l] = new float[capacity * sizes[l + 1]];
             a[l] = new float[capacity * sizes[l + 1]];

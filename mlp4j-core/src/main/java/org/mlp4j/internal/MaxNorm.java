@@ -11,11 +11,6 @@ public final class MaxNorm {
      * Applies the constraint to w (in × out); {@code norms} is scratch of at least {@code out} floats.
      */
     public static void apply(float[] w, int in, int out, float c, float[] norms) {
-        apply(w, in, out, c, norms, null);
-    }
-
-    /** As above, scaling also {@code transposed} (out × in, the same weights transposed) when not null. */
-    public static void apply(float[] w, int in, int out, float c, float[] norms, float[] transposed) {
         float[] sq = norms;
         java.util.Arrays.fill(sq, 0, out, 0f);
         for (int k = 0; k < in; k++) {
@@ -33,15 +28,6 @@ public final class MaxNorm {
             for (int k = 0; k < in; k++) {
                 for (int j = 0, o = k * out; j < out; j++) {
                     w[o + j] *= sq[j];
-                }
-            }
-            if (transposed != null) {
-                for (int j = 0; j < out; j++) {
-                    if (sq[j] != 1f) {
-                        for (int k = 0, o = j * in; k < in; k++) {
-                            transposed[o + k] *= sq[j];
-                        }
-                    }
                 }
             }
         }

@@ -375,10 +375,8 @@ final class VectorKernels implements Kernels {
                     .reinterpretAsFloats()
                     .intoArray(m, off + k);
         }
-        for (; k < len; k++) {
-            int h = Kernels.dropoutHash(seed + k * 0x9E3779B9);
-            m[off + k] = (h >>> 8) < threshold ? 0f : keep;
-        }
+        // unit k's draw depends on seed + k · 0x9E3779B9 alone, so the rest is the scalar loop from there
+        ScalarKernels.INSTANCE.dropoutMask(seed + k * 0x9E3779B9, threshold, keep, m, off + k, len - k);
     }
 
     @Override
@@ -400,10 +398,7 @@ final class VectorKernels implements Kernels {
                 zero.blend(FloatVector.fromArray(S, d, p).mul(mv), active).intoArray(d, p);
             }
         }
-        for (; p < end; p++) {
-            boolean pass = z[p] > 0f && (m == null || m[p] != 0f);
-            d[p] = pass ? (m == null ? d[p] : d[p] * m[p]) : 0f;
-        }
+        ScalarKernels.INSTANCE.reluDelta(d, z, m, p, end - p);
     }
 
     /**
@@ -452,11 +447,7 @@ final class VectorKernels implements Kernels {
             a2.intoArray(p, 8);
             a3.intoArray(p, 12);
         }
-        float s = ScalarKernels.tree(p);
-        for (; i < len; i++) {
-            s = Math.fma(x[xOff + i], y[yOff + i], s);
-        }
-        return s;
+        return tail(ScalarKernels.tree(p), x, xOff, y, yOff, i, len);
     }
 
     /**

@@ -105,6 +105,34 @@ public interface Activation {
     }
 
     /**
+     * Equation (2)'s "⊙ σ′(z)" in float32 for the values [off, off + len) of a hidden layer, the training
+     * hot path: d[p] = d[p] · σ′(z[p]), and with dropout (a mask {@code m} applied to this layer's output,
+     * so {@code a} holds σ(z) · m) d[p] = d[p] · m[p] · σ′(z[p]), or 0 where m[p] = 0. The default computes
+     * {@link #derivative(double, double)} in double precision, element by element; activations with a
+     * cheaper form override it with the same results.
+     *
+     * @param kernels the kernels to use
+     * @param d the back-propagated Δ, replaced by Δ ⊙ σ′(z) (⊙ m)
+     * @param z the weighted inputs
+     * @param a the activations as the layer above saw them (σ(z), or σ(z) · m)
+     * @param m the dropout mask, or null without dropout
+     * @param off index of the first value
+     * @param len number of values
+     */
+    default void derivativeRows(Kernels kernels, float[] d, float[] z, float[] a, float[] m, int off, int len) {
+        for (int p = off, end = off + len; p < end; p++) {
+            if (m == null) {
+                d[p] = (float) (d[p] * derivative(z[p], a[p]));
+            } else if (m[p] == 0f) {
+                d[p] = 0f;
+            } else {
+                // a holds the dropped activation a·m; σ′ wants σ(z) itself
+                d[p] = (float) (d[p] * m[p] * derivative(z[p], a[p] / m[p]));
+            }
+        }
+    }
+
+    /**
      * Looks up a built-in activation by name, case-insensitively.
      *
      * @param name a name such as {@code relu} or {@code leaky-relu}

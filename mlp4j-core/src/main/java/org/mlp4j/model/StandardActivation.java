@@ -82,6 +82,12 @@ public enum StandardActivation implements Activation {
                 a[i] = Math.max(z[i], 0f);
             }
         }
+
+        /** σ′ is 1 or 0: no derivative to compute ({@link Kernels#reluDelta}, the same results). */
+        @Override
+        public void derivativeRows(Kernels kernels, float[] d, float[] z, float[] a, float[] m, int off, int len) {
+            kernels.reluDelta(d, z, m, off, len);
+        }
     },
     /** σ(z) = z for z &gt; 0, else 0.01 z: ReLU with a small slope that keeps negative units learning. */
     LEAKY_RELU {
