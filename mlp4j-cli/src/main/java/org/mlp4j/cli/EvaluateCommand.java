@@ -84,11 +84,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             ConfusionMatrix m = ConfusionMatrix.of(loaded.network(), test, Kernels.best(), pool);
-            out.println("model " + model + " (layers " + loaded.metadata().get("layers") + ", "
-                    + loaded.metadata().get("activation") + "/"
-                    + loaded.metadata().getOrDefault("output_activation", "")
-                    + "/" + loaded.metadata().get("cost") + ") on " + test.description());
-            out.print(m.report(names));
+            out.println(TextOutput.safe(
+                    "model " + model + " (layers " + loaded.metadata().get("layers") + ", "
+                            + loaded.metadata().get("activation") + "/"
+                            + loaded.metadata().getOrDefault("output_activation", "")
+                            + "/" + loaded.metadata().get("cost") + ") on " + test.description()));
+            // class names come from the training CSV's label column: never raw escapes to the terminal
+            out.print(m.report(names.stream().map(TextOutput::safe).toList()));
         }
         out.flush();
         return 0;

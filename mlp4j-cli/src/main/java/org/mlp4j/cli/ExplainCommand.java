@@ -98,7 +98,7 @@ final class ExplainCommand implements Callable<Integer> {
         for (double v : output) {
             out.printf(Locale.ROOT, " %.3f", v);
         }
-        out.printf("%n%nbackward:%n");
+        out.printf(Locale.ROOT, "%n%nbackward:%n");
         Gradients g = t.gradients();
         for (int l = layers - 1; l >= 0; l--) {
             String eq = l < layers - 1

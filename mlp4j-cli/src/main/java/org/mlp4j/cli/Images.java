@@ -19,6 +19,10 @@ import org.mlp4j.data.DigitPreprocessor;
  * Image files and bodies to the network's 28 × 28 input, for {@code predict} and {@code serve}, in bounded
  * memory whatever the image declares.
  *
+ * <p>Only PNG is decoded, recognised by its first eight bytes whatever the file's name or the request's
+ * Content-Type says: other formats' readers in the JDK decode the whole image whatever subsampling asks
+ * (a 995 KB TIFF grew the server by 2 GB, a 376 KB progressive JPEG by 300 MB).
+ *
  * <p>The dimensions are read from the header before any pixel is decoded: an image larger than
  * {@value #MAX_SIDE} pixels on a side or {@value #MAX_PIXELS} pixels in all is refused (a 30000 × 30000 PNG
  * compresses to under 1 MB and would decode to 3.6 GB). What is allowed is decoded with subsampling, so at
@@ -61,11 +65,20 @@ final class Images {
     }
 
     private static float[] read(InputStream in, String name) throws IOException {
-        try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
-            Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
-            if (readers == null || !readers.hasNext()) {
-                throw new InvalidInputException(
-                        name + ": expected a PNG or JPEG image, found data no image reader accepts");
+        java.io.BufferedInputStream buffered = new java.io.BufferedInputStream(in, 1 << 16);
+        buffered.mark(PNG_SIGNATURE.length);
+        byte[] head = buffered.readNBytes(PNG_SIGNATURE.length);
+        if (!java.util.Arrays.equals(head, PNG_SIGNATURE)) {
+            throw new InvalidInputException(name + ": expected a PNG image, found " + sniff(head)
+                    + " (only PNG is decoded, in bounded memory; convert the image to PNG)");
+        }
+        buffered.reset();
+        try (ImageInputStream iis = ImageIO.createImageInputStream(buffered)) {
+            // the PNG reader by name: ImageIO's own sniffing would hand TIFF or JPEG bytes to their readers,
+            // which decode whole images (a 995 KB TIFF took 2 GB)
+            Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName("png");
+            if (iis == null || !readers.hasNext()) {
+                throw new IllegalStateException("the JDK's PNG reader is missing");
             }
             ImageReader reader = readers.next();
             try {
@@ -87,14 +100,40 @@ final class Images {
                     if (e instanceof InvalidInputException) {
                         throw e;
                     }
-                    throw new InvalidInputException(
-                            name + ": could not decode the " + reader.getFormatName() + " image: " + reason(e));
+                    throw new InvalidInputException(name + ": could not decode the PNG image: " + reason(e));
                 }
                 return toMnist(img, name);
             } finally {
                 reader.dispose();
             }
         }
+    }
+
+    /** The eight bytes every PNG file starts with. */
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    /** What the first bytes of a file that is not a PNG say it is, for the message. */
+    static String sniff(byte[] head) {
+        if (head.length == 0) {
+            return "an empty file";
+        }
+        String ascii = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        if (head.length >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8 && (head[2] & 0xff) == 0xff) {
+            return "a JPEG image";
+        }
+        if (ascii.startsWith("II*\0") || ascii.startsWith("MM\0*")) {
+            return "a TIFF image";
+        }
+        if (ascii.startsWith("GIF8")) {
+            return "a GIF image";
+        }
+        if (ascii.startsWith("BM")) {
+            return "a BMP image";
+        }
+        if (ascii.startsWith("RIFF")) {
+            return "a RIFF file (WebP?)";
+        }
+        return "data that is not an image format mlp4j reads";
     }
 
     static void checkSize(long w, long h, String name) {

@@ -47,7 +47,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = CheckedOutput.over(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), java.nio.charset.Charset.defaultCharset());
+        System.exit(run(args, out, new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given streams and returns the exit status (for tests and main). */
@@ -72,6 +74,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             throw ex;
         });
         int code = cl.execute(args);
+        if (code == 0) {
+            // a full disk or a closed pipe under standard output is a failed command, not exit 0
+            try {
+                CheckedOutput.check(out);
+            } catch (java.io.UncheckedIOException e) {
+                err.println("mlp4j: error: " + e.getMessage());
+                code = IO_ERROR;
+            }
+        }
         out.flush();
         err.flush();
         return code;

@@ -16,6 +16,7 @@ import org.mlp4j.Prediction;
 import org.mlp4j.data.DigitPreprocessor;
 import org.mlp4j.data.IdxFile;
 import org.mlp4j.internal.CsvLines;
+import org.mlp4j.internal.IoErrors;
 import org.mlp4j.internal.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Classify inputs with a saved model and print the class and the model's outputs.",
-            "Inputs: PNG or JPEG images of any size (turned into MNIST-style 28x28 digits: grey, inverted when the"
+            "Inputs: PNG images of any size (turned into MNIST-style 28x28 digits: grey, inverted when the"
                     + " background is light, cropped to the ink, scaled into 20x20, centred by centre of mass),"
                     + " folders of images, IDX image files (MNIST format, raw or .gz), or CSV files with one example"
                     + " per row (raw pixel values 0-255; a header row and a leading label column are skipped)."
@@ -70,6 +71,10 @@ final class PredictCommand implements Callable<Integer> {
         }
         chunk.flush();
         printer.end();
+        if (skipped > 0) {
+            throw new InvalidInputException(skipped + (skipped == 1 ? " image" : " images")
+                    + " could not be classified (named above); the others were");
+        }
         return 0;
     }
 
@@ -109,20 +114,16 @@ final class PredictCommand implements Callable<Integer> {
                 printer.item(items.get(i).name(), outs[i]);
             }
             items.clear();
+            CheckedOutput.check(printer.out); // a full disk stops the run here, not 10,000 images later
         }
     }
 
     private void collect(Path p, int inputSize, Chunk items) {
         if (Files.isDirectory(p)) {
-            try (Stream<Path> files = Files.list(p)) {
-                for (Path f : files.filter(PredictCommand::isImage).sorted().toList()) {
-                    items.add(new Item(f.toString(), image(f, inputSize)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            folder(p, inputSize, items);
         } else if (!Files.isRegularFile(p)) {
-            throw new InvalidInputException(p + ": file not found");
+            throw new InvalidInputException(
+                    p + ": expected an image, a folder, an IDX or a CSV file, found " + IoErrors.whatIsAt(p));
         } else if (isImage(p)) {
             items.add(new Item(p.toString(), image(p, inputSize)));
         } else if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -144,6 +145,39 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
     }
+
+    /**
+     * A folder's images in name order. An entry that is not a regular file (a FIFO named b.png would block
+     * the read forever) is skipped, and an image that cannot be read is reported while the rest are
+     * classified; the command then ends with exit 2, naming how many failed.
+     */
+    private void folder(Path dir, int inputSize, Chunk items) {
+        List<Path> images;
+        try (Stream<Path> files = Files.list(dir)) {
+            images = files.filter(PredictCommand::isImage).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": could not list: " + IoErrors.describe(e), e);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        for (Path f : images) {
+            if (!Files.isRegularFile(f)) {
+                err.println("mlp4j: skipped " + TextOutput.safe(f.toString()) + ": " + IoErrors.whatIsAt(f)
+                        + ", not an image file");
+                skipped++;
+                continue;
+            }
+            try {
+                items.add(new Item(f.toString(), image(f, inputSize)));
+            } catch (InvalidInputException e) {
+                err.println("mlp4j: skipped " + TextOutput.safe(e.getMessage()));
+                skipped++;
+            }
+        }
+        err.flush();
+    }
+
+    /** Entries of folders that could not be classified (each named on standard error). */
+    private int skipped;
 
     private static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -276,9 +310,11 @@ final class PredictCommand implements Callable<Integer> {
                 case "json" ->
                     out.print((count == 0 ? "" : ",\n") + "  {\"input\": " + Json.quote(name) + ", \"class_index\": "
                             + c + ", \"label\": " + Json.quote(label) + ", \"outputs\": [" + values + "]}");
-                case "csv" -> out.println(csvCell(name) + "," + c + "," + csvCell(label) + "," + values);
+                case "csv" ->
+                    out.println(TextOutput.csvCell(name) + "," + c + "," + TextOutput.csvCell(label) + "," + values);
                 default ->
-                    out.println(name + ": class " + c + (label.equals(Integer.toString(c)) ? "" : " (" + label + ")")
+                    out.println(TextOutput.safe(name) + ": class " + c
+                            + (label.equals(Integer.toString(c)) ? "" : " (" + TextOutput.safe(label) + ")")
                             + "   outputs " + values);
             }
             count++;
@@ -290,9 +326,5 @@ final class PredictCommand implements Callable<Integer> {
             }
             out.flush();
         }
-    }
-
-    private static String csvCell(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 }

@@ -154,8 +154,8 @@ final class ReportCommand implements Callable<Integer> {
                 double share = row == 0 ? 0 : (double) m.count(a, p) / row;
                 int shade = (int) Math.round(255 * (1 - Math.sqrt(share)));
                 String color = a == p
-                        ? String.format("rgb(%d,%d,255)", shade, shade)
-                        : String.format("rgb(255,%d,%d)", shade, shade);
+                        ? String.format(Locale.ROOT, "rgb(%d,%d,255)", shade, shade)
+                        : String.format(Locale.ROOT, "rgb(255,%d,%d)", shade, shade);
                 h.append("<td style=\"background:")
                         .append(color)
                         .append(";color:")

@@ -23,10 +23,18 @@ import org.mlp4j.train.EpochStats;
 final class RunRecord implements AutoCloseable {
     private final Path dir;
     private final BufferedWriter metrics;
+    private java.util.function.Consumer<String> warnings = w -> {};
+    private boolean metricsFailed;
 
     private RunRecord(Path dir, BufferedWriter metrics) {
         this.dir = dir;
         this.metrics = metrics;
+    }
+
+    /** Where a warning goes (standard error); a record that cannot be written warns once, then keeps quiet. */
+    RunRecord warningsTo(java.util.function.Consumer<String> sink) {
+        this.warnings = sink;
+        return this;
     }
 
     /** Refuses a --runs that names a file, before training starts. */
@@ -102,7 +110,12 @@ final class RunRecord implements AutoCloseable {
                     s.examplesPerSecond()));
             metrics.flush();
         } catch (IOException e) {
-            throw new InvalidInputException(dir.resolve("metrics.jsonl") + ": could not write: " + e.getMessage());
+            // the record is a by-product: a full disk there must not end the training it records
+            if (!metricsFailed) {
+                metricsFailed = true;
+                warnings.accept(dir.resolve("metrics.jsonl") + ": could not write: "
+                        + org.mlp4j.internal.IoErrors.describe(e) + "; training goes on");
+            }
         }
     }
 
@@ -122,7 +135,8 @@ final class RunRecord implements AutoCloseable {
                             testAccuracy,
                             trainSeconds));
         } catch (IOException e) {
-            throw new InvalidInputException(dir.resolve("summary.json") + ": could not write: " + e.getMessage());
+            throw new java.io.UncheckedIOException(
+                    dir.resolve("summary.json") + ": could not write: " + org.mlp4j.internal.IoErrors.describe(e), e);
         }
     }
 

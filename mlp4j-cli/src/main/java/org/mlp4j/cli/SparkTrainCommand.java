@@ -178,7 +178,8 @@ final class SparkTrainCommand extends TrainCommand {
                     + " found none (give --test-data test.parquet)");
         }
         long t0 = System.nanoTime();
-        try (RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())) {
+        try (RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())
+                .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
             err.println("mlp4j: training on " + data + " (Parquet) on Spark " + (master == null ? "" : master)
                     + "; recording the run in " + record.dir());
             err.flush();

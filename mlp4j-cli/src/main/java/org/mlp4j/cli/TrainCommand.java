@@ -198,7 +198,8 @@ class TrainCommand implements Callable<Integer> {
         Map<String, String> meta = metadata(r, resolved.name(), plan, td);
         CliCheckpointer checkpointer = new CliCheckpointer(checkpointFile, net, meta, secondsBefore, t0);
         try (WorkerPool pool = new WorkerPool(nThreads);
-                RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())) {
+                RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())
+                        .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
             err.println("mlp4j: recording the run in " + record.dir());
             try {
                 fit(
@@ -246,10 +247,16 @@ class TrainCommand implements Callable<Integer> {
             int epochs) {
         meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
         meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
-        record.finish(net, meta, tensors, test, trainSeconds);
+        // --save first: the file the user asked for must not depend on the run record's disk
         if (save != null) {
             ModelFile.save(save, net, meta, tensors);
             err.println("mlp4j: saved " + save);
+        }
+        RuntimeException recordFailed = null;
+        try {
+            record.finish(net, meta, tensors, test, trainSeconds);
+        } catch (java.io.UncheckedIOException e) {
+            recordFailed = e;
         }
         out.printf(
                 Locale.ROOT,
@@ -259,6 +266,9 @@ class TrainCommand implements Callable<Integer> {
                 epochs,
                 resultExtra());
         out.flush();
+        if (recordFailed != null) {
+            throw recordFailed;
+        }
     }
 
     /**

@@ -289,7 +289,7 @@ public record IdxFile(int[] dims, byte[] data) {
         int ndims = magic[3] & 0xff;
         if (type != UBYTE) {
             throw new InvalidInputException(name + ": expected IDX type 0x08 (unsigned bytes), found 0x"
-                    + String.format("%02x", type) + " (magic 0x" + hex(magic) + ")");
+                    + String.format(java.util.Locale.ROOT, "%02x", type) + " (magic 0x" + hex(magic) + ")");
         }
         if (ndims < 1 || ndims > 4) {
             throw new InvalidInputException(name + ": expected 1 to 4 dimensions in the IDX header, found " + ndims);
@@ -346,7 +346,7 @@ public record IdxFile(int[] dims, byte[] data) {
     private static String hex(byte[] b) {
         StringBuilder s = new StringBuilder();
         for (byte x : b) {
-            s.append(String.format("%02x", x & 0xff));
+            s.append(String.format(java.util.Locale.ROOT, "%02x", x & 0xff));
         }
         return s.toString();
     }

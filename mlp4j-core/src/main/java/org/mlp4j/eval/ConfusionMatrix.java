@@ -177,15 +177,17 @@ public final class ConfusionMatrix {
                     support));
         }
         sb.append(String.format(
-                "%nconfusion matrix (rows: true class, columns: predicted class number)%n" + nameColumn, ""));
+                Locale.ROOT,
+                "%nconfusion matrix (rows: true class, columns: predicted class number)%n" + nameColumn,
+                ""));
         for (int c = 0; c < counts.length; c++) {
-            sb.append(String.format("%7d", c));
+            sb.append(String.format(Locale.ROOT, "%7d", c));
         }
         sb.append(System.lineSeparator());
         for (int a = 0; a < counts.length; a++) {
-            sb.append(String.format(nameColumn, names.get(a)));
+            sb.append(String.format(Locale.ROOT, nameColumn, names.get(a)));
             for (int p = 0; p < counts.length; p++) {
-                sb.append(String.format("%7d", counts[a][p]));
+                sb.append(String.format(Locale.ROOT, "%7d", counts[a][p]));
             }
             sb.append(System.lineSeparator());
         }

@@ -29,7 +29,8 @@ public final class CsvLines {
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file");
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvalidInputException(file + ": expected a CSV text file (UTF-8), found binary data");
+            throw new InvalidInputException(
+                    file + ": expected a CSV text file (UTF-8), found " + IoErrors.notUtf8(file));
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + org.mlp4j.internal.IoErrors.describe(e));
         }

@@ -195,11 +195,15 @@ public final class Json {
                     if (pos + 4 > text.length()) {
                         throw error("short \\u escape");
                     }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
+                    int code = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int d = hexDigit(text.charAt(pos + i));
+                        if (d < 0) {
+                            throw error("bad \\u escape");
+                        }
+                        code = code * 16 + d;
                     }
+                    sb.append((char) code);
                     pos += 4;
                 }
                 default -> throw error("bad escape \\" + e);
@@ -207,20 +211,31 @@ public final class Json {
         }
     }
 
+    /**
+     * A number exactly as RFC 8259 writes one: ASCII digits only (Java's parsers also take other scripts'
+     * digits, so {@code 1١} read as 11), no leading zeros ({@code 0001}), and digits after a point or an
+     * exponent ({@code 1.} and {@code 1e} are refused).
+     */
     private Object number() {
         int start = pos;
         if (text.charAt(pos) == '-') {
             pos++;
         }
-        while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-            pos++;
+        int intStart = pos;
+        int intDigits = digits();
+        if (intDigits == 0) {
+            throw error(
+                    "bad number '" + text.substring(start, Math.min(text.length(), pos + 1)) + "': expected a digit");
+        }
+        if (intDigits > 1 && text.charAt(intStart) == '0') {
+            throw error("bad number '" + text.substring(start, pos) + "': leading zeros");
         }
         boolean integer = true;
         if (pos < text.length() && text.charAt(pos) == '.') {
             integer = false;
             pos++;
-            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                pos++;
+            if (digits() == 0) {
+                throw error("bad number '" + text.substring(start, pos) + "': expected digits after the point");
             }
         }
         if (pos < text.length() && (text.charAt(pos) == 'e' || text.charAt(pos) == 'E')) {
@@ -229,9 +244,12 @@ public final class Json {
             if (pos < text.length() && (text.charAt(pos) == '+' || text.charAt(pos) == '-')) {
                 pos++;
             }
-            while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
-                pos++;
+            if (digits() == 0) {
+                throw error("bad number '" + text.substring(start, pos) + "': expected digits in the exponent");
             }
+        }
+        if (pos < text.length() && Character.isDigit(text.charAt(pos))) {
+            throw error("bad number: '" + text.charAt(pos) + "' is not an ASCII digit");
         }
         String digits = text.substring(start, pos);
         try {
@@ -247,8 +265,26 @@ public final class Json {
             }
             return d;
         } catch (NumberFormatException e) {
-            throw error("bad number '" + digits + "'");
+            throw error("integer out of range '" + digits + "'");
         }
+    }
+
+    /** An ASCII hexadecimal digit's value, or -1 ({@code Integer.parseInt} also takes '+' and other scripts). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        char lower = (char) (c | 0x20);
+        return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+    }
+
+    /** Skips ASCII digits and says how many there were. */
+    private int digits() {
+        int start = pos;
+        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+            pos++;
+        }
+        return pos - start;
     }
 
     /** What kind of value a parsed one is, in words for messages: "an object", "an array", "a string", … */
@@ -287,7 +323,7 @@ public final class Json {
                 case '\t' -> sb.append("\\t");
                 default -> {
                     if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
+                        sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         sb.append(c);
                     }

@@ -1,11 +1,13 @@
 package org.mlp4j.io;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +17,8 @@ import org.mlp4j.internal.IoErrors;
 /**
  * Files written whole or not at all: model files, checkpoints, ONNX graphs and reports all go through
  * {@link #write}, so a crash, a kill or a full disk never leaves a half-written file under the real name.
+ * What is not a regular file is never replaced: a symbolic link is followed (its target is written), and a
+ * device or pipe ({@code /dev/null}, {@code /dev/stdout}) is written in place.
  */
 public final class AtomicFile {
     private AtomicFile() {}
@@ -28,13 +32,61 @@ public final class AtomicFile {
      * @throws UncheckedIOException when the disk refuses (full, read-only, no permission)
      */
     public static void write(Path file, byte[] bytes) {
-        Path dir = file.toAbsolutePath().getParent();
+        Path target;
+        try {
+            target = followLinks(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": could not write: " + IoErrors.describe(e), e);
+        }
+        if (Files.isDirectory(target)) {
+            throw new InvalidInputException(file + ": expected a file name, found a folder");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            writeInPlace(file, target, bytes);
+        } else {
+            replace(file, target, bytes);
+        }
+    }
+
+    /**
+     * The file a write to {@code file} lands in: a symbolic link is followed (its target is written, the
+     * link stays a link), as a shell's {@code >} does.
+     */
+    static Path followLinks(Path file) throws IOException {
+        Path p = file.toAbsolutePath();
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == MAX_LINKS) {
+                throw new java.nio.file.FileSystemException(file.toString(), null, "too many levels of symbolic links");
+            }
+            p = p.resolveSibling(Files.readSymbolicLink(p));
+        }
+        return p;
+    }
+
+    /** Symbolic links followed before giving up, as Linux's own limit for one path. */
+    private static final int MAX_LINKS = 40;
+
+    /**
+     * A device, pipe or socket ({@code /dev/null}, {@code /dev/stdout}, a FIFO) is written as it is: renaming
+     * a temporary file over it would replace the device with a regular file (as root, for every user).
+     */
+    private static void writeInPlace(Path file, Path target, byte[] bytes) {
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": could not write: " + IoErrors.describe(e), e);
+        }
+    }
+
+    private static void replace(Path file, Path target, byte[] bytes) {
+        Path dir = target.getParent();
         Path tmp = null;
         try {
             Files.createDirectories(dir);
-            removeStaleTemporaries(dir, file.getFileName().toString());
+            removeStaleTemporaries(dir, target.getFileName().toString());
             // CREATE_NEW (not createTempFile) so the file gets the usual permissions from the umask
-            tmp = dir.resolve(tmpPrefix(file.getFileName().toString())
+            tmp = dir.resolve(tmpPrefix(target.getFileName().toString())
                     + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime()) + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ByteBuffer b = ByteBuffer.wrap(bytes);
@@ -44,9 +96,9 @@ public final class AtomicFile {
                 ch.force(true);
             }
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
         } catch (IOException e) {
@@ -112,9 +164,22 @@ public final class AtomicFile {
      * @throws InvalidInputException when the file cannot be written there
      */
     public static void checkWritable(Path file, String field) {
-        Path target = file.toAbsolutePath();
+        Path target;
+        try {
+            target = followLinks(file);
+        } catch (IOException e) {
+            throw new InvalidInputException(field + " " + file + ": cannot write there: " + IoErrors.describe(e));
+        }
         if (Files.isDirectory(target)) {
             throw new InvalidInputException(field + " " + file + ": expected a file name, found a folder");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            // a device or pipe is written in place: no probe file beside it (in /dev, say)
+            if (!Files.isWritable(target)) {
+                throw new InvalidInputException(field + " " + file + ": cannot write there: permission denied");
+            }
+            return;
         }
         Path dir = target.getParent();
         Path probe = null;

@@ -1,6 +1,7 @@
 package org.mlp4j.io;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -144,13 +145,55 @@ public final class Safetensors {
     public static Contents read(Path file) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            if (Files.isDirectory(file)) {
+                throw new InvalidInputException(file + ": expected a model file, found a folder");
+            }
+            // a regular file's size is what stat says; a device or pipe (/dev/zero) has no size and must not
+            // be read to its end: only the bytes its header declares are read
+            bytes = Files.isRegularFile(file) ? Files.readAllBytes(file) : readDeclared(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": file not found");
         } catch (OutOfMemoryError | IOException e) {
             throw new InvalidInputException(file + ": could not read: " + e.getMessage());
         }
         return decode(bytes, file.toString());
+    }
+
+    /**
+     * A stream's length field, header, and as many data bytes as the header's offsets declare, and no more;
+     * what does not add up is left for {@link #decode} to name.
+     */
+    private static byte[] readDeclared(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] length = in.readNBytes(8);
+            if (length.length < 8) {
+                return length;
+            }
+            long headerLength =
+                    ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            if (headerLength < 2 || headerLength > MAX_HEADER) {
+                return length;
+            }
+            byte[] header = in.readNBytes((int) headerLength);
+            long end = 0;
+            try {
+                if (Json.parse(new String(header, StandardCharsets.UTF_8)) instanceof Map<?, ?> entries) {
+                    for (Object info : entries.values()) {
+                        if (info instanceof Map<?, ?> m
+                                && m.get("data_offsets") instanceof List<?> off
+                                && off.size() == 2
+                                && off.get(1) instanceof Long last) {
+                            end = Math.max(end, last);
+                        }
+                    }
+                }
+            } catch (InvalidInputException malformed) {
+                // decode names the problem
+            }
+            byte[] data = in.readNBytes((int) Math.min(end, Integer.MAX_VALUE - 16 - headerLength));
+            ByteBuffer all = ByteBuffer.allocate(8 + header.length + data.length);
+            return all.put(length).put(header).put(data).array();
+        }
     }
 
     /**

@@ -308,13 +308,21 @@ public final class Recipe {
 
     /** The recipe file's text: at most {@value #MAX_BYTES} bytes of UTF-8. */
     private static String readText(Path file) throws IOException {
-        if (Files.size(file) > MAX_BYTES) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidInputException("recipe", "recipe " + file + ": expected a recipe file, found a folder");
+        }
+        byte[] bytes;
+        // at most one byte past the limit is read: the size stat reports is 0 for a device or a pipe
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (bytes.length > MAX_BYTES) {
+            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
             throw new InvalidInputException(
                     "recipe",
                     "recipe " + file + ": expected a recipe of at most " + MAX_BYTES + " bytes, found "
-                            + Files.size(file));
+                            + (size >= 0 ? Long.toString(size) : "more"));
         }
-        byte[] bytes = Files.readAllBytes(file);
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
@@ -324,7 +332,8 @@ public final class Recipe {
                     .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(
-                    "recipe", "recipe " + file + ": expected a JSON or YAML text file (UTF-8), found binary" + " data");
+                    "recipe",
+                    "recipe " + file + ": expected a JSON or YAML text file (UTF-8), found " + IoErrors.notUtf8(bytes));
         }
     }
 

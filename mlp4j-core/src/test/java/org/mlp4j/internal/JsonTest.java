@@ -48,6 +48,32 @@ class JsonTest {
         assertThatThrownBy(() -> Json.parse("[tru]")).hasMessageStartingWith("expected true");
     }
 
+    /** Issue 24, item 16: numbers exactly as RFC 8259 writes them. */
+    @Test
+    void numbersAreStrict() {
+        assertThatThrownBy(() -> Json.parse("1\u0661"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("bad number: '\u0661' is not an ASCII digit");
+        assertThatThrownBy(() -> Json.parse("\u0661")).hasMessageStartingWith("unexpected character");
+        assertThatThrownBy(() -> Json.parse("0001")).hasMessageStartingWith("bad number '0001': leading zeros");
+        assertThatThrownBy(() -> Json.parse("-01")).hasMessageStartingWith("bad number '-01': leading zeros");
+        assertThatThrownBy(() -> Json.parse("1.")).hasMessageStartingWith("bad number '1.': expected digits after");
+        assertThatThrownBy(() -> Json.parse("[1.e5]")).hasMessageStartingWith("bad number '1.': expected digits after");
+        assertThatThrownBy(() -> Json.parse("1e")).hasMessageStartingWith("bad number '1e': expected digits in the");
+        assertThatThrownBy(() -> Json.parse("1e+")).hasMessageStartingWith("bad number '1e+': expected digits in");
+        assertThatThrownBy(() -> Json.parse("-")).hasMessageStartingWith("bad number '-': expected a digit");
+        assertThatThrownBy(() -> Json.parse("-x")).hasMessageStartingWith("bad number '-x': expected a digit");
+        assertThatThrownBy(() -> Json.parse("9999999999999999999")).hasMessageStartingWith("integer out of range");
+        assertThatThrownBy(() -> Json.parse("\"\\u+123\"")).hasMessageStartingWith("bad \\u escape");
+        assertThatThrownBy(() -> Json.parse("\"\\u00g1\"")).hasMessageStartingWith("bad \\u escape");
+        assertThat(Json.parse("0")).isEqualTo(0L);
+        assertThat(Json.parse("-0")).isEqualTo(0L);
+        assertThat(Json.parse("0.5")).isEqualTo(0.5);
+        assertThat(Json.parse("-0.25E+2")).isEqualTo(-25.0);
+        assertThat(Json.parse("10e-1")).isEqualTo(1.0);
+        assertThat(Json.parse("\"\\u00E9\\u00e9\\u0041\"")).isEqualTo("ééA");
+    }
+
     @Test
     void deepNestingIsRefusedBeforeTheStackRunsOut() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);

@@ -1,0 +1,105 @@
+package org.mlp4j.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * Issue 24, item 1: an atomic write never replaces what is not a regular file. A FIFO stands in for a
+ * device (a test that replaced /dev/null on a regression would break the machine it runs on).
+ */
+class DeviceWritesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPipeIsWrittenInPlaceNotReplaced() throws Exception {
+        Path fifo = dir.resolve("out.onnx");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mk.waitFor()).isZero();
+        CompletableFuture<byte[]> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAllBytes(fifo);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        AtomicFile.write(fifo, "through the pipe".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(reader.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8))
+                .isEqualTo("through the pipe");
+        assertThat(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).containsExactly(fifo); // no temporary file beside it
+        }
+    }
+
+    @Test
+    void aSymbolicLinkStaysALinkAndItsTargetIsWritten() throws Exception {
+        Path real =
+                Files.writeString(Files.createDirectories(dir.resolve("store")).resolve("m.bin"), "old");
+        Path link = Files.createSymbolicLink(dir.resolve("m.link"), Path.of("store", "m.bin"));
+        Path chain = Files.createSymbolicLink(dir.resolve("chain"), link.getFileName());
+        AtomicFile.write(chain, "new".getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.isSymbolicLink(chain)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("new");
+        AtomicFile.checkWritable(chain, "--save");
+    }
+
+    @Test
+    void aDanglingLinkCreatesItsTargetAndALoopIsRefused() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("dangling"), Path.of("made.bin"));
+        AtomicFile.write(link, new byte[] {1, 2});
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readAllBytes(dir.resolve("made.bin"))).containsExactly(1, 2);
+        Path a = Files.createSymbolicLink(dir.resolve("a"), Path.of("b"));
+        Files.createSymbolicLink(dir.resolve("b"), Path.of("a"));
+        assertThatThrownBy(() -> AtomicFile.write(a, new byte[1]))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("too many levels of symbolic links");
+        assertThatThrownBy(() -> AtomicFile.checkWritable(a, "--out"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("--out " + a + ": cannot write there: ")
+                .hasMessageContaining("too many levels of symbolic links");
+    }
+
+    @Test
+    void aFolderIsRefusedByName() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("m.safetensors"));
+        Path link = Files.createSymbolicLink(dir.resolve("to-folder"), folder.getFileName());
+        assertThatThrownBy(() -> AtomicFile.write(link, new byte[1]))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(link + ": expected a file name, found a folder");
+        assertThatThrownBy(() -> AtomicFile.checkWritable(link, "--save"))
+                .hasMessage("--save " + link + ": expected a file name, found a folder");
+    }
+
+    @Test
+    void aPipeThatCannotBeWrittenIsRefusedBeforeTheRun() throws Exception {
+        Path fifo = dir.resolve("p");
+        assertThat(new ProcessBuilder("mkfifo", "-m", "0444", fifo.toString())
+                        .start()
+                        .waitFor())
+                .isZero();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (root) {
+            AtomicFile.checkWritable(fifo, "--onnx"); // root may write anything, and nothing is left beside it
+        } else {
+            assertThatThrownBy(() -> AtomicFile.checkWritable(fifo, "--onnx"))
+                    .hasMessage("--onnx " + fifo + ": cannot write there: permission denied");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).containsExactly(fifo);
+        }
+    }
+}
