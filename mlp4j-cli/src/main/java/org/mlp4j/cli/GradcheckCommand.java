@@ -68,6 +68,9 @@ final class GradcheckCommand implements Callable<Integer> {
             defaultValue = "4")
     int examples;
 
+    /** Examples a check may use: enough to show every path through the network, and bounded memory. */
+    static final int MAX_EXAMPLES = 1000;
+
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
 
@@ -81,8 +84,9 @@ final class GradcheckCommand implements Callable<Integer> {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new org.mlp4j.InvalidInputException("--dropout: expected a probability in [0, 1), found " + dropout);
         }
-        if (examples < 1) {
-            throw new org.mlp4j.InvalidInputException("--examples: expected at least 1, found " + examples);
+        if (examples < 1 || examples > MAX_EXAMPLES) {
+            throw new org.mlp4j.InvalidInputException("--examples: expected 1 to " + MAX_EXAMPLES
+                    + " (a check needs a few: each costs two passes per parameter), found " + examples);
         }
         Rng rng = new Rng(seed);
         Network net = Network.init(sizes, sigma, output, c, scheme, rng);

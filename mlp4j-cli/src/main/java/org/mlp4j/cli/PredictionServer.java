@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -25,6 +26,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mlp4j.InvalidInputException;
@@ -57,6 +59,9 @@ import org.mlp4j.internal.Json;
 final class PredictionServer implements AutoCloseable {
     static final int MAX_BODY = 1 << 20;
     static final long MAX_BUFFERED = 64L << 20;
+    /** One client address's share of {@link #MAX_BUFFERED}: an eighth, so one client cannot hold it all. */
+    static final long CLIENT_SHARE = MAX_BUFFERED / 8;
+
     static final int MAX_CONNECTIONS = 1000;
     static final long IDLE_TIMEOUT_MS = 10_000;
     static final long BODY_DEADLINE_MS = 30_000;
@@ -78,6 +83,8 @@ final class PredictionServer implements AutoCloseable {
     private final Semaphore predictions =
             new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
     private final AtomicLong buffered = new AtomicLong();
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> perClient =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     PredictionServer(Model model, String host, int port) {
         this.model = model;
@@ -109,6 +116,7 @@ final class PredictionServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        server.setErrorHandler(new JsonErrors());
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -146,11 +154,47 @@ final class PredictionServer implements AutoCloseable {
         }
     }
 
+    /** The headers every answer carries, Jetty's own error answers included. */
+    static void securityHeaders(HttpFields.Mutable headers) {
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", CSP);
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+    }
+
+    /**
+     * Errors Jetty answers itself, before a request reaches {@link #route} (a 9 KiB header: 431; HTTP/0.9:
+     * 505; an ambiguous path such as {@code %2e%2e}: 400): JSON like every other error, with the same
+     * security headers, instead of Jetty's HTML page without them.
+     */
+    static final class JsonErrors extends ErrorHandler {
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            securityHeaders(fields);
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            return ByteBuffer.wrap(errorJson(status, reason).getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = request.getAttribute(ERROR_STATUS) instanceof Integer i ? i : response.getStatus();
+            Object message = request.getAttribute(ERROR_MESSAGE);
+            securityHeaders(response.getHeaders());
+            sendJson(response, callback, status, errorJson(status, message == null ? null : message.toString()));
+            return true;
+        }
+
+        private static String errorJson(int status, String reason) {
+            String what = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+            return "{\"error\": "
+                    + Json.quote(status + " " + what
+                            + (reason == null || reason.isBlank() || reason.equals(what) ? "" : ": " + reason))
+                    + "}";
+        }
+    }
+
     private void route(Request request, Response response, Callback callback) {
-        Response.getOriginalResponse(response).getHeaders().put("X-Content-Type-Options", "nosniff");
-        response.getHeaders().put("Content-Security-Policy", CSP);
-        response.getHeaders().put("Referrer-Policy", "no-referrer");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        securityHeaders(response.getHeaders());
         if (loopbackOnly && !loopbackHost(request.getHeaders().get(HttpHeader.HOST))) {
             error(
                     response,
@@ -225,27 +269,31 @@ final class PredictionServer implements AutoCloseable {
             error(response, callback, 413, "request body: expected at most " + MAX_BODY + " bytes, found " + length);
             return;
         }
-        if (buffered.addAndGet(length) > MAX_BUFFERED) {
-            buffered.addAndGet(-length);
-            error(
-                    response,
-                    callback,
-                    503,
-                    "busy: " + MAX_BUFFERED + " bytes of request bodies are already being received;" + " try again");
-            return;
-        }
-        CompletableFuture<byte[]> body =
-                Content.Source.asByteArrayAsync(request, MAX_BODY).orTimeout(BODY_DEADLINE_MS, TimeUnit.MILLISECONDS);
-        body.whenComplete((bytes, failure) -> {
-            buffered.addAndGet(-length);
+        String client = Request.getRemoteAddr(request);
+        BodyReader reader = new BodyReader(request, client);
+        reader.done.orTimeout(BODY_DEADLINE_MS, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
+            reader.release();
             if (failure != null) {
                 Throwable cause =
                         failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                 ? failure.getCause()
                                 : failure;
-                if (cause instanceof TimeoutException) {
+                if (cause instanceof Refused refused) {
                     request.fail(cause);
-                    error(response, callback, 408, "request body: not received within " + BODY_DEADLINE_MS + " ms");
+                    error(response, callback, refused.status, refused.getMessage());
+                } else if (cause instanceof TimeoutException) {
+                    request.fail(cause);
+                    error(
+                            response,
+                            callback,
+                            408,
+                            "request body: not received whole within " + BODY_DEADLINE_MS + " ms");
+                } else if (cause instanceof Stalled) {
+                    error(
+                            response,
+                            callback,
+                            408,
+                            "request body: nothing received for " + IDLE_TIMEOUT_MS + " ms; the connection is closed");
                 } else {
                     callback.failed(cause); // the client went away or sent a broken body: nothing to answer
                 }
@@ -253,6 +301,122 @@ final class PredictionServer implements AutoCloseable {
             }
             answer(bytes, mime, response, callback);
         });
+        reader.run();
+    }
+
+    /** A body refused while it arrived, with the status that says why. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
+    /** Jetty's idle timeout fired while a body was being received. */
+    private static final class Stalled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stalled(Throwable cause) {
+            super("stalled", cause, false, false);
+        }
+    }
+
+    /**
+     * Reads a body chunk by chunk as it arrives, counting the bytes actually received against the budget
+     * of all bodies ({@value #MAX_BUFFERED} bytes) and against the client's share of it
+     * ({@value #CLIENT_SHARE} bytes). Counting the declared Content-Length instead let 64 connections that
+     * declared 1 MiB each and sent a byte every 5 s (13 B/s) hold the whole budget: every other POST got
+     * 503. Nothing is allocated for bytes not yet received.
+     */
+    private final class BodyReader implements Runnable {
+        final CompletableFuture<byte[]> done = new CompletableFuture<>();
+        private final Request request;
+        private final String client;
+        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        private long held;
+
+        BodyReader(Request request, String client) {
+            this.request = request;
+            this.client = client;
+        }
+
+        @Override
+        public void run() {
+            while (!done.isDone()) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    request.demand(this);
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    Throwable f = chunk.getFailure();
+                    done.completeExceptionally(f instanceof TimeoutException ? new Stalled(f) : f);
+                    return;
+                }
+                boolean last = chunk.isLast(); // read before release: a released chunk may be reused
+                try {
+                    int n = chunk.remaining();
+                    if (n > 0 && !take(n)) {
+                        return;
+                    }
+                    ByteBuffer b = chunk.getByteBuffer();
+                    byte[] copy = new byte[n];
+                    b.get(copy);
+                    bytes.write(copy, 0, n);
+                } finally {
+                    chunk.release();
+                }
+                if (last) {
+                    done.complete(bytes.toByteArray());
+                    return;
+                }
+            }
+        }
+
+        /** Counts n more bytes received; false (and the body refused) when a limit is passed. */
+        private synchronized boolean take(int n) {
+            if (released) {
+                return false; // answered already (the deadline passed): nothing more is kept
+            }
+            if (held + n > MAX_BODY) {
+                done.completeExceptionally(
+                        new Refused(413, "request body: expected at most " + MAX_BODY + " bytes, found more"));
+                return false;
+            }
+            held += n;
+            long clientTotal = perClient.merge(client, (long) n, Long::sum);
+            long total = buffered.addAndGet(n);
+            if (clientTotal > CLIENT_SHARE) {
+                done.completeExceptionally(new Refused(
+                        503,
+                        "busy: this client's bodies being received already hold " + CLIENT_SHARE
+                                + " bytes; try again"));
+                return false;
+            }
+            if (total > MAX_BUFFERED) {
+                done.completeExceptionally(new Refused(
+                        503,
+                        "busy: " + MAX_BUFFERED + " bytes of request bodies are already being received; try again"));
+                return false;
+            }
+            return true;
+        }
+
+        private boolean released;
+
+        /** Gives back what this body held of the budgets (once, when it is answered or abandoned). */
+        synchronized void release() {
+            released = true;
+            if (held > 0) {
+                long h = held;
+                buffered.addAndGet(-h);
+                perClient.compute(client, (k, v) -> v == null || v - h <= 0 ? null : v - h);
+                held = 0;
+            }
+        }
     }
 
     private void answer(byte[] body, String mime, Response response, Callback callback) {

@@ -21,7 +21,9 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.ImageDataset;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.eval.ConfusionMatrix;
+import org.mlp4j.internal.CsvLines;
 import org.mlp4j.internal.Inference;
+import org.mlp4j.internal.IoErrors;
 import org.mlp4j.internal.Json;
 import org.mlp4j.io.AtomicFile;
 import org.mlp4j.io.ModelFile;
@@ -68,17 +70,17 @@ final class ReportCommand implements Callable<Integer> {
         }
         Map<String, Object> recipe = jsonObject(run.resolve("recipe.json"));
         List<Map<String, Object>> epochs = new ArrayList<>();
-        for (String line : lines(run.resolve("metrics.jsonl"))) {
-            if (!line.isBlank()) {
-                epochs.add(jsonObjectText(line, run.resolve("metrics.jsonl")));
-            }
-        }
+        long epochCount = readEpochs(run.resolve("metrics.jsonl"), epochs);
         Path modelFile = run.resolve("model.safetensors");
         if (!Files.isRegularFile(modelFile)) {
             throw new InvalidInputException(modelFile + ": not found; the run did not finish (a checkpointed run can be"
                     + " resumed with 'mlp4j train --resume')");
         }
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
+        if ("csv".equals(loaded.metadata().get("dataset"))) {
+            throw new InvalidInputException(run + ": expected a run on MNIST or Fashion-MNIST images, found a run on"
+                    + " CSV data; its report page is not built yet (mlp4j evaluate gives its metrics)");
+        }
         Network net = loaded.network();
         DatasetChoice which = testSet.choice(loaded.metadata(), modelFile);
         ImageDataset test = which.load(
@@ -94,7 +96,7 @@ final class ReportCommand implements Callable<Integer> {
             outputs = Inference.outputs(net, x, Kernels.best(), pool);
             m = ConfusionMatrix.of(net, test, Kernels.best(), pool);
         }
-        String html = page(recipe, epochs, m, test, outputs);
+        String html = page(recipe, epochs, epochCount, m, test, outputs);
         Path target = outFile != null ? outFile : run.resolve("report.html");
         AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().println("wrote " + target);
@@ -105,6 +107,7 @@ final class ReportCommand implements Callable<Integer> {
     private String page(
             Map<String, Object> recipe,
             List<Map<String, Object>> epochs,
+            long epochCount,
             ConfusionMatrix m,
             ImageDataset test,
             float[][] outputs) {
@@ -128,7 +131,7 @@ final class ReportCommand implements Callable<Integer> {
                 m.total(),
                 esc(String.valueOf(recipe.getOrDefault("dataset", "mnist"))),
                 esc(String.valueOf(recipe.get("layers"))),
-                epochs.size()));
+                epochCount));
 
         h.append("<h2>Learning curves</h2>\n<div class=\"charts\">");
         h.append(chartImage("Loss (mean cost per example)", "loss", epochs, "train_loss", "validation_loss"));
@@ -287,13 +290,57 @@ final class ReportCommand implements Callable<Integer> {
         return o instanceof Number ? ((Number) o).doubleValue() : Double.NaN;
     }
 
-    private static List<String> lines(Path p) {
-        try {
-            return Files.readAllLines(p, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+    /** Points drawn on a learning curve at most: a million-epoch run is drawn from every 500th epoch. */
+    static final int MAX_POINTS = 2000;
+
+    /**
+     * Streams {@code metrics.jsonl} twice, in constant memory: once to count its epochs, once to keep at most
+     * {@value #MAX_POINTS} of them, evenly spaced, the last always included (a million-epoch file took
+     * 180 s and 2.1 GB read whole).
+     *
+     * @return the number of epochs recorded
+     */
+    private static long readEpochs(Path file, List<Map<String, Object>> kept) {
+        if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(
-                    p + ": could not read: " + (e.getMessage() == null ? "not found" : e.getMessage()));
+                    file + ": expected the run's metrics file, found " + IoErrors.whatIsAt(file));
         }
+        long[] count = {0};
+        eachLine(file, line -> {
+            if (!line.isBlank()) {
+                count[0]++;
+            }
+        });
+        long step = Math.max(1, (count[0] + MAX_POINTS - 1) / MAX_POINTS);
+        long[] index = {0};
+        eachLine(file, line -> {
+            if (!line.isBlank()) {
+                long i = index[0]++;
+                if (i % step == 0 || i == count[0] - 1) {
+                    kept.add(jsonObjectText(line, file));
+                }
+            }
+        });
+        return count[0];
+    }
+
+    private static void eachLine(Path p, java.util.function.Consumer<String> sink) {
+        try (java.io.Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+            CsvLines.forEachLine(r, p.toString(), sink);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(p + ": expected UTF-8 text, found " + IoErrors.notUtf8(p));
+        } catch (IOException e) {
+            throw new InvalidInputException(p + ": could not read: " + IoErrors.describe(e));
+        }
+    }
+
+    private static List<String> lines(Path p) {
+        if (Files.isRegularFile(p)) {
+            List<String> lines = new ArrayList<>();
+            eachLine(p, lines::add);
+            return lines;
+        }
+        throw new InvalidInputException(p + ": expected a file of the run, found " + IoErrors.whatIsAt(p));
     }
 
     private static Map<String, Object> jsonObject(Path p) {

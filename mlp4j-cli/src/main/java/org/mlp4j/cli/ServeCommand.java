@@ -75,8 +75,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         s.start();
         server = s;
-        out.println("serving " + modelFile + " on http://" + (s.loopbackOnly() ? "localhost" : host) + ":" + s.port()
-                + "/ (Ctrl-C stops)");
+        out.println("serving " + modelFile + " on " + url(s.loopbackOnly() ? "localhost" : host, s.port())
+                + " (Ctrl-C stops)");
         out.flush();
         started.countDown();
         try {
@@ -85,5 +85,11 @@ final class ServeCommand implements Callable<Integer> {
             s.close();
         }
         return 0;
+    }
+
+    /** The page's address: an IPv6 literal goes in brackets ({@code --host ::} printed http://:::8080/). */
+    static String url(String host, int port) {
+        String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "http://" + h + ":" + port + "/";
     }
 }

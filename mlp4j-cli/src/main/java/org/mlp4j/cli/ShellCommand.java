@@ -48,6 +48,10 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (stdinClosed()) {
+            throw new org.mlp4j.InvalidInputException("standard input: expected what you type (a terminal) or a script,"
+                    + " found it closed; run 'mlp4j shell' from a terminal, or with '< script.jsh'");
+        }
         Path startup = Files.createTempFile("mlp4j-shell-", ".jsh");
         try {
             Files.writeString(startup, STARTUP, StandardCharsets.UTF_8);
@@ -70,6 +74,21 @@ final class ShellCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /**
+     * Whether the JVM started with standard input closed ({@code <&-}): descriptor 0 is then the first file
+     * the JVM opened, its own {@code lib/modules}, and JShell read that as input at full speed (2 GB, 19 MB
+     * of errors in 30 s). Linux shows what descriptor 0 is in /proc; elsewhere nothing is assumed.
+     */
+    static boolean stdinClosed() {
+        try {
+            Path fd0 = Files.readSymbolicLink(Path.of("/proc/self/fd/0"));
+            Path javaHome = Path.of(System.getProperty("java.home")).toRealPath();
+            return fd0.isAbsolute() && fd0.normalize().startsWith(javaHome);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
         }
     }
 }

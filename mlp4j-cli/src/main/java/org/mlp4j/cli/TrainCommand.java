@@ -255,8 +255,8 @@ class TrainCommand implements Callable<Integer> {
         RuntimeException recordFailed = null;
         try {
             record.finish(net, meta, tensors, test, trainSeconds);
-        } catch (java.io.UncheckedIOException e) {
-            recordFailed = e;
+        } catch (java.io.UncheckedIOException | InvalidInputException e) {
+            recordFailed = e; // said after the result line: the model itself is safe
         }
         out.printf(
                 Locale.ROOT,

@@ -63,6 +63,10 @@ record TrainingData(
                 r.longValue("seed"),
                 trainRows -> TrainingPlan.validation(r, trainRows).heldOut());
         TabularDataset train = t.train();
+        String labelWarning = labelCountWarning(r.string("label"), train.classes(), train.size());
+        if (labelWarning != null) {
+            log.accept("warning: " + labelWarning);
+        }
         Standardizer s = t.standardizer();
         return new TrainingData(
                 "csv",
@@ -74,5 +78,22 @@ record TrainingData(
                 Map.of("input.mean", s.mean(), "input.std", s.std()),
                 data + " (" + train.features() + " features, " + train.classes() + " classes)",
                 String.join(",", train.featureNames()));
+    }
+
+    /** Classes beyond which a label column is more likely an ID or a measurement than a class. */
+    static final int MANY_CLASSES = 100;
+
+    /**
+     * A warning when the label column looks like something other than classes: more than
+     * {@value #MANY_CLASSES} distinct values, or fewer than two rows a class on average (a CSV with 5,000
+     * distinct labels trained without a word). Null when the labels look like classes.
+     */
+    static String labelCountWarning(String label, int classes, int rows) {
+        if (classes <= MANY_CLASSES && 2L * classes <= rows) {
+            return null;
+        }
+        return "the label column '" + label + "' has " + classes + " distinct values in " + rows
+                + " training rows; a classifier needs several examples of each class. Is it the right column"
+                + " (--label)?";
     }
 }

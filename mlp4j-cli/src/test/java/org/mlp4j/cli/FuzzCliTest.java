@@ -73,16 +73,22 @@ class FuzzCliTest {
         assertThat(outcomes[1]).as("rejected").isPositive();
     }
 
-    @Test
-    void pngBodies() throws Exception {
-        Model model = model();
-        BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_INT_ARGB);
+    /** A 40 x 40 "0" in black on white, of the given image type (TIFF and BMP writers need RGB). */
+    static BufferedImage drawing(int type) {
+        BufferedImage img = new BufferedImage(40, 40, type);
         java.awt.Graphics2D g = img.createGraphics();
         g.setColor(java.awt.Color.WHITE);
         g.fillRect(0, 0, 40, 40);
         g.setColor(java.awt.Color.BLACK);
         g.drawOval(10, 8, 18, 24);
         g.dispose();
+        return img;
+    }
+
+    @Test
+    void pngBodies() throws Exception {
+        Model model = model();
+        BufferedImage img = drawing(BufferedImage.TYPE_INT_ARGB);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(img, "png", png);
         int[] outcomes = Fuzzer.fuzz("serve PNG body", png.toByteArray(), 24, bytes -> {
@@ -91,5 +97,61 @@ class FuzzCliTest {
         });
         assertThat(outcomes[0]).as("accepted").isPositive();
         assertThat(outcomes[1]).as("rejected").isPositive();
+    }
+
+    /** Issue 24: other image formats, sent as image/png or named .png, never reach a decoder. */
+    @Test
+    void otherImageFormatsAreRefusedWhole() throws Exception {
+        BufferedImage img = drawing(BufferedImage.TYPE_INT_RGB);
+        long rngSeed = 30;
+        for (String format : java.util.List.of("tiff", "jpeg", "gif", "bmp")) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            assertThat(ImageIO.write(img, format, bytes)).as(format).isTrue();
+            int[] outcomes = Fuzzer.fuzz(format + " as a PNG body", bytes.toByteArray(), rngSeed++, b -> {
+                Images.read(b, "body");
+            });
+            assertThat(outcomes[0]).as("decoded").isZero();
+        }
+    }
+
+    /** Issue 24: YAML whose aliases name long strings and lists, mutated, stays within the limits. */
+    @Test
+    void yamlRecipesWithAliases() {
+        String yaml = "description: &s " + "long text ".repeat(2000) + "\nnote: &l [" + "*s, ".repeat(8) + "*s]\n"
+                + "seed: &n 3\nepochs: *n\nlayers: [784, 32, 10]\nmeasured: [*l, *l, *l, *s]\n";
+        fuzzRecipe("recipe YAML with aliases", yaml.getBytes(StandardCharsets.UTF_8), 25, true);
+    }
+
+    /**
+     * Issue 24: an output stream that fails after any number of bytes. The input's first two bytes say
+     * how much fits; the rest is printed. The command's check must report the failure exactly when a byte
+     * was lost, with the reason; that report is the documented refusal.
+     */
+    @Test
+    void outputStreamsThatFail() {
+        byte[] seed = ("\u0001\u0000" + "class 7 (seven)   outputs 0.0100 0.9000\n".repeat(20))
+                .getBytes(StandardCharsets.UTF_8);
+        int[] outcomes = Fuzzer.fuzz("failing standard output", seed, 26, bytes -> {
+            if (bytes.length < 2) {
+                throw new org.mlp4j.InvalidInputException("too short to say how much fits");
+            }
+            int room = (bytes[0] & 0xff) | (bytes[1] & 0xff) << 8;
+            String text = new String(bytes, 2, bytes.length - 2, StandardCharsets.ISO_8859_1);
+            java.io.PrintWriter out = CheckedOutput.over(RoundTwoTest.fullAfter(room), StandardCharsets.ISO_8859_1);
+            for (String line : text.split("\n", -1)) {
+                out.println(line);
+            }
+            boolean lost = text.length() + 1 > room; // every line and its newline: the text and one more
+            try {
+                CheckedOutput.check(out);
+            } catch (java.io.UncheckedIOException e) {
+                assertThat(lost).as("reported a failure with room to spare").isTrue();
+                assertThat(e.getMessage()).isEqualTo("standard output: could not write: No space left on device");
+                throw new org.mlp4j.InvalidInputException(e.getMessage());
+            }
+            assertThat(lost).as("a lost byte went unreported").isFalse();
+        });
+        assertThat(outcomes[0]).as("fitted").isPositive();
+        assertThat(outcomes[1]).as("reported").isPositive();
     }
 }

@@ -81,7 +81,7 @@ class PredictHardeningTest {
         Cli b = Cli.run("predict", model.toString(), broken.toString());
         assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.err())
-                .contains("broken.png: could not decode the png image: ")
+                .contains("broken.png: could not decode the PNG image: ")
                 .doesNotEndWith(": \n");
     }
 

@@ -39,17 +39,22 @@ class ServeHardeningTest {
     static RunningServer server;
     static int port;
 
-    @BeforeAll
-    static void start() throws Exception {
-        Path model = dir.resolve("model.safetensors");
+    /** A small ReLU/softmax network, seeded, saved as {@code file} with {@code metadata}. */
+    static Path savedModel(Path file, long seed, java.util.Map<String, String> metadata, int... sizes) {
         Network net = Network.init(
-                new int[] {784, 16, 10},
+                sizes,
                 StandardActivation.RELU,
                 StandardActivation.SOFTMAX,
                 StandardCost.CROSS_ENTROPY,
                 Init.HE,
-                new Rng(1));
-        ModelFile.save(model, net, java.util.Map.of());
+                new Rng(seed));
+        ModelFile.save(file, net, metadata);
+        return file;
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path model = savedModel(dir.resolve("model.safetensors"), 1, java.util.Map.of(), 784, 16, 10);
         server = RunningServer.start(model);
         port = server.port();
     }
@@ -61,6 +66,11 @@ class ServeHardeningTest {
 
     /** Sends raw bytes and reads the whole answer (the server closes or answers with Content-Length). */
     static String exchange(String head, byte[] body) throws IOException {
+        return exchange(port, head, body);
+    }
+
+    /** {@link #exchange(String, byte[])} with another server's port. */
+    static String exchange(int port, String head, byte[] body) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
@@ -87,7 +97,13 @@ class ServeHardeningTest {
     }
 
     static String request(String method, String path, String host, String type, byte[] body) throws IOException {
+        return request(port, method, path, host, type, body);
+    }
+
+    static String request(int port, String method, String path, String host, String type, byte[] body)
+            throws IOException {
         return exchange(
+                port,
                 method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
                         + (type == null ? "" : "Content-Type: " + type + "\r\n") + "Content-Length: " + body.length
                         + "\r\nConnection: close\r\n\r\n",

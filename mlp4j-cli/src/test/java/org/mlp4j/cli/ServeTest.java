@@ -186,8 +186,8 @@ class ServeTest {
                 errors.get());
     }
 
-    @Test
-    void drawingOnThePageShowsAPrediction() throws Exception {
+    /** Headless Chromium from Debian's packages (skipped outside CI when they are not installed). */
+    static ChromeDriver openBrowser(Path dir) throws java.io.IOException {
         boolean present = new File("/usr/bin/chromium").canExecute() && new File("/usr/bin/chromedriver").canExecute();
         if (System.getenv("CI") == null) {
             assumeThat(present)
@@ -214,7 +214,12 @@ class ServeTest {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort()
                 .build();
-        ChromeDriver browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
+    }
+
+    @Test
+    void drawingOnThePageShowsAPrediction() throws Exception {
+        ChromeDriver browser = openBrowser(dir);
         try {
             browser.get(base + "/");
             WebElement pad = browser.findElement(By.id("pad"));

@@ -43,7 +43,10 @@ public record Standardizer(float[] mean, float[] std) {
     public float[] apply(float[] x) {
         float[] z = new float[x.length];
         for (int k = 0; k < x.length; k++) {
-            z[k] = (x[k] - mean[k]) / std[k];
+            float v = (x[k] - mean[k]) / std[k];
+            // values near ±3.4e38 overflow x − mean in float32 (then training "diverged" at any learning rate);
+            // in double the difference is exact enough and the quotient fits again
+            z[k] = Float.isFinite(v) ? v : (float) (((double) x[k] - mean[k]) / std[k]);
         }
         return z;
     }

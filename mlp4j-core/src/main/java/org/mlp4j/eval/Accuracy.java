@@ -76,6 +76,11 @@ public final class Accuracy {
         }
         int correct = 0;
         for (int i = 0; i < y.length; i++) {
+            if (y[i].length != pred[i].length) {
+                // a label beyond the model's outputs can never be predicted: a silently low score
+                throw new IllegalArgumentException("y and pred: expected rows of the same width, found " + y[i].length
+                        + " and " + pred[i].length + " at row " + i);
+            }
             if (argmax(y[i], 0, y[i].length) == argmax(pred[i], 0, pred[i].length)) {
                 correct++;
             }

@@ -33,6 +33,12 @@ public final class ConfusionMatrix {
      */
     public static ConfusionMatrix of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
         int classes = data.classes();
+        if (net.outputSize() != classes || net.inputSize() != data.features()) {
+            // test labels beyond the model's outputs scored 0.36 with no word
+            throw new org.mlp4j.InvalidInputException(data.description() + ": expected " + net.inputSize()
+                    + " features and " + net.outputSize() + " classes for this model, found " + data.features()
+                    + " features and " + classes + " classes");
+        }
         ConfusionMatrix m = new ConfusionMatrix(classes);
         int bs = Math.min(Accuracy.EVAL_BATCH, data.size());
         Batch batch = new Batch(bs, data.features(), classes);

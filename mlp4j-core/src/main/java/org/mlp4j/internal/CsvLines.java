@@ -39,6 +39,23 @@ public final class CsvLines {
     /** The lines of a text; {@code file} names it in messages. */
     public static List<String> read(java.io.Reader r, String file) throws IOException {
         List<String> lines = new ArrayList<>();
+        forEachLine(r, file, lines::add);
+        return lines;
+    }
+
+    /**
+     * Hands each line of a text to {@code sink} as it is read, in constant memory (a line is at most
+     * {@value #MAX_LINE} characters); the byte-order mark before the first line is dropped.
+     *
+     * @param r    the text
+     * @param file names it in messages
+     * @param sink receives the lines in order, blank ones included
+     * @return the number of lines
+     * @throws IOException when reading fails
+     */
+    public static long forEachLine(java.io.Reader r, String file, java.util.function.Consumer<String> sink)
+            throws IOException {
+        long count = 0;
         StringBuilder line = new StringBuilder();
         char[] buf = new char[1 << 16];
         boolean pendingCr = false;
@@ -52,24 +69,25 @@ public final class CsvLines {
                     }
                 }
                 if (c == '\n' || c == '\r') {
-                    lines.add(line.toString());
+                    sink.accept(withoutBom(line, count++));
                     line.setLength(0);
                     pendingCr = c == '\r';
                 } else if (line.length() == MAX_LINE) {
-                    throw new InvalidInputException(file + ": line " + (lines.size() + 1) + ": expected at most "
-                            + MAX_LINE + " characters in a line, found more");
+                    throw new InvalidInputException(file + ": line " + (count + 1) + ": expected at most " + MAX_LINE
+                            + " characters in a line, found more");
                 } else {
                     line.append(c);
                 }
             }
         }
         if (line.length() > 0) {
-            lines.add(line.toString());
+            sink.accept(withoutBom(line, count++));
         }
-        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-            lines.set(0, lines.get(0).substring(1));
-        }
-        return lines;
+        return count;
+    }
+
+    private static String withoutBom(StringBuilder line, long index) {
+        return index == 0 && line.length() > 0 && line.charAt(0) == '\uFEFF' ? line.substring(1) : line.toString();
     }
 
     /** Whether the cell parses as a number at all (finite or not): a header cell does not. */

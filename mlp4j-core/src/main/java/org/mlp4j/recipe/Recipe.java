@@ -279,7 +279,7 @@ public final class Recipe {
             if (v instanceof Integer i) {
                 v = (long) i;
             } else if (v instanceof List<?> list) {
-                if (list.stream().anyMatch(x -> x instanceof List || x instanceof Map)) {
+                if (list.stream().anyMatch(x -> !plainValue(x))) {
                     throw new InvalidInputException(
                             k,
                             source + ": key '" + k + "': expected a value or a list of values,"
@@ -288,10 +288,30 @@ public final class Recipe {
                 v = String.join(",", list.stream().map(String::valueOf).toList());
             } else if (v instanceof Map) {
                 throw new InvalidInputException(k, source + ": key '" + k + "': expected a value, found an object");
+            } else if (v != null && !plainValue(v)) {
+                // YAML's tags make other types (!!binary is a byte[], printed as '[B@2d127a61')
+                throw new InvalidInputException(
+                        k,
+                        source + ": key '" + k + "': expected a number, text or true/false," + " found " + yamlKind(v));
             }
             out.put(k, v);
         }
         return out;
+    }
+
+    /** A recipe value: a number, text or a boolean (what JSON and plain YAML scalars give). */
+    private static boolean plainValue(Object v) {
+        return v instanceof String || v instanceof Number || v instanceof Boolean;
+    }
+
+    private static String yamlKind(Object v) {
+        if (v instanceof byte[]) {
+            return "binary data (!!binary)";
+        }
+        if (v instanceof List || v instanceof java.util.Set) {
+            return "a list or set";
+        }
+        return "a YAML " + v.getClass().getSimpleName() + " value";
     }
 
     /** YAML through snakeyaml-engine, an optional dependency: loaded only when a YAML recipe is read. */

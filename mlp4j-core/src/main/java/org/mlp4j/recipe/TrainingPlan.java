@@ -203,6 +203,9 @@ public record TrainingPlan(
                 throw e;
             }
             String message = e.getMessage();
+            if (message.startsWith(r.source(k) + ":")) {
+                throw e; // already says where the value came from ("'epochs' (from X): 'epochs' (from X): …")
+            }
             String detail = e.field() != null && message.startsWith(e.field() + ":")
                     ? message.substring(e.field().length() + 1)
                     : " " + message;

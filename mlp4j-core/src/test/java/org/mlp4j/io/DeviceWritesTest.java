@@ -102,4 +102,54 @@ class DeviceWritesTest {
             assertThat(files.toList()).containsExactly(fifo);
         }
     }
+
+    @Test
+    void aModelFileIsReadFromAPipeNoFurtherThanItsHeaderDeclares() throws Exception {
+        Path file = dir.resolve("m.safetensors");
+        ModelFile.save(file, ModelFileTest.small(3), java.util.Map.of());
+        byte[] bytes = Files.readAllBytes(file);
+        Path fifo = dir.resolve("pipe.safetensors");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(bytes);
+                out.write(new byte[1 << 16]); // more than the header declares: never read
+            } catch (java.io.IOException e) {
+                // the reader closed its end once it had what the header declares
+            }
+        });
+        ModelFile.Loaded loaded = ModelFile.load(fifo);
+        assertThat(loaded.network().weights(0))
+                .isEqualTo(ModelFile.load(file).network().weights(0));
+        writer.get(10, TimeUnit.SECONDS);
+
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Safetensors.read(Path.of("/dev/zero")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("/dev/zero: header length 0 does not fit");
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
+        assertThatThrownBy(() -> Safetensors.read(dir)).hasMessage(dir + ": expected a model file, found a folder");
+    }
+
+    @Test
+    void aShortOrHostilePipeIsNamedByTheDecoder() throws Exception {
+        for (byte[] content :
+                java.util.List.of(new byte[] {1, 2, 3}, new byte[] {16, 0, 0, 0, 0, 0, 0, 0, '{', '}'}, new byte[] {
+                    -1, -1, -1, -1, -1, -1, -1, 127
+                })) {
+            Path fifo = dir.resolve("p" + content.length + content[0] + ".safetensors");
+            assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                    .isZero();
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                try (var out = Files.newOutputStream(fifo)) {
+                    out.write(content);
+                } catch (java.io.IOException e) {
+                    // the reader may close first
+                }
+            });
+            assertThatThrownBy(() -> Safetensors.read(fifo)).isInstanceOf(InvalidInputException.class);
+            writer.get(10, TimeUnit.SECONDS);
+        }
+    }
 }

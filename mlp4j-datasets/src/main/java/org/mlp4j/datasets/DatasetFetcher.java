@@ -256,7 +256,8 @@ public final class DatasetFetcher {
                         continue;
                     }
                     log("downloading " + url);
-                    Path p = storeVerified(f, new GZIPInputStream(new StallGuard(body, STALL), 1 << 16), url);
+                    Path p = storeVerified(
+                            f, new GZIPInputStream(new StallGuard(body, STALL, MIN_BYTES_PER_WINDOW), 1 << 16), url);
                     if (p != null) {
                         log("got " + f.name() + " from " + base);
                         return p;
@@ -279,8 +280,10 @@ public final class DatasetFetcher {
         return null;
     }
 
-    /** A body that delivers nothing for this long is abandoned. */
+    /** A body that delivers less than {@link #MIN_BYTES_PER_WINDOW} in this long is abandoned. */
     private static final Duration STALL = Duration.ofSeconds(30);
+    /** 64 KiB in 30 s (2 KB/s): MNIST's largest file would take over an hour even at this rate. */
+    private static final long MIN_BYTES_PER_WINDOW = 64 << 10;
 
     private void fail(String url, String why) {
         attempts.add(url + ": " + why);

@@ -8,10 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A download body that is closed when it delivers nothing for a while: HTTP client timeouts end when the
- * headers arrive, and a mirror that then stalls would otherwise hold the first run forever.
+ * A download body that is closed when it delivers too little for a while: HTTP client timeouts end when the
+ * headers arrive, and a mirror that then stalls would otherwise hold the first run forever. "Too little"
+ * is fewer than {@code minBytes} in a window of {@code window}: counting only silence let a mirror that
+ * sent one byte every 10 s keep a download "downloading" for ever.
  */
 final class StallGuard extends FilterInputStream {
     private static final ScheduledExecutorService WATCH = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -20,20 +23,27 @@ final class StallGuard extends FilterInputStream {
         return t;
     });
 
-    private final long limitNanos;
-    private volatile long lastProgress = System.nanoTime();
+    private final long windowNanos;
+    private final long minBytes;
+    private final AtomicLong inWindow = new AtomicLong();
+    private volatile long windowStart = System.nanoTime();
     private volatile boolean stalled;
     private final ScheduledFuture<?> check;
 
-    StallGuard(InputStream in, Duration limit) {
+    StallGuard(InputStream in, Duration window, long minBytes) {
         super(in);
-        this.limitNanos = limit.toNanos();
-        long period = Math.max(100, limit.toMillis() / 4);
+        this.windowNanos = window.toNanos();
+        this.minBytes = minBytes;
+        long period = Math.max(100, window.toMillis() / 4);
         this.check = WATCH.scheduleAtFixedRate(this::checkProgress, period, period, TimeUnit.MILLISECONDS);
     }
 
     private void checkProgress() {
-        if (System.nanoTime() - lastProgress > limitNanos) {
+        long now = System.nanoTime();
+        if (now - windowStart < windowNanos) {
+            return;
+        }
+        if (inWindow.get() < minBytes) {
             stalled = true;
             try {
                 in.close();
@@ -41,25 +51,31 @@ final class StallGuard extends FilterInputStream {
                 // closing is how the blocked read is ended; its own error reports it
             }
             check.cancel(false);
+        } else {
+            inWindow.set(0);
+            windowStart = now;
         }
     }
 
     private IOException gaveUp() {
-        return new IOException("no data for " + limitNanos / 1_000_000_000 + " s; gave up");
+        return new IOException(String.format(
+                java.util.Locale.ROOT, "less than %d bytes in %.3g s; gave up", minBytes, windowNanos / 1e9));
     }
 
-    private int progress(int n) throws IOException {
+    private int progress(int n, boolean single) throws IOException {
         if (stalled) {
             throw gaveUp();
         }
-        lastProgress = System.nanoTime();
+        if (n > 0 || (single && n >= 0)) {
+            inWindow.addAndGet(single ? 1 : n);
+        }
         return n;
     }
 
     @Override
     public int read() throws IOException {
         try {
-            return progress(super.read());
+            return progress(super.read(), true);
         } catch (IOException e) {
             throw stalled ? gaveUp() : e;
         }
@@ -68,7 +84,7 @@ final class StallGuard extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         try {
-            return progress(super.read(b, off, len));
+            return progress(super.read(b, off, len), false);
         } catch (IOException e) {
             throw stalled ? gaveUp() : e;
         }

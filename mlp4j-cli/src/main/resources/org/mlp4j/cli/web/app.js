@@ -12,13 +12,36 @@ function el(tag, cls, text) {
   if (text !== undefined) e.textContent = text;
   return e;
 }
-for (let d = 0; d < 10; d++) {
-  const bar = el('div', 'bar');
-  bar.id = 'bar' + d;
-  const track = el('span', 'track');
-  track.appendChild(el('span', 'fill'));
-  bar.append(el('span', 'label', String(d)), track, el('span', 'value', '0.00'));
-  bars.appendChild(bar);
+// The bars follow the model: one per output (its last layer size), labelled with its class names, and
+// scaled by its output activation (the page assumed ten softmax outputs: a five-output model broke it).
+let outputs = 0, outputActivation = 'softmax', labels = [];
+function buildBars(meta) {
+  const sizes = String(meta.layers || '').split(',').map(Number);
+  outputs = sizes.length > 1 && sizes[sizes.length - 1] > 0 ? sizes[sizes.length - 1] : 10;
+  outputActivation = String(meta.output_activation || 'softmax');
+  let names = String(meta.class_names || '').split(',');
+  if (names.length !== outputs) names = Array.from({ length: outputs }, (_, d) => String(d));
+  labels = names;
+  bars.textContent = '';
+  for (let d = 0; d < outputs; d++) {
+    const bar = el('div', 'bar');
+    bar.id = 'bar' + d;
+    const track = el('span', 'track');
+    track.appendChild(el('span', 'fill'));
+    bar.append(el('span', 'label', names[d]), track, el('span', 'value', '0.00'));
+    bars.appendChild(bar);
+  }
+}
+// A bar's length from 0 to 1 and the number shown beside it: probabilities for softmax, the output itself
+// for sigmoid, tanh's -1..1 mapped onto the bar, and other outputs scaled between their smallest and largest.
+function scale(j) {
+  if (!j) return { width: () => 0, shown: () => 0 };
+  const o = j.outputs.map(v => (v === null ? 0 : v));
+  if (outputActivation === 'softmax') return { width: d => j.probabilities[d], shown: d => j.probabilities[d] };
+  if (outputActivation === 'sigmoid') return { width: d => o[d], shown: d => o[d] };
+  if (outputActivation === 'tanh') return { width: d => (o[d] + 1) / 2, shown: d => o[d] };
+  const lo = Math.min(...o), hi = Math.max(...o);
+  return { width: d => (hi > lo ? (o[d] - lo) / (hi - lo) : 0), shown: d => o[d] };
 }
 let drawing = false, last = null, pending = false, dirty = false;
 function point(e) {
@@ -61,17 +84,19 @@ function show(j) {
     data.data[4 * i] = data.data[4 * i + 1] = data.data[4 * i + 2] = v; data.data[4 * i + 3] = 255;
   }
   img.putImageData(data, 0, 0);
-  answer.textContent = j ? j['class'] : '?';
+  answer.textContent = j ? (labels[j['class']] ?? String(j['class'])) : '?';
   answer.dataset.ready = j ? 'yes' : 'no';
-  for (let d = 0; d < 10; d++) {
-    const p = j ? j.probabilities[d] : 0;
+  const s = scale(j);
+  for (let d = 0; d < outputs; d++) {
     const bar = document.getElementById('bar' + d);
-    bar.querySelector('.fill').style.width = (100 * p).toFixed(1) + '%';
-    bar.querySelector('.value').textContent = p.toFixed(2);
+    const w = Math.max(0, Math.min(1, s.width(d)));
+    bar.querySelector('.fill').style.width = (100 * w).toFixed(1) + '%';
+    bar.querySelector('.value').textContent = Number(s.shown(d)).toFixed(2);
     bar.classList.toggle('best', j !== null && d === j['class']);
   }
 }
 fetch('/api/model').then(r => r.json()).then(m => {
+  buildBars(m);
   const meta = document.getElementById('meta');
   meta.textContent = '';
   for (const [k, v] of Object.entries(m)) {
