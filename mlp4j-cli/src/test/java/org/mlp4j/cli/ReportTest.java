@@ -62,6 +62,37 @@ class ReportTest {
         assertThat(images).isEqualTo(2 + 32); // two charts and a full gallery of mistakes
         assertThat(html.split("<td style=\"background:", -1)).hasSize(101); // a 10 x 10 heat map
 
+        // issue 24: a long metrics file is streamed and drawn from at most 2,000 points
+        Path metrics = dir.resolve("r/metrics.jsonl");
+        String line = Files.readAllLines(metrics).get(0);
+        try (var w = Files.newBufferedWriter(metrics)) {
+            for (int e = 1; e <= 300_000; e++) {
+                w.write(line.replaceFirst("\"epoch\": \\d+", "\"epoch\": " + e));
+                w.newLine();
+            }
+        }
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(new java.util.Locale("fa", "IR"));
+            Cli longRun = Cli.run(
+                    "report",
+                    dir.resolve("r").toString(),
+                    "--out",
+                    dir.resolve("long.html").toString());
+            assertThat(longRun.exitCode()).as(longRun.err()).isZero();
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+        String longHtml = Files.readString(dir.resolve("long.html"));
+        assertThat(longHtml).contains(", 300000 epochs.");
+        // every number in the page's CSS is ASCII whatever the JVM's locale (Persian digits broke it)
+        assertThat(longHtml)
+                .containsPattern("background:rgb\\(\\d{1,3},\\d{1,3},255\\)")
+                .doesNotContainPattern("rgb\\([^)]*[^0-9,)][^)]*\\)");
+        Files.write(metrics, new byte[] {'{', (byte) 0xe9, '}', '\n'});
+        Cli latin = Cli.run("report", dir.resolve("r").toString());
+        HostileInputTest.refused(latin, "metrics.jsonl: expected UTF-8 text, found text that is not UTF-8");
+
         Cli missing = Cli.run("report", dir.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("expected a run folder");

@@ -259,6 +259,44 @@ class RoundTwoTest {
     }
 
     @Test
+    void item11ValuesNearTheFloatLimitTrainWithoutATaleOfDivergence() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 60; i++) {
+            // a third high, two thirds low: the mean is near -1.1e38, and x - mean overflowed float32
+            float v = (i % 3 == 0 ? 3.3e38f : -3.3e38f) * (1 - i / 1000f);
+            csv.append(v)
+                    .append(',')
+                    .append(i % 7)
+                    .append(',')
+                    .append(i % 2 == 0 ? "hi" : "lo")
+                    .append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("huge.csv"), csv);
+        Cli c = Cli.run(
+                "train",
+                "--recipe",
+                "fast-98",
+                "--dataset",
+                "csv",
+                "--data",
+                data.toString(),
+                "--layers",
+                "2,4,2",
+                "--lr",
+                "1e-9",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "8",
+                "--validation-split",
+                "0",
+                "--runs",
+                dir.resolve("runs11").toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.err()).doesNotContain("diverged");
+    }
+
+    @Test
     void item13NumbersAreAsciiInAnyLocale() throws Exception {
         Locale before = Locale.getDefault();
         try {
