@@ -59,7 +59,9 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             List<String> classes = Arrays.asList(
                     loaded.metadata().getOrDefault("class_names", "").split(","));
-            var raw = org.mlp4j.data.TabularDataset.read(data, label, classes);
+            String stored = loaded.metadata().get("feature_names");
+            List<String> features = stored == null || stored.isEmpty() ? null : Arrays.asList(stored.split(",", -1));
+            var raw = org.mlp4j.data.TabularDataset.read(data, label, classes, features);
             float[] mean = loaded.extraTensors().get("input.mean");
             float[] std = loaded.extraTensors().get("input.std");
             test = mean == null || std == null ? raw : raw.standardized(new org.mlp4j.data.Standardizer(mean, std));

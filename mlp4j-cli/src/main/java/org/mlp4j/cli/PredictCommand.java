@@ -221,6 +221,11 @@ final class PredictCommand implements Callable<Integer> {
                 if (header.containsAll(names) && names.size() == n) {
                     for (int k = 0; k < n; k++) {
                         columns[k] = header.indexOf(names.get(k));
+                        if (columns[k] != header.lastIndexOf(names.get(k))) {
+                            throw new InvalidInputException(p + ": header: expected each column name once, found '"
+                                    + TextOutput.safe(names.get(k)) + "' more than once (columns " + (columns[k] + 1)
+                                    + " and " + (header.lastIndexOf(names.get(k)) + 1) + ")");
+                        }
                     }
                     continue;
                 }

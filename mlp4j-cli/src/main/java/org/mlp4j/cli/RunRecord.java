@@ -25,6 +25,8 @@ final class RunRecord implements AutoCloseable {
     private final BufferedWriter metrics;
     private java.util.function.Consumer<String> warnings = w -> {};
     private boolean metricsFailed;
+    private int lastEpoch;
+    private boolean finished;
 
     private RunRecord(Path dir, BufferedWriter metrics) {
         this.dir = dir;
@@ -49,7 +51,7 @@ final class RunRecord implements AutoCloseable {
         String base = name != null
                 ? oneSegment(name)
                 : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-"
-                        + label.replaceAll("[^A-Za-z0-9._-]", "_");
+                        + recipeLabel(label);
         checkRoot(root);
         try {
             Files.createDirectories(root);
@@ -72,6 +74,23 @@ final class RunRecord implements AutoCloseable {
     }
 
     /**
+     * A recipe's name as a folder name's end: a recipe file's base name without its folders or extension
+     * ({@code recipes/tabular.json} named runs {@code …-tabular.json}).
+     */
+    static String recipeLabel(String recipe) {
+        String base = recipe.replace('\\', '/');
+        base = base.substring(base.lastIndexOf('/') + 1);
+        String lower = base.toLowerCase(Locale.ROOT);
+        for (String ext : new String[] {".json", ".yaml", ".yml"}) {
+            if (lower.endsWith(ext) && base.length() > ext.length()) {
+                base = base.substring(0, base.length() - ext.length());
+                break;
+            }
+        }
+        return base.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /**
      * A run name as one folder name: characters other than letters, digits, '.', '_' and '-' become '_', and
      * a leading dot too, so "../../x" stays inside --runs (as "_._.._x").
      */
@@ -87,7 +106,13 @@ final class RunRecord implements AutoCloseable {
         return dir;
     }
 
+    /** The last epoch recorded (0 before the first): the epochs a run really trained, early stopping included. */
+    int lastEpoch() {
+        return lastEpoch;
+    }
+
     void epoch(EpochStats s) {
+        lastEpoch = s.epoch();
         try {
             // a run with no held-out set has no validation figures: the keys are left out, not null
             String validation = Double.isNaN(s.validationAccuracy())
@@ -125,6 +150,7 @@ final class RunRecord implements AutoCloseable {
             Map<String, float[]> tensors,
             double testAccuracy,
             double trainSeconds) {
+        finished = true;
         ModelFile.save(dir.resolve("model.safetensors"), net, metadata, tensors);
         try {
             Files.writeString(
@@ -146,6 +172,16 @@ final class RunRecord implements AutoCloseable {
             metrics.close();
         } catch (IOException ignored) {
             // every line was flushed when written
+        }
+        if (!finished && lastEpoch == 0) {
+            // a run that failed before its first epoch leaves no folder holding only its recipe
+            try {
+                Files.deleteIfExists(dir.resolve("metrics.jsonl"));
+                Files.deleteIfExists(dir.resolve("recipe.json"));
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // something else was put there: leave it
+            }
         }
     }
 

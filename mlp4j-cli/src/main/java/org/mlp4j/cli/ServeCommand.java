@@ -59,6 +59,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new InvalidInputException("--port: expected a port number from 0 to 65535, found " + port);
         }
         Model model = Model.load(modelFile);
+        if (!model.inputScaling().equals("pixel/255")) {
+            // a CSV model of 784 columns got 0..1 pixels through its standardiser: 0.872 became 0.120
+            throw new InvalidInputException(modelFile + ": the page and its API take drawn 28x28 images; expected an"
+                    + " image model (input_scaling pixel/255), found input_scaling " + model.inputScaling()
+                    + " (a model of table rows: classify its rows with 'mlp4j predict')");
+        }
         if (model.inputSize() != ServeApi.PIXELS) {
             throw new InvalidInputException(
                     modelFile + ": the page draws 28x28 digits; expected a model with 784 inputs," + " found "

@@ -55,7 +55,9 @@ public record TabularData(TabularDataset train, TabularDataset test, Standardize
         TabularDataset test;
         if (testFile != null) {
             train = all;
-            test = TabularDataset.read(testFile, labelColumn, all.classNames());
+            // the test file's columns by the training header's names, in any order (by position they
+            // silently scored 0.50 when reordered)
+            test = TabularDataset.read(testFile, labelColumn, all.classNames(), all.featureNames());
         } else {
             int cut = (int) Math.round(all.size() * TRAIN_SHARE);
             if (cut < 2 || cut >= all.size()) {

@@ -45,7 +45,24 @@ public final class TabularDataset implements Dataset {
      * @throws InvalidInputException naming the line and column of a malformed value
      */
     public static TabularDataset read(Path file, String labelColumn, List<String> classes) {
-        return parse(CsvLines.read(file), file.toString(), labelColumn, classes);
+        return read(file, labelColumn, classes, null);
+    }
+
+    /**
+     * Reads a CSV file whose columns are a model's features: with a header, each feature is taken from the
+     * column of its name, in any order, and other columns are ignored; without one, by position (said in
+     * the description).
+     *
+     * @param file        the CSV file
+     * @param labelColumn the label column's name (used when the file has a header)
+     * @param classes     the class names to use, or null to take them from this file
+     * @param features    the feature names the model was trained on, or null to take every column but the
+     *                    label as a feature
+     * @return the dataset, its features in the order of {@code features}
+     * @throws InvalidInputException naming a missing or repeated column, or a malformed value
+     */
+    public static TabularDataset read(Path file, String labelColumn, List<String> classes, List<String> features) {
+        return parse(CsvLines.read(file), file.toString(), labelColumn, classes, features);
     }
 
     /**
@@ -59,6 +76,22 @@ public final class TabularDataset implements Dataset {
      * @return the dataset
      */
     public static TabularDataset parse(List<String> lines, String file, String labelColumn, List<String> classes) {
+        return parse(lines, file, labelColumn, classes, null);
+    }
+
+    /**
+     * {@link #parse(List, String, String, List)} with the model's feature names, as {@link #read(Path,
+     * String, List, List)} reads them.
+     *
+     * @param lines the file's lines
+     * @param file names it in messages
+     * @param labelColumn the label column's name
+     * @param classes the class names to use, or null
+     * @param features the feature names to take by name, or null for every column but the label
+     * @return the dataset
+     */
+    public static TabularDataset parse(
+            List<String> lines, String file, String labelColumn, List<String> classes, List<String> features) {
         List<String[]> rows = new ArrayList<>();
         for (String line : lines) {
             if (!line.isBlank()) {
@@ -76,39 +109,23 @@ public final class TabularDataset implements Dataset {
                 Arrays.stream(first).anyMatch(f -> f.trim().replace("\"", "").equals(labelColumn))
                         || Arrays.stream(first, 0, first.length - 1).anyMatch(f -> !CsvLines.looksNumeric(f));
         int columns = first.length;
-        int labelAt = columns - 1;
-        List<String> names = new ArrayList<>();
-        if (header) {
-            labelAt = -1;
-            for (int c = 0; c < columns; c++) {
-                String name = first[c].trim().replace("\"", "");
-                if (name.equals(labelColumn)) {
-                    labelAt = c;
-                } else {
-                    names.add(name);
-                }
-            }
-            if (labelAt < 0) {
-                throw new InvalidInputException(file + ": expected a label column named '" + labelColumn
-                        + "' (label), found columns "
-                        + String.join(
-                                ", ", Arrays.stream(first).map(String::trim).toList()));
-            }
-            rows.remove(0);
-        } else {
-            for (int c = 0; c < columns - 1; c++) {
-                names.add("x" + c);
-            }
-        }
         if (columns < 2) {
             throw new InvalidInputException(
                     file + ": expected at least one feature column and a label column, found " + columns + " column");
         }
+        Columns chosen = header
+                ? Columns.byName(first, file, labelColumn, features)
+                : Columns.byPosition(columns, file, features);
+        if (header) {
+            rows.remove(0);
+        }
         if (rows.isEmpty()) {
             throw new InvalidInputException(file + ": expected at least one example after the header, found none");
         }
+        List<String> names = chosen.names();
+        int labelAt = chosen.label();
         String[] rawLabels = new String[rows.size()];
-        float[][] x = new float[rows.size()][columns - 1];
+        float[][] x = new float[rows.size()][names.size()];
         for (int i = 0; i < rows.size(); i++) {
             String[] f = rows.get(i);
             int line = i + (header ? 2 : 1);
@@ -116,15 +133,13 @@ public final class TabularDataset implements Dataset {
                 throw new InvalidInputException(
                         file + ": line " + line + ": expected " + columns + " fields, found " + f.length);
             }
-            for (int c = 0, k = 0; c < columns; c++) {
-                if (c == labelAt) {
-                    rawLabels[i] = f[c].trim().replace("\"", "");
-                    continue;
-                }
-                x[i][k] = CsvLines.number(f[c], file + ": line " + line + ", column '" + names.get(k) + "'");
-                k++;
+            rawLabels[i] = f[labelAt].trim().replace("\"", "");
+            for (int k = 0; k < names.size(); k++) {
+                x[i][k] = CsvLines.number(
+                        f[chosen.features()[k]], file + ": line " + line + ", column '" + names.get(k) + "'");
             }
         }
+        String description = header || features == null ? file : file + " (no header: columns taken by position)";
         List<String> classNames = classes != null ? classes : distinctSorted(rawLabels);
         Map<String, Integer> index = new TreeMap<>();
         for (int c = 0; c < classNames.size(); c++) {
@@ -143,7 +158,7 @@ public final class TabularDataset implements Dataset {
             throw new InvalidInputException(
                     file + ": expected at least 2 classes in the label column, found " + classNames.size());
         }
-        return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), file);
+        return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), description);
     }
 
     private static boolean isNumber(String s) {
@@ -298,5 +313,83 @@ public final class TabularDataset implements Dataset {
     @Override
     public String description() {
         return examples.description();
+    }
+
+    /** Which columns hold the features (in order) and the label, and the features' names. */
+    private record Columns(int[] features, int label, List<String> names) {
+        /**
+         * Columns found by their header names: a repeated name among those used is refused (a header
+         * {@code a,a,b,label} trained, and {@code predict} then mapped both to the first), as is a feature
+         * of the model that the file lacks.
+         */
+        static Columns byName(String[] header, String file, String labelColumn, List<String> features) {
+            Map<String, Integer> at = new java.util.LinkedHashMap<>();
+            Map<String, Integer> repeated = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < header.length; c++) {
+                String name = header[c].trim().replace("\"", "");
+                Integer before = at.putIfAbsent(name, c);
+                if (before != null) {
+                    repeated.putIfAbsent(name, before);
+                }
+            }
+            Integer label = at.get(labelColumn);
+            if (label == null) {
+                throw new InvalidInputException(file + ": expected a label column named '" + labelColumn
+                        + "' (label), found columns "
+                        + String.join(
+                                ", ", Arrays.stream(header).map(String::trim).toList()));
+            }
+            List<String> names = features != null
+                    ? features
+                    : at.keySet().stream().filter(n -> !n.equals(labelColumn)).toList();
+            for (String used : concat(names, labelColumn)) {
+                if (repeated.containsKey(used)) {
+                    throw new InvalidInputException(file + ": header: expected each column name once, found '" + used
+                            + "' more than once (columns " + (repeated.get(used) + 1) + " and "
+                            + (lastIndexOf(header, used) + 1) + ")");
+                }
+            }
+            int[] cols = new int[names.size()];
+            for (int k = 0; k < cols.length; k++) {
+                Integer c = at.get(names.get(k));
+                if (c == null || c.equals(label)) {
+                    throw new InvalidInputException(file + ": expected a column named '" + names.get(k)
+                            + "' (a feature the model was trained on: " + String.join(", ", names) + "), found none");
+                }
+                cols[k] = c;
+            }
+            return new Columns(cols, label, List.copyOf(names));
+        }
+
+        /** Without a header: the features in order, then the label last; the names are the model's or x0, x1, …. */
+        static Columns byPosition(int columns, String file, List<String> features) {
+            if (features != null && features.size() != columns - 1) {
+                throw new InvalidInputException(file + ": expected " + features.size() + " feature columns and a label"
+                        + " (the file has no header, so columns are taken by position), found " + columns
+                        + " columns");
+            }
+            int[] cols = new int[columns - 1];
+            List<String> names = new ArrayList<>();
+            for (int c = 0; c < cols.length; c++) {
+                cols[c] = c;
+                names.add(features != null ? features.get(c) : "x" + c);
+            }
+            return new Columns(cols, columns - 1, List.copyOf(names));
+        }
+
+        private static List<String> concat(List<String> names, String label) {
+            List<String> all = new ArrayList<>(names);
+            all.add(label);
+            return all;
+        }
+
+        private static int lastIndexOf(String[] header, String name) {
+            for (int c = header.length - 1; c >= 0; c--) {
+                if (header[c].trim().replace("\"", "").equals(name)) {
+                    return c;
+                }
+            }
+            return -1;
+        }
     }
 }

@@ -400,7 +400,16 @@ public final class Recipe {
      * @return the new recipe
      */
     public Recipe with(String key, Object value) {
-        return merge(Map.of(key, value instanceof Integer i ? (Object) (long) i : value), "the code");
+        Object v = value instanceof Integer i ? (Object) (long) i : value;
+        if (value instanceof java.util.Collection<?> list) {
+            // with("layers", List.of(4, 32, 3)) as a recipe file writes it ([4, 32, 3]): it failed at plan()
+            v = String.join(",", list.stream().map(String::valueOf).toList());
+        } else if (value instanceof int[] sizes) {
+            v = String.join(
+                    ",",
+                    java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList());
+        }
+        return merge(Map.of(key, v), "the code");
     }
 
     private Recipe merge(Map<String, ?> more, Origin source) {

@@ -51,4 +51,15 @@ class RecipeLimitsTest {
         assertThatThrownBy(() -> Recipe.load(Path.of("/tmp")))
                 .hasMessage("recipe /tmp: expected a recipe file, found a folder");
     }
+
+    /** Issue 22: layers given as a list from code, as a recipe file writes them. */
+    @Test
+    void layersFromCodeAsAList() {
+        Recipe r = Recipe.named("fast-98").with("layers", java.util.List.of(4, 32, 3));
+        assertThat(r.string("layers")).isEqualTo("4,32,3");
+        assertThat(Recipe.named("fast-98").with("layers", new int[] {5, 7, 2}).string("layers"))
+                .isEqualTo("5,7,2");
+        assertThat(r.plan(1000, 0).network(new org.mlp4j.math.Rng(1)).outputSize())
+                .isEqualTo(3);
+    }
 }

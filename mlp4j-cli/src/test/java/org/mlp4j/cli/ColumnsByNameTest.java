@@ -1,0 +1,253 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.math.Rng;
+
+/**
+ * Issue 22's findings that gave silently wrong answers with the user's own tables: columns read by
+ * position, repeated names, resuming on other data, serving a table model; and the small ones.
+ */
+class ColumnsByNameTest {
+    @TempDir
+    static Path dir;
+
+    static Path train;
+    static Path model;
+    static double accuracy;
+
+    /** Two separable classes that only the first feature, x, tells apart; y and z are noise of other scales. */
+    static String table(List<String> order, int n, long seed, String labelA, String labelB) {
+        Rng rng = new Rng(seed);
+        StringBuilder sb = new StringBuilder(String.join(",", order)).append('\n');
+        for (int i = 0; i < n; i++) {
+            boolean a = i % 2 == 0;
+            List<String> row = new ArrayList<>();
+            for (String col : order) {
+                row.add(
+                        switch (col) {
+                            case "x" -> String.format(Locale.ROOT, "%.4f", (a ? -2 : 2) + 0.3 * rng.nextGaussian());
+                            case "y", "w" -> String.format(Locale.ROOT, "%.4f", 100 * rng.nextGaussian());
+                            case "z" -> String.format(Locale.ROOT, "%.4f", 0.01 * rng.nextGaussian());
+                            default -> a ? labelA : labelB;
+                        });
+            }
+            sb.append(String.join(",", row)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        train = Files.writeString(
+                dir.resolve("train.csv"), table(List.of("x", "y", "z", "label"), 400, 1, "cat", "dog"));
+        model = dir.resolve("m.safetensors");
+        Cli c = Cli.run(
+                "train",
+                "--recipe",
+                "fast-98",
+                "--dataset",
+                "csv",
+                "--data",
+                train.toString(),
+                "--layers",
+                "3,8,2",
+                "--epochs",
+                "5",
+                "--batch-size",
+                "16",
+                "--lr",
+                "0.05",
+                "--validation-split",
+                "0",
+                "--runs",
+                dir.resolve("runs").toString(),
+                "--save",
+                model.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        Cli same = Cli.run("evaluate", model.toString(), "--data", train.toString());
+        assertThat(same.exitCode()).as(same.err()).isZero();
+        accuracy = accuracyOf(same.out());
+        assertThat(accuracy).isGreaterThan(0.95);
+    }
+
+    static double accuracyOf(String report) {
+        var m = java.util.regex.Pattern.compile("accuracy\\s+([0-9.]+)").matcher(report);
+        assertThat(m.find()).as(report).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void evaluateReadsColumnsByNameInAnyOrderIgnoringExtras() throws Exception {
+        Path reordered = Files.writeString(
+                dir.resolve("reordered.csv"), table(List.of("label", "z", "extra", "y", "x"), 400, 1, "cat", "dog"));
+        Cli c = Cli.run("evaluate", model.toString(), "--data", reordered.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(accuracyOf(c.out())).as("scored 0.50 when read by position").isEqualTo(accuracy);
+    }
+
+    @Test
+    void aMissingOrRepeatedColumnIsNamed() throws Exception {
+        Path missing =
+                Files.writeString(dir.resolve("missing.csv"), table(List.of("x", "y", "label"), 10, 3, "cat", "dog"));
+        HostileInputTest.refused(
+                Cli.run("evaluate", model.toString(), "--data", missing.toString()),
+                "missing.csv: expected a column named 'z' (a feature the model was trained on: x, y, z), found none");
+        Path repeated = Files.writeString(
+                dir.resolve("repeated.csv"), table(List.of("x", "x", "y", "z", "label"), 10, 3, "cat", "dog"));
+        HostileInputTest.refused(
+                Cli.run("evaluate", model.toString(), "--data", repeated.toString()),
+                "repeated.csv: header: expected each column name once, found 'x' more than once (columns 1 and 2)");
+        HostileInputTest.refused(
+                Cli.run(
+                        "train",
+                        "--recipe",
+                        "fast-98",
+                        "--dataset",
+                        "csv",
+                        "--data",
+                        repeated.toString(),
+                        "--runs",
+                        dir.resolve("runs-r").toString()),
+                "header: expected each column name once, found 'x' more than once");
+        assertThat(dir.resolve("runs-r")).doesNotExist();
+        Path predictRepeated = Files.writeString(dir.resolve("p.csv"), "x,y,y,z\n1,2,3,4\n");
+        HostileInputTest.refused(
+                Cli.run("predict", model.toString(), predictRepeated.toString()),
+                "p.csv: header: expected each column name once, found 'y' more than once (columns 2 and 3)");
+    }
+
+    @Test
+    void testDataIsReadByTheTrainingHeadersNames() throws Exception {
+        Path reordered = Files.writeString(
+                dir.resolve("test-reordered.csv"), table(List.of("z", "label", "x", "y"), 200, 9, "cat", "dog"));
+        Cli c = Cli.run(
+                "train",
+                "--recipe",
+                "fast-98",
+                "--dataset",
+                "csv",
+                "--data",
+                train.toString(),
+                "--test-data",
+                reordered.toString(),
+                "--layers",
+                "3,8,2",
+                "--epochs",
+                "5",
+                "--batch-size",
+                "16",
+                "--lr",
+                "0.05",
+                "--validation-split",
+                "0",
+                "--runs",
+                dir.resolve("runs-t").toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        var m = java.util.regex.Pattern.compile("test_accuracy=([0-9.]+)").matcher(c.out());
+        assertThat(m.find()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.95);
+    }
+
+    @Test
+    void resumeRefusesDataWithOtherClassesOrFeatures() throws Exception {
+        Path ck = dir.resolve("ck.safetensors");
+        Cli first = Cli.run(
+                "train",
+                "--recipe",
+                "fast-98",
+                "--dataset",
+                "csv",
+                "--data",
+                train.toString(),
+                "--layers",
+                "3,8,2",
+                "--epochs",
+                "2",
+                "--validation-split",
+                "0",
+                "--checkpoint",
+                ck.toString(),
+                "--runs",
+                dir.resolve("runs-c").toString());
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path fruit = Files.writeString(
+                dir.resolve("fruit.csv"), table(List.of("x", "y", "z", "label"), 100, 4, "apple", "pear"));
+        HostileInputTest.refused(
+                Cli.run("train", "--resume", ck.toString(), "--data", fruit.toString()),
+                "--resume " + ck + ": expected the checkpoint's class names in the data, found a difference at class 1:"
+                        + " the checkpoint has 'cat', the data 'apple'");
+        Path other = Files.writeString(
+                dir.resolve("other.csv"),
+                table(List.of("x", "y", "w", "label"), 100, 4, "cat", "dog").replace("x,y,w", "x,y,w"));
+        HostileInputTest.refused(
+                Cli.run("train", "--resume", ck.toString(), "--data", other.toString()),
+                "found a difference at feature 3: the checkpoint has 'z', the data 'w'");
+    }
+
+    @Test
+    void serveRefusesAModelOfTableRows() {
+        HostileInputTest.refused(
+                Cli.run("serve", "--model", model.toString(), "--port", "0"),
+                "expected an image model (input_scaling pixel/255), found input_scaling standardize");
+    }
+
+    @Test
+    void theResultLineSaysTheEpochsTrainedAndTheRunFolderIsNamedWithoutExtension() throws Exception {
+        Path recipe = Files.writeString(
+                dir.resolve("tabular.json"),
+                "{\"dataset\": \"csv\", \"layers\": \"3,8,2\", \"epochs\": 100, \"patience\": 2, \"lr\": 0.5,"
+                        + " \"validation-split\": 0.25, \"batch-size\": 16}");
+        Path runs = dir.resolve("runs-e");
+        Cli c = Cli.run("train", "--recipe", recipe.toString(), "--data", train.toString(), "--runs", runs.toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        var m = java.util.regex.Pattern.compile("epochs=(\\d+)").matcher(c.out());
+        assertThat(m.find()).isTrue();
+        int ran = Integer.parseInt(m.group(1));
+        long lines = c.out().lines().filter(l -> l.startsWith("Epoch ")).count();
+        assertThat(ran).as("the epochs printed").isEqualTo((int) lines).isLessThan(100);
+        try (var folders = Files.list(runs)) {
+            assertThat(folders.map(p -> p.getFileName().toString()).toList())
+                    .singleElement()
+                    .asString()
+                    .endsWith("-tabular")
+                    .doesNotContain(".json");
+        }
+        assertThat(RunRecord.recipeLabel("recipes/my recipe.YAML")).isEqualTo("my_recipe");
+        assertThat(RunRecord.recipeLabel("default")).isEqualTo("default");
+        assertThat(RunRecord.recipeLabel("a\\b\\c.yml")).isEqualTo("c");
+    }
+
+    @Test
+    void aRunThatFailsToStartLeavesNoFolder() throws Exception {
+        Path runs = dir.resolve("runs-f");
+        Cli c = Cli.run(
+                "train",
+                "--recipe",
+                "fast-98",
+                "--dataset",
+                "csv",
+                "--data",
+                train.toString(),
+                "--layers",
+                "3,8,2",
+                "--batch-size",
+                "100000",
+                "--runs",
+                runs.toString());
+        assertThat(c.exitCode()).isEqualTo(2);
+        if (Files.exists(runs)) {
+            try (var folders = Files.list(runs)) {
+                assertThat(folders.toList()).isEmpty();
+            }
+        }
+    }
+}
