@@ -14,11 +14,16 @@ import org.mlp4j.model.Network;
  * many threads as you like. The parameters are never modified after loading, every call works in its
  * own buffers on the calling thread, and there is no global state.
  *
+ * <p><b>Raw examples.</b> Every method here takes the user's data as it is in their files, and applies
+ * the preprocessing stored in the model file, and nothing else: grey levels 0 to 255 for an image model
+ * (divided by 255 here), a CSV row's values (or a DataFrame's) for a tabular one (standardised here with the
+ * training set's mean and deviation), the features as given for a model whose scaling is {@code none}.
+ *
  * <pre>{@code
  * Model model = Model.load(Path.of("model.safetensors"));
- * int digit = model.predictClass(pixels);          // pixels: 784 floats in [0, 1]
- * float[] outputs = model.predict(pixels);         // the 10 output activations
- * Prediction p = model.classify(greyLevels);       // 784 raw grey levels 0..255 (or a CSV row's raw values)
+ * int digit = model.predictClass(greyLevels);      // a raw example: 784 grey levels 0..255
+ * float[] outputs = model.predict(greyLevels);     // the 10 output activations
+ * Prediction p = model.classify(greyLevels);       // the class, its name and the probabilities
  * String label = p.label();                        // the class name; p.probabilities() sums to 1
  * }</pre>
  */
@@ -151,26 +156,37 @@ public final class Model {
     }
 
     /**
-     * The output layer's activations for one raw example, the model's stored input scaling applied as
-     * {@link #classify} applies it: the numbers a {@link Prediction} is made from.
+     * The output layer's activations for one raw example, the model's stored input scaling applied: the
+     * numbers a {@link Prediction} is made from; the same as {@link #predict}.
      *
-     * @param raw one example's raw values
+     * @param raw one raw example
      * @return one value per class
      * @throws InvalidInputException when {@code raw} does not have {@link #inputSize()} finite values
      */
     public float[] outputs(float[] raw) {
-        return predictBatch(new float[][] {scaled(raw, 0)})[0];
+        return predictBatch(new float[][] {raw})[0];
     }
 
-    /** A raw example as the network takes it: standardised later by predictBatch, or divided by 255. */
-    private float[] scaled(float[] raw, int i) {
-        checkRow(raw, i);
-        if (standardizer != null || unscaled) {
-            return raw; // predictBatch standardises tabular inputs
-        }
-        float[] x = new float[raw.length];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = raw[k] / 255f;
+    /**
+     * Raw examples as the network takes them: each checked, then scaled as the model file says.
+     *
+     * @param raw raw examples, one per row
+     * @return the network's inputs (new arrays; {@code raw} is left alone)
+     */
+    private float[][] networkInputs(float[][] raw) {
+        float[][] x = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            checkRow(raw[i], i);
+            if (standardizer != null) {
+                x[i] = standardizer.apply(raw[i]);
+            } else if (unscaled) {
+                x[i] = raw[i];
+            } else {
+                x[i] = new float[raw[i].length];
+                for (int k = 0; k < x[i].length; k++) {
+                    x[i][k] = raw[i][k] / 255f; // the same float division ImageDataset and ONNX's Div make
+                }
+            }
         }
         return x;
     }
@@ -182,11 +198,7 @@ public final class Model {
      * @return one prediction per example
      */
     public Prediction[] classifyAll(float[][] raw) {
-        float[][] x = new float[raw.length][];
-        for (int i = 0; i < raw.length; i++) {
-            x[i] = scaled(raw[i], i);
-        }
-        float[][] outs = predictBatch(x);
+        float[][] outs = predictBatch(raw);
         java.util.List<String> names = classNames();
         Prediction[] p = new Prediction[raw.length];
         for (int i = 0; i < raw.length; i++) {
@@ -209,9 +221,10 @@ public final class Model {
     }
 
     /**
-     * Accuracy, per-class precision, recall and F1, and the confusion matrix on a labelled dataset, whose
-     * features are what {@link #predict} takes (for a tabular model, raw values: they are standardised
-     * here as in {@link #predict}).
+     * Accuracy, per-class precision, recall and F1, and the confusion matrix on a labelled dataset of raw
+     * examples, scaled here as {@link #predict} scales them. An {@link org.mlp4j.data.ImageDataset} holds
+     * grey levels and divides them by 255 itself, exactly as an image model's stored scaling says, so it is
+     * taken as it is; any other dataset's features are raw values.
      *
      * @param data a labelled dataset of raw examples
      * @return the confusion matrix and the figures drawn from it
@@ -223,12 +236,23 @@ public final class Model {
                     "data: expected " + net.inputSize() + " features and " + net.outputSize()
                             + " classes for this model, found " + data.features() + " and " + data.classes());
         }
-        org.mlp4j.data.Dataset input = standardizer == null ? data : new StandardizedView(data, standardizer);
+        org.mlp4j.data.Dataset input = standardizer != null
+                ? new ScaledView(data, standardizer::apply)
+                : unscaled || data instanceof org.mlp4j.data.ImageDataset ? data : new ScaledView(data, Model::pixels);
         return org.mlp4j.eval.ConfusionMatrix.of(net, input, kernels, new WorkerPool(1));
     }
 
-    /** A dataset seen through the model's standardisation (no copy of the data). */
-    private record StandardizedView(org.mlp4j.data.Dataset data, org.mlp4j.data.Standardizer s)
+    /** Grey levels divided by 255. */
+    private static float[] pixels(float[] raw) {
+        float[] x = new float[raw.length];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = raw[k] / 255f;
+        }
+        return x;
+    }
+
+    /** A dataset seen through the model's scaling (no copy of the data). */
+    private record ScaledView(org.mlp4j.data.Dataset data, java.util.function.UnaryOperator<float[]> s)
             implements org.mlp4j.data.Dataset {
         @Override
         public int size() {
@@ -258,48 +282,43 @@ public final class Model {
 
         @Override
         public String description() {
-            return data.description() + " (standardised)";
+            return data.description() + " (scaled as the model's input)";
         }
     }
 
     /**
-     * The output layer's activations for one input of {@link #inputSize()} values.
+     * The output layer's activations for one raw example (see the class comment), scaled as the model
+     * file says.
      *
-     * @param x one raw input
+     * @param raw one raw example of {@link #inputSize()} values
      * @return the outputs
+     * @throws InvalidInputException when {@code raw} does not have {@link #inputSize()} finite values
      */
-    public float[] predict(float[] x) {
-        return predictBatch(new float[][] {x})[0];
+    public float[] predict(float[] raw) {
+        return predictBatch(new float[][] {raw})[0];
     }
 
     /**
-     * The index of the largest output for one input.
+     * The index of the largest output for one raw example.
      *
-     * @param x one raw input
+     * @param raw one raw example
      * @return the index of the largest output
      */
-    public int predictClass(float[] x) {
-        float[] out = predict(x);
+    public int predictClass(float[] raw) {
+        float[] out = predict(raw);
         return Accuracy.argmax(out, 0, out.length);
     }
 
     /**
-     * Outputs for many inputs, computed in batches on the calling thread. Inputs are raw: a model trained
-     * on tabular data standardises them with the training set's mean and deviation first.
+     * Outputs for many raw examples, computed in batches on the calling thread, each scaled as the model
+     * file says (grey levels divided by 255, table rows standardised).
      *
-     * @param xs raw inputs, one per row
-     * @return one output row per input
+     * @param raw raw examples, one per row
+     * @return one output row per example
+     * @throws InvalidInputException when a row does not have {@link #inputSize()} finite values
      */
-    public float[][] predictBatch(float[][] xs) {
-        if (standardizer != null) {
-            float[][] z = new float[xs.length][];
-            for (int i = 0; i < xs.length; i++) {
-                checkRow(xs[i], i);
-                z[i] = standardizer.apply(xs[i]);
-            }
-            xs = z;
-        }
+    public float[][] predictBatch(float[][] raw) {
         // A one-thread pool starts no thread: the work stays on the caller's thread.
-        return Inference.outputs(net, xs, kernels, new WorkerPool(1));
+        return Inference.outputs(net, networkInputs(raw), kernels, new WorkerPool(1));
     }
 }

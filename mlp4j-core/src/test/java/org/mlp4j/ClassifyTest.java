@@ -96,8 +96,9 @@ class ClassifyTest {
         assertThat(model.inputScaling()).isEqualTo("standardize");
         float[] raw = {1234.5f, 3.25f, 0.0031f};
         Prediction p = model.classify(raw);
-        Model bare = Model.of(net, Map.of());
+        Model bare = Model.of(net, Map.of("input_scaling", "none")); // the network's input as given
         assertThat(p.outputs()).containsExactly(bare.predict(s.apply(raw)));
+        assertThat(model.predict(raw)).containsExactly(p.outputs());
         assertThat(p.label()).isIn("small", "large");
     }
 

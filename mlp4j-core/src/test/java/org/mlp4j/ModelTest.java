@@ -31,7 +31,14 @@ class ModelTest {
         ModelFile.save(file, net, Map.of());
         Model model = Model.load(file);
         float[][] xs = TestData.inputs(new Rng(9), 64, 40, 0.5);
-        float[][] expected = model.predictBatch(xs);
+        // the model takes raw grey levels (its file says pixel/255): xs as 0..255, divided back inside
+        float[][] raw = new float[xs.length][xs[0].length];
+        for (int i = 0; i < xs.length; i++) {
+            for (int k = 0; k < xs[i].length; k++) {
+                raw[i][k] = xs[i][k] * 255f;
+            }
+        }
+        float[][] expected = model.predictBatch(raw);
         ReferenceNetwork ref = ReferenceNetwork.of(net);
         for (int i = 0; i < xs.length; i++) {
             double[] want = ref.feedforward(ReferenceNetwork.asDouble(xs[i]));
@@ -47,8 +54,8 @@ class ModelTest {
                 results.add(callers.submit(() -> {
                     for (int round = 0; round < 200; round++) {
                         int i = (round * 7 + offset) % xs.length;
-                        if (!java.util.Arrays.equals(model.predict(xs[i]), expected[i])
-                                || model.predictClass(xs[i]) != org.mlp4j.eval.Accuracy.argmax(expected[i], 0, 10)) {
+                        if (!java.util.Arrays.equals(model.predict(raw[i]), expected[i])
+                                || model.predictClass(raw[i]) != org.mlp4j.eval.Accuracy.argmax(expected[i], 0, 10)) {
                             return false;
                         }
                     }

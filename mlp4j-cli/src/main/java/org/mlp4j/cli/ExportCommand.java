@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Export a saved model as an ONNX graph (opset 17: Gemm and activation operators), input \"input\""
                     + " [batch, inputs], output \"output\".",
-            "The graph takes the same raw input as 'mlp4j predict': a model trained on a CSV file standardises it"
-                    + " in the graph (Sub, Div); class names are in the model's metadata_props."
+            "The graph takes the same raw input as 'mlp4j predict' and Model.predict: an image model's grey levels"
+                    + " 0-255 (divided by 255 in the graph), a CSV model's values (standardised in the graph: Sub,"
+                    + " Div); class names are in the model's metadata_props."
         })
 final class ExportCommand implements Callable<Integer> {
     @Spec

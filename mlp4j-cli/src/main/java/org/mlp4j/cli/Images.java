@@ -136,6 +136,18 @@ final class Images {
         return "data that is not an image format mlp4j reads";
     }
 
+    /**
+     * A preprocessed image (the network's input, 0 to 1) as the raw grey levels a model takes (0 to 255):
+     * the model divides by 255 again, as for MNIST's own bytes.
+     */
+    static float[] greyLevels(float[] networkInput) {
+        float[] raw = new float[networkInput.length];
+        for (int k = 0; k < raw.length; k++) {
+            raw[k] = networkInput[k] * 255f;
+        }
+        return raw;
+    }
+
     static void checkSize(long w, long h, String name) {
         if (w <= 0 || h <= 0 || w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS) {
             throw new InvalidInputException(name + ": expected an image of at most " + MAX_SIDE

@@ -138,7 +138,7 @@ final class PredictCommand implements Callable<Integer> {
                 for (int i = 0; idx.next(item); i++) {
                     float[] x = new float[inputSize];
                     for (int k = 0; k < inputSize; k++) {
-                        x[k] = (item[k] & 0xff) / 255f;
+                        x[k] = item[k] & 0xff; // raw grey levels: the model divides by 255
                     }
                     items.add(new Item(p + "#" + i, x));
                 }
@@ -189,7 +189,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException(
                     p + ": images need a model with 784 inputs (28x28), this one has " + inputSize);
         }
-        return Images.read(p);
+        return Images.greyLevels(Images.read(p));
     }
 
     /**
@@ -266,7 +266,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             float[] x = new float[inputSize];
             for (int k = 0; k < inputSize; k++) {
-                x[k] = CsvLines.number(cells[k + skip], p + " line " + (ln + 1) + ", column " + (k + skip + 1)) / 255f;
+                x[k] = CsvLines.number(cells[k + skip], p + " line " + (ln + 1) + ", column " + (k + skip + 1));
             }
             items.add(new Item(p + ":" + (ln + 1), x));
         }

@@ -437,8 +437,10 @@ final class PredictionServer implements AutoCloseable {
         }
         String json;
         try {
-            float[] x = mime.equals("image/png") ? Images.read(body, "body") : ServeApi.pixels(body);
-            json = ServeApi.answer(x, Prediction.of(model.predict(x), model.classNames()));
+            // raw grey levels 0..255 either way: the model divides them by 255, as for every entry point
+            float[] raw =
+                    mime.equals("image/png") ? Images.greyLevels(Images.read(body, "body")) : ServeApi.pixels(body);
+            json = ServeApi.answer(raw, Prediction.of(model.predict(raw), model.classNames()));
         } catch (InvalidInputException e) {
             error(response, callback, 400, e.getMessage());
             return;

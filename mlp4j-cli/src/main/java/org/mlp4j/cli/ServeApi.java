@@ -17,14 +17,18 @@ final class ServeApi {
 
     private ServeApi() {}
 
-    /** {@code {"pixels": [784 numbers in 0..1]}} to the network's input. */
+    /**
+     * {@code {"pixels": [784 grey levels 0..255]}} to a raw example, as {@code Model.predict} takes it (and
+     * as MNIST's files hold it): the model divides by 255.
+     */
     static float[] pixels(byte[] body) {
         Object parsed;
         try {
             parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
         } catch (InvalidInputException e) {
             throw new InvalidInputException(
-                    "body: expected JSON {\"pixels\": [784 numbers]} or a PNG, found invalid JSON (" + e.getMessage()
+                    "body: expected JSON {\"pixels\": [784 grey levels 0..255]} or a PNG, found invalid JSON ("
+                            + e.getMessage()
                             + ")");
         }
         if (!(parsed instanceof Map<?, ?> map) || !(map.get("pixels") instanceof List<?> pixels)) {
@@ -36,8 +40,9 @@ final class ServeApi {
         float[] x = new float[PIXELS];
         for (int k = 0; k < PIXELS; k++) {
             Object v = pixels.get(k);
-            if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
-                throw new InvalidInputException("pixels[" + k + "]: expected a number in 0..1, found " + describe(v));
+            if (!(v instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() <= 255)) {
+                throw new InvalidInputException(
+                        "pixels[" + k + "]: expected a grey level in 0..255, found " + describe(v));
             }
             x[k] = n.floatValue();
         }
@@ -58,8 +63,11 @@ final class ServeApi {
         return String.valueOf(v);
     }
 
-    /** The answer: class, outputs normalised to sum to 1, raw outputs, and the input as the network saw it. */
-    static String answer(float[] x, Prediction p) {
+    /**
+     * The answer: class, outputs normalised to sum to 1, raw outputs, and the input as the network saw it
+     * ({@code raw} grey levels divided by 255, in 0..1, for the page to draw).
+     */
+    static String answer(float[] raw, Prediction p) {
         float[] out = p.outputs();
         StringBuilder json = new StringBuilder("{\"class\": ").append(p.index()).append(", \"probabilities\": [");
         for (int j = 0; j < out.length; j++) {
@@ -70,9 +78,9 @@ final class ServeApi {
             json.append(j == 0 ? "" : ", ").append(number(out[j]));
         }
         json.append("], \"input\": [");
-        for (int k = 0; k < x.length; k++) {
+        for (int k = 0; k < raw.length; k++) {
             // three decimals by hand: String.format for 784 values took most of a request's time
-            int milli = Math.round(Math.max(0, Math.min(1, x[k])) * 1000);
+            int milli = Math.round(Math.max(0, Math.min(1, raw[k] / 255f)) * 1000);
             json.append(k == 0 ? "" : ",").append(milli / 1000).append('.');
             int frac = milli % 1000;
             json.append((char) ('0' + frac / 100))

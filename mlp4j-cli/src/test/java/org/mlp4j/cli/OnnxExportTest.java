@@ -49,7 +49,7 @@ class OnnxExportTest {
             ImageDataset test = Options.loadMnist(null, line -> {}).test();
             float[][] x = new float[test.size()][];
             for (int i = 0; i < x.length; i++) {
-                x[i] = test.features(i);
+                x[i] = TestImages.greyLevels(test, i); // raw grey levels: the graph divides by 255, as mlp4j
             }
             float[][] mine = Model.load(model).predictBatch(x);
 

@@ -70,7 +70,7 @@ class PredictTest {
         int agree = 0;
         for (int i = 0; i < n; i++) {
             int fromImage = Integer.parseInt(rows.get(i + 1).split(",")[1]);
-            if (fromImage == m.predictClass(test.features(i))) {
+            if (fromImage == m.predictClass(TestImages.greyLevels(test, i))) {
                 agree++;
             }
         }
@@ -104,11 +104,11 @@ class PredictTest {
         assertThat(answers).hasSize(3);
         for (int i = 0; i < 3; i++) {
             java.util.Map<?, ?> a = (java.util.Map<?, ?>) answers.get(i);
-            int c = m.predictClass(test.features(i));
+            int c = m.predictClass(TestImages.greyLevels(test, i));
             assertThat(a.get("input")).isEqualTo(csv + ":" + (i + 2));
             assertThat(a.get("class_index")).isEqualTo((long) c);
             assertThat(a.get("label")).isEqualTo(Integer.toString(c));
-            float[] expected = m.predict(test.features(i));
+            float[] expected = m.predict(TestImages.greyLevels(test, i));
             List<?> outputs = (List<?>) a.get("outputs");
             for (int j = 0; j < expected.length; j++) {
                 assertThat(((Number) outputs.get(j)).floatValue()).isEqualTo(expected[j]);

@@ -78,7 +78,7 @@ class ServeTest {
 
     static String pixelsJson(int i) {
         StringBuilder sb = new StringBuilder("{\"pixels\": [");
-        float[] x = test.features(i);
+        float[] x = TestImages.greyLevels(test, i);
         for (int k = 0; k < x.length; k++) {
             sb.append(k == 0 ? "" : ",").append(x[k]);
         }

@@ -21,4 +21,13 @@ final class TestImages {
         g.dispose();
         return img;
     }
+
+    /** Example i of an image dataset as a raw example: its grey levels 0..255, as every entry point takes them. */
+    static float[] greyLevels(org.mlp4j.data.ImageDataset d, int i) {
+        float[] raw = new float[d.features()];
+        for (int p = 0; p < raw.length; p++) {
+            raw[p] = d.pixel(i, p);
+        }
+        return raw;
+    }
 }

@@ -55,11 +55,12 @@ public final class OnnxExport {
      * @return the ONNX bytes
      */
     public static byte[] encode(Network net) {
-        return encode(net, null, null, java.util.Map.of());
+        return encode(net, false, null, null, java.util.Map.of());
     }
 
     /**
-     * The ONNX model's bytes for a model file, taking the same raw input as {@code Model.predict}: a model
+     * The ONNX model's bytes for a model file, taking the same raw input as {@code Model.predict}: an image
+     * model divides its grey levels by 255 in the graph ({@code Div}, in float32 as mlp4j does), a model
      * trained on tabular data standardises its input in the graph ({@code Sub} of {@code input.mean}, then
      * {@code Div} by {@code input.std}, in float32 as mlp4j does), and the class names, input scaling and
      * layer sizes go into the model's {@code metadata_props}. A model whose input handling cannot be written
@@ -94,12 +95,20 @@ public final class OnnxExport {
                 props.put(key, model.metadata().get(key));
             }
         }
-        return encode(model.network(), mean, std, props);
+        return encode(model.network(), scaling.equals("pixel/255"), mean, std, props);
     }
 
-    private static byte[] encode(Network net, float[] mean, float[] std, java.util.Map<String, String> props) {
+    private static byte[] encode(
+            Network net, boolean pixels, float[] mean, float[] std, java.util.Map<String, String> props) {
         Proto graph = new Proto();
         String previous = "input";
+        if (pixels) {
+            // x' = x / 255: an image model's graph takes grey levels 0..255, as Model.predict does (fed to a
+            // graph that expected [0, 1], they changed outputs by up to 0.60)
+            graph.message(5, tensor("input.scale", new long[] {1}, new float[] {255f}));
+            graph.message(1, node("pixel_scale", "Div", new String[] {"input", "input.scale"}, "scaled", null));
+            previous = "scaled";
+        }
         if (mean != null) {
             // x' = (x − mean) / std, the standardisation mlp4j applies to raw tabular inputs
             graph.message(5, tensor("input.mean", new long[] {mean.length}, mean));

@@ -24,8 +24,18 @@ import org.mlp4j.math.Rng;
 class CompatibilityTest {
     static final String[] FILES = {"v1-784-16-10", "v2-784-16-10-gelu-softmax"};
 
+    /**
+     * The examples the kept outputs were computed from, as raw grey levels: the outputs files hold what the
+     * network gave for these divided by 255 (within float rounding of the original [0, 1] inputs).
+     */
     static float[][] inputs() {
-        return TestData.inputs(new Rng(2026), 20, 784, 0.8);
+        float[][] x = TestData.inputs(new Rng(2026), 20, 784, 0.8);
+        for (float[] row : x) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] *= 255f;
+            }
+        }
+        return x;
     }
 
     @Test

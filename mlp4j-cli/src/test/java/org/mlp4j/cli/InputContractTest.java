@@ -1,0 +1,215 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.Model;
+import org.mlp4j.data.Standardizer;
+import org.mlp4j.internal.Json;
+import org.mlp4j.io.ModelFile;
+import org.mlp4j.math.Rng;
+import org.mlp4j.model.Init;
+import org.mlp4j.model.Network;
+import org.mlp4j.model.StandardActivation;
+import org.mlp4j.model.StandardCost;
+
+/**
+ * Issue 22, item 1: one input contract. The same raw rows (an image model's grey levels 0..255, a CSV
+ * model's values) go through every entry point, and every entry point gives the same outputs: the
+ * library's predict, predictBatch, classify and outputs, the command line's predict (CSV and IDX files),
+ * serve's JSON API and the exported graph in ONNX Runtime.
+ */
+class InputContractTest {
+    static final double TOLERANCE = 1e-6;
+
+    @TempDir
+    Path dir;
+
+    static Network network(int inputs, int outputs, long seed) {
+        return Network.init(
+                new int[] {inputs, 12, outputs},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                new Rng(seed));
+    }
+
+    /** Every library entry point against predictBatch, bit for bit, and the outputs predictBatch gives. */
+    static float[][] library(Model m, float[][] raw) {
+        float[][] batch = m.predictBatch(raw);
+        for (int i = 0; i < raw.length; i++) {
+            assertThat(m.predict(raw[i])).containsExactly(batch[i]);
+            assertThat(m.outputs(raw[i])).containsExactly(batch[i]);
+            assertThat(m.classify(raw[i]).outputs()).containsExactly(batch[i]);
+            assertThat(m.predictClass(raw[i])).isEqualTo(m.classify(raw[i]).index());
+        }
+        return batch;
+    }
+
+    static void close(String entry, float[][] got, float[][] want) {
+        assertThat(got).as(entry).hasNumberOfRows(want.length);
+        for (int i = 0; i < want.length; i++) {
+            for (int j = 0; j < want[i].length; j++) {
+                assertThat((double) got[i][j])
+                        .as("%s row %d output %d", entry, i, j)
+                        .isCloseTo(want[i][j], org.assertj.core.data.Offset.offset(TOLERANCE));
+            }
+        }
+    }
+
+    /** The outputs of {@code mlp4j predict --format json}, in input order. */
+    static float[][] cliPredict(Path model, Path input) {
+        Cli c = Cli.run("predict", model.toString(), input.toString(), "--format", "json");
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        List<?> answers = (List<?>) Json.parse(c.out());
+        float[][] out = new float[answers.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = floats((List<?>) ((Map<?, ?>) answers.get(i)).get("outputs"));
+        }
+        return out;
+    }
+
+    static float[] floats(List<?> values) {
+        float[] f = new float[values.size()];
+        for (int j = 0; j < f.length; j++) {
+            f[j] = ((Number) values.get(j)).floatValue();
+        }
+        return f;
+    }
+
+    float[][] onnx(Path model, float[][] raw) throws Exception {
+        Path graph = dir.resolve(model.getFileName() + ".onnx");
+        Cli export = Cli.run("export", model.toString(), "--onnx", graph.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(graph.toString(), new OrtSession.SessionOptions());
+                OnnxTensor input = OnnxTensor.createTensor(env, raw);
+                OrtSession.Result result = session.run(Map.of("input", input))) {
+            return (float[][]) result.get(0).getValue();
+        }
+    }
+
+    @Test
+    void anImageModelTakesGreyLevelsEverywhere() throws Exception {
+        Path model = dir.resolve("image.safetensors");
+        ModelFile.save(model, network(784, 10, 3), Map.of("input_scaling", "pixel/255"));
+        Rng rng = new Rng(11);
+        int n = 6;
+        float[][] raw = new float[n][784];
+        byte[] idx = new byte[n * 784];
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            for (int p = 0; p < 784; p++) {
+                int grey = rng.nextDouble() < 0.3 ? (int) (rng.nextDouble() * 256) : 0;
+                raw[i][p] = grey;
+                idx[i * 784 + p] = (byte) grey;
+                csv.append(p == 0 ? "" : ",").append(grey);
+            }
+            csv.append('\n');
+        }
+        Model m = Model.load(model);
+        float[][] want = library(m, raw);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x00000803);
+        out.writeInt(n);
+        out.writeInt(28);
+        out.writeInt(28);
+        out.write(idx);
+        Path idxFile = Files.write(dir.resolve("images-idx3-ubyte"), bytes.toByteArray());
+        close("mlp4j predict (IDX)", cliPredict(model, idxFile), want);
+        Path csvFile = Files.writeString(dir.resolve("grey.csv"), csv);
+        close("mlp4j predict (CSV)", cliPredict(model, csvFile), want);
+
+        RunningServer server = RunningServer.start(model);
+        try {
+            float[][] served = new float[n][];
+            for (int i = 0; i < n; i++) {
+                StringBuilder body = new StringBuilder("{\"pixels\": [");
+                for (int p = 0; p < 784; p++) {
+                    body.append(p == 0 ? "" : ",").append((int) raw[i][p]);
+                }
+                String answer = ServeHardeningTest.request(
+                        server.port(),
+                        "POST",
+                        "/api/predict",
+                        "localhost",
+                        "application/json",
+                        body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+                assertThat(ServeHardeningTest.status(answer)).as(answer).isEqualTo(200);
+                Map<?, ?> json = (Map<?, ?>) Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                served[i] = floats((List<?>) json.get("outputs"));
+            }
+            close("serve JSON API", served, want);
+        } finally {
+            server.stop();
+        }
+        close("ONNX Runtime", onnx(model, raw), want);
+    }
+
+    @Test
+    void aCsvModelTakesItsRowsValuesEverywhere() throws Exception {
+        Path model = dir.resolve("table.safetensors");
+        Standardizer s = new Standardizer(new float[] {1000, 5, 0.002f}, new float[] {300, 2, 0.001f});
+        ModelFile.save(
+                model,
+                network(3, 2, 4),
+                Map.of("input_scaling", "standardize", "class_names", "small,large", "feature_names", "a,b,c"),
+                Map.of("input.mean", s.mean(), "input.std", s.std()));
+        Rng rng = new Rng(12);
+        List<float[]> rows = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("c,label,a,b\n"); // by name: another order, and a label
+        for (int i = 0; i < 8; i++) {
+            float a = (float) (1000 + 300 * rng.nextGaussian());
+            float b = (float) (5 + 2 * rng.nextGaussian());
+            float c = (float) (0.002 + 0.001 * rng.nextGaussian());
+            rows.add(new float[] {a, b, c});
+            csv.append(c).append(",small,").append(a).append(',').append(b).append('\n');
+        }
+        float[][] raw = rows.toArray(float[][]::new);
+        Model m = Model.load(model);
+        float[][] want = library(m, raw);
+        close("mlp4j predict (CSV)", cliPredict(model, Files.writeString(dir.resolve("rows.csv"), csv)), want);
+        close("ONNX Runtime", onnx(model, raw), want);
+        HostileInputTest.refused(
+                Cli.run("serve", "--model", model.toString(), "--port", "0"), "input_scaling standardize");
+    }
+
+    @Test
+    void evaluateTakesRawExamplesAsPredictDoes() {
+        Network net = network(4, 3, 5);
+        Model m = Model.of(net, Map.of("input_scaling", "pixel/255"));
+        Rng rng = new Rng(13);
+        float[][] raw = new float[30][4];
+        for (float[] r : raw) {
+            for (int k = 0; k < 4; k++) {
+                r[k] = (float) Math.floor(rng.nextDouble() * 256);
+            }
+        }
+        float[][] out = m.predictBatch(raw);
+        int[] labels = new int[raw.length];
+        int right = 0;
+        for (int i = 0; i < raw.length; i++) {
+            labels[i] = i % 3;
+            if (org.mlp4j.eval.Accuracy.argmax(out[i], 0, 3) == labels[i]) {
+                right++;
+            }
+        }
+        var data = org.mlp4j.data.ArrayDataset.of(raw, labels, 3);
+        assertThat(m.evaluate(data).accuracy()).isEqualTo((double) right / raw.length);
+    }
+}
