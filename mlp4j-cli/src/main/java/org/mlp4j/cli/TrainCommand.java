@@ -54,7 +54,7 @@ class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--recipe",
-            description = "A named recipe (default, article, fast-98, fast-99, best, fashion) or a JSON/YAML"
+            description = "A named recipe (default, article, fast-98, fast-99, best, fashion, tabular) or a JSON/YAML"
                     + " recipe file (default: default).")
     String recipe;
 
@@ -180,6 +180,11 @@ class TrainCommand implements Callable<Integer> {
         if (resumed != null) {
             sameData(resumed.metadata(), td, resume);
         }
+        // what the user did not set follows the data (layer ends, batch size, a table's validation split)
+        r = r.fitTo(td.train().features(), td.train().classes(), td.train().size(), isCsv(r), line -> {
+            err.println("mlp4j: " + line);
+            err.flush();
+        });
         TrainingPlan plan = r.plan(td.train().size(), td.imageSide());
         TrainingSettings settings = plan.settings();
         Rng rng = new Rng(plan.seed());
@@ -326,14 +331,15 @@ class TrainCommand implements Callable<Integer> {
             if (recipe != null && preset != null) {
                 throw new InvalidInputException("--preset is another name for --recipe; give one of them");
             }
-            r = Recipe.nameOrFile(recipe != null ? recipe : preset != null ? preset : "default")
+            r = Recipe.nameOrFile(recipe != null ? recipe : preset != null ? preset : defaultRecipe())
                     .mergeOptions(flags(), "--");
         }
         String name = recipe != null
                 ? recipe
                 : preset != null
                         ? preset
-                        : resume != null ? resumed.metadata().getOrDefault("recipe_name", "resumed") : "default";
+                        : resume != null ? resumed.metadata().getOrDefault("recipe_name", "resumed") : defaultRecipe();
+        r = org.mlp4j.recipe.DataDefaults.settle(r, line -> err.println("mlp4j: " + line));
         if (isCsv(r)) {
             Recipe tabular = r.withoutNamedAugmentation();
             if (tabular != r) {
@@ -342,6 +348,12 @@ class TrainCommand implements Callable<Integer> {
             }
         }
         return new Resolved(r, name, resumed);
+    }
+
+    /** The recipe when none is named: {@code tabular} for a CSV file ({@code --dataset csv}), else {@code default}. */
+    private String defaultRecipe() {
+        Object dataset = flags().get("dataset");
+        return dataset != null && String.valueOf(dataset).trim().equalsIgnoreCase("csv") ? "tabular" : "default";
     }
 
     /** Checks that --save, --checkpoint and the runs folder can be written; returns the runs folder. */

@@ -11,6 +11,7 @@ import org.mlp4j.data.Mnist;
 import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularData;
 import org.mlp4j.data.TabularDataset;
+import org.mlp4j.recipe.DataDefaults;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
 
@@ -61,7 +62,9 @@ record TrainingData(
                 testFile.isEmpty() ? null : Path.of(testFile),
                 r.string("label"),
                 r.longValue("seed"),
-                trainRows -> TrainingPlan.validation(r, trainRows).heldOut());
+                // the split the fitted recipe will have, so the standardiser never sees the held-out rows
+                trainRows -> TrainingPlan.validation(DataDefaults.fitSplit(r, trainRows, true), trainRows)
+                        .heldOut());
         TabularDataset train = t.train();
         String labelWarning = labelCountWarning(r.string("label"), train.classes(), train.size());
         if (labelWarning != null) {

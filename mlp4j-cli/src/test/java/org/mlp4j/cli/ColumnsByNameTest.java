@@ -250,4 +250,36 @@ class ColumnsByNameTest {
             }
         }
     }
+
+    /**
+     * Issue 22, item 3: a 150-row table with nothing but the file given. Each of the validation split, the
+     * batch size and the layers was its own failed run before.
+     */
+    @Test
+    void aSmallTableTrainsWithNoSettingsAtAll() throws Exception {
+        Path small =
+                Files.writeString(dir.resolve("small.csv"), table(List.of("x", "y", "z", "label"), 150, 5, "a", "b"));
+        Cli c = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--data",
+                small.toString(),
+                "--runs",
+                dir.resolve("runs-s").toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.err())
+                .contains("from the data: layers 3,16,2 (3 features, 2 classes, hidden width by the rule of layers:"
+                        + " auto); no validation split (a tenth of the 120 training rows would be 12, fewer than 20)")
+                .doesNotContain("784");
+        var m = java.util.regex.Pattern.compile("test_accuracy=([0-9.]+)").matcher(c.out());
+        assertThat(m.find()).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThan(0.9);
+        try (var folders = Files.list(dir.resolve("runs-s"))) {
+            assertThat(folders.map(p -> p.getFileName().toString()).toList())
+                    .singleElement()
+                    .asString()
+                    .endsWith("-tabular");
+        }
+    }
 }

@@ -236,7 +236,7 @@ class ServeHardeningTest {
         }
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> ServeApi.pixels(body.append("]}").toString().getBytes()))
-                .hasMessage("pixels[0]: expected a number in 0..1, found the string \"0.5\"");
+                .hasMessage("pixels[0]: expected a grey level in 0..255, found the string \"0.5\"");
     }
 
     @Test

@@ -42,7 +42,8 @@ public final class Recipe {
     /** One key of a recipe: its name, its built-in value and what it sets. */
     public record Key(String name, Object defaultValue, String description) {}
 
-    private static final List<String> NAMED = List.of("default", "article", "fast-98", "fast-99", "best", "fashion");
+    private static final List<String> NAMED =
+            List.of("default", "article", "fast-98", "fast-99", "best", "fashion", "tabular");
     private static final Map<String, Key> KEYS = new LinkedHashMap<>();
     /** A recipe is a few dozen lines; a file over this is not one. */
     static final int MAX_BYTES = 1 << 20;
@@ -109,7 +110,7 @@ public final class Recipe {
     }
 
     /**
-     * The names of the recipes shipped with mlp4j: default, article, fast-98, fast-99, best, fashion.
+     * The names of the recipes shipped with mlp4j: default, article, fast-98, fast-99, best, fashion, tabular.
      *
      * @return the names
      */
@@ -390,6 +391,22 @@ public final class Recipe {
      */
     public Recipe mergeOptions(Map<String, ?> more, java.util.function.UnaryOperator<String> optionName) {
         return merge(more, new Origin("options", optionName));
+    }
+
+    /**
+     * This recipe with what the user did not set made to fit the data (see {@link DataDefaults}): the first
+     * and last layer sizes, {@code layers: auto}'s hidden width, the batch size, a table's validation split.
+     *
+     * @param features  the data's features
+     * @param classes   the data's classes
+     * @param trainRows the training rows
+     * @param tabular   whether the data is a table
+     * @param notes     receives one line saying what changed, if anything did
+     * @return the fitted recipe
+     */
+    public Recipe fitTo(
+            int features, int classes, int trainRows, boolean tabular, java.util.function.Consumer<String> notes) {
+        return DataDefaults.fit(this, features, classes, trainRows, tabular, notes);
     }
 
     /**

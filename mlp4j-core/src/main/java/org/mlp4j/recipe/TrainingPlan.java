@@ -46,7 +46,18 @@ public record TrainingPlan(
      * {@code imageSide} (0 for tabular data, which cannot be augmented).
      */
     static TrainingPlan of(Recipe r, int trainSize, int imageSide) {
-        int[] sizes = Network.parseSizes(r.string("layers"), r.source("layers"));
+        int[] sizes;
+        if (DataDefaults.auto(r.string("layers").trim())) {
+            if (trainSize != Integer.MAX_VALUE) {
+                throw new InvalidInputException(
+                        "layers",
+                        r.source("layers") + ": 'auto' takes its sizes from the data; fit the recipe to it first"
+                                + " (Recipe.fitTo)");
+            }
+            sizes = new int[] {1, 1}; // checking the rest of the recipe before the data is read
+        } else {
+            sizes = Network.parseSizes(r.string("layers"), r.source("layers"));
+        }
         Activation hidden = named(r, "activation", () -> Activation.byName(r.string("activation")));
         Activation output = named(r, "output-activation", () -> Activation.byName(r.string("output-activation")));
         Cost cost = named(r, "cost", () -> Cost.byName(r.string("cost")));

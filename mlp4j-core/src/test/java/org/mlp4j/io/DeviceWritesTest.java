@@ -133,6 +133,32 @@ class DeviceWritesTest {
     }
 
     @Test
+    void aNewFileIsCheckedByAProbeThatLeavesNothing() throws Exception {
+        Path fresh = dir.resolve("sub").resolve("new.safetensors");
+        AtomicFile.checkWritable(fresh, "--save");
+        assertThat(fresh).doesNotExist();
+        try (var files = Files.list(fresh.getParent())) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
+    void aPipeWithTheSmallestHeaderIsReadWhole() throws Exception {
+        Path fifo = dir.resolve("empty.safetensors");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(new byte[] {2, 0, 0, 0, 0, 0, 0, 0, '{', '}'});
+            } catch (java.io.IOException e) {
+                // the reader may close first
+            }
+        });
+        assertThat(Safetensors.read(fifo).tensors()).isEmpty(); // a header of 2 bytes, "{}", is a valid file
+        writer.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void aShortOrHostilePipeIsNamedByTheDecoder() throws Exception {
         for (byte[] content :
                 java.util.List.of(new byte[] {1, 2, 3}, new byte[] {16, 0, 0, 0, 0, 0, 0, 0, '{', '}'}, new byte[] {

@@ -31,10 +31,13 @@ class RecipeTest {
         assertThat(r.isSet("lr")).isTrue();
         assertThat(r.isSet("dropout")).isFalse();
         assertThat(r.source("lr")).isEqualTo("'lr' (from recipe fast-98)");
-        assertThat(Recipe.names()).containsExactly("default", "article", "fast-98", "fast-99", "best", "fashion");
+        assertThat(Recipe.names())
+                .containsExactly("default", "article", "fast-98", "fast-99", "best", "fashion", "tabular");
         for (String name : Recipe.names()) {
             assertThat(Recipe.description(name)).as(name).isNotBlank();
-            assertThat(Recipe.named(name).plan(60_000, 28).sizes())
+            // every named recipe plans for MNIST once fitted to it (tabular's layers: auto take its sizes)
+            Recipe fitted = Recipe.named(name).fitTo(784, 10, 60_000, false, n -> {});
+            assertThat(fitted.plan(60_000, name.equals("tabular") ? 0 : 28).sizes())
                     .as(name)
                     .startsWith(784)
                     .endsWith(10);
@@ -46,7 +49,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.named("fastest"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage(
-                        "recipe: expected a recipe name (default, article, fast-98, fast-99, best, fashion), found 'fastest'")
+                        "recipe: expected a recipe name (default, article, fast-98, fast-99, best, fashion, tabular), found 'fastest'")
                 .extracting(e -> ((InvalidInputException) e).field())
                 .isEqualTo("recipe");
     }

@@ -1,0 +1,168 @@
+package org.mlp4j.recipe;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.mlp4j.model.Network;
+
+/**
+ * The recipe values that follow the data when the user did not set them (a named recipe's values and the
+ * built-in ones are made for MNIST: a 150-row table failed on each of them in turn). One rule for the
+ * command line, the Java API and Spark:
+ * <ul>
+ *   <li><b>layers</b>: the first size is the number of features and the last the number of classes; the
+ *       hidden sizes are the recipe's, or with {@code layers: auto} one hidden layer of
+ *       {@link #hiddenWidth} units;
+ *   <li><b>batch-size</b>: at most the training rows;
+ *   <li><b>validation-split</b> for tabular data: a tenth of the training rows when that is at least
+ *       {@value #MIN_HELD_OUT} rows, otherwise none.
+ * </ul>
+ * Each change is said in one line.
+ */
+public final class DataDefaults {
+    /** Rows a validation split must hold to say anything: fewer give accuracies in steps of 5%. */
+    public static final int MIN_HELD_OUT = 20;
+    /** The share of tabular training rows held out for validation when there are enough. */
+    public static final double TABULAR_SPLIT = 0.1;
+
+    private DataDefaults() {}
+
+    /**
+     * The hidden width of {@code layers: auto}: twice the inputs and outputs together, rounded up to a
+     * power of two, from 16 to 256 (iris 16, wine 32, breast_cancer 64, MNIST 256).
+     *
+     * @param features inputs
+     * @param classes  outputs
+     * @return the width
+     */
+    public static int hiddenWidth(int features, int classes) {
+        long want = 2L * (features + classes);
+        int w = 16;
+        while (w < want && w < 256) {
+            w *= 2;
+        }
+        return w;
+    }
+
+    /**
+     * {@code r} with the values the user did not set made to fit the data.
+     *
+     * @param r         the recipe
+     * @param features  the data's features
+     * @param classes   the data's classes
+     * @param trainRows the training rows (before any validation split)
+     * @param tabular   whether the data is a table (its validation split is a fraction)
+     * @param notes     receives one line per value changed
+     * @return the fitted recipe (or {@code r} when nothing changed)
+     */
+    public static Recipe fit(
+            Recipe r, int features, int classes, int trainRows, boolean tabular, Consumer<String> notes) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        List<String> said = new ArrayList<>();
+        String value = r.string("layers").trim();
+        if (auto(value) || !userSet(r, "layers")) { // 'auto', wherever it was written, asks for the data's sizes
+            String sizes = auto(value)
+                    ? features + "," + hiddenWidth(features, classes) + "," + classes
+                    : withEnds(Network.parseSizes(value, r.source("layers")), features, classes);
+            if (!sizes.equals(value)) {
+                changes.put("layers", sizes);
+                said.add("layers " + sizes + " (" + features + " features, " + classes + " classes"
+                        + (auto(value) ? ", hidden width by the rule of layers: auto" : "") + ")");
+            }
+        }
+        Recipe split = fitSplit(r, trainRows, tabular);
+        if (split != r) {
+            changes.put("validation-split", split.string("validation-split"));
+            int tenth = (int) Math.round(TABULAR_SPLIT * trainRows);
+            said.add(
+                    split.number("validation-split") > 0
+                            ? "validation-split " + TABULAR_SPLIT + " (" + tenth + " of the " + trainRows + " rows)"
+                            : "no validation split (a tenth of the " + trainRows + " training rows would be " + tenth
+                                    + ", fewer than " + MIN_HELD_OUT + ")");
+        }
+        boolean article = split.string("validation-split").trim().equalsIgnoreCase("article");
+        if (!article && split.number("validation-split") == 0 && r.integer("patience") > 0 && !userSet(r, "patience")) {
+            changes.put("patience", 0L); // early stopping needs the held-out rows there are too few of
+            said.add("no early stopping");
+        }
+        int heldOut = article
+                ? 0
+                : Math.max(0, TrainingPlan.validation(split, trainRows).heldOut());
+        if (!userSet(r, "batch-size")) {
+            long rows = Math.max(1, trainRows - heldOut);
+            if (r.integer("batch-size") > rows) {
+                changes.put("batch-size", rows);
+                said.add("batch-size " + rows + " (every training row, fewer than the recipe's "
+                        + r.integer("batch-size") + ")");
+            }
+        }
+        if (changes.isEmpty()) {
+            return r;
+        }
+        notes.accept("from the data: " + String.join("; ", said));
+        return r.merge(changes, "the data");
+    }
+
+    /**
+     * {@code r} with only the validation split fitted to the data (a tenth of tabular rows when that is at
+     * least {@value #MIN_HELD_OUT}, else none), for readers that need it before the whole data is known.
+     *
+     * @param r         the recipe
+     * @param trainRows the training rows
+     * @param tabular   whether the data is a table
+     * @return the recipe, or {@code r} when the split needs no change
+     */
+    public static Recipe fitSplit(Recipe r, int trainRows, boolean tabular) {
+        if (!tabular || userSet(r, "validation-split")) {
+            return r;
+        }
+        int tenth = (int) Math.round(TABULAR_SPLIT * trainRows);
+        String split = tenth >= MIN_HELD_OUT ? Double.toString(TABULAR_SPLIT) : "0";
+        if (split.equals(r.string("validation-split").trim())) {
+            return r;
+        }
+        return r.merge(Map.of("validation-split", split), "the data");
+    }
+
+    /**
+     * {@code r} without a named recipe's early stopping when the user's own validation split is 0: the
+     * patience was the recipe's, the split the user's choice, and early stopping has nothing to watch.
+     *
+     * @param r     the recipe
+     * @param notes receives one line when the patience is dropped
+     * @return the recipe, or {@code r} when nothing changed
+     */
+    public static Recipe settle(Recipe r, Consumer<String> notes) {
+        String split = r.string("validation-split").trim();
+        if (userSet(r, "validation-split")
+                && !split.equalsIgnoreCase("article")
+                && r.number("validation-split") == 0
+                && r.integer("patience") > 0
+                && !userSet(r, "patience")) {
+            notes.accept("no early stopping: " + r.source("validation-split") + " 0 holds nothing out to watch");
+            return r.merge(Map.of("patience", 0L), "the data");
+        }
+        return r;
+    }
+
+    /** Set by the user: on the command line, in a recipe file or from code, not by a named recipe or the defaults. */
+    static boolean userSet(Recipe r, String key) {
+        return r.isSet(key) && !r.fromNamedRecipe(key) && !r.source(key).equals("'" + key + "' (from the data)");
+    }
+
+    static boolean auto(String layers) {
+        return layers.equalsIgnoreCase("auto");
+    }
+
+    private static String withEnds(int[] sizes, int features, int classes) {
+        sizes[0] = features;
+        sizes[sizes.length - 1] = classes;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < sizes.length; i++) {
+            text.append(i == 0 ? "" : ",").append(sizes[i]);
+        }
+        return text.toString();
+    }
+}
