@@ -36,8 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--label",
-            description = "CSV: name of the label column (default: ${DEFAULT-VALUE}).",
-            defaultValue = "label")
+            description = "CSV: the label column, its name or position from 1 (default: the one the model was"
+                    + " trained with).")
     String label;
 
     @Option(names = "--threads", description = Options.THREADS_HELP)
@@ -61,7 +61,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     loaded.metadata().getOrDefault("class_names", "").split(","));
             String stored = loaded.metadata().get("feature_names");
             List<String> features = stored == null || stored.isEmpty() ? null : Arrays.asList(stored.split(",", -1));
-            var raw = org.mlp4j.data.TabularDataset.read(data, label, classes, features);
+            var trained = TrainingData.csvFormat(loaded.metadata(), model.toString());
+            var format = label == null
+                    ? trained
+                    : new org.mlp4j.data.CsvFormat(trained.delimiter(), trained.header(), label);
+            var raw = org.mlp4j.data.TabularDataset.read(data, format, classes, features);
             float[] mean = loaded.extraTensors().get("input.mean");
             float[] std = loaded.extraTensors().get("input.std");
             test = mean == null || std == null ? raw : raw.standardized(new org.mlp4j.data.Standardizer(mean, std));

@@ -16,6 +16,7 @@ import org.mlp4j.Prediction;
 import org.mlp4j.data.DigitPreprocessor;
 import org.mlp4j.data.IdxFile;
 import org.mlp4j.internal.CsvLines;
+import org.mlp4j.internal.CsvRecords;
 import org.mlp4j.internal.IoErrors;
 import org.mlp4j.internal.Json;
 import picocli.CommandLine.Command;
@@ -198,27 +199,46 @@ final class PredictCommand implements Callable<Integer> {
      * too); without one, a row holds the features, optionally followed by a label.
      */
     private static void tabular(Path p, Model m, Chunk items) {
-        if (!Files.isRegularFile(p)
-                || !p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            throw new InvalidInputException(p + ": expected a CSV file of examples for this tabular model");
+        if (!Files.isRegularFile(p)) {
+            throw new InvalidInputException(
+                    p + ": expected a CSV file of examples for this tabular model, found " + IoErrors.whatIsAt(p));
         }
-        List<String> lines = CsvLines.read(p);
+        org.mlp4j.data.CsvFormat format = TrainingData.csvFormat(m.metadata(), p.toString());
+        try (java.io.Reader r = new java.io.InputStreamReader(
+                Files.newInputStream(p),
+                java.nio.charset.StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT))) {
+            tabularRows(new CsvRecords(r, format.delimiter(), p.toString()), p, m, format, items);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(p + ": expected a CSV text file (UTF-8), found " + IoErrors.notUtf8(p));
+        } catch (IOException e) {
+            throw new InvalidInputException(p + ": cannot read: " + IoErrors.describe(e));
+        }
+    }
+
+    /**
+     * Rows of a table model's CSV file, in the layout it was trained with: by the header's names when the
+     * first row holds every feature name (any order, other columns ignored), else by position (the features,
+     * and the label where the model's format puts it, or last, when there is one more field).
+     */
+    private static void tabularRows(CsvRecords records, Path p, Model m, org.mlp4j.data.CsvFormat format, Chunk items)
+            throws IOException {
         int n = m.inputSize();
         List<String> names =
-                List.of(m.metadata().getOrDefault("feature_names", "").split(","));
+                List.of(m.metadata().getOrDefault("feature_names", "").split(",", -1));
         int[] columns = null;
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
+        for (String[] cells = records.next(); cells != null; cells = records.next()) {
+            long line = records.line();
             if (columns == null) {
                 columns = new int[n];
-                List<String> header = java.util.Arrays.stream(cells)
-                        .map(c -> c.trim().replace("\"", ""))
-                        .toList();
-                if (header.containsAll(names) && names.size() == n) {
+                List<String> header =
+                        java.util.Arrays.stream(cells).map(String::trim).toList();
+                boolean named = format.header() != org.mlp4j.data.CsvFormat.Header.NO
+                        && header.containsAll(names)
+                        && names.size() == n;
+                if (named) {
                     for (int k = 0; k < n; k++) {
                         columns[k] = header.indexOf(names.get(k));
                         if (columns[k] != header.lastIndexOf(names.get(k))) {
@@ -230,21 +250,25 @@ final class PredictCommand implements Callable<Integer> {
                     continue;
                 }
                 if (cells.length != n && cells.length != n + 1) {
-                    throw new InvalidInputException(p + " line " + (ln + 1) + ": expected a header with the columns "
-                            + String.join(", ", names) + ", or " + n + " values (optionally then a label), found "
+                    throw new InvalidInputException(p + " line " + line + ": expected a header with the columns "
+                            + String.join(", ", names) + ", or " + n + " values (and perhaps a label), found "
                             + cells.length + " fields");
                 }
-                for (int k = 0; k < n; k++) {
-                    columns[k] = k;
+                Integer at = format.labelPosition();
+                int label = cells.length == n || at == null ? n : (at > 0 ? at - 1 : cells.length + at);
+                for (int c = 0, k = 0; k < n; c++) {
+                    if (c != label) {
+                        columns[k++] = c;
+                    }
                 }
             }
             float[] x = new float[n];
             for (int k = 0; k < n; k++) {
                 String cell = columns[k] < cells.length ? cells[columns[k]] : "";
                 x[k] = CsvLines.number(
-                        cell, p + " line " + (ln + 1) + ", column '" + names.get(Math.min(k, names.size() - 1)) + "'");
+                        cell, p + " line " + line + ", column '" + names.get(Math.min(k, names.size() - 1)) + "'");
             }
-            items.add(new Item(p + ":" + (ln + 1), x));
+            items.add(new Item(p + ":" + line, x));
         }
     }
 

@@ -128,6 +128,9 @@ class TrainCommand implements Callable<Integer> {
                         .build()));
     }
 
+    @Option(names = "--no-header", description = "CSV: the first row is data, not a header (--header no).")
+    boolean noHeader;
+
     /** The recipe keys given as flags. */
     private Map<String, Object> flags() {
         Map<String, Object> given = new LinkedHashMap<>();
@@ -136,6 +139,13 @@ class TrainCommand implements Callable<Integer> {
             if (o != null && o.getValue() != null) {
                 given.put(key, typed(o.getValue()));
             }
+        }
+        if (noHeader) {
+            Object header = given.get("header");
+            if (header != null && !String.valueOf(header).equalsIgnoreCase("no")) {
+                throw new InvalidInputException("--no-header: says the opposite of --header " + header + "; give one");
+            }
+            given.put("header", "no");
         }
         return given;
     }

@@ -60,7 +60,7 @@ record TrainingData(
         TabularData t = TabularData.read(
                 data,
                 testFile.isEmpty() ? null : Path.of(testFile),
-                r.string("label"),
+                csvFormat(r),
                 r.longValue("seed"),
                 // the split the fitted recipe will have, so the standardiser never sees the held-out rows
                 trainRows -> TrainingPlan.validation(DataDefaults.fitSplit(r, trainRows, true), trainRows)
@@ -98,5 +98,21 @@ record TrainingData(
         return "the label column '" + label + "' has " + classes + " distinct values in " + rows
                 + " training rows; a classifier needs several examples of each class. Is it the right column"
                 + " (--label)?";
+    }
+
+    /** The layout of a run's CSV files, from its recipe (delimiter, header, label column). */
+    static org.mlp4j.data.CsvFormat csvFormat(Recipe r) {
+        return org.mlp4j.data.CsvFormat.parse(r.string("delimiter"), r.string("header"), r.string("label"));
+    }
+
+    /**
+     * The layout of the CSV files a model was trained on, from the recipe in its file (files written before
+     * the delimiter and header keys read as commas with a detected header).
+     */
+    static org.mlp4j.data.CsvFormat csvFormat(Map<String, String> modelMetadata, String source) {
+        String recipe = modelMetadata.get("recipe");
+        return recipe == null
+                ? org.mlp4j.data.CsvFormat.of("label")
+                : csvFormat(Recipe.fromJson(recipe, source + " (its recipe)"));
     }
 }

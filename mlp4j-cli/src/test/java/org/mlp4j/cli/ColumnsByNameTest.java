@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.Model;
 import org.mlp4j.math.Rng;
 
 /**
@@ -281,5 +282,71 @@ class ColumnsByNameTest {
                     .asString()
                     .endsWith("-tabular");
         }
+    }
+
+    /**
+     * Issue 22, item 4: scikit-learn's iris.csv as it ships: its first line ("150,4,setosa,…") is no header
+     * a person wrote, the label is the last column as an integer. The model keeps the layout, so evaluate
+     * and predict read the same file the same way.
+     */
+    @Test
+    void sklearnsOwnFileFormatTrainsWithHeaderAndLabelByPosition() throws Exception {
+        StringBuilder iris = new StringBuilder("150,4,setosa,versicolor,virginica\n");
+        Rng rng = new Rng(21);
+        for (int i = 0; i < 150; i++) {
+            int c = i % 3;
+            iris.append(String.format(
+                    Locale.ROOT,
+                    "%.1f;%.1f;%.1f;%.1f;%d%n",
+                    5 + c + 0.3 * rng.nextGaussian(),
+                    3 + 0.3 * rng.nextGaussian(),
+                    1 + 2 * c + 0.3 * rng.nextGaussian(),
+                    0.2 + c + 0.2 * rng.nextGaussian(),
+                    c));
+        }
+        Path file = Files.writeString(
+                dir.resolve("iris.csv"), iris.toString().replaceFirst(",", ";").replace(",", ";"));
+        Path m = dir.resolve("iris.safetensors");
+        Cli c = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--data",
+                file.toString(),
+                "--header",
+                "yes",
+                "--label",
+                "-1",
+                "--delimiter",
+                ";",
+                "--save",
+                m.toString(),
+                "--runs",
+                dir.resolve("runs-i").toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        assertThat(c.err()).contains("3 classes");
+        Cli e = Cli.run("evaluate", m.toString(), "--data", file.toString());
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(accuracyOf(e.out())).isGreaterThan(0.9);
+        assertThat(Model.load(m).classNames()).containsExactly("0", "1", "2");
+
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "5.0;3.1;1.0;0.2\n7.1;3.0;5.0;2.2\n");
+        Cli p = Cli.run("predict", m.toString(), rows.toString(), "--format", "csv");
+        assertThat(p.exitCode()).as(p.err()).isZero();
+        assertThat(p.out().lines().skip(1).map(l -> l.split(",")[2]).toList()).containsExactly("\"0\"", "\"2\"");
+
+        Path plain = Files.writeString(dir.resolve("plain.csv"), "1,2,a\n3,4,b\n5,6,a\n7,8,b\n9,10,a\n11,12,b\n");
+        Cli noHeader = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--data",
+                plain.toString(),
+                "--no-header",
+                "--header",
+                "yes",
+                "--runs",
+                dir.resolve("runs-n").toString());
+        HostileInputTest.refused(noHeader, "--no-header: says the opposite of --header yes; give one");
     }
 }

@@ -50,14 +50,32 @@ public record TabularData(TabularDataset train, TabularDataset test, Standardize
      */
     public static TabularData read(
             Path trainFile, Path testFile, String labelColumn, long seed, java.util.function.IntUnaryOperator heldOut) {
-        TabularDataset all = TabularDataset.read(trainFile, labelColumn, null).shuffle(Rng.rowShuffleSeed(seed));
+        return read(trainFile, testFile, CsvFormat.of(labelColumn), seed, heldOut);
+    }
+
+    /**
+     * {@link #read(Path, Path, String, long, java.util.function.IntUnaryOperator)} for files of another
+     * layout (delimiter, header, label column by position); the test file has the training file's.
+     *
+     * @param trainFile the CSV file of training rows
+     * @param testFile  a CSV file of test rows, or null to hold out the last 20% of the shuffled rows
+     * @param format    both files' delimiter, header and label column
+     * @param seed      the run's seed: the shuffle follows from it
+     * @param heldOut   the number of training rows held out for validation, given the training set's size
+     * @return the prepared data
+     * @throws InvalidInputException naming the file, line and column of a malformed value, or when the
+     *                               files disagree
+     */
+    public static TabularData read(
+            Path trainFile, Path testFile, CsvFormat format, long seed, java.util.function.IntUnaryOperator heldOut) {
+        TabularDataset all = TabularDataset.read(trainFile, format, null, null).shuffle(Rng.rowShuffleSeed(seed));
         TabularDataset train;
         TabularDataset test;
         if (testFile != null) {
             train = all;
             // the test file's columns by the training header's names, in any order (by position they
             // silently scored 0.50 when reordered)
-            test = TabularDataset.read(testFile, labelColumn, all.classNames(), all.featureNames());
+            test = TabularDataset.read(testFile, format, all.classNames(), all.featureNames());
         } else {
             int cut = (int) Math.round(all.size() * TRAIN_SHARE);
             if (cut < 2 || cut >= all.size()) {

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.internal.CsvLines;
+import org.mlp4j.internal.CsvRecords;
 
 /**
  * Tabular classification data from a CSV file: numeric feature columns and one label column.
@@ -45,24 +45,55 @@ public final class TabularDataset implements Dataset {
      * @throws InvalidInputException naming the line and column of a malformed value
      */
     public static TabularDataset read(Path file, String labelColumn, List<String> classes) {
-        return read(file, labelColumn, classes, null);
+        return read(file, CsvFormat.of(labelColumn), classes, null);
     }
 
     /**
-     * Reads a CSV file whose columns are a model's features: with a header, each feature is taken from the
-     * column of its name, in any order, and other columns are ignored; without one, by position (said in
-     * the description).
+     * Reads a CSV file whose columns are a model's features (see {@link #read(Path, CsvFormat, List, List)}).
      *
      * @param file        the CSV file
      * @param labelColumn the label column's name (used when the file has a header)
      * @param classes     the class names to use, or null to take them from this file
-     * @param features    the feature names the model was trained on, or null to take every column but the
-     *                    label as a feature
+     * @param features    the feature names the model was trained on, or null
      * @return the dataset, its features in the order of {@code features}
      * @throws InvalidInputException naming a missing or repeated column, or a malformed value
      */
     public static TabularDataset read(Path file, String labelColumn, List<String> classes, List<String> features) {
-        return parse(CsvLines.read(file), file.toString(), labelColumn, classes, features);
+        return read(file, CsvFormat.of(labelColumn), classes, features);
+    }
+
+    /**
+     * Reads a CSV file as RFC 4180 writes it (quoted fields, embedded delimiters and line breaks, CRLF, a
+     * byte-order mark), one record at a time: the memory held is the float data and one label reference a
+     * row. With a header, each feature is taken from the column of its name, in any order, and other
+     * columns are ignored; without one, by position (said in the description).
+     *
+     * @param file     the CSV file
+     * @param format   its delimiter, header and label column
+     * @param classes  the class names to use, or null to take them from this file
+     * @param features the feature names the model was trained on, or null to take every column but the
+     *                 label as a feature
+     * @return the dataset, its features in the order of {@code features}
+     * @throws InvalidInputException naming a missing or repeated column, a malformed value, or a file too
+     *                               large for the heap
+     */
+    public static TabularDataset read(Path file, CsvFormat format, List<String> classes, List<String> features) {
+        try (java.io.Reader r = new java.io.InputStreamReader(
+                java.nio.file.Files.newInputStream(file),
+                java.nio.charset.StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT))) {
+            return parse(
+                    new CsvRecords(r, format.delimiter(), file.toString()), file.toString(), format, classes, features);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(
+                    file + ": expected a CSV text file (UTF-8), found " + org.mlp4j.internal.IoErrors.notUtf8(file));
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + org.mlp4j.internal.IoErrors.describe(e));
+        }
     }
 
     /**
@@ -92,67 +123,83 @@ public final class TabularDataset implements Dataset {
      */
     public static TabularDataset parse(
             List<String> lines, String file, String labelColumn, List<String> classes, List<String> features) {
-        List<String[]> rows = new ArrayList<>();
-        for (String line : lines) {
-            if (!line.isBlank()) {
-                rows.add(line.split(",", -1));
-            }
+        try {
+            return parse(
+                    new CsvRecords(new java.io.StringReader(String.join("\n", lines)), ',', file),
+                    file,
+                    CsvFormat.of(labelColumn),
+                    classes,
+                    features);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringReader does not fail
         }
-        if (rows.isEmpty()) {
+    }
+
+    private static TabularDataset parse(
+            CsvRecords records, String file, CsvFormat format, List<String> classes, List<String> features)
+            throws java.io.IOException {
+        String[] first = records.next();
+        if (first == null) {
             throw new InvalidInputException(
                     file + ": expected a CSV file with rows of numbers and a label, found an empty file");
         }
-        String[] first = rows.get(0);
-        // A header names the label column, or has text where the (numeric) features of a data row would be;
-        // a data row may have text only in its last field, the label.
-        boolean header =
-                Arrays.stream(first).anyMatch(f -> f.trim().replace("\"", "").equals(labelColumn))
-                        || Arrays.stream(first, 0, first.length - 1).anyMatch(f -> !CsvLines.looksNumeric(f));
         int columns = first.length;
         if (columns < 2) {
             throw new InvalidInputException(
                     file + ": expected at least one feature column and a label column, found " + columns + " column");
         }
+        boolean header = isHeader(first, format, file);
         Columns chosen = header
-                ? Columns.byName(first, file, labelColumn, features)
-                : Columns.byPosition(columns, file, features);
-        if (header) {
-            rows.remove(0);
+                ? Columns.byName(first, file, format, features)
+                : Columns.byPosition(columns, file, format, features);
+        List<String> names = chosen.names();
+        int labelAt = chosen.label();
+        List<float[]> rows = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
+        Map<String, String> distinct = new java.util.HashMap<>();
+        java.util.Set<String> known = classes == null ? null : new java.util.HashSet<>(classes);
+        try {
+            for (String[] f = header ? records.next() : first; f != null; f = records.next()) {
+                long line = records.line();
+                if (f.length != columns) {
+                    throw new InvalidInputException(
+                            file + ": line " + line + ": expected " + columns + " fields, found " + f.length);
+                }
+                String label = f[labelAt].trim();
+                if (known != null && !known.contains(label)) {
+                    throw new InvalidInputException(file + ": line " + line + ": label '" + label
+                            + "' is not one of the training classes " + classes);
+                }
+                raw.add(distinct.computeIfAbsent(label, k -> k)); // one string per class, not per row
+                float[] row = new float[names.size()];
+                for (int k = 0; k < row.length; k++) {
+                    row[k] = CsvLines.number(
+                            f[chosen.features()[k]], file + ": line " + line + ", column '" + names.get(k) + "'");
+                }
+                rows.add(row);
+            }
+        } catch (OutOfMemoryError e) {
+            int read = rows.size();
+            rows = null;
+            raw = null;
+            throw new InvalidInputException(file + ": the data does not fit in the JVM's heap (" + read
+                    + " rows read, " + Runtime.getRuntime().maxMemory() / (1 << 20)
+                    + " MiB of heap); give Java more, e.g. MLP4J_JAVA_OPTS=-Xmx4g");
         }
         if (rows.isEmpty()) {
             throw new InvalidInputException(file + ": expected at least one example after the header, found none");
         }
-        List<String> names = chosen.names();
-        int labelAt = chosen.label();
-        String[] rawLabels = new String[rows.size()];
-        float[][] x = new float[rows.size()][names.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            String[] f = rows.get(i);
-            int line = i + (header ? 2 : 1);
-            if (f.length != columns) {
-                throw new InvalidInputException(
-                        file + ": line " + line + ": expected " + columns + " fields, found " + f.length);
-            }
-            rawLabels[i] = f[labelAt].trim().replace("\"", "");
-            for (int k = 0; k < names.size(); k++) {
-                x[i][k] = CsvLines.number(
-                        f[chosen.features()[k]], file + ": line " + line + ", column '" + names.get(k) + "'");
-            }
-        }
+        float[][] x = rows.toArray(float[][]::new);
+        String[] rawLabels = raw.toArray(String[]::new);
         String description = header || features == null ? file : file + " (no header: columns taken by position)";
         List<String> classNames = classes != null ? classes : distinctSorted(rawLabels);
-        Map<String, Integer> index = new TreeMap<>();
+        Map<String, Integer> index = new java.util.HashMap<>();
         for (int c = 0; c < classNames.size(); c++) {
             index.put(classNames.get(c), c);
         }
-        int[] labels = new int[rows.size()];
+        int[] labels = new int[rawLabels.length];
         for (int i = 0; i < labels.length; i++) {
-            Integer c = index.get(rawLabels[i]);
-            if (c == null) {
-                throw new InvalidInputException(file + ": line " + (i + (header ? 2 : 1)) + ": label '" + rawLabels[i]
-                        + "' is not one of the training classes " + classNames);
-            }
-            labels[i] = c;
+            labels[i] = index.get(rawLabels[i]); // every label is a class: checked as it was read
         }
         if (classNames.size() < 2) {
             throw new InvalidInputException(
@@ -315,33 +362,66 @@ public final class TabularDataset implements Dataset {
         return examples.description();
     }
 
+    /**
+     * Whether the first record is a header: as the format says, or (auto) when it holds the label's name,
+     * or text in a column where a data row has numbers (every column but the label's).
+     */
+    private static boolean isHeader(String[] first, CsvFormat format, String file) {
+        if (format.header() != CsvFormat.Header.AUTO) {
+            return format.header() == CsvFormat.Header.YES;
+        }
+        for (String f : first) {
+            if (f.trim().equals(format.label())) {
+                return true;
+            }
+        }
+        int labelAt = format.labelIndex(first.length, file);
+        labelAt = labelAt >= 0 ? labelAt : first.length - 1;
+        for (int c = 0; c < first.length; c++) {
+            if (c != labelAt && !CsvLines.looksNumeric(first[c])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Which columns hold the features (in order) and the label, and the features' names. */
     private record Columns(int[] features, int label, List<String> names) {
         /**
          * Columns found by their header names: a repeated name among those used is refused (a header
          * {@code a,a,b,label} trained, and {@code predict} then mapped both to the first), as is a feature
-         * of the model that the file lacks.
+         * of the model that the file lacks. The label is found by its name, or by its position when given one.
          */
-        static Columns byName(String[] header, String file, String labelColumn, List<String> features) {
+        static Columns byName(String[] header, String file, CsvFormat format, List<String> features) {
             Map<String, Integer> at = new java.util.LinkedHashMap<>();
             Map<String, Integer> repeated = new java.util.LinkedHashMap<>();
             for (int c = 0; c < header.length; c++) {
-                String name = header[c].trim().replace("\"", "");
+                String name = header[c].trim();
                 Integer before = at.putIfAbsent(name, c);
                 if (before != null) {
                     repeated.putIfAbsent(name, before);
                 }
             }
-            Integer label = at.get(labelColumn);
+            String labelName = format.label();
+            Integer label = at.get(labelName);
+            if (label == null && format.labelPosition() != null) {
+                label = format.labelIndex(header.length, file);
+                labelName = header[label].trim();
+            }
             if (label == null) {
-                throw new InvalidInputException(file + ": expected a label column named '" + labelColumn
+                throw new InvalidInputException(file + ": expected a label column named '" + format.label()
                         + "' (label), found columns "
                         + String.join(
                                 ", ", Arrays.stream(header).map(String::trim).toList()));
             }
+            int labelAt = label;
+            String labelColumn = labelName;
             List<String> names = features != null
                     ? features
-                    : at.keySet().stream().filter(n -> !n.equals(labelColumn)).toList();
+                    : java.util.stream.IntStream.range(0, header.length)
+                            .filter(c -> c != labelAt)
+                            .mapToObj(c -> header[c].trim())
+                            .toList();
             for (String used : concat(names, labelColumn)) {
                 if (repeated.containsKey(used)) {
                     throw new InvalidInputException(file + ": header: expected each column name once, found '" + used
@@ -352,29 +432,37 @@ public final class TabularDataset implements Dataset {
             int[] cols = new int[names.size()];
             for (int k = 0; k < cols.length; k++) {
                 Integer c = at.get(names.get(k));
-                if (c == null || c.equals(label)) {
+                if (c == null || c == labelAt) {
                     throw new InvalidInputException(file + ": expected a column named '" + names.get(k)
                             + "' (a feature the model was trained on: " + String.join(", ", names) + "), found none");
                 }
                 cols[k] = c;
             }
-            return new Columns(cols, label, List.copyOf(names));
+            return new Columns(cols, labelAt, List.copyOf(names));
         }
 
-        /** Without a header: the features in order, then the label last; the names are the model's or x0, x1, …. */
-        static Columns byPosition(int columns, String file, List<String> features) {
+        /**
+         * Without a header: every column but the label's is a feature, in order; the label where its position
+         * says, else the last column; the names are the model's, or x0, x1, ….
+         */
+        static Columns byPosition(int columns, String file, CsvFormat format, List<String> features) {
             if (features != null && features.size() != columns - 1) {
                 throw new InvalidInputException(file + ": expected " + features.size() + " feature columns and a label"
                         + " (the file has no header, so columns are taken by position), found " + columns
                         + " columns");
             }
+            int labelAt = format.labelIndex(columns, file);
+            labelAt = labelAt >= 0 ? labelAt : columns - 1;
             int[] cols = new int[columns - 1];
             List<String> names = new ArrayList<>();
-            for (int c = 0; c < cols.length; c++) {
-                cols[c] = c;
-                names.add(features != null ? features.get(c) : "x" + c);
+            for (int c = 0, k = 0; c < columns; c++) {
+                if (c != labelAt) {
+                    cols[k] = c;
+                    names.add(features != null ? features.get(k) : "x" + k);
+                    k++;
+                }
             }
-            return new Columns(cols, columns - 1, List.copyOf(names));
+            return new Columns(cols, labelAt, List.copyOf(names));
         }
 
         private static List<String> concat(List<String> names, String label) {
@@ -385,7 +473,7 @@ public final class TabularDataset implements Dataset {
 
         private static int lastIndexOf(String[] header, String name) {
             for (int c = header.length - 1; c >= 0; c--) {
-                if (header[c].trim().replace("\"", "").equals(name)) {
+                if (header[c].trim().equals(name)) {
                     return c;
                 }
             }

@@ -84,7 +84,9 @@ public final class Recipe {
         key("augment-scale", 0.0, "random relative scale change, up to");
         key("augment-elastic", 0.0, "elastic distortion strength α in pixels");
         key("augment-flip", "false", "mirror images left-right at random (true/false; for clothes, not digits)");
-        key("label", "label", "csv: name of the label column");
+        key("label", "label", "csv: the label column: its name, or its position counted from 1 (-1: the last)");
+        key("delimiter", ",", "csv: the field delimiter, one character (or tab)");
+        key("header", "auto", "csv: whether the first row names the columns: auto, yes or no");
         key("test-data", "", "csv: file of test examples (default: the last 20% of --data)");
         key("seed", 0L, "random seed");
         key("gradient-path", "batched", "batched, or reference (the article's algorithm only)");

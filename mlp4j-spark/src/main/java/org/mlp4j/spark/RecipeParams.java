@@ -19,12 +19,12 @@ import org.mlp4j.recipe.Recipe;
  * epochs} an IntParam, {@code layers} an IntArrayParam, …) and named in Spark's camel case ({@code
  * batch-size} is {@code batchSize}), so a {@code ParamGridBuilder} can search any of them. A parameter
  * that is set goes on top of the named recipe or recipe file of {@code recipe}; one that is not set keeps
- * the recipe's value. The keys that choose the data ({@code dataset}, {@code label}, {@code test-data})
- * have no parameter: the DataFrame is the data.
+ * the recipe's value. The keys that choose the data ({@code dataset}, {@code label}, {@code test-data},
+ * {@code delimiter}, {@code header}) have no parameter: the DataFrame is the data.
  */
 final class RecipeParams implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> DATA_KEYS = Set.of("dataset", "label", "test-data");
+    private static final Set<String> DATA_KEYS = Set.of("dataset", "label", "test-data", "delimiter", "header");
 
     final Param<String> recipe;
     /** Recipe key → its parameter, in the recipe's order. */

@@ -1,0 +1,174 @@
+package org.mlp4j.internal;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+import org.mlp4j.InvalidInputException;
+
+/**
+ * CSV records read one at a time as RFC 4180 writes them: fields separated by a delimiter, quoted fields
+ * with embedded delimiters, doubled quotes and line breaks, records ended by LF, CRLF or CR, a byte-order
+ * mark before the first dropped, blank lines skipped. A record is at most {@value CsvLines#MAX_LINE}
+ * characters, so a file with no line break is an error and not an exhausted heap; nothing is kept
+ * between records, so a file of a million rows is read in the memory of one.
+ */
+public final class CsvRecords {
+    private final Reader in;
+    private final char delimiter;
+    private final String file;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int end;
+    private int pushed = -2;
+    private boolean started;
+    private long line = 1;
+    private long recordLine;
+
+    /**
+     * @param in        the text
+     * @param delimiter the field separator (',', ';', '\t', …); never a quote or a line break
+     * @param file      names the text in messages
+     */
+    public CsvRecords(Reader in, char delimiter, String file) {
+        if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+            throw new InvalidInputException(
+                    "delimiter",
+                    "delimiter: expected one character other than a quote or a" + " line break, found "
+                            + Json.quote(String.valueOf(delimiter)));
+        }
+        this.in = in;
+        this.delimiter = delimiter;
+        this.file = file;
+    }
+
+    /**
+     * The line the last record returned by {@link #next} started on, counted from 1.
+     *
+     * @return the line number
+     */
+    public long line() {
+        return recordLine;
+    }
+
+    /**
+     * The next record's fields, or null at the end of the text.
+     *
+     * @return the fields (quotes removed), or null
+     * @throws IOException when reading fails
+     * @throws InvalidInputException naming the line of a record that is too long or a quote left open
+     */
+    public String[] next() throws IOException {
+        while (true) {
+            String[] record = record();
+            if (record == null || !(record.length == 1 && record[0].isEmpty())) {
+                return record;
+            }
+        }
+    }
+
+    private String[] record() throws IOException {
+        int c = read();
+        if (!started) {
+            started = true;
+            if (c == '\uFEFF') {
+                c = read();
+            }
+        }
+        if (c == -1) {
+            return null;
+        }
+        recordLine = line;
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean fieldWasQuoted = false;
+        int chars = 0;
+        while (true) {
+            if (++chars > CsvLines.MAX_LINE) {
+                throw new InvalidInputException(file + ": line " + recordLine + ": expected at most "
+                        + CsvLines.MAX_LINE + " characters in a record, found more");
+            }
+            if (quoted) {
+                if (c == -1) {
+                    throw new InvalidInputException(file + ": line " + recordLine
+                            + ": a quoted field is not closed before the end of the file");
+                }
+                if (c == '"') {
+                    int d = read();
+                    if (d == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        c = d;
+                        continue;
+                    }
+                } else {
+                    countLine(c);
+                    field.append((char) c);
+                }
+            } else if (c == delimiter) {
+                fields.add(field.toString());
+                field.setLength(0);
+                fieldWasQuoted = false;
+            } else if (c == '\n' || c == '\r' || c == -1) {
+                if (c == '\r') {
+                    int d = read();
+                    if (d != '\n') {
+                        pushed = d;
+                    }
+                }
+                if (c != -1) {
+                    line++;
+                }
+                fields.add(field.toString());
+                return fields.toArray(String[]::new);
+            } else if (c == '"' && field.length() == 0 && !fieldWasQuoted) {
+                quoted = true;
+                fieldWasQuoted = true;
+            } else {
+                field.append((char) c);
+            }
+            c = read();
+        }
+    }
+
+    private void countLine(int c) throws IOException {
+        if (c == '\n') {
+            line++;
+        } else if (c == '\r') {
+            int d = peek();
+            if (d != '\n') {
+                line++;
+            }
+        }
+    }
+
+    private int peek() throws IOException {
+        if (pushed == -2) {
+            pushed = readBuffered();
+        }
+        return pushed;
+    }
+
+    private int read() throws IOException {
+        if (pushed != -2) {
+            int c = pushed;
+            pushed = -2;
+            return c;
+        }
+        return readBuffered();
+    }
+
+    private int readBuffered() throws IOException {
+        if (pos == end) {
+            end = in.read(buf);
+            pos = 0;
+            if (end <= 0) {
+                end = 0;
+                return -1;
+            }
+        }
+        return buf[pos++];
+    }
+}
