@@ -52,10 +52,15 @@ final class EvaluateCommand implements Callable<Integer> {
         org.mlp4j.data.Dataset test;
         String id;
         if ("csv".equals(loaded.metadata().get("dataset")) && testSet.dataset == null) {
-            Path data = testSet.data;
+            Path data = testSet.data != null ? testSet.data : trainedTestFile(loaded.metadata());
             if (data == null || !java.nio.file.Files.isRegularFile(data)) {
                 throw new InvalidInputException("--data: a model trained on CSV data is evaluated on a CSV file; found "
-                        + (data == null ? "no --data" : data + ", not a file"));
+                        + (data == null
+                                ? "no --data (and no --test-data recorded with the model)"
+                                : data + ", not a file"));
+            }
+            if (testSet.data == null) {
+                err.println("mlp4j: evaluating on " + data + ", the test file the model was trained with");
             }
             List<String> classes = Arrays.asList(
                     loaded.metadata().getOrDefault("class_names", "").split(","));
@@ -100,5 +105,17 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The test file recorded in a model's recipe ({@code --test-data} at training), or null. */
+    private static Path trainedTestFile(java.util.Map<String, String> metadata) {
+        String recipe = metadata.get("recipe");
+        if (recipe == null) {
+            return null;
+        }
+        String file = org.mlp4j.recipe.Recipe.fromJson(recipe, "the model's recipe")
+                .string("test-data")
+                .trim();
+        return file.isEmpty() ? null : Path.of(file);
     }
 }

@@ -159,6 +159,38 @@ class ColumnsByNameTest {
     }
 
     @Test
+    void evaluateFallsBackToTheTestFileTheModelWasTrainedWith() throws Exception {
+        Path test = Files.writeString(
+                dir.resolve("held.csv"), table(List.of("y", "label", "x", "z"), 100, 8, "cat", "dog"));
+        Path withTest = dir.resolve("with-test.safetensors");
+        Cli c = Cli.run(
+                "train",
+                "--recipe",
+                "fast-98",
+                "--dataset",
+                "csv",
+                "--data",
+                train.toString(),
+                "--test-data",
+                test.toString(),
+                "--layers",
+                "3,8,2",
+                "--validation-split",
+                "0",
+                "--save",
+                withTest.toString(),
+                "--runs",
+                dir.resolve("runs-w").toString());
+        assertThat(c.exitCode()).as(c.err()).isZero();
+        Cli e = Cli.run("evaluate", withTest.toString());
+        assertThat(e.exitCode()).as(e.err()).isZero();
+        assertThat(e.err()).contains("evaluating on " + test + ", the test file the model was trained with");
+        assertThat(accuracyOf(e.out())).isGreaterThan(0.9);
+        HostileInputTest.refused(
+                Cli.run("evaluate", model.toString()), "found no --data (and no --test-data recorded with the model)");
+    }
+
+    @Test
     void resumeRefusesDataWithOtherClassesOrFeatures() throws Exception {
         Path ck = dir.resolve("ck.safetensors");
         Cli first = Cli.run(
