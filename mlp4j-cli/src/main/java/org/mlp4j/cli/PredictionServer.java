@@ -75,6 +75,10 @@ final class PredictionServer implements AutoCloseable {
             "/app.css", new String[] {"web/app.css", "text/css; charset=utf-8"});
 
     private final Model model;
+    /** Whether the model takes table rows (by {@link #features}) rather than drawn images. */
+    private final boolean table;
+
+    private final java.util.List<String> features;
     private final String modelJson;
     private final Map<String, byte[]> assets = new TreeMap<>();
     private final Server server;
@@ -88,6 +92,9 @@ final class PredictionServer implements AutoCloseable {
 
     PredictionServer(Model model, String host, int port) {
         this.model = model;
+        this.table = model.inputScaling().equals("standardize");
+        String names = model.metadata().getOrDefault("feature_names", "");
+        this.features = names.isEmpty() ? java.util.List.of() : java.util.List.of(names.split(",", -1));
         this.modelJson = modelJson(model);
         for (Map.Entry<String, String[]> e : STATIC.entrySet()) {
             try (InputStream in = PredictionServer.class.getResourceAsStream(e.getValue()[0])) {
@@ -206,7 +213,14 @@ final class PredictionServer implements AutoCloseable {
         }
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
-        if (STATIC.containsKey(path)) {
+        if (STATIC.containsKey(path) && table) {
+            error(
+                    response,
+                    callback,
+                    404,
+                    "not found: " + path + " (the drawing page is for image models; this model takes table rows:"
+                            + " POST {\"rows\": [{\"feature\": value, …}]} to /api/predict)");
+        } else if (STATIC.containsKey(path)) {
             if (allowed(method, "GET", response, callback)) {
                 send(response, callback, 200, STATIC.get(path)[1], assets.get(path));
             }
@@ -251,6 +265,15 @@ final class PredictionServer implements AutoCloseable {
         String type = String.valueOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE))
                 .toLowerCase(Locale.ROOT);
         String mime = type.split(";", 2)[0].trim();
+        if (table && mime.equals("image/png")) {
+            error(
+                    response,
+                    callback,
+                    415,
+                    "Content-Type: this model takes table rows as application/json, found"
+                            + " image/png (images are for image models)");
+            return;
+        }
         if (!mime.equals("application/json") && !mime.equals("image/png")) {
             error(
                     response,
@@ -437,10 +460,16 @@ final class PredictionServer implements AutoCloseable {
         }
         String json;
         try {
-            // raw grey levels 0..255 either way: the model divides them by 255, as for every entry point
-            float[] raw =
-                    mime.equals("image/png") ? Images.greyLevels(Images.read(body, "body")) : ServeApi.pixels(body);
-            json = ServeApi.answer(raw, Prediction.of(model.predict(raw), model.classNames()));
+            if (table) {
+                // a table model's rows by feature name, raw as in its CSV files: the model standardises them
+                float[][] rows = ServeApi.rows(body, features);
+                json = ServeApi.answerRows(model.classifyAll(rows));
+            } else {
+                // raw grey levels 0..255 either way: the model divides them by 255, as every entry point does
+                float[] raw =
+                        mime.equals("image/png") ? Images.greyLevels(Images.read(body, "body")) : ServeApi.pixels(body);
+                json = ServeApi.answer(raw, Prediction.of(model.predict(raw), model.classNames()));
+            }
         } catch (InvalidInputException e) {
             error(response, callback, 400, e.getMessage());
             return;

@@ -49,6 +49,75 @@ final class ServeApi {
         return x;
     }
 
+    /**
+     * {@code {"rows": [{"feature": value, …}, …]}} to raw table rows in the model's feature order: each
+     * row names every feature the model was trained on (other names are ignored, as extra CSV columns are).
+     */
+    static float[][] rows(byte[] body, List<String> features) {
+        Object parsed;
+        try {
+            parsed = Json.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("body: expected JSON {\"rows\": [{\"feature\": value, …}]}, found invalid"
+                    + " JSON (" + e.getMessage() + ")");
+        }
+        if (!(parsed instanceof Map<?, ?> map) || !(map.get("rows") instanceof List<?> rows)) {
+            throw new InvalidInputException(
+                    "body: expected a JSON object with a \"rows\" array of objects" + " (feature name: value)");
+        }
+        if (rows.isEmpty() || rows.size() > MAX_ROWS) {
+            throw new InvalidInputException("rows: expected 1 to " + MAX_ROWS + " rows, found " + rows.size());
+        }
+        float[][] x = new float[rows.size()][features.size()];
+        for (int i = 0; i < x.length; i++) {
+            if (!(rows.get(i) instanceof Map<?, ?> row)) {
+                throw new InvalidInputException(
+                        "rows[" + i + "]: expected an object of feature values, found " + describe(rows.get(i)));
+            }
+            for (int k = 0; k < features.size(); k++) {
+                String name = features.get(k);
+                Object v = row.get(name);
+                if (v == null) {
+                    throw new InvalidInputException("rows[" + i + "]: expected a value for the feature "
+                            + Json.quote(name) + " (the model's features: " + String.join(", ", features)
+                            + "), found none");
+                }
+                if (!(v instanceof Number n) || !Float.isFinite(n.floatValue())) {
+                    throw new InvalidInputException("rows[" + i + "]." + name + ": expected a finite float32 number,"
+                            + " found " + describe(v));
+                }
+                x[i][k] = n.floatValue();
+            }
+        }
+        return x;
+    }
+
+    /** Rows one request may hold: a 1 MiB body is a few thousand rows anyway. */
+    static final int MAX_ROWS = 10_000;
+
+    /** The answer for table rows: per row, the class, its name, the probabilities and the outputs. */
+    static String answerRows(Prediction[] predictions) {
+        StringBuilder json = new StringBuilder("{\"predictions\": [");
+        for (int i = 0; i < predictions.length; i++) {
+            Prediction p = predictions[i];
+            json.append(i == 0 ? "" : ", ")
+                    .append("{\"class\": ")
+                    .append(p.index())
+                    .append(", \"label\": ")
+                    .append(Json.quote(p.label()))
+                    .append(", \"probabilities\": [");
+            for (int j = 0; j < p.outputs().length; j++) {
+                json.append(j == 0 ? "" : ", ").append(number(p.probabilities()[j]));
+            }
+            json.append("], \"outputs\": [");
+            for (int j = 0; j < p.outputs().length; j++) {
+                json.append(j == 0 ? "" : ", ").append(number(p.outputs()[j]));
+            }
+            json.append("]}");
+        }
+        return json.append("]}").toString();
+    }
+
     /** A JSON value as it was written: strings in quotes, so "0.5" and 0.5 read differently. */
     private static String describe(Object v) {
         if (v instanceof String s) {

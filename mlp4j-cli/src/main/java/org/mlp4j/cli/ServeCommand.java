@@ -59,13 +59,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new InvalidInputException("--port: expected a port number from 0 to 65535, found " + port);
         }
         Model model = Model.load(modelFile);
-        if (!model.inputScaling().equals("pixel/255")) {
-            // a CSV model of 784 columns got 0..1 pixels through its standardiser: 0.872 became 0.120
-            throw new InvalidInputException(modelFile + ": the page and its API take drawn 28x28 images; expected an"
-                    + " image model (input_scaling pixel/255), found input_scaling " + model.inputScaling()
-                    + " (a model of table rows: classify its rows with 'mlp4j predict')");
+        boolean table = model.inputScaling().equals("standardize");
+        if (!table && !model.inputScaling().equals("pixel/255")) {
+            // features its caller prepared (a Spark pipeline's): the page's pixels would be a guess
+            throw new InvalidInputException(
+                    modelFile + ": expected an image model (input_scaling pixel/255) or a"
+                            + " table model (standardize), found input_scaling " + model.inputScaling()
+                            + ": its inputs are whatever the pipeline that trained it made; classify them with the Spark model");
         }
-        if (model.inputSize() != ServeApi.PIXELS) {
+        if (!table && model.inputSize() != ServeApi.PIXELS) {
             throw new InvalidInputException(
                     modelFile + ": the page draws 28x28 digits; expected a model with 784 inputs," + " found "
                             + model.inputSize());
@@ -82,6 +84,9 @@ final class ServeCommand implements Callable<Integer> {
         s.start();
         server = s;
         out.println("serving " + modelFile + " on " + url(s.loopbackOnly() ? "localhost" : host, s.port())
+                + (table
+                        ? " (a table model: its JSON API only, POST {\"rows\": [{feature: value, …}]} to /api/predict)"
+                        : "")
                 + " (Ctrl-C stops)");
         out.flush();
         started.countDown();

@@ -227,10 +227,41 @@ class ColumnsByNameTest {
     }
 
     @Test
-    void serveRefusesAModelOfTableRows() {
-        HostileInputTest.refused(
-                Cli.run("serve", "--model", model.toString(), "--port", "0"),
-                "expected an image model (input_scaling pixel/255), found input_scaling standardize");
+    void serveTakesATableModelsRowsByFeatureName() throws Exception {
+        RunningServer server = RunningServer.start(model);
+        try {
+            String rows = "{\"rows\": [{\"z\": 0.001, \"x\": -2.1, \"y\": 50, \"note\": \"ignored\"},"
+                    + " {\"x\": 2.2, \"y\": -30, \"z\": 0}]}";
+            String answer = ServeHardeningTest.request(
+                    server.port(), "POST", "/api/predict", "localhost", "application/json", rows.getBytes());
+            assertThat(ServeHardeningTest.status(answer)).as(answer).isEqualTo(200);
+            var json = (java.util.Map<?, ?>)
+                    org.mlp4j.internal.Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            var predictions = (List<?>) json.get("predictions");
+            assertThat(predictions).hasSize(2);
+            assertThat(((java.util.Map<?, ?>) predictions.get(0)).get("label")).isEqualTo("cat");
+            assertThat(((java.util.Map<?, ?>) predictions.get(1)).get("label")).isEqualTo("dog");
+            String missing = ServeHardeningTest.request(
+                    server.port(),
+                    "POST",
+                    "/api/predict",
+                    "localhost",
+                    "application/json",
+                    "{\"rows\": [{\"x\": 1, \"y\": 2}]}".getBytes());
+            assertThat(ServeHardeningTest.status(missing)).isEqualTo(400);
+            assertThat(missing).contains("rows[0]: expected a value for the feature \\\"z\\\"");
+            String png = ServeHardeningTest.request(
+                    server.port(), "POST", "/api/predict", "localhost", "image/png", new byte[] {1, 2, 3});
+            assertThat(ServeHardeningTest.status(png)).isEqualTo(415);
+            assertThat(ServeHardeningTest.status(ServeHardeningTest.exchange(
+                            server.port(),
+                            "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                            new byte[0])))
+                    .as("no drawing page for a table model")
+                    .isEqualTo(404);
+        } finally {
+            server.stop();
+        }
     }
 
     @Test

@@ -185,8 +185,37 @@ class InputContractTest {
         float[][] want = library(m, raw);
         close("mlp4j predict (CSV)", cliPredict(model, Files.writeString(dir.resolve("rows.csv"), csv)), want);
         close("ONNX Runtime", onnx(model, raw), want);
-        HostileInputTest.refused(
-                Cli.run("serve", "--model", model.toString(), "--port", "0"), "input_scaling standardize");
+        RunningServer server = RunningServer.start(model);
+        try {
+            StringBuilder body = new StringBuilder("{\"rows\": [");
+            for (int i = 0; i < raw.length; i++) {
+                body.append(i == 0 ? "" : ", ")
+                        .append("{\"c\": ")
+                        .append(raw[i][2])
+                        .append(", \"a\": ")
+                        .append(raw[i][0])
+                        .append(", \"b\": ")
+                        .append(raw[i][1])
+                        .append('}');
+            }
+            String answer = ServeHardeningTest.request(
+                    server.port(),
+                    "POST",
+                    "/api/predict",
+                    "localhost",
+                    "application/json",
+                    body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(ServeHardeningTest.status(answer)).as(answer).isEqualTo(200);
+            Map<?, ?> json = (Map<?, ?>) Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+            List<?> predictions = (List<?>) json.get("predictions");
+            float[][] served = new float[predictions.size()][];
+            for (int i = 0; i < served.length; i++) {
+                served[i] = floats((List<?>) ((Map<?, ?>) predictions.get(i)).get("outputs"));
+            }
+            close("serve JSON API (rows by feature name)", served, want);
+        } finally {
+            server.stop();
+        }
     }
 
     @Test
