@@ -51,33 +51,28 @@ class ColumnsByNameTest {
         train = Files.writeString(
                 dir.resolve("train.csv"), table(List.of("x", "y", "z", "label"), 400, 1, "cat", "dog"));
         model = dir.resolve("m.safetensors");
-        Cli c = Cli.run(
-                "train",
-                "--recipe",
-                "fast-98",
-                "--dataset",
-                "csv",
-                "--data",
-                train.toString(),
-                "--layers",
-                "3,8,2",
-                "--epochs",
-                "5",
-                "--batch-size",
-                "16",
-                "--lr",
-                "0.05",
-                "--validation-split",
-                "0",
-                "--runs",
-                dir.resolve("runs").toString(),
-                "--save",
-                model.toString());
+        Cli c = trainSmall(train.toString(), "--runs", dir.resolve("runs").toString(), "--save", model.toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
         Cli same = Cli.run("evaluate", model.toString(), "--data", train.toString());
         assertThat(same.exitCode()).as(same.err()).isZero();
         accuracy = accuracyOf(same.out());
         assertThat(accuracy).isGreaterThan(0.95);
+    }
+
+    /** {@code mlp4j train} on a CSV file with the fast-98 recipe, and the flags of the test. */
+    /** {@link #trainCsv} with the small network and short run most of these tests use. */
+    static Cli trainSmall(String data, String... flags) {
+        List<String> args = new ArrayList<>(List.of(
+                "--layers", "3,8,2", "--epochs", "5", "--batch-size", "16", "--lr", "0.05", "--validation-split", "0"));
+        args.addAll(List.of(flags));
+        return trainCsv(data, args.toArray(String[]::new));
+    }
+
+    static Cli trainCsv(String data, String... flags) {
+        List<String> args =
+                new ArrayList<>(List.of("train", "--recipe", "fast-98", "--dataset", "csv", "--data", data));
+        args.addAll(List.of(flags));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     static double accuracyOf(String report) {
@@ -108,16 +103,7 @@ class ColumnsByNameTest {
                 Cli.run("evaluate", model.toString(), "--data", repeated.toString()),
                 "repeated.csv: header: expected each column name once, found 'x' more than once (columns 1 and 2)");
         HostileInputTest.refused(
-                Cli.run(
-                        "train",
-                        "--recipe",
-                        "fast-98",
-                        "--dataset",
-                        "csv",
-                        "--data",
-                        repeated.toString(),
-                        "--runs",
-                        dir.resolve("runs-r").toString()),
+                trainCsv(repeated.toString(), "--runs", dir.resolve("runs-r").toString()),
                 "header: expected each column name once, found 'x' more than once");
         assertThat(dir.resolve("runs-r")).doesNotExist();
         Path predictRepeated = Files.writeString(dir.resolve("p.csv"), "x,y,y,z\n1,2,3,4\n");
@@ -130,13 +116,7 @@ class ColumnsByNameTest {
     void testDataIsReadByTheTrainingHeadersNames() throws Exception {
         Path reordered = Files.writeString(
                 dir.resolve("test-reordered.csv"), table(List.of("z", "label", "x", "y"), 200, 9, "cat", "dog"));
-        Cli c = Cli.run(
-                "train",
-                "--recipe",
-                "fast-98",
-                "--dataset",
-                "csv",
-                "--data",
+        Cli c = trainCsv(
                 train.toString(),
                 "--test-data",
                 reordered.toString(),
@@ -163,13 +143,7 @@ class ColumnsByNameTest {
         Path test = Files.writeString(
                 dir.resolve("held.csv"), table(List.of("y", "label", "x", "z"), 100, 8, "cat", "dog"));
         Path withTest = dir.resolve("with-test.safetensors");
-        Cli c = Cli.run(
-                "train",
-                "--recipe",
-                "fast-98",
-                "--dataset",
-                "csv",
-                "--data",
+        Cli c = trainCsv(
                 train.toString(),
                 "--test-data",
                 test.toString(),
@@ -193,13 +167,7 @@ class ColumnsByNameTest {
     @Test
     void resumeRefusesDataWithOtherClassesOrFeatures() throws Exception {
         Path ck = dir.resolve("ck.safetensors");
-        Cli first = Cli.run(
-                "train",
-                "--recipe",
-                "fast-98",
-                "--dataset",
-                "csv",
-                "--data",
+        Cli first = trainCsv(
                 train.toString(),
                 "--layers",
                 "3,8,2",
@@ -232,12 +200,7 @@ class ColumnsByNameTest {
         try {
             String rows = "{\"rows\": [{\"z\": 0.001, \"x\": -2.1, \"y\": 50, \"note\": \"ignored\"},"
                     + " {\"x\": 2.2, \"y\": -30, \"z\": 0}]}";
-            String answer = ServeHardeningTest.request(
-                    server.port(), "POST", "/api/predict", "localhost", "application/json", rows.getBytes());
-            assertThat(ServeHardeningTest.status(answer)).as(answer).isEqualTo(200);
-            var json = (java.util.Map<?, ?>)
-                    org.mlp4j.internal.Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
-            var predictions = (List<?>) json.get("predictions");
+            var predictions = (List<?>) InputContractTest.post(server, rows).get("predictions");
             assertThat(predictions).hasSize(2);
             assertThat(((java.util.Map<?, ?>) predictions.get(0)).get("label")).isEqualTo("cat");
             assertThat(((java.util.Map<?, ?>) predictions.get(1)).get("label")).isEqualTo("dog");
@@ -293,20 +256,7 @@ class ColumnsByNameTest {
     @Test
     void aRunThatFailsToStartLeavesNoFolder() throws Exception {
         Path runs = dir.resolve("runs-f");
-        Cli c = Cli.run(
-                "train",
-                "--recipe",
-                "fast-98",
-                "--dataset",
-                "csv",
-                "--data",
-                train.toString(),
-                "--layers",
-                "3,8,2",
-                "--batch-size",
-                "100000",
-                "--runs",
-                runs.toString());
+        Cli c = trainCsv(train.toString(), "--layers", "3,8,2", "--batch-size", "100000", "--runs", runs.toString());
         assertThat(c.exitCode()).isEqualTo(2);
         if (Files.exists(runs)) {
             try (var folders = Files.list(runs)) {

@@ -90,6 +90,19 @@ class InputContractTest {
         return f;
     }
 
+    /** POSTs a JSON body to serve's API and returns the answer's JSON object (status 200 required). */
+    static Map<?, ?> post(RunningServer server, String json) throws java.io.IOException {
+        String answer = ServeHardeningTest.request(
+                server.port(),
+                "POST",
+                "/api/predict",
+                "localhost",
+                "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+        assertThat(ServeHardeningTest.status(answer)).as(answer).isEqualTo(200);
+        return (Map<?, ?>) Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+    }
+
     float[][] onnx(Path model, float[][] raw) throws Exception {
         Path graph = dir.resolve(model.getFileName() + ".onnx");
         Cli export = Cli.run("export", model.toString(), "--onnx", graph.toString());
@@ -143,16 +156,8 @@ class InputContractTest {
                 for (int p = 0; p < 784; p++) {
                     body.append(p == 0 ? "" : ",").append((int) raw[i][p]);
                 }
-                String answer = ServeHardeningTest.request(
-                        server.port(),
-                        "POST",
-                        "/api/predict",
-                        "localhost",
-                        "application/json",
-                        body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
-                assertThat(ServeHardeningTest.status(answer)).as(answer).isEqualTo(200);
-                Map<?, ?> json = (Map<?, ?>) Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
-                served[i] = floats((List<?>) json.get("outputs"));
+                served[i] = floats(
+                        (List<?>) post(server, body.append("]}").toString()).get("outputs"));
             }
             close("serve JSON API", served, want);
         } finally {
@@ -198,16 +203,8 @@ class InputContractTest {
                         .append(raw[i][1])
                         .append('}');
             }
-            String answer = ServeHardeningTest.request(
-                    server.port(),
-                    "POST",
-                    "/api/predict",
-                    "localhost",
-                    "application/json",
-                    body.append("]}").toString().getBytes(StandardCharsets.UTF_8));
-            assertThat(ServeHardeningTest.status(answer)).as(answer).isEqualTo(200);
-            Map<?, ?> json = (Map<?, ?>) Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
-            List<?> predictions = (List<?>) json.get("predictions");
+            List<?> predictions =
+                    (List<?>) post(server, body.append("]}").toString()).get("predictions");
             float[][] served = new float[predictions.size()][];
             for (int i = 0; i < served.length; i++) {
                 served[i] = floats((List<?>) ((Map<?, ?>) predictions.get(i)).get("outputs"));

