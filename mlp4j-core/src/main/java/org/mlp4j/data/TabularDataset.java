@@ -371,7 +371,8 @@ public final class TabularDataset implements Dataset {
             return format.header() == CsvFormat.Header.YES;
         }
         for (String f : first) {
-            if (f.trim().equals(format.label())) {
+            // a label given by position ("1") is no column name to look for: "x,1,2" is data
+            if (format.labelPosition() == null && f.trim().equals(format.label())) {
                 return true;
             }
         }

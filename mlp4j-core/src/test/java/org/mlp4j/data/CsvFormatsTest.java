@@ -50,13 +50,24 @@ class CsvFormatsTest {
             lines.add(r.line());
         }
         assertThat(lines).containsExactly(1L, 2L, 4L, 6L);
+        // a lone CR inside quotes is a line break too
+        CsvRecords cr = new CsvRecords(new StringReader("\"a\rb\",1\n2,3\n"), ',', "t.csv");
+        assertThat(cr.next()).containsExactly("a\rb", "1");
+        assertThat(cr.next()).containsExactly("2", "3");
+        assertThat(cr.line()).isEqualTo(3);
     }
 
     @Test
-    void anOpenQuoteOrAnEndlessRecordIsNamed() {
+    void anOpenQuoteOrAnEndlessRecordIsNamed() throws IOException {
         assertThatThrownBy(() -> records("a,b\n1,\"open\n2,3\n", ','))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("t.csv: line 2: a quoted field is not closed before the end of the file");
+        // the longest record allowed, then one character more
+        String longest = "x".repeat(CsvLines.MAX_LINE - 1);
+        assertThat(records(longest + "\n", ',').get(0)[0]).hasSize(CsvLines.MAX_LINE - 1);
+        assertThatThrownBy(() -> records(longest + "x\n", ','))
+                .hasMessage(
+                        "t.csv: line 1: expected at most " + CsvLines.MAX_LINE + " characters in a record, found more");
         String endless = "1,".repeat(CsvLines.MAX_LINE / 2 + 10);
         assertThatThrownBy(() -> records(endless, ','))
                 .hasMessage(
@@ -110,6 +121,15 @@ class CsvFormatsTest {
         assertThat(CsvFormat.of("-1").labelPosition()).isEqualTo(-1);
         assertThat(CsvFormat.of("0").labelPosition()).isNull();
         assertThat(CsvFormat.of("species").labelPosition()).isNull();
+        assertThat(CsvFormat.of("1").labelIndex(2, "f")).isZero();
+        assertThat(CsvFormat.of("2").labelIndex(2, "f")).isEqualTo(1);
+        assertThat(CsvFormat.of("-2").labelIndex(2, "f")).isZero();
+        assertThat(CsvFormat.of("-1").labelIndex(2, "f")).isEqualTo(1);
+        assertThat(CsvFormat.of("name").labelIndex(2, "f")).isEqualTo(-1);
+        assertThatThrownBy(() -> CsvFormat.of("3").labelIndex(2, "f"))
+                .hasMessage("f: expected the label column at position 3, found 2 columns");
+        assertThatThrownBy(() -> CsvFormat.of("-3").labelIndex(2, "f"))
+                .hasMessage("f: expected the label column at position -3, found 2 columns");
         Path f = dir.resolve("x.csv");
         assertThatThrownBy(() -> {
                     Files.writeString(f, "1,2\n3,4\n");

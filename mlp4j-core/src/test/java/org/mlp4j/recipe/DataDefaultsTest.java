@@ -66,7 +66,10 @@ class DataDefaultsTest {
         assertThat(r.string("layers")).isEqualTo("4,1024,3");
         assertThat(r.integer("batch-size")).isEqualTo(100);
         assertThat(r.number("validation-split")).isZero();
-        assertThat(notes.get(0)).contains("batch-size 100 (every training row, fewer than the recipe's 128)");
+        assertThat(notes.get(0))
+                .contains("batch-size 100 (every training row, fewer than the recipe's 128)")
+                .contains("layers 4,1024,3 (4 features, 3 classes)")
+                .doesNotContain("rule");
         assertThat(r.plan(100, 0).sizes()).containsExactly(4, 1024, 3);
     }
 
@@ -110,5 +113,28 @@ class DataDefaultsTest {
         Recipe named = Recipe.named("tabular");
         assertThat(DataDefaults.settle(named, notes::add)).isSameAs(named);
         assertThat(notes).hasSize(1);
+    }
+
+    @Test
+    void theBatchIsClampedToTheRowsLeftAfterTheSplit() {
+        List<String> notes = new ArrayList<>();
+        Recipe mine = Recipe.named("default").merge(Map.of("validation-split", 20L), "mine.json");
+        // 140 rows, 20 held out by the user: 120 left, fewer than the recipe's 128
+        Recipe r = mine.fitTo(784, 10, 140, false, notes::add);
+        assertThat(r.integer("batch-size")).isEqualTo(120);
+        assertThat(notes.get(0)).contains("batch-size 120");
+        // exactly as many rows as the batch: nothing to change, nothing said
+        List<String> none = new ArrayList<>();
+        Recipe exact = Recipe.named("default").merge(Map.of("validation-split", 0L), "mine.json");
+        assertThat(exact.fitTo(784, 10, 128, false, none::add)).isSameAs(exact);
+        assertThat(none).isEmpty();
+    }
+
+    @Test
+    void aZeroSplitWithoutPatienceNeedsNoSettling() {
+        List<String> notes = new ArrayList<>();
+        Recipe r = Recipe.named("fast-98").mergeOptions(Map.of("validation-split", 0L), "--");
+        assertThat(DataDefaults.settle(r, notes::add)).isSameAs(r);
+        assertThat(notes).isEmpty();
     }
 }
