@@ -117,8 +117,11 @@ class FuzzCliTest {
     /** Issue 24: YAML whose aliases name long strings and lists, mutated, stays within the limits. */
     @Test
     void yamlRecipesWithAliases() {
-        String yaml = "description: &s " + "long text ".repeat(2000) + "\nnote: &l [" + "*s, ".repeat(8) + "*s]\n"
-                + "seed: &n 3\nepochs: *n\nlayers: [784, 32, 10]\nmeasured: [*l, *l, *l, *s]\n";
+        // a 2 KB string, a list of 9 of it, a list of 9 of those, and 7 of those: 1.1 MB expanded, just over
+        // the limit, from a 2 KB file; mutations land on both sides of it
+        String yaml = "description: &s " + "long text ".repeat(200) + "\nseed: &n 3\nepochs: *n\n"
+                + "layers: [784, 32, 10]\nmeasured: [&l [" + "*s, ".repeat(8) + "*s], &m [" + "*l, ".repeat(8)
+                + "*l], " + "*m, ".repeat(6) + "*m]\n";
         fuzzRecipe("recipe YAML with aliases", yaml.getBytes(StandardCharsets.UTF_8), 25, true);
     }
 
