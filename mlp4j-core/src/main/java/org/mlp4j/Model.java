@@ -182,10 +182,7 @@ public final class Model {
             } else if (unscaled) {
                 x[i] = raw[i];
             } else {
-                x[i] = new float[raw[i].length];
-                for (int k = 0; k < x[i].length; k++) {
-                    x[i][k] = raw[i][k] / 255f; // the same float division ImageDataset and ONNX's Div make
-                }
+                x[i] = pixels(raw[i]);
             }
         }
         return x;
@@ -242,7 +239,7 @@ public final class Model {
         return org.mlp4j.eval.ConfusionMatrix.of(net, input, kernels, new WorkerPool(1));
     }
 
-    /** Grey levels divided by 255. */
+    /** Grey levels divided by 255: the same float division ImageDataset and the ONNX graph's Div make. */
     private static float[] pixels(float[] raw) {
         float[] x = new float[raw.length];
         for (int k = 0; k < x.length; k++) {

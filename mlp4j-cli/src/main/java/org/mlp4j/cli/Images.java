@@ -44,7 +44,10 @@ final class Images {
 
     private Images() {}
 
-    /** A file's image as a network input; every problem is an {@link InvalidInputException} naming the file. */
+    /**
+     * A file's image as a raw example, grey levels 0 to 255 as MNIST's files hold them (the model divides by
+     * 255, as for every entry point); every problem is an {@link InvalidInputException} naming the file.
+     */
     static float[] read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
@@ -55,7 +58,7 @@ final class Images {
         }
     }
 
-    /** Bytes of an image (a request body) as a network input; {@code name} is used in messages. */
+    /** Bytes of an image (a request body) as a raw example, as {@link #read(Path)}; {@code name} names it. */
     static float[] read(byte[] bytes, String name) {
         try {
             return read(new ByteArrayInputStream(bytes), name);
@@ -102,7 +105,7 @@ final class Images {
                     }
                     throw new InvalidInputException(name + ": could not decode the PNG image: " + reason(e));
                 }
-                return toMnist(img, name);
+                return greyLevels(toMnist(img, name));
             } finally {
                 reader.dispose();
             }
@@ -140,7 +143,7 @@ final class Images {
      * A preprocessed image (the network's input, 0 to 1) as the raw grey levels a model takes (0 to 255):
      * the model divides by 255 again, as for MNIST's own bytes.
      */
-    static float[] greyLevels(float[] networkInput) {
+    private static float[] greyLevels(float[] networkInput) {
         float[] raw = new float[networkInput.length];
         for (int k = 0; k < raw.length; k++) {
             raw[k] = networkInput[k] * 255f;

@@ -190,7 +190,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException(
                     p + ": images need a model with 784 inputs (28x28), this one has " + inputSize);
         }
-        return Images.greyLevels(Images.read(p));
+        return Images.read(p);
     }
 
     /**
@@ -204,18 +204,10 @@ final class PredictCommand implements Callable<Integer> {
                     p + ": expected a CSV file of examples for this tabular model, found " + IoErrors.whatIsAt(p));
         }
         org.mlp4j.data.CsvFormat format = TrainingData.csvFormat(m.metadata(), p.toString());
-        try (java.io.Reader r = new java.io.InputStreamReader(
-                Files.newInputStream(p),
-                java.nio.charset.StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT))) {
-            tabularRows(new CsvRecords(r, format.delimiter(), p.toString()), p, m, format, items);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvalidInputException(p + ": expected a CSV text file (UTF-8), found " + IoErrors.notUtf8(p));
-        } catch (IOException e) {
-            throw new InvalidInputException(p + ": cannot read: " + IoErrors.describe(e));
-        }
+        CsvRecords.read(p, format.delimiter(), records -> {
+            tabularRows(records, p, m, format, items);
+            return null;
+        });
     }
 
     /**
@@ -254,8 +246,10 @@ final class PredictCommand implements Callable<Integer> {
                             + String.join(", ", names) + ", or " + n + " values (and perhaps a label), found "
                             + cells.length + " fields");
                 }
-                Integer at = format.labelPosition();
-                int label = cells.length == n || at == null ? n : (at > 0 ? at - 1 : cells.length + at);
+                // one more field than features: the label, where the model's format puts it (a position out of
+                // range is refused: it took the label for a feature), else the last
+                int at = cells.length == n ? -1 : format.labelIndex(cells.length, p.toString());
+                int label = at >= 0 ? at : n;
                 for (int c = 0, k = 0; k < n; c++) {
                     if (c != label) {
                         columns[k++] = c;

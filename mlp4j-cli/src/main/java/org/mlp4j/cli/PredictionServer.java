@@ -466,8 +466,7 @@ final class PredictionServer implements AutoCloseable {
                 json = ServeApi.answerRows(model.classifyAll(rows));
             } else {
                 // raw grey levels 0..255 either way: the model divides them by 255, as every entry point does
-                float[] raw =
-                        mime.equals("image/png") ? Images.greyLevels(Images.read(body, "body")) : ServeApi.pixels(body);
+                float[] raw = mime.equals("image/png") ? Images.read(body, "body") : ServeApi.pixels(body);
                 json = ServeApi.answer(raw, Prediction.of(model.predict(raw), model.classNames()));
             }
         } catch (InvalidInputException e) {

@@ -82,7 +82,7 @@ public record CsvFormat(char delimiter, Header header, String label) {
      * @param file    names the file in messages
      * @return the column index from 0, or -1 for a label given by name
      */
-    int labelIndex(int columns, String file) {
+    public int labelIndex(int columns, String file) {
         Integer p = labelPosition();
         if (p == null) {
             return -1;

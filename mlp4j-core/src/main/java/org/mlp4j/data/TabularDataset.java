@@ -78,22 +78,8 @@ public final class TabularDataset implements Dataset {
      *                               large for the heap
      */
     public static TabularDataset read(Path file, CsvFormat format, List<String> classes, List<String> features) {
-        try (java.io.Reader r = new java.io.InputStreamReader(
-                java.nio.file.Files.newInputStream(file),
-                java.nio.charset.StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT))) {
-            return parse(
-                    new CsvRecords(r, format.delimiter(), file.toString()), file.toString(), format, classes, features);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException(file + ": no such file");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvalidInputException(
-                    file + ": expected a CSV text file (UTF-8), found " + org.mlp4j.internal.IoErrors.notUtf8(file));
-        } catch (java.io.IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + org.mlp4j.internal.IoErrors.describe(e));
-        }
+        return CsvRecords.read(
+                file, format.delimiter(), records -> parse(records, file.toString(), format, classes, features));
     }
 
     /**

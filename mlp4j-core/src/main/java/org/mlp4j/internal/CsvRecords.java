@@ -42,6 +42,46 @@ public final class CsvRecords {
         this.file = file;
     }
 
+    /** What reads a file's records; it may stop early. */
+    @FunctionalInterface
+    public interface Reading<T> {
+        /**
+         * @param records the file's records
+         * @return what was read
+         * @throws IOException when reading fails
+         */
+        T read(CsvRecords records) throws IOException;
+    }
+
+    /**
+     * Opens a CSV file as strict UTF-8 and hands its records to {@code reading}; every failure is an
+     * {@link InvalidInputException} naming the file: missing, not UTF-8 (binary or another encoding), or
+     * unreadable.
+     *
+     * @param file      the CSV file
+     * @param delimiter the field separator
+     * @param reading   what reads the records
+     * @param <T>       what it returns
+     * @return what {@code reading} returned
+     */
+    public static <T> T read(java.nio.file.Path file, char delimiter, Reading<T> reading) {
+        try (Reader r = new java.io.InputStreamReader(
+                java.nio.file.Files.newInputStream(file),
+                java.nio.charset.StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT))) {
+            return reading.read(new CsvRecords(r, delimiter, file.toString()));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(
+                    file + ": expected a CSV text file (UTF-8), found " + IoErrors.notUtf8(file));
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + IoErrors.describe(e));
+        }
+    }
+
     /**
      * The line the last record returned by {@link #next} started on, counted from 1.
      *

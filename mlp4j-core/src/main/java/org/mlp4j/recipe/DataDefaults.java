@@ -9,8 +9,9 @@ import org.mlp4j.model.Network;
 
 /**
  * The recipe values that follow the data when the user did not set them (a named recipe's values and the
- * built-in ones are made for MNIST: a 150-row table failed on each of them in turn). One rule for the
- * command line, the Java API and Spark:
+ * built-in ones are made for MNIST: a 150-row table failed on each of them in turn). The rule of the
+ * command line and the Java API ({@link Recipe#fitTo}); Spark's estimator still sizes its layers its own
+ * way, and does not apply the rest yet:
  * <ul>
  *   <li><b>layers</b>: the first size is the number of features and the last the number of classes; the
  *       hidden sizes are the recipe's, or with {@code layers: auto} one hidden layer of
