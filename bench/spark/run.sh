@@ -21,7 +21,7 @@ jvm=("${opts[@]}" --add-modules jdk.incubator.vector -Xmx4g -Dslf4j.provider=org
   -cp "$jar:$cp")
 sparkjava() { java "${jvm[@]}" "$@"; }
 
-[ -d "$data/train.parquet" ] || sparkjava org.mlp4j.spark.bench.SparkBench parquet 'local[2]' "$data"
+[ -d "$data/train.parquet" ] || sparkjava org.mlp4j.cli.bench.SparkBench parquet 'local[2]' "$data"
 
 # a standalone cluster: SPARK_HOME/jars holds the runtime jars (and mlp4j's) the executors start with
 home="$data/spark-home"
@@ -43,7 +43,7 @@ parquet=(--data "$data/train.parquet" --test-data "$data/test.parquet" --feature
 for r in $(seq "$rounds"); do
   echo "== round $r"
   # MLlib's fastest BLAS here: netlib's Java one on the Vector API (no native BLAS on this machine kind)
-  sparkjava -Ddev.ludovic.netlib.blas.allowNative=false org.mlp4j.spark.bench.SparkBench mlpc 'local[2]' "$data" \
+  sparkjava -Ddev.ludovic.netlib.blas.allowNative=false org.mlp4j.cli.bench.SparkBench mlpc 'local[2]' "$data" \
     784,128,10 100 | grep '^mllib'
   ./mlp4j spark-train --master 'local[2]' --recipe fast-98 "${parquet[@]}" | sed -n 's/^result /mlp4j-spark local[2] fast-98 parquet: /p'
   ./mlp4j spark-train --master 'local[2]' --recipe fast-98 \
@@ -55,9 +55,9 @@ for r in $(seq "$rounds"); do
     | sed -n 's/^result /mlp4j-spark standalone 2 executors fast-98 mnist: /p'
   ./mlp4j train --recipe fast-98 | sed -n 's/^result /mlp4j one machine fast-98: /p'
   # Spark's own latency per job, with nothing of mlp4j's in it: the floor of a round's overhead
-  sparkjava org.mlp4j.spark.bench.SparkBench latency 'local[2]' "$data" | grep '^spark-job'
+  sparkjava org.mlp4j.cli.bench.SparkBench latency 'local[2]' "$data" | grep '^spark-job'
   sparkjava -Dspark.executor.memory=1g -Dspark.executor.cores=1 -Dspark.scheduler.minRegisteredResourcesRatio=1.0 \
-    org.mlp4j.spark.bench.SparkBench latency \
+    org.mlp4j.cli.bench.SparkBench latency \
     "spark://127.0.0.1:$port" "$data" | grep '^spark-job'
   if [ -n "${BENCH_DEFAULT:-}" ]; then
     ./mlp4j spark-train --master 'local[2]' | sed -n 's/^result /mlp4j-spark local[2] default: /p'

@@ -44,6 +44,12 @@ public final class MultilayerPerceptron implements AutoCloseable {
     private final WorkerPool pool;
     /** The recipe this network was planned from (saved with it), or null. */
     private final org.mlp4j.recipe.Recipe recipe;
+    /**
+     * How the data of the last {@code fit} was made from raw examples, so that {@link #save} records what a
+     * loaded {@link Model} must do to a raw example (a network trained on plain arrays must not be told to
+     * divide by 255). Null before any fit: an untrained network is saved as an image model, as it always was.
+     */
+    private volatile String trainedInputScaling;
 
     /**
      * The article's network: sigmoid activations, quadratic cost, seed 0, all processors.
@@ -141,7 +147,10 @@ public final class MultilayerPerceptron implements AutoCloseable {
     /**
      * Saves the network as a model file that {@link Model#load} reads ({@code mlp4j predict} and
      * {@code evaluate} too), written atomically. {@code classNames} (one per output, or null for "0", "1",
-     * …) go into the file, so {@link Model#classify} answers with labels.
+     * …) go into the file, so {@link Model#classify} answers with labels. The file records the input scaling
+     * of the data the last {@code fit} trained on ({@link Dataset#inputScaling}: "pixel/255" for images, "none"
+     * for arrays of raw values; "pixel/255" when it was never fitted), so the loaded model takes the same raw
+     * examples.
      *
      * @param file where to write (a temporary file beside it is renamed over it)
      * @param classNames one name per output, or null
@@ -171,6 +180,9 @@ public final class MultilayerPerceptron implements AutoCloseable {
             meta.put("input_scaling", "standardize");
             tensors.put("input.mean", inputs.mean());
             tensors.put("input.std", inputs.std());
+        } else {
+            String scaling = trainedInputScaling;
+            meta.put("input_scaling", scaling != null ? scaling : "pixel/255");
         }
         if (classNames != null) {
             if (classNames.size() != net.outputSize()) {
@@ -276,6 +288,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @return the validation accuracy after each epoch
      */
     public List<Double> fit(Dataset data, TrainingSettings settings, EpochListener listener) {
+        trainedInputScaling = data.inputScaling();
         return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
     }
 

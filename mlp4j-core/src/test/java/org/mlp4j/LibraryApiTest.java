@@ -39,6 +39,44 @@ class LibraryApiTest {
         return ArrayDataset.of(x, y, 2);
     }
 
+    /**
+     * A network fitted on plain arrays is saved as taking raw values: before, the file said "pixel/255" and the
+     * loaded model divided every feature by 255 (found by the consumer project of scripts/check-consumer.sh).
+     */
+    @Test
+    void aNetworkFittedOnArraysIsSavedAsTakingRawValues(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        float[][] x = new float[200][2];
+        float[][] y = new float[200][2];
+        Rng rng = new Rng(5);
+        for (int i = 0; i < x.length; i++) {
+            int c = i % 2;
+            x[i][0] = (float) ((c == 0 ? -40 : 40) + 5 * rng.nextGaussian());
+            x[i][1] = (float) (30 * rng.nextGaussian());
+            y[i][c] = 1;
+        }
+        java.nio.file.Path file = dir.resolve("arrays.safetensors");
+        float[][] expected;
+        try (var mlp = new MultilayerPerceptron(
+                new int[] {2, 8, 2},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                3,
+                1)) {
+            mlp.fit(ArrayDataset.of(x, y), TrainingSettings.of(5, 20, 0.01, 0), null);
+            expected = mlp.predict(x);
+            mlp.save(file, List.of("left", "right"));
+        }
+        Model model = Model.load(file);
+        assertThat(model.inputScaling()).isEqualTo("none");
+        for (int i = 0; i < x.length; i++) {
+            assertThat(model.predict(x[i])).containsExactly(expected[i]);
+        }
+        assertThat(model.classify(new float[] {-45, 0}).label()).isEqualTo("left");
+        assertThat(model.classify(new float[] {45, 0}).label()).isEqualTo("right");
+    }
+
     @Test
     void namedSettingsMeanWhatThePositionalOnesMeant() {
         assertThat(Regularization.dropout(0.2, 0.5)).isEqualTo(new Regularization(0.2, 0.5, 0));

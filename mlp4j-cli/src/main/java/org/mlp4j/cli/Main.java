@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
 public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Exit status for a user's mistake (bad flag, bad file); picocli uses it for usage errors too. */
     public static final int USER_ERROR = 2;
-    /** Exit status when the machine fails an operation (a disk that is full or read-only). */
+    /** Exit status for a run that failed: the machine failed an operation (a full disk), or training diverged. */
     public static final int IO_ERROR = 1;
 
     @CommandLine.Spec
@@ -64,6 +64,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 commandLine.getErr().println("mlp4j: error: " + message((InvalidInputException) ex, commandLine));
                 commandLine.getErr().flush();
                 return USER_ERROR;
+            }
+            if (ex instanceof org.mlp4j.train.TrainingDiverged) {
+                // a run that failed, not a malformed input: exit 1, with what to change
+                commandLine.getErr().println("mlp4j: error: " + ex.getMessage());
+                commandLine.getErr().flush();
+                return IO_ERROR;
             }
             if (ex instanceof java.io.UncheckedIOException) {
                 // the machine's failure (a full disk, no permission), not a bug: the message says which file

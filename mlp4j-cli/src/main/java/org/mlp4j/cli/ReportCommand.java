@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Write one self-contained HTML page (it opens offline) about a run folder (runs/<name>/).",
-            "It shows the learning curves, the confusion matrix as a heat map, the test digits the model gets wrong,"
+            "It shows the learning curves, the confusion matrix as a heat map, the test images the model gets wrong,"
                     + " per-class metrics and the hyper-parameters."
         })
 final class ReportCommand implements Callable<Integer> {
@@ -96,7 +96,9 @@ final class ReportCommand implements Callable<Integer> {
             outputs = Inference.outputs(net, x, Kernels.best(), pool);
             m = ConfusionMatrix.of(net, test, Kernels.best(), pool);
         }
-        String html = page(recipe, epochs, epochCount, m, test, outputs);
+        // "digits" only for MNIST: a Fashion-MNIST model's test images are clothes
+        boolean digits = "mnist".equals(loaded.metadata().getOrDefault("dataset", "mnist"));
+        String html = page(recipe, epochs, epochCount, m, test, outputs, digits);
         Path target = outFile != null ? outFile : run.resolve("report.html");
         AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().println("wrote " + target);
@@ -110,7 +112,8 @@ final class ReportCommand implements Callable<Integer> {
             long epochCount,
             ConfusionMatrix m,
             ImageDataset test,
-            float[][] outputs) {
+            float[][] outputs,
+            boolean digits) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>mlp4j run ")
                 .append(esc(run.getFileName().toString()))
@@ -186,7 +189,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         h.append("</table>\n");
 
-        h.append("<h2>Test digits the model gets wrong</h2>\n<div class=\"gallery\">\n");
+        h.append(
+                "<h2>Test " + (digits ? "digits" : "images") + " the model gets wrong</h2>\n<div class=\"gallery\">\n");
         int shown = 0;
         for (int i = 0; i < test.size() && shown < GALLERY; i++) {
             int predicted = Accuracy.argmax(outputs[i], 0, k);

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Serve a page with a drawing canvas that shows the preprocessed 28x28 input and the model's ten"
                     + " outputs live, and a JSON API.",
-            "  POST /api/predict  {\"pixels\": [784 numbers in 0..1]} or a PNG body (Content-Type: image/png)",
+            "  POST /api/predict  {\"pixels\": [784 grey levels 0..255]}, a PNG body (Content-Type: image/png), or a table model's {\"rows\": [{feature: value}]}",
             "  GET  /api/model    the model's metadata",
             "Limits (docs/security.md): bodies up to 1 MiB, images up to 10000 pixels a side, idle connections closed"
                     + " after 10 s; on loopback only requests addressed to localhost are answered."

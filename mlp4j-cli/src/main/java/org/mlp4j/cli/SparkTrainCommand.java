@@ -47,7 +47,8 @@ final class SparkTrainCommand extends TrainCommand {
 
     @Option(
             names = "--workers",
-            description = "Partitions that train, one task each per round (default: Spark's" + " default parallelism).")
+            description = "Partitions that train, one task each per round; the rows are spread evenly over them"
+                    + " (default: Spark's default parallelism, the executors' task slots).")
     Integer workers;
 
     @Option(
@@ -60,7 +61,8 @@ final class SparkTrainCommand extends TrainCommand {
             names = "--lr-scaling",
             defaultValue = "linear",
             description = "linear: the learning rate times the workers (matches one machine's progress per"
-                    + " epoch); none: as the recipe says (default: ${DEFAULT-VALUE}).")
+                    + " epoch); sqrt: times the square root of the workers; none: as the recipe says (default:"
+                    + " ${DEFAULT-VALUE}).")
     String lrScaling;
 
     @Option(

@@ -244,7 +244,12 @@ class MnistEndToEndTest {
     @Test
     void divergingTrainingStopsWithTheEpochAndAHint() {
         Cli r = Cli.run("train", "--layers", "784,30,10", "--activation", "identity", "--lr", "100", "--epochs", "3");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("diverged in epoch 1").contains("--lr").doesNotContain("Exception");
+        // a failed run, not a malformed input: exit 1 (it was 2, as if the user had mistyped something)
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("training diverged in epoch 1")
+                .contains("learning rate 100")
+                .contains("lower learning rate")
+                .doesNotContain("Exception");
     }
 }

@@ -97,4 +97,32 @@ class ReportTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("expected a run folder");
     }
+
+    /** A Fashion-MNIST run's gallery shows clothes: it said "Test digits" before. */
+    @Test
+    void aFashionMnistReportSpeaksOfImagesNotDigits() throws Exception {
+        if (System.getenv("CI") == null) { // CI installs the package; elsewhere the test runs when it is there
+            org.assertj.core.api.Assumptions.assumeThat(Path.of("/usr/share/datasets/fashion-mnist"))
+                    .as("Debian's dataset-fashion-mnist installed")
+                    .isDirectory();
+        }
+        Cli train = Cli.run(
+                "train",
+                "--dataset",
+                "fashion-mnist",
+                "--layers",
+                "784,16,10",
+                "--epochs",
+                "1",
+                "--runs",
+                dir.toString(),
+                "--run-name",
+                "f");
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        Cli report = Cli.run("report", dir.resolve("f").toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(dir.resolve("f/report.html")))
+                .contains("Test images the model gets wrong")
+                .doesNotContain("digits");
+    }
 }

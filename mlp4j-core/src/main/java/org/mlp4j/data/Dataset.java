@@ -53,6 +53,17 @@ public interface Dataset {
     String description();
 
     /**
+     * How these features were made from the user's raw examples, which is what a model trained on them must
+     * do to a raw example before its network sees it: {@code "pixel/255"} for images (grey levels 0 to 255
+     * stored, 0 to 1 given), {@code "none"} when the features are the raw values.
+     *
+     * @return the model-file name of the scaling
+     */
+    default String inputScaling() {
+        return "none";
+    }
+
+    /**
      * The examples [from, to) of this dataset, without copying.
      *
      * @param from the first example

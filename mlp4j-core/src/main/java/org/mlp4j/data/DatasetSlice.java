@@ -47,4 +47,9 @@ final class DatasetSlice implements Dataset {
     public String description() {
         return parent.description() + "[" + from + ".." + (from + size) + ")";
     }
+
+    @Override
+    public String inputScaling() {
+        return parent.inputScaling();
+    }
 }

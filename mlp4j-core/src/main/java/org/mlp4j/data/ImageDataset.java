@@ -114,4 +114,10 @@ public final class ImageDataset implements Dataset {
     public String description() {
         return description;
     }
+
+    /** Grey levels are stored and divided by 255 when read. */
+    @Override
+    public String inputScaling() {
+        return "pixel/255";
+    }
 }

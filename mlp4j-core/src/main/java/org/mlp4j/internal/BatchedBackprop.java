@@ -188,7 +188,7 @@ public final class BatchedBackprop {
     /** Dropout and max-norm for the following {@linkplain #step(Batch, float, Optimizer, long) steps}. */
     public void regularize(Regularization r, long seed) {
         this.regularization = r;
-        if (r.dropout() && masks == null) {
+        if (r.dropsUnits() && masks == null) {
             masks = new DropoutMasks(sizes, capacity, kernels);
         }
         if (masks != null) {

@@ -46,7 +46,7 @@ public final class MinibatchSgd {
      *
      * @param rng drives the shuffles; the same seed gives the same run, bit for bit
      * @return the validation accuracy of every epoch
-     * @throws InvalidInputException when the parameters stop being finite (the learning rate is too high)
+     * @throws TrainingDiverged when the parameters stop being finite (the learning rate is too high)
      * @param net the network
      * @param data the training set
      * @param settings how to train
@@ -111,6 +111,7 @@ public final class MinibatchSgd {
         final Batch batch;
         final BatchedBackprop engine;
         final List<Double> history = new ArrayList<>();
+        final Divergence divergence;
         double trainCost;
         int trainCorrect;
         int trainSeen;
@@ -129,11 +130,14 @@ public final class MinibatchSgd {
             this.checkpointer = checkpointer;
             this.batch = new Batch(settings.batchSize(), data.features(), data.classes());
             this.engine = new BatchedBackprop(net, settings.batchSize(), kernels, pool);
+            this.divergence =
+                    new Divergence("learning rate " + settings.learningRate() + " (lr)", "try a lower learning rate");
         }
 
         /** Records the last step's training figures; reports progress. */
         void measured(int epoch, int done, int total) {
             double[] m = engine.costAndCorrect(batch);
+            divergence.started(m[0] / batch.size()); // the first step's loss is the starting network's
             trainCost += m[0];
             trainCorrect += (int) m[1];
             trainSeen += batch.size();
@@ -148,16 +152,11 @@ public final class MinibatchSgd {
         }
 
         void checkFinite(int epoch) {
-            if (!net.isFinite()) {
-                throw new InvalidInputException(
-                        "lr",
-                        "lr: training diverged in epoch " + epoch + ": weights became NaN or"
-                                + " infinite with learning rate " + settings.learningRate()
-                                + "; try a lower learning rate");
-            }
+            divergence.afterEpoch(epoch, Double.NaN, net);
         }
 
         void report(int epoch, long t0, double validationLoss, double validationAccuracy, double lr, int validated) {
+            divergence.afterEpoch(epoch, trainSeen == 0 ? Double.NaN : trainCost / trainSeen, net);
             if (listener != null) {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 listener.onEpoch(new EpochStats(

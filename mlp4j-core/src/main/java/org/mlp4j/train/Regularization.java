@@ -63,7 +63,7 @@ public record Regularization(double inputDropout, double hiddenDropout, double m
      *
      * @return true when a dropout probability is positive
      */
-    public boolean dropout() {
+    public boolean dropsUnits() {
         return inputDropout > 0 || hiddenDropout > 0;
     }
 }

@@ -18,8 +18,10 @@ import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.Divergence;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.TrainingDiverged;
 import org.mlp4j.train.TrainingSettings;
 
 /**
@@ -81,15 +83,12 @@ public final class DistributedTrainer {
         int features = plan.sizes()[0];
         int classes = plan.sizes()[plan.sizes().length - 1];
         InputCheck.sizes(summary, features, classes, r, featuresCol, labelCol);
-        int workers = distribution.workers() > 0
-                ? distribution.workers()
-                : selected.rdd().getNumPartitions();
-        if (selected.rdd().getNumPartitions() != workers) {
-            selected = selected.repartition(workers);
-        }
+        JavaSparkContext context =
+                JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
+        int workers = distribution.workers() > 0 ? distribution.workers() : context.defaultParallelism();
+        JavaRDD<Row> input = Balanced.rows(selected.javaRDD(), workers);
         ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes);
-        JavaRDD<Shard> shards = selected.javaRDD()
-                .mapPartitionsWithIndex(
+        JavaRDD<Shard> shards = input.mapPartitionsWithIndex(
                         (Integer p, Iterator<Row> it) ->
                                 List.of(builder.build(p, it)).iterator(),
                         true)
@@ -235,6 +234,15 @@ public final class DistributedTrainer {
         double overhead = 0;
         String kernels = "";
         EpochTally tally = new EpochTally();
+        Divergence divergence = new Divergence(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "learning rate %s x %.4g (lrScaling %s, %d workers)",
+                        settings.learningRate(),
+                        spec.lrFactor(),
+                        distribution.lrScaling().name().toLowerCase(java.util.Locale.ROOT),
+                        workers),
+                "try lrScaling sqrt (--lr-scaling), fewer workers (numWorkers, --workers) or a lower learning rate (lr)");
         while (true) {
             int steps;
             if (batch == perEpoch) {
@@ -246,8 +254,13 @@ public final class DistributedTrainer {
                     new RoundState(weights, biases, state, step, epoch, batch, rngState, spare, spareValue, steps);
             Broadcast<RoundState> b = sc.broadcast(round);
             long t0 = System.nanoTime();
-            List<RoundResult> results = unwrap(() ->
-                    shards.mapPartitionsWithIndex(new LocalRound(job, b), true).collect());
+            List<RoundResult> results;
+            try {
+                results = unwrap(() -> shards.mapPartitionsWithIndex(new LocalRound(job, b), true)
+                        .collect());
+            } catch (TrainingDiverged worker) {
+                throw divergence.seen(worker, "on a worker");
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             b.destroy();
             rounds++;
@@ -272,8 +285,18 @@ public final class DistributedTrainer {
                 slowest = Math.max(slowest, res.computeSeconds());
             }
             overhead += Math.max(0, seconds - slowest);
-            if (first.validatedEpoch() > 0 && listener != null) {
-                listener.onEpoch(tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch));
+            if (rounds == 1) {
+                divergence.started(meanTrainLoss(results)); // mostly the starting network's loss
+            }
+            if (first.validatedEpoch() > 0) {
+                EpochStats stats = tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch);
+                divergence.afterEpoch(
+                        stats.epoch(),
+                        stats.trainLoss(),
+                        Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), weights, biases));
+                if (listener != null) {
+                    listener.onEpoch(stats);
+                }
             }
             tally.add(results, seconds);
             if (first.finished()) {
@@ -285,6 +308,17 @@ public final class DistributedTrainer {
         job.destroy();
         Network trained = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), weights, biases);
         return new Result(trained, plan, workers, rounds, overhead, kernels);
+    }
+
+    /** The mean training loss per example over a round's steps on every partition. */
+    private static double meanTrainLoss(List<RoundResult> results) {
+        double cost = 0;
+        long seen = 0;
+        for (RoundResult r : results) {
+            cost += r.trainCost();
+            seen += r.trainSeen();
+        }
+        return seen == 0 ? Double.NaN : cost / seen;
     }
 
     /** The minibatch indexes after which the rounds of an epoch end: ceil(r · B / R), the last being B. */
@@ -355,6 +389,9 @@ public final class DistributedTrainer {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof InvalidInputException mistake) {
                     throw new InvalidInputException(mistake.field(), mistake.getMessage());
+                }
+                if (t instanceof TrainingDiverged diverged) {
+                    throw diverged;
                 }
                 if (t instanceof SparkException s && s.getMessage() != null) {
                     String m = s.getMessage();

@@ -15,7 +15,7 @@ import org.mlp4j.InvalidInputException;
  * the recipe's rate by N (the linear scaling rule of Goyal et al. 2017), which is what a prototype here
  * needed to match one machine's accuracy with 2 workers. With one worker it changes nothing.
  *
- * @param workers          partitions, each one task per round (0: the input's own partitioning)
+ * @param workers          partitions, each one task per round (0: Spark's default parallelism, the executors' task slots)
  * @param roundsPerEpoch   averagings per epoch (1 averages at each epoch's end only)
  * @param lrScaling        how the recipe's learning rate follows the number of workers
  * @param threadsPerWorker threads each task trains with (results do not depend on it)
@@ -27,13 +27,15 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
     public enum LrScaling {
         /** η × workers. */
         LINEAR,
+        /** η × √workers: half way, on a log scale, between one machine's rate and the linear rule's. */
+        SQRT,
         /** η as the recipe says. */
         NONE;
 
         /**
          * Looks up a rule by name, case-insensitively.
          *
-         * @param name linear or none
+         * @param name linear, sqrt or none
          * @param field names the value in messages
          * @return the rule
          */
@@ -43,7 +45,7 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
                     return s;
                 }
             }
-            throw new InvalidInputException(field, field + ": expected linear or none, found '" + name + "'");
+            throw new InvalidInputException(field, field + ": expected linear, sqrt or none, found '" + name + "'");
         }
     }
 
@@ -51,7 +53,7 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
     public Distribution {
         if (workers < 0) {
             throw new InvalidInputException(
-                    "numWorkers", "numWorkers: expected 0 (the input's partitions) or more," + " found " + workers);
+                    "numWorkers", "numWorkers: expected 0 (the executors' task slots) or more," + " found " + workers);
         }
         if (roundsPerEpoch < 1) {
             throw new InvalidInputException(
@@ -62,12 +64,12 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
                     "threadsPerWorker", "threadsPerWorker: expected at least 1, found " + threadsPerWorker);
         }
         if (lrScaling == null) {
-            throw new InvalidInputException("lrScaling", "lrScaling: expected linear or none, found nothing");
+            throw new InvalidInputException("lrScaling", "lrScaling: expected linear, sqrt or none, found nothing");
         }
     }
 
     /**
-     * The defaults: the input's partitions, 8 averagings per epoch, linear scaling, one thread per task.
+     * The defaults: as many workers as the executors have task slots, 8 averagings per epoch, linear scaling, one thread per task.
      *
      * @return the distribution
      */
@@ -78,7 +80,7 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
     /**
      * The same with another number of workers.
      *
-     * @param n partitions (0: the input's)
+     * @param n partitions (0: the executors' task slots)
      * @return a new distribution
      */
     public Distribution withWorkers(int n) {

@@ -31,8 +31,12 @@ import org.mlp4j.recipe.Recipe;
 final class InputCheck {
     private InputCheck() {}
 
-    /** What one pass over the data says about it. */
-    record Summary(long rows, int features, double minLabel, double maxLabel) {}
+    /**
+     * What one pass over the data says about it. {@code classes} comes from the label column's metadata
+     * when it has some (StringIndexer writes the number of labels there), so a cross-validation fold that
+     * lacks the last class still builds a model with an output for it; otherwise from the largest label.
+     */
+    record Summary(long rows, int features, double minLabel, double maxLabel, int classes) {}
 
     static void columns(StructType schema, String featuresCol, String labelCol) {
         List<String> names = Arrays.asList(schema.fieldNames());
@@ -86,14 +90,34 @@ final class InputCheck {
                     "column " + labelCol + ": expected class indexes 0 .. k − 1, found values from " + fmt(lo) + " to "
                             + fmt(hi));
         }
-        return new Summary(n, features, lo, hi);
+        int fromMetadata = classesInMetadata(rows.schema().apply(labelCol));
+        if (fromMetadata > 0 && hi >= fromMetadata) {
+            throw new InvalidInputException(
+                    "labelCol",
+                    "column " + labelCol + ": expected class indexes below the " + fromMetadata + " its metadata"
+                            + " names, found " + fmt(hi));
+        }
+        return new Summary(n, features, lo, hi, fromMetadata > 0 ? fromMetadata : Math.max(2, (int) hi + 1));
+    }
+
+    /** The number of classes the label column's ML attribute names (StringIndexer's), or 0 when it names none. */
+    static int classesInMetadata(StructField label) {
+        org.apache.spark.ml.attribute.Attribute a = org.apache.spark.ml.attribute.Attribute.fromStructField(label);
+        if (a instanceof org.apache.spark.ml.attribute.NominalAttribute nominal) {
+            scala.Option<Object> n = nominal.getNumValues();
+            return n.isDefined() ? (Integer) n.get() : 0;
+        }
+        if (a instanceof org.apache.spark.ml.attribute.BinaryAttribute) {
+            return 2;
+        }
+        return 0;
     }
 
     /** The recipe with its first layer sized to the features and its last to the labels. */
     static Recipe fitLayers(Recipe recipe, Summary s) {
         int[] sizes = Network.parseSizes(recipe.string("layers"), recipe.source("layers"));
         sizes[0] = s.features();
-        sizes[sizes.length - 1] = Math.max(2, (int) s.maxLabel() + 1);
+        sizes[sizes.length - 1] = s.classes();
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < sizes.length; i++) {
             text.append(i == 0 ? "" : ",").append(sizes[i]);
@@ -107,6 +131,12 @@ final class InputCheck {
                     "layers",
                     "column " + featuresCol + ": expected vectors of " + features + " values (the first layer, "
                             + r.source("layers") + "), found " + s.features());
+        }
+        if (s.classes() > classes && s.maxLabel() < classes) {
+            throw new InvalidInputException(
+                    "layers",
+                    "column " + labelCol + ": its metadata names " + s.classes() + " classes, expected at most "
+                            + classes + " (the last layer, " + r.source("layers") + ")");
         }
         if (s.maxLabel() >= classes) {
             throw new InvalidInputException(

@@ -61,7 +61,11 @@ record JobSpec(
     }
 
     double lrFactor() {
-        return distribution.lrScaling() == Distribution.LrScaling.LINEAR ? workers : 1;
+        return switch (distribution.lrScaling()) {
+            case LINEAR -> workers;
+            case SQRT -> Math.sqrt(workers);
+            case NONE -> 1;
+        };
     }
 
     /**

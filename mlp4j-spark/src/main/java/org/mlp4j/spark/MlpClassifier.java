@@ -48,7 +48,7 @@ public final class MlpClassifier extends Estimator<MlpClassificationModel> imple
     private final IntParam threadsPerWorker;
     private final Param<String> inputScaling;
 
-    /** An estimator with a fresh uid and the defaults: the recipe "default", the input's partitions. */
+    /** An estimator with a fresh uid and the defaults: the recipe "default", one worker per task slot. */
     public MlpClassifier() {
         this(Identifiable$.MODULE$.randomUID("mlp4j"));
     }
@@ -64,7 +64,10 @@ public final class MlpClassifier extends Estimator<MlpClassificationModel> imple
         this.recipe = new RecipeParams(this);
         Distribution d = Distribution.defaults();
         numWorkers = new IntParam(
-                this, "numWorkers", "partitions that train, one task each per round (0: the" + " input's partitions)");
+                this,
+                "numWorkers",
+                "partitions that train, one task each per round (0: Spark's default parallelism, the"
+                        + " executors' task slots); the rows are spread evenly over them");
         roundsPerEpoch = new IntParam(
                 this,
                 "roundsPerEpoch",
@@ -208,7 +211,7 @@ public final class MlpClassifier extends Estimator<MlpClassificationModel> imple
     }
 
     /**
-     * @param n partitions that train (0: the input's)
+     * @param n partitions that train (0: the executors' task slots)
      * @return this
      */
     public MlpClassifier setNumWorkers(int n) {

@@ -156,6 +156,38 @@ class MlpClassifierTest {
         return SparkTests.spark().createDataFrame(rows, schema);
     }
 
+    /** A fold that lacks the last class still gets an output for it when the label column says how many there are. */
+    @Test
+    void classesComeFromTheLabelColumnsMetadata() {
+        Dataset<Row> train = SparkTests.frame(SparkTests.blobs(120, 6, 3, 4, new int[120]), labels(120, 3), 2);
+        Dataset<Row> withoutClass2 = train.filter("label < 2");
+        org.apache.spark.sql.types.Metadata fourClasses = org.apache.spark.ml.attribute.NominalAttribute.defaultAttr()
+                .withName("label")
+                .withNumValues(4)
+                .toMetadata();
+        Dataset<Row> labelled = withoutClass2.withColumn("label", withoutClass2.col("label"), fourClasses);
+        MlpClassifier mlp = new MlpClassifier()
+                .setEpochs(1)
+                .setRecipeValue("batch-size", 8)
+                .setRecipeValue("lr", 0.01)
+                .setRecipeValue("validation-split", "0");
+        assertThat(mlp.fit(labelled).numClasses()).isEqualTo(4);
+        assertThat(mlp.fit(withoutClass2).numClasses()).isEqualTo(2); // no metadata: the largest label + 1
+    }
+
+    /** A learning rate far too high for the workers stops the fit with the reason, not with a useless model. */
+    @Test
+    void divergingTrainingFailsNamingTheWorkersAndWhatToChange() {
+        Dataset<Row> train = SparkTests.frame(SparkTests.blobs(300, 6, 3, 4, new int[300]), labels(300, 3), 2);
+        MlpClassifier mlp =
+                small().setRecipeValue("lr", 1000.0).setNumWorkers(2).setLrScaling("sqrt");
+        assertThatThrownBy(() -> mlp.fit(train))
+                .isInstanceOf(org.mlp4j.train.TrainingDiverged.class)
+                .hasMessageStartingWith("training diverged in epoch 1: weights became NaN or infinite on a worker, with"
+                        + " learning rate 1000.0 x 1.414 (lrScaling sqrt, 2 workers)")
+                .hasMessageContaining("fewer workers");
+    }
+
     @Test
     void badInputFailsBeforeTrainingNamingTheColumnAndTheValue() {
         MlpClassifier mlp = new MlpClassifier()
@@ -230,10 +262,13 @@ class MlpClassifierTest {
         VectorAssembler assembler = new VectorAssembler()
                 .setInputCols(new String[] {"c0", "c1", "c2", "c3", "c4", "c5"})
                 .setOutputCol("features");
+        // (features of size 50-150, unscaled: at the default recipe's rate this diverged, unseen until the
+        // divergence check; a smaller rate trains)
         MlpClassificationModel m = new MlpClassifier()
                 .setEpochs(1)
                 .setRecipeValue("validation-split", "0")
                 .setRecipeValue("batch-size", 16)
+                .setRecipeValue("lr", 0.001)
                 .fit(assembler.transform(train));
         assertThat(m.numFeatures()).isEqualTo(6);
         assertThat(m.numClasses()).isEqualTo(3);

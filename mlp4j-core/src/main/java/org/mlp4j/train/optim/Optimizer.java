@@ -144,7 +144,7 @@ public final class Optimizer {
     /**
      * The state tensors by name, for checkpoints: "first.T" and "second.T" (absent for plain SGD).
      *
-     * @return the tensors, copies
+     * @return the optimizer's own arrays, not copies: the next step changes them, so write or copy them first
      */
     public java.util.Map<String, float[]> state() {
         java.util.Map<String, float[]> m = new java.util.LinkedHashMap<>();

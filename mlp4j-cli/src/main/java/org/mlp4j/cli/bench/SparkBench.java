@@ -1,4 +1,4 @@
-package org.mlp4j.spark.bench;
+package org.mlp4j.cli.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

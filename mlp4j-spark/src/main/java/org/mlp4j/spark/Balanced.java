@@ -1,0 +1,83 @@
+package org.mlp4j.spark;
+
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import scala.Tuple2;
+
+/**
+ * The input spread over the workers so that every partition holds the same number of rows, give or take
+ * one. The workers step in lockstep, each through as many rows as the smallest partition holds, so rows
+ * beyond that were never trained on: skewed files (50,054 and 9,946 rows) trained on about 20,000 of
+ * 60,000 rows an epoch. Row i of the input (in its partitions' order) goes to partition i mod N, in order,
+ * so the shards are the same on every run and one worker sees the input's own order.
+ */
+final class Balanced {
+    private Balanced() {}
+
+    /**
+     * The rows in {@code workers} partitions of equal size (±1): the input itself when it already is.
+     *
+     * @param rows the input
+     * @param workers the partitions wanted
+     * @return balanced partitions, each in the input's order
+     */
+    static JavaRDD<Row> rows(JavaRDD<Row> rows, int workers) {
+        List<Long> counts = DistributedTrainer.unwrap(
+                () -> rows.mapPartitions(Balanced::count).collect());
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (long c : counts) {
+            min = Math.min(min, c);
+            max = Math.max(max, c);
+        }
+        if (counts.size() == workers && max - min <= 1) {
+            return rows;
+        }
+        return rows.zipWithIndex()
+                .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+                .repartitionAndSortWithinPartitions(new Modulo(workers))
+                .values();
+    }
+
+    private static Iterator<Long> count(Iterator<Row> it) {
+        long n = 0;
+        while (it.hasNext()) {
+            it.next();
+            n++;
+        }
+        return List.of(n).iterator();
+    }
+
+    /** Row index i to partition i mod n. */
+    static final class Modulo extends Partitioner {
+        private static final long serialVersionUID = 1L;
+        private final int n;
+
+        Modulo(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public int numPartitions() {
+            return n;
+        }
+
+        @Override
+        public int getPartition(Object key) {
+            return (int) Math.floorMod((Long) key, (long) n);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Modulo m && m.n == n;
+        }
+
+        @Override
+        public int hashCode() {
+            return n;
+        }
+    }
+}

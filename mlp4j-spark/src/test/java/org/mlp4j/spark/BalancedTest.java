@@ -1,0 +1,75 @@
+package org.mlp4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+class BalancedTest {
+    /** Two partitions of 50 and 10 rows, as skewed files make them. */
+    private static JavaRDD<Row> skewed() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            rows.add(RowFactory.create(i));
+        }
+        return SparkTests.jsc()
+                .parallelize(rows, 1)
+                .mapPartitions(it -> {
+                    List<Row> all = new ArrayList<>();
+                    it.forEachRemaining(all::add);
+                    return all.iterator();
+                })
+                .coalesce(1)
+                .zipWithIndex()
+                .mapToPair(t -> new scala.Tuple2<>(t._2() < 50 ? 0 : 1, t._1()))
+                .partitionBy(new org.apache.spark.HashPartitioner(2))
+                .values();
+    }
+
+    private static List<List<Integer>> partitions(JavaRDD<Row> rdd) {
+        List<List<Integer>> out = new ArrayList<>();
+        for (List<Row> p : rdd.glom().collect()) {
+            List<Integer> ids = new ArrayList<>();
+            for (Row r : p) {
+                ids.add(r.getInt(0));
+            }
+            out.add(ids);
+        }
+        return out;
+    }
+
+    @Test
+    void skewedPartitionsAreSpreadEvenlyKeepingEveryRowInOrder() {
+        JavaRDD<Row> input = skewed();
+        assertThat(partitions(input)).extracting(List::size).containsExactly(50, 10);
+        List<List<Integer>> two = partitions(Balanced.rows(input, 2));
+        assertThat(two).extracting(List::size).containsExactly(30, 30);
+        List<Integer> all = new ArrayList<>(two.get(0));
+        all.addAll(two.get(1));
+        assertThat(all)
+                .containsExactlyInAnyOrderElementsOf(
+                        java.util.stream.IntStream.range(0, 60).boxed().toList());
+        assertThat(two.get(0)).isSorted();
+        assertThat(two.get(1)).isSorted();
+
+        List<List<Integer>> seven = partitions(Balanced.rows(input, 7));
+        assertThat(seven).extracting(List::size).containsExactly(9, 9, 9, 9, 8, 8, 8);
+        // more workers than rows per partition used to fail with "partition 0 of 16 holds no rows"
+        assertThat(partitions(Balanced.rows(input, 16)))
+                .allSatisfy(p -> assertThat(p).isNotEmpty());
+    }
+
+    @Test
+    void balancedInputIsLeftAlone() {
+        JavaRDD<Row> input = skewed();
+        JavaRDD<Row> once = Balanced.rows(input, 2);
+        assertThat(Balanced.rows(once, 2)).isSameAs(once);
+        List<List<Integer>> one = partitions(Balanced.rows(input, 1));
+        assertThat(one.get(0))
+                .isEqualTo(java.util.stream.IntStream.range(0, 60).boxed().toList());
+    }
+}
