@@ -6,10 +6,14 @@
 # (128x784)(784x512) in GFLOPS.
 #   bench/peers/run.sh [EPOCHS]          ROUNDS=3 THREADS="1 2" by default
 # Peers: NumPy float32 (vectorised) twice, Debian's (/usr/bin/python3, NumPy 1.24 on Debian's OpenBLAS
-# 0.3.21) and the fastest on the machine (the PATH's python3 when it has NumPy: NumPy 2.x with its own
-# OpenBLAS 0.3.31 on this machine kind); and PyTorch CPU from Debian's packages. Debian's OpenBLAS is
-# installed when missing: without libopenblas0 Debian's NumPy falls back to the reference BLAS, about 30
-# times slower, which would flatter mlp4j.
+# 0.3.21) and the newest from PyPI (bench/peers/requirements.txt, NumPy 2.x with its own OpenBLAS, in a
+# virtual environment of this script's: MLP4J_PEERS_VENV, default $TMPDIR/mlp4j-peers-venv); and PyTorch CPU
+# from Debian's packages (PyPI's torch wheel for Linux is the CUDA build, gigabytes of it). Debian's
+# OpenBLAS is installed when missing: without libopenblas0 Debian's NumPy falls back to the reference BLAS,
+# about 30 times slower, which would flatter mlp4j.
+# The peers run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, in their own commands only: some
+# machines of this kind set them (CORETYPE=Haswell, for older OpenBLAS builds), which keeps a current
+# OpenBLAS off its AVX-512 kernels. The kernel each NumPy ran is printed (blas_kernel.py).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -17,8 +21,14 @@ epochs="${1:-5}"
 rounds="${ROUNDS:-3}"
 thread_counts="${THREADS:-1 2}"
 py=/usr/bin/python3
-fast_py="$(command -v python3)"
-if [ "$fast_py" = "$py" ] || ! "$fast_py" -c "import numpy" 2>/dev/null; then fast_py=""; fi
+venv="${MLP4J_PEERS_VENV:-${TMPDIR:-/tmp}/mlp4j-peers-venv}"
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import numpy" 2>/dev/null; then
+  echo "installing NumPy from PyPI into $venv..." >&2
+  python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q -r "$here/requirements.txt" >&2
+fi
+fast_py="$venv/bin/python"
+# the peers' own commands run without the variables that pin OpenBLAS to older kernels
+native() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"; }
 
 if ! "$py" -c "import numpy, torch" 2>/dev/null || ! ls /usr/lib/x86_64-linux-gnu/libopenblas.so.0 >/dev/null 2>&1; then
   echo "installing Debian's python3-numpy, python3-torch and libopenblas0-pthread..." >&2
@@ -33,23 +43,24 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 numpy_version() { "$1" -c "import numpy; print(numpy.__version__)"; }
 debian_numpy="NumPy $(numpy_version "$py") float32 (Debian)"
-fast_numpy="${fast_py:+NumPy $(numpy_version "$fast_py") float32 (PATH)}"
+fast_numpy="${fast_py:+NumPy $(numpy_version "$fast_py") float32 (PyPI)}"
 for t in $thread_counts; do
   for r in $(seq "$rounds"); do
     echo "threads $t, round $r of $rounds..." >&2
     "$root/mlp4j" bench --epochs "$epochs" --threads "$t" 2>/dev/null | value median_epoch_seconds >>"$out/$t-mlp4j"
     "$root/mlp4j" bench --dense --epochs "$epochs" --threads "$t" 2>/dev/null | value median_epoch_seconds \
       >>"$out/$t-mlp4j-dense"
-    numpy_out=$(cd "$here" && OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" "$py" numpy_mlp.py "$mnist" "$epochs")
+    numpy_out=$(cd "$here" && OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" native "$py" numpy_mlp.py "$mnist" "$epochs")
     echo "$numpy_out" | value numpy_epoch_seconds >>"$out/$t-numpy"
     echo "$numpy_out" | value numpy_gemm_gflops >>"$out/$t-numpy-gemm"
     if [ -n "$fast_py" ]; then
-      fast_out=$(cd "$here" && OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" "$fast_py" numpy_mlp.py "$mnist" "$epochs")
+      fast_out=$(cd "$here" && OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" native "$fast_py" numpy_mlp.py "$mnist" \
+        "$epochs")
       echo "$fast_out" | value numpy_epoch_seconds >>"$out/$t-numpy-fast"
       echo "$fast_out" | value numpy_gemm_gflops >>"$out/$t-numpy-fast-gemm"
     fi
     (cd "$here" && OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" \
-      "$py" torch_mlp.py "$mnist" "$epochs" "$t" 2>/dev/null | value torch_epoch_seconds >>"$out/$t-torch")
+      native "$py" torch_mlp.py "$mnist" "$epochs" "$t" 2>/dev/null | value torch_epoch_seconds >>"$out/$t-torch")
   done
 done
 median() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -65,6 +76,8 @@ mlp4j_gemm=$(awk -v us="$mlp4j_us" 'BEGIN {printf "%.1f", 2*128*784*512/(us*1e3)
 
 echo
 echo "$(date -u +%F), $epochs timed epochs per run, $rounds alternating runs per implementation (median, range)"
+echo "OpenBLAS kernels: $debian_numpy $(native "$py" "$here/blas_kernel.py");" \
+  "$fast_numpy $(native "$fast_py" "$here/blas_kernel.py")"
 for t in $thread_counts; do
   printf '\n%s thread(s)\n%-40s %10s %16s %10s\n' "$t" "implementation" "s/epoch" "range" "vs mlp4j"
   base=$(median "$out/$t-mlp4j")
