@@ -150,7 +150,8 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * …) go into the file, so {@link Model#classify} answers with labels. The file records the input scaling
      * of the data the last {@code fit} trained on ({@link Dataset#inputScaling}: "pixel/255" for images, "none"
      * for arrays of raw values; "pixel/255" when it was never fitted), so the loaded model takes the same raw
-     * examples.
+     * examples. A network trained on standardised rows ({@link org.mlp4j.data.TabularDataset#standardized})
+     * needs their standardiser: {@link #save(java.nio.file.Path, List, org.mlp4j.data.Standardizer)}.
      *
      * @param file where to write (a temporary file beside it is renamed over it)
      * @param classNames one name per output, or null
@@ -182,6 +183,13 @@ public final class MultilayerPerceptron implements AutoCloseable {
             tensors.put("input.std", inputs.std());
         } else {
             String scaling = trainedInputScaling;
+            if ("standardize".equals(scaling)) {
+                // without the standardiser the loaded model would take standardised values, not raw ones
+                throw new InvalidInputException(
+                        "inputs",
+                        "inputs: the network was trained on standardised rows; expected their Standardizer"
+                                + " (save(file, classNames, standardizer)), found none");
+            }
             meta.put("input_scaling", scaling != null ? scaling : "pixel/255");
         }
         if (classNames != null) {

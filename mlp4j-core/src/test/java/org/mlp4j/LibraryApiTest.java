@@ -77,6 +77,42 @@ class LibraryApiTest {
         assertThat(model.classify(new float[] {45, 0}).label()).isEqualTo("right");
     }
 
+    /**
+     * A network trained on standardised rows is not saved without their standardiser: the file would say
+     * "none", and the loaded model would take standardised values where raw ones are given.
+     */
+    @Test
+    void aNetworkFittedOnStandardisedRowsNeedsItsStandardiserToBeSaved(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        List<String> lines = new ArrayList<>(List.of("a,b,label"));
+        for (int i = 0; i < 40; i++) {
+            lines.add((i % 2 == 0 ? 100 + i : 300 + i) + "," + (i * 7 % 13) + "," + (i % 2 == 0 ? "low" : "high"));
+        }
+        org.mlp4j.data.TabularDataset raw = org.mlp4j.data.TabularDataset.parse(lines, "t.csv", "label", null);
+        org.mlp4j.data.Standardizer s = org.mlp4j.data.Standardizer.fit(raw.rows());
+        org.mlp4j.data.TabularDataset standardized = raw.standardized(s);
+        assertThat(raw.inputScaling()).isEqualTo("none");
+        assertThat(standardized.inputScaling()).isEqualTo("standardize");
+        assertThat(standardized.split(0.5)[0].inputScaling()).isEqualTo("standardize");
+        try (var mlp = new MultilayerPerceptron(
+                new int[] {2, 4, 2},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                3,
+                1)) {
+            mlp.fit(standardized, TrainingSettings.of(2, 8, 0.01, 0), null);
+            assertThatThrownBy(() -> mlp.save(dir.resolve("m.safetensors"), raw.classNames()))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage("inputs: the network was trained on standardised rows; expected their Standardizer"
+                            + " (save(file, classNames, standardizer)), found none");
+            assertThat(dir.resolve("m.safetensors")).doesNotExist();
+            mlp.save(dir.resolve("m.safetensors"), raw.classNames(), s);
+            assertThat(Model.load(dir.resolve("m.safetensors")).inputScaling()).isEqualTo("standardize");
+        }
+    }
+
     @Test
     void namedSettingsMeanWhatThePositionalOnesMeant() {
         assertThat(Regularization.dropout(0.2, 0.5)).isEqualTo(new Regularization(0.2, 0.5, 0));

@@ -25,14 +25,22 @@ public final class TabularDataset implements Dataset {
     private final int[] labels;
     private final List<String> classNames;
     private final List<String> featureNames;
+    /** Whether the rows went through a {@link Standardizer} ({@link #standardized}): they are not raw then. */
+    private final boolean standardized;
 
     private TabularDataset(
-            float[][] x, int[] labels, List<String> classNames, List<String> featureNames, String description) {
+            float[][] x,
+            int[] labels,
+            List<String> classNames,
+            List<String> featureNames,
+            String description,
+            boolean standardized) {
         this.examples = ArrayDataset.ofLabels(x, labels, classNames.size(), description);
         this.x = x;
         this.labels = labels;
         this.classNames = classNames;
         this.featureNames = featureNames;
+        this.standardized = standardized;
     }
 
     /**
@@ -191,7 +199,7 @@ public final class TabularDataset implements Dataset {
             throw new InvalidInputException(
                     file + ": expected at least 2 classes in the label column, found " + classNames.size());
         }
-        return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), description);
+        return new TabularDataset(x, labels, List.copyOf(classNames), List.copyOf(names), description, false);
     }
 
     private static boolean isNumber(String s) {
@@ -245,7 +253,7 @@ public final class TabularDataset implements Dataset {
             rx[i] = x[order[i]];
             ry[i] = labels[order[i]];
         }
-        return new TabularDataset(rx, ry, classNames, featureNames, description());
+        return new TabularDataset(rx, ry, classNames, featureNames, description(), standardized);
     }
 
     /**
@@ -292,7 +300,8 @@ public final class TabularDataset implements Dataset {
                 Arrays.copyOfRange(labels, from, to),
                 classNames,
                 featureNames,
-                description() + " rows " + from + "-" + to);
+                description() + " rows " + from + "-" + to,
+                standardized);
     }
 
     /**
@@ -306,7 +315,16 @@ public final class TabularDataset implements Dataset {
         for (int i = 0; i < x.length; i++) {
             z[i] = s.apply(x[i]);
         }
-        return new TabularDataset(z, labels, classNames, featureNames, description());
+        return new TabularDataset(z, labels, classNames, featureNames, description(), true);
+    }
+
+    /**
+     * "standardize" for rows that went through {@link #standardized}, "none" for the file's own values: a
+     * network trained on standardised rows must be saved with their {@link Standardizer}.
+     */
+    @Override
+    public String inputScaling() {
+        return standardized ? "standardize" : "none";
     }
 
     /**
