@@ -65,14 +65,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                 commandLine.getErr().flush();
                 return USER_ERROR;
             }
-            if (ex instanceof org.mlp4j.train.TrainingDiverged) {
-                // a run that failed, not a malformed input: exit 1, with what to change
-                commandLine.getErr().println("mlp4j: error: " + ex.getMessage());
-                commandLine.getErr().flush();
-                return IO_ERROR;
-            }
-            if (ex instanceof java.io.UncheckedIOException) {
-                // the machine's failure (a full disk, no permission), not a bug: the message says which file
+            if (ex instanceof java.io.UncheckedIOException || ex instanceof org.mlp4j.train.TrainingDiverged) {
+                // a run that failed, not a bug and not a malformed input: the machine's failure (a full disk, no
+                // permission; the message says which file), or training that diverged (it says what to change)
                 commandLine.getErr().println("mlp4j: error: " + ex.getMessage());
                 commandLine.getErr().flush();
                 return IO_ERROR;

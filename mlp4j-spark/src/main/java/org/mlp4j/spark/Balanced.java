@@ -36,10 +36,32 @@ final class Balanced {
         if (counts.size() == workers && max - min <= 1) {
             return rows;
         }
-        return rows.zipWithIndex()
-                .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        // each partition's first global index, from the counts just taken (zipWithIndex would count again)
+        long[] first = new long[counts.size()];
+        for (int p = 1; p < first.length; p++) {
+            first[p] = first[p - 1] + counts.get(p - 1);
+        }
+        return rows.mapPartitionsWithIndex((Integer p, Iterator<Row> it) -> numbered(first[p], it), true)
+                .mapToPair(t -> t)
                 .repartitionAndSortWithinPartitions(new Modulo(workers))
                 .values();
+    }
+
+    /** The rows of one partition with their global indexes, from {@code from} on. */
+    private static Iterator<Tuple2<Long, Row>> numbered(long from, Iterator<Row> it) {
+        return new Iterator<>() {
+            long next = from;
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Tuple2<Long, Row> next() {
+                return new Tuple2<>(next++, it.next());
+            }
+        };
     }
 
     private static Iterator<Long> count(Iterator<Row> it) {

@@ -242,7 +242,7 @@ public final class DistributedTrainer {
                         spec.lrFactor(),
                         distribution.lrScaling().name().toLowerCase(java.util.Locale.ROOT),
                         workers),
-                "try lrScaling sqrt (--lr-scaling), fewer workers (numWorkers, --workers) or a lower learning rate (lr)");
+                advice(distribution.lrScaling()));
         while (true) {
             int steps;
             if (batch == perEpoch) {
@@ -285,9 +285,6 @@ public final class DistributedTrainer {
                 slowest = Math.max(slowest, res.computeSeconds());
             }
             overhead += Math.max(0, seconds - slowest);
-            if (rounds == 1) {
-                divergence.started(meanTrainLoss(results)); // mostly the starting network's loss
-            }
             if (first.validatedEpoch() > 0) {
                 EpochStats stats = tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch);
                 divergence.afterEpoch(
@@ -299,6 +296,9 @@ public final class DistributedTrainer {
                 }
             }
             tally.add(results, seconds);
+            if (rounds == 1) {
+                divergence.started(tally.meanLoss()); // the first round's steps: mostly the starting network's loss
+            }
             if (first.finished()) {
                 break;
             }
@@ -310,15 +310,14 @@ public final class DistributedTrainer {
         return new Result(trained, plan, workers, rounds, overhead, kernels);
     }
 
-    /** The mean training loss per example over a round's steps on every partition. */
-    private static double meanTrainLoss(List<RoundResult> results) {
-        double cost = 0;
-        long seen = 0;
-        for (RoundResult r : results) {
-            cost += r.trainCost();
-            seen += r.trainSeen();
-        }
-        return seen == 0 ? Double.NaN : cost / seen;
+    /** What to change when a run diverges: a gentler rule than the one in use, fewer workers, a lower rate. */
+    static String advice(Distribution.LrScaling rule) {
+        String gentler = switch (rule) {
+            case LINEAR -> "lrScaling sqrt (--lr-scaling), ";
+            case SQRT -> "lrScaling none (--lr-scaling), ";
+            case NONE -> "";
+        };
+        return "try " + gentler + "fewer workers (numWorkers, --workers) or a lower learning rate (lr)";
     }
 
     /** The minibatch indexes after which the rounds of an epoch end: ceil(r · B / R), the last being B. */
@@ -418,6 +417,11 @@ public final class DistributedTrainer {
         long correct;
         long seen;
         double seconds;
+
+        /** The mean training loss per example of the rounds added since the last epoch finished. */
+        double meanLoss() {
+            return seen == 0 ? Double.NaN : cost / seen;
+        }
 
         void add(List<RoundResult> results, double roundSeconds) {
             for (RoundResult r : results) {

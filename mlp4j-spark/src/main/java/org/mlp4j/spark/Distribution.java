@@ -69,7 +69,8 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
     }
 
     /**
-     * The defaults: as many workers as the executors have task slots, 8 averagings per epoch, linear scaling, one thread per task.
+     * The defaults: as many workers as the executors have task slots, 8 averagings per epoch, linear scaling,
+     * one thread per task.
      *
      * @return the distribution
      */
