@@ -2,8 +2,8 @@ package org.mlp4j;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.mlp4j.engine.Inference;
 import org.mlp4j.eval.Accuracy;
-import org.mlp4j.internal.Inference;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;

@@ -42,7 +42,7 @@ class ModuleBoundaryTest {
                         "org.mlp4j.recipe",
                         "org.mlp4j.train",
                         "org.mlp4j.train.optim");
-        assertThat(d.packages()).contains("org.mlp4j.internal");
+        assertThat(d.packages()).contains("org.mlp4j.internal", "org.mlp4j.engine");
         assertThat(d.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
         assertThat(d.requires().stream()
                         .filter(r -> !r.name().startsWith("java.") && !r.name().startsWith("jdk."))

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlp4j.data.Batch;
 import org.mlp4j.data.Mnist;
-import org.mlp4j.internal.BatchedBackprop;
+import org.mlp4j.engine.BatchedBackprop;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -194,7 +194,11 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> without = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
-            engine.regularize(settings.regularization(), 1);
+            engine.regularize(
+                    settings.regularization().inputDropout(),
+                    settings.regularization().hiddenDropout(),
+                    settings.regularization().maxNorm(),
+                    1);
             Optimizer opt = new Optimizer(settings.optimizer(), net);
             Batch batch = new Batch(bs, train.features(), train.classes());
             out.printf(

@@ -114,7 +114,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return null;
         }
         String file = org.mlp4j.recipe.Recipe.fromJson(recipe, "the model's recipe")
-                .string("test-data")
+                .get(org.mlp4j.recipe.Hyperparameter.TEST_DATA)
                 .trim();
         return file.isEmpty() ? null : Path.of(file);
     }

@@ -55,8 +55,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs the command line with the given streams and returns the exit status (for tests and main). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
-        TrainCommand.addRecipeOptions(cl.getSubcommands().get("train"));
-        TrainCommand.addRecipeOptions(cl.getSubcommands().get("spark-train"));
+        RunOptions.addRecipeOptions(cl.getSubcommands().get("train"));
+        RunOptions.addRecipeOptions(cl.getSubcommands().get("spark-train"));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

@@ -7,19 +7,19 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
+import org.mlp4j.recipe.Hyperparameter;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.spark.DistributedTrainer;
 import org.mlp4j.spark.Distribution;
 import org.mlp4j.spark.SparkTraining;
-import org.mlp4j.train.Checkpointer;
 import org.mlp4j.train.EpochListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code mlp4j spark-train}: {@code train}, with the training spread over Apache Spark (synchronous local
@@ -38,7 +38,13 @@ import picocli.CommandLine.Option;
             "Data: MNIST, Fashion-MNIST or a CSV file (as for train), or a Parquet dataset (--data x.parquet"
                     + " --features COL --label COL)."
         })
-final class SparkTrainCommand extends TrainCommand {
+final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunOptions run;
+
     @Option(
             names = "--master",
             description = "Spark master: local[2] (this machine, 2 workers), spark://host:7077 (a standalone"
@@ -86,10 +92,6 @@ final class SparkTrainCommand extends TrainCommand {
 
     @Override
     public Integer call() {
-        if (resume != null || checkpoint != null) {
-            throw new InvalidInputException((resume != null ? "--resume" : "--checkpoint")
-                    + ": spark-train keeps no checkpoints yet; train on one machine to resume a run");
-        }
         distribution(); // checks the flags before anything starts
         try {
             long t0 = System.nanoTime();
@@ -102,7 +104,7 @@ final class SparkTrainCommand extends TrainCommand {
                     (System.nanoTime() - t0) / 1e9,
                     spark.defaultParallelism());
             try {
-                return isParquet(data) ? parquet() : super.call();
+                return isParquet(run.data) ? parquet() : inMemory(err);
             } finally {
                 spark.close();
             }
@@ -114,6 +116,28 @@ final class SparkTrainCommand extends TrainCommand {
             }
             throw e;
         }
+    }
+
+    /** MNIST, Fashion-MNIST or a CSV file, read here and broadcast; the run as train makes it. */
+    private int inMemory(PrintWriter err) {
+        TrainingRun.Resolved resolved = new TrainingRun.Resolved(run.recipe(err), run.recipeName(), null, null);
+        TrainingRun.Fitter onSpark = new TrainingRun.Fitter() {
+            @Override
+            public void fit(
+                    Network net, TrainingData td, TrainingPlan plan, EpochListener listener, TrainingRun.Context at) {
+                DistributedTrainer.Result r =
+                        spark.train(td.train(), plan.recipe(), td.imageSide() > 0, distribution(), listener);
+                net.copyParametersFrom(r.network());
+                workersUsed = r.workers();
+                report(spec.commandLine().getErr(), r);
+            }
+
+            @Override
+            public String resultExtra() {
+                return " workers=" + workersUsed;
+            }
+        };
+        return new TrainingRun(run, spec.commandLine().getOut(), err).execute(resolved, onSpark);
     }
 
     private static boolean isParquet(Path data) {
@@ -130,24 +154,6 @@ final class SparkTrainCommand extends TrainCommand {
         }
     }
 
-    @Override
-    void fit(
-            Network net,
-            TrainingData td,
-            TrainingPlan plan,
-            Rng rng,
-            EpochListener listener,
-            Checkpointer checkpointer,
-            Checkpointer.Position from,
-            Kernels kernels,
-            WorkerPool pool) {
-        DistributedTrainer.Result r =
-                spark.train(td.train(), plan.recipe(), td.imageSide() > 0, distribution(), listener);
-        net.copyParametersFrom(r.network());
-        workersUsed = r.workers();
-        report(spec.commandLine().getErr(), r);
-    }
-
     private void report(PrintWriter err, DistributedTrainer.Result r) {
         err.printf(
                 Locale.ROOT,
@@ -160,35 +166,29 @@ final class SparkTrainCommand extends TrainCommand {
         err.flush();
     }
 
-    @Override
-    String resultExtra() {
-        return " workers=" + workersUsed;
-    }
-
     /** Training on a Parquet dataset: Spark reads it; the test set is --test-data, or 20% held out. */
     private int parquet() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Resolved resolved = resolveRecipe(err);
-        Recipe r = resolved.recipe();
-        Path runsRoot = checkOutputs();
-        boolean fitLayers = !r.source("layers").equals("--layers");
-        String label = r.string("label");
-        String testFile = r.string("test-data").trim();
+        Recipe r = run.recipe(err);
+        String name = run.recipeName();
+        Path runsRoot = run.checkOutputs();
+        String label = r.get(Hyperparameter.LABEL);
+        String testFile = r.get(Hyperparameter.TEST_DATA).trim();
         if (testFile.isEmpty()) {
             throw new InvalidInputException("--test-data: a Parquet run measures its model on a Parquet test set;"
                     + " found none (give --test-data test.parquet)");
         }
         long t0 = System.nanoTime();
-        try (RunRecord record = RunRecord.start(runsRoot, runName, resolved.name(), r.toJson())
+        try (RunRecord record = RunRecord.start(runsRoot, run.runName, name, r.toJson())
                 .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
-            err.println("mlp4j: training on " + data + " (Parquet) on Spark " + (master == null ? "" : master)
+            err.println("mlp4j: training on " + run.data + " (Parquet) on Spark " + (master == null ? "" : master)
                     + "; recording the run in " + record.dir());
             err.flush();
             EpochPrinter printer =
                     new EpochPrinter(out, err, r.plan(Integer.MAX_VALUE, 0).settings(), record);
-            DistributedTrainer.Result result = spark.trainParquet(
-                    data.toString(), featuresCol, label, r, fitLayers, false, distribution(), printer);
+            DistributedTrainer.Result result =
+                    spark.trainParquet(run.data.toString(), featuresCol, label, r, false, distribution(), printer);
             TrainingPlan plan = result.plan();
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             Network net = result.network();
@@ -198,11 +198,11 @@ final class SparkTrainCommand extends TrainCommand {
             out.printf(Locale.ROOT, "Test accuracy: %.4f%n", test);
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("recipe", plan.recipe().toJson());
-            meta.put("recipe_name", resolved.name());
+            meta.put("recipe_name", name);
             meta.put("seed", Long.toString(plan.seed()));
             meta.put("dataset", "parquet");
             meta.put("input_scaling", "none");
-            finish(
+            run.finish(
                     out,
                     err,
                     record,
@@ -211,7 +211,8 @@ final class SparkTrainCommand extends TrainCommand {
                     Map.of(),
                     test,
                     trainSeconds,
-                    plan.settings().epochs());
+                    plan.settings().epochs(),
+                    " workers=" + workersUsed);
         }
         return 0;
     }

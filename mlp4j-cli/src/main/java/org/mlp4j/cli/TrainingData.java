@@ -2,7 +2,6 @@ package org.mlp4j.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.mlp4j.InvalidInputException;
@@ -12,6 +11,7 @@ import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularData;
 import org.mlp4j.data.TabularDataset;
 import org.mlp4j.recipe.DataDefaults;
+import org.mlp4j.recipe.Hyperparameter;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
 
@@ -35,7 +35,7 @@ record TrainingData(
         String featureNames) {
 
     static TrainingData load(Recipe r, Path data, Consumer<String> log) {
-        String id = r.string("dataset").trim().toLowerCase(Locale.ROOT);
+        String id = r.get(Hyperparameter.DATASET);
         if (!id.equals("csv")) {
             DatasetChoice choice = DatasetChoice.parse(id, r.source("dataset") + " (mnist, fashion-mnist or csv)");
             Mnist.Split split = choice.load(data, log);
@@ -56,17 +56,17 @@ record TrainingData(
                             ? "no --data"
                             : Files.exists(data) ? "a directory at " + data : "nothing at " + data));
         }
-        String testFile = r.string("test-data").trim();
+        String testFile = r.get(Hyperparameter.TEST_DATA).trim();
         TabularData t = TabularData.read(
                 data,
                 testFile.isEmpty() ? null : Path.of(testFile),
                 csvFormat(r),
-                r.longValue("seed"),
+                r.get(Hyperparameter.SEED),
                 // the split the fitted recipe will have, so the standardiser never sees the held-out rows
                 trainRows -> TrainingPlan.validation(DataDefaults.fitSplit(r, trainRows, true), trainRows)
                         .heldOut());
         TabularDataset train = t.train();
-        String labelWarning = labelCountWarning(r.string("label"), train.classes(), train.size());
+        String labelWarning = labelCountWarning(r.get(Hyperparameter.LABEL), train.classes(), train.size());
         if (labelWarning != null) {
             log.accept("warning: " + labelWarning);
         }
@@ -102,7 +102,8 @@ record TrainingData(
 
     /** The layout of a run's CSV files, from its recipe (delimiter, header, label column). */
     static org.mlp4j.data.CsvFormat csvFormat(Recipe r) {
-        return org.mlp4j.data.CsvFormat.parse(r.string("delimiter"), r.string("header"), r.string("label"));
+        return org.mlp4j.data.CsvFormat.parse(
+                r.get(Hyperparameter.DELIMITER), r.get(Hyperparameter.HEADER), r.get(Hyperparameter.LABEL));
     }
 
     /**

@@ -3,7 +3,7 @@ package org.mlp4j.cli;
 import java.util.ArrayList;
 import java.util.List;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.internal.Inference;
+import org.mlp4j.engine.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;

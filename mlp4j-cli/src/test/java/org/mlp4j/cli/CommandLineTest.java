@@ -13,10 +13,10 @@ class CommandLineTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "train --batch-size 0|--batch-size|found 0",
-                "train --epochs -3|--epochs|found -3",
-                "train --lr 0|--lr|found 0.0",
-                "train --lr -0.5|--lr|found -0.5",
+                "train --batch-size 0|--batch-size|expected a whole number ≥ 1, found '0'",
+                "train --epochs -3|--epochs|expected a whole number ≥ 1, found '-3'",
+                "train --lr 0|--lr|expected a number in (0, ∞), found '0'",
+                "train --lr -0.5|--lr|expected a number in (0, ∞), found '-0.5'",
                 "train --lr Infinity|--lr|Infinity",
                 "train --layers 784,abc,10|--layers|784,abc,10",
                 "train --layers 784|--layers|at least two",
@@ -127,10 +127,10 @@ class CommandLineTest {
 
     @Test
     void pythonStyleRounding() {
-        assertThat(TrainCommand.twoDecimals(0.125)).isEqualTo("0.12"); // exact tie: half to even, as Python
-        assertThat(TrainCommand.twoDecimals(0.135)).isEqualTo("0.14"); // 0.135 is stored slightly above the tie
-        assertThat(TrainCommand.twoDecimals(1.0)).isEqualTo("1.00");
-        assertThat(TrainCommand.twoDecimals(0.0)).isEqualTo("0.00");
-        assertThat(TrainCommand.twoDecimals(0.09375)).isEqualTo("0.09");
+        assertThat(EpochPrinter.twoDecimals(0.125)).isEqualTo("0.12"); // exact tie: half to even, as Python
+        assertThat(EpochPrinter.twoDecimals(0.135)).isEqualTo("0.14"); // 0.135 is stored slightly above the tie
+        assertThat(EpochPrinter.twoDecimals(1.0)).isEqualTo("1.00");
+        assertThat(EpochPrinter.twoDecimals(0.0)).isEqualTo("0.00");
+        assertThat(EpochPrinter.twoDecimals(0.09375)).isEqualTo("0.09");
     }
 }

@@ -90,7 +90,9 @@ class HostileInputTest {
         // a byte-order mark is not an error: Windows editors write it
         Path bom = Files.writeString(
                 dir.resolve("bom.json"), "\uFEFF{\"epochs\": 1, \"lr\": \"x\"}", StandardCharsets.UTF_8);
-        refused(Cli.run("train", "--recipe", bom.toString()), "'lr' (from " + bom + "): expected a number, found 'x'");
+        refused(
+                Cli.run("train", "--recipe", bom.toString()),
+                "'lr' (from " + bom + "): expected a number in (0, ∞), found 'x'");
     }
 
     @Test

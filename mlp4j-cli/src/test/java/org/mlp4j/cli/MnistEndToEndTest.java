@@ -47,7 +47,7 @@ class MnistEndToEndTest {
         Matcher m = RESULT.matcher(r.out());
         assertThat(m.find()).isTrue();
         assertThat(lines.get(10))
-                .isEqualTo("Test accuracy: " + TrainCommand.twoDecimals(Double.parseDouble(m.group(1))));
+                .isEqualTo("Test accuracy: " + EpochPrinter.twoDecimals(Double.parseDouble(m.group(1))));
     }
 
     @Test

@@ -95,7 +95,7 @@ class RoundTwoTest {
 
     @Test
     void item3TheSaveFileIsWrittenEvenWhenTheRunRecordCannotBe() throws Exception {
-        TrainCommand train = new TrainCommand();
+        RunOptions train = new RunOptions();
         train.save = dir.resolve("kept.safetensors");
         RunRecord record = RunRecord.start(dir.resolve("runs3"), "r1", "test", "{}");
         // the run folder's model file cannot be written: a folder stands where it goes
@@ -120,7 +120,8 @@ class RoundTwoTest {
                     Map.of(),
                     0.5,
                     1.0,
-                    1);
+                    1,
+                    "");
         } catch (RuntimeException e) {
             failure = e;
         } finally {
@@ -253,7 +254,7 @@ class RoundTwoTest {
                 "key 'layers': expected a number, text or true/false, found binary data (!!binary)");
         Path epochs = Files.writeString(dir.resolve("epochs.json"), "{\"epochs\": \"many\"}");
         Cli e = Cli.run("train", "--recipe", epochs.toString());
-        HostileInputTest.refused(e, "'epochs' (from " + epochs + "): expected a number, found 'many'");
+        HostileInputTest.refused(e, "'epochs' (from " + epochs + "): expected a whole number ≥ 1, found 'many'");
         String first = "'epochs' (from " + epochs + "):";
         assertThat(e.err().indexOf(first)).isEqualTo(e.err().lastIndexOf(first));
     }

@@ -8,7 +8,7 @@ import org.mlp4j.model.Network;
 /** Classification accuracy by argmax, as in the article's {@code accuracy}. */
 public final class Accuracy {
     /** Examples per forward pass when evaluating a whole dataset. */
-    public static final int EVAL_BATCH = 1000;
+    public static final int EVAL_BATCH = org.mlp4j.engine.Inference.EVAL_BATCH;
 
     private Accuracy() {}
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.internal.Inference;
+import org.mlp4j.engine.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;

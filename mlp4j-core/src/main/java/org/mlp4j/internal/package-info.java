@@ -1,5 +1,6 @@
 /**
- * Internals: JSON, CSV lines, the batched training engine and other helpers. Not exported by the module;
- * anything here may change in any release.
+ * The ground floor: small readers and helpers every other package may use (JSON, CSV records and lines,
+ * choice names, I/O error messages). It imports nothing of mlp4j but {@link org.mlp4j.InvalidInputException}.
+ * Not exported by the module; anything here may change in any release.
  */
 package org.mlp4j.internal;

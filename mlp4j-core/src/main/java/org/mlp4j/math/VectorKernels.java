@@ -5,7 +5,6 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
-import org.mlp4j.internal.ExactMath;
 
 /**
  * {@link Kernels} written with the Vector API ({@code jdk.incubator.vector}). Loaded only when that

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.mlp4j.model.Network;
 
 /**
  * The recipe values that follow the data when the user did not set them (a named recipe's values and the
@@ -62,48 +61,53 @@ public final class DataDefaults {
             Recipe r, int features, int classes, int trainRows, boolean tabular, Consumer<String> notes) {
         Map<String, Object> changes = new LinkedHashMap<>();
         List<String> said = new ArrayList<>();
-        String value = r.string("layers").trim();
-        if (auto(value) || !userSet(r, "layers")) { // 'auto', wherever it was written, asks for the data's sizes
-            String sizes = auto(value)
-                    ? features + "," + hiddenWidth(features, classes) + "," + classes
-                    : withEnds(Network.parseSizes(value, r.source("layers")), features, classes);
-            if (!sizes.equals(value)) {
+        LayerSizes layers = r.get(Hyperparameter.LAYERS);
+        if (layers.auto() || !userSet(r, "layers")) { // 'auto', wherever it was written, asks for the data's sizes
+            LayerSizes sizes = layers.auto()
+                    ? LayerSizes.of(features, hiddenWidth(features, classes), classes)
+                    : withEnds(layers.sizes(), features, classes);
+            if (!sizes.equals(layers)) {
                 changes.put("layers", sizes);
                 said.add("layers " + sizes + " (" + features + " features, " + classes + " classes"
-                        + (auto(value) ? ", hidden width by the rule of layers: auto" : "") + ")");
+                        + (layers.auto() ? ", hidden width by the rule of layers: auto" : "") + ")");
             }
         }
         Recipe split = fitSplit(r, trainRows, tabular);
+        ValidationSplit held = split.get(Hyperparameter.VALIDATION_SPLIT);
         if (split != r) {
-            changes.put("validation-split", split.string("validation-split"));
+            changes.put("validation-split", held);
             int tenth = (int) Math.round(TABULAR_SPLIT * trainRows);
             said.add(
-                    split.number("validation-split") > 0
+                    held.amount() > 0
                             ? "validation-split " + TABULAR_SPLIT + " (" + tenth + " of the " + trainRows + " rows)"
                             : "no validation split (a tenth of the " + trainRows + " training rows would be " + tenth
                                     + ", fewer than " + MIN_HELD_OUT + ")");
         }
-        boolean article = split.string("validation-split").trim().equalsIgnoreCase("article");
-        if (!article && split.number("validation-split") == 0 && r.integer("patience") > 0 && !userSet(r, "patience")) {
-            changes.put("patience", 0L); // early stopping needs the held-out rows there are too few of
+        if (holdsNothing(held) && r.get(Hyperparameter.PATIENCE) > 0 && !userSet(r, "patience")) {
+            changes.put("patience", 0); // early stopping needs the held-out rows there are too few of
             said.add("no early stopping");
         }
-        int heldOut = article
+        int heldOut = held.article()
                 ? 0
-                : Math.max(0, TrainingPlan.validation(split, trainRows).heldOut());
+                : Math.max(0, held.of(trainRows, r.source("validation-split")).heldOut());
         if (!userSet(r, "batch-size")) {
-            long rows = Math.max(1, trainRows - heldOut);
-            if (r.integer("batch-size") > rows) {
+            int rows = Math.max(1, trainRows - heldOut);
+            if (r.get(Hyperparameter.BATCH_SIZE) > rows) {
                 changes.put("batch-size", rows);
                 said.add("batch-size " + rows + " (every training row, fewer than the recipe's "
-                        + r.integer("batch-size") + ")");
+                        + r.get(Hyperparameter.BATCH_SIZE) + ")");
             }
         }
         if (changes.isEmpty()) {
             return r;
         }
         notes.accept("from the data: " + String.join("; ", said));
-        return r.merge(changes, "the data");
+        return r.merge(changes, Recipe.FITTED);
+    }
+
+    /** A split of 0 examples: nothing held out, not the article's last minibatch. */
+    private static boolean holdsNothing(ValidationSplit s) {
+        return !s.article() && s.amount() == 0;
     }
 
     /**
@@ -120,11 +124,12 @@ public final class DataDefaults {
             return r;
         }
         int tenth = (int) Math.round(TABULAR_SPLIT * trainRows);
-        String split = tenth >= MIN_HELD_OUT ? Double.toString(TABULAR_SPLIT) : "0";
-        if (split.equals(r.string("validation-split").trim())) {
+        ValidationSplit split =
+                tenth >= MIN_HELD_OUT ? ValidationSplit.fraction(TABULAR_SPLIT) : ValidationSplit.examples(0);
+        if (split.equals(r.get(Hyperparameter.VALIDATION_SPLIT))) {
             return r;
         }
-        return r.merge(Map.of("validation-split", split), "the data");
+        return r.merge(Map.of("validation-split", split), Recipe.FITTED);
     }
 
     /**
@@ -136,34 +141,23 @@ public final class DataDefaults {
      * @return the recipe, or {@code r} when nothing changed
      */
     public static Recipe settle(Recipe r, Consumer<String> notes) {
-        String split = r.string("validation-split").trim();
         if (userSet(r, "validation-split")
-                && !split.equalsIgnoreCase("article")
-                && r.number("validation-split") == 0
-                && r.integer("patience") > 0
+                && holdsNothing(r.get(Hyperparameter.VALIDATION_SPLIT))
+                && r.get(Hyperparameter.PATIENCE) > 0
                 && !userSet(r, "patience")) {
             notes.accept("no early stopping: " + r.source("validation-split") + " 0 holds nothing out to watch");
-            return r.merge(Map.of("patience", 0L), "the data");
+            return r.merge(Map.of("patience", 0), Recipe.FITTED);
         }
         return r;
     }
 
-    /** Set by the user: on the command line, in a recipe file or from code, not by a named recipe or the defaults. */
     static boolean userSet(Recipe r, String key) {
-        return r.isSet(key) && !r.fromNamedRecipe(key) && !r.source(key).equals("'" + key + "' (from the data)");
+        return r.setByUser(key);
     }
 
-    static boolean auto(String layers) {
-        return layers.equalsIgnoreCase("auto");
-    }
-
-    private static String withEnds(int[] sizes, int features, int classes) {
+    private static LayerSizes withEnds(int[] sizes, int features, int classes) {
         sizes[0] = features;
         sizes[sizes.length - 1] = classes;
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < sizes.length; i++) {
-            text.append(i == 0 ? "" : ",").append(sizes[i]);
-        }
-        return text.toString();
+        return LayerSizes.of(sizes);
     }
 }

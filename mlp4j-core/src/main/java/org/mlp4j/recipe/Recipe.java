@@ -2,15 +2,11 @@ package org.mlp4j.recipe;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +16,7 @@ import org.mlp4j.internal.IoErrors;
 import org.mlp4j.internal.Json;
 
 /**
- * Every hyper-parameter of a training run, by name: a recipe. The keys are those of {@link #keys()}
+ * Every hyper-parameter of a training run, by name: a recipe. The keys are those of {@link Hyperparameter}
  * (the command line's {@code train} flags without their dashes). A recipe is layered: the built-in
  * defaults, then a named recipe ({@link #named}) or a recipe file ({@link #load}, JSON or YAML), then
  * any values on top ({@link #with}, {@link #merge}). {@link #plan} turns it into the objects training
@@ -39,62 +35,16 @@ import org.mlp4j.internal.Json;
  * A recipe is immutable.
  */
 public final class Recipe {
-    /** One key of a recipe: its name, its built-in value and what it sets. */
-    public record Key(String name, Object defaultValue, String description) {}
-
     private static final List<String> NAMED =
             List.of("default", "article", "fast-98", "fast-99", "best", "fashion", "tabular");
-    private static final Map<String, Key> KEYS = new LinkedHashMap<>();
     /** A recipe is a few dozen lines; a file over this is not one. */
     static final int MAX_BYTES = 1 << 20;
     /** Nesting allowed in a recipe file (a recipe itself needs 2: the object and a list of layers). */
     static final int MAX_DEPTH = 16;
 
     private static final String DEFAULTS = "the defaults";
-
-    static {
-        key("dataset", "mnist", "mnist, fashion-mnist or csv");
-        key("layers", "784,512,10", "layer sizes, input first");
-        key("activation", "relu", "hidden layers: sigmoid, tanh, relu, leaky-relu, gelu, identity");
-        key("output-activation", "softmax", "output layer: softmax, sigmoid, or any hidden activation");
-        key("cost", "cross-entropy", "cross-entropy, binary-cross-entropy or quadratic");
-        key("init", "he", "he, glorot or article");
-        key("epochs", 10L, "number of epochs");
-        key("batch-size", 128L, "minibatch size");
-        key("lr", 0.1, "(peak) learning rate");
-        key("optimizer", "momentum", "sgd, momentum, nesterov, adam or adamw");
-        key("momentum", 0.9, "μ of momentum and nesterov");
-        key("beta1", 0.9, "Adam's β₁");
-        key("beta2", 0.999, "Adam's β₂");
-        key("epsilon", 1e-8, "Adam's ε");
-        key("l2", 0.0, "L2 penalty λ (added to the gradient as λW)");
-        key("weight-decay", 0.0, "decoupled weight decay (W −= lr·wd·W); adamw's default is 0.01");
-        key("clip-norm", 0.0, "clip the gradient's global L2 norm to this (0: off)");
-        key("schedule", "constant", "constant, step, cosine or one-cycle");
-        key("warmup", 0.0, "linear warm-up epochs (one-cycle: length of the rise)");
-        key("step-every", 1.0, "step schedule: epochs between drops");
-        key("gamma", 0.1, "step schedule: factor per drop");
-        key("dropout", 0.0, "dropout probability of hidden units");
-        key("input-dropout", 0.0, "dropout probability of input units");
-        key("max-norm", 0.0, "max-norm of each unit's incoming weights (0: off)");
-        key("validation-split", 10000L, "examples held out from the end of the training set, or \"article\"");
-        key("patience", 0L, "early stopping after this many epochs without improvement (0: off)");
-        key("augment-shift", 0.0, "random shift in pixels, up to");
-        key("augment-rotate", 0.0, "random rotation in degrees, up to");
-        key("augment-scale", 0.0, "random relative scale change, up to");
-        key("augment-elastic", 0.0, "elastic distortion strength α in pixels");
-        key("augment-flip", "false", "mirror images left-right at random (true/false; for clothes, not digits)");
-        key("label", "label", "csv: the label column: its name, or its position counted from 1 (-1: the last)");
-        key("delimiter", ",", "csv: the field delimiter, one character (or tab)");
-        key("header", "auto", "csv: whether the first row names the columns: auto, yes or no");
-        key("test-data", "", "csv: file of test examples (default: the last 20% of --data)");
-        key("seed", 0L, "random seed");
-        key("gradient-path", "batched", "batched, or reference (the article's algorithm only)");
-    }
-
-    private static void key(String name, Object dflt, String description) {
-        KEYS.put(name, new Key(name, dflt, description));
-    }
+    /** The source of values {@link DataDefaults} fitted to the data. */
+    static final String FITTED = "the data";
 
     /** Where a key's value came from: a source named in messages, or the caller's options (prefix + key). */
     private record Origin(String source, java.util.function.UnaryOperator<String> optionName) {
@@ -121,26 +71,18 @@ public final class Recipe {
     }
 
     /**
-     * Every key with its built-in value and description, in a stable order.
-     *
-     * @return the keys, unmodifiable
-     */
-    public static Map<String, Key> keys() {
-        return Collections.unmodifiableMap(KEYS);
-    }
-
-    /**
-     * The built-in defaults alone (a modern baseline: 784-512-10, ReLU, softmax, momentum).
+     * The built-in values of every {@link Hyperparameter}: the {@code default} recipe, what {@code mlp4j
+     * train} runs (784-1024-10 ReLU, softmax, Nesterov momentum on a one-cycle schedule, dropout, shifts).
      *
      * @return the recipe
      */
     public static Recipe defaults() {
         Map<String, Object> v = new LinkedHashMap<>();
         Map<String, Origin> o = new LinkedHashMap<>();
-        KEYS.forEach((k, d) -> {
-            v.put(k, d.defaultValue());
-            o.put(k, new Origin(DEFAULTS, null));
-        });
+        for (Hyperparameter<?> h : Hyperparameter.all()) {
+            v.put(h.name(), h.defaultValue());
+            o.put(h.name(), new Origin(DEFAULTS, null));
+        }
         return new Recipe(v, o);
     }
 
@@ -185,7 +127,7 @@ public final class Recipe {
      */
     public static Recipe named(String name) {
         String lower = checkName(name);
-        return defaults().merge(parse(namedText(lower), false, "recipe " + lower), "recipe " + lower);
+        return defaults().merge(RecipeText.parse(namedText(lower), false, "recipe " + lower), "recipe " + lower);
     }
 
     /**
@@ -198,7 +140,7 @@ public final class Recipe {
     public static Recipe load(Path file) {
         String text;
         try {
-            text = readText(file);
+            text = RecipeText.read(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(
                     "recipe", "recipe " + file + ": expected a JSON or YAML recipe file, found no such file");
@@ -238,7 +180,7 @@ public final class Recipe {
      * @return the recipe
      */
     public static Recipe fromText(String text, boolean yaml, String source) {
-        return defaults().merge(parse(text, yaml, source), source);
+        return defaults().merge(RecipeText.parse(text, yaml, source), source);
     }
 
     /**
@@ -250,114 +192,6 @@ public final class Recipe {
      */
     public static Recipe fromJson(String json, String source) {
         return fromText(json, false, source);
-    }
-
-    private static Map<String, Object> parse(String text, boolean yaml, String source) {
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // a UTF-8 byte-order mark, as some Windows editors write
-        }
-        Object root;
-        if (yaml) {
-            root = yaml(text, source);
-        } else {
-            try {
-                root = Json.parse(text);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException("recipe", "recipe " + source + ": not valid JSON: " + e.getMessage());
-            }
-        }
-        if (!(root instanceof Map<?, ?> map)) {
-            throw new InvalidInputException(
-                    "recipe",
-                    "recipe " + source + ": expected an object of recipe keys (key: value lines)," + " found "
-                            + (root == null ? "nothing" : Json.describe(root)));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String k = String.valueOf(e.getKey());
-            if (k.equals("description") || k.equals("measured")) {
-                continue; // notes for people
-            }
-            Object v = e.getValue();
-            if (v instanceof Integer i) {
-                v = (long) i;
-            } else if (v instanceof List<?> list) {
-                if (list.stream().anyMatch(x -> !plainValue(x))) {
-                    throw new InvalidInputException(
-                            k,
-                            source + ": key '" + k + "': expected a value or a list of values,"
-                                    + " found nested lists or objects");
-                }
-                v = String.join(",", list.stream().map(String::valueOf).toList());
-            } else if (v instanceof Map) {
-                throw new InvalidInputException(k, source + ": key '" + k + "': expected a value, found an object");
-            } else if (v != null && !plainValue(v)) {
-                // YAML's tags make other types (!!binary is a byte[], printed as '[B@2d127a61')
-                throw new InvalidInputException(
-                        k,
-                        source + ": key '" + k + "': expected a number, text or true/false," + " found " + yamlKind(v));
-            }
-            out.put(k, v);
-        }
-        return out;
-    }
-
-    /** A recipe value: a number, text or a boolean (what JSON and plain YAML scalars give). */
-    private static boolean plainValue(Object v) {
-        return v instanceof String || v instanceof Number || v instanceof Boolean;
-    }
-
-    private static String yamlKind(Object v) {
-        if (v instanceof byte[]) {
-            return "binary data (!!binary)";
-        }
-        if (v instanceof List || v instanceof java.util.Set) {
-            return "a list or set";
-        }
-        return "a YAML " + v.getClass().getSimpleName() + " value";
-    }
-
-    /** YAML through snakeyaml-engine, an optional dependency: loaded only when a YAML recipe is read. */
-    private static Object yaml(String text, String source) {
-        try {
-            return YamlRecipe.parse(text, source, MAX_BYTES, MAX_DEPTH);
-        } catch (NoClassDefFoundError e) {
-            throw new InvalidInputException(
-                    "recipe",
-                    "recipe " + source + ": YAML recipes need org.snakeyaml:snakeyaml-engine on the"
-                            + " class path, found it missing; add it, or write the recipe as JSON");
-        }
-    }
-
-    /** The recipe file's text: at most {@value #MAX_BYTES} bytes of UTF-8. */
-    private static String readText(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new InvalidInputException("recipe", "recipe " + file + ": expected a recipe file, found a folder");
-        }
-        byte[] bytes;
-        // at most one byte past the limit is read: the size stat reports is 0 for a device or a pipe
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        }
-        if (bytes.length > MAX_BYTES) {
-            long size = Files.isRegularFile(file) ? Files.size(file) : -1;
-            throw new InvalidInputException(
-                    "recipe",
-                    "recipe " + file + ": expected a recipe of at most " + MAX_BYTES + " bytes, found "
-                            + (size >= 0 ? Long.toString(size) : "more"));
-        }
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidInputException(
-                    "recipe",
-                    "recipe " + file + ": expected a JSON or YAML text file (UTF-8), found " + IoErrors.notUtf8(bytes));
-        }
     }
 
     /**
@@ -412,90 +246,76 @@ public final class Recipe {
     }
 
     /**
-     * A copy with one key set, as code sets it: {@code with("epochs", 3)}.
+     * A copy with one key set, as code sets it: {@code with("epochs", 3)}, {@code with("layers", List.of(4,
+     * 32, 3))}.
      *
-     * @param key   a key of {@link #keys()}
-     * @param value its value
+     * @param key   a {@link Hyperparameter}'s name
+     * @param value its value: the hyper-parameter's type, a number, text, a boolean or a list of sizes
      * @return the new recipe
      */
     public Recipe with(String key, Object value) {
-        Object v = value instanceof Integer i ? (Object) (long) i : value;
-        if (value instanceof java.util.Collection<?> list) {
-            // with("layers", List.of(4, 32, 3)) as a recipe file writes it ([4, 32, 3]): it failed at plan()
-            v = String.join(",", list.stream().map(String::valueOf).toList());
-        } else if (value instanceof int[] sizes) {
-            v = String.join(
-                    ",",
-                    java.util.Arrays.stream(sizes).mapToObj(Integer::toString).toList());
-        }
-        return merge(Map.of(key, v), "the code");
+        return merge(java.util.Collections.singletonMap(key, value), "the code");
+    }
+
+    /**
+     * A copy with one hyper-parameter set: {@code with(Hyperparameter.LR, 0.05)}.
+     *
+     * @param <T>   its type
+     * @param key   the hyper-parameter
+     * @param value its value
+     * @return the new recipe
+     */
+    public <T> Recipe with(Hyperparameter<T> key, T value) {
+        return with(key.name(), value);
     }
 
     private Recipe merge(Map<String, ?> more, Origin source) {
         Map<String, Object> v = new LinkedHashMap<>(values);
         Map<String, Origin> o = new LinkedHashMap<>(origin);
         for (Map.Entry<String, ?> e : more.entrySet()) {
-            String where = source.optionName() != null ? source.name(e.getKey()) : source.source();
-            if (!KEYS.containsKey(e.getKey())) {
+            Hyperparameter<?> h = Hyperparameter.byName(e.getKey());
+            if (h == null) {
+                String where = source.optionName() != null ? source.name(e.getKey()) : source.source();
                 throw new InvalidInputException(
                         e.getKey(),
                         where + ": unknown key '" + e.getKey() + "'" + suggestion(e.getKey()) + "; known keys: "
-                                + String.join(", ", KEYS.keySet()));
+                                + String.join(", ", Hyperparameter.names()));
             }
             if (e.getValue() == null) {
+                String where = source.optionName() != null ? source.name(e.getKey()) : source.source();
                 throw new InvalidInputException(e.getKey(), where + ": key '" + e.getKey() + "' has no value");
             }
-            v.put(e.getKey(), e.getValue());
-            o.put(e.getKey(), source);
+            v.put(h.name(), h.read(e.getValue(), source.name(h.name())));
+            o.put(h.name(), source);
         }
         return new Recipe(v, o);
     }
 
     /** " (did you mean 'x'?)" for the closest known key, when one is close. */
     private static String suggestion(String key) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : KEYS.keySet()) {
-            int d = distance(key.toLowerCase(Locale.ROOT), k);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = k;
-            }
-        }
-        return bestDistance <= Math.max(2, key.length() / 3) ? " (did you mean '" + best + "'?)" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        Hyperparameter<?> h = Hyperparameter.closest(key);
+        return h != null ? " (did you mean '" + h.name() + "'?)" : "";
     }
 
     /**
-     * This recipe without the image distortions a named recipe set, for data that is not images (a table):
-     * a named recipe's {@code augment-*} keys go back to their defaults; those set by anything else stay,
-     * and planning then refuses them.
+     * This recipe without the image distortions a named recipe or the defaults set, for data that is not
+     * images (a table): those {@code augment-*} keys are switched off; those set by anything else stay, and
+     * planning then refuses them.
      *
      * @return the recipe, or this one when no named recipe set a distortion
      */
     public Recipe withoutNamedAugmentation() {
         Map<String, Object> off = new LinkedHashMap<>();
-        for (String k : KEYS.keySet()) {
-            if (k.startsWith("augment-") && fromNamedRecipe(k)) {
-                off.put(k, KEYS.get(k).defaultValue());
+        for (Hyperparameter<?> h : List.of(
+                Hyperparameter.AUGMENT_SHIFT,
+                Hyperparameter.AUGMENT_ROTATE,
+                Hyperparameter.AUGMENT_SCALE,
+                Hyperparameter.AUGMENT_ELASTIC,
+                Hyperparameter.AUGMENT_FLIP)) {
+            Object none = h == Hyperparameter.AUGMENT_FLIP ? (Object) false : (Object) 0.0;
+            if ((fromNamedRecipe(h.name()) || !isSet(h.name()))
+                    && !values.get(h.name()).equals(none)) {
+                off.put(h.name(), none);
             }
         }
         return off.isEmpty() ? this : merge(off, "tabular data");
@@ -504,7 +324,7 @@ public final class Recipe {
     /**
      * Where a key's value came from, for messages: "--dropout" (an option), "'dropout' (from recipe best)".
      *
-     * @param key a key of {@link #keys()}
+     * @param key a key of {@link Hyperparameter}
      * @return its description
      */
     public String source(String key) {
@@ -522,7 +342,7 @@ public final class Recipe {
     /**
      * Whether a key's value comes from one of the recipes shipped with mlp4j.
      *
-     * @param key a key of {@link #keys()}
+     * @param key a key of {@link Hyperparameter}
      * @return true for a value a named recipe set
      */
     public boolean fromNamedRecipe(String key) {
@@ -532,7 +352,7 @@ public final class Recipe {
     /**
      * Whether a key was set by anything above the defaults.
      *
-     * @param key a key of {@link #keys()}
+     * @param key a key of {@link Hyperparameter}
      * @return false for a built-in value
      */
     public boolean isSet(String key) {
@@ -540,79 +360,47 @@ public final class Recipe {
     }
 
     /**
-     * A key's value as text.
+     * Whether the user chose a key's value: on the command line, in a recipe file or from code; not a named
+     * recipe, the defaults, or a value fitted to the data.
      *
-     * @param key a key of {@link #keys()}
-     * @return the value as written
+     * @param key a {@link Hyperparameter}'s name
+     * @return true for a value the user gave
      */
-    public String string(String key) {
-        origin(key);
-        return String.valueOf(values.get(key));
+    public boolean setByUser(String key) {
+        return isSet(key) && !fromNamedRecipe(key) && !origin(key).source().equals(FITTED);
     }
 
     /**
-     * A key's value as true or false.
+     * A hyper-parameter's value.
      *
-     * @param key a key of {@link #keys()}
-     * @return the value
+     * @param <T> its type
+     * @param key the hyper-parameter
+     * @return its value in this recipe
      */
-    public boolean bool(String key) {
-        String v = string(key).trim().toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return v.equals("true");
-        }
-        throw new InvalidInputException(key, source(key) + ": expected true or false, found '" + string(key) + "'");
+    public <T> T get(Hyperparameter<T> key) {
+        return key.type().cast(values.get(key.name()));
     }
 
     /**
-     * A key's value as a number.
+     * A hyper-parameter's value as a recipe file writes it ({@code 784,512,10}, {@code nesterov}).
      *
-     * @param key a key of {@link #keys()}
-     * @return the value
+     * @param key a {@link Hyperparameter}'s name
+     * @return the text
      */
-    public double number(String key) {
-        Object v = values.get(key);
-        if (v instanceof Number n) {
-            return n.doubleValue();
-        }
-        try {
-            return Double.parseDouble(string(key).trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, source(key) + ": expected a number, found '" + v + "'");
-        }
+    public String text(String key) {
+        return text(known(key));
     }
 
-    /**
-     * A key's value as a whole number that fits an int.
-     *
-     * @param key a key of {@link #keys()}
-     * @return the value
-     */
-    public int integer(String key) {
-        double d = number(key);
-        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
-            throw new InvalidInputException(
-                    key, source(key) + ": expected a whole number, found '" + values.get(key) + "'");
-        }
-        return (int) d;
+    private <T> String text(Hyperparameter<T> h) {
+        return h.text(get(h));
     }
 
-    /**
-     * A key's value as a whole number (the seed).
-     *
-     * @param key a key of {@link #keys()}
-     * @return the value
-     */
-    public long longValue(String key) {
-        Object v = values.get(key);
-        if (v instanceof Long l) {
-            return l;
+    private static Hyperparameter<?> known(String key) {
+        Hyperparameter<?> h = Hyperparameter.byName(key);
+        if (h == null) {
+            throw new IllegalArgumentException("unknown recipe key '" + key + "'");
         }
-        try {
-            return Long.parseLong(string(key).trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(key, source(key) + ": expected a whole number, found '" + v + "'");
-        }
+        return h;
     }
 
     /**
@@ -634,8 +422,10 @@ public final class Recipe {
     public String toJson() {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, Object> e : values.entrySet()) {
-            Object v = e.getValue();
-            String text = v instanceof Number ? numberText((Number) v) : Json.quote(String.valueOf(v));
+            Object v = known(e.getKey()).json(e.getValue());
+            String text = v instanceof Number || v instanceof Boolean
+                    ? (v instanceof Number n ? numberText(n) : v.toString())
+                    : Json.quote(String.valueOf(v));
             lines.add("  " + Json.quote(e.getKey()) + ": " + text);
         }
         return "{\n" + String.join(",\n", lines) + "\n}\n";

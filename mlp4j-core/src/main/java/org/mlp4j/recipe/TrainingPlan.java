@@ -1,6 +1,5 @@
 package org.mlp4j.recipe;
 
-import java.util.Locale;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Augmentation;
 import org.mlp4j.model.Activation;
@@ -41,13 +40,19 @@ public record TrainingPlan(
         String dataset,
         Recipe recipe) {
 
+    /** AdamW's decoupled weight decay when the recipe does not set one (PyTorch's AdamW default). */
+    static final double ADAMW_WEIGHT_DECAY = 0.01;
+
     /**
      * Builds the plan for a training set of {@code trainSize} examples of square images of side
      * {@code imageSide} (0 for tabular data, which cannot be augmented).
      */
-    static TrainingPlan of(Recipe r, int trainSize, int imageSide) {
+    static TrainingPlan of(Recipe recipe, int trainSize, int imageSide) {
+        // rows of a table are not images: distortions the user did not ask for are off
+        Recipe r = imageSide == 0 ? recipe.withoutNamedAugmentation() : recipe;
         int[] sizes;
-        if (DataDefaults.auto(r.string("layers").trim())) {
+        LayerSizes layers = r.get(Hyperparameter.LAYERS);
+        if (layers.auto()) {
             if (trainSize != Integer.MAX_VALUE) {
                 throw new InvalidInputException(
                         "layers",
@@ -56,50 +61,53 @@ public record TrainingPlan(
             }
             sizes = new int[] {1, 1}; // checking the rest of the recipe before the data is read
         } else {
-            sizes = Network.parseSizes(r.string("layers"), r.source("layers"));
+            sizes = layers.sizes();
         }
-        Activation hidden = named(r, "activation", () -> Activation.byName(r.string("activation")));
-        Activation output = named(r, "output-activation", () -> Activation.byName(r.string("output-activation")));
-        Cost cost = named(r, "cost", () -> Cost.byName(r.string("cost")));
+        Activation hidden = r.get(Hyperparameter.ACTIVATION);
+        Activation output = r.get(Hyperparameter.OUTPUT_ACTIVATION);
+        Cost cost = r.get(Hyperparameter.COST);
         named(r, null, () -> {
             Network.checkArchitecture(hidden, output, cost);
             return null;
         });
-        Init init = Init.parse(r.string("init"), r.source("init"));
-        OptimizerSettings.Kind kind = OptimizerSettings.Kind.parse(r.string("optimizer"), r.source("optimizer"));
-        double weightDecay =
-                kind == OptimizerSettings.Kind.ADAMW && !r.isSet("weight-decay") ? 0.01 : r.number("weight-decay");
+        OptimizerSettings.Kind kind = r.get(Hyperparameter.OPTIMIZER);
+        double weightDecay = kind == OptimizerSettings.Kind.ADAMW && !r.isSet("weight-decay")
+                ? ADAMW_WEIGHT_DECAY
+                : r.get(Hyperparameter.WEIGHT_DECAY);
         OptimizerSettings optimizer = named(
                 r,
                 null,
                 () -> new OptimizerSettings(
                         kind,
-                        r.number("momentum"),
-                        r.number("beta1"),
-                        r.number("beta2"),
-                        r.number("epsilon"),
-                        r.number("l2"),
+                        r.get(Hyperparameter.MOMENTUM),
+                        r.get(Hyperparameter.BETA1),
+                        r.get(Hyperparameter.BETA2),
+                        r.get(Hyperparameter.EPSILON),
+                        r.get(Hyperparameter.L2),
                         weightDecay,
-                        r.number("clip-norm")));
+                        r.get(Hyperparameter.CLIP_NORM)));
         Schedule schedule = named(
                 r,
                 null,
                 () -> new Schedule(
-                        Schedule.Kind.parse(r.string("schedule"), r.source("schedule")),
-                        r.number("warmup"),
-                        r.number("step-every"),
-                        r.number("gamma")));
+                        r.get(Hyperparameter.SCHEDULE),
+                        r.get(Hyperparameter.WARMUP),
+                        r.get(Hyperparameter.STEP_EVERY),
+                        r.get(Hyperparameter.GAMMA)));
         Regularization reg = named(
                 r,
                 null,
-                () -> new Regularization(r.number("input-dropout"), r.number("dropout"), r.number("max-norm")));
+                () -> new Regularization(
+                        r.get(Hyperparameter.INPUT_DROPOUT),
+                        r.get(Hyperparameter.DROPOUT),
+                        r.get(Hyperparameter.MAX_NORM)));
         Validation validation = validation(r, trainSize);
         Augmentation augmentation = null;
-        double shift = r.number("augment-shift");
-        double rotate = r.number("augment-rotate");
-        double scale = r.number("augment-scale");
-        double elastic = r.number("augment-elastic");
-        boolean flip = r.bool("augment-flip");
+        double shift = r.get(Hyperparameter.AUGMENT_SHIFT);
+        double rotate = r.get(Hyperparameter.AUGMENT_ROTATE);
+        double scale = r.get(Hyperparameter.AUGMENT_SCALE);
+        double elastic = r.get(Hyperparameter.AUGMENT_ELASTIC);
+        boolean flip = r.get(Hyperparameter.AUGMENT_FLIP);
         if (shift != 0 || rotate != 0 || scale != 0 || elastic != 0 || flip) {
             if (imageSide == 0) {
                 throw new InvalidInputException(
@@ -109,25 +117,33 @@ public record TrainingPlan(
             }
             augmentation = named(r, null, () -> new Augmentation(imageSide, shift, rotate, scale, elastic, flip));
         }
-        GradientPath path = parsePath(r);
+        GradientPath path = r.get(Hyperparameter.GRADIENT_PATH);
         Augmentation distort = augmentation;
         TrainingSettings settings = named(
                 r,
                 null,
                 () -> new TrainingSettings(
-                        r.integer("epochs"),
-                        r.integer("batch-size"),
-                        r.number("lr"),
+                        r.get(Hyperparameter.EPOCHS),
+                        r.get(Hyperparameter.BATCH_SIZE),
+                        r.get(Hyperparameter.LR),
                         path,
                         optimizer,
                         schedule,
                         reg,
                         validation,
-                        r.integer("patience"),
+                        r.get(Hyperparameter.PATIENCE),
                         distort));
         checkFits(r, sizes, settings, trainSize);
         return new TrainingPlan(
-                sizes, hidden, output, cost, init, settings, r.longValue("seed"), r.string("dataset"), r);
+                sizes,
+                hidden,
+                output,
+                cost,
+                r.get(Hyperparameter.INIT),
+                settings,
+                r.get(Hyperparameter.SEED),
+                r.get(Hyperparameter.DATASET),
+                r);
     }
 
     /**
@@ -166,39 +182,7 @@ public record TrainingPlan(
      * @return the examples held out for validation
      */
     public static Validation validation(Recipe r, int trainSize) {
-        String v = r.string("validation-split").trim().toLowerCase(Locale.ROOT);
-        if (v.equals("article")) {
-            return Validation.ARTICLE;
-        }
-        double d = r.number("validation-split");
-        if (d > 0 && d < 1) {
-            return Validation.heldOut((int) Math.round(d * trainSize));
-        }
-        if (d < 0 || d != Math.rint(d)) {
-            throw new InvalidInputException(
-                    "validation-split",
-                    r.source("validation-split") + ": expected a number of examples, a fraction"
-                            + " in (0, 1), or \"article\", found '" + v + "'");
-        }
-        if (d >= trainSize && trainSize != Integer.MAX_VALUE) {
-            throw new InvalidInputException(
-                    "validation-split",
-                    r.source("validation-split") + ": expected fewer than the " + trainSize
-                            + " training examples, found " + (long) d);
-        }
-        return Validation.heldOut((int) d);
-    }
-
-    private static GradientPath parsePath(Recipe r) {
-        for (GradientPath g : GradientPath.values()) {
-            if (g.name().equalsIgnoreCase(r.string("gradient-path"))) {
-                return g;
-            }
-        }
-        throw new InvalidInputException(
-                "gradient-path",
-                r.source("gradient-path") + ": expected batched or reference, found '" + r.string("gradient-path")
-                        + "'");
+        return r.get(Hyperparameter.VALIDATION_SPLIT).of(trainSize, r.source("validation-split"));
     }
 
     /**
@@ -210,7 +194,7 @@ public record TrainingPlan(
             return make.get();
         } catch (InvalidInputException e) {
             String k = key != null ? key : e.field();
-            if (k == null || !Recipe.keys().containsKey(k)) {
+            if (k == null || Hyperparameter.byName(k) == null) {
                 throw e;
             }
             String message = e.getMessage();

@@ -1,6 +1,9 @@
 /**
- * Recipes: every hyper-parameter of a run by name ({@link org.mlp4j.recipe.Recipe}), the named recipes
- * shipped with mlp4j, and the {@link org.mlp4j.recipe.TrainingPlan} a recipe becomes. The command line and
- * the library share them.
+ * Recipes: the table of hyper-parameters, each declared once with its type, built-in value and allowed
+ * values ({@link org.mlp4j.recipe.Hyperparameter}); a run's values with where each came from ({@link
+ * org.mlp4j.recipe.Recipe}), the named recipes shipped with mlp4j, and the {@link
+ * org.mlp4j.recipe.TrainingPlan} a recipe becomes. The command line's flags, recipe files, the Spark
+ * estimator's params and the recipe recorded with a run all come from the one table, and its built-in
+ * values are the {@code default} recipe's.
  */
 package org.mlp4j.recipe;

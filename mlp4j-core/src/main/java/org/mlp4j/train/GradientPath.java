@@ -1,6 +1,6 @@
 package org.mlp4j.train;
 
-import org.mlp4j.internal.BatchedBackprop;
+import org.mlp4j.engine.BatchedBackprop;
 
 /** Which implementation computes the minibatch update. Both compute the same mathematics. */
 public enum GradientPath {

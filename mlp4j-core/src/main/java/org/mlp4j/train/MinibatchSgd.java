@@ -5,7 +5,7 @@ import java.util.List;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.internal.BatchedBackprop;
+import org.mlp4j.engine.BatchedBackprop;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -263,7 +263,11 @@ public final class MinibatchSgd {
             // dropout masks and distortions are drawn from keys derived from the run's seed, which a
             // resumed run has too, so they do not depend on where a run was interrupted
             long seedKey = Rng.regularizationKey(rng.seed());
-            engine.regularize(settings.regularization(), seedKey);
+            engine.regularize(
+                    settings.regularization().inputDropout(),
+                    settings.regularization().hiddenDropout(),
+                    settings.regularization().maxNorm(),
+                    seedKey);
             EarlyStopping stopping = settings.patience() > 0 ? new EarlyStopping(net, settings.patience()) : null;
             if (stopping != null && from.epoch() > 1) {
                 stopping.restore(withoutPrefix(from.state(), "early."));

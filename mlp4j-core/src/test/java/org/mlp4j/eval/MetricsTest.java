@@ -128,7 +128,7 @@ class MetricsTest {
             assertThat(m.total()).isEqualTo(n);
             int right = 0;
             for (int i = 0; i < n; i++) {
-                float[] out = org.mlp4j.internal.Inference.outputs(net, new float[][] {x[i]}, Kernels.best(), pool)[0];
+                float[] out = org.mlp4j.engine.Inference.outputs(net, new float[][] {x[i]}, Kernels.best(), pool)[0];
                 int predicted = Accuracy.argmax(out, 0, 2);
                 if (predicted == y[i]) {
                     right++;
@@ -139,7 +139,7 @@ class MetricsTest {
             assertThat(Accuracy.of(net, data, Kernels.best(), pool)).isEqualTo((double) right / n);
             long predictedZero = 0;
             for (int i = 0; i < n; i++) {
-                float[] out = org.mlp4j.internal.Inference.outputs(net, new float[][] {x[i]}, Kernels.best(), pool)[0];
+                float[] out = org.mlp4j.engine.Inference.outputs(net, new float[][] {x[i]}, Kernels.best(), pool)[0];
                 predictedZero += Accuracy.argmax(out, 0, 2) == 0 ? 1 : 0;
             }
             assertThat(m.count(0, 0) + m.count(1, 0)).isEqualTo(predictedZero);

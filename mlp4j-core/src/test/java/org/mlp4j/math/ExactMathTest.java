@@ -3,7 +3,6 @@ package org.mlp4j.math;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.mlp4j.internal.ExactMath;
 
 /** mlp4j's own exponential and tanh against fdlibm's (StrictMath), over their whole useful range. */
 class ExactMathTest {

@@ -26,10 +26,10 @@ class DataDefaultsTest {
     void aSmallTableGetsItsSizesNoSplitAndABatchItHas() {
         List<String> notes = new ArrayList<>();
         Recipe r = Recipe.named("tabular").with("batch-size", 32).fitTo(4, 3, 120, true, notes::add);
-        assertThat(r.string("layers")).isEqualTo("4,16,3");
-        assertThat(r.number("validation-split")).isZero();
-        assertThat(r.integer("patience")).isZero();
-        assertThat(r.integer("batch-size")).as("set by the code: kept").isEqualTo(32);
+        assertThat(r.text("layers")).isEqualTo("4,16,3");
+        assertThat(r.get(Hyperparameter.VALIDATION_SPLIT).amount()).isZero();
+        assertThat(r.get(Hyperparameter.PATIENCE)).isZero();
+        assertThat(r.get(Hyperparameter.BATCH_SIZE)).as("set by the code: kept").isEqualTo(32);
         assertThat(notes)
                 .singleElement()
                 .asString()
@@ -44,15 +44,18 @@ class DataDefaultsTest {
     void aLargerTableHoldsOutATenth() {
         List<String> notes = new ArrayList<>();
         Recipe r = Recipe.named("tabular").fitTo(30, 2, 455, true, notes::add);
-        assertThat(r.string("layers")).isEqualTo("30,64,2");
+        assertThat(r.text("layers")).isEqualTo("30,64,2");
         assertThat(TrainingPlan.validation(r, 455).heldOut()).isEqualTo(46);
-        assertThat(r.integer("patience")).isPositive();
+        assertThat(r.get(Hyperparameter.PATIENCE)).isPositive();
         assertThat(notes.get(0)).doesNotContain("validation"); // the recipe's tenth is kept, so not said
         // exactly 20 held out is enough; 19 is not
         assertThat(TrainingPlan.validation(Recipe.named("tabular").fitTo(3, 2, 200, true, n -> {}), 200)
                         .heldOut())
                 .isEqualTo(20);
-        assertThat(Recipe.named("tabular").fitTo(3, 2, 194, true, n -> {}).number("validation-split"))
+        assertThat(Recipe.named("tabular")
+                        .fitTo(3, 2, 194, true, n -> {})
+                        .get(Hyperparameter.VALIDATION_SPLIT)
+                        .amount())
                 .isZero();
     }
 
@@ -63,9 +66,9 @@ class DataDefaultsTest {
                 .with("dataset", "csv")
                 .withoutNamedAugmentation()
                 .fitTo(4, 3, 100, true, notes::add);
-        assertThat(r.string("layers")).isEqualTo("4,1024,3");
-        assertThat(r.integer("batch-size")).isEqualTo(100);
-        assertThat(r.number("validation-split")).isZero();
+        assertThat(r.text("layers")).isEqualTo("4,1024,3");
+        assertThat(r.get(Hyperparameter.BATCH_SIZE)).isEqualTo(100);
+        assertThat(r.get(Hyperparameter.VALIDATION_SPLIT).amount()).isZero();
         assertThat(notes.get(0))
                 .contains("batch-size 100 (every training row, fewer than the recipe's 128)")
                 .contains("layers 4,1024,3 (4 features, 3 classes)")
@@ -95,7 +98,7 @@ class DataDefaultsTest {
         assertThat(r.fitTo(784, 10, 60_000, false, notes::add)).isSameAs(r);
         assertThat(notes).isEmpty();
         Recipe auto = Recipe.named("fast-98").merge(Map.of("layers", "auto"), "mine.json");
-        assertThat(auto.fitTo(784, 10, 60_000, false, n -> {}).string("layers")).isEqualTo("784,256,10");
+        assertThat(auto.fitTo(784, 10, 60_000, false, n -> {}).text("layers")).isEqualTo("784,256,10");
         assertThatThrownBy(() -> auto.plan(60_000, 28))
                 .hasMessageContaining("'auto' takes its sizes from the data; fit the recipe to it first");
         auto.plan(Integer.MAX_VALUE, 28); // the rest of the recipe is checked before the data is read
@@ -106,7 +109,7 @@ class DataDefaultsTest {
         List<String> notes = new ArrayList<>();
         Recipe r = Recipe.named("tabular").mergeOptions(Map.of("validation-split", 0L), "--");
         Recipe settled = DataDefaults.settle(r, notes::add);
-        assertThat(settled.integer("patience")).isZero();
+        assertThat(settled.get(Hyperparameter.PATIENCE)).isZero();
         assertThat(notes).containsExactly("no early stopping: --validation-split 0 holds nothing out to watch");
         Recipe mine = r.mergeOptions(Map.of("patience", 5L), "--");
         assertThat(DataDefaults.settle(mine, notes::add)).isSameAs(mine); // the user's own patience is theirs
@@ -121,7 +124,7 @@ class DataDefaultsTest {
         Recipe mine = Recipe.named("default").merge(Map.of("validation-split", 20L), "mine.json");
         // 140 rows, 20 held out by the user: 120 left, fewer than the recipe's 128
         Recipe r = mine.fitTo(784, 10, 140, false, notes::add);
-        assertThat(r.integer("batch-size")).isEqualTo(120);
+        assertThat(r.get(Hyperparameter.BATCH_SIZE)).isEqualTo(120);
         assertThat(notes.get(0)).contains("batch-size 120");
         // exactly as many rows as the batch: nothing to change, nothing said
         List<String> none = new ArrayList<>();

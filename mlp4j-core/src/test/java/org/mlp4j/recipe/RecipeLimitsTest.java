@@ -38,7 +38,7 @@ class RecipeLimitsTest {
                 .hasMessageContaining("many.yaml line 2, column ")
                 .hasMessageContaining("expected at most 50 YAML aliases, found more");
         String fine = "seed: &s 3\nepochs: *s\n";
-        assertThat(Recipe.fromText(fine, true, "ok.yaml").string("epochs")).isEqualTo("3");
+        assertThat(Recipe.fromText(fine, true, "ok.yaml").text("epochs")).isEqualTo("3");
     }
 
     @Test
@@ -56,8 +56,8 @@ class RecipeLimitsTest {
     @Test
     void layersFromCodeAsAList() {
         Recipe r = Recipe.named("fast-98").with("layers", java.util.List.of(4, 32, 3));
-        assertThat(r.string("layers")).isEqualTo("4,32,3");
-        assertThat(Recipe.named("fast-98").with("layers", new int[] {5, 7, 2}).string("layers"))
+        assertThat(r.text("layers")).isEqualTo("4,32,3");
+        assertThat(Recipe.named("fast-98").with("layers", new int[] {5, 7, 2}).text("layers"))
                 .isEqualTo("5,7,2");
         assertThat(r.plan(1000, 0).network(new org.mlp4j.math.Rng(1)).outputSize())
                 .isEqualTo(3);

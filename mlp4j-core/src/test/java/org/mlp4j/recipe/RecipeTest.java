@@ -24,12 +24,12 @@ class RecipeTest {
     @Test
     void aNamedRecipeSetsItsKeysOverTheDefaults() {
         Recipe r = Recipe.named("FAST-98");
-        assertThat(r.string("layers")).isEqualTo("784,384,10");
-        assertThat(r.integer("epochs")).isEqualTo(3);
-        assertThat(r.string("optimizer")).isEqualTo("nesterov");
+        assertThat(r.text("layers")).isEqualTo("784,384,10");
+        assertThat(r.get(Hyperparameter.EPOCHS)).isEqualTo(3);
+        assertThat(r.text("optimizer")).isEqualTo("nesterov");
         assertThat(r.fromNamedRecipe("lr")).isTrue();
         assertThat(r.isSet("lr")).isTrue();
-        assertThat(r.isSet("dropout")).isFalse();
+        assertThat(r.isSet("clip-norm")).isFalse();
         assertThat(r.source("lr")).isEqualTo("'lr' (from recipe fast-98)");
         assertThat(Recipe.names())
                 .containsExactly("default", "article", "fast-98", "fast-99", "best", "fashion", "tabular");
@@ -57,29 +57,29 @@ class RecipeTest {
     @Test
     void valuesLayerAndEachSaysWhereItCameFrom() {
         Recipe r = Recipe.named("fast-98").with("epochs", 3).mergeOptions(Map.of("lr", "0.2"), "--");
-        assertThat(r.integer("epochs")).isEqualTo(3);
-        assertThat(r.number("lr")).isEqualTo(0.2);
+        assertThat(r.get(Hyperparameter.EPOCHS)).isEqualTo(3);
+        assertThat(r.get(Hyperparameter.LR)).isEqualTo(0.2);
         assertThat(r.source("epochs")).isEqualTo("'epochs' (from the code)");
         assertThat(r.source("lr")).isEqualTo("--lr");
         assertThat(r.fromNamedRecipe("epochs")).isFalse();
-        assertThat(r.string("optimizer")).isEqualTo("nesterov");
+        assertThat(r.text("optimizer")).isEqualTo("nesterov");
     }
 
     @Test
     void aMistakeNamesTheKeyAsItsFieldAndItsSourceInTheMessage() {
         InvalidInputException e = (InvalidInputException) org.assertj.core.api.Assertions.catchThrowable(
-                () -> Recipe.defaults().mergeOptions(Map.of("lr", "fast"), "--").number("lr"));
+                () -> Recipe.defaults().mergeOptions(Map.of("lr", "fast"), "--").get(Hyperparameter.LR));
         assertThat(e.field()).isEqualTo("lr");
-        assertThat(e).hasMessage("--lr: expected a number, found 'fast'");
+        assertThat(e).hasMessage("--lr: expected a number in (0, ∞), found 'fast'");
         assertThatThrownBy(() -> Recipe.defaults().with("learning-rate", 0.1))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("unknown key 'learning-rate'")
                 .hasMessageContaining("known keys: dataset, layers");
         assertThatThrownBy(() -> Recipe.defaults().with("dropuot", 0.1))
                 .hasMessageContaining("(did you mean 'dropout'?)");
-        assertThatThrownBy(() -> Recipe.defaults().with("epochs", 2.5).integer("epochs"))
-                .hasMessage("'epochs' (from the code): expected a whole number, found '2.5'");
-        assertThatThrownBy(() -> Recipe.defaults().with("augment-flip", "yes").bool("augment-flip"))
+        assertThatThrownBy(() -> Recipe.defaults().with("epochs", 2.5).get(Hyperparameter.EPOCHS))
+                .hasMessage("'epochs' (from the code): expected a whole number ≥ 1, found '2.5'");
+        assertThatThrownBy(() -> Recipe.defaults().with("augment-flip", "yes").get(Hyperparameter.AUGMENT_FLIP))
                 .hasMessage("'augment-flip' (from the code): expected true or false, found 'yes'");
     }
 
@@ -88,11 +88,11 @@ class RecipeTest {
         InvalidInputException e = (InvalidInputException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> Recipe.named("default").with("dropout", -0.5).plan(60_000, 28));
         assertThat(e.field()).isEqualTo("dropout");
-        assertThat(e).hasMessage("'dropout' (from the code): expected a probability in [0, 1), found -0.5");
+        assertThat(e).hasMessage("'dropout' (from the code): expected a number in [0, 1), found '-0.5'");
         assertThatThrownBy(() -> Recipe.defaults()
                         .mergeOptions(Map.of("momentum", 1.5), "--")
                         .plan(60_000, 28))
-                .hasMessage("--momentum: expected a number in [0, 1), found 1.5");
+                .hasMessage("--momentum: expected a number in [0, 1), found '1.5'");
         assertThatThrownBy(() -> Recipe.defaults()
                         .with("batch-size", 200)
                         .with("validation-split", 0)
@@ -101,7 +101,7 @@ class RecipeTest {
         assertThatThrownBy(() -> Recipe.defaults().with("augment-shift", 2).plan(60_000, 0))
                 .hasMessageContaining("augmentation needs image data");
         assertThatThrownBy(() -> Recipe.defaults().with("gradient-path", "fast").plan(60_000, 28))
-                .hasMessage("'gradient-path' (from the code): expected batched or reference, found 'fast'");
+                .hasMessage("'gradient-path' (from the code): expected one of batched, reference, found 'fast'");
     }
 
     @Test
@@ -121,7 +121,7 @@ class RecipeTest {
         assertThat(p.settings().schedule().kind()).isEqualTo(Schedule.Kind.COSINE);
         assertThat(p.settings().schedule().warmupEpochs()).isEqualTo(1.0);
         assertThat(p.settings().validation()).isEqualTo(Validation.heldOut(6000));
-        assertThat(p.recipe().string("optimizer")).isEqualTo("adamw");
+        assertThat(p.recipe().text("optimizer")).isEqualTo("adamw");
         assertThat(Recipe.named("article").plan(60_000, 28).settings().isArticle())
                 .isTrue();
         assertThat(TrainingPlan.validation(Recipe.named("article"), 60_000)).isEqualTo(Validation.ARTICLE);
@@ -132,7 +132,7 @@ class RecipeTest {
         Recipe r = Recipe.named("best").with("seed", 7L);
         Recipe again = Recipe.fromJson(r.toJson(), "model.safetensors");
         assertThat(again.toJson()).isEqualTo(r.toJson());
-        assertThat(again.longValue("seed")).isEqualTo(7L);
+        assertThat(again.get(Hyperparameter.SEED)).isEqualTo(7L);
     }
 
     @Test
@@ -141,12 +141,12 @@ class RecipeTest {
         Path yaml = Files.writeString(dir.resolve("r.yaml"), "layers: [784, 64, 10]\nlr: 0.05\n");
         for (Path p : new Path[] {json, yaml}) {
             Recipe r = Recipe.load(p);
-            assertThat(r.string("layers")).as(p.toString()).isEqualTo("784,64,10");
-            assertThat(r.number("lr")).isEqualTo(0.05);
+            assertThat(r.text("layers")).as(p.toString()).isEqualTo("784,64,10");
+            assertThat(r.get(Hyperparameter.LR)).isEqualTo(0.05);
             assertThat(r.source("lr")).isEqualTo("'lr' (from " + p + ")");
         }
-        assertThat(Recipe.nameOrFile(json.toString()).number("lr")).isEqualTo(0.05);
-        assertThat(Recipe.nameOrFile("Article").string("cost")).isEqualTo("quadratic");
+        assertThat(Recipe.nameOrFile(json.toString()).get(Hyperparameter.LR)).isEqualTo(0.05);
+        assertThat(Recipe.nameOrFile("Article").text("cost")).isEqualTo("quadratic");
     }
 
     @Test
@@ -175,12 +175,93 @@ class RecipeTest {
     }
 
     @Test
-    void theKeysAreFixedAndDescribed() {
-        assertThat(Recipe.keys()).containsKeys("layers", "lr", "optimizer", "dropout", "seed");
-        assertThat(Recipe.keys().get("lr").defaultValue()).isEqualTo(0.1);
-        assertThat(Recipe.keys().values())
-                .allSatisfy(k -> assertThat(k.description()).isNotBlank());
-        assertThatThrownBy(() -> Recipe.keys().put("x", null)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> Recipe.defaults().string("nope")).isInstanceOf(IllegalArgumentException.class);
+    void theKeysAreFixedDescribedAndTyped() {
+        assertThat(Hyperparameter.names()).contains("layers", "lr", "optimizer", "dropout", "seed");
+        assertThat(Hyperparameter.byName("lr")).isSameAs(Hyperparameter.LR);
+        assertThat(Hyperparameter.byName("learning-rate")).isNull();
+        assertThat(Hyperparameter.all()).allSatisfy(h -> {
+            assertThat(h.description()).as(h.name()).isNotBlank();
+            assertThat(h.type().isInstance(h.defaultValue())).as(h.name()).isTrue();
+            // what a recipe file writes reads back as the same value
+            assertThat(readText(h)).as(h.name()).isEqualTo(h.defaultValue());
+            assertThat(Recipe.defaults().get(h)).as(h.name()).isEqualTo(h.defaultValue());
+        });
+        assertThatThrownBy(() -> Hyperparameter.all().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> Recipe.defaults().text("nope")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static <T> T readText(Hyperparameter<T> h) {
+        return h.read(h.defaultText(), "test");
+    }
+
+    @Test
+    void theBuiltInValuesAreTheDefaultRecipe() {
+        // one set of defaults: what the library, a recipe file and Spark start from is what mlp4j train runs
+        assertThat(Recipe.defaults().toJson()).isEqualTo(Recipe.named("default").toJson());
+        assertThat(Recipe.named("default").toJson())
+                .contains("\"layers\": \"784,1024,10\"", "\"optimizer\": \"nesterov\"");
+    }
+
+    @Test
+    void aValueReadsToOneTypeWhateverWroteIt() {
+        // a flag's text, a JSON number, a Spark param's Integer or int[], a YAML list: the same typed value
+        assertThat(Recipe.defaults().mergeOptions(Map.of("lr", "0.05"), "--").get(Hyperparameter.LR))
+                .isEqualTo(0.05);
+        assertThat(Recipe.defaults().with("lr", 0.05).get(Hyperparameter.LR)).isEqualTo(0.05);
+        assertThat(Recipe.defaults().with("epochs", "7").get(Hyperparameter.EPOCHS))
+                .isEqualTo(7);
+        assertThat(Recipe.defaults().with("epochs", 7L).get(Hyperparameter.EPOCHS))
+                .isEqualTo(7);
+        assertThat(Recipe.defaults().with("epochs", 7.0).get(Hyperparameter.EPOCHS))
+                .isEqualTo(7);
+        assertThat(Recipe.defaults().with("layers", new int[] {4, 8, 3}).get(Hyperparameter.LAYERS))
+                .isEqualTo(LayerSizes.of(4, 8, 3));
+        assertThat(Recipe.defaults()
+                        .with("layers", java.util.List.of(4L, 8L, 3L))
+                        .text("layers"))
+                .isEqualTo("4,8,3");
+        assertThat(Recipe.defaults().with("augment-flip", "TRUE").get(Hyperparameter.AUGMENT_FLIP))
+                .isTrue();
+        assertThat(Recipe.defaults()
+                        .with(Hyperparameter.OPTIMIZER, org.mlp4j.train.optim.OptimizerSettings.Kind.ADAM)
+                        .text("optimizer"))
+                .isEqualTo("adam");
+        assertThat(Recipe.defaults().with("validation-split", "0.25").get(Hyperparameter.VALIDATION_SPLIT))
+                .isEqualTo(ValidationSplit.fraction(0.25));
+        assertThat(Recipe.defaults().with("validation-split", "Article").get(Hyperparameter.VALIDATION_SPLIT))
+                .isEqualTo(ValidationSplit.ARTICLE);
+        assertThat(Recipe.defaults().with("dataset", "CSV").get(Hyperparameter.DATASET))
+                .isEqualTo("csv");
+        // Java's number parser takes more than JSON: hexadecimal, a type suffix, NaN
+        for (String odd : new String[] {"0x10", "1d", "NaN", "Infinity", "1e400", " "}) {
+            assertThatThrownBy(() -> Recipe.defaults().mergeOptions(Map.of("lr", odd), "--"))
+                    .as(odd)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith("--lr: expected a number in (0, ∞)");
+        }
+        assertThatThrownBy(() -> Recipe.defaults().with("seed", "99999999999999999999"))
+                .hasMessage("'seed' (from the code): expected a whole number, found '99999999999999999999'");
+        assertThatThrownBy(() -> Recipe.defaults().with("layers", java.util.List.of(4, 0, 3)))
+                .hasMessageContaining("expected sizes from 1 to");
+    }
+
+    @Test
+    void everyValueInsideADeclaredRangePlans() {
+        // the table's ranges are no stricter than the objects they build: each end that is allowed plans
+        for (Hyperparameter<?> h : Hyperparameter.all()) {
+            if (h.type() != Double.class || h.name().startsWith("augment-")) {
+                continue;
+            }
+            if (!h.allowed().contains("(0,")) {
+                assertThat(Recipe.named("default").with(h.name(), 0.0).plan(60_000, 28))
+                        .as(h.name())
+                        .isNotNull();
+            }
+        }
+        assertThat(Recipe.named("default")
+                        .with("augment-rotate", 180)
+                        .with("augment-scale", 0.9)
+                        .plan(60_000, 28))
+                .isNotNull();
     }
 }

@@ -152,11 +152,11 @@ class GoldenWeightsTest {
             double x = (rng.nextDouble() * 2 - 1) * (i % 4 == 0 ? 0.5 : i % 4 == 1 ? 20 : i % 4 == 2 ? 90 : 700);
             float f = (float) Math.max(-100, Math.min(100, x));
             b.clear();
-            b.putDouble(org.mlp4j.internal.ExactMath.exp(x))
-                    .putDouble(org.mlp4j.internal.ExactMath.expm1(x))
-                    .putDouble(org.mlp4j.internal.ExactMath.tanh(x))
-                    .putFloat(org.mlp4j.internal.ExactMath.expFloat(f))
-                    .putFloat(org.mlp4j.internal.ExactMath.sigmoidFloat(f))
+            b.putDouble(org.mlp4j.math.ExactMath.exp(x))
+                    .putDouble(org.mlp4j.math.ExactMath.expm1(x))
+                    .putDouble(org.mlp4j.math.ExactMath.tanh(x))
+                    .putFloat(org.mlp4j.math.ExactMath.expFloat(f))
+                    .putFloat(org.mlp4j.math.ExactMath.sigmoidFloat(f))
                     .putDouble(StrictMath.log(Math.abs(x) + 1e-300))
                     .putDouble(StrictMath.log1p(Math.abs(x)))
                     .putDouble(StrictMath.pow(0.999, Math.abs(x)))

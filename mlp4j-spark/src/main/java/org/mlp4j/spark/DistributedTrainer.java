@@ -16,6 +16,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
+import org.mlp4j.recipe.Hyperparameter;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.Divergence;
@@ -56,7 +57,6 @@ public final class DistributedTrainer {
      * @param labelCol     the label column
      * @param recipe       every hyper-parameter; layers whose input or output size the caller did not set
      *                     follow the data when {@code fitLayers}
-     * @param fitLayers    set the first and last layer sizes from the data
      * @param pixelScale   divide features by 255 (grey levels, as mlp4j does for MNIST)
      * @param distribution workers, rounds, learning-rate rule
      * @param listener     told after each epoch, or null
@@ -68,17 +68,13 @@ public final class DistributedTrainer {
             String featuresCol,
             String labelCol,
             Recipe recipe,
-            boolean fitLayers,
             boolean pixelScale,
             Distribution distribution,
             EpochListener listener) {
         InputCheck.columns(rows.schema(), featuresCol, labelCol);
         Dataset<Row> selected = rows.select(featuresCol, labelCol);
         InputCheck.Summary summary = InputCheck.summarize(selected, featuresCol, labelCol);
-        Recipe r = fitLayers ? InputCheck.fitLayers(recipe, summary) : recipe;
-        if (!pixelScale) {
-            r = r.withoutNamedAugmentation(); // a table's rows are not images
-        }
+        Recipe r = fitToData(recipe, summary, pixelScale);
         TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));
         int features = plan.sizes()[0];
         int classes = plan.sizes()[plan.sizes().length - 1];
@@ -99,6 +95,29 @@ public final class DistributedTrainer {
         } finally {
             shards.unpersist(false);
         }
+    }
+
+    /**
+     * What the user did not set, fitted to the DataFrame as the command line fits it to a file
+     * ({@link Recipe#fitTo}: layer ends, {@code layers: auto}, a table's validation split, the batch size);
+     * a named recipe's early stopping, which Spark does not have yet, is off.
+     */
+    static Recipe fitToData(Recipe recipe, InputCheck.Summary summary, boolean pixelScale) {
+        System.Logger log = System.getLogger("org.mlp4j.spark");
+        int rows = (int) Math.min(Integer.MAX_VALUE, summary.rows());
+        Recipe r = recipe.fitTo(
+                summary.features(),
+                summary.classes(),
+                rows,
+                !pixelScale,
+                note -> log.log(System.Logger.Level.INFO, note));
+        if (!pixelScale) {
+            r = r.withoutNamedAugmentation(); // a table's rows are not images
+        }
+        if (r.get(Hyperparameter.PATIENCE) > 0 && !r.setByUser("patience")) {
+            r = r.merge(java.util.Map.of("patience", 0), "Spark (no early stopping yet)");
+        }
+        return r;
     }
 
     /**
@@ -183,6 +202,12 @@ public final class DistributedTrainer {
         for (int p = 0; p < workers; p++) {
             heldOut[p] = (int) Math.round((double) held * sizes.get(p) / total);
             trainRows = Math.min(trainRows, sizes.get(p) - heldOut[p]);
+        }
+        if (trainRows < settings.batchSize() && !r.setByUser("batch-size")) {
+            // the recipe's minibatch, not the user's: every partition trains on whole minibatches
+            r = r.merge(java.util.Map.of("batch-size", trainRows), "the smallest partition");
+            plan = r.plan((int) Math.min(Integer.MAX_VALUE, total), imageSide);
+            settings = plan.settings();
         }
         if (trainRows < settings.batchSize()) {
             throw new InvalidInputException(

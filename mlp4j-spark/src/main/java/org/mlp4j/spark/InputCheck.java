@@ -20,7 +20,6 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 
 /**
@@ -111,18 +110,6 @@ final class InputCheck {
             return 2;
         }
         return 0;
-    }
-
-    /** The recipe with its first layer sized to the features and its last to the labels. */
-    static Recipe fitLayers(Recipe recipe, Summary s) {
-        int[] sizes = Network.parseSizes(recipe.string("layers"), recipe.source("layers"));
-        sizes[0] = s.features();
-        sizes[sizes.length - 1] = s.classes();
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < sizes.length; i++) {
-            text.append(i == 0 ? "" : ",").append(sizes[i]);
-        }
-        return recipe.merge(java.util.Map.of("layers", text.toString()), "the data's sizes");
     }
 
     static void sizes(Summary s, int features, int classes, Recipe r, String featuresCol, String labelCol) {

@@ -103,6 +103,25 @@ public final class MlpClassifier extends Estimator<MlpClassificationModel> imple
     }
 
     /**
+     * A parameter by its name; a misspelt name is refused with the closest one, as the recipe and the
+     * command line refuse it.
+     *
+     * @param paramName a parameter's name, such as {@code dropout}
+     * @return the parameter
+     * @throws IllegalArgumentException for a name this estimator does not have
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public Param<Object> getParam(String paramName) {
+        for (Param<?> p : params()) {
+            if (p.name().equals(paramName)) {
+                return (Param<Object>) p;
+            }
+        }
+        throw RecipeParams.unknown(paramName, params(), "MlpClassifier");
+    }
+
+    /**
      * The parameter of a recipe key, by the key's name ({@code "lr"}, {@code "batch-size"}) or Spark's
      * ({@code "batchSize"}), for a {@code ParamGridBuilder}: {@code addGrid((DoubleParam)
      * mlp.recipeParam("lr"), new double[] {0.05, 0.1})}.
@@ -305,7 +324,6 @@ public final class MlpClassifier extends Estimator<MlpClassificationModel> imple
                 getOrDefault(columns.featuresCol),
                 getOrDefault(columns.labelCol),
                 recipe(),
-                !isSet(layers()),
                 pixelScale(),
                 distribution(),
                 null);

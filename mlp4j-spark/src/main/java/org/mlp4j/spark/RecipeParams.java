@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntArrayParam;
@@ -12,19 +11,20 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
+import org.mlp4j.recipe.Hyperparameter;
+import org.mlp4j.recipe.LayerSizes;
 import org.mlp4j.recipe.Recipe;
 
 /**
- * One Spark parameter per recipe key, typed as the key's values are ({@code lr} a DoubleParam, {@code
- * epochs} an IntParam, {@code layers} an IntArrayParam, …) and named in Spark's camel case ({@code
+ * One Spark parameter per {@link Hyperparameter}, of the type the table declares ({@code lr} a DoubleParam,
+ * {@code epochs} an IntParam, {@code layers} an IntArrayParam, …) and named in Spark's camel case ({@code
  * batch-size} is {@code batchSize}), so a {@code ParamGridBuilder} can search any of them. A parameter
  * that is set goes on top of the named recipe or recipe file of {@code recipe}; one that is not set keeps
- * the recipe's value. The keys that choose the data ({@code dataset}, {@code label}, {@code test-data},
- * {@code delimiter}, {@code header}) have no parameter: the DataFrame is the data.
+ * the recipe's value. The keys that read data from files ({@link Hyperparameter.Scope#FILES}) have no
+ * parameter: the DataFrame is the data.
  */
 final class RecipeParams implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static final Set<String> DATA_KEYS = Set.of("dataset", "label", "test-data", "delimiter", "header");
 
     final Param<String> recipe;
     /** Recipe key → its parameter, in the recipe's order. */
@@ -37,31 +37,36 @@ final class RecipeParams implements Serializable {
                 "a named recipe (" + String.join(", ", Recipe.names())
                         + ") or a JSON/YAML recipe file; the parameters that are set go on top of it");
         parent.setDefault(recipe, "default");
-        for (Recipe.Key k : Recipe.keys().values()) {
-            if (DATA_KEYS.contains(k.name())) {
+        for (Hyperparameter<?> h : Hyperparameter.all()) {
+            if (h.scope() == Hyperparameter.Scope.FILES) {
                 continue;
             }
-            String name = camel(k.name());
-            String doc = k.description() + " (recipe key " + k.name() + ")";
-            Object d = k.defaultValue();
-            Param<?> p;
-            if (k.name().equals("validation-split")) {
-                p = new Param<String>(parent, name, doc); // a count, a fraction, or "article"
-            } else if (k.name().equals("layers")) {
-                p = new IntArrayParam(parent, name, doc);
-            } else if (k.name().equals("seed")) {
-                p = new LongParam(parent, name, doc);
-            } else if (k.name().equals("augment-flip")) {
-                p = new BooleanParam(parent, name, doc);
-            } else if (d instanceof Long) {
-                p = new IntParam(parent, name, doc);
-            } else if (d instanceof Double) {
-                p = new DoubleParam(parent, name, doc);
-            } else {
-                p = new Param<String>(parent, name, doc);
-            }
-            byKey.put(k.name(), p);
+            byKey.put(h.name(), param(parent, h));
         }
+    }
+
+    /** The Spark param of the type the table declares: a DoubleParam for a Double, an IntArrayParam for sizes. */
+    private static Param<?> param(Params parent, Hyperparameter<?> h) {
+        String name = camel(h.name());
+        String doc =
+                h.description() + (h.allowed().isEmpty() ? "" : "; " + h.allowed()) + " (recipe key " + h.name() + ")";
+        Class<?> t = h.type();
+        if (t == Double.class) {
+            return new DoubleParam(parent, name, doc);
+        }
+        if (t == Integer.class) {
+            return new IntParam(parent, name, doc);
+        }
+        if (t == Long.class) {
+            return new LongParam(parent, name, doc);
+        }
+        if (t == Boolean.class) {
+            return new BooleanParam(parent, name, doc);
+        }
+        if (t == LayerSizes.class) {
+            return new IntArrayParam(parent, name, doc);
+        }
+        return new Param<String>(parent, name, doc); // a choice, or a split that may be "article"
     }
 
     /** "batch-size" → "batchSize". */
@@ -79,6 +84,31 @@ final class RecipeParams implements Serializable {
         return b.toString();
     }
 
+    /** "batchSize" → "batch-size". */
+    static String kebab(String camel) {
+        StringBuilder b = new StringBuilder();
+        for (char c : camel.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                b.append('-').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * The error for a parameter name the estimator does not have: Spark's own says only "Param dropuot does
+     * not exist."; this one names the closest hyper-parameter as the recipe and the command line do.
+     */
+    static IllegalArgumentException unknown(String name, Param<?>[] known, String owner) {
+        Hyperparameter<?> h = Hyperparameter.closest(kebab(name));
+        String names =
+                java.util.Arrays.stream(known).map(Param::name).collect(java.util.stream.Collectors.joining(", "));
+        return new IllegalArgumentException("param " + name + ": unknown parameter of " + owner
+                + (h != null ? " (did you mean '" + camel(h.name()) + "'?)" : "") + "; known parameters: " + names);
+    }
+
     List<Param<?>> all() {
         List<Param<?>> all = new java.util.ArrayList<>();
         all.add(recipe);
@@ -92,19 +122,7 @@ final class RecipeParams implements Serializable {
         Map<String, Object> set = new LinkedHashMap<>();
         for (Map.Entry<String, Param<?>> e : byKey.entrySet()) {
             if (p.isSet(e.getValue())) {
-                Object v = p.getOrDefault(e.getValue());
-                if (v instanceof int[] sizes) {
-                    v = String.join(
-                            ",",
-                            java.util.Arrays.stream(sizes)
-                                    .mapToObj(Integer::toString)
-                                    .toList());
-                } else if (v instanceof Integer i) {
-                    v = (long) i;
-                } else if (v instanceof Boolean b) {
-                    v = b.toString();
-                }
-                set.put(e.getKey(), v);
+                set.put(e.getKey(), p.getOrDefault(e.getValue())); // the table reads each type
             }
         }
         return base.mergeOptions(set, key -> "param " + camel(key));

@@ -81,7 +81,6 @@ public final class SparkTraining implements AutoCloseable {
      * @param featuresCol  the features column (a vector, or an array of numbers)
      * @param labelCol     the label column (class indexes)
      * @param recipe       every hyper-parameter
-     * @param fitLayers    size the first and last layers from the data
      * @param pixelScale   divide features by 255
      * @param distribution workers, rounds, learning-rate rule
      * @param listener     told after each epoch, or null
@@ -92,19 +91,11 @@ public final class SparkTraining implements AutoCloseable {
             String featuresCol,
             String labelCol,
             Recipe recipe,
-            boolean fitLayers,
             boolean pixelScale,
             Distribution distribution,
             EpochListener listener) {
         return DistributedTrainer.train(
-                spark.read().parquet(path),
-                featuresCol,
-                labelCol,
-                recipe,
-                fitLayers,
-                pixelScale,
-                distribution,
-                listener);
+                spark.read().parquet(path), featuresCol, labelCol, recipe, pixelScale, distribution, listener);
     }
 
     /**

@@ -43,7 +43,6 @@ class EquivalenceTest {
                 "label",
                 recipe,
                 false,
-                false,
                 Distribution.defaults().withWorkers(1).withRoundsPerEpoch(3),
                 null);
 
@@ -85,7 +84,6 @@ class EquivalenceTest {
                 "features",
                 "label",
                 recipe,
-                false,
                 false,
                 new Distribution(2, 6, Distribution.LrScaling.NONE, 1),
                 null);
@@ -137,11 +135,9 @@ class EquivalenceTest {
                 .with("validation-split", 0)
                 .with("dropout", 0.2);
         Distribution d = Distribution.defaults().withWorkers(2);
-        Network a = DistributedTrainer.train(
-                        SparkTests.frame(x, y, 2), "features", "label", recipe, false, false, d, null)
+        Network a = DistributedTrainer.train(SparkTests.frame(x, y, 2), "features", "label", recipe, false, d, null)
                 .network();
-        Network b = DistributedTrainer.train(
-                        SparkTests.frame(x, y, 2), "features", "label", recipe, false, false, d, null)
+        Network b = DistributedTrainer.train(SparkTests.frame(x, y, 2), "features", "label", recipe, false, d, null)
                 .network();
         assertThat(a.sameParameters(b)).isTrue();
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
 import org.mlp4j.Prediction;
+import org.mlp4j.recipe.Recipe;
 
 /** The estimator as Spark users work: pipelines, tuning, evaluation, saving, and their mistakes. */
 class MlpClassifierTest {
@@ -228,7 +229,7 @@ class MlpClassifierTest {
                         .fit(rows(
                                 s, new Object[] {Vectors.dense(1, 2, 3), 0.0}, new Object[] {Vectors.dense(1, 2, 3), 1.0
                                 })))
-                .hasMessage("param dropout: expected a probability in [0, 1), found 1.5");
+                .hasMessage("param dropout: expected a number in [0, 1), found '1.5'");
     }
 
     @Test
@@ -268,12 +269,68 @@ class MlpClassifierTest {
         // divergence check; a smaller rate trains)
         MlpClassificationModel m = new MlpClassifier()
                 .setEpochs(1)
-                .setRecipeValue("validation-split", "0")
-                .setRecipeValue("batch-size", 16)
+                .setNumWorkers(2)
                 .setRecipeValue("lr", 0.001)
                 .fit(assembler.transform(train));
         assertThat(m.numFeatures()).isEqualTo(6);
         assertThat(m.numClasses()).isEqualTo(3);
         assertThat(m.model().metadata().get("layers")).isEqualTo("6,1024,3"); // the default recipe's hidden layer
+        // the MNIST-sized defaults fit 90 rows as the command line fits them (no 10,000-row validation split,
+        // a tenth would be 9 rows: none), and the minibatch fits the smallest of the 2 partitions
+        Recipe used = Recipe.fromJson(m.model().metadata().get("recipe"), "the model");
+        assertThat(used.text("validation-split")).isEqualTo("0");
+        assertThat(used.get(org.mlp4j.recipe.Hyperparameter.BATCH_SIZE)).isEqualTo(45);
+        // a size the user set is kept, and refused when it does not fit
+        assertThatThrownBy(() -> new MlpClassifier()
+                        .setEpochs(1)
+                        .setNumWorkers(2)
+                        .setRecipeValue("batch-size", 64)
+                        .fit(assembler.transform(train)))
+                .hasMessageContaining(
+                        "param batchSize: expected at most the 45 training rows of the smallest partition");
+    }
+
+    @Test
+    void everyTrainingHyperparameterIsAParamOfItsDeclaredType() {
+        MlpClassifier mlp = new MlpClassifier();
+        for (org.mlp4j.recipe.Hyperparameter<?> h : org.mlp4j.recipe.Hyperparameter.all()) {
+            if (h.scope() == org.mlp4j.recipe.Hyperparameter.Scope.FILES) {
+                assertThat(mlp.hasParam(RecipeParams.camel(h.name())))
+                        .as(h.name())
+                        .isFalse();
+                continue;
+            }
+            Class<?> expected = switch (h.type().getSimpleName()) {
+                case "Double" -> DoubleParam.class;
+                case "Integer" -> org.apache.spark.ml.param.IntParam.class;
+                case "Long" -> org.apache.spark.ml.param.LongParam.class;
+                case "Boolean" -> org.apache.spark.ml.param.BooleanParam.class;
+                case "LayerSizes" -> org.apache.spark.ml.param.IntArrayParam.class;
+                default -> org.apache.spark.ml.param.Param.class;
+            };
+            assertThat(mlp.getParam(RecipeParams.camel(h.name()))).as(h.name()).isExactlyInstanceOf(expected);
+        }
+        // a value of the param's type reaches the recipe as the table reads it
+        org.mlp4j.recipe.Recipe r = mlp.setRecipeValue("batchSize", 64)
+                .setRecipeValue("augmentFlip", true)
+                .setLayers(4, 8, 3)
+                .setRecipeValue("validationSplit", "0.2")
+                .recipe();
+        assertThat(r.get(org.mlp4j.recipe.Hyperparameter.BATCH_SIZE)).isEqualTo(64);
+        assertThat(r.get(org.mlp4j.recipe.Hyperparameter.AUGMENT_FLIP)).isTrue();
+        assertThat(r.text("layers")).isEqualTo("4,8,3");
+        assertThat(r.source("batch-size")).isEqualTo("param batchSize");
+    }
+
+    @Test
+    void aMisspeltParamIsRefusedWithTheClosestName() {
+        MlpClassifier mlp = new MlpClassifier();
+        assertThatThrownBy(() -> mlp.getParam("dropuot"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("param dropuot: unknown parameter of MlpClassifier (did you mean 'dropout'?)")
+                .hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> mlp.getParam("batchSzie")).hasMessageContaining("(did you mean 'batchSize'?)");
+        assertThatThrownBy(() -> mlp.setRecipeValue("lr", -1.0).recipe())
+                .hasMessage("param lr: expected a number in (0, ∞), found '-1.0'");
     }
 }

@@ -1,5 +1,6 @@
 package org.mlp4j.train.optim;
 
+import org.mlp4j.engine.UpdateRule;
 import org.mlp4j.model.Network;
 import org.mlp4j.train.optim.OptimizerSettings.Kind;
 
@@ -11,9 +12,11 @@ import org.mlp4j.train.optim.OptimizerSettings.Kind;
  * <p>{@link #update} works on any slice [from, to) of one tensor: the training engine calls it from
  * several threads on disjoint slices, right after computing those gradients while they are still in
  * cache. It depends only on the elements of the slice, so results do not depend on how work is split.
+ * The rule (plain SGD, momentum or Nesterov, Adam or AdamW) is chosen once, when the optimizer is made.
  */
-public final class Optimizer {
+public final class Optimizer implements UpdateRule {
     private final OptimizerSettings s;
+    private final Rule rule;
     private final float[][] first;
     private final float[][] second;
     private long steps;
@@ -45,6 +48,22 @@ public final class Optimizer {
                 second[t] = new float[len];
             }
         }
+        rule = switch (settings.kind()) {
+            case SGD -> new Sgd();
+            case MOMENTUM -> new Momentum(0f);
+            case NESTEROV -> new Momentum(1f);
+            case ADAM, ADAMW -> new Adam();
+        };
+    }
+
+    /**
+     * True when gradient clipping is on: the step needs the whole gradient's norm before any update.
+     *
+     * @return whether {@link #beginStep} needs the gradient's norm
+     */
+    @Override
+    public boolean needsGradientNorm() {
+        return s.clipNorm() != 0;
     }
 
     /**
@@ -72,6 +91,7 @@ public final class Optimizer {
      * @param learningRate this step's learning rate
      * @param gradNorm the gradient's global norm, or 0
      */
+    @Override
     public void beginStep(double learningRate, double gradNorm) {
         steps++;
         lr = (float) learningRate;
@@ -93,51 +113,77 @@ public final class Optimizer {
      * @param from the first index
      * @param to the end index (exclusive)
      */
+    @Override
     public void update(int tensor, float[] p, float[] g, int from, int to) {
         boolean weights = tensor % 2 == 0;
         float l2 = weights ? (float) s.l2() : 0f;
         float keep = weights ? (float) (1 - (double) lr * s.weightDecay()) : 1f; // decoupled decay
-        float scale = gradScale;
-        float mu = (float) s.momentum();
-        switch (s.kind()) {
-            case SGD -> {
-                for (int i = from; i < to; i++) {
-                    float gi = g[i] * scale + l2 * p[i];
-                    p[i] = p[i] * keep - lr * gi;
-                }
+        rule.update(tensor, p, g, from, to, l2, keep);
+    }
+
+    /** One update rule's arithmetic over a slice; l2 and keep (decoupled decay) are the tensor's. */
+    private interface Rule {
+        void update(int tensor, float[] p, float[] g, int from, int to, float l2, float keep);
+    }
+
+    /** θ −= lr · g: the article's rule (with L2 and decoupled decay when set). */
+    private final class Sgd implements Rule {
+        @Override
+        public void update(int tensor, float[] p, float[] g, int from, int to, float l2, float keep) {
+            float scale = gradScale;
+            for (int i = from; i < to; i++) {
+                float gi = g[i] * scale + l2 * p[i];
+                p[i] = p[i] * keep - lr * gi;
             }
-            case MOMENTUM, NESTEROV -> {
-                float[] v = first[tensor];
-                // Nesterov steps along g + μv (the look-ahead), heavy ball along v; same velocity update
-                float lookAhead = s.kind() == Kind.NESTEROV ? 1f : 0f;
-                for (int i = from; i < to; i++) {
-                    float gi = g[i] * scale + l2 * p[i];
-                    float vi = mu * v[i] + gi;
-                    v[i] = vi;
-                    p[i] = p[i] * keep - lr * (lookAhead * (gi + mu * vi) + (1 - lookAhead) * vi);
-                }
+        }
+    }
+
+    /** v = μv + g; heavy ball steps along v, Nesterov along g + μv (lookAhead 1). */
+    private final class Momentum implements Rule {
+        /** 1 for Nesterov's look-ahead, 0 for the heavy ball: one expression, the same bits as before. */
+        private final float lookAhead;
+
+        Momentum(float lookAhead) {
+            this.lookAhead = lookAhead;
+        }
+
+        @Override
+        public void update(int tensor, float[] p, float[] g, int from, int to, float l2, float keep) {
+            float scale = gradScale;
+            float mu = (float) s.momentum();
+            float[] v = first[tensor];
+            for (int i = from; i < to; i++) {
+                float gi = g[i] * scale + l2 * p[i];
+                float vi = mu * v[i] + gi;
+                v[i] = vi;
+                p[i] = p[i] * keep - lr * (lookAhead * (gi + mu * vi) + (1 - lookAhead) * vi);
             }
-            case ADAM, ADAMW -> {
-                float[] m = first[tensor];
-                float[] v = second[tensor];
-                float b1 = (float) s.beta1();
-                float b2 = (float) s.beta2();
-                // 1 − β computed in double, then rounded: (1 − (float) β) would round β first (issue 12)
-                float oneMinusB1 = (float) (1 - s.beta1());
-                float oneMinusB2 = (float) (1 - s.beta2());
-                float eps = (float) s.epsilon();
-                float step = adamStep;
-                float c2 = adamCorrection2;
-                for (int i = from; i < to; i++) {
-                    float gi = g[i] * scale + l2 * p[i];
-                    float mi = b1 * m[i] + oneMinusB1 * gi;
-                    float vi = b2 * v[i] + oneMinusB2 * gi * gi;
-                    m[i] = mi;
-                    v[i] = vi;
-                    p[i] = p[i] * keep - step * mi / ((float) Math.sqrt(vi) * c2 + eps);
-                }
+        }
+    }
+
+    /** Adam (and AdamW, whose decay is the keep factor) with bias correction. */
+    private final class Adam implements Rule {
+        @Override
+        public void update(int tensor, float[] p, float[] g, int from, int to, float l2, float keep) {
+            float scale = gradScale;
+            float[] m = first[tensor];
+            float[] v = second[tensor];
+            float b1 = (float) s.beta1();
+            float b2 = (float) s.beta2();
+            // 1 − β computed in double, then rounded: (1 − (float) β) would round β first (issue 12)
+            float oneMinusB1 = (float) (1 - s.beta1());
+            float oneMinusB2 = (float) (1 - s.beta2());
+            float eps = (float) s.epsilon();
+            float step = adamStep;
+            float c2 = adamCorrection2;
+            for (int i = from; i < to; i++) {
+                float gi = g[i] * scale + l2 * p[i];
+                float mi = b1 * m[i] + oneMinusB1 * gi;
+                float vi = b2 * v[i] + oneMinusB2 * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[i] = p[i] * keep - step * mi / ((float) Math.sqrt(vi) * c2 + eps);
             }
-            default -> throw new IllegalStateException(s.kind().toString());
         }
     }
 

@@ -1,4 +1,4 @@
-package org.mlp4j.internal;
+package org.mlp4j.engine;
 
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;

@@ -1,4 +1,4 @@
-package org.mlp4j.internal;
+package org.mlp4j.math;
 
 /**
  * The transcendental functions training needs, as functions of their inputs alone: the same bits on every
@@ -42,6 +42,9 @@ public final class ExactMath {
      * e^x, within 2 ulps: e^x = 2^m · 2^(j/32) · e^r with k = round(32 x / ln 2) = 32 m + j and
      * r = x − k ln 2 / 32 (Cody and Waite's two-part reduction, |r| ≤ ln 2 / 64), 2^(j/32) from a table,
      * and e^r by its Taylor polynomial to degree 6 (the first omitted term is below 2^−57 relative).
+     *
+     * @param x the exponent
+     * @return e^x
      */
     public static double exp(double x) {
         if (!(x < EXP_OVERFLOW)) {
@@ -73,6 +76,9 @@ public final class ExactMath {
      * e^x − 1 without the cancellation near 0: for |x| &lt; ln 2 / 2 the Taylor series of e^x without its
      * constant term to degree 13 (the first omitted term is below 2^−57 relative), elsewhere
      * {@code exp(x) − 1}, which then loses at most a couple of bits.
+     *
+     * @param x the exponent
+     * @return e^x − 1
      */
     public static double expm1(double x) {
         if (!(Math.abs(x) < 0.34657359027997264)) {
@@ -97,6 +103,9 @@ public final class ExactMath {
      * tanh u, within a few ulps: for |u| &lt; ln 2 / 4, e / (e + 2) with e = e^{2|u|} − 1 from the series of
      * {@link #expm1} (no cancellation near 0); beyond, 1 − 2 / (e^{2|u|} + 1), which loses at most a couple
      * of bits there and needs one {@link #exp}; ±1 beyond |u| = 20; the sign of u.
+     *
+     * @param u the argument
+     * @return tanh u
      */
     public static double tanh(double u) {
         double a = Math.abs(u);
@@ -114,27 +123,30 @@ public final class ExactMath {
     }
 
     // The float exponential's constants, shared with VectorKernels' lanes so both compute the same bits.
-    public static final float EXP_MIN = -87f;
-    public static final float EXP_MAX = 88f;
-    public static final float LOG2E_F = 1.44269504f;
+    static final float EXP_MIN = -87f;
+    static final float EXP_MAX = 88f;
+    static final float LOG2E_F = 1.44269504f;
     /** 1.5 · 2^23: x + ROUND − ROUND rounds x to an integer. */
-    public static final float ROUND = 12582912f;
+    static final float ROUND = 12582912f;
 
-    public static final float LN2_HI_F = 0.693145752f;
-    public static final float LN2_LO_F = 1.42860677e-6f;
+    static final float LN2_HI_F = 0.693145752f;
+    static final float LN2_LO_F = 1.42860677e-6f;
     /** 1/k! for k = 2 … 7, the Taylor coefficients of e^r. */
-    public static final float C2 = 1f / 2;
+    static final float C2 = 1f / 2;
 
-    public static final float C3 = 1f / 6;
-    public static final float C4 = 1f / 24;
-    public static final float C5 = 1f / 120;
-    public static final float C6 = 1f / 720;
-    public static final float C7 = 1f / 5040;
+    static final float C3 = 1f / 6;
+    static final float C4 = 1f / 24;
+    static final float C5 = 1f / 120;
+    static final float C6 = 1f / 720;
+    static final float C7 = 1f / 5040;
 
     /**
      * e^x in float32 for the sigmoid kernels, the same bits lane by lane in {@code VectorKernels}: e^x =
      * 2^n · e^r, n = round(x / ln 2), r = x − n ln 2 in two parts, e^r by its Taylor polynomial to degree 7
      * (relative error below 2e-7 for |r| ≤ ln 2 / 2); x is clamped to [−87, 88].
+     *
+     * @param v the exponent
+     * @return e^v in float32
      */
     public static float expFloat(float v) {
         float x = Math.min(Math.max(v, EXP_MIN), EXP_MAX);
@@ -151,7 +163,12 @@ public final class ExactMath {
         return p * Float.intBitsToFloat(((int) n + 127) << 23);
     }
 
-    /** σ(z) = 1 / (1 + e^−z) in float32, as the kernels compute it. */
+    /**
+     * σ(z) = 1 / (1 + e^−z) in float32, as the kernels compute it.
+     *
+     * @param z the argument
+     * @return σ(z)
+     */
     public static float sigmoidFloat(float z) {
         return 1f / (1f + expFloat(-z));
     }

@@ -1,4 +1,4 @@
-package org.mlp4j.internal;
+package org.mlp4j.engine;
 
 /**
  * The max-norm constraint (Srivastava et al. 2014): the incoming weight vector of every unit j, column j

@@ -1,4 +1,4 @@
-package org.mlp4j.internal;
+package org.mlp4j.engine;
 
 import org.mlp4j.data.Batch;
 import org.mlp4j.math.Kernels;
@@ -7,8 +7,6 @@ import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Loss;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.Regularization;
-import org.mlp4j.train.optim.Optimizer;
 
 /**
  * The batched path: the article's backprop for a whole minibatch at once, as float32 matrix products.
@@ -22,8 +20,8 @@ import org.mlp4j.train.optim.Optimizer;
  * </ul>
  * Two ways to apply equation (3). {@link #step(Batch, float)} is the article's {@code update_params}:
  * the SGD step W −= lr ∇W is fused into the gradient loop, so no gradient is stored.
- * {@link #step(Batch, float, Optimizer, long)} stores the gradient of a block of rows and hands it, still
- * in cache, to an {@link Optimizer} (momentum, Adam, …); with gradient clipping, which needs the norm
+ * {@link #step(Batch, float, UpdateRule, long)} stores the gradient of a block of rows and hands it, still
+ * in cache, to an {@link UpdateRule} (momentum, Adam, …); with gradient clipping, which needs the norm
  * of the whole gradient first, all gradients are computed before any update.
  *
  * <p>The forward pass and both deltas only read row i of each matrix to write row i, so they run as one
@@ -107,9 +105,11 @@ public final class BatchedBackprop {
     private Batch batch;
     private boolean skipZeros = true;
     private float scale;
-    private Regularization regularization = Regularization.NONE;
+    private double inputDropout;
+    private double hiddenDropout;
+    private double maxNorm;
     private boolean training;
-    private Optimizer optimizer;
+    private UpdateRule optimizer;
     private boolean fuseOptimizer;
 
     public BatchedBackprop(Network net, int capacity, Kernels kernels, WorkerPool pool) {
@@ -185,10 +185,12 @@ public final class BatchedBackprop {
         this.skipZeros = skip;
     }
 
-    /** Dropout and max-norm for the following {@linkplain #step(Batch, float, Optimizer, long) steps}. */
-    public void regularize(Regularization r, long seed) {
-        this.regularization = r;
-        if (r.dropsUnits() && masks == null) {
+    /** Dropout and max-norm for the following {@linkplain #step(Batch, float, UpdateRule, long) steps}. */
+    public void regularize(double inputDropout, double hiddenDropout, double maxNorm, long seed) {
+        this.inputDropout = inputDropout;
+        this.hiddenDropout = hiddenDropout;
+        this.maxNorm = maxNorm;
+        if ((inputDropout > 0 || hiddenDropout > 0) && masks == null) {
             masks = new DropoutMasks(sizes, capacity, kernels);
         }
         if (masks != null) {
@@ -222,7 +224,7 @@ public final class BatchedBackprop {
      * configured}), backward, gradient, update, max-norm. {@code step} numbers the step for the dropout
      * masks; the same number gives the same masks.
      */
-    public void step(Batch b, float lr, Optimizer opt, long step) {
+    public void step(Batch b, float lr, UpdateRule opt, long step) {
         allocateGradients();
         begin(b, true);
         training = true;
@@ -233,7 +235,7 @@ public final class BatchedBackprop {
         propagateWide();
         scale = -1f / b.size(); // the gradient kernels subtract scale · Aᵀ Δ from a zeroed buffer
         optimizer = opt;
-        fuseOptimizer = opt.settings().clipNorm() == 0;
+        fuseOptimizer = !opt.needsGradientNorm();
         if (fuseOptimizer) {
             opt.beginStep(lr, 0);
         }
@@ -254,9 +256,9 @@ public final class BatchedBackprop {
             opt.beginStep(lr, gradientNorm());
             pool.parallelFor(paramStart[layers], UPDATE_GRAIN, optimizerTask);
         }
-        if (regularization.maxNorm() > 0) {
+        if (maxNorm > 0) {
             for (int l = 0; l < layers; l++) {
-                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) regularization.maxNorm(), columnScratch);
+                MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) maxNorm, columnScratch);
             }
         }
         training = false;
@@ -380,7 +382,7 @@ public final class BatchedBackprop {
 
     /** The input of layer 0 for this pass: X, or X with input dropout. */
     private float[] input0() {
-        return training && regularization.inputDropout() > 0 ? masks.droppedInputs() : batch.x;
+        return training && inputDropout > 0 ? masks.droppedInputs() : batch.x;
     }
 
     /** The input of weight layer l. */
@@ -397,8 +399,8 @@ public final class BatchedBackprop {
         for (int i = from; i < to; i++) {
             batch.ensureRow(i);
         }
-        if (training && regularization.inputDropout() > 0) {
-            masks.dropInputs(batch.x, from, to, regularization.inputDropout());
+        if (training && inputDropout > 0) {
+            masks.dropInputs(batch.x, from, to, inputDropout);
         }
         for (int l = 0; l < layers; l++) {
             int in = sizes[l];
@@ -413,8 +415,8 @@ public final class BatchedBackprop {
                 kernels.affineRows(input, in, from, to, in, net.weights(l), bias, z[l], out, skipZeros);
             }
             net.activation(l).applyRows(kernels, z[l], a[l], from * out, to - from, out);
-            if (training && regularization.hiddenDropout() > 0 && l < layers - 1) {
-                masks.dropActivations(l, a[l], from, to, regularization.hiddenDropout());
+            if (training && hiddenDropout > 0 && l < layers - 1) {
+                masks.dropActivations(l, a[l], from, to, hiddenDropout);
             }
         }
         if (backward) {
@@ -530,7 +532,7 @@ public final class BatchedBackprop {
      */
     private void derivativeRows(int h, int from, int to) {
         int in = sizes[h + 1];
-        float[] m = training && regularization.hiddenDropout() > 0 ? masks.mask(h + 1) : null;
+        float[] m = training && hiddenDropout > 0 ? masks.mask(h + 1) : null;
         sigma.derivativeRows(kernels, delta[h], z[h], a[h], m, from * in, (to - from) * in);
     }
 

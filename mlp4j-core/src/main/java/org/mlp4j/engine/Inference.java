@@ -1,9 +1,8 @@
-package org.mlp4j.internal;
+package org.mlp4j.engine;
 
 import java.util.Arrays;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Batch;
-import org.mlp4j.eval.Accuracy;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
@@ -17,6 +16,9 @@ import org.mlp4j.model.Network;
  * for bit. Not thread-safe: one instance per thread.
  */
 public final class Inference {
+    /** Examples per forward pass when evaluating a data set: large enough for the kernels' blocks. */
+    public static final int EVAL_BATCH = 1000;
+
     private static final int ROW_GRAIN = 8;
 
     private final Network net;
@@ -133,7 +135,7 @@ public final class Inference {
     }
 
     /**
-     * One row of outputs per input row, in passes of up to {@link Accuracy#EVAL_BATCH}.
+     * One row of outputs per input row, in passes of up to {@link #EVAL_BATCH}.
      *
      * @param net     the network
      * @param xs      inputs, one row of {@code net.inputSize()} values per example
@@ -155,7 +157,7 @@ public final class Inference {
             return out;
         }
         int k = net.outputSize();
-        int bs = Math.min(Accuracy.EVAL_BATCH, xs.length);
+        int bs = Math.min(EVAL_BATCH, xs.length);
         Inference inference = new Inference(net, bs, kernels, pool);
         float[] x = new float[bs * in];
         for (int from = 0; from < xs.length; from += bs) {

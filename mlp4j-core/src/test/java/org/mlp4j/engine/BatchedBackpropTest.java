@@ -1,4 +1,4 @@
-package org.mlp4j.internal;
+package org.mlp4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,6 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.Regularization;
 
 /** The fast batched path against the plain per-example reference path. */
 class BatchedBackpropTest {
@@ -205,7 +204,7 @@ class BatchedBackpropTest {
                     1e9); // a huge clip norm: the two-phase path, never clipping
             try (WorkerPool pool = new WorkerPool(2)) {
                 BatchedBackprop engine = new BatchedBackprop(net, n, kernels, pool);
-                engine.regularize(new Regularization(inputDropout, hiddenDropout, 0), 99);
+                engine.regularize(inputDropout, hiddenDropout, 0, 99);
                 engine.step(batch, lr, new org.mlp4j.train.optim.Optimizer(sgd, net), 7);
                 ReferenceNetwork ref = ReferenceNetwork.of(start);
                 org.mlp4j.model.Gradients want = org.mlp4j.model.Gradients.zerosLike(sizes);
@@ -273,7 +272,7 @@ class BatchedBackpropTest {
         batch.fillRange(data, 0, n);
         try (WorkerPool pool = new WorkerPool(2)) {
             BatchedBackprop engine = new BatchedBackprop(net, n, Kernels.best(), pool);
-            engine.regularize(new Regularization(0, p, 0), 5);
+            engine.regularize(0, p, 0, 5);
             engine.step(
                     batch,
                     0.01f,
@@ -320,7 +319,7 @@ class BatchedBackpropTest {
         batch.fillRange(data, 0, 6);
         try (WorkerPool pool = new WorkerPool(1)) {
             BatchedBackprop engine = new BatchedBackprop(net, 6, Kernels.best(), pool);
-            engine.regularize(new Regularization(0.5, 0.5, 0), 3);
+            engine.regularize(0.5, 0.5, 0, 3);
             engine.forward(batch);
             ReferenceNetwork ref = ReferenceNetwork.of(net);
             for (int i = 0; i < 6; i++) {
@@ -357,17 +356,70 @@ class BatchedBackpropTest {
         Network fresh = start.copy();
         try (WorkerPool pool = new WorkerPool(2)) {
             BatchedBackprop engine = new BatchedBackprop(kept, 16, Kernels.best(), pool);
-            engine.regularize(new Regularization(0, 0, maxNorm), 1);
+            engine.regularize(0, 0, maxNorm, 1);
             var keptOpt = new org.mlp4j.train.optim.Optimizer(settings, kept);
             var freshOpt = new org.mlp4j.train.optim.Optimizer(settings, fresh);
             for (int step = 0; step < 3; step++) {
                 engine.step(batch, 0.1f, keptOpt, step);
                 BatchedBackprop once = new BatchedBackprop(fresh, 16, Kernels.best(), pool);
-                once.regularize(new Regularization(0, 0, maxNorm), 1);
+                once.regularize(0, 0, maxNorm, 1);
                 once.step(batch, 0.1f, freshOpt, step);
             }
         }
         assertThat(kept.sameParameters(fresh)).isTrue();
         assertThat(kept.sameParameters(start)).isFalse();
+    }
+
+    @Test
+    void clippingThroughTheEngineScalesTheWholeStepToTheNorm() {
+        int[] sizes = {12, 9, 3};
+        Network start = Network.init(
+                sizes,
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.HE,
+                new Rng(5));
+        ArrayDataset data = TestData.dataset(2, 8, 12, 3, 0.5);
+        Batch batch = new Batch(8, 12, 3);
+        batch.fillRange(data, 0, 8);
+        float lr = 0.5f;
+        Network free = step(start, batch, lr, 0);
+        double norm = 0; // the gradient's global norm, from the unclipped plain-SGD step: g = (before - after) / lr
+        for (int l = 0; l < 2; l++) {
+            for (int i = 0; i < start.weights(l).length; i++) {
+                double g = (start.weights(l)[i] - free.weights(l)[i]) / lr;
+                norm += g * g;
+            }
+            for (int i = 0; i < start.biases(l).length; i++) {
+                double g = (start.biases(l)[i] - free.biases(l)[i]) / lr;
+                norm += g * g;
+            }
+        }
+        norm = Math.sqrt(norm);
+        double limit = norm / 4;
+        Network clipped = step(start, batch, lr, limit);
+        for (int l = 0; l < 2; l++) {
+            for (int i = 0; i < start.weights(l).length; i++) {
+                double want = (start.weights(l)[i] - free.weights(l)[i]) / 4;
+                assertThat((double) start.weights(l)[i] - clipped.weights(l)[i])
+                        .as("layer %d weight %d", l, i)
+                        .isCloseTo(want, org.assertj.core.data.Offset.offset(1e-5 + 1e-3 * Math.abs(want)));
+            }
+        }
+    }
+
+    /** One plain-SGD step of the engine with the given clip norm (0: off). */
+    private static Network step(Network start, Batch batch, float lr, double clip) {
+        Network net = start.copy();
+        var sgd = new org.mlp4j.train.optim.OptimizerSettings(
+                org.mlp4j.train.optim.OptimizerSettings.Kind.SGD, 0, 0.9, 0.999, 1e-8, 0, 0, clip);
+        var opt = new org.mlp4j.train.optim.Optimizer(sgd, net);
+        assertThat(opt.needsGradientNorm()).isEqualTo(clip > 0);
+        assertThat(opt.settings()).isSameAs(sgd);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            new BatchedBackprop(net, batch.size(), Kernels.best(), pool).step(batch, lr, opt, 1);
+        }
+        return net;
     }
 }

@@ -1,0 +1,59 @@
+package org.mlp4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.model.Network;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.Checkpointer;
+import org.mlp4j.train.TrainingSettings;
+
+/** The two lines that say what is about to be trained, on what, and how (a resumed run says from where). */
+final class Banner {
+    private Banner() {}
+
+    static void print(
+            PrintWriter err,
+            TrainingPlan plan,
+            TrainingData td,
+            Network net,
+            Checkpointer.Position from,
+            Path resume,
+            int nThreads,
+            Kernels kernels) {
+        TrainingSettings settings = plan.settings();
+        err.printf(
+                Locale.ROOT,
+                "mlp4j: %s %s %s%s/%s, %s, %d epochs, batch %d, lr %s (%s), seed %d, %d threads, %s kernels%n",
+                resume != null
+                        ? "resuming " + resume + " at epoch " + from.epoch() + ", minibatch " + from.batch() + ":"
+                        : "training",
+                Options.layersText(net.sizes()),
+                net.activation().id(),
+                net.outputActivation() == net.activation()
+                        ? ""
+                        : "+" + net.outputActivation().id(),
+                net.cost().id(),
+                settings.optimizer().kind().id(),
+                settings.epochs(),
+                settings.batchSize(),
+                settings.learningRate(),
+                settings.schedule().describe(),
+                plan.seed(),
+                nThreads,
+                kernels.name());
+        err.printf(
+                Locale.ROOT,
+                "mlp4j: %s: %d training examples%s, %d test examples%n",
+                td.description(),
+                td.train().size() - Math.max(0, settings.validation().heldOut()),
+                settings.validation().heldOut() > 0
+                        ? ", " + settings.validation().heldOut() + " held out for validation"
+                        : settings.isArticle()
+                                ? " (validation: the last minibatch of each epoch, as in the article)"
+                                : "",
+                td.test().size());
+        err.flush();
+    }
+}

@@ -1,0 +1,70 @@
+package org.mlp4j.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.TrainingSettings;
+
+/**
+ * The per-epoch lines: the article's {@code Epoch N: Validation Accuracy: 0.xx} for the article's
+ * algorithm, losses and accuracies otherwise; the progress bar on a terminal; the run record.
+ */
+final class EpochPrinter implements EpochListener {
+    private final PrintWriter out;
+    private final boolean article;
+    private final TrainProgress progress;
+    private final RunRecord record;
+
+    EpochPrinter(PrintWriter out, PrintWriter err, TrainingSettings settings, RunRecord record) {
+        this.out = out;
+        this.article = settings.isArticle();
+        this.progress = new TrainProgress(TrainProgress.onTerminal(), err, settings.epochs());
+        this.record = record;
+    }
+
+    @Override
+    public void onEpoch(EpochStats stats) {
+        progress.epoch(stats);
+        if (article) {
+            out.println("Epoch " + stats.epoch() + ": Validation Accuracy: " + twoDecimals(stats.validationAccuracy()));
+        } else {
+            // with no held-out set (validation-split 0) there are no validation columns
+            String validation = Double.isNaN(stats.validationAccuracy())
+                    ? ""
+                    : String.format(
+                            Locale.ROOT,
+                            " validation loss %.4f, validation accuracy %.4f,",
+                            stats.validationLoss(),
+                            stats.validationAccuracy());
+            out.printf(
+                    Locale.ROOT,
+                    "Epoch %d: train loss %.4f, train accuracy %.4f,%s lr %.4g, %.1f s%n",
+                    stats.epoch(),
+                    stats.trainLoss(),
+                    stats.trainAccuracy(),
+                    validation,
+                    stats.learningRate(),
+                    stats.seconds());
+        }
+        out.flush();
+        if (record != null) {
+            record.epoch(stats);
+        }
+    }
+
+    @Override
+    public void onBatch(int epoch, int done, int total, double loss) {
+        progress.batch(epoch, done, total, loss);
+    }
+
+    /**
+     * Python's {@code "{:.2f}".format(x)}: the exact binary value rounded half-to-even, so a validation
+     * accuracy of exactly 0.125 prints as 0.12, as in the article's code.
+     */
+    static String twoDecimals(double x) {
+        return new BigDecimal(x).setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+    }
+}

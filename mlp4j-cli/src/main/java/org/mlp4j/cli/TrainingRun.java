@@ -1,0 +1,165 @@
+package org.mlp4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.mlp4j.eval.Accuracy;
+import org.mlp4j.io.CheckpointFile;
+import org.mlp4j.math.Kernels;
+import org.mlp4j.math.Rng;
+import org.mlp4j.math.WorkerPool;
+import org.mlp4j.model.Network;
+import org.mlp4j.recipe.Recipe;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.Checkpointer;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.TrainingSettings;
+
+/**
+ * One run of {@code train} or {@code spark-train} on data read here (MNIST, Fashion-MNIST, a CSV file): the
+ * recipe fitted to the data, the banner, the run record, the training itself (a {@link Fitter}: this
+ * machine's, or Spark's), the test accuracy and the end of the run.
+ */
+final class TrainingRun {
+    /** How the network is trained: on this machine, or spread over Spark. */
+    interface Fitter {
+        /**
+         * Trains {@code net} in place, telling {@code listener} about each epoch.
+         *
+         * @param at where the run stands: its generator, position, kernels, threads, metadata and clock
+         */
+        void fit(Network net, TrainingData td, TrainingPlan plan, EpochListener listener, Context at);
+
+        /** What the result line adds after the epochs ({@code spark-train}: the workers). */
+        default String resultExtra() {
+            return "";
+        }
+    }
+
+    /**
+     * Where a run stands when training starts: its generator, the position it starts from (a resumed
+     * checkpoint's, or the beginning), the kernels and threads, the metadata checkpoints keep, the training
+     * seconds before a resume, and the clock's start.
+     */
+    record Context(
+            Rng rng,
+            Checkpointer.Position from,
+            Kernels kernels,
+            WorkerPool pool,
+            Map<String, String> meta,
+            double secondsBefore,
+            long t0) {}
+
+    /** A recipe, what to call it, and the checkpoint a run resumes (or null). */
+    record Resolved(Recipe recipe, String name, Path resumeFile, CheckpointFile.Loaded resumed) {}
+
+    private final RunOptions run;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    TrainingRun(RunOptions run, PrintWriter out, PrintWriter err) {
+        this.run = run;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Reads the data, trains with {@code fitter} and ends the run; returns the exit status. */
+    int execute(Resolved resolved, Fitter fitter) {
+        int nThreads = run.threadCount();
+        Recipe r = resolved.recipe();
+        CheckpointFile.Loaded resumed = resolved.resumed();
+        // Check where results go, and the whole recipe, before fetching or reading any data.
+        Path runsRoot = run.checkOutputs();
+        r.plan(Integer.MAX_VALUE, RunOptions.isCsv(r) ? 0 : 28);
+        TrainingData td = TrainingData.load(r, run.data, line -> {
+            err.println("mlp4j: " + line);
+            err.flush();
+        });
+        if (resumed != null) {
+            TrainCommand.sameData(resumed.metadata(), td, resolved.resumeFile());
+        }
+        // what the user did not set follows the data (layer ends, batch size, a table's validation split)
+        r = r.fitTo(td.train().features(), td.train().classes(), td.train().size(), RunOptions.isCsv(r), line -> {
+            err.println("mlp4j: " + line);
+            err.flush();
+        });
+        TrainingPlan plan = r.plan(td.train().size(), td.imageSide());
+        TrainingSettings settings = plan.settings();
+        Rng rng = new Rng(plan.seed());
+        Network net;
+        Checkpointer.Position from;
+        double secondsBefore = 0;
+        if (resumed != null) {
+            net = resumed.network();
+            from = resumed.position();
+            secondsBefore = seconds(
+                    resumed.metadata().getOrDefault("train_seconds", "0"),
+                    resolved.resumeFile() + ": metadata train_seconds");
+        } else {
+            net = plan.network(rng);
+            from = Checkpointer.Position.start(rng);
+        }
+        Kernels kernels = Kernels.best();
+        Banner.print(err, plan, td, net, from, resolved.resumeFile(), nThreads, kernels);
+        long t0 = System.nanoTime();
+        Map<String, String> meta = metadata(r, resolved.name(), plan, td);
+        try (WorkerPool pool = new WorkerPool(nThreads);
+                RunRecord record = RunRecord.start(runsRoot, run.runName, resolved.name(), r.toJson())
+                        .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
+            err.println("mlp4j: recording the run in " + record.dir());
+            fitter.fit(
+                    net,
+                    td,
+                    plan,
+                    new EpochPrinter(out, err, settings, record),
+                    new Context(rng, from, kernels, pool, meta, secondsBefore, t0));
+            double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
+            double test = Accuracy.of(net, td.test(), kernels, pool);
+            out.println("Test accuracy: "
+                    + (settings.isArticle()
+                            ? EpochPrinter.twoDecimals(test)
+                            : String.format(Locale.ROOT, "%.4f", test)));
+            run.finish(
+                    out,
+                    err,
+                    record,
+                    net,
+                    meta,
+                    td.tensors(),
+                    test,
+                    trainSeconds,
+                    settings.epochs(),
+                    fitter.resultExtra());
+        }
+        return 0;
+    }
+
+    /** What the model file, checkpoints and run record keep about the run. */
+    private static Map<String, String> metadata(Recipe r, String recipeName, TrainingPlan plan, TrainingData td) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("recipe", r.toJson());
+        meta.put("recipe_name", recipeName);
+        meta.put("seed", Long.toString(plan.seed()));
+        meta.put("dataset", td.id());
+        meta.put("class_names", td.classNames());
+        meta.put("input_scaling", td.inputScaling());
+        if (td.featureNames() != null) {
+            meta.put("feature_names", td.featureNames());
+        }
+        return meta;
+    }
+
+    private static double seconds(String text, String field) {
+        try {
+            double d = Double.parseDouble(text.trim());
+            if (Double.isFinite(d) && d >= 0) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new org.mlp4j.InvalidInputException(field + ": expected a number of seconds, found '" + text + "'");
+    }
+}

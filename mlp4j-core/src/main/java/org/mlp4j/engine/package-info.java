@@ -1,0 +1,9 @@
+/**
+ * The training engine: a minibatch's forward pass, backpropagation and update as float32 matrix products
+ * ({@link org.mlp4j.engine.BatchedBackprop}), the forward pass alone ({@link org.mlp4j.engine.Inference}),
+ * dropout masks and max-norm. It sits below {@code train} and {@code eval}, which drive it, and above
+ * {@code model}, {@code data} and {@code math}, which it uses; it calls the optimizer through the
+ * {@link org.mlp4j.engine.UpdateRule} it defines, so it imports nothing from above. Not exported by the
+ * module.
+ */
+package org.mlp4j.engine;
