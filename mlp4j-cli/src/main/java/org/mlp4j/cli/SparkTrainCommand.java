@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
@@ -104,7 +105,7 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
                     (System.nanoTime() - t0) / 1e9,
                     spark.defaultParallelism());
             try {
-                return isParquet(run.data) ? parquet() : inMemory(err);
+                return isParquet(dataLocation()) ? parquet(dataLocation()) : inMemory(err);
             } finally {
                 spark.close();
             }
@@ -140,18 +141,41 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
         return new TrainingRun(run, spec.commandLine().getOut(), err).execute(resolved, onSpark);
     }
 
-    private static boolean isParquet(Path data) {
+    /**
+     * --data as typed: a path, or a URI that Spark reads (hdfs://namenode:8020/x.parquet, s3a://…), which a
+     * file path would turn into hdfs:/namenode:8020/… (its double slash folded); null when not given.
+     */
+    private String dataLocation() {
+        if (run.data == null) {
+            return null;
+        }
+        List<String> typed = spec.findOption("--data").originalStringValues();
+        return typed.isEmpty() ? run.data.toString() : typed.get(typed.size() - 1);
+    }
+
+    /**
+     * A Parquet dataset: a .parquet path, a folder of .parquet files, or a URI of a file system Spark knows
+     * that is not a CSV file (those are read here, on the driver).
+     */
+    static boolean isParquet(String data) {
         if (data == null) {
             return false;
         }
-        if (data.toString().endsWith(".parquet")) {
+        boolean csv = data.toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (data.endsWith(".parquet") || data.endsWith(".parquet/") || (hasScheme(data) && !csv)) {
             return true;
         }
-        try (var files = Files.list(data)) {
-            return Files.isDirectory(data) && files.anyMatch(f -> f.toString().endsWith(".parquet"));
+        Path local = Path.of(data);
+        try (var files = Files.list(local)) {
+            return Files.isDirectory(local) && files.anyMatch(f -> f.toString().endsWith(".parquet"));
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    /** hdfs://, s3a://, gs://, abfss://, file:// …: Spark's file systems, not this machine's paths. */
+    static boolean hasScheme(String data) {
+        return data.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
     }
 
     private void report(PrintWriter err, DistributedTrainer.Result r) {
@@ -167,7 +191,7 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
     }
 
     /** Training on a Parquet dataset: Spark reads it; the test set is --test-data, or 20% held out. */
-    private int parquet() {
+    private int parquet(String dataLocation) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Recipe r = run.recipe(err);
@@ -179,16 +203,17 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
             throw new InvalidInputException("--test-data: a Parquet run measures its model on a Parquet test set;"
                     + " found none (give --test-data test.parquet)");
         }
+        spark.checkTestSet(dataLocation, testFile, featuresCol, label); // before training, not after
         long t0 = System.nanoTime();
         try (RunRecord record = RunRecord.start(runsRoot, run.runName, name, r.toJson())
                 .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
-            err.println("mlp4j: training on " + run.data + " (Parquet) on Spark " + (master == null ? "" : master)
+            err.println("mlp4j: training on " + dataLocation + " (Parquet) on Spark " + (master == null ? "" : master)
                     + "; recording the run in " + record.dir());
             err.flush();
             EpochPrinter printer =
                     new EpochPrinter(out, err, r.plan(Integer.MAX_VALUE, 0).settings(), record);
             DistributedTrainer.Result result =
-                    spark.trainParquet(run.data.toString(), featuresCol, label, r, false, distribution(), printer);
+                    spark.trainParquet(dataLocation, featuresCol, label, r, false, distribution(), printer);
             TrainingPlan plan = result.plan();
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             Network net = result.network();

@@ -70,7 +70,29 @@ public final class BatchedBackprop {
     /** Offsets of each layer's rows in canonical layout (in weight rows, then the bias row). */
     private final int[] paramStart;
 
-    private final ThreadLocal<double[][]> rowScratch;
+    /** One example's output row in double precision, per thread: what equation (1) and the cost read. */
+    private record OutputRow(double[] z, double[] a, double[] y, double[] delta, double[] costGradient) {
+        static OutputRow of(int outputs) {
+            return new OutputRow(
+                    new double[outputs],
+                    new double[outputs],
+                    new double[outputs],
+                    new double[outputs],
+                    new double[outputs]);
+        }
+
+        /** Row i of the batch's output layer (z, σ(z)) and targets. */
+        void load(float[] zs, float[] as, float[] ys, int i) {
+            int k = z.length;
+            for (int j = 0; j < k; j++) {
+                z[j] = zs[i * k + j];
+                a[j] = as[i * k + j];
+                y[j] = ys[i * k + j];
+            }
+        }
+    }
+
+    private final ThreadLocal<OutputRow> rowScratch;
     /** Column norms for max-norm, as wide as the widest layer's output. */
     private final float[] columnScratch;
 
@@ -166,7 +188,7 @@ public final class BatchedBackprop {
         }
         this.columnScratch = new float[widestOut];
         int outs = sizes[layers];
-        this.rowScratch = ThreadLocal.withInitial(() -> new double[5][outs]);
+        this.rowScratch = ThreadLocal.withInitial(() -> OutputRow.of(outs));
     }
 
     public Network network() {
@@ -333,20 +355,18 @@ public final class BatchedBackprop {
         int k = sizes[layers];
         float[] out = a[layers - 1];
         float[] logits = z[layers - 1];
-        double[][] s = rowScratch.get();
+        OutputRow row = rowScratch.get();
         double c = 0;
         int correct = 0;
         for (int i = 0; i < b.size(); i++) {
+            row.load(logits, out, b.y, i);
             int best = 0;
             for (int j = 0; j < k; j++) {
-                s[0][j] = logits[i * k + j];
-                s[1][j] = out[i * k + j];
-                s[2][j] = b.y[i * k + j];
                 if (out[i * k + j] > out[i * k + best]) {
                     best = j;
                 }
             }
-            c += Loss.cost(outputSigma, cost, s[0], s[1], s[2]);
+            c += Loss.cost(outputSigma, cost, row.z(), row.a(), row.y());
             if (best == b.labels[i]) {
                 correct++;
             }
@@ -428,18 +448,13 @@ public final class BatchedBackprop {
     private void backwardChunk(int from, int to) {
         int last = layers - 1;
         int outs = sizes[layers];
-        double[][] s = rowScratch.get();
-        float[] y = batch.y;
+        OutputRow row = rowScratch.get();
         for (int i = from; i < to; i++) {
+            row.load(z[last], a[last], batch.y, i);
+            Loss.delta(outputSigma, cost, row.z(), row.a(), row.y(), row.delta(), row.costGradient());
             int o = i * outs;
             for (int j = 0; j < outs; j++) {
-                s[0][j] = z[last][o + j];
-                s[1][j] = a[last][o + j];
-                s[2][j] = y[o + j];
-            }
-            Loss.delta(outputSigma, cost, s[0], s[1], s[2], s[3], s[4]);
-            for (int j = 0; j < outs; j++) {
-                delta[last][o + j] = (float) s[3][j];
+                delta[last][o + j] = (float) row.delta()[j];
             }
         }
         for (int l = last; l > topWide; l--) {

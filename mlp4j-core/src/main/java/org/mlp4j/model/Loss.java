@@ -72,8 +72,9 @@ public final class Loss {
     }
 
     /**
-     * Equation (1): delta = ∂C/∂z for one example; {@code a} must already be σ(z). {@code scratch}
-     * holds ∇_a C on the unfused path (same length as z).
+     * Equation (1): delta = ∂C/∂z for one example; {@code a} must already be σ(z). On the unfused path
+     * (any pair but softmax with cross-entropy and sigmoid with binary cross-entropy) it is ∇_a C ⊙ σ′(z),
+     * and {@code costGradient} receives ∇_a C on the way.
      *
      * @param out the output activation
      * @param cost the cost
@@ -81,10 +82,10 @@ public final class Loss {
      * @param a σ(z)
      * @param y the target
      * @param delta receives δ^L
-     * @param scratch working space of z's length
+     * @param costGradient receives ∇_a C on the unfused path (z's length)
      */
     public static void delta(
-            Activation out, Cost cost, double[] z, double[] a, double[] y, double[] delta, double[] scratch) {
+            Activation out, Cost cost, double[] z, double[] a, double[] y, double[] delta, double[] costGradient) {
         if (out == StandardActivation.SOFTMAX && cost == StandardCost.CROSS_ENTROPY) {
             double ySum = 0;
             for (double v : y) {
@@ -99,9 +100,9 @@ public final class Loss {
             }
         } else {
             for (int j = 0; j < a.length; j++) {
-                scratch[j] = cost.derivative(a[j], y[j]);
+                costGradient[j] = cost.derivative(a[j], y[j]);
             }
-            out.backward(z, a, scratch, delta);
+            out.backward(z, a, costGradient, delta);
         }
     }
 }

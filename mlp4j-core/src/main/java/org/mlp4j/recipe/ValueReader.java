@@ -58,10 +58,8 @@ final class ValueReader {
         throw new InvalidInputException(name, where + ": expected text, found " + shown(raw));
     }
 
+    /** A boolean's text (a Boolean itself arrives as its text: see {@link Hyperparameter#read}). */
     static Boolean readBoolean(Object raw, String where) {
-        if (raw instanceof Boolean b) {
-            return b;
-        }
         String v = raw instanceof String s ? s.trim().toLowerCase(Locale.ROOT) : "";
         if (v.equals("true") || v.equals("false")) {
             return v.equals("true");

@@ -35,6 +35,15 @@ class HyperparameterTest {
         assertThatThrownBy(() -> Hyperparameter.EPOCHS.read(2147483648L, "x"))
                 .isInstanceOf(InvalidInputException.class);
         assertThat(Hyperparameter.SEED.read("-9223372036854775808", "x")).isEqualTo(Long.MIN_VALUE);
+        assertThat(Hyperparameter.SEED.read(7, "x")).isEqualTo(7L); // an IntParam's Integer
+        assertThat(Hyperparameter.SEED.read(7L, "x")).isEqualTo(7L);
+        assertThatThrownBy(() -> Hyperparameter.SEED.read(7.5, "x"))
+                .hasMessage("x: expected a whole number, found '7.5'");
+        assertThat(Hyperparameter.AUGMENT_FLIP.read(" False ", "x")).isFalse();
+        assertThat(Hyperparameter.AUGMENT_FLIP.read(true, "x")).isTrue();
+        assertThat(Hyperparameter.AUGMENT_FLIP.read(false, "x")).isFalse();
+        assertThatThrownBy(() -> Hyperparameter.AUGMENT_FLIP.read(1, "x"))
+                .hasMessage("x: expected true or false, found '1'");
     }
 
     @Test
@@ -54,6 +63,8 @@ class HyperparameterTest {
                 .hasMessageStartingWith("--activation: expected one of ");
         assertThatThrownBy(() -> Hyperparameter.HEADER.read("maybe", "--header"))
                 .hasMessage("--header: expected one of auto, yes, no, found 'maybe'");
+        assertThatThrownBy(() -> Hyperparameter.DATASET.read(5, "--dataset"))
+                .hasMessage("--dataset: expected one of mnist, fashion-mnist, csv, found '5'");
         assertThatThrownBy(() -> Hyperparameter.DATASET.read(java.util.List.of(1), "x"))
                 .hasMessage("x: expected text, found '[1]'");
     }

@@ -2,14 +2,19 @@ package org.mlp4j.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
@@ -70,19 +75,77 @@ final class InputCheck {
         return schema.apply(name);
     }
 
+    /**
+     * One aggregation over the training data, on the executors, that never fails there: rows, labels, the vectors'
+     * sizes, missing and non-finite values. What is wrong is then said here, on the driver, in one line,
+     * before any training and without an executor's error in the log.
+     */
     static Summary summarize(Dataset<Row> rows, String featuresCol, String labelCol) {
-        Row stats = rows.agg(count(col(labelCol)), min(col(labelCol)), max(col(labelCol)))
+        return summarize(rows, featuresCol, labelCol, true);
+    }
+
+    /** {@link #summarize}; a test set ({@code training} false) may hold a single class. */
+    static Summary summarize(Dataset<Row> rows, String featuresCol, String labelCol, boolean training) {
+        Column values = field(rows.schema(), featuresCol).dataType() instanceof VectorUDT
+                ? when(
+                        col(featuresCol).isNotNull(),
+                        org.apache.spark.ml.functions.vector_to_array(col(featuresCol), "float64"))
+                : col(featuresCol).cast("array<double>");
+        Dataset<Row> t =
+                rows.select(values.as("f"), col(labelCol).cast("double").as("y"));
+        Column bad = expr(NOT_FINITE);
+        Row stats = t.agg(
+                        count(lit(1)),
+                        count(col("y")),
+                        sum(when(col("f").isNull(), 1).otherwise(0)),
+                        min(size(col("f"))),
+                        max(size(col("f"))),
+                        sum(when(bad, 1).otherwise(0)),
+                        min(col("y")),
+                        max(col("y")))
                 .first();
-        long n = stats.getLong(0);
-        if (n == 0) {
+        long all = stats.getLong(0);
+        long n = stats.getLong(1);
+        if (all == 0) {
             throw new InvalidInputException(
                     "labelCol", "column " + labelCol + ": expected rows with labels, found an empty dataset");
         }
-        Row first = rows.first();
-        Object v = first.get(0);
-        int features = v instanceof Vector vec ? vec.size() : first.getList(0).size();
-        double lo = ((Number) stats.get(1)).doubleValue();
-        double hi = ((Number) stats.get(2)).doubleValue();
+        if (n < all) {
+            throw new InvalidInputException(
+                    "labelCol",
+                    "column " + labelCol + ": expected a class index in every row, found " + (all - n)
+                            + " rows without one (null)");
+        }
+        long nullFeatures = stats.getLong(2);
+        if (nullFeatures > 0) {
+            throw new InvalidInputException(
+                    "featuresCol",
+                    "column " + featuresCol + ": expected a vector in every row, found " + nullFeatures
+                            + " rows without one (null)");
+        }
+        int smallest = stats.getInt(3);
+        int features = stats.getInt(4);
+        if (smallest != features) {
+            throw new InvalidInputException(
+                    "featuresCol",
+                    "column " + featuresCol + ": expected vectors of one size, found sizes from " + smallest + " to "
+                            + features);
+        }
+        long nonFinite = stats.getLong(5);
+        if (nonFinite > 0) {
+            List<Double> first = t.filter(bad).first().getList(0);
+            int at = 0;
+            while (at < first.size() && first.get(at) != null && isFinite(first.get(at))) {
+                at++;
+            }
+            throw new InvalidInputException(
+                    "featuresCol",
+                    "column " + featuresCol + ": expected finite values, found "
+                            + (at < first.size() ? String.valueOf(first.get(at)) : "one") + " at index " + at + " ("
+                            + nonFinite + (nonFinite == 1 ? " row)" : " rows)"));
+        }
+        double lo = ((Number) stats.get(6)).doubleValue();
+        double hi = ((Number) stats.get(7)).doubleValue();
         if (Double.isNaN(hi) || Double.isNaN(lo) || lo < 0 || hi != Math.rint(hi) || Double.isInfinite(hi)) {
             throw new InvalidInputException(
                     "labelCol",
@@ -96,7 +159,21 @@ final class InputCheck {
                     "column " + labelCol + ": expected class indexes below the " + fromMetadata + " its metadata"
                             + " names, found " + fmt(hi));
         }
+        if (training && fromMetadata == 0 && lo == hi) {
+            throw new InvalidInputException(
+                    "labelCol",
+                    "column " + labelCol + ": expected at least two classes, found only class " + fmt(lo) + " in " + n
+                            + " rows");
+        }
         return new Summary(n, features, lo, hi, fromMetadata > 0 ? fromMetadata : Math.max(2, (int) hi + 1));
+    }
+
+    /** A row whose values are not all finite in float32 (what training computes in): null, NaN, ±∞, |x| > 3.4e38. */
+    private static final String NOT_FINITE =
+            "exists(f, x -> x IS NULL OR isnan(x) OR abs(x) > " + Float.MAX_VALUE + "D)";
+
+    private static boolean isFinite(double v) {
+        return Float.isFinite((float) v);
     }
 
     /** The number of classes the label column's ML attribute names (StringIndexer's), or 0 when it names none. */

@@ -2,6 +2,7 @@ package org.mlp4j.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.train.EpochListener;
@@ -15,6 +16,11 @@ public final class SparkTraining implements AutoCloseable {
 
     private SparkTraining(SparkSession spark) {
         this.spark = spark;
+    }
+
+    /** Training in a session that is already running (the tests'); closing it stops that session. */
+    static SparkTraining in(SparkSession spark) {
+        return new SparkTraining(spark);
     }
 
     /**
@@ -125,6 +131,41 @@ public final class SparkTraining implements AutoCloseable {
                         .equalTo(org.apache.spark.sql.functions.col(labelCol)))
                 .count();
         return (double) right / scored.count();
+    }
+
+    /**
+     * Checks a Parquet test set before training: its columns and every row as a training set's are
+     * checked, and vectors as wide as the training set's (a test set of the wrong width failed only after
+     * training, with an executor's trace).
+     *
+     * @param trainPath   the training set's Parquet file or folder (a path or a URI)
+     * @param testPath    the test set's
+     * @param featuresCol the features column
+     * @param labelCol    the label column
+     * @throws InvalidInputException naming the test set, the column and what was found
+     */
+    public void checkTestSet(String trainPath, String testPath, String featuresCol, String labelCol) {
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> test =
+                spark.read().parquet(testPath);
+        InputCheck.Summary s;
+        try {
+            InputCheck.columns(test.schema(), featuresCol, labelCol);
+            s = InputCheck.summarize(test.select(featuresCol, labelCol), featuresCol, labelCol, false);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(e.field(), "--test-data " + testPath + ": " + e.getMessage());
+        }
+        org.apache.spark.sql.Row first =
+                spark.read().parquet(trainPath).select(featuresCol).first();
+        Object v = first.get(0);
+        int trainWidth = v instanceof org.apache.spark.ml.linalg.Vector vec
+                ? vec.size()
+                : first.getList(0).size();
+        if (s.features() != trainWidth) {
+            throw new InvalidInputException(
+                    "featuresCol",
+                    "--test-data " + testPath + ": column " + featuresCol + ": expected vectors of " + trainWidth
+                            + " values (as the training set's), found " + s.features());
+        }
     }
 
     /** @return the number of tasks Spark runs at once by default */

@@ -206,11 +206,31 @@ class MlpClassifierTest {
         assertThatThrownBy(() -> mlp.fit(
                         rows(s, new Object[] {Vectors.dense(1, 2, 3), 0.0}, new Object[] {Vectors.dense(1, 2), 1.0})))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessageStartingWith("column features: expected vectors of 3 values (the first layer), found 2");
+                .hasMessage("column features: expected vectors of one size, found sizes from 2 to 3");
+        assertThatThrownBy(() -> mlp.fit(
+                        rows(s, new Object[] {Vectors.dense(1, 2), 0.0}, new Object[] {Vectors.dense(1, 2), 1.0})))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("column features: expected vectors of 3 values (the first layer, param layers), found 2");
         assertThatThrownBy(() -> mlp.fit(rows(s, new Object[] {Vectors.dense(1, Double.NaN, 3), 0.0}, new Object[] {
                     Vectors.dense(1, 2, 3), 1.0
                 })))
-                .hasMessageStartingWith("column features: expected finite values, found NaN at index 1");
+                .hasMessage("column features: expected finite values, found NaN at index 1 (1 row)");
+        StructType nullable = new StructType()
+                .add("features", new org.apache.spark.ml.linalg.VectorUDT(), true)
+                .add("label", DataTypes.DoubleType, true);
+        assertThatThrownBy(() ->
+                        mlp.fit(rows(nullable, new Object[] {null, 0.0}, new Object[] {Vectors.dense(1, 2, 3), 1.0})))
+                .hasMessage("column features: expected a vector in every row, found 1 rows without one (null)");
+        assertThatThrownBy(() -> mlp.fit(rows(
+                        nullable, new Object[] {Vectors.dense(1, 2, 3), null}, new Object[] {Vectors.dense(1, 2, 3), 1.0
+                        })))
+                .hasMessage("column label: expected a class index in every row, found 1 rows without one (null)");
+        assertThatThrownBy(() -> mlp.fit(rows(
+                        s, new Object[] {Vectors.dense(1, 2, 3), 1.0}, new Object[] {Vectors.dense(1, 1e39, 3), 0.0})))
+                .hasMessage("column features: expected finite values, found 1.0E39 at index 1 (1 row)");
+        assertThatThrownBy(() -> mlp.fit(rows(
+                        s, new Object[] {Vectors.dense(1, 2, 3), 1.0}, new Object[] {Vectors.dense(4, 5, 6), 1.0})))
+                .hasMessage("column label: expected at least two classes, found only class 1 in 2 rows");
         assertThatThrownBy(() -> mlp.fit(rows(
                         s, new Object[] {Vectors.dense(1, 2, 3), 0.0}, new Object[] {Vectors.dense(1, 2, 3), 2.0})))
                 .hasMessageStartingWith("column label: expected class indexes below 2 (the last layer");

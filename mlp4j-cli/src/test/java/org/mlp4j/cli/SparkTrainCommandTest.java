@@ -1,0 +1,33 @@
+package org.mlp4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which --data spark-train hands to Spark as Parquet, read as typed. */
+class SparkTrainCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void urisGoToSparkAsTypedAndCsvFilesAreReadHere() throws Exception {
+        assertThat(SparkTrainCommand.isParquet("hdfs://namenode:8020/data/train"))
+                .isTrue();
+        assertThat(SparkTrainCommand.isParquet("s3a://bucket/train.parquet")).isTrue();
+        assertThat(SparkTrainCommand.isParquet("abfss://c@account.dfs.core.windows.net/t"))
+                .isTrue();
+        assertThat(SparkTrainCommand.isParquet("local/train.parquet")).isTrue();
+        assertThat(SparkTrainCommand.isParquet("gs://bucket/train.csv")).isFalse();
+        assertThat(SparkTrainCommand.isParquet("train.csv")).isFalse();
+        assertThat(SparkTrainCommand.isParquet(null)).isFalse();
+        assertThat(SparkTrainCommand.hasScheme("C:/data/train")).isFalse();
+        assertThat(SparkTrainCommand.hasScheme("hdfs:/namenode/x")).isFalse();
+        Path folder = Files.createDirectories(dir.resolve("parts"));
+        assertThat(SparkTrainCommand.isParquet(folder.toString())).isFalse();
+        Files.writeString(folder.resolve("part-0.parquet"), "");
+        assertThat(SparkTrainCommand.isParquet(folder.toString())).isTrue();
+    }
+}

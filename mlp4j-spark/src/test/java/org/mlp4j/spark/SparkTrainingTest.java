@@ -1,0 +1,62 @@
+package org.mlp4j.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mlp4j.InvalidInputException;
+import org.mlp4j.recipe.Recipe;
+
+/** spark-train's Parquet path: the test set checked before training, and data named by a URI. */
+class SparkTrainingTest {
+    @TempDir
+    Path dir;
+
+    private String parquet(String name, int rows, int features, int classes, long seed) {
+        int[] y = new int[rows];
+        float[][] x = SparkTests.blobs(rows, features, classes, seed, y);
+        if (classes == 1) {
+            java.util.Arrays.fill(y, 0);
+        }
+        Dataset<Row> frame = SparkTests.frame(x, y, 2);
+        String path = dir.resolve(name).toString();
+        frame.write().parquet(path);
+        return path;
+    }
+
+    @Test
+    void aParquetTestSetIsCheckedBeforeTrainingAndAUriIsReadAsGiven() {
+        String train = parquet("train.parquet", 120, 3, 2, 3);
+        String narrow = parquet("narrow.parquet", 20, 2, 2, 4);
+        String oneClass = parquet("one.parquet", 20, 3, 1, 5);
+        SparkTraining spark = SparkTraining.in(SparkTests.spark());
+        assertThatThrownBy(() -> spark.checkTestSet(train, narrow, "features", "label"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("--test-data " + narrow
+                        + ": column features: expected vectors of 3 values (as the training set's), found 2");
+        assertThatThrownBy(() -> spark.checkTestSet(train, train, "features", "y"))
+                .hasMessageStartingWith("--test-data " + train + ": column y: not in the data");
+        spark.checkTestSet(train, oneClass, "features", "label"); // a test set may hold one class
+        // a training set may not: it is refused before training, as a CSV file is
+        assertThatThrownBy(() -> spark.trainParquet(
+                        oneClass, "features", "label", Recipe.named("default"), false, Distribution.defaults(), null))
+                .hasMessage("column label: expected at least two classes, found only class 0 in 20 rows");
+        // file:///… as typed (a java.nio path would fold its slashes); the default recipe fits the table
+        String uri = "file://" + train;
+        DistributedTrainer.Result r = spark.trainParquet(
+                uri,
+                "features",
+                "label",
+                Recipe.named("default").with("epochs", 2).with("lr", 0.05),
+                false,
+                Distribution.defaults().withWorkers(2),
+                null);
+        assertThat(r.network().sizes()).containsExactly(3, 1024, 2);
+        assertThat(spark.accuracyOnParquet(r.network(), uri, "features", "label", false))
+                .isGreaterThan(0.8);
+    }
+}
