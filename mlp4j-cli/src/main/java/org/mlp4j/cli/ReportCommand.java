@@ -114,38 +114,30 @@ final class ReportCommand implements Callable<Integer> {
             ImageDataset test,
             float[][] outputs,
             boolean digits) {
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>mlp4j run ")
-                .append(esc(run.getFileName().toString()))
-                .append("</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}")
-                .append(
-                        "table{border-collapse:collapse;margin:1em 0}td,th{padding:4px 8px;border:1px solid #ddd;text-align:right}")
-                .append("th{background:#f4f4f4}.cm td{width:44px;height:32px;text-align:center;border:1px solid #fff}")
-                .append(
-                        ".gallery{display:flex;flex-wrap:wrap;gap:10px}.gallery figure{margin:0;text-align:center;font-size:12px}")
-                .append(".gallery img{image-rendering:pixelated;border:1px solid #ccc}.charts img{max-width:100%}")
-                .append("</style></head><body>\n");
-        h.append("<h1>Run ").append(esc(run.getFileName().toString())).append("</h1>\n");
-        h.append(String.format(
-                Locale.ROOT,
-                "<p>Test accuracy <b>%.4f</b> on %d %s test images; %s, %d epochs.</p>%n",
-                m.accuracy(),
-                m.total(),
-                esc(String.valueOf(recipe.getOrDefault("dataset", "mnist"))),
-                esc(String.valueOf(recipe.get("layers"))),
-                epochCount));
+        return PageTemplate.of("report/report.html")
+                .text("run", run.getFileName().toString())
+                .text("accuracy", String.format(Locale.ROOT, "%.4f", m.accuracy()))
+                .text("total", Long.toString(m.total()))
+                .text("dataset", String.valueOf(recipe.getOrDefault("dataset", "mnist")))
+                .text("layers", String.valueOf(recipe.get("layers")))
+                .text("epochs", Long.toString(epochCount))
+                .html(
+                        "charts",
+                        chartImage("Loss (mean cost per example)", "loss", epochs, "train_loss", "validation_loss")
+                                + chartImage("Accuracy", "accuracy", epochs, "train_accuracy", "validation_accuracy"))
+                .text("validation", validationText(recipe.get("validation-split")))
+                .html("matrix", matrixRows(m))
+                .html("metrics", metricRows(m))
+                .text("things", digits ? "digits" : "images")
+                .html("gallery", gallery(test, outputs, m.classes()))
+                .html("settings", settingRows(recipe))
+                .render();
+    }
 
-        h.append("<h2>Learning curves</h2>\n<div class=\"charts\">");
-        h.append(chartImage("Loss (mean cost per example)", "loss", epochs, "train_loss", "validation_loss"));
-        h.append(chartImage("Accuracy", "accuracy", epochs, "train_accuracy", "validation_accuracy"));
-        h.append("</div>\n<p>Training figures are over each epoch's updated minibatches, each measured just before its"
-                        + " update; ")
-                .append(esc(validationText(recipe.get("validation-split"))))
-                .append(".</p>\n");
-
-        h.append("<h2>Confusion matrix</h2>\n<table class=\"cm\"><tr><th>true \\ predicted</th>");
+    /** The confusion matrix as a heat map: the true class's row, a cell per predicted class. */
+    private static String matrixRows(ConfusionMatrix m) {
         int k = m.classes();
+        StringBuilder h = new StringBuilder("<tr><th>true \\ predicted</th>");
         for (int c = 0; c < k; c++) {
             h.append("<th>").append(c).append("</th>");
         }
@@ -162,23 +154,22 @@ final class ReportCommand implements Callable<Integer> {
                 String color = a == p
                         ? String.format(Locale.ROOT, "rgb(%d,%d,255)", shade, shade)
                         : String.format(Locale.ROOT, "rgb(255,%d,%d)", shade, shade);
-                h.append("<td style=\"background:")
-                        .append(color)
-                        .append(";color:")
-                        .append(share > 0.5 ? "#fff" : "#000")
-                        .append("\" title=\"")
-                        .append(String.format(Locale.ROOT, "%.1f%%", 100 * share))
-                        .append("\">")
-                        .append(m.count(a, p))
-                        .append("</td>");
+                h.append(String.format(
+                        Locale.ROOT,
+                        "<td style=\"background:%s;color:%s\" title=\"%.1f%%\">%d</td>",
+                        color,
+                        share > 0.5 ? "#fff" : "#000",
+                        100 * share,
+                        m.count(a, p)));
             }
             h.append("</tr>\n");
         }
-        h.append("</table>\n");
+        return h.toString();
+    }
 
-        h.append(
-                "<h2>Per-class metrics</h2>\n<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th></tr>\n");
-        for (int c = 0; c < k; c++) {
+    private static String metricRows(ConfusionMatrix m) {
+        StringBuilder h = new StringBuilder();
+        for (int c = 0; c < m.classes(); c++) {
             h.append(String.format(
                     Locale.ROOT,
                     "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>%n",
@@ -187,10 +178,12 @@ final class ReportCommand implements Callable<Integer> {
                     m.recall(c),
                     m.f1(c)));
         }
-        h.append("</table>\n");
+        return h.toString();
+    }
 
-        h.append(
-                "<h2>Test " + (digits ? "digits" : "images") + " the model gets wrong</h2>\n<div class=\"gallery\">\n");
+    /** Up to {@value #GALLERY} test images the model gets wrong, with what it answered. */
+    private static String gallery(ImageDataset test, float[][] outputs, int k) {
+        StringBuilder h = new StringBuilder();
         int shown = 0;
         for (int i = 0; i < test.size() && shown < GALLERY; i++) {
             int predicted = Accuracy.argmax(outputs[i], 0, k);
@@ -208,17 +201,18 @@ final class ReportCommand implements Callable<Integer> {
                 shown++;
             }
         }
-        h.append("</div>\n");
+        return h.toString();
+    }
 
-        h.append("<h2>Hyper-parameters</h2>\n<table>");
+    private static String settingRows(Map<String, Object> recipe) {
+        StringBuilder h = new StringBuilder();
         for (Map.Entry<String, Object> e : recipe.entrySet()) {
             h.append("<tr><th>")
-                    .append(esc(e.getKey()))
+                    .append(PageTemplate.escape(e.getKey()))
                     .append("</th><td>")
-                    .append(esc(String.valueOf(e.getValue())))
+                    .append(PageTemplate.escape(String.valueOf(e.getValue())))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p>Written by mlp4j report.</p>\n</body></html>\n");
         return h.toString();
     }
 
@@ -268,7 +262,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            return "<img alt=\"" + esc(title) + "\" src=\"data:image/png;base64,"
+            return "<img alt=\"" + PageTemplate.escape(title) + "\" src=\"data:image/png;base64,"
                     + Base64.getEncoder().encodeToString(png) + "\">";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -362,9 +356,5 @@ final class ReportCommand implements Callable<Integer> {
             throw new InvalidInputException(p + ": expected JSON: " + e.getMessage());
         }
         throw new InvalidInputException(p + ": expected a JSON object");
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -93,6 +93,18 @@ public final class BatchedBackprop {
     }
 
     private final ThreadLocal<OutputRow> rowScratch;
+
+    /**
+     * What one pass over a batch reads and never changes while its tasks run, handed to them as a value:
+     * the batch, whether dropout applies, and for an update its scale (lr / n, or −1 / n into the gradient
+     * buffers) and the optimizer's rule (null for the article's fused SGD), fused into the gradient loop or
+     * run after it.
+     */
+    private record Pass(Batch batch, boolean training, float scale, UpdateRule rule, boolean fused) {
+        static Pass forward(Batch b) {
+            return new Pass(b, false, 0f, null, false);
+        }
+    }
     /** Column norms for max-norm, as wide as the widest layer's output. */
     private final float[] columnScratch;
 
@@ -102,16 +114,6 @@ public final class BatchedBackprop {
     private float[][] gwt;
     private DropoutMasks masks;
 
-    private final WorkerPool.RangeTask forwardTask = this::forwardRows;
-    private final WorkerPool.RangeTask forwardBackwardTask = this::forwardBackwardRows;
-    private final WorkerPool.RangeTask updateTask = this::updateRows;
-    private final WorkerPool.RangeTask optimizerTask = this::optimizerRows;
-    private final WorkerPool.RangeTask wideProductTask = this::wideProductRows;
-    private final WorkerPool.RangeTask derivativeTask = this::derivativeRowsTask;
-    private final WorkerPool.RangeTask transposeDeltaTask = this::transposeDeltaRows;
-    private final WorkerPool.RangeTask narrowPropagateTask = this::narrowPropagateRows;
-    /** The layer the {@link #propagateWide} tasks work on. */
-    private int propagating;
     /**
      * The highest wide layer above the first (0 when there is none): equation (2) runs per example chunk
      * through the layers above it, and for the whole batch ({@link #propagateWide}) from it down.
@@ -121,18 +123,11 @@ public final class BatchedBackprop {
     private final float[] deltaT;
 
     private final float[] deltaBelowT;
-    private final LayerRowsTask updateLayer = this::updateLayerRows;
-    private final LayerRowsTask optimizerLayer = this::optimizerLayerRows;
 
-    private Batch batch;
     private boolean skipZeros = true;
-    private float scale;
     private double inputDropout;
     private double hiddenDropout;
     private double maxNorm;
-    private boolean training;
-    private UpdateRule optimizer;
-    private boolean fuseOptimizer;
 
     public BatchedBackprop(Network net, int capacity, Kernels kernels, WorkerPool pool) {
         this.net = net;
@@ -226,19 +221,16 @@ public final class BatchedBackprop {
      * the thread that runs its forward pass.
      */
     public void step(Batch b, float lr) {
-        begin(b, true);
-        training = false;
-        pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
-        propagateWide();
-        scale = lr / b.size();
-        optimizer = null;
-        pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
+        begin(b);
+        Pass pass = new Pass(b, false, lr / b.size(), null, false);
+        pool.parallelFor(b.size(), ROW_GRAIN, (from, to) -> forwardChunk(pass, from, to, true));
+        propagateWide(pass);
+        pool.parallelFor(updateStart[layers], UPDATE_GRAIN, (from, to) -> updateRows(pass, from, to));
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
                 Network.transposeInto(wt[l], sizes[l + 1], sizes[l], net.weights(l));
             }
         }
-        batch = null;
     }
 
     /**
@@ -248,27 +240,26 @@ public final class BatchedBackprop {
      */
     public void step(Batch b, float lr, UpdateRule opt, long step) {
         allocateGradients();
-        begin(b, true);
-        training = true;
+        begin(b);
         if (masks != null) {
             masks.beginStep(step);
         }
-        pool.parallelFor(b.size(), ROW_GRAIN, forwardBackwardTask);
-        propagateWide();
-        scale = -1f / b.size(); // the gradient kernels subtract scale · Aᵀ Δ from a zeroed buffer
-        optimizer = opt;
-        fuseOptimizer = !opt.needsGradientNorm();
-        if (fuseOptimizer) {
+        boolean fused = !opt.needsGradientNorm();
+        // the gradient kernels subtract scale · Aᵀ Δ from a zeroed buffer
+        Pass pass = new Pass(b, true, -1f / b.size(), opt, fused);
+        pool.parallelFor(b.size(), ROW_GRAIN, (from, to) -> forwardChunk(pass, from, to, true));
+        propagateWide(pass);
+        if (fused) {
             opt.beginStep(lr, 0);
         }
-        pool.parallelFor(updateStart[layers], UPDATE_GRAIN, updateTask);
+        pool.parallelFor(updateStart[layers], UPDATE_GRAIN, (from, to) -> updateRows(pass, from, to));
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
                 // narrow layers' gradients were computed transposed; bring them to the canonical layout
                 Network.transposeInto(gwt[l], sizes[l + 1], sizes[l], gw[l]);
             }
         }
-        if (fuseOptimizer) {
+        if (fused) {
             for (int l = 0; l < layers; l++) {
                 if (narrow[l]) {
                     opt.update(2 * l, net.weights(l), gw[l], 0, gw[l].length);
@@ -276,16 +267,13 @@ public final class BatchedBackprop {
             }
         } else {
             opt.beginStep(lr, gradientNorm());
-            pool.parallelFor(paramStart[layers], UPDATE_GRAIN, optimizerTask);
+            pool.parallelFor(paramStart[layers], UPDATE_GRAIN, (from, to) -> optimizerRows(opt, from, to));
         }
         if (maxNorm > 0) {
             for (int l = 0; l < layers; l++) {
                 MaxNorm.apply(net.weights(l), sizes[l], sizes[l + 1], (float) maxNorm, columnScratch);
             }
         }
-        training = false;
-        optimizer = null;
-        batch = null;
     }
 
     /** The global L2 norm of the last step's gradient (all weights and biases). */
@@ -341,10 +329,9 @@ public final class BatchedBackprop {
      * The outputs stay in {@link #outputs()} until the next call.
      */
     public void forward(Batch b) {
-        begin(b, false);
-        training = false;
-        pool.parallelFor(b.size(), ROW_GRAIN, forwardTask);
-        batch = null;
+        begin(b);
+        Pass pass = Pass.forward(b);
+        pool.parallelFor(b.size(), ROW_GRAIN, (from, to) -> forwardChunk(pass, from, to, false));
     }
 
     /**
@@ -379,12 +366,11 @@ public final class BatchedBackprop {
         return a[layers - 1];
     }
 
-    private void begin(Batch b, boolean backward) {
+    private void begin(Batch b) {
         if (b.size() > capacity || b.features() != sizes[0]) {
             throw new IllegalArgumentException("batch of " + b.size() + " x " + b.features()
                     + " does not fit a workspace for " + capacity + " x " + sizes[0]);
         }
-        batch = b;
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
                 Network.transposeInto(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
@@ -392,22 +378,14 @@ public final class BatchedBackprop {
         }
     }
 
-    private void forwardRows(int from, int to) {
-        forwardChunk(from, to, false);
-    }
-
-    private void forwardBackwardRows(int from, int to) {
-        forwardChunk(from, to, true);
-    }
-
     /** The input of layer 0 for this pass: X, or X with input dropout. */
-    private float[] input0() {
-        return training && inputDropout > 0 ? masks.droppedInputs() : batch.x;
+    private float[] input0(Pass p) {
+        return p.training() && inputDropout > 0 ? masks.droppedInputs() : p.batch().x;
     }
 
     /** The input of weight layer l. */
-    private float[] layerInput(int l) {
-        return l == 0 ? input0() : a[l - 1];
+    private float[] layerInput(Pass p, int l) {
+        return l == 0 ? input0(p) : a[l - 1];
     }
 
     /**
@@ -415,18 +393,18 @@ public final class BatchedBackprop {
      * by layer over the whole chunk, so each kernel reuses what it loads of W across the chunk's
      * examples.
      */
-    private void forwardChunk(int from, int to, boolean backward) {
+    private void forwardChunk(Pass p, int from, int to, boolean backward) {
         for (int i = from; i < to; i++) {
-            batch.ensureRow(i);
+            p.batch().ensureRow(i);
         }
-        if (training && inputDropout > 0) {
-            masks.dropInputs(batch.x, from, to, inputDropout);
+        if (p.training() && inputDropout > 0) {
+            masks.dropInputs(p.batch().x, from, to, inputDropout);
         }
         for (int l = 0; l < layers; l++) {
             int in = sizes[l];
             int out = sizes[l + 1];
             float[] bias = net.biases(l);
-            float[] input = layerInput(l);
+            float[] input = layerInput(p, l);
             if (narrow[l]) {
                 for (int i = from; i < to; i++) {
                     kernels.dotRows(input, i * in, wt[l], out, in, bias, z[l], i * out);
@@ -435,22 +413,22 @@ public final class BatchedBackprop {
                 kernels.affineRows(input, in, from, to, in, net.weights(l), bias, z[l], out, skipZeros);
             }
             net.activation(l).applyRows(kernels, z[l], a[l], from * out, to - from, out);
-            if (training && hiddenDropout > 0 && l < layers - 1) {
+            if (p.training() && hiddenDropout > 0 && l < layers - 1) {
                 masks.dropActivations(l, a[l], from, to, hiddenDropout);
             }
         }
         if (backward) {
-            backwardChunk(from, to);
+            backwardChunk(p, from, to);
         }
     }
 
     /** Equations (1) and (2) for examples [from, to): every layer's Δ. */
-    private void backwardChunk(int from, int to) {
+    private void backwardChunk(Pass p, int from, int to) {
         int last = layers - 1;
         int outs = sizes[layers];
         OutputRow row = rowScratch.get();
         for (int i = from; i < to; i++) {
-            row.load(z[last], a[last], batch.y, i);
+            row.load(z[last], a[last], p.batch().y, i);
             Loss.delta(outputSigma, cost, row.z(), row.a(), row.y(), row.delta(), row.costGradient());
             int o = i * outs;
             for (int j = 0; j < outs; j++) {
@@ -458,7 +436,7 @@ public final class BatchedBackprop {
             }
         }
         for (int l = last; l > topWide; l--) {
-            propagateRows(l, from, to);
+            propagateRows(p, l, from, to);
         }
     }
 
@@ -466,11 +444,11 @@ public final class BatchedBackprop {
      * Equation (2) through narrow layer l for examples [from, to): Δ^{l−1} = (Δ^l (W^l)ᵀ) ⊙ σ′(Z^{l−1}), with
      * the forward kernels on the transposed weights, zero deltas skipped.
      */
-    private void propagateRows(int l, int from, int to) {
+    private void propagateRows(Pass p, int l, int from, int to) {
         int out = sizes[l + 1];
         int in = sizes[l];
         kernels.affineRows(delta[l], out, from, to, out, wt[l], zeros, delta[l - 1], in, true);
-        derivativeRows(l - 1, from, to);
+        derivativeRows(p, l - 1, from, to);
     }
 
     /**
@@ -482,37 +460,34 @@ public final class BatchedBackprop {
      * that copy current took a quarter of a step for a 1024 × 1024 layer (a matrix whose rows are 4 KB apart
      * transposes slowly: every column walk falls into the same few cache sets).
      */
-    private void propagateWide() {
-        int n = batch.size();
+    private void propagateWide(Pass p) {
+        int n = p.batch().size();
         for (int l = topWide; l > 0; l--) {
-            propagating = l;
+            int layer = l;
             if (narrow[l]) {
-                pool.parallelFor(n, ROW_GRAIN, narrowPropagateTask);
+                pool.parallelFor(n, ROW_GRAIN, (from, to) -> propagateRows(p, layer, from, to));
             } else {
-                pool.parallelFor(n, ROW_GRAIN, transposeDeltaTask);
-                pool.parallelFor(sizes[l], ROW_GRAIN, wideProductTask);
-                pool.parallelFor(n, ROW_GRAIN, derivativeTask);
+                pool.parallelFor(n, ROW_GRAIN, (from, to) -> transposeDeltaRows(layer, n, from, to));
+                pool.parallelFor(sizes[l], ROW_GRAIN, (k0, k1) -> wideProductRows(layer, n, k0, k1));
+                pool.parallelFor(n, ROW_GRAIN, (from, to) -> wideDerivativeRows(p, layer, from, to));
             }
         }
     }
 
-    /** Rows [k0, k1) of (Δ^{l−1})ᵀ = W^l (Δ^l)ᵀ, l = {@link #propagating}. */
-    private void wideProductRows(int k0, int k1) {
-        int l = propagating;
+    /** Rows [k0, k1) of (Δ^{l−1})ᵀ = W^l (Δ^l)ᵀ for a batch of n. */
+    private void wideProductRows(int l, int n, int k0, int k1) {
         int out = sizes[l + 1];
-        int n = batch.size();
         kernels.affineRows(net.weights(l), out, k0, k1, out, deltaT, zeros, deltaBelowT, n, false);
     }
 
     /**
-     * Columns [from, to) of (Δ^l)ᵀ, l = {@link #propagating}: the examples' rows of Δ^l, unit by unit. Done in
+     * Columns [from, to) of (Δ^l)ᵀ for a batch of n: the examples' rows of Δ^l, unit by unit. Done in
      * parallel by example chunks (a chunk reads a few rows and writes a few adjacent floats of each row of the
      * transpose); a whole-matrix transpose on one thread took as long as the product's share of a core.
      */
-    private void transposeDeltaRows(int from, int to) {
-        int out = sizes[propagating + 1];
-        int n = batch.size();
-        float[] d = delta[propagating];
+    private void transposeDeltaRows(int l, int n, int from, int to) {
+        int out = sizes[l + 1];
+        float[] d = delta[l];
         for (int k = 0; k < out; k++) {
             for (int i = from, o = k * n; i < to; i++) {
                 deltaT[o + i] = d[i * out + k];
@@ -521,33 +496,28 @@ public final class BatchedBackprop {
     }
 
     /**
-     * Rows [from, to) of Δ^{l−1} from its transpose, then ⊙ σ′(Z^{l−1}), l = {@link #propagating}: in
-     * parallel by example chunks, as {@link #transposeDeltaRows}.
+     * Rows [from, to) of Δ^{l−1} from its transpose, then ⊙ σ′(Z^{l−1}): in parallel by example chunks, as
+     * {@link #transposeDeltaRows}.
      */
-    private void derivativeRowsTask(int from, int to) {
-        int in = sizes[propagating];
-        int n = batch.size();
-        float[] d = delta[propagating - 1];
+    private void wideDerivativeRows(Pass p, int l, int from, int to) {
+        int in = sizes[l];
+        int n = p.batch().size();
+        float[] d = delta[l - 1];
         for (int k = 0; k < in; k++) {
             for (int i = from, o = k * n; i < to; i++) {
                 d[i * in + k] = deltaBelowT[o + i];
             }
         }
-        derivativeRows(propagating - 1, from, to);
-    }
-
-    /** {@link #propagateRows} for l = {@link #propagating}. */
-    private void narrowPropagateRows(int from, int to) {
-        propagateRows(propagating, from, to);
+        derivativeRows(p, l - 1, from, to);
     }
 
     /**
      * δ ⊙ σ′(Z^h) for hidden layer h's rows [from, to), and ⊙ the dropout mask when the layer above saw A^h ⊙
      * M.
      */
-    private void derivativeRows(int h, int from, int to) {
+    private void derivativeRows(Pass p, int h, int from, int to) {
         int in = sizes[h + 1];
-        float[] m = training && hiddenDropout > 0 ? masks.mask(h + 1) : null;
+        float[] m = p.training() && hiddenDropout > 0 ? masks.mask(h + 1) : null;
         sigma.derivativeRows(kernels, delta[h], z[h], a[h], m, from * in, (to - from) * in);
     }
 
@@ -555,12 +525,13 @@ public final class BatchedBackprop {
      * Equation (3) for the weight and bias rows [from, to) of all layers: fused with the SGD step, or
      * into the gradient buffers (then, when the optimizer is fused, handed to it row block by row block).
      */
-    private void updateRows(int from, int to) {
-        forEachLayer(updateStart, from, to, updateLayer);
+    private void updateRows(Pass p, int from, int to) {
+        forEachLayer(updateStart, from, to, (l, r0, r1) -> updateLayerRows(p, l, r0, r1));
     }
 
     /** {@link #updateRows} within layer l: its update rows [r0, r1). */
-    private void updateLayerRows(int l, int r0, int r1) {
+    private void updateLayerRows(Pass p, int l, int r0, int r1) {
+        UpdateRule optimizer = p.rule();
         if (!narrow[l]) {
             // a wide layer's weight rows in one call, so each loaded block of Δ serves four rows
             int k1 = Math.min(r1, sizes[l]);
@@ -572,8 +543,17 @@ public final class BatchedBackprop {
                     java.util.Arrays.fill(target, r0 * out, k1 * out, 0f);
                 }
                 kernels.rankUpdateRows(
-                        target, r0, k1, out, scale, layerInput(l), sizes[l], batch.size(), delta[l], skipZeros);
-                if (optimizer != null && fuseOptimizer) {
+                        target,
+                        r0,
+                        k1,
+                        out,
+                        p.scale(),
+                        layerInput(p, l),
+                        sizes[l],
+                        p.batch().size(),
+                        delta[l],
+                        skipZeros);
+                if (optimizer != null && p.fused()) {
                     optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
                 }
             }
@@ -589,12 +569,21 @@ public final class BatchedBackprop {
                     java.util.Arrays.fill(target, r0 * in, k1 * in, 0f);
                 }
                 kernels.rankUpdateRows(
-                        target, r0, k1, in, scale, delta[l], sizes[l + 1], batch.size(), layerInput(l), true);
+                        target,
+                        r0,
+                        k1,
+                        in,
+                        p.scale(),
+                        delta[l],
+                        sizes[l + 1],
+                        p.batch().size(),
+                        layerInput(p, l),
+                        true);
             }
             r0 = Math.max(r0, k1);
         }
         if (r0 < r1) { // the last row of the layer's block: its biases
-            updateBiases(l);
+            updateBiases(p, l);
         }
     }
 
@@ -621,25 +610,26 @@ public final class BatchedBackprop {
     }
 
     /** Equation (3) for layer l's biases: b −= scale · Σ_i δ_i (or into the gradient buffer). */
-    private void updateBiases(int l) {
+    private void updateBiases(Pass p, int l) {
         int out = sizes[l + 1];
+        UpdateRule optimizer = p.rule();
         float[] target = optimizer == null ? net.biases(l) : gb[l];
         if (optimizer != null) {
             java.util.Arrays.fill(target, 0f);
         }
-        kernels.rankUpdateRow(target, 0, out, scale, ONE, 0, 0, batch.size(), delta[l]);
-        if (optimizer != null && fuseOptimizer) {
+        kernels.rankUpdateRow(target, 0, out, p.scale(), ONE, 0, 0, p.batch().size(), delta[l]);
+        if (optimizer != null && p.fused()) {
             optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
         }
     }
 
     /** The optimizer's update for canonical rows [from, to) of all layers (used when clipping). */
-    private void optimizerRows(int from, int to) {
-        forEachLayer(paramStart, from, to, optimizerLayer);
+    private void optimizerRows(UpdateRule optimizer, int from, int to) {
+        forEachLayer(paramStart, from, to, (l, r0, r1) -> optimizerLayerRows(optimizer, l, r0, r1));
     }
 
     /** {@link #optimizerRows} within layer l: its weight rows, then its bias row, in [r0, r1). */
-    private void optimizerLayerRows(int l, int r0, int r1) {
+    private void optimizerLayerRows(UpdateRule optimizer, int l, int r0, int r1) {
         int in = sizes[l];
         int out = sizes[l + 1];
         int k1 = Math.min(r1, in);
