@@ -84,7 +84,7 @@ public final class Hyperparameter<T> {
             Cost::id);
     /** The initialisation of weights and biases. */
     public static final Hyperparameter<Init> INIT =
-            ValueReader.enumerated("init", Init.class, Init.HE, "he, glorot or article", Init::parse, Init::id);
+            ValueReader.lookedUp("init", Init.class, Init.HE, "he, glorot or article", Init::parse, Init::id);
     /** Passes over the training set. */
     public static final Hyperparameter<Integer> EPOCHS = ValueReader.integer("epochs", 30, 1, "number of epochs");
     /** Examples per minibatch. */
@@ -94,7 +94,7 @@ public final class Hyperparameter<T> {
     public static final Hyperparameter<Double> LR =
             ValueReader.real("lr", 0.1, ValueReader.Range.POSITIVE, "(peak) learning rate");
     /** The update rule. */
-    public static final Hyperparameter<OptimizerSettings.Kind> OPTIMIZER = ValueReader.enumerated(
+    public static final Hyperparameter<OptimizerSettings.Kind> OPTIMIZER = ValueReader.lookedUp(
             "optimizer",
             OptimizerSettings.Kind.class,
             OptimizerSettings.Kind.NESTEROV,
@@ -126,7 +126,7 @@ public final class Hyperparameter<T> {
     public static final Hyperparameter<Double> CLIP_NORM = ValueReader.real(
             "clip-norm", 0.0, ValueReader.Range.NON_NEGATIVE, "clip the gradient's global L2 norm to this (0: off)");
     /** The learning rate over the run. */
-    public static final Hyperparameter<Schedule.Kind> SCHEDULE = ValueReader.enumerated(
+    public static final Hyperparameter<Schedule.Kind> SCHEDULE = ValueReader.lookedUp(
             "schedule",
             Schedule.Kind.class,
             Schedule.Kind.ONE_CYCLE,
@@ -215,7 +215,7 @@ public final class Hyperparameter<T> {
             ValueReader::readLong,
             String::valueOf);
     /** Which implementation computes the updates. */
-    public static final Hyperparameter<GradientPath> GRADIENT_PATH = ValueReader.enumerated(
+    public static final Hyperparameter<GradientPath> GRADIENT_PATH = ValueReader.lookedUp(
             "gradient-path",
             GradientPath.class,
             GradientPath.BATCHED,

@@ -169,14 +169,14 @@ final class ValueReader {
                 s -> s);
     }
 
-    /** A choice of an enum, looked up by the type's own parser (which names {@code where} in its errors). */
-    static <E extends Enum<E>> Hyperparameter<E> enumerated(
+    /** A choice looked up by the type's own parser, which names {@code where} in its errors. */
+    static <T> Hyperparameter<T> lookedUp(
             String name,
-            Class<E> type,
-            E dflt,
+            Class<T> type,
+            T dflt,
             String description,
-            java.util.function.BiFunction<String, String, E> parse,
-            Function<E, String> id) {
+            java.util.function.BiFunction<String, String, T> parse,
+            Function<T, String> id) {
         return new Hyperparameter<>(
                 name,
                 type,
@@ -188,7 +188,10 @@ final class ValueReader {
                 id);
     }
 
-    /** A choice looked up by a function that names its own field in errors (Activation.byName says "activation:"). */
+    /**
+     * A choice looked up by a function that names its own field in errors ({@code Activation.byName} says
+     * "activation: …"): its message is said again after {@code where}.
+     */
     static <T> Hyperparameter<T> named(
             String name,
             Class<T> type,
@@ -196,17 +199,14 @@ final class ValueReader {
             String description,
             Function<String, T> lookUp,
             Function<T, String> id) {
-        return new Hyperparameter<>(
+        return lookedUp(
                 name,
                 type,
                 dflt,
                 description,
-                "",
-                Hyperparameter.Scope.TRAINING,
-                (raw, where) -> {
-                    String t = readText(raw, where, name);
+                (text, where) -> {
                     try {
-                        return lookUp.apply(t);
+                        return lookUp.apply(text);
                     } catch (InvalidInputException e) {
                         String m = e.getMessage();
                         int colon = m.indexOf(": ");

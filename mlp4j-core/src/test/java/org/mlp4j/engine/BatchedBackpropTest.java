@@ -307,16 +307,9 @@ class BatchedBackpropTest {
     @Test
     void dropoutIsOffAtInference() {
         int[] sizes = {20, 30, 5};
-        Network net = Network.init(
-                sizes,
-                StandardActivation.RELU,
-                StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY,
-                org.mlp4j.model.Init.HE,
-                new Rng(1));
+        Network net = reluSoftmax(sizes, 1);
         ArrayDataset data = TestData.dataset(2, 6, 20, 5, 0.0);
-        Batch batch = new Batch(6, 20, 5);
-        batch.fillRange(data, 0, 6);
+        Batch batch = filled(data, 6, 20, 5);
         try (WorkerPool pool = new WorkerPool(1)) {
             BatchedBackprop engine = new BatchedBackprop(net, 6, Kernels.best(), pool);
             engine.regularize(0.5, 0.5, 0, 3);
@@ -373,16 +366,8 @@ class BatchedBackpropTest {
     @Test
     void clippingThroughTheEngineScalesTheWholeStepToTheNorm() {
         int[] sizes = {12, 9, 3};
-        Network start = Network.init(
-                sizes,
-                StandardActivation.RELU,
-                StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY,
-                org.mlp4j.model.Init.HE,
-                new Rng(5));
-        ArrayDataset data = TestData.dataset(2, 8, 12, 3, 0.5);
-        Batch batch = new Batch(8, 12, 3);
-        batch.fillRange(data, 0, 8);
+        Network start = reluSoftmax(sizes, 5);
+        Batch batch = filled(TestData.dataset(2, 8, 12, 3, 0.5), 8, 12, 3);
         float lr = 0.5f;
         Network free = step(start, batch, lr, 0);
         double norm = 0; // the gradient's global norm, from the unclipped plain-SGD step: g = (before - after) / lr
@@ -421,5 +406,23 @@ class BatchedBackpropTest {
             new BatchedBackprop(net, batch.size(), Kernels.best(), pool).step(batch, lr, opt, 1);
         }
         return net;
+    }
+
+    /** A ReLU network with softmax and cross-entropy, He-initialised from {@code seed}. */
+    private static Network reluSoftmax(int[] sizes, long seed) {
+        return Network.init(
+                sizes,
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.HE,
+                new Rng(seed));
+    }
+
+    /** The first n examples of {@code data} in a batch. */
+    private static Batch filled(ArrayDataset data, int n, int features, int classes) {
+        Batch batch = new Batch(n, features, classes);
+        batch.fillRange(data, 0, n);
+        return batch;
     }
 }
