@@ -51,10 +51,10 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         org.mlp4j.data.Dataset test;
         String id;
-        if ("csv".equals(loaded.metadata().get("dataset")) && testSet.dataset == null) {
+        if (isTable(loaded.metadata()) && testSet.dataset == null) {
             Path data = testSet.data != null ? testSet.data : trainedTestFile(loaded.metadata());
             if (data == null || !java.nio.file.Files.isRegularFile(data)) {
-                throw new InvalidInputException("--data: a model trained on CSV data is evaluated on a CSV file; found "
+                throw new InvalidInputException("--data: a model trained on a table is evaluated on a CSV file; found "
                         + (data == null
                                 ? "no --data (and no --test-data recorded with the model)"
                                 : data + ", not a file"));
@@ -62,8 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (testSet.data == null) {
                 err.println("mlp4j: evaluating on " + data + ", the test file the model was trained with");
             }
-            List<String> classes = Arrays.asList(
-                    loaded.metadata().getOrDefault("class_names", "").split(","));
+            List<String> classes = classNames(loaded);
             String stored = loaded.metadata().get("feature_names");
             List<String> features = stored == null || stored.isEmpty() ? null : Arrays.asList(stored.split(",", -1));
             var trained = TrainingData.csvFormat(loaded.metadata(), model.toString());
@@ -105,6 +104,28 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * A model trained on a table: on a CSV file, or on Spark (a DataFrame or Parquet) with its inputs taken as
+     * they are. A Spark model of grey levels (pixel/255) is an image model: {@code --dataset} names its images.
+     */
+    static boolean isTable(java.util.Map<String, String> metadata) {
+        String dataset = metadata.getOrDefault("dataset", "mnist");
+        String scaling = metadata.getOrDefault("input_scaling", "pixel/255");
+        return dataset.equals("csv")
+                || ((dataset.equals("spark") || dataset.equals("parquet")) && !scaling.equals("pixel/255"));
+    }
+
+    /** The model's class names; a Spark model keeps none, so its classes are the label indexes 0 … k − 1. */
+    private static List<String> classNames(ModelFile.Loaded loaded) {
+        String stored = loaded.metadata().getOrDefault("class_names", "");
+        if (!stored.isEmpty()) {
+            return Arrays.asList(stored.split(","));
+        }
+        return java.util.stream.IntStream.range(0, loaded.network().outputSize())
+                .mapToObj(Integer::toString)
+                .toList();
     }
 
     /** The test file recorded in a model's recipe ({@code --test-data} at training), or null. */

@@ -64,7 +64,7 @@ final class PredictCommand implements Callable<Integer> {
         Printer printer = new Printer(spec.commandLine().getOut(), m);
         Chunk chunk = new Chunk(m, printer);
         for (Path p : inputs) {
-            if ("standardize".equals(m.metadata().get("input_scaling"))) {
+            if ("standardize".equals(m.metadata().get("input_scaling")) || EvaluateCommand.isTable(m.metadata())) {
                 tabular(p, m, chunk);
             } else {
                 collect(p, m.inputSize(), chunk);
@@ -240,6 +240,25 @@ final class PredictCommand implements Callable<Integer> {
                         }
                     }
                     continue;
+                }
+                boolean hasHeader = format.header() != org.mlp4j.data.CsvFormat.Header.NO
+                        && !cells[0].isBlank()
+                        && !org.mlp4j.internal.CsvLines.looksNumeric(cells[0]);
+                if (hasHeader && !m.metadata().containsKey("feature_names")) {
+                    // a model that keeps no feature names (trained on Spark): a header's columns by position,
+                    // around the label column when the header names it
+                    int label = header.indexOf(format.label());
+                    if (cells.length != n + (label >= 0 ? 1 : 0)) {
+                        throw new InvalidInputException(p + " line " + line + ": expected " + n + " feature columns"
+                                + (label >= 0 ? " and the label column '" + format.label() + "'" : "") + ", found "
+                                + cells.length + " columns");
+                    }
+                    for (int c = 0, k = 0; k < n; c++) {
+                        if (c != label) {
+                            columns[k++] = c;
+                        }
+                    }
+                    continue; // the header is no example
                 }
                 if (cells.length != n && cells.length != n + 1) {
                     throw new InvalidInputException(p + " line " + line + ": expected a header with the columns "

@@ -215,6 +215,38 @@ class InputContractTest {
         }
     }
 
+    /** A model trained on Spark (resources/spark/README.md) takes its DataFrame's values everywhere. */
+    @Test
+    void aSparkTrainedModelTakesItsRowsValuesEverywhere() throws Exception {
+        Path model = dir.resolve("spark.safetensors");
+        Path rows = dir.resolve("rows.csv");
+        try (var in = InputContractTest.class.getResourceAsStream("/spark/table-3-1024-2.safetensors");
+                var csv = InputContractTest.class.getResourceAsStream("/spark/rows.csv")) {
+            Files.copy(in, model);
+            Files.copy(csv, rows);
+        }
+        Model m = Model.load(model);
+        assertThat(m.metadata()).containsEntry("dataset", "spark").containsEntry("input_scaling", "none");
+        List<String> lines = Files.readAllLines(rows);
+        float[][] raw = new float[lines.size() - 1][3];
+        int right = 0;
+        for (int i = 0; i < raw.length; i++) {
+            String[] cells = lines.get(i + 1).split(",");
+            for (int k = 0; k < 3; k++) {
+                raw[i][k] = Float.parseFloat(cells[k]);
+            }
+            right += m.classify(raw[i]).index() == Integer.parseInt(cells[3]) ? 1 : 0;
+        }
+        float[][] want = library(m, raw);
+        close("mlp4j predict (CSV)", cliPredict(model, rows), want);
+        close("ONNX Runtime (no preprocessing in the graph)", onnx(model, raw), want);
+        Cli evaluate = Cli.run("evaluate", model.toString(), "--data", rows.toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out())
+                .contains(String.format(
+                        java.util.Locale.ROOT, "accuracy %.4f (%d examples)", (double) right / raw.length, raw.length));
+    }
+
     @Test
     void evaluateTakesRawExamplesAsPredictDoes() {
         Network net = network(4, 3, 5);

@@ -62,7 +62,8 @@ public final class OnnxExport {
      * The ONNX model's bytes for a model file, taking the same raw input as {@code Model.predict}: an image
      * model divides its grey levels by 255 in the graph ({@code Div}, in float32 as mlp4j does), a model
      * trained on tabular data standardises its input in the graph ({@code Sub} of {@code input.mean}, then
-     * {@code Div} by {@code input.std}, in float32 as mlp4j does), and the class names, input scaling and
+     * {@code Div} by {@code input.std}, in float32 as mlp4j does), a model that takes its inputs as they are
+     * ({@code none}: one trained on a Spark DataFrame) has no such step, and the class names, input scaling and
      * layer sizes go into the model's {@code metadata_props}. A model whose input handling cannot be written
      * as ONNX is refused, never exported wrong.
      *
@@ -84,10 +85,11 @@ public final class OnnxExport {
                         "export: the model standardises its inputs (input_scaling standardize)"
                                 + " but its input.mean and input.std tensors are missing or not of " + n + " values");
             }
-        } else if (!scaling.equals("pixel/255")) {
+        } else if (!scaling.equals("pixel/255") && !scaling.equals("none")) {
             throw new InvalidInputException(
                     "export",
-                    "export: input_scaling '" + scaling + "' has no ONNX form; expected pixel/255" + " or standardize");
+                    "export: input_scaling '" + scaling
+                            + "' has no ONNX form; expected pixel/255, standardize or none");
         }
         java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
         for (String key : new String[] {"class_names", "input_scaling", "layers", "dataset"}) {

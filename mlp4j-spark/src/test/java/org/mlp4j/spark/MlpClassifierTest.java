@@ -353,4 +353,32 @@ class MlpClassifierTest {
         assertThatThrownBy(() -> mlp.setRecipeValue("lr", -1.0).recipe())
                 .hasMessage("param lr: expected a number in (0, ∞), found '-1.0'");
     }
+
+    /** Spark's transform gives what the library gives for the same raw rows (the input contract, issue 22). */
+    @Test
+    void aSparkModelAnswersAsTheLibraryDoes() {
+        int n = 60;
+        int[] y = new int[n];
+        float[][] x = SparkTests.blobs(n, 3, 2, 9, y);
+        MlpClassificationModel m =
+                new MlpClassifier().setEpochs(2).setRecipeValue("lr", 0.05).fit(SparkTests.frame(x, y, 2));
+        List<Row> scored = m.transform(SparkTests.frame(x, y, 2))
+                .select("features", "rawPrediction", "prediction")
+                .collectAsList();
+        assertThat(scored).hasSize(n);
+        for (Row r : scored) {
+            double[] features = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+            float[] raw = new float[features.length];
+            for (int k = 0; k < raw.length; k++) {
+                raw[k] = (float) features[k];
+            }
+            float[] want = m.model().predict(raw);
+            double[] got = ((org.apache.spark.ml.linalg.Vector) r.get(1)).toArray();
+            for (int j = 0; j < want.length; j++) {
+                assertThat(got[j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-6));
+            }
+            assertThat(r.getDouble(2))
+                    .isEqualTo((double) m.model().classify(raw).index());
+        }
+    }
 }
