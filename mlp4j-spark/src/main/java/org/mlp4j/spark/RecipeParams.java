@@ -41,8 +41,36 @@ final class RecipeParams implements Serializable {
             if (h.scope() == Hyperparameter.Scope.FILES) {
                 continue;
             }
-            byKey.put(h.name(), param(parent, h));
+            Param<?> p = param(parent, h);
+            Object d = sparkDefault(h);
+            if (d != null) {
+                // explainParams shows the table's built-in value (the default recipe's); a recipe named by
+                // `recipe` still supplies what it sets, since only a param that is set goes on top of it
+                setDefault(parent, p, d);
+            }
+            byKey.put(h.name(), p);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void setDefault(Params parent, Param<?> p, Object value) {
+        parent.setDefault((Param<Object>) p, value);
+    }
+
+    private static <T> Object sparkDefault(Hyperparameter<T> h) {
+        return sparkValue(h, h.defaultValue());
+    }
+
+    /** A hyper-parameter's value as its Spark param holds it (text for a choice), or null for none. */
+    private static <T> Object sparkValue(Hyperparameter<T> h, T value) {
+        if (value instanceof LayerSizes) {
+            // no default: the sizes' ends follow the data, and Spark prints an int[] default as [I@…
+            return null;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        return h.text(value);
     }
 
     /** The Spark param of the type the table declares: a DoubleParam for a Double, an IntArrayParam for sizes. */

@@ -340,6 +340,13 @@ class MlpClassifierTest {
         assertThat(r.get(org.mlp4j.recipe.Hyperparameter.AUGMENT_FLIP)).isTrue();
         assertThat(r.text("layers")).isEqualTo("4,8,3");
         assertThat(r.source("batch-size")).isEqualTo("param batchSize");
+        // the params' defaults are the table's built-in values, and a named recipe still sets what it sets
+        MlpClassifier plain = new MlpClassifier();
+        assertThat(plain.explainParam(plain.lr())).contains("default: 0.1");
+        assertThat(plain.explainParam(plain.layers())).contains("undefined"); // its ends follow the data
+        assertThat(plain.getOrDefault(plain.epochs())).isEqualTo(30);
+        assertThat(plain.setRecipe("fast-98").recipe().get(org.mlp4j.recipe.Hyperparameter.LR))
+                .isEqualTo(0.2);
     }
 
     @Test
