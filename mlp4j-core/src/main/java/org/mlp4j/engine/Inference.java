@@ -31,9 +31,6 @@ public final class Inference {
     private final float[][] wt;
     private final float[][] z;
     private final float[][] a;
-    private final WorkerPool.RangeTask rows = this::forwardRows;
-    private float[] input;
-    private Batch batch;
 
     /**
      * Working space for batches of up to {@code capacity} examples.
@@ -74,9 +71,7 @@ public final class Inference {
             throw new IllegalArgumentException("batch of " + b.size() + " x " + b.features()
                     + " does not fit a workspace for " + capacity + " x " + sizes[0]);
         }
-        batch = b;
-        run(b.x, b.size());
-        batch = null;
+        run(b, b.x, b.size());
     }
 
     /**
@@ -89,7 +84,7 @@ public final class Inference {
         if (n > capacity || x.length < n * sizes[0]) {
             throw new IllegalArgumentException(n + " inputs do not fit a workspace for " + capacity + " x " + sizes[0]);
         }
-        run(x, n);
+        run(null, x, n);
     }
 
     /**
@@ -101,18 +96,17 @@ public final class Inference {
         return a[layers - 1];
     }
 
-    private void run(float[] x, int n) {
+    /** A pass over n inputs in x; a batch that is only assigned has its rows converted by the tasks. */
+    private void run(Batch batch, float[] x, int n) {
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
                 Network.transposeInto(net.weights(l), sizes[l], sizes[l + 1], wt[l]);
             }
         }
-        input = x;
-        pool.parallelFor(n, ROW_GRAIN, rows);
-        input = null;
+        pool.parallelFor(n, ROW_GRAIN, (from, to) -> forwardRows(batch, x, from, to));
     }
 
-    private void forwardRows(int from, int to) {
+    private void forwardRows(Batch batch, float[] input, int from, int to) {
         if (batch != null) {
             for (int i = from; i < to; i++) {
                 batch.ensureRow(i);
