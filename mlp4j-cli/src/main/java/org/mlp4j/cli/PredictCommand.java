@@ -246,8 +246,10 @@ final class PredictCommand implements Callable<Integer> {
                         && !org.mlp4j.internal.CsvLines.looksNumeric(cells[0]);
                 if (hasHeader && !m.metadata().containsKey("feature_names")) {
                     // a model that keeps no feature names (trained on Spark): a header's columns by position,
-                    // around the label column when the header names it
-                    int label = header.indexOf(format.label());
+                    // around the label column, found by its name or its position as the model's format says
+                    int label = format.labelPosition() != null
+                            ? format.labelIndex(cells.length, p.toString())
+                            : header.indexOf(format.label());
                     if (cells.length != n + (label >= 0 ? 1 : 0)) {
                         throw new InvalidInputException(p + " line " + line + ": expected " + n + " feature columns"
                                 + (label >= 0 ? " and the label column '" + format.label() + "'" : "") + ", found "

@@ -127,14 +127,16 @@ final class RunOptions {
 
     /**
      * A recipe's values the user left to it, settled: a named recipe's early stopping without the held-out
-     * rows it watches, and a named recipe's image augmentation for tabular data, turned off (said).
+     * rows it watches, and image augmentation the user did not set, for tabular data, turned off (said, and
+     * so recorded with the run as it trains).
      */
     static Recipe settle(Recipe r, PrintWriter err) {
         r = org.mlp4j.recipe.DataDefaults.settle(r, line -> err.println("mlp4j: " + line));
         if (isCsv(r)) {
-            Recipe tabular = r.withoutNamedAugmentation();
+            Recipe tabular = r.forTables();
             if (tabular != r) {
-                err.println("mlp4j: the named recipe's image augmentation does not apply to tabular data: turned off");
+                err.println("mlp4j: image augmentation (" + r.source("augment-shift")
+                        + " and the like) does not apply to tabular data: turned off");
                 r = tabular;
             }
         }

@@ -401,18 +401,8 @@ public final class BatchedBackprop {
             masks.dropInputs(p.batch().x, from, to, inputDropout);
         }
         for (int l = 0; l < layers; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            float[] bias = net.biases(l);
-            float[] input = layerInput(p, l);
-            if (narrow[l]) {
-                for (int i = from; i < to; i++) {
-                    kernels.dotRows(input, i * in, wt[l], out, in, bias, z[l], i * out);
-                }
-            } else {
-                kernels.affineRows(input, in, from, to, in, net.weights(l), bias, z[l], out, skipZeros);
-            }
-            net.activation(l).applyRows(kernels, z[l], a[l], from * out, to - from, out);
+            Inference.forwardLayer(
+                    kernels, net, l, layerInput(p, l), narrow[l] ? wt[l] : null, from, to, z[l], a[l], skipZeros);
             if (p.training() && hiddenDropout > 0 && l < layers - 1) {
                 masks.dropActivations(l, a[l], from, to, hiddenDropout);
             }

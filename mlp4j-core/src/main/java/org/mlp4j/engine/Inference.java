@@ -113,19 +113,38 @@ public final class Inference {
             }
         }
         for (int l = 0; l < layers; l++) {
-            int in = sizes[l];
-            int out = sizes[l + 1];
-            float[] bias = net.biases(l);
-            float[] x = l == 0 ? input : a[l - 1];
-            if (narrow[l]) {
-                for (int i = from; i < to; i++) {
-                    kernels.dotRows(x, i * in, wt[l], out, in, bias, z[l], i * out);
-                }
-            } else {
-                kernels.affineRows(x, in, from, to, in, net.weights(l), bias, z[l], out, true);
-            }
-            net.activation(l).applyRows(kernels, z[l], a[l], from * out, to - from, out);
+            forwardLayer(
+                    kernels, net, l, l == 0 ? input : a[l - 1], narrow[l] ? wt[l] : null, from, to, z[l], a[l], true);
         }
+    }
+
+    /**
+     * Layer l's forward pass for examples [from, to): z = x Wᵀ + b, then a = σ(z). A narrow layer (given its
+     * transposed weights {@code wt}) as dot products, a wide one as a blocked product on W's rows. Training
+     * and inference both call this one method, so they compute the same bits.
+     */
+    static void forwardLayer(
+            Kernels kernels,
+            Network net,
+            int l,
+            float[] x,
+            float[] wt,
+            int from,
+            int to,
+            float[] z,
+            float[] a,
+            boolean skipZeros) {
+        int in = net.size(l);
+        int out = net.size(l + 1);
+        float[] bias = net.biases(l);
+        if (wt != null) {
+            for (int i = from; i < to; i++) {
+                kernels.dotRows(x, i * in, wt, out, in, bias, z, i * out);
+            }
+        } else {
+            kernels.affineRows(x, in, from, to, in, net.weights(l), bias, z, out, skipZeros);
+        }
+        net.activation(l).applyRows(kernels, z, a, from * out, to - from, out);
     }
 
     /**

@@ -62,7 +62,7 @@ public final class DataDefaults {
         Map<String, Object> changes = new LinkedHashMap<>();
         List<String> said = new ArrayList<>();
         LayerSizes layers = r.get(Hyperparameter.LAYERS);
-        if (layers.auto() || !userSet(r, "layers")) { // 'auto', wherever it was written, asks for the data's sizes
+        if (layers.auto() || !r.setByUser("layers")) { // 'auto', wherever it was written, asks for the data's sizes
             LayerSizes sizes = layers.auto()
                     ? LayerSizes.of(features, hiddenWidth(features, classes), classes)
                     : withEnds(layers.sizes(), features, classes);
@@ -83,14 +83,14 @@ public final class DataDefaults {
                             : "no validation split (a tenth of the " + trainRows + " training rows would be " + tenth
                                     + ", fewer than " + MIN_HELD_OUT + ")");
         }
-        if (holdsNothing(held) && r.get(Hyperparameter.PATIENCE) > 0 && !userSet(r, "patience")) {
+        if (holdsNothing(held) && r.get(Hyperparameter.PATIENCE) > 0 && !r.setByUser("patience")) {
             changes.put("patience", 0); // early stopping needs the held-out rows there are too few of
             said.add("no early stopping");
         }
         int heldOut = held.article()
                 ? 0
                 : Math.max(0, held.of(trainRows, r.source("validation-split")).heldOut());
-        if (!userSet(r, "batch-size")) {
+        if (!r.setByUser("batch-size")) {
             int rows = Math.max(1, trainRows - heldOut);
             if (r.get(Hyperparameter.BATCH_SIZE) > rows) {
                 changes.put("batch-size", rows);
@@ -120,7 +120,7 @@ public final class DataDefaults {
      * @return the recipe, or {@code r} when the split needs no change
      */
     public static Recipe fitSplit(Recipe r, int trainRows, boolean tabular) {
-        if (!tabular || userSet(r, "validation-split")) {
+        if (!tabular || r.setByUser("validation-split")) {
             return r;
         }
         int tenth = (int) Math.round(TABULAR_SPLIT * trainRows);
@@ -141,18 +141,14 @@ public final class DataDefaults {
      * @return the recipe, or {@code r} when nothing changed
      */
     public static Recipe settle(Recipe r, Consumer<String> notes) {
-        if (userSet(r, "validation-split")
+        if (r.setByUser("validation-split")
                 && holdsNothing(r.get(Hyperparameter.VALIDATION_SPLIT))
                 && r.get(Hyperparameter.PATIENCE) > 0
-                && !userSet(r, "patience")) {
+                && !r.setByUser("patience")) {
             notes.accept("no early stopping: " + r.source("validation-split") + " 0 holds nothing out to watch");
             return r.merge(Map.of("patience", 0), Recipe.FITTED);
         }
         return r;
-    }
-
-    static boolean userSet(Recipe r, String key) {
-        return r.setByUser(key);
     }
 
     private static LayerSizes withEnds(int[] sizes, int features, int classes) {

@@ -298,13 +298,13 @@ public final class Recipe {
     }
 
     /**
-     * This recipe without the image distortions a named recipe or the defaults set, for data that is not
-     * images (a table): those {@code augment-*} keys are switched off; those set by anything else stay, and
-     * planning then refuses them.
+     * This recipe for data that is not images (a table): the image distortions the user did not set (a
+     * named recipe's or the built-in values) are off; those the user set stay, and planning then refuses
+     * them. {@link #plan} applies it to data without an image side, so every entry point does.
      *
-     * @return the recipe, or this one when no named recipe set a distortion
+     * @return the recipe, or this one when no distortion was on
      */
-    public Recipe withoutNamedAugmentation() {
+    public Recipe forTables() {
         Map<String, Object> off = new LinkedHashMap<>();
         for (Hyperparameter<?> h : List.of(
                 Hyperparameter.AUGMENT_SHIFT,
@@ -313,8 +313,7 @@ public final class Recipe {
                 Hyperparameter.AUGMENT_ELASTIC,
                 Hyperparameter.AUGMENT_FLIP)) {
             Object none = h == Hyperparameter.AUGMENT_FLIP ? (Object) false : (Object) 0.0;
-            if ((fromNamedRecipe(h.name()) || !isSet(h.name()))
-                    && !values.get(h.name()).equals(none)) {
+            if (!setByUser(h.name()) && !values.get(h.name()).equals(none)) {
                 off.put(h.name(), none);
             }
         }

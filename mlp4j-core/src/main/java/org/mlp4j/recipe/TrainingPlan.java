@@ -49,7 +49,7 @@ public record TrainingPlan(
      */
     static TrainingPlan of(Recipe recipe, int trainSize, int imageSide) {
         // rows of a table are not images: distortions the user did not ask for are off
-        Recipe r = imageSide == 0 ? recipe.withoutNamedAugmentation() : recipe;
+        Recipe r = imageSide == 0 ? recipe.forTables() : recipe;
         int[] sizes;
         LayerSizes layers = r.get(Hyperparameter.LAYERS);
         if (layers.auto()) {

@@ -58,12 +58,9 @@ public record ValidationSplit(double amount, boolean article) {
             return ARTICLE;
         }
         try {
-            double d = raw instanceof Number n ? n.doubleValue() : Double.parseDouble(t);
-            if (t.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?") || raw instanceof Number) {
-                return new ValidationSplit(d, false);
-            }
-        } catch (NumberFormatException | InvalidInputException e) {
-            // said below
+            return new ValidationSplit(ValueReader.readNumber(raw, where, "validation-split", "a number"), false);
+        } catch (InvalidInputException e) {
+            // said below, with every form the value may take
         }
         throw new InvalidInputException(
                 "validation-split",

@@ -62,10 +62,7 @@ class DataDefaultsTest {
     @Test
     void anMnistRecipeOnATableKeepsItsHiddenLayersAndClampsItsBatch() {
         List<String> notes = new ArrayList<>();
-        Recipe r = Recipe.named("default")
-                .with("dataset", "csv")
-                .withoutNamedAugmentation()
-                .fitTo(4, 3, 100, true, notes::add);
+        Recipe r = Recipe.named("default").with("dataset", "csv").forTables().fitTo(4, 3, 100, true, notes::add);
         assertThat(r.text("layers")).isEqualTo("4,1024,3");
         assertThat(r.get(Hyperparameter.BATCH_SIZE)).isEqualTo(100);
         assertThat(r.get(Hyperparameter.VALIDATION_SPLIT).amount()).isZero();

@@ -100,7 +100,8 @@ public final class DistributedTrainer {
     /**
      * What the user did not set, fitted to the DataFrame as the command line fits it to a file
      * ({@link Recipe#fitTo}: layer ends, {@code layers: auto}, a table's validation split, the batch size);
-     * a named recipe's early stopping, which Spark does not have yet, is off.
+     * a named recipe's early stopping, which Spark does not have yet, is off. (A table's image augmentation
+     * is turned off where every entry point plans: {@link Recipe#plan} on data without an image side.)
      */
     static Recipe fitToData(Recipe recipe, InputCheck.Summary summary, boolean pixelScale) {
         System.Logger log = System.getLogger("org.mlp4j.spark");
@@ -111,9 +112,6 @@ public final class DistributedTrainer {
                 rows,
                 !pixelScale,
                 note -> log.log(System.Logger.Level.INFO, note));
-        if (!pixelScale) {
-            r = r.withoutNamedAugmentation(); // a table's rows are not images
-        }
         if (r.get(Hyperparameter.PATIENCE) > 0 && !r.setByUser("patience")) {
             r = r.merge(java.util.Map.of("patience", 0), "Spark (no early stopping yet)");
         }
@@ -140,9 +138,6 @@ public final class DistributedTrainer {
             boolean pixelScale,
             Distribution distribution,
             EpochListener listener) {
-        if (!pixelScale) {
-            recipe = recipe.withoutNamedAugmentation(); // a table's rows are not images
-        }
         TrainingPlan rough = recipe.plan(Integer.MAX_VALUE, InputCheck.imageSide(data.features(), pixelScale));
         int features = rough.sizes()[0];
         int classes = rough.sizes()[rough.sizes().length - 1];
@@ -217,7 +212,9 @@ public final class DistributedTrainer {
         }
         int classes = plan.sizes()[plan.sizes().length - 1];
         JobSpec spec = new JobSpec(
-                r.toJson(),
+                // the recipe as planned (a table's augmentation already off): a recipe read back from JSON no
+                // longer knows which values the user set
+                plan.recipe().toJson(),
                 imageSide,
                 (int) total - held,
                 trainRows,

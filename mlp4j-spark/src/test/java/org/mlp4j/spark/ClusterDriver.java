@@ -24,7 +24,7 @@ public final class ClusterDriver {
 
     static Recipe recipe() {
         return Recipe.named("default")
-                .withoutNamedAugmentation()
+                .forTables()
                 .with("layers", "20,32,4")
                 .with("epochs", 3)
                 .with("batch-size", 32)

@@ -28,7 +28,7 @@ class EquivalenceTest {
         // momentum, a one-cycle schedule, dropout, a validation split and a partial last minibatch: every
         // piece of state a round must carry across
         Recipe recipe = Recipe.named("default")
-                .withoutNamedAugmentation()
+                .forTables()
                 .with("layers", "16,32,3")
                 .with("epochs", 3)
                 .with("batch-size", 64)
@@ -65,7 +65,7 @@ class EquivalenceTest {
         int[] y = new int[n];
         float[][] x = SparkTests.blobs(n, 8, 3, 6, y);
         Recipe recipe = Recipe.named("default")
-                .withoutNamedAugmentation()
+                .forTables()
                 .with("layers", "8,12,3")
                 .with("epochs", 2)
                 .with("batch-size", 10)
@@ -128,7 +128,7 @@ class EquivalenceTest {
         int[] y = new int[400];
         float[][] x = SparkTests.blobs(400, 10, 2, 8, y);
         Recipe recipe = Recipe.named("default")
-                .withoutNamedAugmentation()
+                .forTables()
                 .with("layers", "10,16,2")
                 .with("epochs", 2)
                 .with("batch-size", 32)
