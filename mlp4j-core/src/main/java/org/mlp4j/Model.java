@@ -26,6 +26,11 @@ import org.mlp4j.model.Network;
  * Prediction p = model.classify(greyLevels);       // the class, its name and the probabilities
  * String label = p.label();                        // the class name; p.probabilities() sums to 1
  * }</pre>
+ *
+ * <p><b>Regression models</b> ({@link #isRegression()}) answer {@link #predict} and {@link #predictBatch}
+ * in the targets' own units (the network's standardised outputs times the stored deviation, plus the
+ * mean); they have no classes, so {@link #classify}, {@link #predictClass} and {@link #evaluate} refuse
+ * them, and {@link #evaluateRegression} scores them.
  */
 public final class Model {
     private final Network net;
@@ -37,11 +42,19 @@ public final class Model {
     /** Whether raw inputs are the network's inputs as they are ({@code input_scaling} "none"). */
     private final boolean unscaled;
 
-    private Model(Network net, Map<String, String> metadata, org.mlp4j.data.Standardizer standardizer) {
+    /** A regression's target scaling (outputs are z · std + mean), or null for a classifier. */
+    private final org.mlp4j.data.Standardizer targets;
+
+    private Model(
+            Network net,
+            Map<String, String> metadata,
+            org.mlp4j.data.Standardizer standardizer,
+            org.mlp4j.data.Standardizer targets) {
         this.net = net;
         this.metadata = metadata;
         this.standardizer = standardizer;
         this.unscaled = standardizer == null && "none".equals(metadata.get("input_scaling"));
+        this.targets = targets;
     }
 
     /**
@@ -71,10 +84,15 @@ public final class Model {
     private static Model of(ModelFile.Loaded loaded) {
         float[] mean = loaded.extraTensors().get("input.mean");
         float[] std = loaded.extraTensors().get("input.std");
+        float[] targetMean = loaded.extraTensors().get("target.mean");
+        float[] targetStd = loaded.extraTensors().get("target.std");
         return new Model(
                 loaded.network(),
                 loaded.metadata(),
-                mean != null && std != null ? new org.mlp4j.data.Standardizer(mean, std) : null);
+                mean != null && std != null ? new org.mlp4j.data.Standardizer(mean, std) : null,
+                targetMean != null && targetStd != null
+                        ? new org.mlp4j.data.Standardizer(targetMean, targetStd)
+                        : null);
     }
 
     /**
@@ -85,7 +103,7 @@ public final class Model {
      * @return the model
      */
     public static Model of(Network net, Map<String, String> metadata) {
-        return new Model(net.copy(), Map.copyOf(metadata), null);
+        return new Model(net.copy(), Map.copyOf(metadata), null, null);
     }
 
     /**
@@ -113,6 +131,32 @@ public final class Model {
      */
     public int outputSize() {
         return net.outputSize();
+    }
+
+    /**
+     * Whether the model predicts real values (a regression) rather than classes.
+     *
+     * @return true for a regression model
+     */
+    public boolean isRegression() {
+        return targets != null;
+    }
+
+    /**
+     * A regression model's target names, one per output (empty for a classifier).
+     *
+     * @return the names
+     */
+    public java.util.List<String> targetNames() {
+        String stored = metadata.get("target_names");
+        return targets == null || stored == null ? java.util.List.of() : java.util.List.of(stored.split(",", -1));
+    }
+
+    private void requireClasses(String what) {
+        if (targets != null) {
+            throw new InvalidInputException("model: " + what + " needs a classifier; this is a regression model of "
+                    + String.join(", ", targetNames()) + " (use predict for its values)");
+        }
     }
 
     /**
@@ -195,6 +239,7 @@ public final class Model {
      * @return one prediction per example
      */
     public Prediction[] classifyAll(float[][] raw) {
+        requireClasses("classify");
         float[][] outs = predictBatch(raw);
         java.util.List<String> names = classNames();
         Prediction[] p = new Prediction[raw.length];
@@ -227,6 +272,7 @@ public final class Model {
      * @return the confusion matrix and the figures drawn from it
      */
     public org.mlp4j.eval.ConfusionMatrix evaluate(org.mlp4j.data.Dataset data) {
+        requireClasses("a confusion matrix");
         if (data.features() != net.inputSize() || data.classes() != net.outputSize()) {
             throw new InvalidInputException(
                     "data",
@@ -302,6 +348,7 @@ public final class Model {
      * @return the index of the largest output
      */
     public int predictClass(float[] raw) {
+        requireClasses("predictClass");
         float[] out = predict(raw);
         return Accuracy.argmax(out, 0, out.length);
     }
@@ -316,6 +363,53 @@ public final class Model {
      */
     public float[][] predictBatch(float[][] raw) {
         // A one-thread pool starts no thread: the work stays on the caller's thread.
-        return Inference.outputs(net, networkInputs(raw), kernels, new WorkerPool(1));
+        float[][] out = Inference.outputs(net, networkInputs(raw), kernels, new WorkerPool(1));
+        if (targets != null) {
+            float[] mean = targets.mean();
+            float[] std = targets.std();
+            for (float[] row : out) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = row[j] * std[j] + mean[j]; // float32, two roundings: the ONNX graph's Mul and Add
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A regression model's RMSE, MAE and R² on raw rows and their targets (in the targets' units), the rows
+     * scaled as {@link #predict} scales them.
+     *
+     * @param raw     raw examples, one per row
+     * @param targets their targets, one row each, {@link #outputSize()} values a row
+     * @return the figures
+     * @throws InvalidInputException for a classifier, or rows of the wrong shape
+     */
+    public org.mlp4j.data.RegressionMetrics.Fit evaluateRegression(float[][] raw, float[][] targets) {
+        if (this.targets == null) {
+            throw new InvalidInputException(
+                    "model: evaluateRegression needs a regression model; this is a classifier" + " (use evaluate)");
+        }
+        if (targets.length != raw.length) {
+            throw new InvalidInputException(
+                    "targets", "targets: expected one row per example (" + raw.length + "), found " + targets.length);
+        }
+        org.mlp4j.data.RegressionMetrics m = new org.mlp4j.data.RegressionMetrics(net.outputSize());
+        for (int from = 0; from < raw.length; from += Accuracy.EVAL_BATCH) {
+            int to = Math.min(raw.length, from + Accuracy.EVAL_BATCH);
+            float[][] out = predictBatch(java.util.Arrays.copyOfRange(raw, from, to));
+            for (int i = from; i < to; i++) {
+                if (targets[i] == null || targets[i].length != net.outputSize()) {
+                    throw new InvalidInputException(
+                            "targets",
+                            "targets: row " + i + ": expected " + net.outputSize() + " values, found "
+                                    + (targets[i] == null ? "null" : targets[i].length));
+                }
+                for (int j = 0; j < net.outputSize(); j++) {
+                    m.add(j, out[i - from][j], targets[i][j]);
+                }
+            }
+        }
+        return m.fit();
     }
 }

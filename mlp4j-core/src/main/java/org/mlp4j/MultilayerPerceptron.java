@@ -50,6 +50,10 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * divide by 255). Null before any fit: an untrained network is saved as an image model, as it always was.
      */
     private volatile String trainedInputScaling;
+    /** The target scaling of the regression the last {@code fit} trained, else null. */
+    private volatile org.mlp4j.data.Standardizer trainedTargets;
+
+    private volatile List<String> trainedTargetNames;
 
     /**
      * The article's network: sigmoid activations, quadratic cost, seed 0, all processors.
@@ -192,7 +196,26 @@ public final class MultilayerPerceptron implements AutoCloseable {
             }
             meta.put("input_scaling", scaling != null ? scaling : "pixel/255");
         }
-        if (classNames != null) {
+        if (trainedTargets != null) {
+            // a regression: the model answers in the targets' units (no classes to name)
+            if (classNames != null) {
+                throw new InvalidInputException(
+                        "classNames",
+                        "classNames: the network was trained as a regression; expected null, found " + classNames);
+            }
+            meta.put("task", org.mlp4j.io.ModelFile.REGRESSION);
+            meta.put(
+                    "target_names",
+                    String.join(
+                            ",",
+                            trainedTargetNames != null
+                                    ? trainedTargetNames
+                                    : java.util.stream.IntStream.range(0, net.outputSize())
+                                            .mapToObj(k -> "y" + k)
+                                            .toList()));
+            tensors.put("target.mean", trainedTargets.mean());
+            tensors.put("target.std", trainedTargets.std());
+        } else if (classNames != null) {
             if (classNames.size() != net.outputSize()) {
                 throw new InvalidInputException(
                         "classNames",
@@ -297,6 +320,8 @@ public final class MultilayerPerceptron implements AutoCloseable {
      */
     public List<Double> fit(Dataset data, TrainingSettings settings, EpochListener listener) {
         trainedInputScaling = data.inputScaling();
+        trainedTargets = data.targetScaling();
+        trainedTargetNames = data instanceof org.mlp4j.data.RegressionDataset r ? r.targetNames() : null;
         return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
     }
 

@@ -15,14 +15,24 @@ final class CliCheckpointer implements Checkpointer {
     private final Path file;
     private final Network net;
     private final Map<String, String> meta;
+    /** The model's own tensors (standardisation, target scaling): a checkpoint is a loadable model too. */
+    private final Map<String, float[]> tensors;
+
     private final double secondsBefore;
     private final long t0;
     private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     private final Thread hook;
     private volatile boolean stop;
 
-    CliCheckpointer(Path file, Network net, Map<String, String> meta, double secondsBefore, long t0) {
+    CliCheckpointer(
+            Path file,
+            Network net,
+            Map<String, String> meta,
+            Map<String, float[]> tensors,
+            double secondsBefore,
+            long t0) {
         this.file = file;
+        this.tensors = tensors;
         this.net = net;
         this.meta = meta;
         this.secondsBefore = secondsBefore;
@@ -51,7 +61,7 @@ final class CliCheckpointer implements Checkpointer {
         }
         Map<String, String> m = new LinkedHashMap<>(meta);
         m.put("train_seconds", Double.toString(secondsBefore + (System.nanoTime() - t0) / 1e9));
-        CheckpointFile.save(file, net, position, m);
+        CheckpointFile.save(file, net, position, m, tensors);
     }
 
     @Override

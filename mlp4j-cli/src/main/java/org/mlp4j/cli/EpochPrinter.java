@@ -28,7 +28,9 @@ final class EpochPrinter implements EpochListener {
     @Override
     public void onEpoch(EpochStats stats) {
         progress.epoch(stats);
-        if (article) {
+        if (stats.regression()) {
+            out.println(regressionLine(stats));
+        } else if (article) {
             out.println("Epoch " + stats.epoch() + ": Validation Accuracy: " + twoDecimals(stats.validationAccuracy()));
         } else {
             // with no held-out set (validation-split 0) there are no validation columns
@@ -53,6 +55,29 @@ final class EpochPrinter implements EpochListener {
         if (record != null) {
             record.epoch(stats);
         }
+    }
+
+    /** A regression's epoch: its loss, and RMSE, MAE and R² in the target's units. */
+    static String regressionLine(EpochStats s) {
+        String validation = s.validationFit() == null
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " validation loss %.4f, validation RMSE %.4g, MAE %.4g, R² %.4f,",
+                        s.validationLoss(),
+                        s.validationFit().rmse(),
+                        s.validationFit().mae(),
+                        s.validationFit().r2());
+        return String.format(
+                Locale.ROOT,
+                "Epoch %d: train loss %.4f, train RMSE %.4g, R² %.4f,%s lr %.4g, %.1f s",
+                s.epoch(),
+                s.trainLoss(),
+                s.trainFit().rmse(),
+                s.trainFit().r2(),
+                validation,
+                s.learningRate(),
+                s.seconds());
     }
 
     @Override

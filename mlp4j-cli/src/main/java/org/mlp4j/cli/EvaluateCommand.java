@@ -69,10 +69,16 @@ final class EvaluateCommand implements Callable<Integer> {
             var format = label == null
                     ? trained
                     : new org.mlp4j.data.CsvFormat(trained.delimiter(), trained.header(), label);
-            var raw = org.mlp4j.data.TabularDataset.read(data, format, classes, features);
             float[] mean = loaded.extraTensors().get("input.mean");
             float[] std = loaded.extraTensors().get("input.std");
-            test = mean == null || std == null ? raw : raw.standardized(new org.mlp4j.data.Standardizer(mean, std));
+            org.mlp4j.data.Standardizer inputs =
+                    mean == null || std == null ? null : new org.mlp4j.data.Standardizer(mean, std);
+            if (ModelFile.REGRESSION.equals(loaded.metadata().get("task"))) {
+                return regression(
+                        loaded, org.mlp4j.data.RegressionDataset.read(data, format, features), inputs, nThreads);
+            }
+            var raw = org.mlp4j.data.TabularDataset.read(data, format, classes, features);
+            test = inputs == null ? raw : raw.standardized(inputs);
             id = "csv";
         } else {
             DatasetChoice which = testSet.choice(loaded.metadata(), model);
@@ -101,6 +107,37 @@ final class EvaluateCommand implements Callable<Integer> {
                             + "/" + loaded.metadata().get("cost") + ") on " + test.description()));
             // class names come from the training CSV's label column: never raw escapes to the terminal
             out.print(m.report(names.stream().map(TextOutput::safe).toList()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A regression model's RMSE, MAE and R² on a CSV file's rows, in the target's units. */
+    private int regression(
+            ModelFile.Loaded loaded,
+            org.mlp4j.data.RegressionDataset raw,
+            org.mlp4j.data.Standardizer inputs,
+            int nThreads) {
+        org.mlp4j.data.RegressionDataset test = (inputs == null ? raw : raw.standardized(inputs))
+                .withTargetScaling(new org.mlp4j.data.Standardizer(
+                        loaded.extraTensors().get("target.mean"),
+                        loaded.extraTensors().get("target.std")));
+        PrintWriter out = spec.commandLine().getOut();
+        try (WorkerPool pool = new WorkerPool(nThreads)) {
+            var fit = org.mlp4j.eval.RegressionEvaluation.of(loaded.network(), test, Kernels.best(), pool);
+            out.println(TextOutput.safe(
+                    "model " + model + " (layers " + loaded.metadata().get("layers") + ", "
+                            + loaded.metadata().get("activation") + "/"
+                            + loaded.metadata().get("output_activation") + "/"
+                            + loaded.metadata().get("cost") + ", regression of "
+                            + loaded.metadata().getOrDefault("target_names", "") + ") on " + test.description()));
+            out.printf(
+                    java.util.Locale.ROOT,
+                    "rows %d%nRMSE %.6g%nMAE %.6g%nR² %.4f%n",
+                    fit.rows(),
+                    fit.rmse(),
+                    fit.mae(),
+                    fit.r2());
         }
         out.flush();
         return 0;

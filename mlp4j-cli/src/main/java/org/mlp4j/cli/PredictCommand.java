@@ -319,23 +319,60 @@ final class PredictCommand implements Callable<Integer> {
     private final class Printer {
         private final PrintWriter out;
         private final List<String> labels;
+        /** A regression model's target names (its outputs are values in their units), else null. */
+        private final List<String> targets;
+
         private int count;
 
         Printer(PrintWriter out, Model m) {
             this.out = out;
-            this.labels = m.classNames();
+            this.labels = m.isRegression() ? null : m.classNames();
+            this.targets = m.isRegression() ? m.targetNames() : null;
             if (format.equals("json")) {
                 out.println("[");
             } else if (format.equals("csv")) {
-                StringBuilder h = new StringBuilder("input,class_index,label");
+                StringBuilder h = new StringBuilder(targets != null ? "input" : "input,class_index,label");
                 for (int j = 0; j < m.outputSize(); j++) {
-                    h.append(",output_").append(j);
+                    h.append(',').append(targets != null ? TextOutput.csvCell(targets.get(j)) : "output_" + j);
                 }
                 out.println(h);
             }
         }
 
+        /** A regression's values, each named by its target. */
+        private void values(String name, float[] o) {
+            StringBuilder v = new StringBuilder();
+            for (int j = 0; j < o.length; j++) {
+                String t = targets.get(j);
+                switch (format) {
+                    case "json" ->
+                        v.append(j == 0 ? "" : ", ")
+                                .append(Json.quote(t))
+                                .append(": ")
+                                .append(o[j]);
+                    case "csv" -> v.append(',').append(o[j]);
+                    default ->
+                        v.append(j == 0 ? "" : ", ")
+                                .append(TextOutput.safe(t))
+                                .append(' ')
+                                .append(String.format(Locale.ROOT, "%.6g", o[j]));
+                }
+            }
+            switch (format) {
+                case "json" ->
+                    out.print((count == 0 ? "" : ",\n") + "  {\"input\": " + Json.quote(name) + ", \"values\": {" + v
+                            + "}}");
+                case "csv" -> out.println(TextOutput.csvCell(name) + v);
+                default -> out.println(TextOutput.safe(name) + ": " + v);
+            }
+            count++;
+        }
+
         void item(String name, float[] o) {
+            if (targets != null) {
+                values(name, o);
+                return;
+            }
             Prediction p = Prediction.of(o, labels);
             int c = p.index();
             String label = p.label();

@@ -463,7 +463,9 @@ final class PredictionServer implements AutoCloseable {
             if (table) {
                 // a table model's rows by feature name, raw as in its CSV files: the model standardises them
                 float[][] rows = ServeApi.rows(body, features);
-                json = ServeApi.answerRows(model.classifyAll(rows));
+                json = model.isRegression()
+                        ? ServeApi.answerValues(model.predictBatch(rows), model.targetNames())
+                        : ServeApi.answerRows(model.classifyAll(rows));
             } else {
                 // raw grey levels 0..255 either way: the model divides them by 255, as every entry point does
                 float[] raw = mime.equals("image/png") ? Images.read(body, "body") : ServeApi.pixels(body);

@@ -182,11 +182,11 @@ final class RunOptions {
             Network net,
             Map<String, String> meta,
             Map<String, float[]> tensors,
-            double test,
+            TestScore test,
             double trainSeconds,
             int epochs,
             String extra) {
-        meta.put("test_accuracy", String.format(Locale.ROOT, "%.4f", test));
+        test.into(meta);
         meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
         // --save first: the file the user asked for must not depend on the run record's disk
         if (save != null) {
@@ -201,8 +201,8 @@ final class RunOptions {
         }
         out.printf(
                 Locale.ROOT,
-                "result test_accuracy=%.4f train_seconds=%.2f epochs=%d%s%n",
-                test,
+                "result %s train_seconds=%.2f epochs=%d%s%n",
+                test.resultFields(),
                 trainSeconds,
                 record.lastEpoch() > 0 ? record.lastEpoch() : epochs, // early stopping ends before the last
                 extra);

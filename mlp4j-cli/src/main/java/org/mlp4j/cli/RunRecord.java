@@ -115,20 +115,29 @@ final class RunRecord implements AutoCloseable {
         lastEpoch = s.epoch();
         try {
             // a run with no held-out set has no validation figures: the keys are left out, not null
-            String validation = Double.isNaN(s.validationAccuracy())
-                    ? ""
-                    : String.format(
+            String validation = s.validationFit() != null
+                    ? String.format(
                             Locale.ROOT,
-                            " \"validation_loss\": %s, \"validation_accuracy\": %s,",
+                            " \"validation_loss\": %s,%s",
                             number(s.validationLoss()),
-                            number(s.validationAccuracy()));
+                            fit("validation", s.validationFit()))
+                    : Double.isNaN(s.validationAccuracy())
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    " \"validation_loss\": %s, \"validation_accuracy\": %s,",
+                                    number(s.validationLoss()),
+                                    number(s.validationAccuracy()));
+            String train = s.regression()
+                    ? fit("train", s.trainFit())
+                    : String.format(Locale.ROOT, " \"train_accuracy\": %s,", number(s.trainAccuracy()));
             metrics.write(String.format(
                     Locale.ROOT,
-                    "{\"epoch\": %d, \"train_loss\": %s, \"train_accuracy\": %s,%s"
+                    "{\"epoch\": %d, \"train_loss\": %s,%s%s"
                             + " \"learning_rate\": %s, \"seconds\": %.4f, \"examples_per_second\": %.1f}%n",
                     s.epoch(),
                     number(s.trainLoss()),
-                    number(s.trainAccuracy()),
+                    train,
                     validation,
                     number(s.learningRate()),
                     s.seconds(),
@@ -148,18 +157,14 @@ final class RunRecord implements AutoCloseable {
             Network net,
             Map<String, String> metadata,
             Map<String, float[]> tensors,
-            double testAccuracy,
+            TestScore test,
             double trainSeconds) {
         finished = true;
         ModelFile.save(dir.resolve("model.safetensors"), net, metadata, tensors);
         try {
             Files.writeString(
                     dir.resolve("summary.json"),
-                    String.format(
-                            Locale.ROOT,
-                            "{\"test_accuracy\": %.4f, \"train_seconds\": %.2f}%n",
-                            testAccuracy,
-                            trainSeconds));
+                    String.format(Locale.ROOT, "{%s, \"train_seconds\": %.2f}%n", test.jsonFields(), trainSeconds));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(
                     dir.resolve("summary.json") + ": could not write: " + org.mlp4j.internal.IoErrors.describe(e), e);
@@ -183,6 +188,19 @@ final class RunRecord implements AutoCloseable {
                 // something else was put there: leave it
             }
         }
+    }
+
+    /** A regression's figures for one part: {@code "train_rmse": …, "train_mae": …, "train_r2": …,}. */
+    private static String fit(String part, org.mlp4j.data.RegressionMetrics.Fit f) {
+        return String.format(
+                Locale.ROOT,
+                " \"%s_rmse\": %s, \"%s_mae\": %s, \"%s_r2\": %s,",
+                part,
+                number(f.rmse()),
+                part,
+                number(f.mae()),
+                part,
+                number(f.r2()));
     }
 
     private static String number(double v) {

@@ -118,6 +118,34 @@ final class ServeApi {
         return json.append("]}").toString();
     }
 
+    /**
+     * The answer of a regression model for table rows: per row, its values by target name (in the
+     * targets' units) and the same values as a list.
+     */
+    static String answerValues(float[][] values, java.util.List<String> targets) {
+        StringBuilder json = new StringBuilder("{\"predictions\": [");
+        for (int i = 0; i < values.length; i++) {
+            json.append(i == 0 ? "" : ", ").append("{\"values\": {");
+            for (int j = 0; j < values[i].length; j++) {
+                json.append(j == 0 ? "" : ", ")
+                        .append(Json.quote(targets.get(j)))
+                        .append(": ")
+                        .append(value(values[i][j]));
+            }
+            json.append("}, \"outputs\": [");
+            for (int j = 0; j < values[i].length; j++) {
+                json.append(j == 0 ? "" : ", ").append(value(values[i][j]));
+            }
+            json.append("]}");
+        }
+        return json.append("]}").toString();
+    }
+
+    /** A value in a target's units, at full float precision (its scale is the user's, not [0, 1]). */
+    private static String value(float v) {
+        return Float.isFinite(v) ? Float.toString(v) : "null";
+    }
+
     /** A JSON value as it was written: strings in quotes, so "0.5" and 0.5 read differently. */
     private static String describe(Object v) {
         if (v instanceof String s) {

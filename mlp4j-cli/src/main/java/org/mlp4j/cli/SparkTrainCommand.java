@@ -234,7 +234,7 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
                     net,
                     meta,
                     Map.of(),
-                    test,
+                    TestScore.accuracy(test),
                     trainSeconds,
                     plan.settings().epochs(),
                     " workers=" + workersUsed);

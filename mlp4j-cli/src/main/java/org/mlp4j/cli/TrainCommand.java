@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
                 resume != null ? resumed(err) : new TrainingRun.Resolved(run.recipe(err), run.recipeName(), null, null);
         TrainingRun.Fitter here = (net, td, plan, listener, at) -> {
             CliCheckpointer checkpointer =
-                    new CliCheckpointer(checkpointFile, net, at.meta(), at.secondsBefore(), at.t0());
+                    new CliCheckpointer(checkpointFile, net, at.meta(), td.tensors(), at.secondsBefore(), at.t0());
             try {
                 new MinibatchSgd(at.kernels(), at.pool())
                         .fit(net, td.train(), plan.settings(), at.rng(), listener, checkpointer, at.from());
@@ -109,7 +109,14 @@ final class TrainCommand implements Callable<Integer> {
      * was relabelled in silence (classes cat/dog/eel resumed on apple/pear/plum tested at 0.34).
      */
     static void sameData(Map<String, String> checkpoint, TrainingData td, Path file) {
-        sameNames("class", checkpoint.get("class_names"), td.classNames(), file);
+        boolean regression = td.train().regression();
+        sameNames("class", checkpoint.get("class_names"), regression ? null : td.classNames(), file);
+        sameNames("target", checkpoint.get("target_names"), regression ? td.classNames() : null, file);
+        if (regression != org.mlp4j.io.ModelFile.REGRESSION.equals(checkpoint.get("task"))) {
+            throw new InvalidInputException("--resume " + file + ": expected data for the checkpoint's task ("
+                    + checkpoint.getOrDefault("task", "classification") + "), found "
+                    + (regression ? "regression" : "classification") + " data");
+        }
         sameNames("feature", checkpoint.get("feature_names"), td.featureNames(), file);
     }
 

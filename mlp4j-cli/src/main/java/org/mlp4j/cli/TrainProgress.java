@@ -87,18 +87,33 @@ final class TrainProgress {
             bar.close();
             bar = null;
         }
+        String figures = s.regression()
+                ? String.format(
+                        Locale.ROOT,
+                        "train RMSE %.4g%s",
+                        s.trainFit().rmse(),
+                        s.validationFit() == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "  validation RMSE %.4g",
+                                        s.validationFit().rmse()))
+                : String.format(
+                        Locale.ROOT,
+                        "train acc %.4f%s",
+                        s.trainAccuracy(),
+                        Double.isNaN(s.validationAccuracy())
+                                ? ""
+                                : String.format(Locale.ROOT, "  validation acc %.4f", s.validationAccuracy()));
         err.printf(
                 Locale.ROOT,
-                "mlp4j: epoch %d/%d  %.2f s  %,.0f examples/s  train loss %.4f  train acc %.4f%s%n",
+                "mlp4j: epoch %d/%d  %.2f s  %,.0f examples/s  train loss %.4f  %s%n",
                 s.epoch(),
                 epochs,
                 s.seconds(),
                 s.examplesPerSecond(),
                 s.trainLoss(),
-                s.trainAccuracy(),
-                Double.isNaN(s.validationAccuracy())
-                        ? ""
-                        : String.format(Locale.ROOT, "  validation acc %.4f", s.validationAccuracy()));
+                figures);
         err.flush();
     }
 }

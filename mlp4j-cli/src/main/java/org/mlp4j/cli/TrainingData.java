@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.data.Mnist;
+import org.mlp4j.data.RegressionData;
+import org.mlp4j.data.RegressionDataset;
 import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularData;
 import org.mlp4j.data.TabularDataset;
@@ -20,6 +22,7 @@ import org.mlp4j.recipe.TrainingPlan;
  * file standardised with statistics of its training rows (the rows before the held-out validation
  * split), which then travel with the model.
  *
+ * @param classNames  the class names, comma-separated (a regression's target names)
  * @param imageSide   side of the square images (0 for tabular data)
  * @param tensors     extra tensors for the model file (the standardisation), possibly empty
  */
@@ -36,6 +39,11 @@ record TrainingData(
 
     static TrainingData load(Recipe r, Path data, Consumer<String> log) {
         String id = r.get(Hyperparameter.DATASET);
+        if (r.regression() && !id.equals("csv")) {
+            throw new InvalidInputException(
+                    "task",
+                    r.source("task") + ": regression learns values from a table; expected dataset csv, found " + id);
+        }
         if (!id.equals("csv")) {
             DatasetChoice choice = DatasetChoice.parse(id, r.source("dataset") + " (mnist, fashion-mnist or csv)");
             Mnist.Split split = choice.load(data, log);
@@ -57,14 +65,15 @@ record TrainingData(
                             : Files.exists(data) ? "a directory at " + data : "nothing at " + data));
         }
         String testFile = r.get(Hyperparameter.TEST_DATA).trim();
-        TabularData t = TabularData.read(
-                data,
-                testFile.isEmpty() ? null : Path.of(testFile),
-                csvFormat(r),
-                r.get(Hyperparameter.SEED),
-                // the split the fitted recipe will have, so the standardiser never sees the held-out rows
+        // the split the fitted recipe will have, so the standardisers never see the held-out rows
+        java.util.function.IntUnaryOperator heldOut =
                 trainRows -> TrainingPlan.validation(DataDefaults.fitSplit(r, trainRows, true), trainRows)
-                        .heldOut());
+                        .heldOut();
+        Path test = testFile.isEmpty() ? null : Path.of(testFile);
+        if (r.regression()) {
+            return regression(RegressionData.read(data, test, csvFormat(r), r.get(Hyperparameter.SEED), heldOut), data);
+        }
+        TabularData t = TabularData.read(data, test, csvFormat(r), r.get(Hyperparameter.SEED), heldOut);
         TabularDataset train = t.train();
         String labelWarning = labelCountWarning(r.get(Hyperparameter.LABEL), train.classes(), train.size());
         if (labelWarning != null) {
@@ -80,6 +89,26 @@ record TrainingData(
                 0,
                 Map.of("input.mean", s.mean(), "input.std", s.std()),
                 data + " (" + train.features() + " features, " + train.classes() + " classes)",
+                String.join(",", train.featureNames()));
+    }
+
+    /** A regression table: its features and targets standardised, both scalings kept with the model. */
+    private static TrainingData regression(RegressionData t, Path data) {
+        RegressionDataset train = t.train();
+        Map<String, float[]> tensors = new java.util.LinkedHashMap<>();
+        tensors.put("input.mean", t.inputs().mean());
+        tensors.put("input.std", t.inputs().std());
+        tensors.put("target.mean", t.targets().mean());
+        tensors.put("target.std", t.targets().std());
+        return new TrainingData(
+                "csv",
+                t.standardizedTrain(),
+                t.standardizedTest(),
+                String.join(",", train.targetNames()),
+                "standardize",
+                0,
+                tensors,
+                data + " (" + train.features() + " features, target " + String.join(", ", train.targetNames()) + ")",
                 String.join(",", train.featureNames()));
     }
 

@@ -3,9 +3,7 @@ package org.mlp4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import org.mlp4j.eval.Accuracy;
 import org.mlp4j.io.CheckpointFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
@@ -104,9 +102,13 @@ final class TrainingRun {
         Kernels kernels = Kernels.best();
         Banner.print(err, plan, td, net, from, resolved.resumeFile(), nThreads, kernels);
         long t0 = System.nanoTime();
-        Map<String, String> meta = metadata(r, resolved.name(), plan, td);
+        Map<String, String> meta = metadata(resolved.name(), plan, td);
         try (WorkerPool pool = new WorkerPool(nThreads);
-                RunRecord record = RunRecord.start(runsRoot, run.runName, resolved.name(), r.toJson())
+                RunRecord record = RunRecord.start(
+                                runsRoot,
+                                run.runName,
+                                resolved.name(),
+                                plan.recipe().toJson())
                         .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
             err.println("mlp4j: recording the run in " + record.dir());
             fitter.fit(
@@ -116,11 +118,8 @@ final class TrainingRun {
                     new EpochPrinter(out, err, settings, record),
                     new Context(rng, from, kernels, pool, meta, secondsBefore, t0));
             double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-            double test = Accuracy.of(net, td.test(), kernels, pool);
-            out.println("Test accuracy: "
-                    + (settings.isArticle()
-                            ? EpochPrinter.twoDecimals(test)
-                            : String.format(Locale.ROOT, "%.4f", test)));
+            TestScore test = TestScore.of(net, td.test(), kernels, pool);
+            out.println(test.line(settings.isArticle()));
             run.finish(
                     out,
                     err,
@@ -137,13 +136,20 @@ final class TrainingRun {
     }
 
     /** What the model file, checkpoints and run record keep about the run. */
-    private static Map<String, String> metadata(Recipe r, String recipeName, TrainingPlan plan, TrainingData td) {
+    private static Map<String, String> metadata(String recipeName, TrainingPlan plan, TrainingData td) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("recipe", r.toJson());
+        // the recipe as trained (a table's distortions off, a regression's output and cost): what a resumed
+        // run and the files' readers must see, not the recipe before it met the data
+        meta.put("recipe", plan.recipe().toJson());
         meta.put("recipe_name", recipeName);
         meta.put("seed", Long.toString(plan.seed()));
         meta.put("dataset", td.id());
-        meta.put("class_names", td.classNames());
+        if (td.train().regression()) {
+            meta.put("task", org.mlp4j.io.ModelFile.REGRESSION);
+            meta.put("target_names", td.classNames());
+        } else {
+            meta.put("class_names", td.classNames());
+        }
         meta.put("input_scaling", td.inputScaling());
         if (td.featureNames() != null) {
             meta.put("feature_names", td.featureNames());

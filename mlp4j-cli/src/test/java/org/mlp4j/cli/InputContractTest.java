@@ -270,4 +270,184 @@ class InputContractTest {
         var data = org.mlp4j.data.ArrayDataset.of(raw, labels, 3);
         assertThat(m.evaluate(data).accuracy()).isEqualTo((double) right / raw.length);
     }
+
+    /**
+     * Issue 22, item 5: a regression model answers in its targets' units at every entry point: the
+     * library, {@code mlp4j predict}, serve's JSON API (rows by feature name) and ONNX Runtime (the target
+     * scaling in the graph), and {@code mlp4j evaluate} scores the same values as the library.
+     */
+    @Test
+    void aRegressionModelAnswersInItsTargetsUnitsEverywhere() throws Exception {
+        Path model = dir.resolve("prices.safetensors");
+        Standardizer inputs = new Standardizer(new float[] {1000, 5, 0.002f}, new float[] {300, 2, 0.001f});
+        Network net = Network.init(
+                new int[] {3, 12, 2},
+                StandardActivation.TANH,
+                StandardActivation.IDENTITY,
+                StandardCost.HUBER,
+                Init.HE,
+                new Rng(21));
+        ModelFile.save(
+                model,
+                net,
+                Map.of(
+                        "input_scaling", "standardize",
+                        "task", "regression",
+                        "target_names", "price,days",
+                        "feature_names", "a,b,c",
+                        "dataset", "csv"),
+                Map.of(
+                        "input.mean",
+                        inputs.mean(),
+                        "input.std",
+                        inputs.std(),
+                        "target.mean",
+                        new float[] {250_000f, 30f},
+                        "target.std",
+                        new float[] {80_000f, 12f}));
+        Rng rng = new Rng(22);
+        float[][] raw = new float[8][];
+        StringBuilder csv = new StringBuilder("c,label,a,b\n");
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = new float[] {
+                (float) (1000 + 300 * rng.nextGaussian()),
+                (float) (5 + 2 * rng.nextGaussian()),
+                (float) (0.002 + 0.001 * rng.nextGaussian())
+            };
+            csv.append(raw[i][2])
+                    .append(",0,")
+                    .append(raw[i][0])
+                    .append(',')
+                    .append(raw[i][1])
+                    .append('\n');
+        }
+        Model m = Model.load(model);
+        assertThat(m.isRegression()).isTrue();
+        assertThat(m.targetNames()).containsExactly("price", "days");
+        float[][] want = m.predictBatch(raw);
+        // the library's own answer against the network by hand: standardise, forward, z · std + mean
+        org.mlp4j.model.ReferenceNetwork ref = org.mlp4j.model.ReferenceNetwork.of(net);
+        for (int i = 0; i < raw.length; i++) {
+            assertThat(m.predict(raw[i])).containsExactly(want[i]);
+            assertThat(m.outputs(raw[i])).containsExactly(want[i]);
+            double[] z = ref.feedforward(org.mlp4j.model.ReferenceNetwork.asDouble(inputs.apply(raw[i])));
+            assertThat((double) want[i][0])
+                    .isCloseTo(z[0] * 80_000 + 250_000, org.assertj.core.data.Offset.offset(0.1));
+            assertThat((double) want[i][1]).isCloseTo(z[1] * 12 + 30, org.assertj.core.data.Offset.offset(1e-4));
+        }
+        assertThat(want[0][0]).as("in the target's units, not standardised").isGreaterThan(1000f);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.classify(raw[0]))
+                .hasMessageContaining("regression model of price, days");
+        Path rows = Files.writeString(dir.resolve("rows.csv"), csv);
+        Cli predict = Cli.run("predict", model.toString(), rows.toString(), "--format", "json");
+        assertThat(predict.exitCode()).as(predict.err()).isZero();
+        List<?> answers = (List<?>) Json.parse(predict.out());
+        float[][] predicted = new float[answers.size()][];
+        for (int i = 0; i < predicted.length; i++) {
+            Map<?, ?> values = (Map<?, ?>) ((Map<?, ?>) answers.get(i)).get("values");
+            predicted[i] =
+                    new float[] {((Number) values.get("price")).floatValue(), ((Number) values.get("days")).floatValue()
+                    };
+        }
+        closeRelative("mlp4j predict (CSV)", predicted, want);
+        closeRelative("ONNX Runtime (target scaling in the graph)", onnx(model, raw), want);
+        RunningServer server = RunningServer.start(model);
+        try {
+            StringBuilder body = new StringBuilder("{\"rows\": [");
+            for (int i = 0; i < raw.length; i++) {
+                body.append(i == 0 ? "" : ", ")
+                        .append("{\"c\": ")
+                        .append(raw[i][2])
+                        .append(", \"a\": ")
+                        .append(raw[i][0])
+                        .append(", \"b\": ")
+                        .append(raw[i][1])
+                        .append('}');
+            }
+            List<?> predictions =
+                    (List<?>) post(server, body.append("]}").toString()).get("predictions");
+            float[][] served = new float[predictions.size()][];
+            for (int i = 0; i < served.length; i++) {
+                served[i] = floats((List<?>) ((Map<?, ?>) predictions.get(i)).get("outputs"));
+            }
+            closeRelative("serve JSON API (rows by feature name)", served, want);
+        } finally {
+            server.stop();
+        }
+        // evaluate: targets in the file's label column; the library's figures on the same rows
+        float[][] targets = new float[raw.length][];
+        StringBuilder scored = new StringBuilder("a,b,c,label\n");
+        for (int i = 0; i < raw.length; i++) {
+            targets[i] = new float[] {want[i][0] + 1000 * (i % 3), 0};
+            scored.append(raw[i][0])
+                    .append(',')
+                    .append(raw[i][1])
+                    .append(',')
+                    .append(raw[i][2])
+                    .append(',')
+                    .append(targets[i][0])
+                    .append('\n');
+        }
+        Path one = dir.resolve("one.safetensors");
+        ModelFile.save(
+                one,
+                Network.init(
+                        new int[] {3, 4, 1},
+                        StandardActivation.TANH,
+                        StandardActivation.IDENTITY,
+                        StandardCost.QUADRATIC,
+                        Init.HE,
+                        new Rng(23)),
+                Map.of(
+                        "input_scaling",
+                        "standardize",
+                        "task",
+                        "regression",
+                        "target_names",
+                        "price",
+                        "dataset",
+                        "csv",
+                        "feature_names",
+                        "a,b,c"),
+                Map.of(
+                        "input.mean",
+                        inputs.mean(),
+                        "input.std",
+                        inputs.std(),
+                        "target.mean",
+                        new float[] {250_000f},
+                        "target.std",
+                        new float[] {80_000f}));
+        Model single = Model.load(one);
+        float[][] truth = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            truth[i] = new float[] {targets[i][0]};
+        }
+        var fit = single.evaluateRegression(raw, truth);
+        Cli evaluate = Cli.run(
+                "evaluate",
+                one.toString(),
+                "--data",
+                Files.writeString(dir.resolve("scored.csv"), scored).toString());
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out())
+                .contains(String.format(java.util.Locale.ROOT, "RMSE %.6g", fit.rmse())
+                        .substring(0, 10))
+                .contains(String.format(java.util.Locale.ROOT, "R² %.4f", fit.r2()))
+                .contains("rows 8");
+    }
+
+    /** Values in a target's units: equal within 1e-6 of their size (a float's rounding at 250,000 is 0.016). */
+    static void closeRelative(String entry, float[][] got, float[][] want) {
+        assertThat(got).as(entry).hasNumberOfRows(want.length);
+        for (int i = 0; i < want.length; i++) {
+            for (int j = 0; j < want[i].length; j++) {
+                assertThat((double) got[i][j])
+                        .as("%s row %d output %d", entry, i, j)
+                        .isCloseTo(
+                                want[i][j],
+                                org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(1, Math.abs(want[i][j]))));
+            }
+        }
+    }
 }

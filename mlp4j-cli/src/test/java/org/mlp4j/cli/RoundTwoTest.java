@@ -118,7 +118,7 @@ class RoundTwoTest {
                     net,
                     new java.util.HashMap<>(),
                     Map.of(),
-                    0.5,
+                    TestScore.accuracy(0.5),
                     1.0,
                     1,
                     "");

@@ -1,7 +1,5 @@
 package org.mlp4j.data;
 
-import java.util.Arrays;
-
 /**
  * A minibatch as flat float32 matrices, examples as rows: inputs X (n × features), one-hot targets Y
  * (n × classes) and the labels. Allocated once for a capacity and refilled for every minibatch, so the
@@ -88,8 +86,7 @@ public final class Batch {
             augmentation.apply(x, r * features, Augmentation.seed(augmentationKey, i));
         }
         labels[r] = source.label(i);
-        Arrays.fill(y, r * classes, (r + 1) * classes, 0f);
-        y[r * classes + labels[r]] = 1f;
+        source.copyTarget(i, y, r * classes);
     }
 
     /**

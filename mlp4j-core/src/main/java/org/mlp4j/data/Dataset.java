@@ -97,4 +97,37 @@ public interface Dataset {
         y[label(i)] = 1f;
         return y;
     }
+
+    /**
+     * For a regression dataset, how its targets were standardised for training (the network learns
+     * (y − mean) / std, and its outputs are turned back into the target's units with the same numbers);
+     * null for a classification dataset, whose targets are one-hot classes.
+     *
+     * @return the targets' scaling, or null
+     */
+    default Standardizer targetScaling() {
+        return null;
+    }
+
+    /**
+     * Whether the targets are real values ({@link #targetScaling()} is set) rather than classes.
+     *
+     * @return true for regression
+     */
+    default boolean regression() {
+        return targetScaling() != null;
+    }
+
+    /**
+     * Writes example i's training target, {@link #classes()} values: the one-hot class, or a regression
+     * dataset's standardised target values.
+     *
+     * @param i the example
+     * @param dst where to write
+     * @param off the first position to write
+     */
+    default void copyTarget(int i, float[] dst, int off) {
+        java.util.Arrays.fill(dst, off, off + classes(), 0f);
+        dst[off + label(i)] = 1f;
+    }
 }

@@ -52,4 +52,14 @@ final class DatasetSlice implements Dataset {
     public String inputScaling() {
         return parent.inputScaling();
     }
+
+    @Override
+    public Standardizer targetScaling() {
+        return parent.targetScaling();
+    }
+
+    @Override
+    public void copyTarget(int i, float[] dst, int off) {
+        parent.copyTarget(from + i, dst, off);
+    }
 }

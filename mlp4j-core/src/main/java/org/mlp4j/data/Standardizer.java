@@ -50,4 +50,16 @@ public record Standardizer(float[] mean, float[] std) {
         }
         return z;
     }
+
+    /**
+     * The inverse for one column: a standardised value back in the column's units, z · std + mean (how a
+     * regression model's outputs become values in its target's units).
+     *
+     * @param k the column
+     * @param z a standardised value
+     * @return the value in the column's units
+     */
+    public double unscale(int k, double z) {
+        return z * std[k] + mean[k];
+    }
 }

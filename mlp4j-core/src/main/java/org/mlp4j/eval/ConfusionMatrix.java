@@ -2,9 +2,7 @@ package org.mlp4j.eval;
 
 import java.util.List;
 import java.util.Locale;
-import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.engine.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
@@ -39,18 +37,16 @@ public final class ConfusionMatrix {
                     + " features and " + net.outputSize() + " classes for this model, found " + data.features()
                     + " features and " + classes + " classes");
         }
-        ConfusionMatrix m = new ConfusionMatrix(classes);
-        int bs = Math.min(Accuracy.EVAL_BATCH, data.size());
-        Batch batch = new Batch(bs, data.features(), classes);
-        Inference engine = new Inference(net, bs, kernels, pool);
-        for (int from = 0; from < data.size(); from += bs) {
-            int to = Math.min(data.size(), from + bs);
-            batch.assign(data, null, from, to);
-            engine.forward(batch);
-            for (int i = 0; i < to - from; i++) {
-                m.add(batch.labels[i], Accuracy.argmax(engine.outputs(), i * classes, classes));
-            }
+        if (data.regression()) {
+            throw new org.mlp4j.InvalidInputException(
+                    data.description() + ": expected classes for a confusion matrix, found regression targets");
         }
+        ConfusionMatrix m = new ConfusionMatrix(classes);
+        ForwardPasses.run(net, data, kernels, pool, (batch, out) -> {
+            for (int i = 0; i < batch.size(); i++) {
+                m.add(batch.labels[i], Accuracy.argmax(out, i * classes, classes));
+            }
+        });
         return m;
     }
 

@@ -37,6 +37,26 @@ public final class CheckpointFile {
      * @param extra what the caller needs to resume
      */
     public static void save(Path file, Network net, Checkpointer.Position position, Map<String, String> extra) {
+        save(file, net, position, extra, Map.of());
+    }
+
+    /**
+     * {@link #save(Path, Network, Checkpointer.Position, Map)} with the model's own extra tensors (a table's
+     * standardisation, a regression's target scaling), so a checkpoint is a model file {@code Model.load}
+     * reads as the finished model would be read.
+     *
+     * @param file where to write
+     * @param net the network
+     * @param position where training stands
+     * @param extra what the caller needs to resume
+     * @param modelTensors tensors named input.* or target.*
+     */
+    public static void save(
+            Path file,
+            Network net,
+            Checkpointer.Position position,
+            Map<String, String> extra,
+            Map<String, float[]> modelTensors) {
         Map<String, String> meta = new LinkedHashMap<>(extra);
         meta.put(EPOCH, Integer.toString(position.epoch()));
         meta.put(BATCH, Integer.toString(position.batch()));
@@ -46,7 +66,7 @@ public final class CheckpointFile {
                 RNG_SPARE,
                 s.hasSpareGaussian() ? Long.toHexString(Double.doubleToRawLongBits(s.spareGaussian())) : "none");
         meta.put(STEP, Long.toString(position.step()));
-        Map<String, float[]> tensors = new LinkedHashMap<>();
+        Map<String, float[]> tensors = new LinkedHashMap<>(modelTensors);
         tensors.putAll(position.state());
         ModelFile.save(file, net, meta, tensors);
     }

@@ -22,20 +22,31 @@ import org.mlp4j.model.Network;
  *       (since version 2; version 1 files use {@code activation} everywhere), {@code cost};</li>
  *   <li>{@code input_scaling} (how raw inputs become the network's inputs; "pixel/255" for images) and
  *       {@code class_names} (comma-separated);</li>
+ *   <li>{@code task} (since version 3): "regression" for a regression model, with {@code target_names}
+ *       (comma-separated) instead of class names; absent for a classifier;</li>
  *   <li>anything else the caller adds: the training recipe, seed, final metrics.</li>
  * </ul>
  * Optional extra tensors: {@code input.mean} and {@code input.std} (standardisation of tabular inputs,
- * x' = (x − mean) / std), and {@code optimizer.*} and {@code early.*} (training state) in checkpoints.
+ * x' = (x − mean) / std), {@code target.mean} and {@code target.std} (a regression's target scaling,
+ * required with {@code task} regression: outputs are z · std + mean), and {@code optimizer.*} and {@code early.*} (training state) in checkpoints.
  * Loading validates the file (see {@link Safetensors}) and then the model: format, version, architecture,
  * and that every tensor is present with the shape the layer sizes demand. Never Java serialisation.
  */
 public final class ModelFile {
     /** The {@code format} metadata value that marks an mlp4j model file. */
     public static final String FORMAT = "mlp4j";
-    /** The version of the file layout this code writes; older versions are still read. */
-    public static final int VERSION = 2;
+    /**
+     * The newest version of the file layout this code reads and writes: 3 for a regression model. A
+     * classifier is still written as {@value #CLASSIFIER_VERSION}, which older mlp4j versions read; they
+     * refuse a version 3 file rather than read a regression's outputs as class scores.
+     */
+    public static final int VERSION = 3;
+    /** The version a classifier's file is written as. */
+    public static final int CLASSIFIER_VERSION = 2;
     /** Names of the optional tensors a file may hold besides the layers. */
-    private static final List<String> EXTRA_PREFIXES = List.of("input.", "optimizer.", "early.");
+    private static final List<String> EXTRA_PREFIXES = List.of("input.", "target.", "optimizer.", "early.");
+    /** The {@code task} of a regression model. */
+    public static final String REGRESSION = "regression";
 
     private ModelFile() {}
 
@@ -74,7 +85,8 @@ public final class ModelFile {
     public static byte[] encode(Network net, Map<String, String> extra, Map<String, float[]> extraTensors) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
-        meta.put("format_version", Integer.toString(VERSION));
+        boolean regression = REGRESSION.equals(extra.get("task"));
+        meta.put("format_version", Integer.toString(regression ? VERSION : CLASSIFIER_VERSION));
         meta.put(
                 "layers", Arrays.stream(net.sizes()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
         meta.put("activation", net.activation().id());
@@ -82,7 +94,9 @@ public final class ModelFile {
         meta.put("cost", net.cost().id());
         // the caller may set the preprocessing and the class names; the architecture fields are always ours
         meta.put("input_scaling", extra.getOrDefault("input_scaling", "pixel/255"));
-        meta.put("class_names", extra.getOrDefault("class_names", defaultClassNames(net.outputSize())));
+        if (!regression) {
+            meta.put("class_names", extra.getOrDefault("class_names", defaultClassNames(net.outputSize())));
+        }
         for (Map.Entry<String, String> e : extra.entrySet()) {
             meta.putIfAbsent(e.getKey(), e.getValue());
         }
@@ -209,7 +223,7 @@ public final class ModelFile {
         }
         if (c.tensors().size() != 2 * layerCount + extras.size()) {
             throw new InvalidInputException(name + ": expected " + 2 * layerCount + " tensors for layers "
-                    + meta.get("layers") + " (plus optional input.*, optimizer.* and early.* tensors), found "
+                    + meta.get("layers") + " (plus optional input.*, target.*, optimizer.* and early.* tensors), found "
                     + c.tensors().size());
         }
         for (String key : new String[] {"input.mean", "input.std"}) {
@@ -219,11 +233,47 @@ public final class ModelFile {
                         + " values (one per input), found " + v.length);
             }
         }
+        checkTask(meta, extras, sizes[layerCount], version, name);
         Network net = Network.of(sizes, activation, output, cost, w, b);
         if (!net.isFinite()) {
             throw new InvalidInputException(name + ": parameters contain NaN or infinity");
         }
         return new Loaded(net, Map.copyOf(meta), extras);
+    }
+
+    /** A regression model's task and target scaling, one value per output; nothing else is a task. */
+    private static void checkTask(
+            Map<String, String> meta, Map<String, float[]> extras, int outputs, int version, String name) {
+        String task = meta.get("task");
+        if (task == null || task.equals("classification")) {
+            if (extras.containsKey("target.mean") || extras.containsKey("target.std")) {
+                throw new InvalidInputException(name + ": tensors target.*: expected them only with __metadata__ task"
+                        + " \"regression\", found task " + quoted(task));
+            }
+            return;
+        }
+        if (!task.equals(REGRESSION)) {
+            throw new InvalidInputException(
+                    name + ": __metadata__ task: expected \"classification\" or \"regression\", found " + quoted(task));
+        }
+        if (version < VERSION) {
+            throw new InvalidInputException(name + ": __metadata__ task " + quoted(task) + ": expected format_version "
+                    + VERSION + " for a task, found " + version);
+        }
+        for (String key : new String[] {"target.mean", "target.std"}) {
+            float[] v = extras.get(key);
+            if (v == null || v.length != outputs) {
+                throw new InvalidInputException(name + ": tensor " + key + ": expected " + outputs
+                        + " values (one per output of a regression model), found "
+                        + (v == null ? "none" : v.length));
+            }
+        }
+        for (float s : extras.get("target.std")) {
+            if (!(s > 0) || !Float.isFinite(s)) {
+                throw new InvalidInputException(
+                        name + ": tensor target.std: expected positive finite deviations, found " + s);
+            }
+        }
     }
 
     private static Safetensors.Tensor tensor(Safetensors.Contents c, String tensorName, int[] shape, String name) {

@@ -55,7 +55,7 @@ public final class OnnxExport {
      * @return the ONNX bytes
      */
     public static byte[] encode(Network net) {
-        return encode(net, false, null, null, java.util.Map.of());
+        return encode(net, false, null, null, null, java.util.Map.of());
     }
 
     /**
@@ -64,7 +64,9 @@ public final class OnnxExport {
      * trained on tabular data standardises its input in the graph ({@code Sub} of {@code input.mean}, then
      * {@code Div} by {@code input.std}, in float32 as mlp4j does), a model that takes its inputs as they are
      * ({@code none}: one trained on a Spark DataFrame) has no such step, and the class names, input scaling and
-     * layer sizes go into the model's {@code metadata_props}. A model whose input handling cannot be written
+     * layer sizes go into the model's {@code metadata_props}. A regression model's graph ends by turning its
+     * standardised outputs into the targets' units ({@code Mul} by {@code target.std}, {@code Add} of
+     * {@code target.mean}, in float32 as mlp4j does). A model whose input handling cannot be written
      * as ONNX is refused, never exported wrong.
      *
      * @param model the loaded model file
@@ -92,16 +94,30 @@ public final class OnnxExport {
                             + "' has no ONNX form; expected pixel/255, standardize or none");
         }
         java.util.Map<String, String> props = new java.util.LinkedHashMap<>();
-        for (String key : new String[] {"class_names", "input_scaling", "layers", "dataset"}) {
+        float[] targetMean = model.extraTensors().get("target.mean");
+        float[] targetStd = model.extraTensors().get("target.std");
+        for (String key : new String[] {"class_names", "task", "target_names", "input_scaling", "layers", "dataset"}) {
             if (model.metadata().containsKey(key)) {
                 props.put(key, model.metadata().get(key));
             }
         }
-        return encode(model.network(), scaling.equals("pixel/255"), mean, std, props);
+        boolean regression = ModelFile.REGRESSION.equals(model.metadata().get("task"));
+        return encode(
+                model.network(),
+                scaling.equals("pixel/255"),
+                mean,
+                std,
+                regression ? new float[][] {targetMean, targetStd} : null,
+                props);
     }
 
     private static byte[] encode(
-            Network net, boolean pixels, float[] mean, float[] std, java.util.Map<String, String> props) {
+            Network net,
+            boolean pixels,
+            float[] mean,
+            float[] std,
+            float[][] targets,
+            java.util.Map<String, String> props) {
         Proto graph = new Proto();
         String previous = "input";
         if (pixels) {
@@ -127,7 +143,7 @@ public final class OnnxExport {
             graph.message(5, tensor(w, new long[] {out, in}, net.weightsOutByIn(l)));
             graph.message(5, tensor(b, new long[] {out}, net.biases(l)));
             String z = "z" + l;
-            String a = l == net.layerCount() - 1 ? "output" : "a" + l;
+            String a = l == net.layerCount() - 1 && targets == null ? "output" : "a" + l;
             graph.message(
                     1,
                     node(
@@ -139,6 +155,13 @@ public final class OnnxExport {
             StandardActivation act = standard(net.activation(l));
             graph.message(1, node("act" + l, operator(act), new String[] {z}, a, attribute(act)));
             previous = a;
+        }
+        if (targets != null) {
+            // y = z · std + mean: a regression's outputs in its targets' units, as Model.predict returns them
+            graph.message(5, tensor("target.std", new long[] {targets[1].length}, targets[1]));
+            graph.message(5, tensor("target.mean", new long[] {targets[0].length}, targets[0]));
+            graph.message(1, node("target_scale", "Mul", new String[] {previous, "target.std"}, "rescaled", null));
+            graph.message(1, node("target_shift", "Add", new String[] {"rescaled", "target.mean"}, "output", null));
         }
         graph.string(2, "mlp4j");
         graph.message(11, valueInfo("input", net.inputSize()));

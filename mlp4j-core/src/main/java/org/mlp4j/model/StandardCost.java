@@ -18,6 +18,25 @@ public enum StandardCost implements Cost {
         }
     },
     /**
+     * Huber's cost for regression, quadratic near the target and linear beyond it, so a few outlying
+     * targets pull the fit less than the quadratic cost lets them: with r = a − y,
+     * C = Σ_j ½ r² for |r| ≤ 1 and |r| − ½ beyond; ∂C/∂a = r clamped to [−1, 1]. The threshold 1 is one
+     * standard deviation of the target, which is what a regression network learns ({@code
+     * org.mlp4j.data.RegressionDataset} standardises its targets).
+     */
+    HUBER {
+        @Override
+        public double value(double a, double y) {
+            double r = Math.abs(a - y);
+            return r <= 1 ? 0.5 * r * r : r - 0.5;
+        }
+
+        @Override
+        public double derivative(double a, double y) {
+            return Math.max(-1.0, Math.min(1.0, a - y));
+        }
+    },
+    /**
      * Cross-entropy C = −Σ_j y_j ln a_j, for outputs that are a probability distribution (softmax).
      * With a softmax output layer it is computed from the logits and fused ({@link Loss}).
      */

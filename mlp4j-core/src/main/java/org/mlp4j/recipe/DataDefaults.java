@@ -68,7 +68,8 @@ public final class DataDefaults {
                     : withEnds(layers.sizes(), features, classes);
             if (!sizes.equals(layers)) {
                 changes.put("layers", sizes);
-                said.add("layers " + sizes + " (" + features + " features, " + classes + " classes"
+                said.add("layers " + sizes + " (" + features + " features, " + classes
+                        + (r.regression() ? (classes == 1 ? " target" : " targets") : " classes")
                         + (layers.auto() ? ", hidden width by the rule of layers: auto" : "") + ")");
             }
         }

@@ -48,6 +48,13 @@ public final class Hyperparameter<T> {
     /** The data set: {@code mnist}, {@code fashion-mnist} or {@code csv}. */
     public static final Hyperparameter<String> DATASET = ValueReader.choice(
             "dataset", "mnist", Scope.FILES, "mnist, fashion-mnist or csv", "mnist", "fashion-mnist", "csv");
+    /**
+     * What the network learns: {@code classification} (classes, from a label column) or {@code regression}
+     * (real values: identity output, quadratic or Huber cost, targets standardised). Chosen, never guessed
+     * from the label column. Spark's estimators are one per task ({@code MlpClassifier}, {@code MlpRegressor}).
+     */
+    public static final Hyperparameter<String> TASK = ValueReader.choice(
+            "task", "classification", Scope.FILES, "classification or regression", "classification", "regression");
     /** Layer sizes, input first, or {@code auto} (from the data). */
     public static final Hyperparameter<LayerSizes> LAYERS = new Hyperparameter<>(
             "layers",
@@ -79,7 +86,7 @@ public final class Hyperparameter<T> {
             "cost",
             Cost.class,
             Cost.byName("cross-entropy"),
-            "cross-entropy, binary-cross-entropy or quadratic",
+            "cross-entropy, binary-cross-entropy, quadratic or huber",
             Cost::byName,
             Cost::id);
     /** The initialisation of weights and biases. */

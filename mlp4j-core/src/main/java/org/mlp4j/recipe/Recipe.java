@@ -321,6 +321,52 @@ public final class Recipe {
     }
 
     /**
+     * Whether the recipe asks for a regression ({@link Hyperparameter#TASK}).
+     *
+     * @return true for {@code task: regression}
+     */
+    public boolean regression() {
+        return get(Hyperparameter.TASK).equals("regression");
+    }
+
+    /**
+     * The recipe for a regression: an identity output layer and the quadratic cost unless the user chose
+     * them (Huber's cost is the other choice); an output or a cost made for probabilities is refused,
+     * naming where it was set.
+     *
+     * @return the recipe as a regression trains it
+     * @throws org.mlp4j.InvalidInputException for a softmax or sigmoid output or a cross-entropy cost the
+     *     user set
+     */
+    public Recipe forRegression() {
+        Map<String, Object> set = new LinkedHashMap<>();
+        org.mlp4j.model.Activation out = get(Hyperparameter.OUTPUT_ACTIVATION);
+        if (!setByUser("output-activation")) {
+            if (out != org.mlp4j.model.StandardActivation.IDENTITY) {
+                set.put("output-activation", org.mlp4j.model.StandardActivation.IDENTITY);
+            }
+        } else if (out == org.mlp4j.model.StandardActivation.SOFTMAX
+                || out == org.mlp4j.model.StandardActivation.SIGMOID) {
+            throw new org.mlp4j.InvalidInputException(
+                    "output-activation",
+                    source("output-activation") + ": expected an output for real values with task regression"
+                            + " (identity, or any hidden activation), found " + out.id());
+        }
+        org.mlp4j.model.Cost cost = get(Hyperparameter.COST);
+        boolean forValues =
+                cost == org.mlp4j.model.StandardCost.QUADRATIC || cost == org.mlp4j.model.StandardCost.HUBER;
+        if (!setByUser("cost")) {
+            if (!forValues) {
+                set.put("cost", org.mlp4j.model.StandardCost.QUADRATIC);
+            }
+        } else if (!forValues) {
+            throw new org.mlp4j.InvalidInputException(
+                    "cost", source("cost") + ": expected quadratic or huber with task regression, found " + cost.id());
+        }
+        return set.isEmpty() ? this : merge(set, "task regression");
+    }
+
+    /**
      * Where a key's value came from, for messages: "--dropout" (an option), "'dropout' (from recipe best)".
      *
      * @param key a key of {@link Hyperparameter}

@@ -49,7 +49,9 @@ public record TrainingPlan(
      */
     static TrainingPlan of(Recipe recipe, int trainSize, int imageSide) {
         // rows of a table are not images: distortions the user did not ask for are off
-        Recipe r = imageSide == 0 ? recipe.forTables() : recipe;
+        Recipe tables = imageSide == 0 ? recipe.forTables() : recipe;
+        // a regression's output layer and cost are those for real values
+        Recipe r = tables.regression() ? tables.forRegression() : tables;
         int[] sizes;
         LayerSizes layers = r.get(Hyperparameter.LAYERS);
         if (layers.auto()) {

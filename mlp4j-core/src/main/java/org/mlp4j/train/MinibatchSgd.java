@@ -115,6 +115,10 @@ public final class MinibatchSgd {
         double trainCost;
         int trainCorrect;
         int trainSeen;
+        /** The targets' standardisation of a regression, else null. */
+        final org.mlp4j.data.Standardizer scaling;
+        /** The epoch's regression figures so far, else null. */
+        org.mlp4j.data.RegressionMetrics trainFit;
 
         Run(
                 Network net,
@@ -132,17 +136,35 @@ public final class MinibatchSgd {
             this.engine = new BatchedBackprop(net, settings.batchSize(), kernels, pool);
             this.divergence =
                     new Divergence("learning rate " + settings.learningRate() + " (lr)", "try a lower learning rate");
+            this.scaling = data.targetScaling();
+            this.trainFit = newFit();
+        }
+
+        org.mlp4j.data.RegressionMetrics newFit() {
+            return scaling == null ? null : new org.mlp4j.data.RegressionMetrics(batch.classes());
+        }
+
+        /**
+         * The cost, accuracy and (for a regression) fit of the last forward pass on the batch, adding to
+         * {@code fit}.
+         */
+        Measured measure(org.mlp4j.data.RegressionMetrics fit) {
+            double[] m = engine.costAndCorrect(batch);
+            if (fit != null) {
+                fit.addStandardized(engine.outputs(), batch.y, batch.size(), scaling);
+            }
+            return new Measured(m[0], scaling == null ? m[1] : Double.NaN, batch.size());
         }
 
         /** Records the last step's training figures; reports progress. */
         void measured(int epoch, int done, int total) {
-            double[] m = engine.costAndCorrect(batch);
-            divergence.started(m[0] / batch.size()); // the first step's loss is the starting network's
-            trainCost += m[0];
-            trainCorrect += (int) m[1];
+            Measured m = measure(trainFit);
+            divergence.started(m.cost() / batch.size()); // the first step's loss is the starting network's
+            trainCost += m.cost();
+            trainCorrect += m.correct();
             trainSeen += batch.size();
             if (listener != null) {
-                listener.onMinibatch(epoch, m[0], (int) m[1], batch.size());
+                listener.onMinibatch(epoch, m.cost(), m.correct(), batch.size());
                 listener.onBatch(epoch, done, total, trainCost / trainSeen);
             }
         }
@@ -155,23 +177,26 @@ public final class MinibatchSgd {
             divergence.afterEpoch(epoch, Double.NaN, net);
         }
 
-        void report(int epoch, long t0, double validationLoss, double validationAccuracy, double lr, int validated) {
+        void report(int epoch, long t0, Measured validation, double lr) {
             divergence.afterEpoch(epoch, trainSeen == 0 ? Double.NaN : trainCost / trainSeen, net);
             if (listener != null) {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 listener.onEpoch(new EpochStats(
                         epoch,
                         trainSeen == 0 ? Double.NaN : trainCost / trainSeen,
-                        trainSeen == 0 ? Double.NaN : (double) trainCorrect / trainSeen,
-                        validationLoss,
-                        validationAccuracy,
+                        trainSeen == 0 || scaling != null ? Double.NaN : (double) trainCorrect / trainSeen,
+                        validation.loss(),
+                        validation.accuracy(),
                         lr,
                         seconds,
-                        (trainSeen + validated) / seconds));
+                        (trainSeen + validation.rows()) / seconds,
+                        trainFit == null ? null : trainFit.fit(),
+                        validation.fit()));
             }
             trainCost = 0;
             trainCorrect = 0;
             trainSeen = 0;
+            trainFit = newFit();
         }
     }
 
@@ -218,12 +243,12 @@ public final class MinibatchSgd {
                 }
                 batch.assign(data, order, (batches - 1) * bs, n);
                 engine.forward(batch);
-                double[] validation = engine.costAndCorrect(batch);
-                double accuracy = validation[1] / batch.size();
+                org.mlp4j.data.RegressionMetrics fit = newFit();
+                Measured validation = measure(fit).withFit(fit);
                 checkFinite(e);
-                history.add(accuracy);
+                history.add(validation.score());
                 checkpointer.save(new Checkpointer.Position(e + 1, 0, rng.save()));
-                report(e, t0, validation[0] / batch.size(), accuracy, settings.learningRate(), batch.size());
+                report(e, t0, validation, settings.learningRate());
                 if (listenerStops()) {
                     break;
                 }
@@ -294,12 +319,12 @@ public final class MinibatchSgd {
                 }
                 batch.augment(null, 0);
                 checkFinite(e);
-                double[] v = validation == null ? new double[] {Double.NaN, Double.NaN} : evaluate(validation);
-                history.add(v[1]);
-                boolean stop = stopping != null && stopping.shouldStop(e, v[1]);
+                Measured v = validation == null ? Measured.NONE : evaluate(validation);
+                history.add(v.score());
+                boolean stop = stopping != null && stopping.shouldStop(e, v.score());
                 checkpointer.save(new Checkpointer.Position(
                         stop ? settings.epochs() + 1 : e + 1, 0, rng.save(), step, state(stopping)));
-                report(e, t0, v[0], v[1], lr, validation == null ? 0 : validation.size());
+                report(e, t0, v, lr);
                 if (stop || listenerStops()) {
                     break;
                 }
@@ -320,19 +345,53 @@ public final class MinibatchSgd {
             return state;
         }
 
-        /** {mean cost, accuracy} over a dataset, without dropout. */
-        private double[] evaluate(Dataset d) {
+        /** Mean cost, accuracy (or a regression's fit) over a dataset, without dropout. */
+        private Measured evaluate(Dataset d) {
             int bs = settings.batchSize();
             double cost = 0;
             int correct = 0;
+            org.mlp4j.data.RegressionMetrics fit = newFit();
             for (int from = 0; from < d.size(); from += bs) {
                 batch.assign(d, null, from, Math.min(d.size(), from + bs));
                 engine.forward(batch);
-                double[] m = engine.costAndCorrect(batch);
-                cost += m[0];
-                correct += (int) m[1];
+                Measured m = measure(fit);
+                cost += m.cost();
+                correct += m.correct();
             }
-            return new double[] {cost / d.size(), (double) correct / d.size()};
+            return new Measured(cost, scaling == null ? correct : Double.NaN, d.size()).withFit(fit);
+        }
+    }
+
+    /**
+     * A cost summed over {@code rows} examples, the number of them classified correctly (NaN for a
+     * regression), and a regression's fit (else null).
+     */
+    private record Measured(double cost, double correct0, int rows, org.mlp4j.data.RegressionMetrics.Fit fit) {
+        static final Measured NONE = new Measured(Double.NaN, Double.NaN, 0, null);
+
+        Measured(double cost, double correct, int rows) {
+            this(cost, correct, rows, null);
+        }
+
+        Measured withFit(org.mlp4j.data.RegressionMetrics f) {
+            return f == null ? this : new Measured(cost, correct0, rows, f.fit());
+        }
+
+        int correct() {
+            return Double.isNaN(correct0) ? 0 : (int) correct0;
+        }
+
+        double loss() {
+            return rows == 0 ? Double.NaN : cost / rows;
+        }
+
+        double accuracy() {
+            return rows == 0 ? Double.NaN : correct0 / rows;
+        }
+
+        /** What early stopping and the history watch: accuracy, or a regression's R². */
+        double score() {
+            return fit != null ? fit.r2() : accuracy();
         }
     }
 

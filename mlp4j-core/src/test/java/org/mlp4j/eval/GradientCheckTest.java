@@ -30,6 +30,8 @@ class GradientCheckTest {
         {StandardActivation.SIGMOID, StandardCost.CROSS_ENTROPY},
         {StandardActivation.SIGMOID, StandardCost.BINARY_CROSS_ENTROPY},
         {StandardActivation.SOFTMAX, StandardCost.BINARY_CROSS_ENTROPY},
+        {StandardActivation.IDENTITY, StandardCost.HUBER},
+        {StandardActivation.TANH, StandardCost.HUBER},
     };
 
     static Stream<Arguments> everyActivationAndCost() {
@@ -71,6 +73,43 @@ class GradientCheckTest {
                                 hidden, output, cost, java.util.Arrays.toString(sizes), init, r.layer())
                         .isLessThan(1e-6);
             }
+        }
+    }
+
+    /**
+     * Regression's pairs against real-valued targets spread over several standard deviations, so Huber's
+     * cost is checked on both sides of its threshold (the one-hot targets above keep most residuals
+     * within it).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(
+            value = StandardCost.class,
+            names = {"QUADRATIC", "HUBER"})
+    void regressionCostsMatchFiniteDifferences(StandardCost cost) {
+        Rng rng = new Rng(11);
+        int[] sizes = {4, 6, 2};
+        Network net = Network.init(sizes, StandardActivation.TANH, StandardActivation.IDENTITY, cost, Init.HE, rng);
+        double[][] xs = new double[8][4];
+        double[][] ys = new double[8][2];
+        int beyond = 0;
+        for (int i = 0; i < 8; i++) {
+            for (int k = 0; k < 4; k++) {
+                xs[i][k] = rng.nextGaussian();
+            }
+            for (int j = 0; j < 2; j++) {
+                ys[i][j] = 3 * rng.nextGaussian();
+            }
+        }
+        org.mlp4j.model.ReferenceNetwork ref = org.mlp4j.model.ReferenceNetwork.of(net);
+        for (int i = 0; i < 8; i++) {
+            double[] out = ref.feedforward(xs[i]);
+            for (int j = 0; j < 2; j++) {
+                beyond += Math.abs(out[j] - ys[i][j]) > 1 ? 1 : 0;
+            }
+        }
+        assertThat(beyond).as("residuals beyond Huber's threshold").isBetween(2, 14);
+        for (GradientCheck.LayerResult r : GradientCheck.check(net, xs, ys)) {
+            assertThat(r.maxError()).as("%s layer %d", cost, r.layer()).isLessThan(1e-6);
         }
     }
 

@@ -36,6 +36,14 @@ class ModelFileMessagesTest {
         return Safetensors.encode(tensors, meta);
     }
 
+    /** A version 2 file claiming a regression is refused: a version 2 reader would take its outputs as classes. */
+    @Test
+    void aTaskNeedsVersionThree() {
+        assertThatThrownBy(() -> ModelFile.decode(edited(m -> m.put("task", "regression"), false), "m.safetensors"))
+                .hasMessage("m.safetensors: __metadata__ task \"regression\": expected format_version 3 for a task,"
+                        + " found 2");
+    }
+
     @Test
     void errorsNameTheFileOnce() {
         assertThatThrownBy(() -> ModelFile.decode(edited(m -> m.remove("format"), false), "m.safetensors"))
@@ -50,10 +58,10 @@ class ModelFileMessagesTest {
         assertThatThrownBy(() -> ModelFile.decode(edited(m -> {}, true), "m.safetensors"))
                 .hasMessageStartingWith("m.safetensors: expected 4 tensors for layers 3,4,2")
                 .hasMessageEndingWith("found 5");
-        assertThatThrownBy(() -> ModelFile.decode(edited(m -> m.put("format_version", "3"), false), "m.safetensors"))
-                .hasMessage("m.safetensors: format_version 3 is unknown: this mlp4j reads versions 1 to 2; the file was"
+        assertThatThrownBy(() -> ModelFile.decode(edited(m -> m.put("format_version", "4"), false), "m.safetensors"))
+                .hasMessage("m.safetensors: format_version 4 is unknown: this mlp4j reads versions 1 to 3; the file was"
                         + " written by a newer mlp4j");
         assertThatThrownBy(() -> ModelFile.decode(edited(m -> m.put("format_version", "0"), false), "m.safetensors"))
-                .hasMessage("m.safetensors: format_version 0 is unknown: this mlp4j reads versions 1 to 2");
+                .hasMessage("m.safetensors: format_version 0 is unknown: this mlp4j reads versions 1 to 3");
     }
 }

@@ -172,9 +172,9 @@ class ModelFileTest {
         java.util.function.Function<Map<String, String>, byte[]> withMeta = m -> Safetensors.encode(tensors, m);
 
         Map<String, String> newer = new java.util.LinkedHashMap<>(meta);
-        newer.put("format_version", "3");
+        newer.put("format_version", "4");
         assertThatThrownBy(() -> ModelFile.decode(withMeta.apply(newer), "f"))
-                .hasMessageContaining("format_version 3 is unknown")
+                .hasMessageContaining("format_version 4 is unknown")
                 .hasMessageContaining("newer mlp4j");
         Map<String, String> noOutput = new java.util.LinkedHashMap<>(meta);
         noOutput.remove("output_activation");
