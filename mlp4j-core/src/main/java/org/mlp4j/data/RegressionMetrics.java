@@ -10,7 +10,9 @@ package org.mlp4j.data;
  * <p>It sits with the data rather than in {@code eval} because training reports it every epoch, and
  * training may not look up to evaluation.
  */
-public final class RegressionMetrics {
+public final class RegressionMetrics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /**
      * The figures.
      *
@@ -21,12 +23,15 @@ public final class RegressionMetrics {
      */
     public record Fit(double rmse, double mae, double r2, long rows) {}
 
+    /** Values counted, per target. */
     private final long[] n;
+    /** Σ |y − ŷ|, per target. */
     private final double[] absSum;
+    /** Σ (y − ŷ)², per target. */
     private final double[] squaredSum;
     /** Welford's running mean and sum of squared deviations of each target: exact enough for R²'s denominator. */
     private final double[] mean;
-
+    /** Σ (y − ȳ)², per target: R²'s denominator. */
     private final double[] deviations;
 
     /**
@@ -75,6 +80,34 @@ public final class RegressionMetrics {
                 add(j, scaling.unscale(j, outputs[i * k + j]), scaling.unscale(j, targets[i * k + j]));
             }
         }
+    }
+
+    /**
+     * Adds what another accumulator of the same targets counted (Chan, Golub and LeVeque's pairwise
+     * update of the mean and squared deviations), as if its values had been added here: how Spark joins
+     * its partitions' figures.
+     *
+     * @param other the other accumulator
+     * @return this accumulator
+     */
+    public RegressionMetrics merge(RegressionMetrics other) {
+        if (other.n.length != n.length) {
+            throw new IllegalArgumentException(
+                    "regression metrics of " + other.n.length + " targets cannot join " + n.length);
+        }
+        for (int j = 0; j < n.length; j++) {
+            long total = n[j] + other.n[j];
+            if (total == 0) {
+                continue;
+            }
+            double d = other.mean[j] - mean[j];
+            deviations[j] += other.deviations[j] + d * d * ((double) n[j] * other.n[j] / total);
+            mean[j] += d * other.n[j] / total;
+            n[j] = total;
+            absSum[j] += other.absSum[j];
+            squaredSum[j] += other.squaredSum[j];
+        }
+        return this;
     }
 
     /**

@@ -4,6 +4,9 @@ package org.mlp4j.data;
  * Standardisation x' = (x − mean) / std per feature, fitted on training rows and stored with the model
  * (tensors {@code input.mean} and {@code input.std}), so predictions apply the same transform. A feature
  * that is constant in the training rows gets std 1.
+ *
+ * @param mean each column's mean
+ * @param std  each column's (population) standard deviation, 1 for a constant column
  */
 public record Standardizer(float[] mean, float[] std) {
 

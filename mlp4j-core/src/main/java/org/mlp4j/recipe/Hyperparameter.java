@@ -48,13 +48,6 @@ public final class Hyperparameter<T> {
     /** The data set: {@code mnist}, {@code fashion-mnist} or {@code csv}. */
     public static final Hyperparameter<String> DATASET = ValueReader.choice(
             "dataset", "mnist", Scope.FILES, "mnist, fashion-mnist or csv", "mnist", "fashion-mnist", "csv");
-    /**
-     * What the network learns: {@code classification} (classes, from a label column) or {@code regression}
-     * (real values: identity output, quadratic or Huber cost, targets standardised). Chosen, never guessed
-     * from the label column. Spark's estimators are one per task ({@code MlpClassifier}, {@code MlpRegressor}).
-     */
-    public static final Hyperparameter<String> TASK = ValueReader.choice(
-            "task", "classification", Scope.FILES, "classification or regression", "classification", "regression");
     /** Layer sizes, input first, or {@code auto} (from the data). */
     public static final Hyperparameter<LayerSizes> LAYERS = new Hyperparameter<>(
             "layers",
@@ -193,6 +186,13 @@ public final class Hyperparameter<T> {
             Scope.TRAINING,
             ValueReader::readBoolean,
             String::valueOf);
+    /**
+     * What the network learns: {@code classification} (classes, from a label column) or {@code regression}
+     * (real values: identity output, quadratic or Huber cost, targets standardised). Chosen, never guessed
+     * from the label column. Spark's estimators are one per task ({@code MlpClassifier}, {@code MlpRegressor}).
+     */
+    public static final Hyperparameter<String> TASK = ValueReader.choice(
+            "task", "classification", Scope.FILES, "classification or regression", "classification", "regression");
     /** A CSV file's label column. */
     public static final Hyperparameter<String> LABEL = ValueReader.text(
             "label", "label", "csv: the label column: its name, or its position counted from 1 (-1: the last)");

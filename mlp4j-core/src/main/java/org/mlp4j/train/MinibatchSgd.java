@@ -190,8 +190,8 @@ public final class MinibatchSgd {
                         lr,
                         seconds,
                         (trainSeen + validation.rows()) / seconds,
-                        trainFit == null ? null : trainFit.fit(),
-                        validation.fit()));
+                        trainFit,
+                        validation.metrics()));
             }
             trainCost = 0;
             trainCorrect = 0;
@@ -366,7 +366,7 @@ public final class MinibatchSgd {
      * A cost summed over {@code rows} examples, the number of them classified correctly (NaN for a
      * regression), and a regression's fit (else null).
      */
-    private record Measured(double cost, double correct0, int rows, org.mlp4j.data.RegressionMetrics.Fit fit) {
+    private record Measured(double cost, double correctCount, int rows, org.mlp4j.data.RegressionMetrics metrics) {
         static final Measured NONE = new Measured(Double.NaN, Double.NaN, 0, null);
 
         Measured(double cost, double correct, int rows) {
@@ -374,11 +374,11 @@ public final class MinibatchSgd {
         }
 
         Measured withFit(org.mlp4j.data.RegressionMetrics f) {
-            return f == null ? this : new Measured(cost, correct0, rows, f.fit());
+            return f == null ? this : new Measured(cost, correctCount, rows, f);
         }
 
         int correct() {
-            return Double.isNaN(correct0) ? 0 : (int) correct0;
+            return Double.isNaN(correctCount) ? 0 : (int) correctCount;
         }
 
         double loss() {
@@ -386,12 +386,12 @@ public final class MinibatchSgd {
         }
 
         double accuracy() {
-            return rows == 0 ? Double.NaN : correct0 / rows;
+            return rows == 0 ? Double.NaN : correctCount / rows;
         }
 
         /** What early stopping and the history watch: accuracy, or a regression's R². */
         double score() {
-            return fit != null ? fit.r2() : accuracy();
+            return metrics != null ? metrics.fit().r2() : accuracy();
         }
     }
 

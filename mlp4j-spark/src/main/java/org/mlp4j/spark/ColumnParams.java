@@ -24,20 +24,43 @@ final class ColumnParams implements Serializable {
     final Param<String> rawPredictionCol;
 
     ColumnParams(Params parent) {
+        this(parent, false);
+    }
+
+    /**
+     * A classifier's columns, or with {@code regression} a regressor's: its label is the target, its
+     * prediction the value, and it has no probabilities.
+     */
+    ColumnParams(Params parent, boolean regression) {
         featuresCol = new Param<>(parent, "featuresCol", "features column: a vector, or an array of floats or doubles");
-        labelCol = new Param<>(parent, "labelCol", "label column: class indexes 0 .. k - 1");
-        predictionCol = new Param<>(parent, "predictionCol", "prediction column: the predicted class index");
-        probabilityCol = new Param<>(parent, "probabilityCol", "probability column: one probability per class");
-        rawPredictionCol = new Param<>(parent, "rawPredictionCol", "raw prediction column: the output layer's values");
+        labelCol = new Param<>(
+                parent,
+                "labelCol",
+                regression ? "label column: the target, a number" : "label column: class indexes 0 .. k - 1");
+        predictionCol = new Param<>(
+                parent,
+                "predictionCol",
+                regression
+                        ? "prediction column: the predicted value, in the target's units"
+                        : "prediction column: the predicted class index");
         parent.setDefault(featuresCol, "features");
         parent.setDefault(labelCol, "label");
         parent.setDefault(predictionCol, "prediction");
+        if (regression) {
+            probabilityCol = null;
+            rawPredictionCol = null;
+            return;
+        }
+        probabilityCol = new Param<>(parent, "probabilityCol", "probability column: one probability per class");
+        rawPredictionCol = new Param<>(parent, "rawPredictionCol", "raw prediction column: the output layer's values");
         parent.setDefault(probabilityCol, "probability");
         parent.setDefault(rawPredictionCol, "rawPrediction");
     }
 
     List<Param<?>> all() {
-        return List.of(featuresCol, labelCol, predictionCol, probabilityCol, rawPredictionCol);
+        return probabilityCol == null
+                ? List.of(featuresCol, labelCol, predictionCol)
+                : List.of(featuresCol, labelCol, predictionCol, probabilityCol, rawPredictionCol);
     }
 
     /** The input schema with the three output columns added; the features column must be usable. */
@@ -49,11 +72,16 @@ final class ColumnParams implements Serializable {
                     "column " + f + ": not in the data; found columns " + String.join(", ", schema.fieldNames()));
         }
         StructType out = schema;
-        for (StructField extra : new StructField[] {
-            DataTypes.createStructField(p.getOrDefault(rawPredictionCol), new VectorUDT(), false),
-            DataTypes.createStructField(p.getOrDefault(probabilityCol), new VectorUDT(), false),
-            DataTypes.createStructField(p.getOrDefault(predictionCol), DataTypes.DoubleType, false)
-        }) {
+        StructField prediction =
+                DataTypes.createStructField(p.getOrDefault(predictionCol), DataTypes.DoubleType, false);
+        StructField[] added = probabilityCol == null
+                ? new StructField[] {prediction}
+                : new StructField[] {
+                    DataTypes.createStructField(p.getOrDefault(rawPredictionCol), new VectorUDT(), false),
+                    DataTypes.createStructField(p.getOrDefault(probabilityCol), new VectorUDT(), false),
+                    prediction
+                };
+        for (StructField extra : added) {
             if (!extra.name().isEmpty()) {
                 if (List.of(out.fieldNames()).contains(extra.name())) {
                     throw new InvalidInputException(

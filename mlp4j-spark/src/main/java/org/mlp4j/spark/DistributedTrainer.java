@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.Standardizer;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Hyperparameter;
@@ -44,9 +45,16 @@ public final class DistributedTrainer {
      * @param overheadSeconds time spent outside the workers' steps: broadcasts, scheduling, collecting,
      *                       averaging (summed over the rounds)
      * @param kernels        the kernels the executors reported
+     * @param targetScaling  a regression's target standardisation (the model keeps it), else null
      */
     public record Result(
-            Network network, TrainingPlan plan, int workers, int rounds, double overheadSeconds, String kernels) {}
+            Network network,
+            TrainingPlan plan,
+            int workers,
+            int rounds,
+            double overheadSeconds,
+            String kernels,
+            Standardizer targetScaling) {}
 
     /**
      * Trains on a DataFrame.
@@ -73,17 +81,28 @@ public final class DistributedTrainer {
             EpochListener listener) {
         InputCheck.columns(rows.schema(), featuresCol, labelCol);
         Dataset<Row> selected = rows.select(featuresCol, labelCol);
-        InputCheck.Summary summary = InputCheck.summarize(selected, featuresCol, labelCol);
+        boolean regression = recipe.regression();
+        InputCheck.Summary summary = InputCheck.summarize(selected, featuresCol, labelCol, true, regression);
         Recipe r = fitToData(recipe, summary, pixelScale);
         TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));
         int features = plan.sizes()[0];
         int classes = plan.sizes()[plan.sizes().length - 1];
-        InputCheck.sizes(summary, features, classes, r, featuresCol, labelCol);
+        Standardizer targets = null;
+        if (regression) {
+            InputCheck.targets(summary, features, classes, r, featuresCol);
+            // the label's mean and deviation over every row (the validation rows too: one aggregation, and a
+            // shift of a few rows' share in two numbers)
+            double std = summary.labelStd();
+            targets = new Standardizer(
+                    new float[] {(float) summary.labelMean()}, new float[] {std > 1e-12 ? (float) std : 1f});
+        } else {
+            InputCheck.sizes(summary, features, classes, r, featuresCol, labelCol);
+        }
         JavaSparkContext context =
                 JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
         int workers = distribution.workers() > 0 ? distribution.workers() : context.defaultParallelism();
         JavaRDD<Row> input = Balanced.rows(selected.javaRDD(), workers);
-        ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes);
+        ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression);
         JavaRDD<Shard> shards = input.mapPartitionsWithIndex(
                         (Integer p, Iterator<Row> it) ->
                                 List.of(builder.build(p, it)).iterator(),
@@ -91,7 +110,7 @@ public final class DistributedTrainer {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
-            return rounds(shards, sizes, r, plan, workers, pixelScale, distribution, listener);
+            return rounds(shards, sizes, r, plan, workers, pixelScale, distribution, listener, targets);
         } finally {
             shards.unpersist(false);
         }
@@ -158,7 +177,8 @@ public final class DistributedTrainer {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
-            return rounds(shards, sizes, recipe, rough, workers, pixelScale, distribution, listener);
+            return rounds(
+                    shards, sizes, recipe, rough, workers, pixelScale, distribution, listener, data.targetScaling());
         } finally {
             shards.unpersist(false);
             all.destroy();
@@ -173,7 +193,8 @@ public final class DistributedTrainer {
             int workers,
             boolean pixelScale,
             Distribution distribution,
-            EpochListener listener) {
+            EpochListener listener,
+            Standardizer targets) {
         long total = 0;
         for (int p = 0; p < sizes.size(); p++) {
             if (sizes.get(p) == 0) {
@@ -223,7 +244,8 @@ public final class DistributedTrainer {
                 pixelScale,
                 workers,
                 distribution,
-                plan.seed());
+                plan.seed(),
+                targets == null ? null : new float[][] {targets.mean(), targets.std()});
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
         Broadcast<JobSpec> job = sc.broadcast(spec);
 
@@ -329,7 +351,7 @@ public final class DistributedTrainer {
         }
         job.destroy();
         Network trained = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), weights, biases);
-        return new Result(trained, plan, workers, rounds, overhead, kernels);
+        return new Result(trained, plan, workers, rounds, overhead, kernels, targets);
     }
 
     /** What to change when a run diverges: a gentler rule than the one in use, fewer workers, a lower rate. */
@@ -467,6 +489,14 @@ public final class DistributedTrainer {
                     counted += w;
                 }
             }
+            org.mlp4j.data.RegressionMetrics validation = null;
+            for (RoundResult r : results) {
+                if (r.validationMetrics() != null) {
+                    validation = validation == null ? new org.mlp4j.data.RegressionMetrics(spec.classes()) : validation;
+                    validation.merge(r.validationMetrics());
+                }
+            }
+            boolean regression = spec.targetScaling() != null;
             double lrFactor = spec.lrFactor();
             double lr = settings.schedule()
                     .rate(
@@ -476,12 +506,15 @@ public final class DistributedTrainer {
             EpochStats s = new EpochStats(
                     epoch,
                     seen == 0 ? Double.NaN : cost / seen,
-                    seen == 0 ? Double.NaN : (double) correct / seen,
+                    seen == 0 || regression ? Double.NaN : (double) correct / seen,
                     counted == 0 ? Double.NaN : valLoss / counted,
                     counted == 0 ? Double.NaN : valAcc / counted,
                     lr,
                     seconds,
-                    seconds == 0 ? 0 : seen / seconds);
+                    seconds == 0 ? 0 : seen / seconds,
+                    // a round ends mid-epoch, so the workers' training figures are not counted (NaN)
+                    regression ? new org.mlp4j.data.RegressionMetrics(spec.classes()) : null,
+                    validation);
             cost = 0;
             correct = 0;
             seen = 0;

@@ -40,7 +40,14 @@ final class InputCheck {
      * when it has some (StringIndexer writes the number of labels there), so a cross-validation fold that
      * lacks the last class still builds a model with an output for it; otherwise from the largest label.
      */
-    record Summary(long rows, int features, double minLabel, double maxLabel, int classes) {}
+    record Summary(
+            long rows,
+            int features,
+            double minLabel,
+            double maxLabel,
+            int classes,
+            double labelMean,
+            double labelStd) {}
 
     static void columns(StructType schema, String featuresCol, String labelCol) {
         List<String> names = Arrays.asList(schema.fieldNames());
@@ -86,6 +93,15 @@ final class InputCheck {
 
     /** {@link #summarize}; a test set ({@code training} false) may hold a single class. */
     static Summary summarize(Dataset<Row> rows, String featuresCol, String labelCol, boolean training) {
+        return summarize(rows, featuresCol, labelCol, training, false);
+    }
+
+    /**
+     * As {@link #summarize(Dataset, String, String, boolean)}; for a regression the label is a target, any
+     * finite number, whose mean and (population) deviation the summary holds.
+     */
+    static Summary summarize(
+            Dataset<Row> rows, String featuresCol, String labelCol, boolean training, boolean regression) {
         Column values = field(rows.schema(), featuresCol).dataType() instanceof VectorUDT
                 ? when(
                         col(featuresCol).isNotNull(),
@@ -102,7 +118,9 @@ final class InputCheck {
                         max(size(col("f"))),
                         sum(when(bad, 1).otherwise(0)),
                         min(col("y")),
-                        max(col("y")))
+                        max(col("y")),
+                        org.apache.spark.sql.functions.avg(col("y")),
+                        org.apache.spark.sql.functions.stddev_pop(col("y")))
                 .first();
         long all = stats.getLong(0);
         long n = stats.getLong(1);
@@ -146,6 +164,16 @@ final class InputCheck {
         }
         double lo = ((Number) stats.get(6)).doubleValue();
         double hi = ((Number) stats.get(7)).doubleValue();
+        if (regression) {
+            if (!isFinite(lo) || !isFinite(hi)) {
+                throw new InvalidInputException(
+                        "labelCol",
+                        "column " + labelCol + ": expected finite targets, found values from " + lo + " to " + hi);
+            }
+            double mean = ((Number) stats.get(8)).doubleValue();
+            double std = ((Number) stats.get(9)).doubleValue();
+            return new Summary(n, features, lo, hi, 1, mean, std);
+        }
         if (Double.isNaN(hi) || Double.isNaN(lo) || lo < 0 || hi != Math.rint(hi) || Double.isInfinite(hi)) {
             throw new InvalidInputException(
                     "labelCol",
@@ -165,7 +193,14 @@ final class InputCheck {
                     "column " + labelCol + ": expected at least two classes, found only class " + fmt(lo) + " in " + n
                             + " rows");
         }
-        return new Summary(n, features, lo, hi, fromMetadata > 0 ? fromMetadata : Math.max(2, (int) hi + 1));
+        return new Summary(
+                n,
+                features,
+                lo,
+                hi,
+                fromMetadata > 0 ? fromMetadata : Math.max(2, (int) hi + 1),
+                Double.NaN,
+                Double.NaN);
     }
 
     /** A row whose values are not all finite in float32 (what training computes in): null, NaN, ±∞, |x| > 3.4e38. */
@@ -214,6 +249,21 @@ final class InputCheck {
      * The side of square images, for distortions: only for grey-level images ({@code pixelScale}); a
      * table's rows are not images even when their length is a square (the plan then refuses distortions).
      */
+    /** A regression's sizes: the first layer the vectors' size, the last one unit for the label column. */
+    static void targets(Summary s, int features, int outputs, Recipe r, String featuresCol) {
+        if (s.features() != features) {
+            throw new InvalidInputException(
+                    "layers",
+                    "column " + featuresCol + ": expected vectors of " + features + " values (the first layer, "
+                            + r.source("layers") + "), found " + s.features());
+        }
+        if (outputs != 1) {
+            throw new InvalidInputException(
+                    "layers",
+                    r.source("layers") + ": expected one output for the label column's target, found " + outputs);
+        }
+    }
+
     static int imageSide(int features, boolean pixelScale) {
         int side = (int) Math.round(Math.sqrt(features));
         return pixelScale && side * side == features ? side : 0;

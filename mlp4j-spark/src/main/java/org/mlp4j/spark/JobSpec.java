@@ -21,6 +21,7 @@ import org.mlp4j.train.Validation;
  * @param workers      the number of partitions
  * @param distribution rounds, learning-rate rule, threads
  * @param runSeed      the recipe's seed
+ * @param targetMeanAndStd a regression's target mean and deviation (null for classes)
  */
 record JobSpec(
         String recipeJson,
@@ -32,8 +33,16 @@ record JobSpec(
         boolean pixelScale,
         int workers,
         Distribution distribution,
-        long runSeed)
+        long runSeed,
+        float[][] targetMeanAndStd)
         implements Serializable {
+
+    /** A regression's target standardisation, or null (kept as arrays: the record travels to executors). */
+    org.mlp4j.data.Standardizer targetScaling() {
+        return targetMeanAndStd == null
+                ? null
+                : new org.mlp4j.data.Standardizer(targetMeanAndStd[0], targetMeanAndStd[1]);
+    }
 
     /** The recipe's plan, as the driver made it (parsed again: exact, and a millisecond). */
     TrainingPlan plan() {

@@ -44,7 +44,8 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
         logKernelsOnce();
         TrainingPlan plan = j.plan();
         Network net = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), r.weights(), r.biases());
-        Dataset data = TrainingRows.of(shard.dataset(j.classes(), j.pixelScale()), j.trainRows(), j.heldOut()[p]);
+        Dataset data = TrainingRows.of(
+                shard.dataset(j.classes(), j.pixelScale(), j.targetScaling()), j.trainRows(), j.heldOut()[p]);
         Rng rng = new Rng(j.seed(p));
         Rng.State start = new Rng.State(r.rngState()[p], r.rngSpare()[p], r.rngSpareValue()[p]);
         Checkpointer.Position from = new Checkpointer.Position(r.epoch(), r.batch(), start, r.step(), r.state());
@@ -85,6 +86,7 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
                         measured.validatedEpoch,
                         measured.validationLoss,
                         measured.validationAccuracy,
+                        measured.validationMetrics,
                         finished,
                         Kernels.best().name(),
                         (System.nanoTime() - t0) / 1e9))
@@ -134,10 +136,13 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
         int validatedEpoch;
         double validationLoss = Double.NaN;
         double validationAccuracy = Double.NaN;
+        /** A regression's validation figures, to be joined with the other partitions'. */
+        org.mlp4j.data.RegressionMetrics validationMetrics;
 
         @Override
         public void onEpoch(EpochStats stats) {
             validatedEpoch = stats.epoch();
+            validationMetrics = stats.validationMetrics();
             validationLoss = stats.validationLoss();
             validationAccuracy = stats.validationAccuracy();
         }

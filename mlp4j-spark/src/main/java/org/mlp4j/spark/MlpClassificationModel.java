@@ -4,22 +4,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsReader$;
-import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -46,16 +37,16 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
         implements MLWritable {
     private static final long serialVersionUID = 1L;
     /** The model file's name inside a saved model's folder. */
-    public static final String MODEL_FILE = "model.safetensors";
+    public static final String MODEL_FILE = ModelFileIo.MODEL_FILE;
 
     private final String uid;
     private final ColumnParams columns;
-    private final Scorer scorer;
+    private final ModelScorer scorer;
 
     MlpClassificationModel(String uid, byte[] modelFile) {
         this.uid = uid;
         this.columns = new ColumnParams(this);
-        this.scorer = new Scorer(modelFile, uid);
+        this.scorer = new ModelScorer(modelFile, uid);
         scorer.model(); // checked now, on the driver, rather than on an executor
     }
 
@@ -167,11 +158,11 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
     @Override
     public Dataset<Row> transform(Dataset<?> dataset) {
         transformSchema(dataset.schema());
-        Scorer s = scorer;
+        ModelScorer s = scorer;
         String raw = getOrDefault(columns.rawPredictionCol);
         String rawCol = raw.isEmpty() ? "_mlp4j_raw" : raw;
         UserDefinedFunction outputs = udf((UDF1<Object, Vector>) f -> s.outputs(f), new VectorUDT());
-        UserDefinedFunction normalised = udf((UDF1<Vector, Vector>) Scorer::normalised, new VectorUDT());
+        UserDefinedFunction normalised = udf((UDF1<Vector, Vector>) ModelScorer::normalised, new VectorUDT());
         UserDefinedFunction argmax = udf((UDF1<Vector, Double>) v -> (double) v.argmax(), DataTypes.DoubleType);
         Dataset<Row> out = dataset.toDF().withColumn(rawCol, outputs.apply(col(getOrDefault(columns.featuresCol))));
         String probability = getOrDefault(columns.probabilityCol);
@@ -193,7 +184,7 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
 
     @Override
     public MLWriter write() {
-        return new Writer(this);
+        return new ModelFileIo.Writer(this, scorer.bytes);
     }
 
     /**
@@ -202,7 +193,7 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
      * @return a reader
      */
     public static MLReader<MlpClassificationModel> read() {
-        return new Reader();
+        return new ModelFileIo.Reader<>(MlpClassificationModel.class, MlpClassificationModel::new);
     }
 
     /**
@@ -213,116 +204,5 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
      */
     public static MlpClassificationModel load(String path) {
         return read().load(path);
-    }
-
-    /** Scores rows on the executors: the model file's bytes travel, the model is decoded once per JVM. */
-    static final class Scorer implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final byte[] bytes;
-        private final String name;
-        private transient volatile Model model;
-
-        Scorer(byte[] bytes, String name) {
-            this.bytes = bytes;
-            this.name = name;
-        }
-
-        Model model() {
-            Model m = model;
-            if (m == null) {
-                m = Model.fromBytes(bytes, "model " + name);
-                model = m;
-            }
-            return m;
-        }
-
-        Vector outputs(Object features) {
-            float[] x;
-            if (features instanceof Vector v) {
-                double[] a = v.toArray();
-                x = new float[a.length];
-                for (int i = 0; i < a.length; i++) {
-                    x[i] = (float) a[i];
-                }
-            } else if (features instanceof scala.collection.Seq<?> seq) {
-                List<?> list = scala.jdk.javaapi.CollectionConverters.asJava(seq);
-                x = new float[list.size()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = ((Number) list.get(i)).floatValue();
-                }
-            } else {
-                throw new InvalidInputException(
-                        "featuresCol",
-                        "features: expected a vector or an array, found "
-                                + (features == null
-                                        ? "null"
-                                        : features.getClass().getSimpleName()));
-            }
-            float[] out = model().outputs(x);
-            double[] d = new double[out.length];
-            for (int i = 0; i < out.length; i++) {
-                d[i] = out[i];
-            }
-            return Vectors.dense(d);
-        }
-
-        static Vector normalised(Vector raw) {
-            double[] a = raw.toArray();
-            double sum = 0;
-            for (double v : a) {
-                sum += v;
-            }
-            double[] p = new double[a.length];
-            for (int i = 0; i < a.length; i++) {
-                p[i] = sum > 0 ? a[i] / sum : 1.0 / a.length;
-            }
-            return Vectors.dense(p);
-        }
-    }
-
-    /** Saves the parameters as Spark does, and the model as an mlp4j model file beside them. */
-    private static final class Writer extends MLWriter {
-        private final MlpClassificationModel model;
-
-        Writer(MlpClassificationModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
-            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
-            try {
-                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
-                try (OutputStream out = fs.create(file, true)) {
-                    out.write(model.scorer.bytes);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(file + ": could not write", e);
-            }
-        }
-    }
-
-    private static final class Reader extends MLReader<MlpClassificationModel> {
-        @Override
-        public MlpClassificationModel load(String path) {
-            DefaultParamsReader.Metadata meta = DefaultParamsReader$.MODULE$.loadMetadata(
-                    path, sparkSession(), MlpClassificationModel.class.getName());
-            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
-            byte[] bytes;
-            try {
-                FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
-                try (InputStream in = fs.open(file)) {
-                    bytes = in.readAllBytes();
-                }
-            } catch (java.io.FileNotFoundException e) {
-                throw new InvalidInputException(file + ": no such file (expected the model file of a saved model)");
-            } catch (IOException e) {
-                throw new UncheckedIOException(file + ": cannot read", e);
-            }
-            MlpClassificationModel model = new MlpClassificationModel(meta.uid(), bytes);
-            meta.getAndSetParams(model, meta.getAndSetParams$default$2());
-            return model;
-        }
     }
 }

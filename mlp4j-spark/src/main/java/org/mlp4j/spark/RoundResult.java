@@ -25,6 +25,7 @@ record RoundResult(
         int validatedEpoch,
         double validationLoss,
         double validationAccuracy,
+        org.mlp4j.data.RegressionMetrics validationMetrics,
         boolean finished,
         String kernels,
         double computeSeconds)

@@ -20,14 +20,21 @@ final class Shard implements Serializable {
     final float[] values;
 
     final int[] labels;
+    /** A regression's target a row, in its units (null for classes). */
+    final float[] targets;
 
     Shard(int partition, int features, int size, byte[] bytes, float[] values, int[] labels) {
+        this(partition, features, size, bytes, values, labels, null);
+    }
+
+    Shard(int partition, int features, int size, byte[] bytes, float[] values, int[] labels, float[] targets) {
         this.partition = partition;
         this.features = features;
         this.size = size;
         this.bytes = bytes;
         this.values = values;
         this.labels = labels;
+        this.targets = targets;
     }
 
     /**
@@ -57,12 +64,31 @@ final class Shard implements Serializable {
         for (int i = 0; i < n; i++) {
             data.copyFeatures(i, v, i * f);
         }
-        return new Shard(0, f, n, null, v, labels);
+        return new Shard(0, f, n, null, v, labels, targets(data));
     }
 
     /** Rows [from, to) as partition {@code partition}'s shard. */
+    /** A regression dataset's single target a row, in its units (the dataset hands it out standardised). */
+    private static float[] targets(Dataset data) {
+        org.mlp4j.data.Standardizer s = data.targetScaling();
+        if (s == null) {
+            return null;
+        }
+        if (data.classes() != 1) {
+            throw new IllegalArgumentException("Spark trains a regression of one target, found " + data.classes());
+        }
+        float[] t = new float[data.size()];
+        float[] z = new float[1];
+        for (int i = 0; i < t.length; i++) {
+            data.copyTarget(i, z, 0);
+            t[i] = (float) s.unscale(0, z[0]);
+        }
+        return t;
+    }
+
     Shard slice(int partition, int from, int to) {
         int[] l = java.util.Arrays.copyOfRange(labels, from, to);
+        float[] t = targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to);
         if (bytes != null) {
             return new Shard(
                     partition,
@@ -70,7 +96,8 @@ final class Shard implements Serializable {
                     to - from,
                     java.util.Arrays.copyOfRange(bytes, from * features, to * features),
                     null,
-                    l);
+                    l,
+                    t);
         }
         return new Shard(
                 partition,
@@ -78,7 +105,8 @@ final class Shard implements Serializable {
                 to - from,
                 null,
                 java.util.Arrays.copyOfRange(values, from * features, to * features),
-                l);
+                l,
+                t);
     }
 
     /**
@@ -88,7 +116,12 @@ final class Shard implements Serializable {
      * @param pixelScale divide by 255, as mlp4j does for MNIST's grey levels (the same float division)
      */
     Dataset dataset(int classes, boolean pixelScale) {
-        return new ShardDataset(this, classes, pixelScale);
+        return dataset(classes, pixelScale, null);
+    }
+
+    /** The shard as a dataset; a regression's targets standardised by {@code targetScaling}. */
+    Dataset dataset(int classes, boolean pixelScale, org.mlp4j.data.Standardizer targetScaling) {
+        return new ShardDataset(this, classes, pixelScale, targetScaling);
     }
 
     private static final class ShardDataset implements Dataset {
@@ -104,11 +137,28 @@ final class Shard implements Serializable {
         private final Shard s;
         private final int classes;
         private final boolean pixelScale;
+        private final org.mlp4j.data.Standardizer targetScaling;
 
-        ShardDataset(Shard s, int classes, boolean pixelScale) {
+        ShardDataset(Shard s, int classes, boolean pixelScale, org.mlp4j.data.Standardizer targetScaling) {
             this.s = s;
             this.classes = classes;
             this.pixelScale = pixelScale;
+            this.targetScaling = targetScaling;
+        }
+
+        @Override
+        public org.mlp4j.data.Standardizer targetScaling() {
+            return targetScaling;
+        }
+
+        @Override
+        public void copyTarget(int i, float[] dst, int off) {
+            if (targetScaling == null) {
+                Dataset.super.copyTarget(i, dst, off);
+            } else {
+                dst[off] =
+                        (s.targets[i] - targetScaling.mean()[0]) / targetScaling.std()[0];
+            }
         }
 
         @Override

@@ -22,12 +22,27 @@ final class ShardBuilder implements java.io.Serializable {
     private final int labelIndex;
     private final int features;
     private final int classes;
+    /** Whether the label is a regression's target (any finite number) rather than a class index. */
+    private final boolean regression;
 
     /**
      * @param features the vectors' expected size (the first layer)
      * @param classes  labels must be below this (the last layer)
      */
     ShardBuilder(String featuresCol, int featuresIndex, String labelCol, int labelIndex, int features, int classes) {
+        this(featuresCol, featuresIndex, labelCol, labelIndex, features, classes, false);
+    }
+
+    /** As the other constructor; with {@code regression} the label is a target, any finite number. */
+    ShardBuilder(
+            String featuresCol,
+            int featuresIndex,
+            String labelCol,
+            int labelIndex,
+            int features,
+            int classes,
+            boolean regression) {
+        this.regression = regression;
         this.featuresCol = featuresCol;
         this.labelCol = labelCol;
         this.featuresIndex = featuresIndex;
@@ -39,6 +54,7 @@ final class ShardBuilder implements java.io.Serializable {
     Shard build(int partition, Iterator<Row> rows) {
         float[] x = new float[features * 1024];
         int[] y = new int[1024];
+        float[] t = regression ? new float[1024] : null;
         int n = 0;
         boolean bytes = true;
         while (rows.hasNext()) {
@@ -46,8 +62,13 @@ final class ShardBuilder implements java.io.Serializable {
             if (n == y.length) {
                 y = Arrays.copyOf(y, 2 * n);
                 x = Arrays.copyOf(x, 2 * n * features);
+                t = t == null ? null : Arrays.copyOf(t, 2 * n);
             }
-            y[n] = label(row, partition, n);
+            if (regression) {
+                t[n] = target(row, partition, n);
+            } else {
+                y[n] = label(row, partition, n);
+            }
             bytes &= readFeatures(row, x, n * features, partition, n);
             n++;
         }
@@ -56,13 +77,32 @@ final class ShardBuilder implements java.io.Serializable {
             for (int i = 0; i < b.length; i++) {
                 b[i] = (byte) (int) x[i];
             }
-            return new Shard(partition, features, n, b, null, Arrays.copyOf(y, n));
+            return new Shard(
+                    partition, features, n, b, null, Arrays.copyOf(y, n), t == null ? null : Arrays.copyOf(t, n));
         }
-        return new Shard(partition, features, n, null, Arrays.copyOf(x, n * features), Arrays.copyOf(y, n));
+        return new Shard(
+                partition,
+                features,
+                n,
+                null,
+                Arrays.copyOf(x, n * features),
+                Arrays.copyOf(y, n),
+                t == null ? null : Arrays.copyOf(t, n));
     }
 
     private String where(int partition, int row) {
         return " (row " + row + " of partition " + partition + ")";
+    }
+
+    private float target(Row row, int partition, int n) {
+        Object v = row.isNullAt(labelIndex) ? null : row.get(labelIndex);
+        if (!(v instanceof Number num) || !Float.isFinite((float) num.doubleValue())) {
+            throw new InvalidInputException(
+                    labelCol,
+                    "column " + labelCol + ": expected a finite number (the regression's target), found " + describe(v)
+                            + where(partition, n));
+        }
+        return (float) num.doubleValue();
     }
 
     private int label(Row row, int partition, int n) {

@@ -50,6 +50,20 @@ final class TrainingRows {
             public String description() {
                 return shard.description();
             }
+
+            @Override
+            public org.mlp4j.data.Standardizer targetScaling() {
+                return shard.targetScaling();
+            }
+
+            @Override
+            public void copyTarget(int i, float[] dst, int off) {
+                if (i < train) {
+                    head.copyTarget(i, dst, off);
+                } else {
+                    tail.copyTarget(i - train, dst, off);
+                }
+            }
         };
     }
 }
