@@ -68,13 +68,20 @@ final class EpochPrinter implements EpochListener {
                         s.validationFit().rmse(),
                         s.validationFit().mae(),
                         s.validationFit().r2());
+        // Spark's rounds end mid-epoch: there the workers' training figures are not counted
+        String train = Double.isNaN(s.trainFit().rmse())
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        " train RMSE %.4g, R² %.4f,",
+                        s.trainFit().rmse(),
+                        s.trainFit().r2());
         return String.format(
                 Locale.ROOT,
-                "Epoch %d: train loss %.4f, train RMSE %.4g, R² %.4f,%s lr %.4g, %.1f s",
+                "Epoch %d: train loss %.4f,%s%s lr %.4g, %.1f s",
                 s.epoch(),
                 s.trainLoss(),
-                s.trainFit().rmse(),
-                s.trainFit().r2(),
+                train,
                 validation,
                 s.learningRate(),
                 s.seconds());

@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Write one self-contained HTML page (it opens offline) about a run folder (runs/<name>/).",
             "It shows the learning curves, the confusion matrix as a heat map, the test images the model gets wrong,"
-                    + " per-class metrics and the hyper-parameters."
+                    + " per-class metrics and the hyper-parameters; for a run on a CSV table, its test file's figures"
+                    + " (a regression's RMSE, MAE and R², its predictions drawn against the targets)."
         })
 final class ReportCommand implements Callable<Integer> {
     private static final int GALLERY = 32;
@@ -78,8 +79,14 @@ final class ReportCommand implements Callable<Integer> {
         }
         ModelFile.Loaded loaded = ModelFile.load(modelFile);
         if ("csv".equals(loaded.metadata().get("dataset"))) {
-            throw new InvalidInputException(run + ": expected a run on MNIST or Fashion-MNIST images, found a run on"
-                    + " CSV data; its report page is not built yet (mlp4j evaluate gives its metrics)");
+            Path summary = run.resolve("summary.json");
+            String html = new TableReport(run, loaded, recipe)
+                    .page(
+                            epochs,
+                            epochCount,
+                            TableReport.testFile(testSet.data, recipe),
+                            Files.isRegularFile(summary) ? jsonObject(summary) : Map.of());
+            return written(html);
         }
         Network net = loaded.network();
         DatasetChoice which = testSet.choice(loaded.metadata(), modelFile);
@@ -98,7 +105,10 @@ final class ReportCommand implements Callable<Integer> {
         }
         // "digits" only for MNIST: a Fashion-MNIST model's test images are clothes
         boolean digits = "mnist".equals(loaded.metadata().getOrDefault("dataset", "mnist"));
-        String html = page(recipe, epochs, epochCount, m, test, outputs, digits);
+        return written(page(recipe, epochs, epochCount, m, test, outputs, digits));
+    }
+
+    private int written(String html) {
         Path target = outFile != null ? outFile : run.resolve("report.html");
         AtomicFile.write(target, html.getBytes(StandardCharsets.UTF_8));
         spec.commandLine().getOut().println("wrote " + target);
@@ -135,7 +145,7 @@ final class ReportCommand implements Callable<Integer> {
     }
 
     /** The confusion matrix as a heat map: the true class's row, a cell per predicted class. */
-    private static String matrixRows(ConfusionMatrix m) {
+    static String matrixRows(ConfusionMatrix m) {
         int k = m.classes();
         StringBuilder h = new StringBuilder("<tr><th>true \\ predicted</th>");
         for (int c = 0; c < k; c++) {
@@ -167,7 +177,7 @@ final class ReportCommand implements Callable<Integer> {
         return h.toString();
     }
 
-    private static String metricRows(ConfusionMatrix m) {
+    static String metricRows(ConfusionMatrix m) {
         StringBuilder h = new StringBuilder();
         for (int c = 0; c < m.classes(); c++) {
             h.append(String.format(
@@ -204,7 +214,7 @@ final class ReportCommand implements Callable<Integer> {
         return h.toString();
     }
 
-    private static String settingRows(Map<String, Object> recipe) {
+    static String settingRows(Map<String, Object> recipe) {
         StringBuilder h = new StringBuilder();
         for (Map.Entry<String, Object> e : recipe.entrySet()) {
             h.append("<tr><th>")
@@ -236,7 +246,7 @@ final class ReportCommand implements Callable<Integer> {
                 : String.format(Locale.ROOT, "validation is the last %,d training examples, held out", (long) d);
     }
 
-    private static String chartImage(
+    static String chartImage(
             String title, String yTitle, List<Map<String, Object>> epochs, String train, String validation) {
         XYChart chart = new XYChartBuilder()
                 .width(540)

@@ -94,6 +94,11 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
     @Override
     public Integer call() {
         distribution(); // checks the flags before anything starts
+        if (master == null && System.getProperty("spark.master") == null) {
+            // spark-submit sets spark.master; without it Spark ended in a stack trace
+            throw new InvalidInputException("--master: expected a Spark master (local[2] on this machine,"
+                    + " spark://host:7077 for a cluster), found none (only spark-submit gives one itself)");
+        }
         try {
             long t0 = System.nanoTime();
             spark = SparkTraining.start(master, "mlp4j spark-train");
@@ -121,7 +126,8 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
 
     /** MNIST, Fashion-MNIST or a CSV file, read here and broadcast; the run as train makes it. */
     private int inMemory(PrintWriter err) {
-        TrainingRun.Resolved resolved = new TrainingRun.Resolved(run.recipe(err), run.recipeName(), null, null);
+        TrainingRun.Resolved resolved = new TrainingRun.Resolved(
+                DistributedTrainer.withoutEarlyStopping(run.recipe(err)), run.recipeName(), null, null);
         TrainingRun.Fitter onSpark = new TrainingRun.Fitter() {
             @Override
             public void fit(
@@ -195,6 +201,12 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Recipe r = run.recipe(err);
+        if (r.regression()) {
+            throw new InvalidInputException(
+                    "task",
+                    r.source("task") + ": spark-train learns a regression from a CSV file; on Parquet it trains"
+                            + " classifiers only so far (MlpRegressor in a Spark pipeline takes a DataFrame)");
+        }
         String name = run.recipeName();
         Path runsRoot = run.checkOutputs();
         String label = r.get(Hyperparameter.LABEL);

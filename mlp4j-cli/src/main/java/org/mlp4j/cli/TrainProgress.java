@@ -88,16 +88,7 @@ final class TrainProgress {
             bar = null;
         }
         String figures = s.regression()
-                ? String.format(
-                        Locale.ROOT,
-                        "train RMSE %.4g%s",
-                        s.trainFit().rmse(),
-                        s.validationFit() == null
-                                ? ""
-                                : String.format(
-                                        Locale.ROOT,
-                                        "  validation RMSE %.4g",
-                                        s.validationFit().rmse()))
+                ? regressionFigures(s)
                 : String.format(
                         Locale.ROOT,
                         "train acc %.4f%s",
@@ -115,5 +106,17 @@ final class TrainProgress {
                 s.trainLoss(),
                 figures);
         err.flush();
+    }
+
+    /** A regression's RMSE (training where counted: not on Spark, whose rounds end mid-epoch; validation). */
+    private static String regressionFigures(EpochStats s) {
+        String train = Double.isNaN(s.trainFit().rmse())
+                ? ""
+                : String.format(Locale.ROOT, "train RMSE %.4g", s.trainFit().rmse());
+        String validation = s.validationFit() == null
+                ? ""
+                : String.format(
+                        Locale.ROOT, "  validation RMSE %.4g", s.validationFit().rmse());
+        return (train + validation).strip();
     }
 }

@@ -131,8 +131,19 @@ public final class DistributedTrainer {
                 rows,
                 !pixelScale,
                 note -> log.log(System.Logger.Level.INFO, note));
+        return withoutEarlyStopping(r);
+    }
+
+    /**
+     * The recipe with a named recipe's early stopping off, which Spark does not have yet (a patience the
+     * user set is kept, and refused when training starts).
+     *
+     * @param r a recipe
+     * @return it, with patience 0 unless the user set one
+     */
+    public static Recipe withoutEarlyStopping(Recipe r) {
         if (r.get(Hyperparameter.PATIENCE) > 0 && !r.setByUser("patience")) {
-            r = r.merge(java.util.Map.of("patience", 0), "Spark (no early stopping yet)");
+            return r.merge(java.util.Map.of("patience", 0), "Spark (no early stopping yet)");
         }
         return r;
     }
@@ -478,14 +489,15 @@ public final class DistributedTrainer {
 
         /** The epoch's figures; validation weighted by each partition's validation rows. */
         EpochStats finish(int epoch, List<RoundResult> results, TrainingSettings settings, JobSpec spec, int perEpoch) {
+            boolean regression = spec.targetScaling() != null;
             double valLoss = 0;
             double valAcc = 0;
             double counted = 0;
             for (RoundResult r : results) {
-                if (!Double.isNaN(r.validationAccuracy())) {
+                if (!Double.isNaN(r.validationLoss())) { // a regression has no accuracy, only a loss
                     double w = settings.validation().article() ? 1 : spec.heldOut()[r.partition()];
                     valLoss += w * r.validationLoss();
-                    valAcc += w * r.validationAccuracy();
+                    valAcc += regression ? 0 : w * r.validationAccuracy();
                     counted += w;
                 }
             }
@@ -496,7 +508,6 @@ public final class DistributedTrainer {
                     validation.merge(r.validationMetrics());
                 }
             }
-            boolean regression = spec.targetScaling() != null;
             double lrFactor = spec.lrFactor();
             double lr = settings.schedule()
                     .rate(
@@ -508,7 +519,7 @@ public final class DistributedTrainer {
                     seen == 0 ? Double.NaN : cost / seen,
                     seen == 0 || regression ? Double.NaN : (double) correct / seen,
                     counted == 0 ? Double.NaN : valLoss / counted,
-                    counted == 0 ? Double.NaN : valAcc / counted,
+                    counted == 0 || regression ? Double.NaN : valAcc / counted,
                     lr,
                     seconds,
                     seconds == 0 ? 0 : seen / seconds,
