@@ -217,4 +217,49 @@ class RegressionCliTest {
         assertThat(resumed.exitCode()).isEqualTo(2);
         assertThat(resumed.err()).contains("expected a label column named 'price'");
     }
+
+    /** Two target columns from one file: one model of two outputs, each answered in its own units. */
+    @Test
+    void twoTargetColumnsTrainOneModelOfTwoOutputs() throws Exception {
+        Rng rng = new Rng(9);
+        StringBuilder sb = new StringBuilder("area,price,rooms,days\n");
+        for (int i = 0; i < 500; i++) {
+            double area = 50 + 150 * rng.nextDouble();
+            int rooms = 1 + (int) (5 * rng.nextDouble());
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%.2f,%.2f,%d,%.2f%n",
+                    area,
+                    40 * area + 9000 * rooms + 20000 + 2000 * rng.nextGaussian(),
+                    rooms,
+                    90 - 0.2 * area + rng.nextGaussian()));
+        }
+        Path data = Files.writeString(dir.resolve("two.csv"), sb);
+        Path model = dir.resolve("two.safetensors");
+        Cli r = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--task",
+                "regression",
+                "--label",
+                "price,days",
+                "--data",
+                data.toString(),
+                "--epochs",
+                "40",
+                "--save",
+                model.toString(),
+                "--runs",
+                dir.resolve("runs").toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 features, 2 targets");
+        Model m = Model.load(model);
+        assertThat(m.targetNames()).containsExactly("price", "days");
+        float[] y = m.predict(new float[] {120f, 3f});
+        assertThat((double) y[0]).as("price in dollars").isBetween(45000.0, 60000.0);
+        assertThat((double) y[1]).as("days: 90 − 0.2 · 120").isBetween(60.0, 72.0);
+        Cli predict = Cli.run("predict", model.toString(), data.toString(), "--format", "csv");
+        assertThat(predict.out().lines().findFirst().orElseThrow()).isEqualTo("input,\"price\",\"days\"");
+    }
 }

@@ -63,11 +63,31 @@ public record CsvFormat(char delimiter, Header header, String label) {
     }
 
     /**
+     * The label columns as given: the label, or a regression's several targets separated by commas
+     * ({@code --label price,days}). A classifier takes exactly one.
+     *
+     * @return the names or positions, each trimmed
+     */
+    public java.util.List<String> labels() {
+        return java.util.Arrays.stream(label.split(",", -1)).map(String::trim).toList();
+    }
+
+    /**
      * The label's position as given ({@code 3} the third column, {@code -1} the last), or null for a name.
      *
      * @return the position counted from 1, negative from the end, or null
      */
     public Integer labelPosition() {
+        return position(label);
+    }
+
+    /**
+     * A label column's position as given ({@code 3}, {@code -1}), or null for a name.
+     *
+     * @param label a label column, as given
+     * @return the position counted from 1, negative from the end, or null
+     */
+    static Integer position(String label) {
         String t = label.trim();
         if (!t.matches("-?[0-9]{1,9}") || t.equals("0") || t.equals("-0")) {
             return null;
@@ -83,7 +103,19 @@ public record CsvFormat(char delimiter, Header header, String label) {
      * @return the column index from 0, or -1 for a label given by name
      */
     public int labelIndex(int columns, String file) {
-        Integer p = labelPosition();
+        return index(label, columns, file);
+    }
+
+    /**
+     * A label column's index in a row of {@code columns} fields when it is given by position, else -1.
+     *
+     * @param label   a label column, as given
+     * @param columns the row's fields
+     * @param file    names the file in messages
+     * @return the column index from 0, or -1 for a name
+     */
+    static int index(String label, int columns, String file) {
+        Integer p = position(label);
         if (p == null) {
             return -1;
         }

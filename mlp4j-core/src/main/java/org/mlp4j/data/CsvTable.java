@@ -15,18 +15,20 @@ import org.mlp4j.internal.CsvRecords;
  *
  * @param x           the feature rows
  * @param names       the features' names, in the order of a row's values
- * @param label       the label column's name (from the header, or "label" without one)
+ * @param labels      the label columns' names (from the header, or "label" without one): one for
+ *                    classes, one or more for a regression's targets
  * @param description the file, and how its columns were taken
  */
-record CsvTable(float[][] x, List<String> names, String label, String description) {
+record CsvTable(float[][] x, List<String> names, List<String> labels, String description) {
 
-    /** Takes one row's label field as it is read. */
+    /** Takes one row's label fields as they are read, one call each. */
     interface LabelField {
         /**
+         * @param k     which label column, from 0
          * @param field the label field's text
          * @param line  the record's line, for messages
          */
-        void accept(String field, long line);
+        void accept(int k, String field, long line);
     }
 
     static CsvTable read(CsvRecords records, String file, CsvFormat format, List<String> features, LabelField labels)
@@ -46,7 +48,7 @@ record CsvTable(float[][] x, List<String> names, String label, String descriptio
                 ? Columns.byName(first, file, format, features)
                 : Columns.byPosition(columns, file, format, features);
         List<String> names = chosen.names();
-        int labelAt = chosen.label();
+        int[] labelAt = chosen.labels();
         List<float[]> rows = new ArrayList<>();
         try {
             for (String[] f = header ? records.next() : first; f != null; f = records.next()) {
@@ -55,7 +57,9 @@ record CsvTable(float[][] x, List<String> names, String label, String descriptio
                     throw new InvalidInputException(
                             file + ": line " + line + ": expected " + columns + " fields, found " + f.length);
                 }
-                labels.accept(f[labelAt], line);
+                for (int k = 0; k < labelAt.length; k++) {
+                    labels.accept(k, f[labelAt[k]], line);
+                }
                 float[] row = new float[names.size()];
                 for (int k = 0; k < row.length; k++) {
                     row[k] = CsvLines.number(
@@ -74,7 +78,7 @@ record CsvTable(float[][] x, List<String> names, String label, String descriptio
             throw new InvalidInputException(file + ": expected at least one example after the header, found none");
         }
         String description = header || features == null ? file : file + " (no header: columns taken by position)";
-        return new CsvTable(rows.toArray(float[][]::new), names, chosen.labelName(), description);
+        return new CsvTable(rows.toArray(float[][]::new), names, chosen.labelNames(), description);
     }
 
     /**
@@ -85,24 +89,28 @@ record CsvTable(float[][] x, List<String> names, String label, String descriptio
         if (format.header() != CsvFormat.Header.AUTO) {
             return format.header() == CsvFormat.Header.YES;
         }
+        List<String> labels = format.labels();
         for (String f : first) {
             // a label given by position ("1") is no column name to look for: "x,1,2" is data
-            if (format.labelPosition() == null && f.trim().equals(format.label())) {
+            if (labels.contains(f.trim()) && CsvFormat.position(f.trim()) == null) {
                 return true;
             }
         }
-        int labelAt = format.labelIndex(first.length, file);
-        labelAt = labelAt >= 0 ? labelAt : first.length - 1;
+        java.util.Set<Integer> labelAt = new java.util.HashSet<>();
+        for (String l : labels) {
+            int at = CsvFormat.index(l, first.length, file);
+            labelAt.add(at >= 0 ? at : first.length - 1);
+        }
         for (int c = 0; c < first.length; c++) {
-            if (c != labelAt && !CsvLines.looksNumeric(first[c])) {
+            if (!labelAt.contains(c) && !CsvLines.looksNumeric(first[c])) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Which columns hold the features (in order) and the label, and the features' names. */
-    record Columns(int[] features, int label, List<String> names, String labelName) {
+    /** Which columns hold the features (in order) and the labels, and their names. */
+    record Columns(int[] features, int[] labels, List<String> names, List<String> labelNames) {
         /**
          * Columns found by their header names: a repeated name among those used is refused (a header
          * {@code a,a,b,label} trained, and {@code predict} then mapped both to the first), as is a feature
@@ -118,43 +126,59 @@ record CsvTable(float[][] x, List<String> names, String label, String descriptio
                     repeated.putIfAbsent(name, before);
                 }
             }
-            String labelName = format.label();
-            Integer label = at.get(labelName);
-            if (label == null && format.labelPosition() != null) {
-                label = format.labelIndex(header.length, file);
-                labelName = header[label].trim();
+            List<String> wanted = format.labels();
+            int[] labelAt = new int[wanted.size()];
+            List<String> labelColumns = new ArrayList<>();
+            for (int k = 0; k < labelAt.length; k++) {
+                String labelName = wanted.get(k);
+                Integer label = at.get(labelName);
+                if (label == null && CsvFormat.position(labelName) != null) {
+                    label = CsvFormat.index(labelName, header.length, file);
+                    labelName = header[label].trim();
+                }
+                if (label == null) {
+                    throw new InvalidInputException(file + ": expected a label column named '" + labelName
+                            + "' (label), found columns "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(header).map(String::trim).toList()));
+                }
+                labelAt[k] = label;
+                labelColumns.add(labelName);
             }
-            if (label == null) {
-                throw new InvalidInputException(file + ": expected a label column named '" + format.label()
-                        + "' (label), found columns "
-                        + String.join(
-                                ", ", Arrays.stream(header).map(String::trim).toList()));
+            java.util.Set<Integer> isLabel = new java.util.HashSet<>();
+            for (int c : labelAt) {
+                isLabel.add(c);
             }
-            int labelAt = label;
-            String labelColumn = labelName;
             List<String> names = features != null
                     ? features
                     : java.util.stream.IntStream.range(0, header.length)
-                            .filter(c -> c != labelAt)
+                            .filter(c -> !isLabel.contains(c))
                             .mapToObj(c -> header[c].trim())
                             .toList();
-            for (String used : concat(names, labelColumn)) {
-                if (repeated.containsKey(used)) {
-                    throw new InvalidInputException(file + ": header: expected each column name once, found '" + used
-                            + "' more than once (columns " + (repeated.get(used) + 1) + " and "
-                            + (lastIndexOf(header, used) + 1) + ")");
+            if (isLabel.size() < labelAt.length) {
+                throw new InvalidInputException(file + ": label: expected different columns, found one named twice ("
+                        + String.join(", ", labelColumns) + ")");
+            }
+            List<String> used = new ArrayList<>(names);
+            used.addAll(labelColumns);
+            for (String usedName : used) {
+                if (repeated.containsKey(usedName)) {
+                    throw new InvalidInputException(file + ": header: expected each column name once, found '"
+                            + usedName + "' more than once (columns " + (repeated.get(usedName) + 1) + " and "
+                            + (lastIndexOf(header, usedName) + 1) + ")");
                 }
             }
             int[] cols = new int[names.size()];
             for (int k = 0; k < cols.length; k++) {
                 Integer c = at.get(names.get(k));
-                if (c == null || c == labelAt) {
+                if (c == null || isLabel.contains(c)) {
                     throw new InvalidInputException(file + ": expected a column named '" + names.get(k)
                             + "' (a feature the model was trained on: " + String.join(", ", names) + "), found none");
                 }
                 cols[k] = c;
             }
-            return new Columns(cols, labelAt, List.copyOf(names), labelColumn);
+            return new Columns(cols, labelAt, List.copyOf(names), List.copyOf(labelColumns));
         }
 
         /**
@@ -162,29 +186,39 @@ record CsvTable(float[][] x, List<String> names, String label, String descriptio
          * says, else the last column; the names are the model's, or x0, x1, ….
          */
         static Columns byPosition(int columns, String file, CsvFormat format, List<String> features) {
-            if (features != null && features.size() != columns - 1) {
-                throw new InvalidInputException(file + ": expected " + features.size() + " feature columns and a label"
+            List<String> wanted = format.labels();
+            if (features != null && features.size() != columns - wanted.size()) {
+                throw new InvalidInputException(file + ": expected " + features.size() + " feature columns and "
+                        + (wanted.size() == 1 ? "a label" : wanted.size() + " targets")
                         + " (the file has no header, so columns are taken by position), found " + columns
                         + " columns");
             }
-            int labelAt = format.labelIndex(columns, file);
-            labelAt = labelAt >= 0 ? labelAt : columns - 1;
-            int[] cols = new int[columns - 1];
+            int[] labelAt = new int[wanted.size()];
+            java.util.Set<Integer> isLabel = new java.util.HashSet<>();
+            for (int k = 0; k < labelAt.length; k++) {
+                int at = CsvFormat.index(wanted.get(k), columns, file);
+                if (at < 0 && wanted.size() > 1) {
+                    throw new InvalidInputException(file + ": --label: a file without a header names its target"
+                            + " columns by position (1, 2, … or -1 for the last), found '" + wanted.get(k) + "'");
+                }
+                labelAt[k] = at >= 0 ? at : columns - 1;
+                isLabel.add(labelAt[k]);
+            }
+            int[] cols = new int[columns - isLabel.size()];
             List<String> names = new ArrayList<>();
             for (int c = 0, k = 0; c < columns; c++) {
-                if (c != labelAt) {
+                if (!isLabel.contains(c)) {
                     cols[k] = c;
                     names.add(features != null ? features.get(k) : "x" + k);
                     k++;
                 }
             }
-            return new Columns(cols, labelAt, List.copyOf(names), "label");
-        }
-
-        private static List<String> concat(List<String> names, String label) {
-            List<String> all = new ArrayList<>(names);
-            all.add(label);
-            return all;
+            List<String> labelNames = wanted.size() == 1
+                    ? List.of("label")
+                    : java.util.stream.IntStream.range(0, wanted.size())
+                            .mapToObj(k -> "y" + k)
+                            .toList();
+            return new Columns(cols, labelAt, List.copyOf(names), labelNames);
         }
 
         private static int lastIndexOf(String[] header, String name) {

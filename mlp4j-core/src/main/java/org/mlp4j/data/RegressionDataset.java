@@ -14,7 +14,8 @@ import org.mlp4j.internal.CsvRecords;
  * thousands and one in thousandths then weigh alike in the cost, and the same learning rates work for
  * both. The scaling travels with the model, which turns its outputs back into the target's units.
  *
- * <p>Read from a CSV file, the label column is the (single) target; the Java API takes several.
+ * <p>Read from a CSV file, the label columns are the targets ({@code --label price} or {@code --label
+ * price,days}); {@link #of} takes them as arrays.
  */
 public final class RegressionDataset implements Dataset {
     private final float[][] x;
@@ -97,7 +98,8 @@ public final class RegressionDataset implements Dataset {
     }
 
     /**
-     * Reads a CSV file whose label column is a number a row: the target. Columns are found as
+     * Reads a CSV file whose label columns ({@link CsvFormat#labels()}) hold a number a row: the targets.
+     * Columns are found as
      * {@link TabularDataset#read(Path, CsvFormat, List, List)} finds them.
      *
      * @param file     the CSV file
@@ -109,19 +111,24 @@ public final class RegressionDataset implements Dataset {
     public static RegressionDataset read(Path file, CsvFormat format, List<String> features) {
         return CsvRecords.read(file, format.delimiter(), records -> {
             String where = file.toString();
+            List<String> given = format.labels();
             FloatList targets = new FloatList();
             CsvTable t = CsvTable.read(
                     records,
                     where,
                     format,
                     features,
-                    (field, line) -> targets.add(CsvLines.number(
-                            field, where + ": line " + line + ", target column '" + format.label() + "'")));
-            float[][] y = new float[targets.size()][];
+                    (k, field, line) -> targets.add(CsvLines.number(
+                            field, where + ": line " + line + ", target column '" + given.get(k) + "'")));
+            int k = given.size();
+            float[][] y = new float[targets.size() / k][];
             for (int i = 0; i < y.length; i++) {
-                y[i] = new float[] {targets.get(i)};
+                y[i] = new float[k];
+                for (int j = 0; j < k; j++) {
+                    y[i][j] = targets.get(i * k + j);
+                }
             }
-            return new RegressionDataset(t.x(), y, t.names(), List.of(t.label()), t.description(), false, identity(1));
+            return new RegressionDataset(t.x(), y, t.names(), t.labels(), t.description(), false, identity(k));
         });
     }
 

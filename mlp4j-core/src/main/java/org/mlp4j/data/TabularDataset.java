@@ -135,13 +135,20 @@ public final class TabularDataset implements Dataset {
         List<String> raw = new ArrayList<>();
         Map<String, String> distinct = new java.util.HashMap<>();
         java.util.Set<String> known = classes == null ? null : new java.util.HashSet<>(classes);
-        CsvTable table = CsvTable.read(records, file, format, features, (field, line) -> {
+        if (format.labels().size() != 1) {
+            throw new InvalidInputException(
+                    "label",
+                    file + ": label: expected one label column for classes, found "
+                            + format.labels().size() + " (" + format.label()
+                            + "); several columns are a regression's targets (task regression)");
+        }
+        CsvTable table = CsvTable.read(records, file, format, features, (column, field, line) -> {
             String label = field.trim();
             if (known != null && !known.contains(label)) {
                 throw new InvalidInputException(file + ": line " + line + ": label '" + label
                         + "' is not one of the training classes " + classes);
             }
-            raw.add(distinct.computeIfAbsent(label, k -> k)); // one string per class, not per row
+            raw.add(distinct.computeIfAbsent(label, same -> same)); // one string per class, not per row
         });
         String[] rawLabels = raw.toArray(String[]::new);
         List<String> classNames = classes != null ? classes : distinctSorted(rawLabels);

@@ -136,4 +136,28 @@ class RegressionDataTest {
         d.copyTarget(0, y, 0);
         assertThat(y).as("identity scaling until one is given").containsExactly(3f, 4f, 5f);
     }
+
+    /** Several target columns, by name in any order, or by position in a file without a header. */
+    @Test
+    void severalTargetColumnsAreReadByNameOrPosition() throws Exception {
+        Path f = Files.writeString(dir.resolve("t.csv"), "days,a,price,b\n3,1,100,2\n4,5,300,6\n");
+        RegressionDataset d = RegressionDataset.read(f, CsvFormat.of("price,days"), null);
+        assertThat(d.featureNames()).containsExactly("a", "b");
+        assertThat(d.targetNames()).containsExactly("price", "days");
+        assertThat(d.classes()).isEqualTo(2);
+        assertThat(d.targetRows()[1]).containsExactly(300f, 4f);
+        assertThat(d.rows()[1]).containsExactly(5f, 6f);
+        Path bare = Files.writeString(dir.resolve("bare.csv"), "1,2,100,3\n5,6,300,4\n");
+        RegressionDataset p = RegressionDataset.read(bare, CsvFormat.of("3,-1"), null);
+        assertThat(p.targetRows()[0]).containsExactly(100f, 3f);
+        assertThat(p.rows()[0]).containsExactly(1f, 2f);
+        assertThat(p.targetNames()).containsExactly("y0", "y1");
+        assertThatThrownBy(() -> RegressionDataset.read(bare, CsvFormat.of("price,days"), null))
+                .hasMessageContaining("names its target columns by position");
+        assertThatThrownBy(() -> RegressionDataset.read(f, CsvFormat.of("price,price"), null))
+                .hasMessageContaining("expected different columns, found one named twice");
+        assertThatThrownBy(() -> TabularDataset.read(f, CsvFormat.of("price,days"), null, null))
+                .hasMessageContaining("expected one label column for classes, found 2")
+                .hasMessageContaining("task regression");
+    }
 }

@@ -75,7 +75,10 @@ final class Shard implements Serializable {
             return null;
         }
         if (data.classes() != 1) {
-            throw new IllegalArgumentException("Spark trains a regression of one target, found " + data.classes());
+            throw new org.mlp4j.InvalidInputException(
+                    "label",
+                    "label: expected one target column for a regression on Spark, found " + data.classes() + " ("
+                            + data.description() + ")");
         }
         float[] t = new float[data.size()];
         float[] z = new float[1];
