@@ -95,6 +95,12 @@ final class PredictionServer implements AutoCloseable {
         this.table = model.inputScaling().equals("standardize");
         String names = model.metadata().getOrDefault("feature_names", "");
         this.features = names.isEmpty() ? java.util.List.of() : java.util.List.of(names.split(",", -1));
+        if (model.isRegression() && !table) {
+            // the drawing page classifies digits: a regression is served only as rows by feature name
+            throw new org.mlp4j.InvalidInputException("serve: a regression model is served by its feature names, and"
+                    + " this one keeps none (a model trained on Spark); use mlp4j predict, or train it with mlp4j"
+                    + " train --task regression");
+        }
         this.modelJson = modelJson(model);
         for (Map.Entry<String, String[]> e : STATIC.entrySet()) {
             try (InputStream in = PredictionServer.class.getResourceAsStream(e.getValue()[0])) {

@@ -80,16 +80,33 @@ record TrainingData(
             log.accept("warning: " + labelWarning);
         }
         Standardizer s = t.standardizer();
-        return new TrainingData(
-                "csv",
+        return table(
                 t.standardizedTrain(),
                 t.standardizedTest(),
-                String.join(",", train.classNames()),
-                "standardize",
-                0,
+                train.classNames(),
                 Map.of("input.mean", s.mean(), "input.std", s.std()),
                 data + " (" + train.features() + " features, " + train.classes() + " classes)",
-                String.join(",", train.featureNames()));
+                train.featureNames());
+    }
+
+    /** A table's data: standardised rows, and what the model keeps of them. */
+    private static TrainingData table(
+            Dataset train,
+            Dataset test,
+            java.util.List<String> names,
+            Map<String, float[]> tensors,
+            String description,
+            java.util.List<String> features) {
+        return new TrainingData(
+                "csv",
+                train,
+                test,
+                String.join(",", names),
+                "standardize",
+                0,
+                tensors,
+                description,
+                String.join(",", features));
     }
 
     /** A regression table: its features and targets standardised, both scalings kept with the model. */
@@ -100,16 +117,13 @@ record TrainingData(
         tensors.put("input.std", t.inputs().std());
         tensors.put("target.mean", t.targets().mean());
         tensors.put("target.std", t.targets().std());
-        return new TrainingData(
-                "csv",
+        return table(
                 t.standardizedTrain(),
                 t.standardizedTest(),
-                String.join(",", train.targetNames()),
-                "standardize",
-                0,
+                train.targetNames(),
                 tensors,
                 data + " (" + train.features() + " features, target " + String.join(", ", train.targetNames()) + ")",
-                String.join(",", train.featureNames()));
+                train.featureNames());
     }
 
     /** Classes beyond which a label column is more likely an ID or a measurement than a class. */

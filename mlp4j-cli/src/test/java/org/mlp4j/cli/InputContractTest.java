@@ -103,6 +103,33 @@ class InputContractTest {
         return (Map<?, ?>) Json.parse(answer.substring(answer.indexOf("\r\n\r\n") + 4));
     }
 
+    /** The outputs serve's JSON API gives for rows of features a, b, c, each sent by name in another order. */
+    static float[][] servedRows(Path model, float[][] raw) throws Exception {
+        RunningServer server = RunningServer.start(model);
+        try {
+            StringBuilder body = new StringBuilder("{\"rows\": [");
+            for (int i = 0; i < raw.length; i++) {
+                body.append(i == 0 ? "" : ", ")
+                        .append("{\"c\": ")
+                        .append(raw[i][2])
+                        .append(", \"a\": ")
+                        .append(raw[i][0])
+                        .append(", \"b\": ")
+                        .append(raw[i][1])
+                        .append('}');
+            }
+            List<?> predictions =
+                    (List<?>) post(server, body.append("]}").toString()).get("predictions");
+            float[][] served = new float[predictions.size()][];
+            for (int i = 0; i < served.length; i++) {
+                served[i] = floats((List<?>) ((Map<?, ?>) predictions.get(i)).get("outputs"));
+            }
+            return served;
+        } finally {
+            server.stop();
+        }
+    }
+
     float[][] onnx(Path model, float[][] raw) throws Exception {
         Path graph = dir.resolve(model.getFileName() + ".onnx");
         Cli export = Cli.run("export", model.toString(), "--onnx", graph.toString());
@@ -190,29 +217,7 @@ class InputContractTest {
         float[][] want = library(m, raw);
         close("mlp4j predict (CSV)", cliPredict(model, Files.writeString(dir.resolve("rows.csv"), csv)), want);
         close("ONNX Runtime", onnx(model, raw), want);
-        RunningServer server = RunningServer.start(model);
-        try {
-            StringBuilder body = new StringBuilder("{\"rows\": [");
-            for (int i = 0; i < raw.length; i++) {
-                body.append(i == 0 ? "" : ", ")
-                        .append("{\"c\": ")
-                        .append(raw[i][2])
-                        .append(", \"a\": ")
-                        .append(raw[i][0])
-                        .append(", \"b\": ")
-                        .append(raw[i][1])
-                        .append('}');
-            }
-            List<?> predictions =
-                    (List<?>) post(server, body.append("]}").toString()).get("predictions");
-            float[][] served = new float[predictions.size()][];
-            for (int i = 0; i < served.length; i++) {
-                served[i] = floats((List<?>) ((Map<?, ?>) predictions.get(i)).get("outputs"));
-            }
-            close("serve JSON API (rows by feature name)", served, want);
-        } finally {
-            server.stop();
-        }
+        close("serve JSON API (rows by feature name)", servedRows(model, raw), want);
     }
 
     /** A model trained on Spark (resources/spark/README.md) takes its DataFrame's values everywhere. */
@@ -351,29 +356,7 @@ class InputContractTest {
         }
         closeRelative("mlp4j predict (CSV)", predicted, want);
         closeRelative("ONNX Runtime (target scaling in the graph)", onnx(model, raw), want);
-        RunningServer server = RunningServer.start(model);
-        try {
-            StringBuilder body = new StringBuilder("{\"rows\": [");
-            for (int i = 0; i < raw.length; i++) {
-                body.append(i == 0 ? "" : ", ")
-                        .append("{\"c\": ")
-                        .append(raw[i][2])
-                        .append(", \"a\": ")
-                        .append(raw[i][0])
-                        .append(", \"b\": ")
-                        .append(raw[i][1])
-                        .append('}');
-            }
-            List<?> predictions =
-                    (List<?>) post(server, body.append("]}").toString()).get("predictions");
-            float[][] served = new float[predictions.size()][];
-            for (int i = 0; i < served.length; i++) {
-                served[i] = floats((List<?>) ((Map<?, ?>) predictions.get(i)).get("outputs"));
-            }
-            closeRelative("serve JSON API (rows by feature name)", served, want);
-        } finally {
-            server.stop();
-        }
+        closeRelative("serve JSON API (rows by feature name)", servedRows(model, raw), want);
         // evaluate: targets in the file's label column; the library's figures on the same rows
         float[][] targets = new float[raw.length][];
         StringBuilder scored = new StringBuilder("a,b,c,label\n");

@@ -145,6 +145,7 @@ class RegressionDataTest {
         assertThat(d.featureNames()).containsExactly("a", "b");
         assertThat(d.targetNames()).containsExactly("price", "days");
         assertThat(d.classes()).isEqualTo(2);
+        assertThat(d.targetRows()).hasNumberOfRows(2);
         assertThat(d.targetRows()[1]).containsExactly(300f, 4f);
         assertThat(d.rows()[1]).containsExactly(5f, 6f);
         Path bare = Files.writeString(dir.resolve("bare.csv"), "1,2,100,3\n5,6,300,4\n");
@@ -152,6 +153,9 @@ class RegressionDataTest {
         assertThat(p.targetRows()[0]).containsExactly(100f, 3f);
         assertThat(p.rows()[0]).containsExactly(1f, 2f);
         assertThat(p.targetNames()).containsExactly("y0", "y1");
+        RegressionDataset first = RegressionDataset.read(bare, CsvFormat.of("1,3"), null);
+        assertThat(first.targetRows()[0]).as("a target in the first column").containsExactly(1f, 100f);
+        assertThat(first.rows()[0]).containsExactly(2f, 3f);
         assertThatThrownBy(() -> RegressionDataset.read(bare, CsvFormat.of("price,days"), null))
                 .hasMessageContaining("names its target columns by position");
         assertThatThrownBy(() -> RegressionDataset.read(f, CsvFormat.of("price,price"), null))
@@ -159,5 +163,85 @@ class RegressionDataTest {
         assertThatThrownBy(() -> TabularDataset.read(f, CsvFormat.of("price,days"), null, null))
                 .hasMessageContaining("expected one label column for classes, found 2")
                 .hasMessageContaining("task regression");
+    }
+
+    /** Joining two accumulators gives the figures of one that saw every value (Spark joins its partitions so). */
+    @Test
+    void mergedMetricsEqualMetricsOfAllTheValues() {
+        org.mlp4j.math.Rng rng = new org.mlp4j.math.Rng(4);
+        RegressionMetrics all = new RegressionMetrics(2);
+        RegressionMetrics left = new RegressionMetrics(2);
+        RegressionMetrics right = new RegressionMetrics(2);
+        for (int i = 0; i < 50; i++) {
+            for (int j = 0; j < 2; j++) {
+                double y = 100 * j + (i < 20 ? 5 : -3) + rng.nextGaussian(); // two parts with different means
+                double p = y + 0.5 * rng.nextGaussian();
+                all.add(j, p, y);
+                (i < 20 ? left : right).add(j, p, y);
+            }
+        }
+        RegressionMetrics merged = left.merge(right);
+        for (int i = 0; i < 5; i++) { // the joined mean carries on as if every value had been added
+            all.add(0, 90 + i, 100 + 3 * i);
+            merged.add(0, 90 + i, 100 + 3 * i);
+        }
+        RegressionMetrics.Fit want = all.fit();
+        RegressionMetrics.Fit got = merged.fit();
+        assertThat(got.rows()).isEqualTo(55);
+        assertThat(got.rmse()).isCloseTo(want.rmse(), offset(1e-12));
+        assertThat(got.mae()).isCloseTo(want.mae(), offset(1e-12));
+        assertThat(got.r2()).isCloseTo(want.r2(), offset(1e-12));
+        assertThat(new RegressionMetrics(2).merge(all).fit()).isEqualTo(want);
+        RegressionMetrics empty = new RegressionMetrics(2);
+        assertThat(all.merge(empty).fit()).isEqualTo(want);
+        assertThatThrownBy(() -> all.merge(new RegressionMetrics(1)))
+                .hasMessageContaining("regression metrics of 1 targets cannot join 2");
+    }
+
+    @Test
+    void unscaleIsTheStandardisationsInverse() {
+        Standardizer s = new Standardizer(new float[] {10f, -4f}, new float[] {2f, 0.5f});
+        assertThat(s.unscale(0, 1.5)).isEqualTo(13.0);
+        assertThat(s.unscale(1, -2)).isEqualTo(-5.0);
+        assertThat((double) s.apply(new float[] {13f, -5f})[1]).isEqualTo(-2.0);
+    }
+
+    /** Big files grow the target list past its first block; small ones split and scale or are refused. */
+    @Test
+    void aLongFileKeepsEveryTargetAndShortOnesAreRefusedOrSplit() throws Exception {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 3000; i++) {
+            csv.append(i).append(',').append(2 * i).append('\n');
+        }
+        RegressionDataset d =
+                RegressionDataset.read(Files.writeString(dir.resolve("long.csv"), csv), CsvFormat.of("y"), null);
+        assertThat(d.size()).isEqualTo(3000);
+        assertThat(d.targetRows()[2999]).containsExactly(5998f);
+        assertThat(d.description()).endsWith("long.csv");
+        assertThat(d.rows(10, 20).description()).endsWith("long.csv rows 10-20");
+        Path two = Files.writeString(dir.resolve("two.csv"), "x,y\n1,2\n3,4\n");
+        assertThatThrownBy(() -> RegressionData.read(two, null, CsvFormat.of("y"), 0, rows -> 0))
+                .hasMessageContaining("expected enough rows to hold out 20% as a test set, found 2");
+        Path three = Files.writeString(dir.resolve("three.csv"), "x,y\n1,2\n3,4\n5,6\n");
+        RegressionData split = RegressionData.read(three, null, CsvFormat.of("y"), 0, rows -> 0);
+        assertThat(split.train().size()).isEqualTo(2);
+        assertThat(split.standardizedTest().size()).isEqualTo(1);
+        assertThat(split.standardizedTest().inputScaling()).isEqualTo("standardize");
+        Path test = Files.writeString(dir.resolve("test.csv"), "y,x\n8,7\n");
+        RegressionData given = RegressionData.read(three, test, CsvFormat.of("y"), 0, rows -> 0);
+        assertThat(given.test().rows()[0]).containsExactly(7f);
+        assertThat(given.train().size()).isEqualTo(3);
+    }
+
+    /** Without a header, a target named rather than placed is the last column. */
+    @Test
+    void aNamedTargetInAFileWithoutAHeaderIsTheLastColumn() throws Exception {
+        Path bare = Files.writeString(dir.resolve("bare.csv"), "1,2,3\n4,5,6\n");
+        RegressionDataset d = RegressionDataset.read(bare, CsvFormat.parse(",", "no", "y"), null);
+        assertThat(d.targetRows()[1]).containsExactly(6f);
+        assertThat(d.rows()[1]).containsExactly(4f, 5f);
+        assertThat(d.description()).contains("bare.csv");
+        assertThatThrownBy(() -> RegressionDataset.of(new float[][] {{Float.NaN}}, new float[][] {{1}}))
+                .hasMessageContaining("x: row 0, value 0: expected a finite number");
     }
 }

@@ -174,4 +174,19 @@ class ModelPartsTest {
         assertThat(t.cost()).isEqualTo(ref.cost(x, y));
         assertThat(t.gradients().weights(0)).containsExactly(g.weights(0));
     }
+
+    /** Huber's cost: half the square within one of the target, linear beyond, continuous at the threshold. */
+    @Test
+    void huberIsQuadraticWithinOneAndLinearBeyond() {
+        org.assertj.core.data.Offset<Double> exact = Offset.offset(1e-15);
+        assertThat(StandardCost.HUBER.value(0.5, 0)).isCloseTo(0.125, exact);
+        assertThat(StandardCost.HUBER.value(-3, 0)).isCloseTo(2.5, exact);
+        assertThat(StandardCost.HUBER.value(1, 0)).isCloseTo(0.5, exact);
+        assertThat(StandardCost.HUBER.value(2, 5)).isCloseTo(2.5, exact);
+        assertThat(StandardCost.HUBER.derivative(0.25, 0)).isCloseTo(0.25, exact);
+        assertThat(StandardCost.HUBER.derivative(4, 0)).isCloseTo(1.0, exact);
+        assertThat(StandardCost.HUBER.derivative(-4, 0)).isCloseTo(-1.0, exact);
+        assertThat(StandardCost.HUBER.id()).isEqualTo("huber");
+        assertThat(Cost.byName("Huber")).isEqualTo(StandardCost.HUBER);
+    }
 }

@@ -3,26 +3,17 @@ package org.mlp4j.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.Model;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.model.Network;
 
@@ -33,21 +24,13 @@ import org.mlp4j.model.Network;
  * {@code path/model.safetensors}, where {@code org.mlp4j.Model.load} reads it in plain Java, and
  * {@link #fromModelFile} wraps a model trained by {@code mlp4j train}.
  */
-public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpClassificationModel>
-        implements MLWritable {
+public final class MlpClassificationModel extends MlpModel<MlpClassificationModel> {
     private static final long serialVersionUID = 1L;
     /** The model file's name inside a saved model's folder. */
     public static final String MODEL_FILE = ModelFileIo.MODEL_FILE;
 
-    private final String uid;
-    private final ColumnParams columns;
-    private final ModelScorer scorer;
-
     MlpClassificationModel(String uid, byte[] modelFile) {
-        this.uid = uid;
-        this.columns = new ColumnParams(this);
-        this.scorer = new ModelScorer(modelFile, uid);
-        scorer.model(); // checked now, on the driver, rather than on an executor
+        super(uid, modelFile, false);
     }
 
     static byte[] encode(Network net, Map<String, String> meta) {
@@ -63,41 +46,7 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
      * @throws InvalidInputException when the file is not a valid model file
      */
     public static MlpClassificationModel fromModelFile(java.nio.file.Path modelFile) {
-        try {
-            return new MlpClassificationModel(Identifiable$.MODULE$.randomUID("mlp4j"), Files.readAllBytes(modelFile));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new InvalidInputException(modelFile + ": no such file");
-        } catch (IOException e) {
-            throw new UncheckedIOException(modelFile + ": cannot read", e);
-        }
-    }
-
-    @Override
-    public String uid() {
-        return uid;
-    }
-
-    @Override
-    public Param<?>[] params() {
-        return columns.all().toArray(Param<?>[]::new);
-    }
-
-    /**
-     * The mlp4j model inside, for use in plain Java.
-     *
-     * @return the model (thread-safe)
-     */
-    public Model model() {
-        return scorer.model();
-    }
-
-    /**
-     * The model file's bytes, as {@code write().save} stores them.
-     *
-     * @return a copy of the bytes
-     */
-    public byte[] modelFileBytes() {
-        return scorer.bytes.clone();
+        return new MlpClassificationModel(MlpEstimator.newUid(), readModelFile(modelFile));
     }
 
     /**
@@ -105,31 +54,6 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
      */
     public int numClasses() {
         return scorer.model().outputSize();
-    }
-
-    /**
-     * @return the number of features (inputs)
-     */
-    public int numFeatures() {
-        return scorer.model().inputSize();
-    }
-
-    /**
-     * @param c the features column
-     * @return this
-     */
-    public MlpClassificationModel setFeaturesCol(String c) {
-        set(columns.featuresCol, c);
-        return this;
-    }
-
-    /**
-     * @param c the prediction column
-     * @return this
-     */
-    public MlpClassificationModel setPredictionCol(String c) {
-        set(columns.predictionCol, c);
-        return this;
     }
 
     /**
@@ -148,11 +72,6 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
     public MlpClassificationModel setRawPredictionCol(String c) {
         set(columns.rawPredictionCol, c);
         return this;
-    }
-
-    @Override
-    public StructType transformSchema(StructType schema) {
-        return columns.outputSchema(this, schema);
     }
 
     @Override
@@ -178,13 +97,8 @@ public final class MlpClassificationModel extends org.apache.spark.ml.Model<MlpC
 
     @Override
     public MlpClassificationModel copy(ParamMap extra) {
-        MlpClassificationModel copy = new MlpClassificationModel(uid, scorer.bytes);
+        MlpClassificationModel copy = new MlpClassificationModel(uid(), scorer.bytes);
         return copyValues(copy, extra).setParent(parent());
-    }
-
-    @Override
-    public MLWriter write() {
-        return new ModelFileIo.Writer(this, scorer.bytes);
     }
 
     /**
