@@ -31,7 +31,12 @@ class LauncherTest {
                 .isTrue();
         Path script = Path.of("..", "mlp4j").toAbsolutePath().normalize();
         Path ck = dir.resolve("ck.safetensors");
+        // A shell cannot trap a signal that was ignored when it started, and a build run in the background
+        // (mvn … &) ignores SIGINT in every process it starts: env gives the launcher SIGINT's default
+        // disposition, as a terminal does.
         List<String> cmd = new ArrayList<>(List.of(
+                "/usr/bin/env",
+                "--default-signal=INT",
                 "/usr/bin/setsid",
                 script.toString(),
                 "train",

@@ -1,0 +1,139 @@
+"""The PySpark package against the real pyspark: fit, transform, CrossValidator, pipelines, save and load.
+
+Run by python/run-tests.sh (which mvn verify calls when a Python with pyspark is there): MLP4J_JARS names
+the jars of mlp4j-core and mlp4j-spark that Spark's JVM loads.
+"""
+import math
+import os
+import random
+
+import pytest
+from pyspark.ml import Pipeline, PipelineModel
+from pyspark.ml.evaluation import MulticlassClassificationEvaluator, RegressionEvaluator
+from pyspark.ml.feature import VectorAssembler
+from pyspark.ml.tuning import CrossValidator, CrossValidatorModel, ParamGridBuilder
+from pyspark.sql import SparkSession
+
+from mlp4j.spark import MlpClassificationModel, MlpClassifier, MlpRegressionModel, MlpRegressor
+
+
+@pytest.fixture(scope="module")
+def spark():
+    jars = os.environ["MLP4J_JARS"].replace(os.pathsep, ",")
+    s = (SparkSession.builder.master("local[2]")
+         .appName("mlp4j-pyspark-test")
+         .config("spark.jars", jars)
+         .config("spark.ui.enabled", "false")
+         .config("spark.driver.bindAddress", "127.0.0.1")
+         .config("spark.driver.host", "127.0.0.1")
+         .config("spark.driver.extraJavaOptions", "--add-modules=jdk.incubator.vector")
+         .getOrCreate())
+    s.sparkContext.setLogLevel("ERROR")
+    yield s
+    s.stop()
+
+
+def blobs(spark, n, seed):
+    """Three classes around different centres in columns a, b and a label 0..2."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        c = i % 3
+        rows.append((3.0 * c + rng.gauss(0, 1), -2.0 * c + rng.gauss(0, 1), float(c)))
+    df = spark.createDataFrame(rows, ["a", "b", "label"]).repartition(2)
+    return VectorAssembler(inputCols=["a", "b"], outputCol="features").transform(df)
+
+
+def prices(spark, n, seed):
+    """price = 3 a - 2 b + 5000, with a little noise; features a and b of deviation 1 (a StandardScaler's)."""
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(n):
+        a, b = rng.gauss(0, 1), rng.gauss(0, 1)
+        rows.append((a, b, 300 * a - 200 * b + 5000 + rng.gauss(0, 1)))
+    df = spark.createDataFrame(rows, ["a", "b", "price"]).repartition(2)
+    return VectorAssembler(inputCols=["a", "b"], outputCol="features").transform(df)
+
+
+def small():
+    return MlpClassifier(recipe="tabular", layers=[2, 16, 3], epochs=20, numWorkers=2, seed=1)
+
+
+def test_every_jvm_param_is_a_typed_python_param(spark):
+    mlp = MlpClassifier()
+    names = {p.name for p in mlp.params}
+    assert {"featuresCol", "labelCol", "probabilityCol", "recipe", "lr", "epochs", "batchSize", "layers",
+            "numWorkers", "lrScaling"} <= names
+    assert mlp.getOrDefault("recipe") == "default"
+    assert mlp.getOrDefault(mlp.lr) == pytest.approx(0.1)
+    mlp.setParams(lr=1, epochs=3)  # an int for a DoubleParam is converted before it crosses
+    assert mlp.getOrDefault(mlp.lr) == 1.0 and isinstance(mlp.getOrDefault(mlp.lr), float)
+    mlp.setRecipeValue("batch-size", 64)
+    assert mlp.getOrDefault("batchSize") == 64
+    with pytest.raises(ValueError, match="param dropuot: unknown parameter of MlpClassifier"):
+        mlp.setParams(dropuot=0.5)
+    regressor = MlpRegressor()
+    assert "probabilityCol" not in {p.name for p in regressor.params}
+    assert regressor.getOrDefault("cost") == "quadratic"
+
+
+def test_a_classifier_fits_transforms_and_is_scored_by_mllib(spark):
+    model = small().fit(blobs(spark, 600, 1))
+    assert isinstance(model, MlpClassificationModel)
+    assert model.numClasses == 3 and model.numFeatures == 2
+    scored = model.transform(blobs(spark, 300, 2))
+    assert {"rawPrediction", "probability", "prediction"} <= set(scored.columns)
+    accuracy = MulticlassClassificationEvaluator(metricName="accuracy").evaluate(scored)
+    assert accuracy > 0.9
+    assert model.modelFileBytes()[8:9] == b"{"  # a safetensors file: its header follows 8 bytes of length
+
+
+def test_cross_validation_over_a_grid_picks_a_model(spark):
+    mlp = small()
+    grid = ParamGridBuilder().addGrid(mlp.lr, [0.003, 0.03]).build()
+    cv = CrossValidator(estimator=mlp, estimatorParamMaps=grid, numFolds=2, seed=3,
+                        evaluator=MulticlassClassificationEvaluator(metricName="accuracy"))
+    fitted = cv.fit(blobs(spark, 450, 4))
+    assert len(fitted.avgMetrics) == 2 and all(0 <= m <= 1 for m in fitted.avgMetrics)
+    assert isinstance(fitted.bestModel, MlpClassificationModel)
+
+
+def test_pipelines_and_models_save_and_load_from_python(spark, tmp_path):
+    train, test = blobs(spark, 600, 5), blobs(spark, 200, 6)
+    df = train.drop("features")
+    pipeline = Pipeline(stages=[VectorAssembler(inputCols=["a", "b"], outputCol="features"), small()])
+    fitted = pipeline.fit(df)
+    before = [r.prediction for r in fitted.transform(test.drop("features")).select("prediction").collect()]
+    fitted.write().overwrite().save(str(tmp_path / "pipeline"))
+    again = PipelineModel.load(str(tmp_path / "pipeline"))
+    assert isinstance(again.stages[1], MlpClassificationModel)
+    after = [r.prediction for r in again.transform(test.drop("features")).select("prediction").collect()]
+    assert after == before
+    estimator = small().setLr(0.02)
+    estimator.write().overwrite().save(str(tmp_path / "estimator"))
+    loaded = MlpClassifier.load(str(tmp_path / "estimator"))
+    assert loaded.getOrDefault("lr") == pytest.approx(0.02)
+    model = small().fit(train)
+    model.write().overwrite().save(str(tmp_path / "model"))
+    assert MlpClassificationModel.load(str(tmp_path / "model")).numClasses == 3
+
+
+def test_the_regressor_mllib_lacks(spark, tmp_path):
+    mlp = MlpRegressor(recipe="tabular", layers=[2, 16, 1], epochs=30, labelCol="price", numWorkers=2, seed=1)
+    model = mlp.fit(prices(spark, 800, 1))
+    assert isinstance(model, MlpRegressionModel)
+    scored = model.transform(prices(spark, 200, 2))
+    r2 = RegressionEvaluator(labelCol="price", metricName="r2").evaluate(scored)
+    assert r2 > 0.98
+    mean = scored.groupBy().avg("prediction").first()[0]
+    assert 4900 < mean < 5100  # in the label's units
+    model.write().overwrite().save(str(tmp_path / "regression"))
+    again = MlpRegressionModel.load(str(tmp_path / "regression"))
+    assert [r.prediction for r in again.transform(prices(spark, 5, 3)).collect()] == \
+        [r.prediction for r in model.transform(prices(spark, 5, 3)).collect()]
+
+
+def test_a_mistake_is_one_clear_error(spark):
+    bad = MlpRegressor(labelCol="price", numWorkers=1, outputActivation="softmax")
+    with pytest.raises(Exception, match="expected an output for real values with task regression"):
+        bad.fit(prices(spark, 50, 7))
