@@ -85,6 +85,7 @@ def test_a_classifier_fits_transforms_and_is_scored_by_mllib(spark):
     assert {"rawPrediction", "probability", "prediction"} <= set(scored.columns)
     accuracy = MulticlassClassificationEvaluator(metricName="accuracy").evaluate(scored)
     assert accuracy > 0.9
+    assert model.getOrDefault("epochs") == 20  # the model carries the estimator's params
     assert model.modelFileBytes()[8:9] == b"{"  # a safetensors file: its header follows 8 bytes of length
 
 

@@ -65,6 +65,14 @@ final class ColumnParams implements Serializable {
 
     /** The input schema with the three output columns added; the features column must be usable. */
     StructType outputSchema(Params p, StructType schema) {
+        return outputSchema(p, schema, org.apache.spark.sql.types.Metadata.empty());
+    }
+
+    /**
+     * The schema after {@code transform}: the input's columns and the output columns as the UDFs make them
+     * (nullable), the prediction column with {@code prediction} as its metadata (a model's classes).
+     */
+    StructType outputSchema(Params p, StructType schema, org.apache.spark.sql.types.Metadata prediction) {
         String f = p.getOrDefault(featuresCol);
         if (!List.of(schema.fieldNames()).contains(f)) {
             throw new InvalidInputException(
@@ -72,14 +80,14 @@ final class ColumnParams implements Serializable {
                     "column " + f + ": not in the data; found columns " + String.join(", ", schema.fieldNames()));
         }
         StructType out = schema;
-        StructField prediction =
-                DataTypes.createStructField(p.getOrDefault(predictionCol), DataTypes.DoubleType, false);
+        StructField predicted =
+                DataTypes.createStructField(p.getOrDefault(predictionCol), DataTypes.DoubleType, true, prediction);
         StructField[] added = probabilityCol == null
-                ? new StructField[] {prediction}
+                ? new StructField[] {predicted}
                 : new StructField[] {
-                    DataTypes.createStructField(p.getOrDefault(rawPredictionCol), new VectorUDT(), false),
-                    DataTypes.createStructField(p.getOrDefault(probabilityCol), new VectorUDT(), false),
-                    prediction
+                    DataTypes.createStructField(p.getOrDefault(rawPredictionCol), new VectorUDT(), true),
+                    DataTypes.createStructField(p.getOrDefault(probabilityCol), new VectorUDT(), true),
+                    predicted
                 };
         for (StructField extra : added) {
             if (!extra.name().isEmpty()) {

@@ -212,6 +212,25 @@ final class InputCheck {
     }
 
     /** The number of classes the label column's ML attribute names (StringIndexer's), or 0 when it names none. */
+    /**
+     * The class names a label column's metadata holds (StringIndexer's labels, in index order), or null when
+     * it holds none, or names a model file cannot keep (empty, or with a comma).
+     */
+    static String[] classNamesInMetadata(StructField label) {
+        org.apache.spark.ml.attribute.Attribute a = org.apache.spark.ml.attribute.Attribute.fromStructField(label);
+        if (!(a instanceof org.apache.spark.ml.attribute.NominalAttribute nominal)
+                || nominal.values().isEmpty()) {
+            return null;
+        }
+        String[] names = nominal.values().get();
+        for (String n : names) {
+            if (n == null || n.isEmpty() || n.contains(",")) {
+                return null;
+            }
+        }
+        return names;
+    }
+
     static int classesInMetadata(StructField label) {
         org.apache.spark.ml.attribute.Attribute a = org.apache.spark.ml.attribute.Attribute.fromStructField(label);
         if (a instanceof org.apache.spark.ml.attribute.NominalAttribute nominal) {

@@ -90,7 +90,7 @@ public final class MlpClassificationModel extends MlpModel<MlpClassificationMode
         }
         String prediction = getOrDefault(columns.predictionCol);
         if (!prediction.isEmpty()) {
-            out = out.withColumn(prediction, argmax.apply(col(rawCol)));
+            out = out.withColumn(prediction, argmax.apply(col(rawCol)), predictionMetadata());
         }
         return raw.isEmpty() ? out.drop(rawCol) : out;
     }

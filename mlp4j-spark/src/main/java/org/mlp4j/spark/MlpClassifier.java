@@ -46,6 +46,11 @@ public final class MlpClassifier extends MlpEstimator<MlpClassifier, MlpClassifi
         transformSchema(dataset.schema());
         DistributedTrainer.Result r = train(dataset, recipe());
         Map<String, String> meta = modelMetadata(r);
+        // StringIndexer's labels, kept so the model answers with them (mlp4j predict, Model.classify)
+        String[] names = InputCheck.classNamesInMetadata(dataset.schema().apply(getOrDefault(columns.labelCol)));
+        if (names != null && names.length == r.network().outputSize()) {
+            meta.put("class_names", String.join(",", names));
+        }
         MlpClassificationModel model =
                 new MlpClassificationModel(uid(), MlpClassificationModel.encode(r.network(), meta));
         return copyValues(model, extractParamMap()).setParent(this);

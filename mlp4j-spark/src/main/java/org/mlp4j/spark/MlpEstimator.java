@@ -29,11 +29,8 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
     final ColumnParams columns;
 
     final RecipeParams recipe;
-    private final IntParam numWorkers;
-    private final IntParam roundsPerEpoch;
-    private final Param<String> lrScaling;
-    private final IntParam threadsPerWorker;
-    private final Param<String> inputScaling;
+    /** Workers, rounds, the learning-rate rule, threads and the input scaling. */
+    final DistributionParams training;
 
     /** A fresh uid for a new estimator. */
     static String newUid() {
@@ -51,31 +48,7 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
         this.uid = uid;
         this.columns = new ColumnParams(this, regression);
         this.recipe = new RecipeParams(this);
-        Distribution d = Distribution.defaults();
-        numWorkers = new IntParam(
-                this,
-                "numWorkers",
-                "partitions that train, one task each per round (0: Spark's default parallelism, the"
-                        + " executors' task slots); the rows are spread evenly over them");
-        roundsPerEpoch = new IntParam(
-                this,
-                "roundsPerEpoch",
-                "averagings per epoch; each round takes" + " 1/roundsPerEpoch of an epoch's minibatch steps");
-        lrScaling = new Param<>(
-                this,
-                "lrScaling",
-                "linear: the learning rate times the workers (see Distribution);" + " none: as the recipe says");
-        threadsPerWorker = new IntParam(this, "threadsPerWorker", "threads each task trains with");
-        inputScaling = new Param<>(
-                this,
-                "inputScaling",
-                "none: features as they are; pixel/255: grey levels 0 to"
-                        + " 255, divided by 255 as mlp4j does for MNIST (saved with the model)");
-        setDefault(numWorkers, d.workers());
-        setDefault(roundsPerEpoch, d.roundsPerEpoch());
-        setDefault(lrScaling, "linear");
-        setDefault(threadsPerWorker, d.threadsPerWorker());
-        setDefault(inputScaling, "none");
+        this.training = new DistributionParams(this);
     }
 
     @Override
@@ -87,7 +60,7 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
     public org.apache.spark.ml.param.Param<?>[] params() {
         List<Param<?>> all = new ArrayList<>(columns.all());
         all.addAll(recipe.all());
-        all.addAll(List.of(numWorkers, roundsPerEpoch, lrScaling, threadsPerWorker, inputScaling));
+        all.addAll(training.all());
         return all.toArray(Param<?>[]::new);
     }
 
@@ -223,7 +196,7 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
      * @return this
      */
     public S setNumWorkers(int n) {
-        set(numWorkers, n);
+        set(training.numWorkers, n);
         return self();
     }
 
@@ -232,7 +205,7 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
      * @return this
      */
     public S setRoundsPerEpoch(int n) {
-        set(roundsPerEpoch, n);
+        set(training.roundsPerEpoch, n);
         return self();
     }
 
@@ -241,7 +214,7 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
      * @return this
      */
     public S setLrScaling(String rule) {
-        set(lrScaling, rule);
+        set(training.lrScaling, rule);
         return self();
     }
 
@@ -250,7 +223,7 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
      * @return this
      */
     public S setInputScaling(String scaling) {
-        set(inputScaling, scaling);
+        set(training.inputScaling, scaling);
         return self();
     }
 
@@ -287,20 +260,11 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
     }
 
     Distribution distribution() {
-        return new Distribution(
-                (Integer) getOrDefault(numWorkers),
-                (Integer) getOrDefault(roundsPerEpoch),
-                Distribution.LrScaling.parse(getOrDefault(lrScaling), "lrScaling"),
-                (Integer) getOrDefault(threadsPerWorker));
+        return training.distribution(this);
     }
 
     boolean pixelScale() {
-        String s = getOrDefault(inputScaling).trim().toLowerCase(java.util.Locale.ROOT);
-        if (!s.equals("none") && !s.equals("pixel/255")) {
-            throw new org.mlp4j.InvalidInputException(
-                    "inputScaling", "inputScaling: expected none or pixel/255, found '" + s + "'");
-        }
-        return s.equals("pixel/255");
+        return training.pixelScale(this);
     }
 
     /** Trains on the DataFrame's features and label columns with {@code recipe}. */

@@ -26,10 +26,19 @@ public abstract class MlpModel<M extends MlpModel<M>> extends org.apache.spark.m
     final ColumnParams columns;
     /** The model file, and its model decoded once per JVM. */
     final ModelScorer scorer;
+    /** The estimator's recipe params, which the model carries as MLlib's models carry theirs. */
+    final RecipeParams recipe;
+    /** The estimator's distribution params, carried likewise. */
+    final DistributionParams training;
 
     MlpModel(String uid, byte[] modelFile, boolean regression) {
         this.uid = uid;
         this.columns = new ColumnParams(this, regression);
+        this.recipe = new RecipeParams(this);
+        this.training = new DistributionParams(this);
+        if (regression) {
+            recipe.regressionDefaults(this);
+        }
         this.scorer = new ModelScorer(modelFile, uid);
         Model m = scorer.model(); // checked now, on the driver, rather than on an executor
         if (m.isRegression() != regression) {
@@ -58,7 +67,10 @@ public abstract class MlpModel<M extends MlpModel<M>> extends org.apache.spark.m
 
     @Override
     public Param<?>[] params() {
-        return columns.all().toArray(Param<?>[]::new);
+        java.util.List<Param<?>> all = new java.util.ArrayList<>(columns.all());
+        all.addAll(recipe.all());
+        all.addAll(training.all());
+        return all.toArray(Param<?>[]::new);
     }
 
     /**
@@ -106,7 +118,19 @@ public abstract class MlpModel<M extends MlpModel<M>> extends org.apache.spark.m
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return columns.outputSchema(this, schema);
+        return columns.outputSchema(this, schema, predictionMetadata());
+    }
+
+    /** The prediction column's metadata: a classifier's classes (by name), nothing for a regression. */
+    org.apache.spark.sql.types.Metadata predictionMetadata() {
+        Model m = scorer.model();
+        if (m.isRegression()) {
+            return org.apache.spark.sql.types.Metadata.empty();
+        }
+        return org.apache.spark.ml.attribute.NominalAttribute.defaultAttr()
+                .withName(getOrDefault(columns.predictionCol))
+                .withValues(m.classNames().toArray(String[]::new))
+                .toMetadata();
     }
 
     @Override

@@ -41,9 +41,7 @@ public final class MlpRegressor extends MlpEstimator<MlpRegressor, MlpRegression
      */
     public MlpRegressor(String uid) {
         super(uid, true);
-        // what explainParams shows: a regression's output and cost unless they are set
-        setDefault(getParam("outputActivation"), "identity");
-        setDefault(getParam("cost"), "quadratic");
+        recipe.regressionDefaults(this);
     }
 
     @Override

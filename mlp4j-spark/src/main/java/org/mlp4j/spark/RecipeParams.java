@@ -155,4 +155,10 @@ final class RecipeParams implements Serializable {
         }
         return base.mergeOptions(set, key -> "param " + camel(key));
     }
+
+    /** What explainParams shows on a regression's estimator and model: its output and cost unless set. */
+    void regressionDefaults(Params parent) {
+        setDefault(parent, byKey.get("output-activation"), "identity");
+        setDefault(parent, byKey.get("cost"), "quadratic");
+    }
 }

@@ -388,4 +388,55 @@ class MlpClassifierTest {
                     .isEqualTo((double) m.model().classify(raw).index());
         }
     }
+
+    /**
+     * Issue 23, MLlib conventions: StringIndexer's label names go into the model file, the prediction column
+     * carries the classes as metadata, and transformSchema says what transform makes.
+     */
+    @Test
+    void labelNamesTravelAndTheSchemaIsWhatTransformMakes() {
+        Dataset<Row> numbers = table(300, 7);
+        Dataset<Row> named = numbers.withColumn(
+                "species",
+                org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .when(org.apache.spark.sql.functions.col("label").equalTo(0), "setosa")
+                        .when(org.apache.spark.sql.functions.col("label").equalTo(1), "versicolor")
+                        .otherwise("virginica"));
+        Dataset<Row> indexed = new org.apache.spark.ml.feature.StringIndexer()
+                .setInputCol("species")
+                .setOutputCol("indexed")
+                .setStringOrderType("alphabetAsc")
+                .fit(named)
+                .transform(named);
+        Dataset<Row> assembled = new VectorAssembler()
+                .setInputCols(new String[] {"c0", "c1", "c2", "c3", "c4", "c5"})
+                .setOutputCol("raw")
+                .transform(indexed);
+        Dataset<Row> ready = new StandardScaler()
+                .setInputCol("raw")
+                .setOutputCol("features")
+                .setWithMean(true)
+                .fit(assembled)
+                .transform(assembled);
+        MlpClassificationModel model = small().setLabelCol("indexed").fit(ready);
+        assertThat(model.model().classNames()).containsExactly("setosa", "versicolor", "virginica");
+        Dataset<Row> out = model.transform(ready);
+        assertThat(model.transformSchema(ready.schema())).isEqualTo(out.schema());
+        org.apache.spark.ml.attribute.Attribute a = org.apache.spark.ml.attribute.Attribute.fromStructField(
+                out.schema().apply("prediction"));
+        assertThat(a).isInstanceOf(org.apache.spark.ml.attribute.NominalAttribute.class);
+        assertThat(((org.apache.spark.ml.attribute.NominalAttribute) a).values().get())
+                .containsExactly("setosa", "versicolor", "virginica");
+        Row first = out.select("features", "prediction").first();
+        double[] f = ((Vector) first.get(0)).toArray();
+        float[] x = new float[f.length];
+        for (int k = 0; k < f.length; k++) {
+            x[k] = (float) f[k];
+        }
+        assertThat(model.model().classify(x).label())
+                .isEqualTo(new String[] {"setosa", "versicolor", "virginica"}[(int) first.getDouble(1)]);
+    }
 }

@@ -76,6 +76,11 @@ class MlpRegressorTest {
         assertThat(mean).as("predictions in the label's units, around 5000").isBetween(4900.0, 5100.0);
 
         MlpRegressionModel model = (MlpRegressionModel) fitted.stages()[2];
+        assertThat(model.getOrDefault(model.getParam("epochs")))
+                .as("the model carries the estimator's params")
+                .isEqualTo(30);
+        assertThat(model.getOrDefault(model.getParam("labelCol"))).isEqualTo("price");
+        assertThat(model.explainParam(model.getParam("cost"))).contains("default: quadratic");
         Model lib = model.model();
         assertThat(lib.isRegression()).isTrue();
         assertThat(lib.targetNames()).containsExactly("price");
