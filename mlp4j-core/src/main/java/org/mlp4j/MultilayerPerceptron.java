@@ -139,6 +139,104 @@ public final class MultilayerPerceptron implements AutoCloseable {
         this(new Rng(plan.seed()), plan::network, threads, plan.recipe());
     }
 
+    /**
+     * A builder, from the article's network (sigmoid everywhere, quadratic cost, the article's
+     * initialisation, seed 0, all processors) to any other, one named setting at a time:
+     *
+     * <pre>{@code
+     * MultilayerPerceptron mlp = MultilayerPerceptron.builder(784, 128, 10)
+     *         .activation(StandardActivation.RELU).output(StandardActivation.SOFTMAX)
+     *         .cost(StandardCost.CROSS_ENTROPY).init(Init.HE).seed(7).threads(2).build();
+     * }</pre>
+     *
+     * @param layers layer sizes, input first
+     * @return the builder
+     */
+    public static Builder builder(int... layers) {
+        return new Builder(layers.clone());
+    }
+
+    /** Names each setting of a new network; what is not named is the article's (see {@link #builder}). */
+    public static final class Builder {
+        private final int[] layers;
+        private Activation hidden = StandardActivation.SIGMOID;
+        private Activation output;
+        private Cost cost = StandardCost.QUADRATIC;
+        private org.mlp4j.model.Init init = org.mlp4j.model.Init.ARTICLE;
+        private long seed;
+        private int threads = WorkerPool.defaultThreads();
+
+        private Builder(int[] layers) {
+            this.layers = layers;
+        }
+
+        /**
+         * @param a the hidden layers' activation (and the output's, unless {@link #output} names another)
+         * @return this builder
+         */
+        public Builder activation(Activation a) {
+            this.hidden = a;
+            return this;
+        }
+
+        /**
+         * @param a the output layer's activation
+         * @return this builder
+         */
+        public Builder output(Activation a) {
+            this.output = a;
+            return this;
+        }
+
+        /**
+         * @param c the cost
+         * @return this builder
+         */
+        public Builder cost(Cost c) {
+            this.cost = c;
+            return this;
+        }
+
+        /**
+         * @param i how the weights are drawn
+         * @return this builder
+         */
+        public Builder init(org.mlp4j.model.Init i) {
+            this.init = i;
+            return this;
+        }
+
+        /**
+         * @param s draws the parameters, the shuffles, dropout and augmentation
+         * @return this builder
+         */
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        /**
+         * @param n threads for training and batched inference; the results do not depend on it
+         * @return this builder
+         */
+        public Builder threads(int n) {
+            this.threads = n;
+            return this;
+        }
+
+        /**
+         * The network, its parameters drawn from the seed.
+         *
+         * @return the network
+         * @throws InvalidInputException when the sizes, activations and cost do not fit together
+         */
+        public MultilayerPerceptron build() {
+            Activation out = output != null ? output : hidden;
+            return new MultilayerPerceptron(
+                    new Rng(seed), rng -> Network.init(layers, hidden, out, cost, init, rng), threads, null);
+        }
+    }
+
     private MultilayerPerceptron(
             Rng rng, java.util.function.Function<Rng, Network> init, int threads, org.mlp4j.recipe.Recipe recipe) {
         this.rng = rng;

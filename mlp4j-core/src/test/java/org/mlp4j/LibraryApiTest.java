@@ -226,4 +226,47 @@ class LibraryApiTest {
                 .isFalse();
         assertThat(outcome.get()).isInstanceOf(TrainingStopped.class);
     }
+
+    /** The builder names each setting; what it leaves out is the article's, the same bits as the constructors. */
+    @org.junit.jupiter.api.Test
+    void theBuilderMakesWhatTheConstructorsMake() {
+        try (MultilayerPerceptron article = new MultilayerPerceptron(5, 4, 3);
+                MultilayerPerceptron built =
+                        MultilayerPerceptron.builder(5, 4, 3).threads(1).build();
+                MultilayerPerceptron modern = new MultilayerPerceptron(
+                        new int[] {5, 4, 3},
+                        org.mlp4j.model.StandardActivation.RELU,
+                        org.mlp4j.model.StandardActivation.SOFTMAX,
+                        org.mlp4j.model.StandardCost.CROSS_ENTROPY,
+                        org.mlp4j.model.Init.HE,
+                        7,
+                        1);
+                MultilayerPerceptron modernBuilt = MultilayerPerceptron.builder(5, 4, 3)
+                        .activation(org.mlp4j.model.StandardActivation.RELU)
+                        .output(org.mlp4j.model.StandardActivation.SOFTMAX)
+                        .cost(org.mlp4j.model.StandardCost.CROSS_ENTROPY)
+                        .init(org.mlp4j.model.Init.HE)
+                        .seed(7)
+                        .threads(1)
+                        .build()) {
+            for (int l = 0; l < 2; l++) {
+                org.assertj.core.api.Assertions.assertThat(built.network().weights(l))
+                        .containsExactly(article.network().weights(l));
+                org.assertj.core.api.Assertions.assertThat(built.network().biases(l))
+                        .containsExactly(article.network().biases(l));
+                org.assertj.core.api.Assertions.assertThat(modernBuilt.network().weights(l))
+                        .containsExactly(modern.network().weights(l));
+            }
+            org.assertj.core.api.Assertions.assertThat(built.network().outputActivation())
+                    .isEqualTo(org.mlp4j.model.StandardActivation.SIGMOID);
+            org.assertj.core.api.Assertions.assertThat(modernBuilt.network().outputActivation())
+                    .isEqualTo(org.mlp4j.model.StandardActivation.SOFTMAX);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MultilayerPerceptron.builder(3, 2)
+                        .activation(org.mlp4j.model.StandardActivation.RELU)
+                        .cost(org.mlp4j.model.StandardCost.CROSS_ENTROPY)
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("cross-entropy needs outputs in (0, 1)");
+    }
 }

@@ -84,7 +84,7 @@ final class TableReport {
     /** The run's own test figures, when its test rows are not in a file of their own. */
     private static String recorded(Map<String, Object> summary) {
         StringBuilder h = new StringBuilder(
-                "<p>The run tested on the last 20% of its shuffled file; its figures, as it recorded them"
+                "<p>The run tested on the last fifth of its shuffled file; its figures, as it recorded them"
                         + " (give --data FILE for the full page):</p>\n<table>\n");
         for (Map.Entry<String, Object> e : summary.entrySet()) {
             h.append("<tr><th>")

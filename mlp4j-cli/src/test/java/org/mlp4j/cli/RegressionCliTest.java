@@ -262,4 +262,40 @@ class RegressionCliTest {
         Cli predict = Cli.run("predict", model.toString(), data.toString(), "--format", "csv");
         assertThat(predict.out().lines().findFirst().orElseThrow()).isEqualTo("input,\"price\",\"days\"");
     }
+
+    /** A run that split its one file has no test file to draw: its page shows the figures it recorded. */
+    @Test
+    void theReportOfARunWithoutATestFileShowsItsRecordedFigures() throws Exception {
+        Path train = homes("train.csv", 300, 11);
+        Cli r = Cli.run(
+                "train",
+                "--dataset",
+                "csv",
+                "--task",
+                "regression",
+                "--label",
+                "price",
+                "--data",
+                train.toString(),
+                "--epochs",
+                "3",
+                "--runs",
+                dir.resolve("runs").toString(),
+                "--run-name",
+                "split");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Cli report = Cli.run("report", dir.resolve("runs/split").toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        String page = Files.readString(dir.resolve("runs/split/report.html"));
+        String r2 = r.out()
+                .lines()
+                .filter(l -> l.startsWith("result "))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".*test_r2=(\\S+).*", "$1");
+        assertThat(page)
+                .contains("the last fifth of its shuffled file")
+                .contains("<th>test_r2</th><td>" + Double.parseDouble(r2) + "</td>")
+                .contains("the run&#39;s own split of its file");
+    }
 }

@@ -1,9 +1,7 @@
 package org.mlp4j.spark;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkException;
@@ -331,9 +329,9 @@ public final class DistributedTrainer {
                 spareValue[res.partition()] = res.rngSpareValue();
             }
             kernels = first.kernels();
-            weights = average(results, true);
-            biases = average(results, false);
-            state = averageState(results);
+            weights = Averaging.average(results, true);
+            biases = Averaging.average(results, false);
+            state = Averaging.averageState(results);
             step = first.step();
             double slowest = 0;
             for (RoundResult res : results) {
@@ -394,47 +392,6 @@ public final class DistributedTrainer {
         return bounds[bounds.length - 1];
     }
 
-    /** The element-wise mean of the partitions' weights (or biases), summed in partition order. */
-    static float[][] average(List<RoundResult> results, boolean weights) {
-        int layers = results.get(0).weights().length;
-        float[][] out = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            List<float[]> parts = new ArrayList<>();
-            for (RoundResult r : results) {
-                parts.add(weights ? r.weights()[l] : r.biases()[l]);
-            }
-            out[l] = mean(parts);
-        }
-        return out;
-    }
-
-    private static Map<String, float[]> averageState(List<RoundResult> results) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (String key : results.get(0).state().keySet()) {
-            List<float[]> parts = new ArrayList<>();
-            for (RoundResult r : results) {
-                parts.add(r.state().get(key));
-            }
-            out.put(key, mean(parts));
-        }
-        return out;
-    }
-
-    /** Σ parts / n in double, in the parts' order, rounded once to float: one part is returned exactly. */
-    private static float[] mean(List<float[]> parts) {
-        int n = parts.get(0).length;
-        float[] m = new float[n];
-        double inv = parts.size();
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (float[] p : parts) {
-                s += p[i];
-            }
-            m[i] = (float) (s / inv);
-        }
-        return m;
-    }
-
     /** Runs a Spark action; a user's mistake found on an executor comes back as itself, not as a task failure. */
     static <T> T unwrap(java.util.function.Supplier<T> action) {
         try {
@@ -463,74 +420,6 @@ public final class DistributedTrainer {
                 throw r;
             }
             throw new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The figures of one epoch, gathered over its rounds. */
-    private static final class EpochTally {
-        double cost;
-        long correct;
-        long seen;
-        double seconds;
-
-        /** The mean training loss per example of the rounds added since the last epoch finished. */
-        double meanLoss() {
-            return seen == 0 ? Double.NaN : cost / seen;
-        }
-
-        void add(List<RoundResult> results, double roundSeconds) {
-            for (RoundResult r : results) {
-                cost += r.trainCost();
-                correct += r.trainCorrect();
-                seen += r.trainSeen();
-            }
-            seconds += roundSeconds;
-        }
-
-        /** The epoch's figures; validation weighted by each partition's validation rows. */
-        EpochStats finish(int epoch, List<RoundResult> results, TrainingSettings settings, JobSpec spec, int perEpoch) {
-            boolean regression = spec.targetScaling() != null;
-            double valLoss = 0;
-            double valAcc = 0;
-            double counted = 0;
-            for (RoundResult r : results) {
-                if (!Double.isNaN(r.validationLoss())) { // a regression has no accuracy, only a loss
-                    double w = settings.validation().article() ? 1 : spec.heldOut()[r.partition()];
-                    valLoss += w * r.validationLoss();
-                    valAcc += regression ? 0 : w * r.validationAccuracy();
-                    counted += w;
-                }
-            }
-            org.mlp4j.data.RegressionMetrics validation = null;
-            for (RoundResult r : results) {
-                if (r.validationMetrics() != null) {
-                    validation = validation == null ? new org.mlp4j.data.RegressionMetrics(spec.classes()) : validation;
-                    validation.merge(r.validationMetrics());
-                }
-            }
-            double lrFactor = spec.lrFactor();
-            double lr = settings.schedule()
-                    .rate(
-                            settings.learningRate() * lrFactor,
-                            epoch - 1 + (double) (perEpoch - 1) / perEpoch,
-                            settings.epochs());
-            EpochStats s = new EpochStats(
-                    epoch,
-                    seen == 0 ? Double.NaN : cost / seen,
-                    seen == 0 || regression ? Double.NaN : (double) correct / seen,
-                    counted == 0 ? Double.NaN : valLoss / counted,
-                    counted == 0 || regression ? Double.NaN : valAcc / counted,
-                    lr,
-                    seconds,
-                    seconds == 0 ? 0 : seen / seconds,
-                    // a round ends mid-epoch, so the workers' training figures are not counted (NaN)
-                    regression ? new org.mlp4j.data.RegressionMetrics(spec.classes()) : null,
-                    validation);
-            cost = 0;
-            correct = 0;
-            seen = 0;
-            seconds = 0;
-            return s;
         }
     }
 }

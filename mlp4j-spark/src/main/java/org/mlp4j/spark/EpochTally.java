@@ -1,0 +1,73 @@
+package org.mlp4j.spark;
+
+import java.util.List;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.TrainingSettings;
+
+/** The figures of one epoch, gathered over its rounds: training loss and accuracy, and the validation joined across the partitions. */
+final class EpochTally {
+    double cost;
+    long correct;
+    long seen;
+    double seconds;
+
+    /** The mean training loss per example of the rounds added since the last epoch finished. */
+    double meanLoss() {
+        return seen == 0 ? Double.NaN : cost / seen;
+    }
+
+    void add(List<RoundResult> results, double roundSeconds) {
+        for (RoundResult r : results) {
+            cost += r.trainCost();
+            correct += r.trainCorrect();
+            seen += r.trainSeen();
+        }
+        seconds += roundSeconds;
+    }
+
+    /** The epoch's figures; validation weighted by each partition's validation rows. */
+    EpochStats finish(int epoch, List<RoundResult> results, TrainingSettings settings, JobSpec spec, int perEpoch) {
+        boolean regression = spec.targetScaling() != null;
+        double valLoss = 0;
+        double valAcc = 0;
+        double counted = 0;
+        for (RoundResult r : results) {
+            if (!Double.isNaN(r.validationLoss())) { // a regression has no accuracy, only a loss
+                double w = settings.validation().article() ? 1 : spec.heldOut()[r.partition()];
+                valLoss += w * r.validationLoss();
+                valAcc += regression ? 0 : w * r.validationAccuracy();
+                counted += w;
+            }
+        }
+        org.mlp4j.data.RegressionMetrics validation = null;
+        for (RoundResult r : results) {
+            if (r.validationMetrics() != null) {
+                validation = validation == null ? new org.mlp4j.data.RegressionMetrics(spec.classes()) : validation;
+                validation.merge(r.validationMetrics());
+            }
+        }
+        double lrFactor = spec.lrFactor();
+        double lr = settings.schedule()
+                .rate(
+                        settings.learningRate() * lrFactor,
+                        epoch - 1 + (double) (perEpoch - 1) / perEpoch,
+                        settings.epochs());
+        EpochStats s = new EpochStats(
+                epoch,
+                seen == 0 ? Double.NaN : cost / seen,
+                seen == 0 || regression ? Double.NaN : (double) correct / seen,
+                counted == 0 ? Double.NaN : valLoss / counted,
+                counted == 0 || regression ? Double.NaN : valAcc / counted,
+                lr,
+                seconds,
+                seconds == 0 ? 0 : seen / seconds,
+                // a round ends mid-epoch, so the workers' training figures are not counted (NaN)
+                regression ? new org.mlp4j.data.RegressionMetrics(spec.classes()) : null,
+                validation);
+        cost = 0;
+        correct = 0;
+        seen = 0;
+        seconds = 0;
+        return s;
+    }
+}
