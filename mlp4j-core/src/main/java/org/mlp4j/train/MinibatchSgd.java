@@ -87,8 +87,9 @@ public final class MinibatchSgd {
         if (data.classes() != net.outputSize()) {
             throw new InvalidInputException(
                     "layers",
-                    "layers: the last size must equal the data's " + data.classes() + " classes (" + data.description()
-                            + "), found " + net.outputSize());
+                    "layers: the last size must equal the data's " + data.classes()
+                            + (data.regression() ? " targets (" : " classes (") + data.description() + "), found "
+                            + net.outputSize());
         }
         if (settings.validation().heldOut() >= data.size()) {
             throw new InvalidInputException(

@@ -77,9 +77,9 @@ public final class DistributedTrainer {
             boolean pixelScale,
             Distribution distribution,
             EpochListener listener) {
-        InputCheck.columns(rows.schema(), featuresCol, labelCol);
-        Dataset<Row> selected = rows.select(featuresCol, labelCol);
         boolean regression = recipe.regression();
+        InputCheck.columns(rows.schema(), featuresCol, labelCol, regression);
+        Dataset<Row> selected = rows.select(featuresCol, labelCol);
         InputCheck.Summary summary = InputCheck.summarize(selected, featuresCol, labelCol, true, regression);
         Recipe r = fitToData(recipe, summary, pixelScale);
         TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));

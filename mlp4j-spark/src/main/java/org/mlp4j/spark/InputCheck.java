@@ -50,6 +50,11 @@ final class InputCheck {
             double labelStd) {}
 
     static void columns(StructType schema, String featuresCol, String labelCol) {
+        columns(schema, featuresCol, labelCol, false);
+    }
+
+    /** As {@link #columns(StructType, String, String)}; a regression's label is a target, not a class index. */
+    static void columns(StructType schema, String featuresCol, String labelCol, boolean regression) {
         List<String> names = Arrays.asList(schema.fieldNames());
         for (String c : new String[] {featuresCol, labelCol}) {
             if (!names.contains(c)) {
@@ -73,7 +78,9 @@ final class InputCheck {
             throw new InvalidInputException(
                     "labelCol",
                     "column " + labelCol
-                            + ": expected class indexes 0 .. k − 1 (StringIndexer makes them from text), found "
+                            + (regression
+                                    ? ": expected numbers (the regression's target), found "
+                                    : ": expected class indexes 0 .. k − 1 (StringIndexer makes them from text), found ")
                             + l.simpleString());
         }
     }

@@ -68,7 +68,7 @@ public final class MlpRegressor extends MlpEstimator<MlpRegressor, MlpRegression
 
     @Override
     public StructType transformSchema(StructType schema) {
-        InputCheck.columns(schema, getOrDefault(columns.featuresCol), getOrDefault(columns.labelCol));
+        InputCheck.columns(schema, getOrDefault(columns.featuresCol), getOrDefault(columns.labelCol), true);
         return columns.outputSchema(this, schema);
     }
 

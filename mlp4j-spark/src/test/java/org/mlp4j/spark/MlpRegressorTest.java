@@ -141,5 +141,9 @@ class MlpRegressorTest {
         assertThatThrownBy(() -> new MlpRegressor().setNumWorkers(1).fit(df))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("column label: expected finite targets");
+        Dataset<Row> words = df.withColumn("label", org.apache.spark.sql.functions.lit("cheap"));
+        assertThatThrownBy(() -> new MlpRegressor().setNumWorkers(1).fit(words))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("column label: expected numbers (the regression's target), found string");
     }
 }
