@@ -34,20 +34,22 @@ class RegressionCliTest {
         return Files.writeString(dir.resolve(name), sb);
     }
 
+    /** {@code mlp4j train --dataset csv --task regression --label LABEL --data DATA MORE… --runs dir/runs}. */
+    private Cli regression(String label, String data, String... more) {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("train", "--dataset", "csv", "--task", "regression", "--label", label, "--data", data));
+        args.addAll(List.of(more));
+        args.addAll(List.of("--runs", dir.resolve("runs").toString()));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
     @Test
     void aRegressionTrainsAndEveryCommandAnswersInTheTargetsUnits() throws Exception {
         Path train = homes("train.csv", 600, 1);
         Path test = homes("test.csv", 200, 2);
         Path model = dir.resolve("homes.safetensors");
-        Cli r = Cli.run(
-                "train",
-                "--dataset",
-                "csv",
-                "--task",
-                "regression",
-                "--label",
+        Cli r = regression(
                 "price",
-                "--data",
                 train.toString(),
                 "--test-data",
                 test.toString(),
@@ -55,8 +57,6 @@ class RegressionCliTest {
                 "40",
                 "--save",
                 model.toString(),
-                "--runs",
-                dir.resolve("runs").toString(),
                 "--run-name",
                 "homes");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -140,20 +140,7 @@ class RegressionCliTest {
                 .as("a numeric label column is classes unless told")
                 .contains("warning: the label column 'price'");
 
-        Cli softmax = Cli.run(
-                "train",
-                "--dataset",
-                "csv",
-                "--task",
-                "regression",
-                "--label",
-                "price",
-                "--data",
-                train.toString(),
-                "--output-activation",
-                "softmax",
-                "--runs",
-                dir.resolve("runs").toString());
+        Cli softmax = regression("price", train.toString(), "--output-activation", "softmax");
         assertThat(softmax.exitCode()).isEqualTo(2);
         assertThat(softmax.err())
                 .contains("--output-activation: expected an output for real values with task regression");
@@ -165,18 +152,7 @@ class RegressionCliTest {
                 .contains("--task: regression learns values from a table; expected dataset csv, found mnist");
 
         Path words = Files.writeString(dir.resolve("words.csv"), "area,price\n1,cheap\n");
-        Cli text = Cli.run(
-                "train",
-                "--dataset",
-                "csv",
-                "--task",
-                "regression",
-                "--label",
-                "price",
-                "--data",
-                words.toString(),
-                "--runs",
-                dir.resolve("runs").toString());
+        Cli text = regression("price", words.toString());
         assertThat(text.exitCode()).isEqualTo(2);
         assertThat(text.err())
                 .contains("line 2, target column 'price'")
@@ -184,22 +160,7 @@ class RegressionCliTest {
                 .doesNotContain("\tat ");
 
         Path ck = dir.resolve("ck.safetensors");
-        Cli checkpointed = Cli.run(
-                "train",
-                "--dataset",
-                "csv",
-                "--task",
-                "regression",
-                "--label",
-                "price",
-                "--data",
-                train.toString(),
-                "--epochs",
-                "2",
-                "--checkpoint",
-                ck.toString(),
-                "--runs",
-                dir.resolve("runs").toString());
+        Cli checkpointed = regression("price", train.toString(), "--epochs", "2", "--checkpoint", ck.toString());
         assertThat(checkpointed.exitCode()).as(checkpointed.err()).isZero();
         assertThat(Model.load(ck).isRegression())
                 .as("a checkpoint loads as the model it will be")
@@ -236,22 +197,7 @@ class RegressionCliTest {
         }
         Path data = Files.writeString(dir.resolve("two.csv"), sb);
         Path model = dir.resolve("two.safetensors");
-        Cli r = Cli.run(
-                "train",
-                "--dataset",
-                "csv",
-                "--task",
-                "regression",
-                "--label",
-                "price,days",
-                "--data",
-                data.toString(),
-                "--epochs",
-                "40",
-                "--save",
-                model.toString(),
-                "--runs",
-                dir.resolve("runs").toString());
+        Cli r = regression("price,days", data.toString(), "--epochs", "40", "--save", model.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.err()).contains("2 features, 2 targets");
         Model m = Model.load(model);
@@ -267,22 +213,7 @@ class RegressionCliTest {
     @Test
     void theReportOfARunWithoutATestFileShowsItsRecordedFigures() throws Exception {
         Path train = homes("train.csv", 300, 11);
-        Cli r = Cli.run(
-                "train",
-                "--dataset",
-                "csv",
-                "--task",
-                "regression",
-                "--label",
-                "price",
-                "--data",
-                train.toString(),
-                "--epochs",
-                "3",
-                "--runs",
-                dir.resolve("runs").toString(),
-                "--run-name",
-                "split");
+        Cli r = regression("price", train.toString(), "--epochs", "3", "--run-name", "split");
         assertThat(r.exitCode()).as(r.err()).isZero();
         Cli report = Cli.run("report", dir.resolve("runs/split").toString());
         assertThat(report.exitCode()).as(report.err()).isZero();
