@@ -159,13 +159,18 @@ public final class MinibatchSgd {
 
         /** Records the last step's training figures; reports progress. */
         void measured(int epoch, int done, int total) {
-            Measured m = measure(trainFit);
-            divergence.started(m.cost() / batch.size()); // the first step's loss is the starting network's
-            trainCost += m.cost();
-            trainCorrect += m.correct();
+            // every step: the engine's figures, and a regression's fit, with no record made for them
+            double[] m = engine.costAndCorrect(batch);
+            if (trainFit != null) {
+                trainFit.addStandardized(engine.outputs(), batch.y, batch.size(), scaling);
+            }
+            int correct = scaling == null ? (int) m[1] : 0;
+            divergence.started(m[0] / batch.size()); // the first step's loss is the starting network's
+            trainCost += m[0];
+            trainCorrect += correct;
             trainSeen += batch.size();
             if (listener != null) {
-                listener.onMinibatch(epoch, m.cost(), m.correct(), batch.size());
+                listener.onMinibatch(epoch, m[0], correct, batch.size());
                 listener.onBatch(epoch, done, total, trainCost / trainSeen);
             }
         }
