@@ -50,6 +50,23 @@ final class RunOptions {
     @Option(names = "--save", description = "Write the trained model to this safetensors file (atomically).")
     Path save;
 
+    /** Where --save goes instead when it is not a file of this machine (spark-train's URIs), or null. */
+    private String saveElsewhere;
+
+    private java.util.function.Consumer<byte[]> elsewhere;
+
+    /**
+     * Sends --save to {@code location} through {@code writer} instead of this machine's file system.
+     *
+     * @param location what the user typed
+     * @param writer writes the model file's bytes there
+     */
+    void saveElsewhere(String location, java.util.function.Consumer<byte[]> writer) {
+        save = null;
+        saveElsewhere = location;
+        elsewhere = writer;
+    }
+
     @Option(
             names = "--runs",
             description = "Folder for run records (default: runs). Each run writes <runs>/<name>/ with"
@@ -189,7 +206,10 @@ final class RunOptions {
         test.into(meta);
         meta.put("train_seconds", String.format(Locale.ROOT, "%.2f", trainSeconds));
         // --save first: the file the user asked for must not depend on the run record's disk
-        if (save != null) {
+        if (elsewhere != null) {
+            elsewhere.accept(ModelFile.encode(net, meta, tensors));
+            err.println("mlp4j: saved " + saveElsewhere);
+        } else if (save != null) {
             ModelFile.save(save, net, meta, tensors);
             err.println("mlp4j: saved " + save);
         }

@@ -12,6 +12,7 @@ import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Hyperparameter;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.spark.Checkpointing;
 import org.mlp4j.spark.DistributedTrainer;
 import org.mlp4j.spark.Distribution;
 import org.mlp4j.spark.SparkTraining;
@@ -61,14 +62,16 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
     @Option(
             names = "--rounds-per-epoch",
             defaultValue = "8",
-            description = "Averagings per epoch (default: ${DEFAULT-VALUE}).")
+            description = "Averagings per epoch (default: ${DEFAULT-VALUE}; --lr-scaling auto multiplies it by N/4"
+                    + " beyond 4 workers).")
     int roundsPerEpoch;
 
     @Option(
             names = "--lr-scaling",
-            defaultValue = "linear",
-            description = "linear: the learning rate times the workers (matches one machine's progress per"
-                    + " epoch); sqrt: times the square root of the workers; none: as the recipe says (default:"
+            defaultValue = "auto",
+            description = "auto: the learning rate times the workers up to 4; beyond 4 workers smaller minibatches"
+                    + " and more averagings per epoch (the rule measured to hold to 64 workers); linear: times the"
+                    + " workers; sqrt: times their square root; none: as the recipe says (default:"
                     + " ${DEFAULT-VALUE}).")
     String lrScaling;
 
@@ -78,6 +81,19 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
             description =
                     "Parquet: the features column, a vector" + " or an array of numbers (default: ${DEFAULT-VALUE}).")
     String featuresCol;
+
+    @Option(
+            names = "--checkpoint",
+            description = "Write the driver's checkpoint here (a path, or any URI Spark's file systems read:"
+                    + " hdfs://, s3a://) every --checkpoint-every rounds. Run the same command again after a"
+                    + " lost driver: it continues from the checkpoint and ends with the same model.")
+    String checkpoint;
+
+    @Option(
+            names = "--checkpoint-every",
+            defaultValue = "8",
+            description = "Rounds (Spark jobs) between two checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
 
     private int workersUsed;
     /** The Spark session, started before training's clock starts (its start-up is not training). */
@@ -91,9 +107,23 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
                 1);
     }
 
+    private Checkpointing checkpoints() {
+        if (checkpoint == null) {
+            return Checkpointing.NONE;
+        }
+        if (checkpoint.isBlank()) {
+            throw new InvalidInputException("--checkpoint: expected a path or URI, found nothing");
+        }
+        if (checkpointEvery < 1) {
+            throw new InvalidInputException("--checkpoint-every: expected at least 1 round, found " + checkpointEvery);
+        }
+        return Checkpointing.at(checkpoint, checkpointEvery);
+    }
+
     @Override
     public Integer call() {
         distribution(); // checks the flags before anything starts
+        checkpoints();
         if (master == null && System.getProperty("spark.master") == null) {
             // spark-submit sets spark.master; without it Spark ended in a stack trace
             throw new InvalidInputException("--master: expected a Spark master (local[2] on this machine,"
@@ -109,6 +139,12 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
                     master == null ? "session" : master,
                     (System.nanoTime() - t0) / 1e9,
                     spark.defaultParallelism());
+            String saveTo = typed("--save");
+            if (saveTo != null && hasScheme(saveTo)) {
+                // hdfs://, s3a://…: written through Spark's file systems, as typed (a path folds its "//")
+                spark.checkWritable(saveTo, "--save");
+                run.saveElsewhere(saveTo, bytes -> spark.write(saveTo, bytes, "--save"));
+            }
             try {
                 return isParquet(dataLocation()) ? parquet(dataLocation()) : inMemory(err);
             } finally {
@@ -132,8 +168,8 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
             @Override
             public void fit(
                     Network net, TrainingData td, TrainingPlan plan, EpochListener listener, TrainingRun.Context at) {
-                DistributedTrainer.Result r =
-                        spark.train(td.train(), plan.recipe(), td.imageSide() > 0, distribution(), listener);
+                DistributedTrainer.Result r = spark.train(
+                        td.train(), plan.recipe(), td.imageSide() > 0, distribution(), listener, checkpoints());
                 net.copyParametersFrom(r.network());
                 workersUsed = r.workers();
                 report(spec.commandLine().getErr(), r);
@@ -155,8 +191,14 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
         if (run.data == null) {
             return null;
         }
-        List<String> typed = spec.findOption("--data").originalStringValues();
-        return typed.isEmpty() ? run.data.toString() : typed.get(typed.size() - 1);
+        String typed = typed("--data");
+        return typed == null ? run.data.toString() : typed;
+    }
+
+    /** An option's value as the user typed it (the last one given), or null. */
+    private String typed(String option) {
+        List<String> typed = spec.findOption(option).originalStringValues();
+        return typed.isEmpty() ? null : typed.get(typed.size() - 1);
     }
 
     /**
@@ -224,8 +266,8 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
             err.flush();
             EpochPrinter printer =
                     new EpochPrinter(out, err, r.plan(Integer.MAX_VALUE, 0).settings(), record);
-            DistributedTrainer.Result result =
-                    spark.trainParquet(dataLocation, featuresCol, label, r, false, distribution(), printer);
+            DistributedTrainer.Result result = spark.trainParquet(
+                    dataLocation, featuresCol, label, r, false, distribution(), printer, checkpoints());
             TrainingPlan plan = result.plan();
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             Network net = result.network();

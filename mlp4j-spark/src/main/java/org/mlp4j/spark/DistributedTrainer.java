@@ -77,6 +77,32 @@ public final class DistributedTrainer {
             boolean pixelScale,
             Distribution distribution,
             EpochListener listener) {
+        return train(rows, featuresCol, labelCol, recipe, pixelScale, distribution, listener, Checkpointing.NONE);
+    }
+
+    /**
+     * As {@link #train(Dataset, String, String, Recipe, boolean, Distribution, EpochListener)}, writing
+     * checkpoints, and continuing from the checkpoint of the same job found at their location.
+     *
+     * @param rows         the data
+     * @param featuresCol  the features column
+     * @param labelCol     the label column
+     * @param recipe       every hyper-parameter
+     * @param pixelScale   divide features by 255
+     * @param distribution workers, rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @param checkpoints  where and how often
+     * @return the network and what the run cost
+     */
+    public static Result train(
+            Dataset<Row> rows,
+            String featuresCol,
+            String labelCol,
+            Recipe recipe,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener,
+            Checkpointing checkpoints) {
         boolean regression = recipe.regression();
         InputCheck.columns(rows.schema(), featuresCol, labelCol, regression);
         Dataset<Row> selected = rows.select(featuresCol, labelCol);
@@ -108,7 +134,7 @@ public final class DistributedTrainer {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
-            return rounds(shards, sizes, r, plan, workers, pixelScale, distribution, listener, targets);
+            return rounds(shards, sizes, r, plan, workers, pixelScale, distribution, listener, targets, checkpoints);
         } finally {
             shards.unpersist(false);
         }
@@ -166,6 +192,31 @@ public final class DistributedTrainer {
             boolean pixelScale,
             Distribution distribution,
             EpochListener listener) {
+        return train(sc, data, recipe, pixelScale, distribution, listener, Checkpointing.NONE);
+    }
+
+    /**
+     * As {@link #train(JavaSparkContext, org.mlp4j.data.Dataset, Recipe, boolean, Distribution,
+     * EpochListener)}, writing checkpoints, and continuing from the checkpoint of the same job found at
+     * their location.
+     *
+     * @param sc           the Spark context
+     * @param data         the training set
+     * @param recipe       every hyper-parameter
+     * @param pixelScale   divide features by 255
+     * @param distribution workers, rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @param checkpoints  where and how often
+     * @return the network and what the run cost
+     */
+    public static Result train(
+            JavaSparkContext sc,
+            org.mlp4j.data.Dataset data,
+            Recipe recipe,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener,
+            Checkpointing checkpoints) {
         TrainingPlan rough = recipe.plan(Integer.MAX_VALUE, InputCheck.imageSide(data.features(), pixelScale));
         int features = rough.sizes()[0];
         int classes = rough.sizes()[rough.sizes().length - 1];
@@ -187,7 +238,16 @@ public final class DistributedTrainer {
         try {
             List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
             return rounds(
-                    shards, sizes, recipe, rough, workers, pixelScale, distribution, listener, data.targetScaling());
+                    shards,
+                    sizes,
+                    recipe,
+                    rough,
+                    workers,
+                    pixelScale,
+                    distribution,
+                    listener,
+                    data.targetScaling(),
+                    checkpoints);
         } finally {
             shards.unpersist(false);
             all.destroy();
@@ -203,7 +263,8 @@ public final class DistributedTrainer {
             boolean pixelScale,
             Distribution distribution,
             EpochListener listener,
-            Standardizer targets) {
+            Standardizer targets,
+            Checkpointing checkpoints) {
         long total = 0;
         for (int p = 0; p < sizes.size(); p++) {
             if (sizes.get(p) == 0) {
@@ -228,11 +289,20 @@ public final class DistributedTrainer {
             heldOut[p] = (int) Math.round((double) held * sizes.get(p) / total);
             trainRows = Math.min(trainRows, sizes.get(p) - heldOut[p]);
         }
-        if (trainRows < settings.batchSize() && !r.setByUser("batch-size")) {
-            // the recipe's minibatch, not the user's: every partition trains on whole minibatches
-            r = r.merge(java.util.Map.of("batch-size", trainRows), "the smallest partition");
-            plan = r.plan((int) Math.min(Integer.MAX_VALUE, total), imageSide);
-            settings = plan.settings();
+        if (!r.setByUser("batch-size")) {
+            // the recipe's minibatch, not the user's: smaller beyond 4 workers under the auto rule, and never
+            // more than the smallest partition's rows (every partition trains on whole minibatches)
+            int ruled = distribution.lrScaling().workerBatch(settings.batchSize(), workers);
+            int wanted = Math.min(ruled, trainRows);
+            if (wanted < settings.batchSize()) {
+                String why = wanted == ruled
+                        ? "lrScaling " + distribution.lrScaling().name().toLowerCase(java.util.Locale.ROOT) + " with "
+                                + workers + " workers"
+                        : "the smallest partition";
+                r = r.merge(java.util.Map.of("batch-size", wanted), why);
+                plan = r.plan((int) Math.min(Integer.MAX_VALUE, total), imageSide);
+                settings = plan.settings();
+            }
         }
         if (trainRows < settings.batchSize()) {
             throw new InvalidInputException(
@@ -246,7 +316,7 @@ public final class DistributedTrainer {
                 // longer knows which values the user set
                 plan.recipe().toJson(),
                 imageSide,
-                (int) total - held,
+                (int) Math.min(Integer.MAX_VALUE, total),
                 trainRows,
                 heldOut,
                 classes,
@@ -258,35 +328,22 @@ public final class DistributedTrainer {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
         Broadcast<JobSpec> job = sc.broadcast(spec);
 
-        // The start: partition 0 draws the network and then shuffles from the same generator, as one
-        // machine does; the others shuffle from generators of their own.
-        Rng rng0 = new Rng(plan.seed());
-        Network net = plan.network(rng0);
-        long[] rngState = new long[workers];
-        boolean[] spare = new boolean[workers];
-        double[] spareValue = new double[workers];
-        for (int p = 0; p < workers; p++) {
-            Rng.State s = p == 0 ? rng0.save() : new Rng(spec.seed(p)).save();
-            rngState[p] = s.state();
-            spare[p] = s.hasSpareGaussian();
-            spareValue[p] = s.spareGaussian();
+        Map<String, String> jobKey = DriverCheckpoint.job(spec, sizes);
+        DriverState s =
+                checkpoints.enabled() ? DriverCheckpoint.read(checkpoints, sc.hadoopConfiguration(), jobKey) : null;
+        if (s == null) {
+            Rng rng0 = new Rng(plan.seed());
+            s = DriverState.start(plan.network(rng0), rng0, spec);
+        } else {
+            System.getLogger("org.mlp4j.spark")
+                    .log(
+                            System.Logger.Level.INFO,
+                            "resuming from " + checkpoints.location() + " at epoch " + s.epoch + ", minibatch "
+                                    + s.batch + " (round " + s.rounds + ")");
         }
-        float[][] weights = new float[net.layerCount()][];
-        float[][] biases = new float[net.layerCount()][];
-        for (int l = 0; l < net.layerCount(); l++) {
-            weights[l] = net.weights(l).clone();
-            biases[l] = net.biases(l).clone();
-        }
-        Map<String, float[]> state = Map.of();
-        long step = 0;
-        int epoch = 1;
-        int batch = 0;
         int perEpoch = spec.stepsPerEpoch(settings);
-        int[] bounds = boundaries(perEpoch, distribution.roundsPerEpoch());
-        int rounds = 0;
-        double overhead = 0;
+        int[] bounds = boundaries(perEpoch, distribution.lrScaling().rounds(distribution.roundsPerEpoch(), workers));
         String kernels = "";
-        EpochTally tally = new EpochTally();
         Divergence divergence = new Divergence(
                 String.format(
                         java.util.Locale.ROOT,
@@ -296,16 +353,15 @@ public final class DistributedTrainer {
                         distribution.lrScaling().name().toLowerCase(java.util.Locale.ROOT),
                         workers),
                 advice(distribution.lrScaling()));
+        divergence.started(s.startLoss);
         while (true) {
             int steps;
-            if (batch == perEpoch) {
-                steps = epoch == settings.epochs() ? 0 : bounds[0];
+            if (s.batch == perEpoch) {
+                steps = s.epoch == settings.epochs() ? 0 : bounds[0];
             } else {
-                steps = nextBound(bounds, batch) - batch;
+                steps = nextBound(bounds, s.batch) - s.batch;
             }
-            RoundState round =
-                    new RoundState(weights, biases, state, step, epoch, batch, rngState, spare, spareValue, steps);
-            Broadcast<RoundState> b = sc.broadcast(round);
+            Broadcast<RoundState> b = sc.broadcast(s.round(steps));
             long t0 = System.nanoTime();
             List<RoundResult> results;
             try {
@@ -316,57 +372,48 @@ public final class DistributedTrainer {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             b.destroy();
-            rounds++;
+            s.rounds++;
+            s.average(results);
             RoundResult first = results.get(0);
-            for (RoundResult res : results) {
-                if (res.epoch() != first.epoch() || res.batch() != first.batch() || res.step() != first.step()) {
-                    throw new IllegalStateException("partitions out of step after round " + rounds + ": partition "
-                            + res.partition() + " at epoch " + res.epoch() + ", batch " + res.batch() + "; partition 0"
-                            + " at epoch " + first.epoch() + ", batch " + first.batch());
-                }
-                rngState[res.partition()] = res.rngState();
-                spare[res.partition()] = res.rngSpare();
-                spareValue[res.partition()] = res.rngSpareValue();
-            }
             kernels = first.kernels();
-            weights = Averaging.average(results, true);
-            biases = Averaging.average(results, false);
-            state = Averaging.averageState(results);
-            step = first.step();
             double slowest = 0;
             for (RoundResult res : results) {
                 slowest = Math.max(slowest, res.computeSeconds());
             }
-            overhead += Math.max(0, seconds - slowest);
+            s.overhead += Math.max(0, seconds - slowest);
             if (first.validatedEpoch() > 0) {
-                EpochStats stats = tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch);
+                EpochStats stats = s.tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch);
                 divergence.afterEpoch(
                         stats.epoch(),
                         stats.trainLoss(),
-                        Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), weights, biases));
+                        Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), s.weights, s.biases));
                 if (listener != null) {
                     listener.onEpoch(stats);
                 }
             }
-            tally.add(results, seconds);
-            if (rounds == 1) {
-                divergence.started(tally.meanLoss()); // the first round's steps: mostly the starting network's loss
+            s.tally.add(results, seconds);
+            if (s.rounds == 1) {
+                s.startLoss = s.tally.meanLoss(); // the first round's steps: mostly the starting network's loss
+                divergence.started(s.startLoss);
             }
             if (first.finished()) {
                 break;
             }
-            epoch = first.epoch();
-            batch = first.batch();
+            s.epoch = first.epoch();
+            s.batch = first.batch();
+            if (checkpoints.enabled() && s.rounds % checkpoints.everyRounds() == 0) {
+                DriverCheckpoint.write(checkpoints, sc.hadoopConfiguration(), s, jobKey, plan);
+            }
         }
         job.destroy();
-        Network trained = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), weights, biases);
-        return new Result(trained, plan, workers, rounds, overhead, kernels, targets);
+        Network trained = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), s.weights, s.biases);
+        return new Result(trained, plan, workers, s.rounds, s.overhead, kernels, targets);
     }
 
     /** What to change when a run diverges: a gentler rule than the one in use, fewer workers, a lower rate. */
     static String advice(Distribution.LrScaling rule) {
         String gentler = switch (rule) {
-            case LINEAR -> "lrScaling sqrt (--lr-scaling), ";
+            case AUTO, LINEAR -> "lrScaling sqrt (--lr-scaling), ";
             case SQRT -> "lrScaling none (--lr-scaling), ";
             case NONE -> "";
         };

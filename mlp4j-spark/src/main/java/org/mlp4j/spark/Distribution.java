@@ -13,7 +13,9 @@ import org.mlp4j.InvalidInputException;
  * parameters about as far as one machine taking one step of η on the N minibatches together, that is
  * 1/N as far per epoch as one machine taking all N steps. {@link LrScaling#LINEAR} therefore multiplies
  * the recipe's rate by N (the linear scaling rule of Goyal et al. 2017), which is what a prototype here
- * needed to match one machine's accuracy with 2 workers. With one worker it changes nothing.
+ * needed to match one machine's accuracy with 2 workers. With one worker it changes nothing. Measured with
+ * {@code fast-98} (docs/spark.md), that rule holds to 4 workers and diverges from 8; {@link LrScaling#AUTO},
+ * the default, is the rule that held from 1 to 64 workers: linear to 4, then a global minibatch of constant size.
  *
  * @param workers          partitions, each one task per round (0: Spark's default parallelism, the executors' task slots)
  * @param roundsPerEpoch   averagings per epoch (1 averages at each epoch's end only)
@@ -25,6 +27,14 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
 
     /** How the learning rate follows the number of workers. */
     public enum LrScaling {
+        /**
+         * The measured rule: η × min(N, {@value #LINEAR_WORKERS}); beyond {@value #LINEAR_WORKERS} workers
+         * each worker's minibatch shrinks so that all of them together still step through {@value
+         * #LINEAR_WORKERS} recipe minibatches (a minibatch the user set is kept), and the averagings per epoch
+         * grow by N / {@value #LINEAR_WORKERS}. Up to {@value #LINEAR_WORKERS} workers it is {@link #LINEAR}
+         * exactly.
+         */
+        AUTO,
         /** η × workers. */
         LINEAR,
         /** η × √workers: half way, on a log scale, between one machine's rate and the linear rule's. */
@@ -33,9 +43,64 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
         NONE;
 
         /**
+         * Workers up to which the linear rule held (a global minibatch of 4 recipe minibatches): the rate
+         * grows with N only so far, and beyond it the global minibatch stays that size.
+         */
+        static final int LINEAR_WORKERS = 4;
+
+        /**
+         * The factor the recipe's learning rate is multiplied by.
+         *
+         * @param workers N
+         * @return the factor
+         */
+        public double lrFactor(int workers) {
+            return switch (this) {
+                case AUTO -> Math.min(workers, LINEAR_WORKERS);
+                case LINEAR -> workers;
+                case SQRT -> Math.sqrt(workers);
+                case NONE -> 1;
+            };
+        }
+
+        /**
+         * Each worker's minibatch: the recipe's, or under {@link #AUTO} with more than {@value
+         * #LINEAR_WORKERS} workers, the recipe's × {@value #LINEAR_WORKERS} / N (at least 1). A global
+         * minibatch of N recipe minibatches, stepped at the capped rate, leaves too few steps per epoch: 16
+         * workers reached 96.6% of MNIST with {@code fast-98}, whatever the rate.
+         *
+         * @param batch the recipe's minibatch
+         * @param workers N
+         * @return the minibatch each worker steps with
+         */
+        public int workerBatch(int batch, int workers) {
+            if (this != AUTO || workers <= LINEAR_WORKERS) {
+                return batch;
+            }
+            return (int) Math.max(1, (long) batch * LINEAR_WORKERS / workers);
+        }
+
+        /**
+         * Averagings per epoch: as asked, or under {@link #AUTO} with more than {@value #LINEAR_WORKERS}
+         * workers, that × N / {@value #LINEAR_WORKERS}: with smaller minibatches each worker takes more,
+         * noisier steps per epoch, and averaging no more often let the copies drift apart (8 workers with
+         * 64-row minibatches: 96.2% averaging 8 times an epoch, 97.7% averaging 16 times).
+         *
+         * @param rounds the averagings per epoch asked for
+         * @param workers N
+         * @return the averagings per epoch
+         */
+        public int rounds(int rounds, int workers) {
+            if (this != AUTO || workers <= LINEAR_WORKERS) {
+                return rounds;
+            }
+            return (int) Math.min(Integer.MAX_VALUE, (long) rounds * workers / LINEAR_WORKERS);
+        }
+
+        /**
          * Looks up a rule by name, case-insensitively.
          *
-         * @param name linear, sqrt or none
+         * @param name auto, linear, sqrt or none
          * @param field names the value in messages
          * @return the rule
          */
@@ -45,7 +110,8 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
                     return s;
                 }
             }
-            throw new InvalidInputException(field, field + ": expected linear, sqrt or none, found '" + name + "'");
+            throw new InvalidInputException(
+                    field, field + ": expected auto, linear, sqrt or none, found '" + name + "'");
         }
     }
 
@@ -64,18 +130,19 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
                     "threadsPerWorker", "threadsPerWorker: expected at least 1, found " + threadsPerWorker);
         }
         if (lrScaling == null) {
-            throw new InvalidInputException("lrScaling", "lrScaling: expected linear, sqrt or none, found nothing");
+            throw new InvalidInputException(
+                    "lrScaling", "lrScaling: expected auto, linear, sqrt or none, found nothing");
         }
     }
 
     /**
-     * The defaults: as many workers as the executors have task slots, 8 averagings per epoch, linear scaling,
-     * one thread per task.
+     * The defaults: as many workers as the executors have task slots, 8 averagings per epoch, the {@link
+     * LrScaling#AUTO} rule, one thread per task.
      *
      * @return the distribution
      */
     public static Distribution defaults() {
-        return new Distribution(0, 8, LrScaling.LINEAR, 1);
+        return new Distribution(0, 8, LrScaling.AUTO, 1);
     }
 
     /**

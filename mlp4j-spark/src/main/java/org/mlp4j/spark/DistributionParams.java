@@ -15,6 +15,8 @@ final class DistributionParams implements Serializable {
     final Param<String> lrScaling;
     final IntParam threadsPerWorker;
     final Param<String> inputScaling;
+    final Param<String> checkpointPath;
+    final IntParam checkpointInterval;
 
     DistributionParams(Params parent) {
         Distribution d = Distribution.defaults();
@@ -30,22 +32,39 @@ final class DistributionParams implements Serializable {
         lrScaling = new Param<>(
                 parent,
                 "lrScaling",
-                "linear: the learning rate times the workers (see Distribution);" + " none: as the recipe says");
+                "auto: the learning rate times the workers up to 4; beyond 4, smaller minibatches and more"
+                        + " averagings per epoch (the measured rule, see Distribution); linear: times the workers;"
+                        + " sqrt: times their square root; none: as the recipe says");
         threadsPerWorker = new IntParam(parent, "threadsPerWorker", "threads each task trains with");
         inputScaling = new Param<>(
                 parent,
                 "inputScaling",
                 "none: features as they are; pixel/255: grey levels 0 to"
                         + " 255, divided by 255 as mlp4j does for MNIST (saved with the model)");
+        checkpointPath = new Param<>(
+                parent,
+                "checkpointPath",
+                "where the driver writes its checkpoint (a path or any Hadoop URI; empty: none); a fit that"
+                        + " finds a checkpoint of the same job there continues from it");
+        checkpointInterval = new IntParam(parent, "checkpointInterval", "rounds (Spark jobs) between two checkpoints");
+        parent.setDefault(checkpointPath, Checkpointing.NONE.location());
+        parent.setDefault(checkpointInterval, Checkpointing.NONE.everyRounds());
         parent.setDefault(numWorkers, d.workers());
         parent.setDefault(roundsPerEpoch, d.roundsPerEpoch());
-        parent.setDefault(lrScaling, "linear");
+        parent.setDefault(lrScaling, d.lrScaling().name().toLowerCase(java.util.Locale.ROOT));
         parent.setDefault(threadsPerWorker, d.threadsPerWorker());
         parent.setDefault(inputScaling, "none");
     }
 
     List<Param<?>> all() {
-        return List.of(numWorkers, roundsPerEpoch, lrScaling, threadsPerWorker, inputScaling);
+        return List.of(
+                numWorkers,
+                roundsPerEpoch,
+                lrScaling,
+                threadsPerWorker,
+                inputScaling,
+                checkpointPath,
+                checkpointInterval);
     }
 
     Distribution distribution(Params p) {
@@ -54,6 +73,10 @@ final class DistributionParams implements Serializable {
                 (Integer) p.getOrDefault(roundsPerEpoch),
                 Distribution.LrScaling.parse(p.getOrDefault(lrScaling), "lrScaling"),
                 (Integer) p.getOrDefault(threadsPerWorker));
+    }
+
+    Checkpointing checkpointing(Params p) {
+        return Checkpointing.at(p.getOrDefault(checkpointPath), (Integer) p.getOrDefault(checkpointInterval));
     }
 
     boolean pixelScale(Params p) {

@@ -13,7 +13,9 @@ import org.mlp4j.train.Validation;
  *
  * @param recipeJson   the resolved recipe
  * @param imageSide    side of square images for augmentation, or 0
- * @param globalTrain  the training examples of all partitions together (resolves a fractional split)
+ * @param rows         the rows of all partitions together, validation rows included: the driver planned the
+ *                     recipe with this many (an executor planning with fewer refused a validation split of
+ *                     more than half the rows that the driver had accepted)
  * @param trainRows    training rows each partition uses: the same for all, so they step in lockstep
  * @param heldOut      validation rows of each partition, taken from the end of its shard
  * @param classes      the last layer's size
@@ -26,7 +28,7 @@ import org.mlp4j.train.Validation;
 record JobSpec(
         String recipeJson,
         int imageSide,
-        int globalTrain,
+        int rows,
         int trainRows,
         int[] heldOut,
         int classes,
@@ -46,7 +48,7 @@ record JobSpec(
 
     /** The recipe's plan, as the driver made it (parsed again: exact, and a millisecond). */
     TrainingPlan plan() {
-        return Recipe.fromJson(recipeJson, "the job's recipe").plan(globalTrain, imageSide);
+        return Recipe.fromJson(recipeJson, "the job's recipe").plan(rows, imageSide);
     }
 
     /**
@@ -70,11 +72,7 @@ record JobSpec(
     }
 
     double lrFactor() {
-        return switch (distribution.lrScaling()) {
-            case LINEAR -> workers;
-            case SQRT -> Math.sqrt(workers);
-            case NONE -> 1;
-        };
+        return distribution.lrScaling().lrFactor(workers);
     }
 
     /**

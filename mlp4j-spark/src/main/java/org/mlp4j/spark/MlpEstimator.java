@@ -210,11 +210,30 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
     }
 
     /**
-     * @param rule linear or none
+     * @param rule auto, linear, sqrt or none
      * @return this
      */
     public S setLrScaling(String rule) {
         set(training.lrScaling, rule);
+        return self();
+    }
+
+    /**
+     * @param location where the driver writes its checkpoint (a path or Hadoop URI); a fit that finds a
+     *     checkpoint of the same job there continues from it
+     * @return this
+     */
+    public S setCheckpointPath(String location) {
+        set(training.checkpointPath, location);
+        return self();
+    }
+
+    /**
+     * @param rounds rounds (Spark jobs) between two checkpoints
+     * @return this
+     */
+    public S setCheckpointInterval(int rounds) {
+        set(training.checkpointInterval, rounds);
         return self();
     }
 
@@ -279,7 +298,8 @@ public abstract class MlpEstimator<S extends MlpEstimator<S, M>, M extends org.a
                 recipe,
                 pixelScale(),
                 distribution(),
-                null);
+                null,
+                training.checkpointing(this));
     }
 
     /** What the trained model's file keeps: the recipe as planned, the seed, the input scaling, the workers. */

@@ -18,6 +18,66 @@ public final class SparkTraining implements AutoCloseable {
         this.spark = spark;
     }
 
+    /**
+     * The jars holding mlp4j's classes (this module's and the core's; one jar when they are bundled),
+     * after the ones already listed; classes in folders (a build's target/classes) are not shipped.
+     *
+     * @param listed spark.jars as already set, comma-separated, or empty
+     * @return the list to set
+     */
+    static String jarsToShip(String listed) {
+        java.util.LinkedHashSet<String> jars = new java.util.LinkedHashSet<>();
+        for (String j : listed.split(",")) {
+            if (!j.isBlank()) {
+                jars.add(j.trim());
+            }
+        }
+        for (Class<?> c : new Class<?>[] {SparkTraining.class, Recipe.class}) {
+            java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+            if (source == null) {
+                continue;
+            }
+            try {
+                java.nio.file.Path p =
+                        java.nio.file.Path.of(source.getLocation().toURI());
+                if (java.nio.file.Files.isRegularFile(p)) {
+                    jars.add(p.toAbsolutePath().toUri().toString());
+                }
+            } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                // not a file on this machine: nothing to ship from here
+            }
+        }
+        return String.join(",", jars);
+    }
+
+    /**
+     * Writes a file where Spark's file systems reach (a path, or a URI: hdfs://, s3a://, file://), through
+     * a temporary file renamed over the old one; a folder there is refused.
+     *
+     * @param location the path or URI
+     * @param bytes the content
+     * @param field names the setting in messages ("--save")
+     */
+    public void write(String location, byte[] bytes, String field) {
+        HadoopFiles.replace(location, bytes, spark.sparkContext().hadoopConfiguration(), field);
+    }
+
+    /**
+     * Checks before training that {@link #write} can write there: a file system for its scheme, and no
+     * folder in the way.
+     *
+     * @param location the path or URI
+     * @param field names the setting in messages
+     */
+    public void checkWritable(String location, String field) {
+        HadoopFiles.checkWritable(location, spark.sparkContext().hadoopConfiguration(), field);
+    }
+
+    /** The running session. */
+    SparkSession session() {
+        return spark;
+    }
+
     /** Training in a session that is already running (the tests'); closing it stops that session. */
     static SparkTraining in(SparkSession spark) {
         return new SparkTraining(spark);
@@ -40,6 +100,11 @@ public final class SparkTraining implements AutoCloseable {
                 b.config("spark.driver.bindAddress", "127.0.0.1");
                 b.config("spark.driver.host", "127.0.0.1");
             }
+        }
+        if (master != null && !master.startsWith("local")) {
+            // a cluster's executors need mlp4j's classes: without its jar they failed on the first task
+            // (ClassCastException … SerializedLambda). spark-submit ships the application jar itself.
+            b.config("spark.jars", jarsToShip(System.getProperty("spark.jars", "")));
         }
         // executors that a cluster manager starts get the Vector API module (Spark 4.2 already adds it
         // for the ones a standalone Worker starts; this covers the others)
@@ -67,17 +132,25 @@ public final class SparkTraining implements AutoCloseable {
      * @param pixelScale   divide features by 255 (an image dataset's grey levels)
      * @param distribution workers, rounds, learning-rate rule
      * @param listener     told after each epoch, or null
+     * @param checkpoints  where and how often the driver writes checkpoints (a checkpoint of the same job
+     *                     found there is resumed)
      * @return the network and what the run cost
      */
     public DistributedTrainer.Result train(
-            Dataset data, Recipe recipe, boolean pixelScale, Distribution distribution, EpochListener listener) {
+            Dataset data,
+            Recipe recipe,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener,
+            Checkpointing checkpoints) {
         return DistributedTrainer.train(
                 JavaSparkContext.fromSparkContext(spark.sparkContext()),
                 data,
                 recipe,
                 pixelScale,
                 distribution,
-                listener);
+                listener,
+                checkpoints);
     }
 
     /**
@@ -90,6 +163,7 @@ public final class SparkTraining implements AutoCloseable {
      * @param pixelScale   divide features by 255
      * @param distribution workers, rounds, learning-rate rule
      * @param listener     told after each epoch, or null
+     * @param checkpoints  where and how often the driver writes checkpoints
      * @return the network and what the run cost
      */
     public DistributedTrainer.Result trainParquet(
@@ -99,9 +173,17 @@ public final class SparkTraining implements AutoCloseable {
             Recipe recipe,
             boolean pixelScale,
             Distribution distribution,
-            EpochListener listener) {
+            EpochListener listener,
+            Checkpointing checkpoints) {
         return DistributedTrainer.train(
-                spark.read().parquet(path), featuresCol, labelCol, recipe, pixelScale, distribution, listener);
+                spark.read().parquet(path),
+                featuresCol,
+                labelCol,
+                recipe,
+                pixelScale,
+                distribution,
+                listener,
+                checkpoints);
     }
 
     /**

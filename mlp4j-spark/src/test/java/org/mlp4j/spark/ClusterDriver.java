@@ -15,7 +15,9 @@ import org.mlp4j.train.EpochStats;
 /**
  * A driver in its own JVM, as the cluster test runs it: trains the test job on the given master and
  * writes the model file. With "kill", it kills one executor JVM (SIGKILL) when the first epoch ends, in
- * the middle of training, so Spark must run the lost tasks again elsewhere.
+ * the middle of training, so Spark must run the lost tasks again elsewhere. With "halt-in-task", an
+ * executor dies inside a running training task ({@link HaltInTaskPlugin}), so Spark must run that task
+ * again on another executor.
  */
 public final class ClusterDriver {
     private ClusterDriver() {}
@@ -49,18 +51,26 @@ public final class ClusterDriver {
         String master = args[0];
         Path out = Path.of(args[1]);
         boolean kill = args.length > 2 && args[2].equals("kill");
-        SparkSession spark = SparkSession.builder()
-                .master(master)
-                .appName("mlp4j cluster test")
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.executor.memory", "1g")
-                .config("spark.executor.cores", "1")
-                .config("spark.cores.max", "2")
-                .config("spark.executor.extraClassPath", System.getProperty("mlp4j.executorClassPath", ""))
-                .config("spark.task.maxFailures", "4")
-                .getOrCreate();
+        boolean haltInTask = args.length > 2 && args[2].equals("halt-in-task");
+        // the test's own settings, as system properties (Spark reads spark.* from them), and the session as
+        // spark-train starts it (SparkTraining.start: spark.jars among others)
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        System.setProperty("spark.driver.bindAddress", "127.0.0.1");
+        System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.executor.memory", "1g");
+        System.setProperty("spark.executor.cores", "1");
+        System.setProperty("spark.cores.max", "2");
+        System.setProperty("spark.task.maxFailures", "4");
+        String executorClassPath = System.getProperty("mlp4j.executorClassPath", "");
+        if (!executorClassPath.isEmpty()) {
+            System.setProperty("spark.executor.extraClassPath", executorClassPath);
+        }
+        if (haltInTask) {
+            System.setProperty("spark.plugins", HaltInTaskPlugin.class.getName());
+            System.setProperty("spark.mlp4j.test.haltMarker", out + ".halted");
+        }
+        SparkSession spark = SparkTraining.start(master, "mlp4j cluster test").session();
+        System.out.println("spark.jars: " + spark.sparkContext().getConf().get("spark.jars", ""));
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         EpochListener listener = new EpochListener() {

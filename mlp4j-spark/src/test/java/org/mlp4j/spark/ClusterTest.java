@@ -23,7 +23,9 @@ import org.mlp4j.io.ModelFile;
  * A real Spark standalone cluster: a Master and a Worker in their own JVMs, bound to loopback, started
  * from the test's class path, whose executors are JVMs of their own (so serialization and class paths are
  * exercised for real). The same job trained there, trained there while one executor is killed, and
- * trained in local[2] gives the same model, bit for bit. Every process started here is stopped here.
+ * trained in local[2] gives the same model, bit for bit; so does a driver whose executors have no mlp4j
+ * classes at all, which ships its jars itself, as {@code spark-train --master spark://…} does. Every process
+ * started here is stopped here.
  */
 class ClusterTest {
     @TempDir
@@ -32,6 +34,16 @@ class ClusterTest {
     private static final List<Process> STARTED = new ArrayList<>();
     private static String master;
     private static String classPath;
+    /** The test's class path with mlp4j's classes in jars, which the driver ships through spark.jars. */
+    private static String shippingClassPath;
+
+    /** mlp4j's own classes: a module's target/classes or test-classes, or an mlp4j jar. */
+    private static boolean isMlp4j(Path p) {
+        String s = p.toAbsolutePath().toString();
+        return s.contains("mlp4j-core")
+                || s.contains("mlp4j-spark")
+                || p.getFileName().toString().startsWith("mlp4j");
+    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
@@ -77,9 +89,21 @@ class ClusterTest {
         // SPARK_HOME/jars: the runtime jars executors start with (links to the test's class path)
         Path jars = Files.createDirectories(dir.resolve("spark-home").resolve("jars"));
         List<String> dirs = new ArrayList<>();
+        List<String> shipped = new ArrayList<>(); // the driver's class path when it ships mlp4j itself
+        List<Path> mlp4jFolders = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path p = Path.of(entry);
-            if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
+            boolean mlp4j = isMlp4j(p);
+            if (mlp4j && Files.isDirectory(p) && !p.endsWith("test-classes")) {
+                mlp4jFolders.add(p); // bundled into a jar below
+            } else {
+                shipped.add(entry);
+            }
+            if (mlp4j) {
+                // never in SPARK_HOME/jars: a cluster gets mlp4j from the executor class path (these tests)
+                // or from spark.jars (what spark-train sets), not from a jar linked into Spark by hand
+                dirs.add(p.toAbsolutePath().toString());
+            } else if (entry.endsWith(".jar") && Files.isRegularFile(p)) {
                 Path link = jars.resolve(p.getFileName());
                 if (!Files.exists(link)) {
                     Files.createSymbolicLink(link, p.toAbsolutePath());
@@ -90,6 +114,23 @@ class ClusterTest {
         }
         classPath = System.getProperty("java.class.path");
         System.setProperty("mlp4j.executorClassPath", String.join(File.pathSeparator, dirs));
+        for (int i = 0; i < mlp4jFolders.size(); i++) {
+            Path jar = dir.resolve("mlp4j-" + i + ".jar");
+            int rc = java.util.spi.ToolProvider.findFirst("jar")
+                    .orElseThrow()
+                    .run(
+                            System.out,
+                            System.err,
+                            "--create",
+                            "--file",
+                            jar.toString(),
+                            "-C",
+                            mlp4jFolders.get(i).toString(),
+                            ".");
+            assertThat(rc).isZero();
+            shipped.add(jar.toString());
+        }
+        shippingClassPath = String.join(File.pathSeparator, shipped);
         int port = freePort();
         master = "spark://127.0.0.1:" + port;
         Path masterLog = dir.resolve("master.log");
@@ -139,15 +180,27 @@ class ClusterTest {
         Path out = dir.resolve("model-" + System.nanoTime() + ".safetensors");
         Path log = dir.resolve(out.getFileName() + ".log");
         List<String> cmd = jvm("1g");
-        cmd.add("-Dmlp4j.executorClassPath=" + System.getProperty("mlp4j.executorClassPath"));
-        cmd.addAll(List.of("-cp", classPath, ClusterDriver.class.getName(), master, out.toString()));
+        boolean ship = extra.length > 0 && extra[0].equals("ship");
+        if (!ship) {
+            cmd.add("-Dmlp4j.executorClassPath=" + System.getProperty("mlp4j.executorClassPath"));
+        }
+        cmd.addAll(List.of(
+                "-cp", ship ? shippingClassPath : classPath, ClusterDriver.class.getName(), master, out.toString()));
         cmd.addAll(List.of(extra));
         Process p = start(cmd, log);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the driver ends").isTrue();
         String printed = Files.readString(log);
         assertThat(p.exitValue()).as(printed).isZero();
         assertThat(printed).contains("done");
-        if (extra.length > 0) {
+        if (ship) {
+            assertThat(printed).as("the driver shipped mlp4j's jars").contains("spark.jars: ", "mlp4j-0.jar");
+        } else if (extra.length > 0 && extra[0].equals("halt-in-task")) {
+            // the task that was running is lost with its executor, and Spark runs it again
+            assertThat(Path.of(out + ".halted"))
+                    .as("an executor halted in a task")
+                    .exists();
+            assertThat(printed).as(printed).contains("ExecutorLostFailure");
+        } else if (extra.length > 0) {
             System.out.println("driver with an executor killed:\n" + printed);
             assertThat(printed).contains("killing executor");
             // Spark noticed, and ran the lost work again
@@ -160,9 +213,14 @@ class ClusterTest {
     void theClusterTrainsTheSameBitsAsLocalModeEvenWhenAnExecutorDies() throws Exception {
         byte[] cluster = drive();
         byte[] killed = drive("kill");
+        byte[] haltedInTask = drive("halt-in-task");
+        byte[] shipped = drive("ship");
         byte[] local = ModelFile.encode(ClusterDriver.train(SparkTests.jsc(), null), Map.of());
         assertThat(cluster).as("the cluster's model equals local[2]'s").isEqualTo(local);
         assertThat(killed).as("an executor killed mid-training changes nothing").isEqualTo(cluster);
+        assertThat(haltedInTask)
+                .as("an executor dying inside a running task changes nothing")
+                .isEqualTo(cluster);
         try (Stream<Path> logs = Files.walk(dir.resolve("work"))) {
             List<Path> stderr = logs.filter(f -> f.getFileName().toString().equals("stderr"))
                     .toList();

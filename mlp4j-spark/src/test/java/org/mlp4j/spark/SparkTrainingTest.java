@@ -43,7 +43,14 @@ class SparkTrainingTest {
         spark.checkTestSet(train, oneClass, "features", "label"); // a test set may hold one class
         // a training set may not: it is refused before training, as a CSV file is
         assertThatThrownBy(() -> spark.trainParquet(
-                        oneClass, "features", "label", Recipe.named("default"), false, Distribution.defaults(), null))
+                        oneClass,
+                        "features",
+                        "label",
+                        Recipe.named("default"),
+                        false,
+                        Distribution.defaults(),
+                        null,
+                        Checkpointing.NONE))
                 .hasMessage("column label: expected at least two classes, found only class 0 in 20 rows");
         // file:///… as typed (a java.nio path would fold its slashes); the default recipe fits the table
         String uri = "file://" + train;
@@ -54,8 +61,12 @@ class SparkTrainingTest {
                 Recipe.named("default").with("epochs", 2).with("lr", 0.05),
                 false,
                 Distribution.defaults().withWorkers(2),
-                null);
+                null,
+                Checkpointing.at(uri + ".checkpoint", 1)); // the checkpoint at a URI, too
         assertThat(r.network().sizes()).containsExactly(3, 1024, 2);
+        assertThat(Path.of(train + ".checkpoint"))
+                .as("written through Hadoop's file:// file system")
+                .isRegularFile();
         assertThat(spark.accuracyOnParquet(r.network(), uri, "features", "label", false))
                 .isGreaterThan(0.8);
     }
