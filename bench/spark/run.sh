@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side by side on Spark, in one run: Spark MLlib's MultilayerPerceptronClassifier (784-128-10, l-bfgs,
-# 100 iterations) and mlp4j-spark (fast-98; also the default recipe with BENCH_DEFAULT=1) on the same
-# MNIST Parquet files (pixels / 255), local[2]; then mlp4j-spark on a 2-executor standalone cluster
+# 100 iterations, on netlib's native BLAS, OpenBLAS, when it is installed: it prints which it ran) and
+# mlp4j-spark (fast-98 with MLPC's 784-128-10 and with its own 784-384-10; also the default recipe with
+# BENCH_DEFAULT=1) on the same MNIST Parquet files (pixels / 255), local[2]; then mlp4j-spark on a 2-executor
+# standalone cluster
 # (a Master and a Worker started here on loopback, executors in JVMs of their own, 1 GiB heaps), and
 # single-machine mlp4j for reference. Alternates the runs ROUNDS times (default 2) and prints every
 # result line; docs/spark.md keeps the medians.
@@ -36,15 +38,19 @@ sleep 5
 java "${jvm[@]}" org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$port" --host 127.0.0.1 --cores 2 \
   --memory 3g --work-dir "$data/work" --webui-port 0 >"$data/worker.log" 2>&1 &
 worker_pid=$!
-trap 'kill $worker_pid $master_pid 2>/dev/null; pkill -f "$data/work" 2>/dev/null || true' EXIT
+# the Worker's own children are its executors: only they, the Worker and the Master are stopped
+trap 'pkill -P $worker_pid 2>/dev/null; kill $worker_pid $master_pid 2>/dev/null || true' EXIT
 sleep 5
 
 parquet=(--data "$data/train.parquet" --test-data "$data/test.parquet" --features features --label label)
 for r in $(seq "$rounds"); do
   echo "== round $r"
-  # MLlib's fastest BLAS here: netlib's Java one on the Vector API (no native BLAS on this machine kind)
-  sparkjava -Ddev.ludovic.netlib.blas.allowNative=false org.mlp4j.cli.bench.SparkBench mlpc 'local[2]' "$data" \
-    784,128,10 100 | grep '^mllib'
+  # MLlib's fastest BLAS here: netlib's native one on Debian's OpenBLAS (libopenblas0), with the machine's
+  # OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE unset in this command only (they hold OpenBLAS to older kernels)
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE java "${jvm[@]}" org.mlp4j.cli.bench.SparkBench mlpc 'local[2]' \
+    "$data" 784,128,10 100 | grep '^mllib'
+  ./mlp4j spark-train --master 'local[2]' --recipe fast-98 --layers 784,128,10 "${parquet[@]}" \
+    | sed -n 's/^result /mlp4j-spark local[2] fast-98 784-128-10 parquet: /p'
   ./mlp4j spark-train --master 'local[2]' --recipe fast-98 "${parquet[@]}" | sed -n 's/^result /mlp4j-spark local[2] fast-98 parquet: /p'
   ./mlp4j spark-train --master 'local[2]' --recipe fast-98 \
     | sed -n 's/^result /mlp4j-spark local[2] fast-98 mnist: /p'

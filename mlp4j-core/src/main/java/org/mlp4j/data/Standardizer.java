@@ -19,19 +19,29 @@ public record Standardizer(float[] mean, float[] std) {
     public static Standardizer fit(float[][] rows) {
         int f = rows[0].length;
         double[] sum = new double[f];
-        double[] sq = new double[f];
         for (float[] r : rows) {
             for (int k = 0; k < f; k++) {
                 sum[k] += r[k];
-                sq[k] += (double) r[k] * r[k];
+            }
+        }
+        double[] m = new double[f];
+        for (int k = 0; k < f; k++) {
+            m[k] = sum[k] / rows.length;
+        }
+        // two passes: the squared deviations from the mean, not Σx²/n − mean², which cancels for a column
+        // with a large mean and a small spread (1e7 + {0, 1, 2, 3}: std 9.81 instead of 1.118)
+        double[] squares = new double[f];
+        for (float[] r : rows) {
+            for (int k = 0; k < f; k++) {
+                double d = r[k] - m[k];
+                squares[k] += d * d;
             }
         }
         float[] mean = new float[f];
         float[] std = new float[f];
         for (int k = 0; k < f; k++) {
-            double m = sum[k] / rows.length;
-            double var = Math.max(0, sq[k] / rows.length - m * m);
-            mean[k] = (float) m;
+            double var = squares[k] / rows.length;
+            mean[k] = (float) m[k];
             std[k] = var > 1e-12 ? (float) Math.sqrt(var) : 1f;
         }
         return new Standardizer(mean, std);

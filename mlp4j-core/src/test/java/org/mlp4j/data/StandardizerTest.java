@@ -17,6 +17,23 @@ class StandardizerTest {
         assertThat(z[1]).isEqualTo(2f);
     }
 
+    /**
+     * A column with a large mean and a small spread (identifiers, counts in the millions): Σx²/n − mean²
+     * cancelled and gave std 9.81 where it is 1.118, so the column was silently squeezed ninefold.
+     */
+    @Test
+    void aLargeMeanWithASmallSpreadKeepsItsDeviation() {
+        int n = 100_000;
+        float[][] rows = new float[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = new float[] {1e7f + i % 4, 1e8f + 8 * (i % 4)};
+        }
+        Standardizer s = Standardizer.fit(rows);
+        assertThat(s.mean()).containsExactly(1e7f + 1.5f, 1e8f + 12f);
+        assertThat(s.std()[0]).isEqualTo((float) Math.sqrt(1.25));
+        assertThat(s.std()[1]).isEqualTo((float) Math.sqrt(80.0));
+    }
+
     @Test
     void valuesNearTheFloatLimitDoNotOverflow() {
         // x − mean overflowed float32 here, and training then "diverged" at any learning rate

@@ -88,11 +88,12 @@ public final class SparkBench {
                         .evaluate(model.transform(test));
                 System.out.printf(
                         Locale.ROOT,
-                        "mllib-mlpc layers=%s iterations=%d fit_seconds=%.2f test_accuracy=%.4f%n",
+                        "mllib-mlpc layers=%s iterations=%d fit_seconds=%.2f test_accuracy=%.4f blas=%s%n",
                         args[3],
                         iterations,
                         seconds,
-                        accuracy);
+                        accuracy,
+                        blas());
             } else if (mode.equals("latency")) {
                 JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 JavaRDD<Integer> two = sc.parallelize(List.of(1, 2), 2).cache();
@@ -136,5 +137,17 @@ public final class SparkBench {
         StructType schema =
                 new StructType().add("features", new VectorUDT(), false).add("label", DataTypes.DoubleType, false);
         return spark.createDataFrame(rows, schema).repartition(2);
+    }
+
+    /** Which BLAS MLlib ran: netlib's native one (OpenBLAS here) or its Java one (read by reflection). */
+    private static String blas() {
+        try {
+            Object b = Class.forName("dev.ludovic.netlib.blas.BLAS")
+                    .getMethod("getInstance")
+                    .invoke(null);
+            return b.getClass().getSimpleName();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return "unknown (" + e + ")";
+        }
     }
 }
