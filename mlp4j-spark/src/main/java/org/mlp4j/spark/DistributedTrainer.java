@@ -3,7 +3,6 @@ package org.mlp4j.spark;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -13,16 +12,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Standardizer;
-import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Hyperparameter;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
-import org.mlp4j.train.Divergence;
 import org.mlp4j.train.EpochListener;
-import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.TrainingDiverged;
-import org.mlp4j.train.TrainingSettings;
 
 /**
  * The driver's side of data-parallel training: converts the rows once into cached {@link Shard}s, then
@@ -265,6 +260,52 @@ public final class DistributedTrainer {
             EpochListener listener,
             Standardizer targets,
             Checkpointing checkpoints) {
+        long total = totalRows(sizes, workers);
+        int n = (int) Math.min(Integer.MAX_VALUE, total);
+        int imageSide = InputCheck.imageSide(rough.sizes()[0], pixelScale);
+        TrainingPlan plan = r.plan(n, imageSide);
+        if (plan.settings().patience() > 0) {
+            throw new InvalidInputException(
+                    "patience", r.source("patience") + ": early stopping is not supported on Spark yet; set it to 0");
+        }
+        int held = Math.max(0, plan.settings().validation().heldOut());
+        int[] heldOut = new int[workers];
+        int trainRows = Integer.MAX_VALUE;
+        for (int p = 0; p < workers; p++) {
+            heldOut[p] = (int) Math.round((double) held * sizes.get(p) / total);
+            trainRows = Math.min(trainRows, sizes.get(p) - heldOut[p]);
+        }
+        Recipe batched = workerBatch(r, plan.settings().batchSize(), workers, trainRows, distribution.lrScaling());
+        if (batched != r) {
+            r = batched;
+            plan = r.plan(n, imageSide);
+        }
+        if (trainRows < plan.settings().batchSize()) {
+            throw new InvalidInputException(
+                    "batch-size",
+                    r.source("batch-size") + ": expected at most the " + trainRows + " training rows of the smallest"
+                            + " partition, found " + plan.settings().batchSize()
+                            + " (use fewer workers or a smaller batch)");
+        }
+        JobSpec spec = new JobSpec(
+                // the recipe as planned (a table's augmentation already off): a recipe read back from JSON no
+                // longer knows which values the user set
+                plan.recipe().toJson(),
+                imageSide,
+                (int) Math.min(Integer.MAX_VALUE, total),
+                trainRows,
+                heldOut,
+                plan.sizes()[plan.sizes().length - 1],
+                pixelScale,
+                workers,
+                distribution,
+                plan.seed(),
+                targets == null ? null : new float[][] {targets.mean(), targets.std()});
+        return new RoundLoop(shards, spec, plan, sizes, listener, checkpoints).run(targets);
+    }
+
+    /** The rows of all partitions; an empty partition is refused. */
+    private static long totalRows(List<Integer> sizes, int workers) {
         long total = 0;
         for (int p = 0; p < sizes.size(); p++) {
             if (sizes.get(p) == 0) {
@@ -275,168 +316,27 @@ public final class DistributedTrainer {
             }
             total += sizes.get(p);
         }
-        int imageSide = InputCheck.imageSide(rough.sizes()[0], pixelScale);
-        TrainingPlan plan = r.plan((int) Math.min(Integer.MAX_VALUE, total), imageSide);
-        TrainingSettings settings = plan.settings();
-        if (settings.patience() > 0) {
-            throw new InvalidInputException(
-                    "patience", r.source("patience") + ": early stopping is not supported on Spark yet; set it to 0");
-        }
-        int held = Math.max(0, settings.validation().heldOut());
-        int[] heldOut = new int[workers];
-        int trainRows = Integer.MAX_VALUE;
-        for (int p = 0; p < workers; p++) {
-            heldOut[p] = (int) Math.round((double) held * sizes.get(p) / total);
-            trainRows = Math.min(trainRows, sizes.get(p) - heldOut[p]);
-        }
-        if (!r.setByUser("batch-size")) {
-            // the recipe's minibatch, not the user's: smaller beyond 4 workers under the auto rule, and never
-            // more than the smallest partition's rows (every partition trains on whole minibatches)
-            int ruled = distribution.lrScaling().workerBatch(settings.batchSize(), workers);
-            int wanted = Math.min(ruled, trainRows);
-            if (wanted < settings.batchSize()) {
-                String why = wanted == ruled
-                        ? "lrScaling " + distribution.lrScaling().name().toLowerCase(java.util.Locale.ROOT) + " with "
-                                + workers + " workers"
-                        : "the smallest partition";
-                r = r.merge(java.util.Map.of("batch-size", wanted), why);
-                plan = r.plan((int) Math.min(Integer.MAX_VALUE, total), imageSide);
-                settings = plan.settings();
-            }
-        }
-        if (trainRows < settings.batchSize()) {
-            throw new InvalidInputException(
-                    "batch-size",
-                    r.source("batch-size") + ": expected at most the " + trainRows + " training rows of the smallest"
-                            + " partition, found " + settings.batchSize() + " (use fewer workers or a smaller batch)");
-        }
-        int classes = plan.sizes()[plan.sizes().length - 1];
-        JobSpec spec = new JobSpec(
-                // the recipe as planned (a table's augmentation already off): a recipe read back from JSON no
-                // longer knows which values the user set
-                plan.recipe().toJson(),
-                imageSide,
-                (int) Math.min(Integer.MAX_VALUE, total),
-                trainRows,
-                heldOut,
-                classes,
-                pixelScale,
-                workers,
-                distribution,
-                plan.seed(),
-                targets == null ? null : new float[][] {targets.mean(), targets.std()});
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
-        Broadcast<JobSpec> job = sc.broadcast(spec);
-
-        Map<String, String> jobKey = DriverCheckpoint.job(spec, sizes);
-        DriverState s =
-                checkpoints.enabled() ? DriverCheckpoint.read(checkpoints, sc.hadoopConfiguration(), jobKey) : null;
-        if (s == null) {
-            Rng rng0 = new Rng(plan.seed());
-            s = DriverState.start(plan.network(rng0), rng0, spec);
-        } else {
-            System.getLogger("org.mlp4j.spark")
-                    .log(
-                            System.Logger.Level.INFO,
-                            "resuming from " + checkpoints.location() + " at epoch " + s.epoch + ", minibatch "
-                                    + s.batch + " (round " + s.rounds + ")");
-        }
-        int perEpoch = spec.stepsPerEpoch(settings);
-        int[] bounds = boundaries(perEpoch, distribution.lrScaling().rounds(distribution.roundsPerEpoch(), workers));
-        String kernels = "";
-        Divergence divergence = new Divergence(
-                String.format(
-                        java.util.Locale.ROOT,
-                        "learning rate %s x %.4g (lrScaling %s, %d workers)",
-                        settings.learningRate(),
-                        spec.lrFactor(),
-                        distribution.lrScaling().name().toLowerCase(java.util.Locale.ROOT),
-                        workers),
-                advice(distribution.lrScaling()));
-        divergence.started(s.startLoss);
-        while (true) {
-            int steps;
-            if (s.batch == perEpoch) {
-                steps = s.epoch == settings.epochs() ? 0 : bounds[0];
-            } else {
-                steps = nextBound(bounds, s.batch) - s.batch;
-            }
-            Broadcast<RoundState> b = sc.broadcast(s.round(steps));
-            long t0 = System.nanoTime();
-            List<RoundResult> results;
-            try {
-                results = unwrap(() -> shards.mapPartitionsWithIndex(new LocalRound(job, b), true)
-                        .collect());
-            } catch (TrainingDiverged worker) {
-                throw divergence.seen(worker, "on a worker");
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            b.destroy();
-            s.rounds++;
-            s.average(results);
-            RoundResult first = results.get(0);
-            kernels = first.kernels();
-            double slowest = 0;
-            for (RoundResult res : results) {
-                slowest = Math.max(slowest, res.computeSeconds());
-            }
-            s.overhead += Math.max(0, seconds - slowest);
-            if (first.validatedEpoch() > 0) {
-                EpochStats stats = s.tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch);
-                divergence.afterEpoch(
-                        stats.epoch(),
-                        stats.trainLoss(),
-                        Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), s.weights, s.biases));
-                if (listener != null) {
-                    listener.onEpoch(stats);
-                }
-            }
-            s.tally.add(results, seconds);
-            if (s.rounds == 1) {
-                s.startLoss = s.tally.meanLoss(); // the first round's steps: mostly the starting network's loss
-                divergence.started(s.startLoss);
-            }
-            if (first.finished()) {
-                break;
-            }
-            s.epoch = first.epoch();
-            s.batch = first.batch();
-            if (checkpoints.enabled() && s.rounds % checkpoints.everyRounds() == 0) {
-                DriverCheckpoint.write(checkpoints, sc.hadoopConfiguration(), s, jobKey, plan);
-            }
-        }
-        job.destroy();
-        Network trained = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), s.weights, s.biases);
-        return new Result(trained, plan, workers, s.rounds, s.overhead, kernels, targets);
+        return total;
     }
 
-    /** What to change when a run diverges: a gentler rule than the one in use, fewer workers, a lower rate. */
-    static String advice(Distribution.LrScaling rule) {
-        String gentler = switch (rule) {
-            case AUTO, LINEAR -> "lrScaling sqrt (--lr-scaling), ";
-            case SQRT -> "lrScaling none (--lr-scaling), ";
-            case NONE -> "";
-        };
-        return "try " + gentler + "fewer workers (numWorkers, --workers) or a lower learning rate (lr)";
-    }
-
-    /** The minibatch indexes after which the rounds of an epoch end: ceil(r · B / R), the last being B. */
-    static int[] boundaries(int perEpoch, int roundsPerEpoch) {
-        int r = Math.min(roundsPerEpoch, perEpoch);
-        int[] b = new int[r];
-        for (int i = 1; i <= r; i++) {
-            b[i - 1] = (int) ((long) i * perEpoch + r - 1) / r;
+    /**
+     * The recipe with each worker's minibatch, unless the user set one: smaller beyond 4 workers under the
+     * auto rule, and never more than the smallest partition's training rows (every partition trains on whole
+     * minibatches).
+     */
+    private static Recipe workerBatch(Recipe r, int batch, int workers, int trainRows, Distribution.LrScaling rule) {
+        if (r.setByUser("batch-size")) {
+            return r;
         }
-        return b;
-    }
-
-    private static int nextBound(int[] bounds, int batch) {
-        for (int b : bounds) {
-            if (b > batch) {
-                return b;
-            }
+        int ruled = rule.workerBatch(batch, workers);
+        int wanted = Math.min(ruled, trainRows);
+        if (wanted >= batch) {
+            return r;
         }
-        return bounds[bounds.length - 1];
+        String why = wanted == ruled
+                ? "lrScaling " + rule.name().toLowerCase(java.util.Locale.ROOT) + " with " + workers + " workers"
+                : "the smallest partition";
+        return r.merge(java.util.Map.of("batch-size", wanted), why);
     }
 
     /** Runs a Spark action; a user's mistake found on an executor comes back as itself, not as a task failure. */

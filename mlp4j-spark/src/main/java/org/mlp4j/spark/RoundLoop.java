@@ -1,0 +1,175 @@
+package org.mlp4j.spark;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.mlp4j.data.Standardizer;
+import org.mlp4j.math.Rng;
+import org.mlp4j.model.Network;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.Divergence;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.TrainingDiverged;
+import org.mlp4j.train.TrainingSettings;
+
+/**
+ * The driver's loop over rounds: each round broadcasts the {@link DriverState}, runs one Spark job in which
+ * every partition takes the round's steps ({@link LocalRound}), and averages the results; epoch figures go
+ * to the listener, divergence stops the run, and every few rounds the state is checkpointed.
+ */
+final class RoundLoop {
+    private final JavaRDD<Shard> shards;
+    private final JavaSparkContext sc;
+    private final JobSpec spec;
+    private final TrainingPlan plan;
+    private final TrainingSettings settings;
+    private final EpochListener listener;
+    private final Checkpointing checkpoints;
+    private final Map<String, String> jobKey;
+    private final int perEpoch;
+    private final int[] bounds;
+    private final Divergence divergence;
+    private String kernels = "";
+
+    RoundLoop(
+            JavaRDD<Shard> shards,
+            JobSpec spec,
+            TrainingPlan plan,
+            List<Integer> shardSizes,
+            EpochListener listener,
+            Checkpointing checkpoints) {
+        this.shards = shards;
+        this.sc = JavaSparkContext.fromSparkContext(shards.context());
+        this.spec = spec;
+        this.plan = plan;
+        this.settings = plan.settings();
+        this.listener = listener;
+        this.checkpoints = checkpoints;
+        this.jobKey = DriverCheckpoint.job(spec, shardSizes);
+        Distribution d = spec.distribution();
+        this.perEpoch = spec.stepsPerEpoch(settings);
+        this.bounds = boundaries(perEpoch, d.lrScaling().rounds(d.roundsPerEpoch(), spec.workers()));
+        String rule = d.lrScaling().name().toLowerCase(java.util.Locale.ROOT);
+        this.divergence = new Divergence(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "learning rate %s x %.4g (lrScaling %s, %d workers)",
+                        settings.learningRate(),
+                        spec.lrFactor(),
+                        rule,
+                        spec.workers()),
+                advice(d.lrScaling()));
+    }
+
+    /** Trains from the start, or from this job's checkpoint, to the end. */
+    DistributedTrainer.Result run(Standardizer targets) {
+        Broadcast<JobSpec> job = sc.broadcast(spec);
+        DriverState s = startOrResume();
+        divergence.started(s.startLoss);
+        while (true) {
+            RoundResult first = round(s, job);
+            if (first.finished()) {
+                break;
+            }
+            s.epoch = first.epoch();
+            s.batch = first.batch();
+            if (checkpoints.enabled() && s.rounds % checkpoints.everyRounds() == 0) {
+                DriverCheckpoint.write(checkpoints, sc.hadoopConfiguration(), s, jobKey, plan);
+            }
+        }
+        job.destroy();
+        return new DistributedTrainer.Result(network(s), plan, spec.workers(), s.rounds, s.overhead, kernels, targets);
+    }
+
+    private DriverState startOrResume() {
+        DriverState s =
+                checkpoints.enabled() ? DriverCheckpoint.read(checkpoints, sc.hadoopConfiguration(), jobKey) : null;
+        if (s == null) {
+            // partition 0 draws the network and then shuffles from the same generator, as one machine does
+            Rng rng0 = new Rng(plan.seed());
+            return DriverState.start(plan.network(rng0), rng0, spec);
+        }
+        System.getLogger("org.mlp4j.spark")
+                .log(
+                        System.Logger.Level.INFO,
+                        "resuming from " + checkpoints.location() + " at epoch " + s.epoch + ", minibatch " + s.batch
+                                + " (round " + s.rounds + ")");
+        return s;
+    }
+
+    /** One round: its job, the average, the overhead, and the figures of an epoch it finished validating. */
+    private RoundResult round(DriverState s, Broadcast<JobSpec> job) {
+        int steps = s.batch == perEpoch
+                ? (s.epoch == settings.epochs() ? 0 : bounds[0])
+                : nextBound(bounds, s.batch) - s.batch;
+        Broadcast<RoundState> b = sc.broadcast(s.round(steps));
+        long t0 = System.nanoTime();
+        List<RoundResult> results;
+        try {
+            results = DistributedTrainer.unwrap(() ->
+                    shards.mapPartitionsWithIndex(new LocalRound(job, b), true).collect());
+        } catch (TrainingDiverged worker) {
+            throw divergence.seen(worker, "on a worker");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        b.destroy();
+        s.rounds++;
+        s.average(results);
+        RoundResult first = results.get(0);
+        kernels = first.kernels();
+        double slowest = 0;
+        for (RoundResult res : results) {
+            slowest = Math.max(slowest, res.computeSeconds());
+        }
+        s.overhead += Math.max(0, seconds - slowest);
+        if (first.validatedEpoch() > 0) {
+            EpochStats stats = s.tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch);
+            divergence.afterEpoch(stats.epoch(), stats.trainLoss(), network(s));
+            if (listener != null) {
+                listener.onEpoch(stats);
+            }
+        }
+        s.tally.add(results, seconds);
+        if (s.rounds == 1) {
+            s.startLoss = s.tally.meanLoss(); // the first round's steps: mostly the starting network's loss
+            divergence.started(s.startLoss);
+        }
+        return first;
+    }
+
+    private Network network(DriverState s) {
+        return Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), s.weights, s.biases);
+    }
+
+    /** What to change when a run diverges: a gentler rule than the one in use, fewer workers, a lower rate. */
+    static String advice(Distribution.LrScaling rule) {
+        String gentler = switch (rule) {
+            case AUTO, LINEAR -> "lrScaling sqrt (--lr-scaling), ";
+            case SQRT -> "lrScaling none (--lr-scaling), ";
+            case NONE -> "";
+        };
+        return "try " + gentler + "fewer workers (numWorkers, --workers) or a lower learning rate (lr)";
+    }
+
+    /** The minibatch indexes after which the rounds of an epoch end: ceil(r · B / R), the last being B. */
+    static int[] boundaries(int perEpoch, int roundsPerEpoch) {
+        int r = Math.min(roundsPerEpoch, perEpoch);
+        int[] b = new int[r];
+        for (int i = 1; i <= r; i++) {
+            b[i - 1] = (int) ((long) i * perEpoch + r - 1) / r;
+        }
+        return b;
+    }
+
+    private static int nextBound(int[] bounds, int batch) {
+        for (int b : bounds) {
+            if (b > batch) {
+                return b;
+            }
+        }
+        return bounds[bounds.length - 1];
+    }
+}
