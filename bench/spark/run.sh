@@ -39,7 +39,7 @@ java "${jvm[@]}" org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$port"
   --memory 3g --work-dir "$data/work" --webui-port 0 >"$data/worker.log" 2>&1 &
 worker_pid=$!
 # the Worker's own children are its executors: only they, the Worker and the Master are stopped
-trap 'pkill -P $worker_pid 2>/dev/null; kill $worker_pid $master_pid 2>/dev/null || true' EXIT
+trap 'pkill -P $worker_pid 2>/dev/null || true; kill $worker_pid $master_pid 2>/dev/null || true' EXIT
 sleep 5
 
 parquet=(--data "$data/train.parquet" --test-data "$data/test.parquet" --features features --label label)

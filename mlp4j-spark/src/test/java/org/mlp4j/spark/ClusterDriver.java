@@ -73,6 +73,16 @@ public final class ClusterDriver {
         System.out.println("spark.jars: " + spark.sparkContext().getConf().get("spark.jars", ""));
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // which executor ran each task after the loss: a replacement executor should take its share
+        java.util.Map<String, Integer> tasksAfterLoss = new java.util.concurrent.ConcurrentSkipListMap<>();
+        org.apache.spark.scheduler.SparkListener afterTheLoss = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+                if (end.taskInfo().successful()) {
+                    tasksAfterLoss.merge(end.taskInfo().executorId(), 1, Integer::sum);
+                }
+            }
+        };
         EpochListener listener = new EpochListener() {
             private boolean killed;
 
@@ -90,10 +100,14 @@ public final class ClusterDriver {
                             .toList();
                     System.out.println("killing executor " + executors.get(0).pid() + " of " + executors.size());
                     executors.get(0).destroyForcibly();
+                    sc.sc().addSparkListener(afterTheLoss);
                 }
             }
         };
         Network net = train(sc, listener);
+        if (kill) {
+            System.out.println("tasks per executor after the loss: " + tasksAfterLoss);
+        }
         Files.write(out, ModelFile.encode(net, java.util.Map.of()));
         spark.stop();
         System.out.println("done");
