@@ -106,6 +106,12 @@ public final class SparkTraining implements AutoCloseable {
             // (ClassCastException … SerializedLambda). spark-submit ships the application jar itself.
             b.config("spark.jars", jarsToShip(System.getProperty("spark.jars", "")));
         }
+        // a task may run on any free executor at once rather than wait 3 s for the one caching its shard:
+        // with the default wait, a replacement executor stayed idle after a loss while the survivor, which
+        // had rebuilt the lost shard, ran every task (an executor still takes its own shard's task first)
+        if (System.getProperty("spark.locality.wait") == null) {
+            b.config("spark.locality.wait", "0s");
+        }
         // executors that a cluster manager starts get the Vector API module (Spark 4.2 already adds it
         // for the ones a standalone Worker starts; this covers the others)
         b.config("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector");

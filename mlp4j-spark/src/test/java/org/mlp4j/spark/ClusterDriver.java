@@ -73,7 +73,7 @@ public final class ClusterDriver {
         System.out.println("spark.jars: " + spark.sparkContext().getConf().get("spark.jars", ""));
         spark.sparkContext().setLogLevel("WARN");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        // which executor ran each task after the loss: a replacement executor should take its share
+        // which executor ran each task once the replacement is there: it should take its share
         java.util.Map<String, Integer> tasksAfterLoss = new java.util.concurrent.ConcurrentSkipListMap<>();
         org.apache.spark.scheduler.SparkListener afterTheLoss = new org.apache.spark.scheduler.SparkListener() {
             @Override
@@ -84,13 +84,10 @@ public final class ClusterDriver {
             }
         };
         EpochListener listener = new EpochListener() {
-            private boolean killed;
-
             @Override
             public void onEpoch(EpochStats stats) {
                 System.out.println("epoch " + stats.epoch() + " validation accuracy " + stats.validationAccuracy());
-                if (kill && !killed) {
-                    killed = true;
+                if (kill && stats.epoch() == 1) {
                     List<ProcessHandle> executors = ProcessHandle.allProcesses()
                             .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
                             .filter(p -> p.info()
@@ -100,6 +97,15 @@ public final class ClusterDriver {
                             .toList();
                     System.out.println("killing executor " + executors.get(0).pid() + " of " + executors.size());
                     executors.get(0).destroyForcibly();
+                    // once Spark has noticed, the next round rebuilds the lost shard on the survivor (before a
+                    // replacement can start): the placement a replacement then found all taken
+                    waitForExecutors(sc, 1);
+                }
+                if (kill && stats.epoch() == 2) {
+                    // epoch 2 ran on the survivor alone, or with the replacement if it came quickly; from here
+                    // on the replacement is there for certain
+                    waitForExecutors(sc, 2);
+                    System.out.println("the replacement executor is up");
                     sc.sc().addSparkListener(afterTheLoss);
                 }
             }
@@ -111,5 +117,21 @@ public final class ClusterDriver {
         Files.write(out, ModelFile.encode(net, java.util.Map.of()));
         spark.stop();
         System.out.println("done");
+    }
+
+    /** Waits until exactly {@code n} executors (the driver not counted) are registered. */
+    static void waitForExecutors(JavaSparkContext sc, int n) {
+        long end = System.nanoTime() + 120_000_000_000L;
+        while (sc.statusTracker().getExecutorInfos().length - 1 != n) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("not " + n + " executors in 2 minutes");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

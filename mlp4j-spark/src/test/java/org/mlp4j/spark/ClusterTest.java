@@ -203,6 +203,20 @@ class ClusterTest {
         } else if (extra.length > 0) {
             System.out.println("driver with an executor killed:\n" + printed);
             assertThat(printed).contains("killing executor");
+            // once the replacement executor is up, it takes its share of the last epoch's 16 tasks rather than
+            // the survivor, which rebuilt the lost shard, running them all (spark.locality.wait 0: measured
+            // 10 and 6; with Spark's default 3 s wait, 16 and none)
+            java.util.regex.Matcher after = java.util.regex.Pattern.compile(
+                            "tasks per executor after the loss: \\{(.*)}")
+                    .matcher(printed);
+            assertThat(after.find()).isTrue();
+            List<Integer> counts = java.util.Arrays.stream(after.group(1).split(", "))
+                    .map(e -> Integer.parseInt(e.substring(e.indexOf('=') + 1)))
+                    .toList();
+            assertThat(counts)
+                    .as(after.group())
+                    .hasSize(2)
+                    .allSatisfy(c -> assertThat(c).isGreaterThanOrEqualTo(4));
             // Spark noticed, and ran the lost work again
             assertThat(printed).containsAnyOf("Lost executor", "lost executor", "Executor lost", "ExecutorLostFailure");
         }
