@@ -53,7 +53,7 @@ final class VectorKernels implements Kernels {
      */
     @Override
     public void affineRow(float[] a, int aOff, int k, float[] w, float[] bias, float[] z, int zOff, int n) {
-        Gather g = GATHER.get();
+        Gather g = Gather.current();
         int len = g.nonZeros(a, aOff, 1, k);
         int[] keys = g.keys;
         float[] vals = g.vals;
@@ -112,7 +112,7 @@ final class VectorKernels implements Kernels {
             // 64 columns of W (784 rows: 200 KB) stays in the level-2 cache while all the blocks of rows
             // use it. Rows outer, each block would read all of W (1.6 MB for 512 units, more than the
             // level-2 cache) from the level-3 cache. The bits are the same: each output is the same sum.
-            Gather g = GATHER.get();
+            Gather g = Gather.current();
             int blocks = (rTo - r) / 4;
             int[] start = g.starts(blocks + 1);
             int end = 0;
@@ -124,16 +124,19 @@ final class VectorKernels implements Kernels {
             int j = 0;
             for (; j + BL <= n; j += BL) {
                 for (int b = 0; b < blocks; b++) {
-                    block4x4(g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
+                    VectorBlocks.block4x4(
+                            g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
                 }
             }
             for (; j + L <= n; j += L) {
                 for (int b = 0; b < blocks; b++) {
-                    block4x1(g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
+                    VectorBlocks.block4x1(
+                            g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
                 }
             }
             for (int b = 0; b < blocks; b++) {
-                scalarRest4(g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
+                VectorBlocks.scalarRest4(
+                        g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
             }
             r += 4 * blocks;
         }
@@ -142,175 +145,6 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * The 4 × 4 register block both multi-row kernels share: acc[t] = Σ_u vals[4u+t] · M[keys[u], j .. j+64)
-     * for t = 0..3, starting from {@code bias} (zeros for the update), then for the forward pass
-     * out[row t] = acc[t], and for the update out[row t] −= scale · acc[t]. Rows of {@code out} are {@code n} apart from {@code outOff}.
-     */
-    private static void block4x4(
-            int[] keys,
-            float[] vals,
-            int u0,
-            int u1,
-            float[] m,
-            float[] out,
-            int outOff,
-            int n,
-            int j,
-            float[] bias,
-            boolean update,
-            float scale) {
-        FloatVector b0 = FloatVector.fromArray(S, bias, j);
-        FloatVector b1 = FloatVector.fromArray(S, bias, j + L);
-        FloatVector b2 = FloatVector.fromArray(S, bias, j + 2 * L);
-        FloatVector b3 = FloatVector.fromArray(S, bias, j + 3 * L);
-        FloatVector c00 = b0, c01 = b1, c02 = b2, c03 = b3;
-        FloatVector c10 = b0, c11 = b1, c12 = b2, c13 = b3;
-        FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
-        FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
-        for (int u = u0; u < u1; u++) {
-            int base = keys[u] * n + j;
-            FloatVector m0 = FloatVector.fromArray(S, m, base);
-            FloatVector m1 = FloatVector.fromArray(S, m, base + L);
-            FloatVector m2 = FloatVector.fromArray(S, m, base + 2 * L);
-            FloatVector m3 = FloatVector.fromArray(S, m, base + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, vals[4 * u]);
-            c00 = m0.fma(x, c00);
-            c01 = m1.fma(x, c01);
-            c02 = m2.fma(x, c02);
-            c03 = m3.fma(x, c03);
-            x = FloatVector.broadcast(S, vals[4 * u + 1]);
-            c10 = m0.fma(x, c10);
-            c11 = m1.fma(x, c11);
-            c12 = m2.fma(x, c12);
-            c13 = m3.fma(x, c13);
-            x = FloatVector.broadcast(S, vals[4 * u + 2]);
-            c20 = m0.fma(x, c20);
-            c21 = m1.fma(x, c21);
-            c22 = m2.fma(x, c22);
-            c23 = m3.fma(x, c23);
-            x = FloatVector.broadcast(S, vals[4 * u + 3]);
-            c30 = m0.fma(x, c30);
-            c31 = m1.fma(x, c31);
-            c32 = m2.fma(x, c32);
-            c33 = m3.fma(x, c33);
-        }
-        int o = outOff + j;
-        if (update) {
-            FloatVector neg = FloatVector.broadcast(S, -scale);
-            c00 = c00.fma(neg, FloatVector.fromArray(S, out, o));
-            c01 = c01.fma(neg, FloatVector.fromArray(S, out, o + L));
-            c02 = c02.fma(neg, FloatVector.fromArray(S, out, o + 2 * L));
-            c03 = c03.fma(neg, FloatVector.fromArray(S, out, o + 3 * L));
-            c10 = c10.fma(neg, FloatVector.fromArray(S, out, o + n));
-            c11 = c11.fma(neg, FloatVector.fromArray(S, out, o + n + L));
-            c12 = c12.fma(neg, FloatVector.fromArray(S, out, o + n + 2 * L));
-            c13 = c13.fma(neg, FloatVector.fromArray(S, out, o + n + 3 * L));
-            c20 = c20.fma(neg, FloatVector.fromArray(S, out, o + 2 * n));
-            c21 = c21.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + L));
-            c22 = c22.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + 2 * L));
-            c23 = c23.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + 3 * L));
-            c30 = c30.fma(neg, FloatVector.fromArray(S, out, o + 3 * n));
-            c31 = c31.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + L));
-            c32 = c32.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + 2 * L));
-            c33 = c33.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + 3 * L));
-        }
-        c00.intoArray(out, o);
-        c01.intoArray(out, o + L);
-        c02.intoArray(out, o + 2 * L);
-        c03.intoArray(out, o + 3 * L);
-        o += n;
-        c10.intoArray(out, o);
-        c11.intoArray(out, o + L);
-        c12.intoArray(out, o + 2 * L);
-        c13.intoArray(out, o + 3 * L);
-        o += n;
-        c20.intoArray(out, o);
-        c21.intoArray(out, o + L);
-        c22.intoArray(out, o + 2 * L);
-        c23.intoArray(out, o + 3 * L);
-        o += n;
-        c30.intoArray(out, o);
-        c31.intoArray(out, o + L);
-        c32.intoArray(out, o + 2 * L);
-        c33.intoArray(out, o + 3 * L);
-    }
-
-    /**
-     * {@link #block4x4} for one vector of columns: the columns left over when n is not a multiple of
-     * four vectors (a layer of 800 units), with the same order of operations, so the same bits.
-     */
-    private static void block4x1(
-            int[] keys,
-            float[] vals,
-            int u0,
-            int u1,
-            float[] m,
-            float[] out,
-            int outOff,
-            int n,
-            int j,
-            float[] bias,
-            boolean update,
-            float scale) {
-        FloatVector b = FloatVector.fromArray(S, bias, j);
-        FloatVector c0 = b, c1 = b, c2 = b, c3 = b;
-        for (int u = u0; u < u1; u++) {
-            FloatVector m0 = FloatVector.fromArray(S, m, keys[u] * n + j);
-            c0 = m0.fma(FloatVector.broadcast(S, vals[4 * u]), c0);
-            c1 = m0.fma(FloatVector.broadcast(S, vals[4 * u + 1]), c1);
-            c2 = m0.fma(FloatVector.broadcast(S, vals[4 * u + 2]), c2);
-            c3 = m0.fma(FloatVector.broadcast(S, vals[4 * u + 3]), c3);
-        }
-        int o = outOff + j;
-        if (update) {
-            FloatVector neg = FloatVector.broadcast(S, -scale);
-            c0 = c0.fma(neg, FloatVector.fromArray(S, out, o));
-            c1 = c1.fma(neg, FloatVector.fromArray(S, out, o + n));
-            c2 = c2.fma(neg, FloatVector.fromArray(S, out, o + 2 * n));
-            c3 = c3.fma(neg, FloatVector.fromArray(S, out, o + 3 * n));
-        }
-        c0.intoArray(out, o);
-        c1.intoArray(out, o + n);
-        c2.intoArray(out, o + 2 * n);
-        c3.intoArray(out, o + 3 * n);
-    }
-
-    /** The last columns [j0, n), fewer than a vector, of a block of four rows, in scalar code. */
-    private static void scalarRest4(
-            int[] keys,
-            float[] vals,
-            int u0,
-            int u1,
-            float[] m,
-            float[] out,
-            int outOff,
-            int n,
-            int j0,
-            float[] bias,
-            boolean update,
-            float scale) {
-        for (int t = 0; t < 4; t++) {
-            int o = outOff + t * n;
-            for (int j = j0; j < n; j++) {
-                float acc = bias[j];
-                for (int u = u0; u < u1; u++) {
-                    acc = Math.fma(vals[4 * u + t], m[keys[u] * n + j], acc);
-                }
-                out[o + j] = update ? Math.fma(acc, -scale, out[o + j]) : acc;
-            }
-        }
-    }
-
-    /**
-     * The sigmoid with a vectorised exponential. The Vector API's own {@code EXP} was 20 times faster
-     * than {@link Math#exp} here but is not reproducible: compiled code calls an intrinsic while the
-     * interpreter computes lane by lane, and they differ in the last bit, so results depended on which
-     * thread's code was compiled first. This exponential uses only additions, multiplications, FMAs and
-     * exponent-bit arithmetic, which are exact in every execution mode: e^x = 2^n · e^r with
-     * n = round(x / ln 2), r = x − n ln 2 (in two parts), and e^r by its Taylor polynomial to degree 7
-     * (relative error below 2e-7 for |r| ≤ ln 2 / 2).
-     */
     @Override
     public void sigmoid(float[] z, float[] a, int off, int len) {
         FloatVector one = FloatVector.broadcast(S, 1f);
@@ -413,7 +247,7 @@ final class VectorKernels implements Kernels {
         if (L != 16 && L != 8 && L != 4) {
             return ScalarKernels.canonicalDot(x, xOff, y, yOff, len);
         }
-        float[] p = GATHER.get().lanes;
+        float[] p = Gather.current().lanes;
         int i = 0;
         if (L == 16) {
             FloatVector a0 = FloatVector.zero(S);
@@ -458,7 +292,7 @@ final class VectorKernels implements Kernels {
     public void dotRows(float[] x, int xOff, float[] y, int rows, int len, float[] bias, float[] out, int outOff) {
         int j = 0;
         if (L == 16) {
-            float[] p = GATHER.get().lanes;
+            float[] p = Gather.current().lanes;
             for (; j + 4 <= rows; j += 4) {
                 int y0 = j * len;
                 int y1 = y0 + len;
@@ -501,7 +335,7 @@ final class VectorKernels implements Kernels {
     @Override
     public void rankUpdateRow(
             float[] w, int wOff, int n, float scale, float[] coef, int coefOff, int coefStride, int m, float[] d) {
-        Gather gather = GATHER.get();
+        Gather gather = Gather.current();
         int len = gather.nonZeros(coef, coefOff, coefStride, m);
         int[] keys = gather.keys;
         float[] vals = gather.vals;
@@ -557,7 +391,7 @@ final class VectorKernels implements Kernels {
             boolean skipZeros) {
         int k = kFrom;
         if (n >= BL) {
-            Gather g = GATHER.get();
+            Gather g = Gather.current();
             for (; k + 4 <= kTo; k += 4) {
                 int len = g.four(coef, k, coefStride, 1, m, skipZeros, 0);
                 if (len == 0) {
@@ -565,98 +399,16 @@ final class VectorKernels implements Kernels {
                 }
                 int j = 0;
                 for (; j + BL <= n; j += BL) {
-                    block4x4(g.keys, g.vals, 0, len, d, w, k * n, n, j, g.zeros(n), true, scale);
+                    VectorBlocks.block4x4(g.keys, g.vals, 0, len, d, w, k * n, n, j, g.zeros(n), true, scale);
                 }
                 for (; j + L <= n; j += L) {
-                    block4x1(g.keys, g.vals, 0, len, d, w, k * n, n, j, g.zeros(n), true, scale);
+                    VectorBlocks.block4x1(g.keys, g.vals, 0, len, d, w, k * n, n, j, g.zeros(n), true, scale);
                 }
-                scalarRest4(g.keys, g.vals, 0, len, d, w, k * n, n, j, g.zeros(n), true, scale);
+                VectorBlocks.scalarRest4(g.keys, g.vals, 0, len, d, w, k * n, n, j, g.zeros(n), true, scale);
             }
         }
         for (; k < kTo; k++) {
             rankUpdateRow(w, k * n, n, scale, coef, k, coefStride, m, d);
-        }
-    }
-
-    /** Per-thread scratch for gathered indices; grows when a larger gather needs it. */
-    private static final ThreadLocal<Gather> GATHER = ThreadLocal.withInitial(Gather::new);
-
-    /**
-     * The inner indices a block of four rows (or four columns) needs: keys[u] ascending, and vals[4u + t]
-     * the value of row (column) t there. With skipping, an index that is zero in all four is left out:
-     * adding 0·w would not change an accumulator, so every output keeps the bits of the one-row kernels.
-     */
-    static final class Gather {
-        /** The sixteen partial sums of a dot product. */
-        final float[] lanes = new float[16];
-
-        int[] keys = new int[1024];
-        float[] vals = new float[4096];
-        private float[] zeros = new float[1024];
-        private int[] starts = new int[64];
-
-        /** At least n zeros. */
-        float[] zeros(int n) {
-            if (zeros.length < n) {
-                zeros = new float[n];
-            }
-            return zeros;
-        }
-
-        private void ensure(int size) {
-            if (keys.length < size) {
-                int grown = Math.max(size, 2 * keys.length);
-                keys = java.util.Arrays.copyOf(keys, grown);
-                vals = java.util.Arrays.copyOf(vals, 4 * grown);
-            }
-        }
-
-        /** The non-zero entries a[off + i·stride], i in [0, count): keys[u] = i, vals[u] = the value. */
-        int nonZeros(float[] a, int off, int stride, int count) {
-            ensure(count);
-            int len = 0;
-            for (int i = 0; i < count; i++) {
-                float x = a[off + i * stride];
-                if (x != 0f) {
-                    keys[len] = i;
-                    vals[len++] = x;
-                }
-            }
-            return len;
-        }
-
-        /**
-         * Entries i in [0, count) of four interleaved sequences: sequence t's entry i is
-         * a[base + i·step + t·lane]. Four rows of a matrix: step 1, lane = the row stride; four
-         * adjacent columns: step = the row stride, lane 1.
-         */
-        int four(float[] a, int base, int step, int lane, int count, boolean skipZeros, int at) {
-            ensure(at + count + 1);
-            int len = at;
-            for (int i = 0; i < count; i++) {
-                int p = base + i * step;
-                float x0 = a[p];
-                float x1 = a[p + lane];
-                float x2 = a[p + 2 * lane];
-                float x3 = a[p + 3 * lane];
-                // written always, kept by advancing len: a branch on four pixels mispredicts often
-                keys[len] = i;
-                int v = 4 * len;
-                vals[v] = x0;
-                vals[v + 1] = x1;
-                vals[v + 2] = x2;
-                vals[v + 3] = x3;
-                len += !skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f ? 1 : 0;
-            }
-            return len;
-        }
-
-        /** Room for n block starts. */
-        int[] starts(int n) {
-            if (starts.length < n) {
-                starts = new int[n];
-            }
-            return starts;
         }
     }
 }

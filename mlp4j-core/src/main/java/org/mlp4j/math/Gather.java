@@ -1,0 +1,88 @@
+package org.mlp4j.math;
+
+/**
+ * The inner indices a block of four rows (or four columns) needs: keys[u] ascending, and vals[4u + t]
+ * the value of row (column) t there. With skipping, an index that is zero in all four is left out:
+ * adding 0·w would not change an accumulator, so every output keeps the bits of the one-row kernels.
+ */
+final class Gather {
+    /** Per-thread scratch for gathered indices; grows when a larger gather needs it. */
+    private static final ThreadLocal<Gather> CURRENT = ThreadLocal.withInitial(Gather::new);
+
+    /** This thread's scratch. */
+    static Gather current() {
+        return CURRENT.get();
+    }
+
+    /** The sixteen partial sums of a dot product. */
+    final float[] lanes = new float[16];
+
+    int[] keys = new int[1024];
+    float[] vals = new float[4096];
+    private float[] zeros = new float[1024];
+    private int[] starts = new int[64];
+
+    /** At least n zeros. */
+    float[] zeros(int n) {
+        if (zeros.length < n) {
+            zeros = new float[n];
+        }
+        return zeros;
+    }
+
+    private void ensure(int size) {
+        if (keys.length < size) {
+            int grown = Math.max(size, 2 * keys.length);
+            keys = java.util.Arrays.copyOf(keys, grown);
+            vals = java.util.Arrays.copyOf(vals, 4 * grown);
+        }
+    }
+
+    /** The non-zero entries a[off + i·stride], i in [0, count): keys[u] = i, vals[u] = the value. */
+    int nonZeros(float[] a, int off, int stride, int count) {
+        ensure(count);
+        int len = 0;
+        for (int i = 0; i < count; i++) {
+            float x = a[off + i * stride];
+            if (x != 0f) {
+                keys[len] = i;
+                vals[len++] = x;
+            }
+        }
+        return len;
+    }
+
+    /**
+     * Entries i in [0, count) of four interleaved sequences: sequence t's entry i is
+     * a[base + i·step + t·lane]. Four rows of a matrix: step 1, lane = the row stride; four
+     * adjacent columns: step = the row stride, lane 1.
+     */
+    int four(float[] a, int base, int step, int lane, int count, boolean skipZeros, int at) {
+        ensure(at + count + 1);
+        int len = at;
+        for (int i = 0; i < count; i++) {
+            int p = base + i * step;
+            float x0 = a[p];
+            float x1 = a[p + lane];
+            float x2 = a[p + 2 * lane];
+            float x3 = a[p + 3 * lane];
+            // written always, kept by advancing len: a branch on four pixels mispredicts often
+            keys[len] = i;
+            int v = 4 * len;
+            vals[v] = x0;
+            vals[v + 1] = x1;
+            vals[v + 2] = x2;
+            vals[v + 3] = x3;
+            len += !skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f ? 1 : 0;
+        }
+        return len;
+    }
+
+    /** Room for n block starts. */
+    int[] starts(int n) {
+        if (starts.length < n) {
+            starts = new int[n];
+        }
+        return starts;
+    }
+}
