@@ -32,12 +32,24 @@ final class DriverCheckpoint {
 
     private DriverCheckpoint() {}
 
-    /** What makes two fits the same job: resuming any other's checkpoint would train something else. */
-    static Map<String, String> job(JobSpec spec, List<Integer> shardSizes) {
+    /** Parts of a job's key too long to print in a message: a refusal says only that they differ. */
+    private static final java.util.Set<String> LONG = java.util.Set.of(JOB + "recipe", JOB + "data");
+
+    /**
+     * What makes two fits the same job: resuming any other's checkpoint would train something else.
+     *
+     * @param spec the job
+     * @param shardSizes rows per partition
+     * @param dataFingerprints each partition's {@link Shard#fingerprint}: the same recipe on other rows of the
+     *     same sizes is another job
+     * @return the key, as metadata entries
+     */
+    static Map<String, String> job(JobSpec spec, List<Integer> shardSizes, List<Long> dataFingerprints) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(JOB + "recipe", spec.recipeJson());
         m.put(JOB + "workers", Integer.toString(spec.workers()));
         m.put(JOB + "rows_per_worker", shardSizes.toString());
+        m.put(JOB + "data", dataFingerprints.toString());
         Distribution d = spec.distribution();
         m.put(JOB + "rounds_per_epoch", Integer.toString(d.roundsPerEpoch()));
         m.put(JOB + "lr_scaling", d.lrScaling().name().toLowerCase(java.util.Locale.ROOT));
@@ -53,13 +65,26 @@ final class DriverCheckpoint {
      * @param s the state after a round
      * @param job {@link #job}
      * @param plan the network's architecture
+     * @param targets a regression's target scaling (kept, so the checkpoint reads as the model it is), or null
      */
     static void write(
-            Checkpointing where, Configuration hadoop, DriverState s, Map<String, String> job, TrainingPlan plan) {
+            Checkpointing where,
+            Configuration hadoop,
+            DriverState s,
+            Map<String, String> job,
+            TrainingPlan plan,
+            org.mlp4j.data.Standardizer targets) {
         Map<String, String> meta = new LinkedHashMap<>(job);
         meta.put("recipe", job.get(JOB + "recipe"));
         meta.put("dataset", "spark");
         meta.put("input_scaling", job.get(JOB + "input_scaling"));
+        Map<String, float[]> tensors = new LinkedHashMap<>(s.state);
+        if (targets != null) {
+            // a regression: read as a classifier, its outputs would be taken for class scores
+            meta.put("task", ModelFile.REGRESSION);
+            tensors.put("target.mean", targets.mean());
+            tensors.put("target.std", targets.std());
+        }
         meta.put(AT + "step", Long.toString(s.step));
         meta.put(AT + "epoch", Integer.toString(s.epoch));
         meta.put(AT + "batch", Integer.toString(s.batch));
@@ -78,7 +103,7 @@ final class DriverCheckpoint {
         }
         meta.put(AT + "rng_spare", spares.toString());
         Network net = Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), s.weights, s.biases);
-        byte[] bytes = ModelFile.encode(net, meta, s.state);
+        byte[] bytes = ModelFile.encode(net, meta, tensors);
         HadoopFiles.replace(where.location(), bytes, hadoop, "checkpoint");
     }
 
@@ -116,7 +141,7 @@ final class DriverCheckpoint {
             String found = meta.get(e.getKey());
             if (!e.getValue().equals(found)) {
                 String what = e.getKey().substring(JOB.length());
-                String differs = e.getValue().length() + String.valueOf(found).length() > 80
+                String differs = LONG.contains(e.getKey())
                         ? what + " differs"
                         : what + ": this fit's is " + e.getValue() + ", the checkpoint's " + found;
                 throw new InvalidInputException(
@@ -144,7 +169,12 @@ final class DriverCheckpoint {
                 s.weights[l] = net.weights(l).clone();
                 s.biases[l] = net.biases(l).clone();
             }
-            s.state = new LinkedHashMap<>(m.extraTensors());
+            s.state = new LinkedHashMap<>();
+            m.extraTensors().forEach((name, t) -> {
+                if (name.startsWith("optimizer.")) { // not a regression's target.* scaling
+                    s.state.put(name, t);
+                }
+            });
             s.step = Long.parseLong(meta.get(AT + "step"));
             s.epoch = Integer.parseInt(meta.get(AT + "epoch"));
             s.batch = Integer.parseInt(meta.get(AT + "batch"));

@@ -48,7 +48,15 @@ final class RoundLoop {
         this.settings = plan.settings();
         this.listener = listener;
         this.checkpoints = checkpoints;
-        this.jobKey = DriverCheckpoint.job(spec, shardSizes);
+        // the key a checkpoint is kept under; the data's fingerprints cost a pass over the cached shards,
+        // taken only when there are checkpoints
+        this.jobKey = checkpoints.enabled()
+                ? DriverCheckpoint.job(
+                        spec,
+                        shardSizes,
+                        DistributedTrainer.unwrap(
+                                () -> shards.map(Shard::fingerprint).collect()))
+                : Map.of();
         Distribution d = spec.distribution();
         this.perEpoch = spec.stepsPerEpoch(settings);
         this.bounds = boundaries(perEpoch, d.lrScaling().rounds(d.roundsPerEpoch(), spec.workers()));
@@ -77,7 +85,7 @@ final class RoundLoop {
             s.epoch = first.epoch();
             s.batch = first.batch();
             if (checkpoints.enabled() && s.rounds % checkpoints.everyRounds() == 0) {
-                DriverCheckpoint.write(checkpoints, sc.hadoopConfiguration(), s, jobKey, plan);
+                DriverCheckpoint.write(checkpoints, sc.hadoopConfiguration(), s, jobKey, plan, targets);
             }
         }
         job.destroy();

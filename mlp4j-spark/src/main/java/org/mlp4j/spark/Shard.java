@@ -38,6 +38,20 @@ final class Shard implements Serializable {
     }
 
     /**
+     * A hash of the shard's rows (features, labels, targets): what tells a checkpoint's data from other data
+     * of the same size, so that a resumed fit never continues on rows it did not start on.
+     *
+     * @return the hash
+     */
+    long fingerprint() {
+        long h = size;
+        h = 31 * h + java.util.Arrays.hashCode(bytes);
+        h = 31 * h + java.util.Arrays.hashCode(values);
+        h = 31 * h + java.util.Arrays.hashCode(labels);
+        return 31 * h + java.util.Arrays.hashCode(targets);
+    }
+
+    /**
      * A whole in-memory dataset as one shard: grey levels as bytes when {@code pixelScale} (an image
      * dataset's raw pixels), else its features as floats.
      */

@@ -75,6 +75,14 @@ public final class ClusterDriver {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // which executor ran each task once the replacement is there: it should take its share
         java.util.Map<String, Integer> tasksAfterLoss = new java.util.concurrent.ConcurrentSkipListMap<>();
+        // Spark's own word that the executor is gone (polling the count could miss a quick replacement)
+        java.util.concurrent.CountDownLatch removed = new java.util.concurrent.CountDownLatch(1);
+        sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onExecutorRemoved(org.apache.spark.scheduler.SparkListenerExecutorRemoved r) {
+                removed.countDown();
+            }
+        });
         org.apache.spark.scheduler.SparkListener afterTheLoss = new org.apache.spark.scheduler.SparkListener() {
             @Override
             public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
@@ -99,7 +107,14 @@ public final class ClusterDriver {
                     executors.get(0).destroyForcibly();
                     // once Spark has noticed, the next round rebuilds the lost shard on the survivor (before a
                     // replacement can start): the placement a replacement then found all taken
-                    waitForExecutors(sc, 1);
+                    try {
+                        if (!removed.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                            throw new IllegalStateException("Spark did not notice the lost executor in 2 minutes");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
                 }
                 if (kill && stats.epoch() == 2) {
                     // epoch 2 ran on the survivor alone, or with the replacement if it came quickly; from here
@@ -119,10 +134,10 @@ public final class ClusterDriver {
         System.out.println("done");
     }
 
-    /** Waits until exactly {@code n} executors (the driver not counted) are registered. */
+    /** Waits until at least {@code n} executors (the driver not counted) are registered. */
     static void waitForExecutors(JavaSparkContext sc, int n) {
         long end = System.nanoTime() + 120_000_000_000L;
-        while (sc.statusTracker().getExecutorInfos().length - 1 != n) {
+        while (sc.statusTracker().getExecutorInfos().length - 1 < n) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("not " + n + " executors in 2 minutes");
             }

@@ -78,6 +78,33 @@ class DriverCheckpointTest {
                 .isEqualTo(undisturbed);
     }
 
+    /** A regression's checkpoint is a model file that reads as the regression it is, in the target's units. */
+    @Test
+    void aRegressionsCheckpointKeepsItsTaskAndTargetScaling() {
+        String checkpoint = dir.resolve("prices.checkpoint").toString();
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> prices =
+                new org.apache.spark.ml.feature.VectorAssembler()
+                        .setInputCols(new String[] {"a", "b"})
+                        .setOutputCol("features")
+                        .transform(MlpRegressorTest.prices(400, 1));
+        MlpRegressionModel fitted = MlpRegressorTest.small()
+                .setEpochs(3)
+                .setCheckpointPath(checkpoint)
+                .setCheckpointInterval(1)
+                .fit(prices);
+        ModelFile.Loaded loaded = ModelFile.load(Path.of(checkpoint));
+        assertThat(loaded.metadata()).containsEntry("task", ModelFile.REGRESSION);
+        assertThat(loaded.extraTensors()).containsKeys("target.mean", "target.std");
+        assertThat(loaded.extraTensors().get("target.mean")[0]).isBetween(4900f, 5100f);
+        // resumed from it, the fit ends where it ended (the target scaling is not taken for optimizer state)
+        MlpRegressionModel again = MlpRegressorTest.small()
+                .setEpochs(3)
+                .setCheckpointPath(checkpoint)
+                .setCheckpointInterval(1)
+                .fit(prices);
+        assertThat(again.modelFileBytes()).isEqualTo(fitted.modelFileBytes());
+    }
+
     @Test
     void aCheckpointOfAnotherJobIsRefusedAndAFolderIsNotReplaced() throws Exception {
         String checkpoint = dir.resolve("other.checkpoint").toString();
@@ -103,6 +130,19 @@ class DriverCheckpointTest {
                         null,
                         Checkpointing.at(checkpoint, 4)))
                 .hasMessageContaining("(workers: this fit's is 3, the checkpoint's 2)");
+        // the same recipe on other rows of the same sizes: resuming would continue on data it did not start on
+        int[] y = new int[ClusterDriver.ROWS];
+        org.mlp4j.data.ArrayDataset other =
+                org.mlp4j.data.ArrayDataset.of(SparkTests.blobs(ClusterDriver.ROWS, 20, 4, 10, y), y, 4);
+        assertThatThrownBy(() -> DistributedTrainer.train(
+                        SparkTests.jsc(),
+                        other,
+                        ClusterDriver.recipe(),
+                        false,
+                        Distribution.defaults().withWorkers(2),
+                        null,
+                        Checkpointing.at(checkpoint, 4)))
+                .hasMessageContaining("(data differs)");
         assertThat(Files.readAllBytes(Path.of(checkpoint))).as("left as it was").isEqualTo(written);
 
         Path folder = Files.createDirectories(dir.resolve("a-folder"));
