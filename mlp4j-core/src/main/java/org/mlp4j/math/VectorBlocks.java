@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorBlocks {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int BLOCK = 4;
+    /** Vectors of output columns a row's block keeps in registers (64 floats on AVX-512). */
+    static final int BLOCK = 4;
 
     private VectorBlocks() {}
 

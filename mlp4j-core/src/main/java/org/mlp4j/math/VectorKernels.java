@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Kernels} written with the Vector API ({@code jdk.incubator.vector}). Loaded only when that
  * module is present (see {@link Kernels#best()}).
  *
- * <p>Every kernel keeps a block of output columns in vector registers ({@value #BLOCK} vectors, 64
+ * <p>Every kernel keeps a block of output columns in vector registers ({@value VectorBlocks#BLOCK} vectors, 64
  * floats on AVX-512) while it streams over the inner dimension, so each output is loaded and stored
  * once per row. The multi-row kernels keep four rows of such blocks (16 accumulators), so every vector
  * loaded from the shared matrix feeds four FMAs; before the vector loop they gather the inner indices
@@ -25,8 +25,7 @@ final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final int BLOCK = 4;
-    private static final int BL = BLOCK * L;
+    private static final int BL = VectorBlocks.BLOCK * L;
     /** Integers in vectors of the same width as {@link #S}'s, for the dropout draws. */
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     /** k · 0x9E3779B9 for the lanes k of one integer vector. */
