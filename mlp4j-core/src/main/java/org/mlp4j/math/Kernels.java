@@ -194,6 +194,20 @@ public interface Kernels {
     void reluDelta(float[] d, float[] z, float[] m, int off, int len);
 
     /**
+     * Equation (2)'s "⊙ σ′(z)" for the sigmoid, σ′ = σ(1 − σ) from the activations: d[p] = d[p] · a[p] ·
+     * (1 − a[p]) computed in double precision and rounded once to float, as the general path
+     * ({@code Activation.derivativeRows}) does; with a dropout mask m (a holding σ(z) · m), d[p] = d[p] · m[p]
+     * · s(1 − s) with s = a[p] / m[p], or 0 where m[p] = 0.
+     *
+     * @param d the back-propagated Δ, replaced by Δ ⊙ σ′(z) (⊙ m)
+     * @param a the layer's activations as the layer above saw them
+     * @param m the dropout mask applied to this layer's output, or null without dropout
+     * @param off the first index
+     * @param len number of values
+     */
+    void sigmoidDelta(float[] d, float[] a, float[] m, int off, int len);
+
+    /**
      * The fastest implementation this JVM can run, unless {@code -Dmlp4j.kernels=scalar} asks otherwise.
      *
      * @return the kernels to use

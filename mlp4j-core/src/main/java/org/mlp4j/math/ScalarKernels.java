@@ -74,6 +74,22 @@ final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void sigmoidDelta(float[] d, float[] a, float[] m, int off, int len) {
+        for (int p = off, end = off + len; p < end; p++) {
+            if (m == null) {
+                double s = a[p];
+                d[p] = (float) (d[p] * (s * (1.0 - s)));
+            } else if (m[p] == 0f) {
+                d[p] = 0f;
+            } else {
+                // float products and quotient first, as Activation.derivativeRows writes them
+                double s = a[p] / m[p];
+                d[p] = (float) (d[p] * m[p] * (s * (1.0 - s)));
+            }
+        }
+    }
+
+    @Override
     public void dotRows(float[] x, int xOff, float[] y, int rows, int len, float[] bias, float[] out, int outOff) {
         for (int j = 0; j < rows; j++) {
             out[outOff + j] = bias[j] + canonicalDot(x, xOff, y, j * len, len);

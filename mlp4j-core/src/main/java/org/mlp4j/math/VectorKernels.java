@@ -1,5 +1,6 @@
 package org.mlp4j.math;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -25,6 +26,9 @@ final class VectorKernels implements Kernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Doubles in vectors of the same width as {@link #S}'s, for {@link #sigmoidDelta}. */
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+
     private static final int BL = VectorBlocks.BLOCK * L;
     /** Integers in vectors of the same width as {@link #S}'s, for the dropout draws. */
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
@@ -231,6 +235,34 @@ final class VectorKernels implements Kernels {
             }
         }
         ScalarKernels.INSTANCE.reluDelta(d, z, m, p, end - p);
+    }
+
+    /**
+     * Without a mask, in double-precision vectors: each float lane widened, the product taken in double and
+     * narrowed, exact conversions around the scalar loop's operations, so the same bits. On JDK 17 the scalar
+     * loop is not vectorised and each widening waits on the previous one (a false dependency on its
+     * register): 2 ns a unit, a sixth of an epoch of the article's network.
+     */
+    @Override
+    public void sigmoidDelta(float[] d, float[] a, float[] m, int off, int len) {
+        int p = off;
+        int end = off + len;
+        if (m == null && D.length() * 2 == L) {
+            DoubleVector one = DoubleVector.broadcast(D, 1.0);
+            for (; p + L <= end; p += L) {
+                FloatVector av = FloatVector.fromArray(S, a, p);
+                FloatVector dv = FloatVector.fromArray(S, d, p);
+                DoubleVector a0 = (DoubleVector) av.convertShape(VectorOperators.F2D, D, 0);
+                DoubleVector a1 = (DoubleVector) av.convertShape(VectorOperators.F2D, D, 1);
+                DoubleVector r0 = ((DoubleVector) dv.convertShape(VectorOperators.F2D, D, 0)).mul(a0.mul(one.sub(a0)));
+                DoubleVector r1 = ((DoubleVector) dv.convertShape(VectorOperators.F2D, D, 1)).mul(a1.mul(one.sub(a1)));
+                // the two narrowed halves fill the low and the high lanes, zero bits elsewhere: or joins them
+                IntVector low = ((FloatVector) r0.convertShape(VectorOperators.D2F, S, 0)).reinterpretAsInts();
+                IntVector high = ((FloatVector) r1.convertShape(VectorOperators.D2F, S, -1)).reinterpretAsInts();
+                low.or(high).reinterpretAsFloats().intoArray(d, p);
+            }
+        }
+        ScalarKernels.INSTANCE.sigmoidDelta(d, a, m, p, end - p);
     }
 
     /**

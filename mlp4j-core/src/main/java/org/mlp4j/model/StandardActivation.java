@@ -24,6 +24,12 @@ public enum StandardActivation implements Activation {
             return a * (1.0 - a);
         }
 
+        /** The general loop's arithmetic in one kernel ({@link Kernels#sigmoidDelta}): the same results. */
+        @Override
+        public void derivativeRows(Kernels kernels, float[] d, float[] z, float[] a, float[] m, int off, int len) {
+            kernels.sigmoidDelta(d, a, m, off, len);
+        }
+
         @Override
         public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
             kernels.sigmoid(z, a, off, rows * width);

@@ -251,6 +251,39 @@ class KernelsTest {
     }
 
     @Test
+    void sigmoidDeltaIsTheGeneralFormulaInDouble() {
+        Rng rng = new Rng(7);
+        for (int n : WIDTHS) {
+            float[] a = new float[n + 1];
+            for (int p = 0; p <= n; p++) {
+                a[p] = ExactMath.sigmoidFloat((float) (rng.nextGaussian() * 6));
+            }
+            a[n / 2] = 1f; // σ′ = 0 exactly
+            float[] d0 = random(rng, n + 1, 0.05);
+            d0[n / 3] = -0f;
+            float[] mask = new float[n + 1];
+            scalar.dropoutMask(n, 1 << 23, 2f, mask, 0, n + 1);
+            for (float[] m : new float[][] {null, mask}) {
+                float[] dv = d0.clone();
+                float[] ds = d0.clone();
+                vector.sigmoidDelta(dv, a, m, 1, n);
+                scalar.sigmoidDelta(ds, a, m, 1, n);
+                assertThat(ds[0]).isEqualTo(d0[0]);
+                for (int p = 1; p <= n; p++) {
+                    // Activation.derivativeRows' expressions, with SIGMOID's derivative(z, a) = a (1 − a)
+                    float mp = m == null ? 1f : m[p];
+                    double s = m == null ? a[p] : a[p] / mp;
+                    float general = mp == 0f ? 0f : (float) ((m == null ? d0[p] : d0[p] * mp) * (s * (1.0 - s)));
+                    assertThat(Float.floatToRawIntBits(ds[p]))
+                            .as("p=%d a=%s m=%s", p, a[p], mp)
+                            .isEqualTo(Float.floatToRawIntBits(general));
+                }
+                assertSameBits(dv, ds, "sigmoidDelta n=" + n + (m == null ? "" : " masked"));
+            }
+        }
+    }
+
+    @Test
     void dotRowsEqualOneDotPerRow() {
         Rng rng = new Rng(8);
         for (int len : WIDTHS) {
