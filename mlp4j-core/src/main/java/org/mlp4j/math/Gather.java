@@ -21,6 +21,7 @@ final class Gather {
     float[] vals = new float[4096];
     private float[] zeros = new float[1024];
     private int[] starts = new int[64];
+    private int[] ends = new int[16];
 
     /** At least n zeros. */
     float[] zeros(int n) {
@@ -76,6 +77,43 @@ final class Gather {
             len += !skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f ? 1 : 0;
         }
         return len;
+    }
+
+    /**
+     * Empty lists for {@code blocks} blocks of four columns over m rows: block b's starts at b·m; returns
+     * each list's end, to be advanced by {@link #appendToBlocks}.
+     */
+    int[] blockEnds(int blocks, int m) {
+        ensure(blocks * m + 1);
+        if (ends.length < blocks) {
+            ends = new int[blocks];
+        }
+        for (int b = 0; b < blocks; b++) {
+            ends[b] = b * m;
+        }
+        return ends;
+    }
+
+    /**
+     * Row i's values a[p + 4b .. p + 4b + 4) appended to block (first + b)'s list, for b &lt; blocks, where one
+     * of the four is non-zero (as {@link #four} keeps them).
+     */
+    void appendToBlocks(float[] a, int p, int i, int first, int blocks, int[] ends) {
+        for (int b = 0; b < blocks; b++) {
+            int q = p + 4 * b;
+            float x0 = a[q];
+            float x1 = a[q + 1];
+            float x2 = a[q + 2];
+            float x3 = a[q + 3];
+            int len = ends[first + b];
+            keys[len] = i;
+            int v = 4 * len;
+            vals[v] = x0;
+            vals[v + 1] = x1;
+            vals[v + 2] = x2;
+            vals[v + 3] = x3;
+            ends[first + b] = len + (x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f ? 1 : 0);
+        }
     }
 
     /** Room for n block starts. */

@@ -124,6 +124,33 @@ class KernelsTest {
     }
 
     @Test
+    void sparseInputsUpdateTheSameAsDenseOnes() {
+        // MNIST-like inputs: most 16-wide runs of a row are zero, so the vector gather passes over them
+        Rng rng = new Rng(13);
+        int k = 70;
+        for (int n : new int[] {64, 80, 130}) {
+            for (int rows : new int[] {1, 5, 32}) {
+                float[] a = random(rng, rows * k, 0.93);
+                java.util.Arrays.fill(a, 0, Math.min(k, a.length), 0f); // a row with no input at all
+                float[] w = random(rng, k * n, 0);
+                float[] d = random(rng, rows * n, 0);
+                float[] wv = w.clone();
+                float[] ws = w.clone();
+                float[] wDense = w.clone();
+                vector.rankUpdateRows(wv, 1, k, n, 0.2f, a, k, rows, d, true);
+                scalar.rankUpdateRows(ws, 1, k, n, 0.2f, a, k, rows, d, true);
+                vector.rankUpdateRows(wDense, 1, k, n, 0.2f, a, k, rows, d, false);
+                assertSameBits(wv, ws, "sparse rankUpdateRows n=" + n + " rows=" + rows);
+                assertSameBits(wv, wDense, "sparse against dense rankUpdateRows n=" + n + " rows=" + rows);
+                // one row, all zero: nothing may change; more rows: something must
+                assertThat(java.util.Arrays.equals(wv, w))
+                        .as("unchanged, rows=" + rows)
+                        .isEqualTo(rows == 1);
+            }
+        }
+    }
+
+    @Test
     void vectorAndScalarProductsAgree() {
         Rng rng = new Rng(12);
         for (int n : WIDTHS) {
