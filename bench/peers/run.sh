@@ -8,7 +8,9 @@
 # Peers: NumPy float32 (vectorised) twice, Debian's (/usr/bin/python3, NumPy 1.24 on Debian's OpenBLAS
 # 0.3.21) and the newest from PyPI (bench/peers/requirements.txt, NumPy 2.x with its own OpenBLAS, in a
 # virtual environment of this script's: MLP4J_PEERS_VENV, default $TMPDIR/mlp4j-peers-venv); and PyTorch CPU
-# from Debian's packages (PyPI's torch wheel for Linux is the CUDA build, gigabytes of it). Debian's
+# from Debian's packages, and with TORCH_PYPI=1 the newest PyTorch from PyPI too (bench/peers/requirements-torch.txt,
+# in a second virtual environment, MLP4J_PEERS_TORCH_VENV: PyPI's only Linux wheel is the CUDA build, which
+# runs on the CPU once its NVIDIA libraries are installed, 5.4 GB in all, hence opt-in). Debian's
 # OpenBLAS is installed when missing: without libopenblas0 Debian's NumPy falls back to the reference BLAS,
 # about 30 times slower, which would flatter mlp4j.
 # The peers run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, in their own commands only: some
@@ -27,6 +29,15 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import numpy" 2>/dev/
   python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q -r "$here/requirements.txt" >&2
 fi
 fast_py="$venv/bin/python"
+torch_py=""
+if [ "${TORCH_PYPI:-0}" = 1 ]; then
+  torch_venv="${MLP4J_PEERS_TORCH_VENV:-${TMPDIR:-/tmp}/mlp4j-peers-torch-venv}"
+  if [ ! -x "$torch_venv/bin/python" ] || ! "$torch_venv/bin/python" -c "import torch, numpy" 2>/dev/null; then
+    echo "installing PyTorch from PyPI into $torch_venv (about 5 GB with its CUDA libraries)..." >&2
+    python3 -m venv "$torch_venv" >&2 && "$torch_venv/bin/pip" install -q -r "$here/requirements-torch.txt" >&2
+  fi
+  torch_py="$torch_venv/bin/python"
+fi
 # the peers' own commands run without the variables that pin OpenBLAS to older kernels
 native() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$@"; }
 
@@ -42,6 +53,7 @@ value() { sed -n "s/^$1=//p"; }
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 numpy_version() { "$1" -c "import numpy; print(numpy.__version__)"; }
+torch_version() { "$1" -c "import torch; print(torch.__version__.split('+')[0])" 2>/dev/null; }
 debian_numpy="NumPy $(numpy_version "$py") float32 (Debian)"
 fast_numpy="${fast_py:+NumPy $(numpy_version "$fast_py") float32 (PyPI)}"
 for t in $thread_counts; do
@@ -61,6 +73,11 @@ for t in $thread_counts; do
     fi
     (cd "$here" && OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" \
       native "$py" torch_mlp.py "$mnist" "$epochs" "$t" 2>/dev/null | value torch_epoch_seconds >>"$out/$t-torch")
+    if [ -n "$torch_py" ]; then
+      (cd "$here" && OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" MKL_NUM_THREADS="$t" \
+        native "$torch_py" torch_mlp.py "$mnist" "$epochs" "$t" 2>/dev/null | value torch_epoch_seconds \
+        >>"$out/$t-torch-pypi")
+    fi
   done
 done
 median() { sort -g "$1" | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -82,7 +99,8 @@ for t in $thread_counts; do
   printf '\n%s thread(s)\n%-40s %10s %16s %10s\n' "$t" "implementation" "s/epoch" "range" "vs mlp4j"
   base=$(median "$out/$t-mlp4j")
   for row in "mlp4j (zeros skipped):mlp4j" "mlp4j --dense:mlp4j-dense" "$debian_numpy:numpy" \
-      ${fast_py:+"$fast_numpy:numpy-fast"} "PyTorch CPU (Debian):torch"; do
+      ${fast_py:+"$fast_numpy:numpy-fast"} "PyTorch $(torch_version "$py") CPU (Debian):torch" \
+      ${torch_py:+"PyTorch $(torch_version "$torch_py") (PyPI, on the CPU):torch-pypi"}; do
     name="${row%:*}"; key="${row##*:}"
     m=$(median "$out/$t-$key")
     printf '%-40s %10s %16s %9sx\n' "$name" "$m" "$(range "$out/$t-$key")" \

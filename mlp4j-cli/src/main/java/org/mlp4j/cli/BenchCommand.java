@@ -138,6 +138,18 @@ final class BenchCommand implements Callable<Integer> {
                 "work per epoch without multiplications by zero: %.2f GFLOP, done at %.1f GFLOPS%n",
                 gflop,
                 gflop / median);
+        if (org.mlp4j.math.Kernels.vectorAvailable()) {
+            // the sparse limit: that work at this machine's measured peak, on as many threads as trained
+            double peak = org.mlp4j.cli.bench.PeakFlops.gflops(nThreads, 0.3);
+            double limit = gflop / peak;
+            out.printf(
+                    Locale.ROOT,
+                    "sparse limit: %.3f s an epoch at the measured peak of %.1f GFLOPS (%d threads); reached %.0f%%%n",
+                    limit,
+                    peak,
+                    nThreads,
+                    100 * limit / median);
+        }
         out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", median);
         out.flush();
         return 0;

@@ -61,10 +61,11 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
 
     @Option(
             names = "--rounds-per-epoch",
-            defaultValue = "8",
-            description = "Averagings per epoch (default: ${DEFAULT-VALUE}; --lr-scaling auto multiplies it by N/4"
-                    + " beyond 4 workers).")
-    int roundsPerEpoch;
+            defaultValue = "auto",
+            description = "Averagings per epoch, or auto (the default): 8, or for a table whose epoch is under 32"
+                    + " steps a worker, one every few epochs; --lr-scaling auto multiplies it by N/4 beyond 4"
+                    + " workers.")
+    String roundsPerEpoch;
 
     @Option(
             names = "--lr-scaling",
@@ -102,9 +103,27 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
     private Distribution distribution() {
         return new Distribution(
                 workers == null ? 0 : workers,
-                roundsPerEpoch,
+                roundsPerEpoch(),
                 Distribution.LrScaling.parse(lrScaling, "--lr-scaling"),
                 1);
+    }
+
+    /** --rounds-per-epoch as Distribution takes it: auto is {@link Distribution#AUTO_ROUNDS}. */
+    private int roundsPerEpoch() {
+        String v = roundsPerEpoch.trim();
+        if (v.equalsIgnoreCase("auto")) {
+            return Distribution.AUTO_ROUNDS;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new InvalidInputException(
+                "--rounds-per-epoch: expected auto or a whole number of at least 1, found '" + roundsPerEpoch + "'");
     }
 
     private Checkpointing checkpoints() {

@@ -7,7 +7,9 @@ import org.mlp4j.InvalidInputException;
  * How training is spread over Spark: synchronous local SGD with periodic averaging. Each of {@code
  * workers} partitions trains its own copy of the network on its own shard for one round of minibatch
  * steps; the driver then averages the copies (parameters and optimizer state, in partition order) and
- * starts the next round from the average. An epoch has {@code roundsPerEpoch} rounds.
+ * starts the next round from the average. An epoch has {@code roundsPerEpoch} rounds; by default ({@link
+ * #AUTO_ROUNDS}) 8, and when a worker's epoch is shorter than {@value #MIN_STEPS_PER_ROUND} steps (a small
+ * table), a round spans whole epochs instead ({@link #epochsPerRound}).
  *
  * <p>The learning rate: N workers that each take a step of rate η and are then averaged move the
  * parameters about as far as one machine taking one step of η on the N minibatches together, that is
@@ -18,12 +20,28 @@ import org.mlp4j.InvalidInputException;
  * the default, is the rule that held from 1 to 64 workers: linear to 4, then a global minibatch of constant size.
  *
  * @param workers          partitions, each one task per round (0: Spark's default parallelism, the executors' task slots)
- * @param roundsPerEpoch   averagings per epoch (1 averages at each epoch's end only)
+ * @param roundsPerEpoch   averagings per epoch (1 averages at each epoch's end only; {@value #AUTO_ROUNDS}: 8, or
+ *                         fewer than one for small tables, see {@link #epochsPerRound})
  * @param lrScaling        how the recipe's learning rate follows the number of workers
  * @param threadsPerWorker threads each task trains with (results do not depend on it)
  */
 public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling, int threadsPerWorker)
         implements Serializable {
+
+    /** {@code roundsPerEpoch} for the default: {@value #DEFAULT_ROUNDS} a round, or whole epochs for small tables. */
+    public static final int AUTO_ROUNDS = 0;
+
+    /** Averagings per epoch under {@link #AUTO_ROUNDS} when a worker's epoch is long enough. */
+    static final int DEFAULT_ROUNDS = 8;
+
+    /**
+     * Under {@link #AUTO_ROUNDS}, the fewest minibatch steps a worker takes between two averagings: a round is a
+     * Spark job (about 30–50 ms on local[2], more across JVMs), and a small table's epoch is a few steps of
+     * well under a millisecond each, so averaging 8 times an epoch made a 100-epoch fit of 455 rows on 2 workers
+     * take 115 s, almost all of it job latency. MNIST's epochs are at least 117 steps a worker at any N, so they
+     * are unchanged.
+     */
+    static final int MIN_STEPS_PER_ROUND = 32;
 
     /** How the learning rate follows the number of workers. */
     public enum LrScaling {
@@ -121,9 +139,11 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
             throw new InvalidInputException(
                     "numWorkers", "numWorkers: expected 0 (the executors' task slots) or more," + " found " + workers);
         }
-        if (roundsPerEpoch < 1) {
+        if (roundsPerEpoch < 0) {
             throw new InvalidInputException(
-                    "roundsPerEpoch", "roundsPerEpoch: expected at least 1, found " + roundsPerEpoch);
+                    "roundsPerEpoch",
+                    "roundsPerEpoch: expected 0 (auto: 8, fewer for small tables) or at least 1, found "
+                            + roundsPerEpoch);
         }
         if (threadsPerWorker < 1) {
             throw new InvalidInputException(
@@ -136,13 +156,42 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
     }
 
     /**
-     * The defaults: as many workers as the executors have task slots, 8 averagings per epoch, the {@link
-     * LrScaling#AUTO} rule, one thread per task.
+     * The defaults: as many workers as the executors have task slots, averagings per epoch {@link #AUTO_ROUNDS}
+     * (8, fewer for small tables), the {@link LrScaling#AUTO} rule, one thread per task.
      *
      * @return the distribution
      */
     public static Distribution defaults() {
-        return new Distribution(0, 8, LrScaling.AUTO, 1);
+        return new Distribution(0, AUTO_ROUNDS, LrScaling.AUTO, 1);
+    }
+
+    /**
+     * Averagings per epoch as asked ({@value #DEFAULT_ROUNDS} for {@link #AUTO_ROUNDS}), before the learning-rate
+     * rule's {@link LrScaling#rounds} and the cap at one per step.
+     *
+     * @return the averagings per epoch
+     */
+    int askedRounds() {
+        return roundsPerEpoch == AUTO_ROUNDS ? DEFAULT_ROUNDS : roundsPerEpoch;
+    }
+
+    /**
+     * Whole epochs a round spans: 1, unless {@code roundsPerEpoch} is {@link #AUTO_ROUNDS}, there are at most
+     * {@value LrScaling#LINEAR_WORKERS} workers and a worker's epoch has fewer than {@value #MIN_STEPS_PER_ROUND}
+     * steps; then enough epochs to take that many steps (455 rows in minibatches of 64 on 2 workers: 4 steps an
+     * epoch, 8 epochs a round). Beyond {@value LrScaling#LINEAR_WORKERS} workers the copies drift apart between
+     * averagings ({@link LrScaling#rounds}), so rounds stay within an epoch. Validation and the figures are still
+     * reported for every epoch; between averagings they are of each worker's own copy.
+     *
+     * @param stepsPerEpoch minibatch steps in a worker's epoch
+     * @param n the workers
+     * @return epochs per round, at least 1
+     */
+    int epochsPerRound(int stepsPerEpoch, int n) {
+        if (roundsPerEpoch != AUTO_ROUNDS || n > LrScaling.LINEAR_WORKERS || stepsPerEpoch >= MIN_STEPS_PER_ROUND) {
+            return 1;
+        }
+        return (MIN_STEPS_PER_ROUND + Math.max(1, stepsPerEpoch) - 1) / Math.max(1, stepsPerEpoch);
     }
 
     /**
@@ -158,7 +207,7 @@ public record Distribution(int workers, int roundsPerEpoch, LrScaling lrScaling,
     /**
      * The same with another number of averagings per epoch.
      *
-     * @param rounds averagings per epoch
+     * @param rounds averagings per epoch ({@link #AUTO_ROUNDS}: the default rule)
      * @return a new distribution
      */
     public Distribution withRoundsPerEpoch(int rounds) {

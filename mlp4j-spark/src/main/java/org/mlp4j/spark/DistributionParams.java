@@ -28,7 +28,8 @@ final class DistributionParams implements Serializable {
         roundsPerEpoch = new IntParam(
                 parent,
                 "roundsPerEpoch",
-                "averagings per epoch; each round takes" + " 1/roundsPerEpoch of an epoch's minibatch steps");
+                "averagings per epoch; each round takes 1/roundsPerEpoch of an epoch's minibatch steps (0: auto,"
+                        + " 8, or for a table whose epoch is under 32 steps a worker, one every few epochs)");
         lrScaling = new Param<>(
                 parent,
                 "lrScaling",

@@ -16,13 +16,27 @@ final class EpochTally {
         return seen == 0 ? Double.NaN : cost / seen;
     }
 
-    void add(List<RoundResult> results, double roundSeconds) {
+    /** Adds what the partitions measured of {@code epoch}'s minibatches in a round, and that share of its time. */
+    void add(List<RoundResult> results, int epoch, double roundSeconds) {
         for (RoundResult r : results) {
-            cost += r.trainCost();
-            correct += r.trainCorrect();
-            seen += r.trainSeen();
+            EpochPart p = part(r, epoch);
+            if (p != null) {
+                cost += p.cost();
+                correct += p.correct();
+                seen += p.seen();
+            }
         }
         seconds += roundSeconds;
+    }
+
+    /** The part of a round's result for {@code epoch}, or null when the round did not touch it. */
+    static EpochPart part(RoundResult r, int epoch) {
+        for (EpochPart p : r.parts()) {
+            if (p.epoch() == epoch) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The epoch's figures; validation weighted by each partition's validation rows. */
@@ -31,19 +45,21 @@ final class EpochTally {
         double valLoss = 0;
         double valAcc = 0;
         double counted = 0;
-        for (RoundResult r : results) {
-            if (!Double.isNaN(r.validationLoss())) { // a regression has no accuracy, only a loss
-                double w = settings.validation().article() ? 1 : spec.heldOut()[r.partition()];
-                valLoss += w * r.validationLoss();
-                valAcc += regression ? 0 : w * r.validationAccuracy();
-                counted += w;
-            }
-        }
         org.mlp4j.data.RegressionMetrics validation = null;
         for (RoundResult r : results) {
-            if (r.validationMetrics() != null) {
+            EpochPart p = part(r, epoch);
+            if (p == null) {
+                continue;
+            }
+            if (!Double.isNaN(p.validationLoss())) { // a regression has no accuracy, only a loss
+                double w = settings.validation().article() ? 1 : spec.heldOut()[r.partition()];
+                valLoss += w * p.validationLoss();
+                valAcc += regression ? 0 : w * p.validationAccuracy();
+                counted += w;
+            }
+            if (p.validationMetrics() != null) {
                 validation = validation == null ? new org.mlp4j.data.RegressionMetrics(spec.classes()) : validation;
-                validation.merge(r.validationMetrics());
+                validation.merge(p.validationMetrics());
             }
         }
         double lrFactor = spec.lrFactor();

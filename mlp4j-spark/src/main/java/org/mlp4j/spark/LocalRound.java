@@ -80,13 +80,7 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
                         s.state(),
                         s.hasSpareGaussian(),
                         s.spareGaussian(),
-                        measured.cost,
-                        measured.correct,
-                        measured.seen,
-                        measured.validatedEpoch,
-                        measured.validationLoss,
-                        measured.validationAccuracy,
-                        measured.validationMetrics,
+                        List.copyOf(measured.parts),
                         finished,
                         Kernels.best().name(),
                         (System.nanoTime() - t0) / 1e9))
@@ -128,30 +122,32 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
         }
     }
 
-    /** Sums what the round's minibatches measured, and keeps the validation of an epoch that ended. */
+    /** What the round measured of each epoch it touched: minibatch sums, and the validation of an epoch that ended. */
     private static final class Measured implements EpochListener {
-        double cost;
-        long correct;
-        long seen;
-        int validatedEpoch;
-        double validationLoss = Double.NaN;
-        double validationAccuracy = Double.NaN;
-        /** A regression's validation figures, to be joined with the other partitions'. */
-        org.mlp4j.data.RegressionMetrics validationMetrics;
+        final List<EpochPart> parts = new java.util.ArrayList<>();
+
+        /** The part of {@code epoch}: the last one, or a new one after it. */
+        private int at(int epoch) {
+            if (parts.isEmpty() || parts.get(parts.size() - 1).epoch() != epoch) {
+                parts.add(EpochPart.empty(epoch));
+            }
+            return parts.size() - 1;
+        }
 
         @Override
         public void onEpoch(EpochStats stats) {
-            validatedEpoch = stats.epoch();
-            validationMetrics = stats.validationMetrics();
-            validationLoss = stats.validationLoss();
-            validationAccuracy = stats.validationAccuracy();
+            int i = at(stats.epoch());
+            parts.set(
+                    i,
+                    parts.get(i)
+                            .validatedWith(
+                                    stats.validationLoss(), stats.validationAccuracy(), stats.validationMetrics()));
         }
 
         @Override
         public void onMinibatch(int epoch, double costSum, int right, int size) {
-            cost += costSum;
-            correct += right;
-            seen += size;
+            int i = at(epoch);
+            parts.set(i, parts.get(i).plus(costSum, right, size));
         }
     }
 }

@@ -31,6 +31,9 @@ final class RoundLoop {
     private final Map<String, String> jobKey;
     private final int perEpoch;
     private final int[] bounds;
+    /** Whole epochs a round spans (1: rounds end at {@link #bounds} within each epoch). */
+    private final int epochsPerRound;
+
     private final Divergence divergence;
     private String kernels = "";
 
@@ -59,7 +62,10 @@ final class RoundLoop {
                 : Map.of();
         Distribution d = spec.distribution();
         this.perEpoch = spec.stepsPerEpoch(settings);
-        this.bounds = boundaries(perEpoch, d.lrScaling().rounds(d.roundsPerEpoch(), spec.workers()));
+        this.epochsPerRound = d.epochsPerRound(perEpoch, spec.workers());
+        this.bounds = epochsPerRound > 1
+                ? new int[] {perEpoch}
+                : boundaries(perEpoch, d.lrScaling().rounds(d.askedRounds(), spec.workers()));
         String rule = d.lrScaling().name().toLowerCase(java.util.Locale.ROOT);
         this.divergence = new Divergence(
                 String.format(
@@ -110,9 +116,7 @@ final class RoundLoop {
 
     /** One round: its job, the average, the overhead, and the figures of an epoch it finished validating. */
     private RoundResult round(DriverState s, Broadcast<JobSpec> job) {
-        int steps = s.batch == perEpoch
-                ? (s.epoch == settings.epochs() ? 0 : bounds[0])
-                : nextBound(bounds, s.batch) - s.batch;
+        int steps = steps(s.epoch, s.batch);
         Broadcast<RoundState> b = sc.broadcast(s.round(steps));
         long t0 = System.nanoTime();
         List<RoundResult> results;
@@ -133,19 +137,43 @@ final class RoundLoop {
             slowest = Math.max(slowest, res.computeSeconds());
         }
         s.overhead += Math.max(0, seconds - slowest);
-        if (first.validatedEpoch() > 0) {
-            EpochStats stats = s.tally.finish(first.validatedEpoch(), results, settings, spec, perEpoch);
-            divergence.afterEpoch(stats.epoch(), stats.trainLoss(), network(s));
-            if (listener != null) {
-                listener.onEpoch(stats);
+        // each epoch the round touched, in order: its minibatches' figures, then, if it ended, its report (an
+        // epoch validated at the round's start took its minibatches in earlier rounds)
+        List<EpochPart> parts = first.parts();
+        long trained = parts.stream().filter(p -> p.seen() > 0).count();
+        for (EpochPart part : parts) {
+            s.tally.add(results, part.epoch(), part.seen() > 0 ? seconds / trained : 0);
+            if (s.rounds == 1 && part == parts.get(0)) {
+                s.startLoss = s.tally.meanLoss(); // the first steps: mostly the starting network's loss
+                divergence.started(s.startLoss);
+            }
+            if (part.validated()) {
+                EpochStats stats = s.tally.finish(part.epoch(), results, settings, spec, perEpoch);
+                divergence.afterEpoch(stats.epoch(), stats.trainLoss(), network(s));
+                if (listener != null) {
+                    listener.onEpoch(stats);
+                }
             }
         }
-        s.tally.add(results, seconds);
-        if (s.rounds == 1) {
-            s.startLoss = s.tally.meanLoss(); // the first round's steps: mostly the starting network's loss
-            divergence.started(s.startLoss);
-        }
         return first;
+    }
+
+    /**
+     * The minibatch steps of the round that starts at (epoch, batch): to the next bound within the epoch, or
+     * at an epoch's end the first bound of the next (0 after the last: the round only validates it); with
+     * rounds of whole epochs, up to {@link #epochsPerRound} epochs, and no further than the last.
+     */
+    private int steps(int epoch, int batch) {
+        int epochs = settings.epochs();
+        if (batch == perEpoch) {
+            return epoch == epochs
+                    ? 0
+                    : epochsPerRound > 1 ? Math.min(epochsPerRound, epochs - epoch) * perEpoch : bounds[0];
+        }
+        if (epochsPerRound > 1 && batch == 0) {
+            return Math.min(epochsPerRound, epochs - epoch + 1) * perEpoch;
+        }
+        return nextBound(bounds, batch) - batch;
     }
 
     private Network network(DriverState s) {
