@@ -62,21 +62,28 @@ final class Gather {
         ensure(at + count + 1);
         int len = at;
         for (int i = 0; i < count; i++) {
-            int p = base + i * step;
-            float x0 = a[p];
-            float x1 = a[p + lane];
-            float x2 = a[p + 2 * lane];
-            float x3 = a[p + 3 * lane];
-            // written always, kept by advancing len: a branch on four pixels mispredicts often
-            keys[len] = i;
-            int v = 4 * len;
-            vals[v] = x0;
-            vals[v + 1] = x1;
-            vals[v + 2] = x2;
-            vals[v + 3] = x3;
-            len += !skipZeros || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f ? 1 : 0;
+            len = put(len, i, a, base + i * step, lane, !skipZeros);
         }
         return len;
+    }
+
+    /**
+     * Entry {@code len}: key, and the four values a[p + t·lane]; returns len + 1 when one of them is non-zero
+     * (or {@code keepAll}), else len. Written always, kept by advancing: a branch on four pixels mispredicts
+     * often.
+     */
+    private int put(int len, int key, float[] a, int p, int lane, boolean keepAll) {
+        float x0 = a[p];
+        float x1 = a[p + lane];
+        float x2 = a[p + 2 * lane];
+        float x3 = a[p + 3 * lane];
+        keys[len] = key;
+        int v = 4 * len;
+        vals[v] = x0;
+        vals[v + 1] = x1;
+        vals[v + 2] = x2;
+        vals[v + 3] = x3;
+        return len + (keepAll || x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f ? 1 : 0);
     }
 
     /**
@@ -100,19 +107,7 @@ final class Gather {
      */
     void appendToBlocks(float[] a, int p, int i, int first, int blocks, int[] ends) {
         for (int b = 0; b < blocks; b++) {
-            int q = p + 4 * b;
-            float x0 = a[q];
-            float x1 = a[q + 1];
-            float x2 = a[q + 2];
-            float x3 = a[q + 3];
-            int len = ends[first + b];
-            keys[len] = i;
-            int v = 4 * len;
-            vals[v] = x0;
-            vals[v + 1] = x1;
-            vals[v + 2] = x2;
-            vals[v + 3] = x3;
-            ends[first + b] = len + (x0 != 0f || x1 != 0f || x2 != 0f || x3 != 0f ? 1 : 0);
+            ends[first + b] = put(ends[first + b], i, a, p + 4 * b, 1, false);
         }
     }
 

@@ -39,18 +39,41 @@ final class Averaging {
         return out;
     }
 
-    /** Σ parts / n in double, in the parts' order, rounded once to float: one part is returned exactly. */
-    private static float[] mean(List<float[]> parts) {
+    /** Elements per task of the parallel mean: 64 KB of sums, in the level-2 cache while every part adds in. */
+    static final int CHUNK = 8192;
+
+    /**
+     * Σ parts / n in double, in the parts' order, rounded once to float: one part is returned exactly (-0
+     * too). Element
+     * ranges run in parallel (the common fork-join pool), each part streamed through a range's sums in turn:
+     * every element's sum still starts at 0 and adds the parts in their order, so the bits do not depend on the
+     * threads. (Element by element over the parts, one thread took about 6 ns a value: 4 s a round for 400
+     * tasks of 784-1024-10 with momentum.)
+     */
+    static float[] mean(List<float[]> parts) {
         int n = parts.get(0).length;
         float[] m = new float[n];
-        double inv = parts.size();
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (float[] p : parts) {
-                s += p[i];
-            }
-            m[i] = (float) (s / inv);
-        }
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        java.util.stream.IntStream.range(0, chunks)
+                .parallel()
+                .forEach(c -> meanRange(parts, m, c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
         return m;
+    }
+
+    private static void meanRange(List<float[]> parts, float[] m, int from, int to) {
+        double[] s = new double[to - from];
+        float[] first = parts.get(0);
+        for (int i = from; i < to; i++) {
+            s[i - from] = first[i]; // not 0 + first[i]: that would turn a -0 of a single part into +0
+        }
+        for (float[] p : parts.subList(1, parts.size())) {
+            for (int i = from; i < to; i++) {
+                s[i - from] += p[i];
+            }
+        }
+        double inv = parts.size();
+        for (int i = from; i < to; i++) {
+            m[i] = (float) (s[i - from] / inv);
+        }
     }
 }

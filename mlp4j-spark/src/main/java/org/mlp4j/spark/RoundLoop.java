@@ -60,6 +60,8 @@ final class RoundLoop {
                         DistributedTrainer.unwrap(
                                 () -> shards.map(Shard::fingerprint).collect()))
                 : Map.of();
+        checkResultSize(
+                resultBytes(plan), spec.workers(), sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g"));
         Distribution d = spec.distribution();
         this.perEpoch = spec.stepsPerEpoch(settings);
         this.epochsPerRound = d.epochsPerRound(perEpoch, spec.workers());
@@ -178,6 +180,52 @@ final class RoundLoop {
 
     private Network network(DriverState s) {
         return Network.of(plan.sizes(), plan.hidden(), plan.output(), plan.cost(), s.weights, s.biases);
+    }
+
+    /**
+     * About the bytes one worker's round result carries to the driver: its parameters and its optimizer's
+     * state tensors (momentum: as many again; Adam: twice as many), 4 bytes a value.
+     */
+    static long resultBytes(TrainingPlan plan) {
+        Network net = plan.network(new Rng(plan.seed()));
+        long values = 0;
+        for (int l = 0; l < net.layerCount(); l++) {
+            values += net.weights(l).length + net.biases(l).length;
+        }
+        long perParameter = 1
+                + new org.mlp4j.train.optim.Optimizer(plan.settings().optimizer(), net)
+                                .state()
+                                .size()
+                        / (2L * net.layerCount());
+        return 4 * values * perParameter;
+    }
+
+    /**
+     * Refuses, before any round, a run whose rounds would collect more than {@code spark.driver.maxResultSize}
+     * at the driver (every worker's full state, each round): Spark would abort the first round's job with a
+     * trace instead.
+     *
+     * @param perWorker bytes one worker's result carries
+     * @param workers the workers
+     * @param limit spark.driver.maxResultSize in bytes (0: no limit)
+     */
+    static void checkResultSize(long perWorker, int workers, long limit) {
+        long total = perWorker * workers;
+        if (limit > 0 && total >= limit) {
+            throw new org.mlp4j.InvalidInputException(
+                    "numWorkers",
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "a round collects every worker's parameters and optimizer state at the driver: %d"
+                                    + " workers x %.1f MB = %.1f MB, more than spark.driver.maxResultSize (%.1f MB);"
+                                    + " set spark.driver.maxResultSize to at least %dm (or 0 for no limit), or"
+                                    + " train with fewer workers (numWorkers, --workers)",
+                            workers,
+                            perWorker / 1e6,
+                            total / 1e6,
+                            limit / 1e6,
+                            (long) Math.ceil(total * 1.1 / (1 << 20))));
+        }
     }
 
     /** What to change when a run diverges: a gentler rule than the one in use, fewer workers, a lower rate. */
