@@ -118,9 +118,10 @@ final class RoundLoop {
 
     /** One round: its job, the average, the overhead, and the figures of an epoch it finished validating. */
     private RoundResult round(DriverState s, Broadcast<JobSpec> job) {
+        // the whole round is timed: the broadcast, the job, and the driver's averaging after it
+        long t0 = System.nanoTime();
         int steps = steps(s.epoch, s.batch);
         Broadcast<RoundState> b = sc.broadcast(s.round(steps));
-        long t0 = System.nanoTime();
         List<RoundResult> results;
         try {
             results = DistributedTrainer.unwrap(() ->
@@ -128,10 +129,10 @@ final class RoundLoop {
         } catch (TrainingDiverged worker) {
             throw divergence.seen(worker, "on a worker");
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
         b.destroy();
         s.rounds++;
         s.average(results);
+        double seconds = (System.nanoTime() - t0) / 1e9;
         RoundResult first = results.get(0);
         kernels = first.kernels();
         double slowest = 0;
