@@ -1,6 +1,7 @@
 package org.mlp4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -70,8 +71,12 @@ final class RunOptions {
     @Option(
             names = "--runs",
             description = "Folder for run records (default: runs). Each run writes <runs>/<name>/ with"
-                    + " recipe.json, metrics.jsonl, model.safetensors and summary.json.")
-    Path runs;
+                    + " recipe.json, metrics.jsonl, model.safetensors and summary.json. spark-train also takes a"
+                    + " URI (hdfs://, s3a://, file://…): the record is made here, then copied there at the end.")
+    String runs;
+
+    /** Where spark-train copies run records to, when --runs is a URI; null otherwise. */
+    private java.util.function.BiConsumer<String, byte[]> runsWriter;
 
     @Option(names = "--run-name", description = "Name of this run's folder (default: date, time and recipe).")
     String runName;
@@ -183,9 +188,49 @@ final class RunOptions {
         if (save != null) {
             AtomicFile.checkWritable(save, "--save");
         }
-        Path runsRoot = runs != null ? runs : Path.of(System.getProperty("mlp4j.runs", "runs"));
+        if (runs != null && SparkTrainCommand.hasScheme(runs.trim())) {
+            if (runsWriter == null) {
+                throw new InvalidInputException("--runs " + runs + ": expected a local folder for run records;"
+                        + " only spark-train copies them to a URI");
+            }
+            try {
+                return Files.createTempDirectory("mlp4j-runs"); // made here, copied to --runs by finish
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("could not make a temporary folder for the run record", e);
+            }
+        }
+        Path runsRoot = runs != null ? Path.of(runs) : Path.of(System.getProperty("mlp4j.runs", "runs"));
         RunRecord.checkRoot(runsRoot);
         return runsRoot;
+    }
+
+    /**
+     * Run records to a URI (spark-train): {@code writer} writes one file's bytes at a location, through Spark's
+     * file systems; {@link #checkOutputs} then hands out a local folder, and {@link #finish} copies the record.
+     *
+     * @param writer writes bytes to a location
+     * @return the URI, or null when --runs is a local folder
+     */
+    String runsElsewhere(java.util.function.BiConsumer<String, byte[]> writer) {
+        if (runs == null || !SparkTrainCommand.hasScheme(runs.trim())) {
+            return null;
+        }
+        runsWriter = writer;
+        return runs.trim();
+    }
+
+    /** Copies a finished record's files to --runs (a URI), under the run's own folder name. */
+    private void copyRecord(PrintWriter err, RunRecord record) {
+        String root = runs.trim().replaceAll("/+$", "");
+        String to = root + "/" + record.dir().getFileName();
+        try (var files = Files.list(record.dir())) {
+            for (Path f : files.sorted().toList()) {
+                runsWriter.accept(to + "/" + f.getFileName(), Files.readAllBytes(f));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(record.dir() + ": could not read the run record", e);
+        }
+        err.println("mlp4j: run record copied to " + to);
     }
 
     /**
@@ -229,6 +274,9 @@ final class RunOptions {
         out.flush();
         if (recordFailed != null) {
             throw recordFailed;
+        }
+        if (runsWriter != null) {
+            copyRecord(err, record);
         }
     }
 }

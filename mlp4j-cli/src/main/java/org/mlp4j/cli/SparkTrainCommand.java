@@ -164,6 +164,10 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
                 spark.checkWritable(saveTo, "--save");
                 run.saveElsewhere(saveTo, bytes -> spark.write(saveTo, bytes, "--save"));
             }
+            String runsTo = run.runsElsewhere((location, bytes) -> spark.write(location, bytes, "--runs"));
+            if (runsTo != null) {
+                spark.checkWritable(runsTo.replaceAll("/+$", "") + "/.mlp4j-check", "--runs");
+            }
             try {
                 return isParquet(dataLocation()) ? parquet(dataLocation()) : inMemory(err);
             } finally {

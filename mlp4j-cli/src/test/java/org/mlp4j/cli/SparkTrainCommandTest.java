@@ -30,4 +30,13 @@ class SparkTrainCommandTest {
         Files.writeString(folder.resolve("part-0.parquet"), "");
         assertThat(SparkTrainCommand.isParquet(folder.toString())).isTrue();
     }
+
+    @Test
+    void trainKeepsItsRunRecordsInALocalFolder() {
+        Cli r = Cli.run("train", "--runs", "hdfs://namenode:8020/runs", "--epochs", "1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("--runs hdfs://namenode:8020/runs: expected a local folder for run records;"
+                        + " only spark-train copies them to a URI");
+    }
 }
