@@ -77,6 +77,8 @@ final class RunOptions {
 
     /** Where spark-train copies run records to, when --runs is a URI; null otherwise. */
     private java.util.function.BiConsumer<String, byte[]> runsWriter;
+    /** The temporary folder the record is made in then, removed once copied. */
+    private Path localRuns;
 
     @Option(names = "--run-name", description = "Name of this run's folder (default: date, time and recipe).")
     String runName;
@@ -194,7 +196,8 @@ final class RunOptions {
                         + " only spark-train copies them to a URI");
             }
             try {
-                return Files.createTempDirectory("mlp4j-runs"); // made here, copied to --runs by finish
+                localRuns = Files.createTempDirectory("mlp4j-runs"); // made here, copied to --runs by finish
+                return localRuns;
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("could not make a temporary folder for the run record", e);
             }
@@ -231,6 +234,13 @@ final class RunOptions {
             throw new java.io.UncheckedIOException(record.dir() + ": could not read the run record", e);
         }
         err.println("mlp4j: run record copied to " + to);
+        try (var all = Files.walk(localRuns)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            err.println("mlp4j: warning: could not remove the temporary copy " + localRuns + ": " + e.getMessage());
+        }
     }
 
     /**
