@@ -34,7 +34,7 @@ import org.mlp4j.model.Network;
  * <p>All work arrays are allocated once, for a network and a batch capacity: a step allocates nothing.
  */
 public final class BatchedBackprop {
-    private static final int ROW_GRAIN = 8;
+    static final int ROW_GRAIN = 8;
     private static final int UPDATE_GRAIN = 16;
     private static final float[] ONE = {1f};
     /**
@@ -67,30 +67,6 @@ public final class BatchedBackprop {
     private final float[] zeros;
     /** Offsets of each layer's rows (weight rows then its bias row) in the update loop's index space. */
     private final int[] updateStart;
-    /** Offsets of each layer's rows in canonical layout (in weight rows, then the bias row). */
-    private final int[] paramStart;
-
-    /** One example's output row in double precision, per thread: what equation (1) and the cost read. */
-    private record OutputRow(double[] z, double[] a, double[] y, double[] delta, double[] costGradient) {
-        static OutputRow of(int outputs) {
-            return new OutputRow(
-                    new double[outputs],
-                    new double[outputs],
-                    new double[outputs],
-                    new double[outputs],
-                    new double[outputs]);
-        }
-
-        /** Row i of the batch's output layer (z, σ(z)) and targets. */
-        void load(float[] zs, float[] as, float[] ys, int i) {
-            int k = z.length;
-            for (int j = 0; j < k; j++) {
-                z[j] = zs[i * k + j];
-                a[j] = as[i * k + j];
-                y[j] = ys[i * k + j];
-            }
-        }
-    }
 
     private final ThreadLocal<OutputRow> rowScratch;
 
@@ -109,20 +85,14 @@ public final class BatchedBackprop {
     private final float[] columnScratch;
 
     // Gradients and dropout buffers, allocated on first use.
-    private float[][] gw;
-    private float[][] gb;
-    private float[][] gwt;
+    private Gradients grads;
     private DropoutMasks masks;
 
     /**
-     * The highest wide layer above the first (0 when there is none): equation (2) runs per example chunk
-     * through the layers above it, and for the whole batch ({@link #propagateWide}) from it down.
+     * Equation (2) from the highest wide layer above the first down, for the whole batch; the per-example
+     * pass runs it through the layers above that one.
      */
-    private final int topWide;
-    /** (Δ^l)ᵀ and (Δ^{l−1})ᵀ of a wide layer l, each as large as the largest such matrix. */
-    private final float[] deltaT;
-
-    private final float[] deltaBelowT;
+    private final WideBackward wide;
 
     private boolean skipZeros = true;
     private double inputDropout;
@@ -143,7 +113,6 @@ public final class BatchedBackprop {
         this.a = new float[layers][];
         this.delta = new float[layers][];
         this.updateStart = new int[layers + 1];
-        this.paramStart = new int[layers + 1];
         this.narrow = new boolean[layers];
         this.wt = new float[layers][];
         int widest = 0;
@@ -160,23 +129,10 @@ public final class BatchedBackprop {
             // A wide layer updates its in weight rows and its bias; a narrow one its out transposed rows
             // and its bias.
             updateStart[l + 1] = updateStart[l] + (narrow[l] ? out : in) + 1;
-            paramStart[l + 1] = paramStart[l] + in + 1;
             widest = Math.max(widest, in);
         }
-        int top = 0;
-        for (int l = 1; l < layers; l++) {
-            if (!narrow[l]) {
-                top = l;
-            }
-        }
-        this.topWide = top;
         this.zeros = new float[Math.max(widest, capacity)];
-        int widestT = 0;
-        for (int l = 1; l < layers; l++) {
-            widestT = Math.max(widestT, Math.max(sizes[l], sizes[l + 1]));
-        }
-        this.deltaT = new float[capacity * widestT];
-        this.deltaBelowT = new float[capacity * widestT];
+        this.wide = new WideBackward(net, kernels, pool, narrow, delta, zeros, capacity);
         int widestOut = 0;
         for (int l = 0; l < layers; l++) {
             widestOut = Math.max(widestOut, sizes[l + 1]);
@@ -224,7 +180,10 @@ public final class BatchedBackprop {
         begin(b);
         Pass pass = new Pass(b, false, lr / b.size(), null, false);
         pool.parallelFor(b.size(), ROW_GRAIN, (from, to) -> forwardChunk(pass, from, to, true));
-        propagateWide(pass);
+        wide.run(
+                b.size(),
+                (l, from, to) -> propagateRows(pass, l, from, to),
+                (h, from, to) -> derivativeRows(pass, h, from, to));
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, (from, to) -> updateRows(pass, from, to));
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
@@ -248,7 +207,10 @@ public final class BatchedBackprop {
         // the gradient kernels subtract scale · Aᵀ Δ from a zeroed buffer
         Pass pass = new Pass(b, true, -1f / b.size(), opt, fused);
         pool.parallelFor(b.size(), ROW_GRAIN, (from, to) -> forwardChunk(pass, from, to, true));
-        propagateWide(pass);
+        wide.run(
+                b.size(),
+                (l, from, to) -> propagateRows(pass, l, from, to),
+                (h, from, to) -> derivativeRows(pass, h, from, to));
         if (fused) {
             opt.beginStep(lr, 0);
         }
@@ -256,18 +218,18 @@ public final class BatchedBackprop {
         for (int l = 0; l < layers; l++) {
             if (narrow[l]) {
                 // narrow layers' gradients were computed transposed; bring them to the canonical layout
-                Network.transposeInto(gwt[l], sizes[l + 1], sizes[l], gw[l]);
+                Network.transposeInto(grads.wt[l], sizes[l + 1], sizes[l], grads.w[l]);
             }
         }
         if (fused) {
             for (int l = 0; l < layers; l++) {
                 if (narrow[l]) {
-                    opt.update(2 * l, net.weights(l), gw[l], 0, gw[l].length);
+                    opt.update(2 * l, net.weights(l), grads.w[l], 0, grads.w[l].length);
                 }
             }
         } else {
-            opt.beginStep(lr, gradientNorm());
-            pool.parallelFor(paramStart[layers], UPDATE_GRAIN, (from, to) -> optimizerRows(opt, from, to));
+            opt.beginStep(lr, grads.norm());
+            pool.parallelFor(grads.rows(), UPDATE_GRAIN, (from, to) -> grads.apply(opt, net, from, to));
         }
         if (maxNorm > 0) {
             for (int l = 0; l < layers; l++) {
@@ -276,31 +238,14 @@ public final class BatchedBackprop {
         }
     }
 
-    /** The global L2 norm of the last step's gradient (all weights and biases). */
-    private double gradientNorm() {
-        double s = 0;
-        for (int l = 0; l < layers; l++) {
-            s += sumOfSquares(gw[l]) + sumOfSquares(gb[l]);
-        }
-        return Math.sqrt(s);
-    }
-
-    private static double sumOfSquares(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += (double) x * x;
-        }
-        return s;
-    }
-
     /** The last step's gradient of layer l's weights, canonical layout (for tests). */
     public float[] weightGradient(int l) {
-        return gw[l];
+        return grads.w[l];
     }
 
     /** The last step's gradient of layer l's biases (for tests). */
     public float[] biasGradient(int l) {
-        return gb[l];
+        return grads.b[l];
     }
 
     /** The dropout mask of the input of layer l in the last step, n × sizes[l] (for tests). */
@@ -309,18 +254,8 @@ public final class BatchedBackprop {
     }
 
     private void allocateGradients() {
-        if (gw != null) {
-            return;
-        }
-        gw = new float[layers][];
-        gb = new float[layers][];
-        gwt = new float[layers][];
-        for (int l = 0; l < layers; l++) {
-            gw[l] = new float[sizes[l] * sizes[l + 1]];
-            gb[l] = new float[sizes[l + 1]];
-            if (narrow[l]) {
-                gwt[l] = new float[sizes[l] * sizes[l + 1]];
-            }
+        if (grads == null) {
+            grads = new Gradients(sizes, narrow);
         }
     }
 
@@ -339,26 +274,7 @@ public final class BatchedBackprop {
      * before its update) against the batch's targets: {cost, correct}.
      */
     public double[] costAndCorrect(Batch b) {
-        int k = sizes[layers];
-        float[] out = a[layers - 1];
-        float[] logits = z[layers - 1];
-        OutputRow row = rowScratch.get();
-        double c = 0;
-        int correct = 0;
-        for (int i = 0; i < b.size(); i++) {
-            row.load(logits, out, b.y, i);
-            int best = 0;
-            for (int j = 0; j < k; j++) {
-                if (out[i * k + j] > out[i * k + best]) {
-                    best = j;
-                }
-            }
-            c += Loss.cost(outputSigma, cost, row.z(), row.a(), row.y());
-            if (best == b.labels[i]) {
-                correct++;
-            }
-        }
-        return new double[] {c, correct};
+        return rowScratch.get().costAndCorrect(z[layers - 1], a[layers - 1], b, outputSigma, cost);
     }
 
     /** The last layer's activations from the last forward pass, row-major (n × outputs). */
@@ -425,7 +341,7 @@ public final class BatchedBackprop {
                 delta[last][o + j] = (float) row.delta()[j];
             }
         }
-        for (int l = last; l > topWide; l--) {
+        for (int l = last; l > wide.top; l--) {
             propagateRows(p, l, from, to);
         }
     }
@@ -438,66 +354,6 @@ public final class BatchedBackprop {
         int out = sizes[l + 1];
         int in = sizes[l];
         kernels.affineRows(delta[l], out, from, to, out, wt[l], zeros, delta[l - 1], in, true);
-        derivativeRows(p, l - 1, from, to);
-    }
-
-    /**
-     * Equation (2) through the wide layers above the first, for the whole batch at once: the layers the
-     * per-example pass left (it stops at the first wide one). For a wide layer Δ^{l−1} (n × in) = Δ^l (W^l)ᵀ
-     * is computed as its transpose, W^l (Δ^l)ᵀ, with the forward kernels on W^l's rows: only the small batch
-     * matrices are transposed, not W^l. Each output is the same sum in the same order (ascending units of
-     * layer l), so the bits are those of the product on a transposed copy of W^l, which this replaced: keeping
-     * that copy current took a quarter of a step for a 1024 × 1024 layer (a matrix whose rows are 4 KB apart
-     * transposes slowly: every column walk falls into the same few cache sets).
-     */
-    private void propagateWide(Pass p) {
-        int n = p.batch().size();
-        for (int l = topWide; l > 0; l--) {
-            int layer = l;
-            if (narrow[l]) {
-                pool.parallelFor(n, ROW_GRAIN, (from, to) -> propagateRows(p, layer, from, to));
-            } else {
-                pool.parallelFor(n, ROW_GRAIN, (from, to) -> transposeDeltaRows(layer, n, from, to));
-                pool.parallelFor(sizes[l], ROW_GRAIN, (k0, k1) -> wideProductRows(layer, n, k0, k1));
-                pool.parallelFor(n, ROW_GRAIN, (from, to) -> wideDerivativeRows(p, layer, from, to));
-            }
-        }
-    }
-
-    /** Rows [k0, k1) of (Δ^{l−1})ᵀ = W^l (Δ^l)ᵀ for a batch of n. */
-    private void wideProductRows(int l, int n, int k0, int k1) {
-        int out = sizes[l + 1];
-        kernels.affineRows(net.weights(l), out, k0, k1, out, deltaT, zeros, deltaBelowT, n, false);
-    }
-
-    /**
-     * Columns [from, to) of (Δ^l)ᵀ for a batch of n: the examples' rows of Δ^l, unit by unit. Done in
-     * parallel by example chunks (a chunk reads a few rows and writes a few adjacent floats of each row of the
-     * transpose); a whole-matrix transpose on one thread took as long as the product's share of a core.
-     */
-    private void transposeDeltaRows(int l, int n, int from, int to) {
-        int out = sizes[l + 1];
-        float[] d = delta[l];
-        for (int k = 0; k < out; k++) {
-            for (int i = from, o = k * n; i < to; i++) {
-                deltaT[o + i] = d[i * out + k];
-            }
-        }
-    }
-
-    /**
-     * Rows [from, to) of Δ^{l−1} from its transpose, then ⊙ σ′(Z^{l−1}): in parallel by example chunks, as
-     * {@link #transposeDeltaRows}.
-     */
-    private void wideDerivativeRows(Pass p, int l, int from, int to) {
-        int in = sizes[l];
-        int n = p.batch().size();
-        float[] d = delta[l - 1];
-        for (int k = 0; k < in; k++) {
-            for (int i = from, o = k * n; i < to; i++) {
-                d[i * in + k] = deltaBelowT[o + i];
-            }
-        }
         derivativeRows(p, l - 1, from, to);
     }
 
@@ -516,7 +372,7 @@ public final class BatchedBackprop {
      * into the gradient buffers (then, when the optimizer is fused, handed to it row block by row block).
      */
     private void updateRows(Pass p, int from, int to) {
-        forEachLayer(updateStart, from, to, (l, r0, r1) -> updateLayerRows(p, l, r0, r1));
+        LayerRows.forEachLayer(updateStart, from, to, (l, r0, r1) -> updateLayerRows(p, l, r0, r1));
     }
 
     /** {@link #updateRows} within layer l: its update rows [r0, r1). */
@@ -529,7 +385,7 @@ public final class BatchedBackprop {
                 int out = sizes[l + 1];
                 float[] target = net.weights(l);
                 if (optimizer != null) {
-                    target = gw[l];
+                    target = grads.w[l];
                     java.util.Arrays.fill(target, r0 * out, k1 * out, 0f);
                 }
                 kernels.rankUpdateRows(
@@ -544,7 +400,7 @@ public final class BatchedBackprop {
                         delta[l],
                         skipZeros);
                 if (optimizer != null && p.fused()) {
-                    optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
+                    optimizer.update(2 * l, net.weights(l), grads.w[l], r0 * out, k1 * out);
                 }
             }
             r0 = Math.max(r0, k1);
@@ -554,7 +410,7 @@ public final class BatchedBackprop {
             int k1 = Math.min(r1, sizes[l + 1]);
             if (r0 < k1) {
                 int in = sizes[l];
-                float[] target = optimizer == null ? wt[l] : gwt[l];
+                float[] target = optimizer == null ? wt[l] : grads.wt[l];
                 if (optimizer != null) {
                     java.util.Arrays.fill(target, r0 * in, k1 * in, 0f);
                 }
@@ -577,57 +433,17 @@ public final class BatchedBackprop {
         }
     }
 
-    /** A task over the rows [r0, r1) of layer l. */
-    @FunctionalInterface
-    private interface LayerRowsTask {
-        void run(int l, int r0, int r1);
-    }
-
-    /**
-     * Splits [from, to) of an index space made of consecutive per-layer blocks ({@code start[l]} to
-     * {@code start[l + 1]}) into one call of {@code body} per layer it touches, with that layer's rows.
-     */
-    private static void forEachLayer(int[] start, int from, int to, LayerRowsTask body) {
-        int l = 0;
-        for (int g = from; g < to; ) {
-            while (g >= start[l + 1]) {
-                l++;
-            }
-            int end = Math.min(to, start[l + 1]);
-            body.run(l, g - start[l], end - start[l]);
-            g = end;
-        }
-    }
-
     /** Equation (3) for layer l's biases: b −= scale · Σ_i δ_i (or into the gradient buffer). */
     private void updateBiases(Pass p, int l) {
         int out = sizes[l + 1];
         UpdateRule optimizer = p.rule();
-        float[] target = optimizer == null ? net.biases(l) : gb[l];
+        float[] target = optimizer == null ? net.biases(l) : grads.b[l];
         if (optimizer != null) {
             java.util.Arrays.fill(target, 0f);
         }
         kernels.rankUpdateRow(target, 0, out, p.scale(), ONE, 0, 0, p.batch().size(), delta[l]);
         if (optimizer != null && p.fused()) {
-            optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
-        }
-    }
-
-    /** The optimizer's update for canonical rows [from, to) of all layers (used when clipping). */
-    private void optimizerRows(UpdateRule optimizer, int from, int to) {
-        forEachLayer(paramStart, from, to, (l, r0, r1) -> optimizerLayerRows(optimizer, l, r0, r1));
-    }
-
-    /** {@link #optimizerRows} within layer l: its weight rows, then its bias row, in [r0, r1). */
-    private void optimizerLayerRows(UpdateRule optimizer, int l, int r0, int r1) {
-        int in = sizes[l];
-        int out = sizes[l + 1];
-        int k1 = Math.min(r1, in);
-        if (r0 < k1) {
-            optimizer.update(2 * l, net.weights(l), gw[l], r0 * out, k1 * out);
-        }
-        if (r1 > in) {
-            optimizer.update(2 * l + 1, net.biases(l), gb[l], 0, out);
+            optimizer.update(2 * l + 1, net.biases(l), grads.b[l], 0, out);
         }
     }
 }

@@ -176,14 +176,4 @@ final class VectorBlocks {
             }
         }
     }
-
-    /**
-     * The sigmoid with a vectorised exponential. The Vector API's own {@code EXP} was 20 times faster
-     * than {@link Math#exp} here but is not reproducible: compiled code calls an intrinsic while the
-     * interpreter computes lane by lane, and they differ in the last bit, so results depended on which
-     * thread's code was compiled first. This exponential uses only additions, multiplications, FMAs and
-     * exponent-bit arithmetic, which are exact in every execution mode: e^x = 2^n · e^r with
-     * n = round(x / ln 2), r = x − n ln 2 (in two parts), and e^r by its Taylor polynomial to degree 7
-     * (relative error below 2e-7 for |r| ≤ ln 2 / 2).
-     */
 }
