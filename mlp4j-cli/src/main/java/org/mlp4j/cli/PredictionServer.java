@@ -9,15 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -86,9 +83,8 @@ final class PredictionServer implements AutoCloseable {
     private final boolean loopbackOnly;
     private final Semaphore predictions =
             new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
-    private final AtomicLong buffered = new AtomicLong();
-    private final java.util.concurrent.ConcurrentHashMap<String, Long> perClient =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    /** What the bodies being received hold, in all and per client. */
+    private final BodyReader.Budget budget = new BodyReader.Budget(MAX_BODY, MAX_BUFFERED, CLIENT_SHARE);
 
     PredictionServer(Model model, String host, int port) {
         this.model = model;
@@ -299,7 +295,7 @@ final class PredictionServer implements AutoCloseable {
             return;
         }
         String client = Request.getRemoteAddr(request);
-        BodyReader reader = new BodyReader(request, client);
+        BodyReader reader = new BodyReader(request, client, budget);
         reader.done.orTimeout(BODY_DEADLINE_MS, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
             reader.release();
             if (failure != null) {
@@ -307,7 +303,7 @@ final class PredictionServer implements AutoCloseable {
                         failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                                 ? failure.getCause()
                                 : failure;
-                if (cause instanceof Refused refused) {
+                if (cause instanceof BodyReader.Refused refused) {
                     request.fail(cause);
                     error(response, callback, refused.status, refused.getMessage());
                 } else if (cause instanceof TimeoutException) {
@@ -317,7 +313,7 @@ final class PredictionServer implements AutoCloseable {
                             callback,
                             408,
                             "request body: not received whole within " + BODY_DEADLINE_MS + " ms");
-                } else if (cause instanceof Stalled) {
+                } else if (cause instanceof BodyReader.Stalled) {
                     error(
                             response,
                             callback,
@@ -331,121 +327,6 @@ final class PredictionServer implements AutoCloseable {
             answer(bytes, mime, response, callback);
         });
         reader.run();
-    }
-
-    /** A body refused while it arrived, with the status that says why. */
-    private static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-
-        Refused(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-    }
-
-    /** Jetty's idle timeout fired while a body was being received. */
-    private static final class Stalled extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Stalled(Throwable cause) {
-            super("stalled", cause, false, false);
-        }
-    }
-
-    /**
-     * Reads a body chunk by chunk as it arrives, counting the bytes actually received against the budget
-     * of all bodies ({@value #MAX_BUFFERED} bytes) and against the client's share of it
-     * ({@value #CLIENT_SHARE} bytes). Counting the declared Content-Length instead let 64 connections that
-     * declared 1 MiB each and sent a byte every 5 s (13 B/s) hold the whole budget: every other POST got
-     * 503. Nothing is allocated for bytes not yet received.
-     */
-    private final class BodyReader implements Runnable {
-        final CompletableFuture<byte[]> done = new CompletableFuture<>();
-        private final Request request;
-        private final String client;
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private long held;
-
-        BodyReader(Request request, String client) {
-            this.request = request;
-            this.client = client;
-        }
-
-        @Override
-        public void run() {
-            while (!done.isDone()) {
-                Content.Chunk chunk = request.read();
-                if (chunk == null) {
-                    request.demand(this);
-                    return;
-                }
-                if (Content.Chunk.isFailure(chunk)) {
-                    Throwable f = chunk.getFailure();
-                    done.completeExceptionally(f instanceof TimeoutException ? new Stalled(f) : f);
-                    return;
-                }
-                boolean last = chunk.isLast(); // read before release: a released chunk may be reused
-                try {
-                    int n = chunk.remaining();
-                    if (n > 0 && !take(n)) {
-                        return;
-                    }
-                    ByteBuffer b = chunk.getByteBuffer();
-                    byte[] copy = new byte[n];
-                    b.get(copy);
-                    bytes.write(copy, 0, n);
-                } finally {
-                    chunk.release();
-                }
-                if (last) {
-                    done.complete(bytes.toByteArray());
-                    return;
-                }
-            }
-        }
-
-        /** Counts n more bytes received; false (and the body refused) when a limit is passed. */
-        private synchronized boolean take(int n) {
-            if (released) {
-                return false; // answered already (the deadline passed): nothing more is kept
-            }
-            if (held + n > MAX_BODY) {
-                done.completeExceptionally(
-                        new Refused(413, "request body: expected at most " + MAX_BODY + " bytes, found more"));
-                return false;
-            }
-            held += n;
-            long clientTotal = perClient.merge(client, (long) n, Long::sum);
-            long total = buffered.addAndGet(n);
-            if (clientTotal > CLIENT_SHARE) {
-                done.completeExceptionally(new Refused(
-                        503,
-                        "busy: this client's bodies being received already hold " + CLIENT_SHARE
-                                + " bytes; try again"));
-                return false;
-            }
-            if (total > MAX_BUFFERED) {
-                done.completeExceptionally(new Refused(
-                        503,
-                        "busy: " + MAX_BUFFERED + " bytes of request bodies are already being received; try again"));
-                return false;
-            }
-            return true;
-        }
-
-        private boolean released;
-
-        /** Gives back what this body held of the budgets (once, when it is answered or abandoned). */
-        synchronized void release() {
-            released = true;
-            if (held > 0) {
-                long h = held;
-                buffered.addAndGet(-h);
-                perClient.compute(client, (k, v) -> v == null || v - h <= 0 ? null : v - h);
-                held = 0;
-            }
-        }
     }
 
     private void answer(byte[] body, String mime, Response response, Callback callback) {
