@@ -1,10 +1,5 @@
 package org.mlp4j.recipe;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.internal.IoErrors;
 import org.mlp4j.internal.Json;
 
 /**
@@ -93,30 +87,8 @@ public final class Recipe {
      * @return the description, or "" when the recipe has none
      */
     public static String description(String name) {
-        Object root = Json.parse(namedText(checkName(name)));
+        Object root = Json.parse(RecipeText.named(RecipeText.checkName(name, NAMED)));
         return root instanceof Map<?, ?> m && m.get("description") instanceof String d ? d : "";
-    }
-
-    private static String checkName(String name) {
-        String lower = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        if (!NAMED.contains(lower)) {
-            throw new InvalidInputException(
-                    "recipe",
-                    "recipe: expected a recipe name (" + String.join(", ", NAMED) + "), found '" + name + "'");
-        }
-        return lower;
-    }
-
-    /** The JSON text of a named recipe, from the jar. */
-    private static String namedText(String name) {
-        try (InputStream in = Recipe.class.getResourceAsStream("recipes/" + name + ".json")) {
-            if (in == null) {
-                throw new IllegalStateException("recipe " + name + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
@@ -126,8 +98,8 @@ public final class Recipe {
      * @return the recipe
      */
     public static Recipe named(String name) {
-        String lower = checkName(name);
-        return defaults().merge(RecipeText.parse(namedText(lower), false, "recipe " + lower), "recipe " + lower);
+        String lower = RecipeText.checkName(name, NAMED);
+        return defaults().merge(RecipeText.parse(RecipeText.named(lower), false, "recipe " + lower), "recipe " + lower);
     }
 
     /**
@@ -138,17 +110,8 @@ public final class Recipe {
      * @return the recipe
      */
     public static Recipe load(Path file) {
-        String text;
-        try {
-            text = RecipeText.read(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(
-                    "recipe", "recipe " + file + ": expected a JSON or YAML recipe file, found no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException("recipe", "recipe " + file + ": cannot read: " + IoErrors.describe(e));
-        }
         String lower = file.toString().toLowerCase(Locale.ROOT);
-        return fromText(text, lower.endsWith(".yaml") || lower.endsWith(".yml"), file.toString());
+        return fromText(RecipeText.readFile(file), lower.endsWith(".yaml") || lower.endsWith(".yml"), file.toString());
     }
 
     /**
@@ -159,16 +122,7 @@ public final class Recipe {
      */
     public static Recipe nameOrFile(String nameOrFile) {
         String lower = nameOrFile.trim().toLowerCase(Locale.ROOT);
-        if (NAMED.contains(lower)) {
-            return named(lower);
-        }
-        if (!Files.exists(Path.of(nameOrFile))) {
-            throw new InvalidInputException(
-                    "recipe",
-                    "recipe: expected a recipe name (" + String.join(", ", NAMED) + ") or a JSON/YAML file, found '"
-                            + nameOrFile + "' (no such file)");
-        }
-        return load(Path.of(nameOrFile));
+        return NAMED.contains(lower) ? named(lower) : load(RecipeText.existingFile(nameOrFile, NAMED));
     }
 
     /**

@@ -1,14 +1,17 @@
 package org.mlp4j.recipe;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.internal.IoErrors;
@@ -127,5 +130,51 @@ final class RecipeText {
                     "recipe",
                     "recipe " + file + ": expected a JSON or YAML text file (UTF-8), found " + IoErrors.notUtf8(bytes));
         }
+    }
+
+    /** A recipe name as the jar knows it (lower case), or a clear error listing the names. */
+    static String checkName(String name, List<String> names) {
+        String lower = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (!names.contains(lower)) {
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe: expected a recipe name (" + String.join(", ", names) + "), found '" + name + "'");
+        }
+        return lower;
+    }
+
+    /** The JSON text of a named recipe, from the jar. */
+    static String named(String name) {
+        try (InputStream in = Recipe.class.getResourceAsStream("recipes/" + name + ".json")) {
+            if (in == null) {
+                throw new IllegalStateException("recipe " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A recipe file's text ({@link #read}), every failure a clear error naming the file. */
+    static String readFile(Path file) {
+        try {
+            return read(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(
+                    "recipe", "recipe " + file + ": expected a JSON or YAML recipe file, found no such file");
+        } catch (IOException e) {
+            throw new InvalidInputException("recipe", "recipe " + file + ": cannot read: " + IoErrors.describe(e));
+        }
+    }
+
+    /** The file a recipe argument that is not a recipe name names, or a clear error listing the names. */
+    static Path existingFile(String nameOrFile, List<String> names) {
+        if (!Files.exists(Path.of(nameOrFile))) {
+            throw new InvalidInputException(
+                    "recipe",
+                    "recipe: expected a recipe name (" + String.join(", ", names) + ") or a JSON/YAML file, found '"
+                            + nameOrFile + "' (no such file)");
+        }
+        return Path.of(nameOrFile);
     }
 }
