@@ -8,7 +8,7 @@ import java.util.Locale;
  * The driver's averaging of a round's results (Averaging.mean: element ranges in parallel, each part streamed
  * through a range's sums) against the loop it replaced (element by element over the parts, one thread), on
  * the sizes a round carries: 2 workers of fast-98's 2.4 MB, and 16 and 64 workers of 784-1024-10 with momentum
- * (814,090 parameters and as many velocities). Medians of 5 timed runs after 2 warm-ups, ns per averaged value.
+ * (814,090 parameters and as many velocities). Medians of 5 timed runs after 5 warm-ups, ns per averaged value.
  * Usage (bench/spark/averaging/run.sh): java ... org.mlp4j.spark.AveragingBench
  */
 public final class AveragingBench {
@@ -55,7 +55,7 @@ public final class AveragingBench {
 
     private static double median(java.util.function.Supplier<float[]> f) {
         double[] t = new double[5];
-        for (int r = -2; r < t.length; r++) {
+        for (int r = -5; r < t.length; r++) {
             long t0 = System.nanoTime();
             float[] m = f.get();
             if (m.length == 0) {

@@ -60,20 +60,31 @@ final class Averaging {
         return m;
     }
 
+    /** Each thread's sums for one range, kept: a range is averaged every round. */
+    private static final ThreadLocal<double[]> SUMS = ThreadLocal.withInitial(() -> new double[CHUNK]);
+
     private static void meanRange(List<float[]> parts, float[] m, int from, int to) {
-        double[] s = new double[to - from];
+        double[] s = SUMS.get();
         float[] first = parts.get(0);
-        for (int i = from; i < to; i++) {
-            s[i - from] = first[i]; // not 0 + first[i]: that would turn a -0 of a single part into +0
+        double inv = parts.size();
+        if (parts.size() == 1) {
+            for (int i = from; i < to; i++) {
+                m[i] = (float) (first[i] / inv); // not 0 + first[i]: that would turn a -0 into +0
+            }
+            return;
         }
-        for (float[] p : parts.subList(1, parts.size())) {
+        for (int i = from; i < to; i++) {
+            s[i - from] = first[i];
+        }
+        int last = parts.size() - 1;
+        for (float[] p : parts.subList(1, last)) {
             for (int i = from; i < to; i++) {
                 s[i - from] += p[i];
             }
         }
-        double inv = parts.size();
+        float[] end = parts.get(last);
         for (int i = from; i < to; i++) {
-            m[i] = (float) (s[i - from] / inv);
+            m[i] = (float) ((s[i - from] + end[i]) / inv); // the last part added as the mean is taken
         }
     }
 }
