@@ -52,19 +52,7 @@ public record TrainingPlan(
         Recipe tables = imageSide == 0 ? recipe.forTables() : recipe;
         // a regression's output layer and cost are those for real values
         Recipe r = tables.regression() ? tables.forRegression() : tables;
-        int[] sizes;
-        LayerSizes layers = r.get(Hyperparameter.LAYERS);
-        if (layers.auto()) {
-            if (trainSize != Integer.MAX_VALUE) {
-                throw new InvalidInputException(
-                        "layers",
-                        r.source("layers") + ": 'auto' takes its sizes from the data; fit the recipe to it first"
-                                + " (Recipe.fitTo)");
-            }
-            sizes = new int[] {1, 1}; // checking the rest of the recipe before the data is read
-        } else {
-            sizes = layers.sizes();
-        }
+        int[] sizes = sizes(r, trainSize);
         Activation hidden = r.get(Hyperparameter.ACTIVATION);
         Activation output = r.get(Hyperparameter.OUTPUT_ACTIVATION);
         Cost cost = r.get(Hyperparameter.COST);
@@ -72,22 +60,7 @@ public record TrainingPlan(
             Network.checkArchitecture(hidden, output, cost);
             return null;
         });
-        OptimizerSettings.Kind kind = r.get(Hyperparameter.OPTIMIZER);
-        double weightDecay = kind == OptimizerSettings.Kind.ADAMW && !r.isSet("weight-decay")
-                ? ADAMW_WEIGHT_DECAY
-                : r.get(Hyperparameter.WEIGHT_DECAY);
-        OptimizerSettings optimizer = named(
-                r,
-                null,
-                () -> new OptimizerSettings(
-                        kind,
-                        r.get(Hyperparameter.MOMENTUM),
-                        r.get(Hyperparameter.BETA1),
-                        r.get(Hyperparameter.BETA2),
-                        r.get(Hyperparameter.EPSILON),
-                        r.get(Hyperparameter.L2),
-                        weightDecay,
-                        r.get(Hyperparameter.CLIP_NORM)));
+        OptimizerSettings optimizer = optimizer(r);
         Schedule schedule = named(
                 r,
                 null,
@@ -104,23 +77,8 @@ public record TrainingPlan(
                         r.get(Hyperparameter.DROPOUT),
                         r.get(Hyperparameter.MAX_NORM)));
         Validation validation = validation(r, trainSize);
-        Augmentation augmentation = null;
-        double shift = r.get(Hyperparameter.AUGMENT_SHIFT);
-        double rotate = r.get(Hyperparameter.AUGMENT_ROTATE);
-        double scale = r.get(Hyperparameter.AUGMENT_SCALE);
-        double elastic = r.get(Hyperparameter.AUGMENT_ELASTIC);
-        boolean flip = r.get(Hyperparameter.AUGMENT_FLIP);
-        if (shift != 0 || rotate != 0 || scale != 0 || elastic != 0 || flip) {
-            if (imageSide == 0) {
-                throw new InvalidInputException(
-                        "augment-shift",
-                        r.source("augment-shift") + ": augmentation needs image data;"
-                                + " the dataset is tabular (csv)");
-            }
-            augmentation = named(r, null, () -> new Augmentation(imageSide, shift, rotate, scale, elastic, flip));
-        }
+        Augmentation distort = augmentation(r, imageSide);
         GradientPath path = r.get(Hyperparameter.GRADIENT_PATH);
-        Augmentation distort = augmentation;
         TrainingSettings settings = named(
                 r,
                 null,
@@ -146,6 +104,59 @@ public record TrainingPlan(
                 r.get(Hyperparameter.SEED),
                 r.get(Hyperparameter.DATASET),
                 r);
+    }
+
+    /** The layer sizes; for {@code auto}, placeholders while the recipe is checked before the data is read. */
+    private static int[] sizes(Recipe r, int trainSize) {
+        LayerSizes layers = r.get(Hyperparameter.LAYERS);
+        if (!layers.auto()) {
+            return layers.sizes();
+        }
+        if (trainSize != Integer.MAX_VALUE) {
+            throw new InvalidInputException(
+                    "layers",
+                    r.source("layers") + ": 'auto' takes its sizes from the data; fit the recipe to it first"
+                            + " (Recipe.fitTo)");
+        }
+        return new int[] {1, 1}; // checking the rest of the recipe before the data is read
+    }
+
+    /** The optimizer's settings; AdamW without a weight decay of the user's takes {@link #ADAMW_WEIGHT_DECAY}. */
+    private static OptimizerSettings optimizer(Recipe r) {
+        OptimizerSettings.Kind kind = r.get(Hyperparameter.OPTIMIZER);
+        double weightDecay = kind == OptimizerSettings.Kind.ADAMW && !r.isSet("weight-decay")
+                ? ADAMW_WEIGHT_DECAY
+                : r.get(Hyperparameter.WEIGHT_DECAY);
+        return named(
+                r,
+                null,
+                () -> new OptimizerSettings(
+                        kind,
+                        r.get(Hyperparameter.MOMENTUM),
+                        r.get(Hyperparameter.BETA1),
+                        r.get(Hyperparameter.BETA2),
+                        r.get(Hyperparameter.EPSILON),
+                        r.get(Hyperparameter.L2),
+                        weightDecay,
+                        r.get(Hyperparameter.CLIP_NORM)));
+    }
+
+    /** The image distortions, or null when none is on; refused for a table (imageSide 0). */
+    private static Augmentation augmentation(Recipe r, int imageSide) {
+        double shift = r.get(Hyperparameter.AUGMENT_SHIFT);
+        double rotate = r.get(Hyperparameter.AUGMENT_ROTATE);
+        double scale = r.get(Hyperparameter.AUGMENT_SCALE);
+        double elastic = r.get(Hyperparameter.AUGMENT_ELASTIC);
+        boolean flip = r.get(Hyperparameter.AUGMENT_FLIP);
+        if (shift == 0 && rotate == 0 && scale == 0 && elastic == 0 && !flip) {
+            return null;
+        }
+        if (imageSide == 0) {
+            throw new InvalidInputException(
+                    "augment-shift",
+                    r.source("augment-shift") + ": augmentation needs image data; the dataset is tabular (csv)");
+        }
+        return named(r, null, () -> new Augmentation(imageSide, shift, rotate, scale, elastic, flip));
     }
 
     /**
