@@ -128,11 +128,23 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        double median = median(times);
+        out.printf(Locale.ROOT, "median %.3f s per epoch, %.0f examples/s%n", median, train.size() / median);
+        printWork(out, sparseWork(train, sizes) / 1e9, median, nThreads);
+        out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", median);
+        out.flush();
+        return 0;
+    }
+
+    private static double median(double[] times) {
         double[] sorted = times.clone();
         Arrays.sort(sorted);
-        double median = epochs % 2 == 1 ? sorted[epochs / 2] : (sorted[epochs / 2 - 1] + sorted[epochs / 2]) / 2;
-        out.printf(Locale.ROOT, "median %.3f s per epoch, %.0f examples/s%n", median, train.size() / median);
-        double gflop = sparseWork(train, sizes) / 1e9;
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** The epoch's necessary work, the rate it was done at, and the share of the sparse limit reached. */
+    private static void printWork(PrintWriter out, double gflop, double median, int nThreads) {
         out.printf(
                 Locale.ROOT,
                 "work per epoch without multiplications by zero: %.2f GFLOP, done at %.1f GFLOPS%n",
@@ -150,9 +162,6 @@ final class BenchCommand implements Callable<Integer> {
                     nThreads,
                     100 * limit / median);
         }
-        out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", median);
-        out.flush();
-        return 0;
     }
 
     /**
@@ -181,20 +190,8 @@ final class BenchCommand implements Callable<Integer> {
     private Integer benchRecipe() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, Object> overrides = new java.util.LinkedHashMap<>();
-        if (spec.commandLine().getParseResult().hasMatchedOption("--layers")) {
-            overrides.put("layers", layers);
-        }
-        if (spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
-            overrides.put("batch-size", (long) batchSize);
-        }
-        Recipe r = Recipe.nameOrFile(recipe).mergeOptions(overrides, "--");
-        TrainingPlan plan = r.plan(60000, 28);
+        TrainingPlan plan = recipePlan();
         TrainingSettings settings = plan.settings();
-        if (compareAugmentation && settings.augmentation() == null) {
-            throw new org.mlp4j.InvalidInputException(
-                    "--compare-augmentation: recipe " + recipe + " has no augmentation");
-        }
         Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
         var train = mnist.train();
         Kernels kernels = "scalar".equalsIgnoreCase(kernelsName) ? Kernels.scalar() : Kernels.best();
@@ -215,16 +212,14 @@ final class BenchCommand implements Callable<Integer> {
             Batch batch = new Batch(bs, train.features(), train.classes());
             out.printf(
                     Locale.ROOT,
-                    "bench recipe %s: %s %s, %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
+                    "bench recipe %s: %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
                     recipe,
-                    Options.layersText(net.sizes()),
-                    net.activation().id(),
-                    settings.optimizer().kind().id(),
+                    describe(net, settings),
                     bs,
                     nThreads,
                     kernels.name(),
                     train.size());
-            long step = 0;
+            long[] step = {0};
             for (int e = -warmup; e < epochs; e++) {
                 // alternate the order of the pair, so drifts of the machine's speed hit both alike
                 boolean[] modes = !compareAugmentation
@@ -233,12 +228,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (boolean augmented : modes) {
                     int[] order = rng.permutation(train.size());
                     batch.augment(augmented ? settings.augmentation() : null, e);
-                    long t0 = System.nanoTime();
-                    for (int from = 0; from < train.size(); from += bs) {
-                        batch.assign(train, order, from, Math.min(train.size(), from + bs));
-                        engine.step(batch, (float) settings.learningRate(), opt, step++);
-                    }
-                    double s = (System.nanoTime() - t0) / 1e9;
+                    double s = epochSeconds(engine, batch, train, order, (float) settings.learningRate(), opt, step);
                     if (e >= 0) {
                         (augmented ? with : without).add(s);
                         out.printf(
@@ -253,6 +243,54 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        printRecipeMedians(out, with, without);
+        return 0;
+    }
+
+    /** One epoch of optimizer steps in the order given, timed; {@code step} counts the steps. */
+    private static double epochSeconds(
+            BatchedBackprop engine,
+            Batch batch,
+            org.mlp4j.data.Dataset train,
+            int[] order,
+            float lr,
+            Optimizer opt,
+            long[] step) {
+        int bs = engine.capacity();
+        long t0 = System.nanoTime();
+        for (int from = 0; from < train.size(); from += bs) {
+            batch.assign(train, order, from, Math.min(train.size(), from + bs));
+            engine.step(batch, lr, opt, step[0]++);
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** "784-1024-10 relu, nesterov": the network and optimizer a recipe bench times. */
+    private static String describe(Network net, TrainingSettings settings) {
+        return Options.layersText(net.sizes()) + " " + net.activation().id() + ", "
+                + settings.optimizer().kind().id();
+    }
+
+    /** The recipe with --layers and --batch-size on top, planned for MNIST; checked for --compare-augmentation. */
+    private TrainingPlan recipePlan() {
+        Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--layers")) {
+            overrides.put("layers", layers);
+        }
+        if (spec.commandLine().getParseResult().hasMatchedOption("--batch-size")) {
+            overrides.put("batch-size", (long) batchSize);
+        }
+        TrainingPlan plan =
+                Recipe.nameOrFile(recipe).mergeOptions(overrides, "--").plan(60000, 28);
+        if (compareAugmentation && plan.settings().augmentation() == null) {
+            throw new org.mlp4j.InvalidInputException(
+                    "--compare-augmentation: recipe " + recipe + " has no augmentation");
+        }
+        return plan;
+    }
+
+    /** The medians of the timed epochs, with and without augmentation when they were compared. */
+    private void printRecipeMedians(PrintWriter out, List<Double> with, List<Double> without) {
         if (compareAugmentation) {
             double a = median(with);
             double p = median(without);
@@ -264,15 +302,12 @@ final class BenchCommand implements Callable<Integer> {
                     100 * (a - p) / p);
             out.printf(Locale.ROOT, "augmentation_overhead_percent=%.1f%n", 100 * (a - p) / p);
         } else {
-            double m = median(with.isEmpty() ? without : with);
-            out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", m);
+            out.printf(Locale.ROOT, "median_epoch_seconds=%.4f%n", median(with.isEmpty() ? without : with));
         }
         out.flush();
-        return 0;
     }
 
     private static double median(List<Double> v) {
-        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return median(v.stream().mapToDouble(Double::doubleValue).toArray());
     }
 }

@@ -80,6 +80,16 @@ final class ExplainCommand implements Callable<Integer> {
                                 : "+" + net.outputActivation().id()),
                 net.cost().id(),
                 t.cost());
+        printForward(out, net, t, x);
+        printBackward(out, net, t);
+        out.flush();
+        return 0;
+    }
+
+    /** The forward pass, layer by layer: z and a summarised, then the output. */
+    private static void printForward(PrintWriter out, Network net, ReferenceNetwork.Trace t, double[] x) {
+        int layers = net.layerCount();
+        double[] output = t.activations()[layers];
         out.println("forward: z^l = W^l a^(l-1) + b^l, a^l = sigma(z^l)");
         out.printf(Locale.ROOT, "  a^0 (input)   %s%n", summary(x));
         for (int l = 0; l < layers; l++) {
@@ -98,6 +108,11 @@ final class ExplainCommand implements Callable<Integer> {
         for (double v : output) {
             out.printf(Locale.ROOT, " %.3f", v);
         }
+    }
+
+    /** The backward pass, layer by layer: the equation that gives δ, δ summarised, and the gradients' norms. */
+    private static void printBackward(PrintWriter out, Network net, ReferenceNetwork.Trace t) {
+        int layers = net.layerCount();
         out.printf(Locale.ROOT, "%n%nbackward:%n");
         Gradients g = t.gradients();
         for (int l = layers - 1; l >= 0; l--) {
@@ -118,8 +133,6 @@ final class ExplainCommand implements Callable<Integer> {
                     l + 1,
                     norm(g.biases(l)));
         }
-        out.flush();
-        return 0;
     }
 
     private static String summary(double[] v) {

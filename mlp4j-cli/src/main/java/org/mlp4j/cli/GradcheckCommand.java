@@ -98,18 +98,7 @@ final class GradcheckCommand implements Callable<Integer> {
             }
             ys[i][rng.nextInt(ys[i].length)] = 1.0;
         }
-        double[][][] masks = null;
-        if (dropout > 0) {
-            masks = new double[examples][sizes.length - 1][];
-            for (int i = 0; i < examples; i++) {
-                for (int l = 0; l < sizes.length - 1; l++) {
-                    masks[i][l] = new double[sizes[l]];
-                    for (int k = 0; k < sizes[l]; k++) {
-                        masks[i][l][k] = rng.nextDouble() < dropout ? 0 : 1 / (1 - dropout);
-                    }
-                }
-            }
-        }
+        double[][][] masks = dropout > 0 ? masks(rng, sizes) : null;
         List<GradientCheck.LayerResult> results = GradientCheck.check(net, xs, ys, masks);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -124,6 +113,28 @@ final class GradcheckCommand implements Callable<Integer> {
                 examples,
                 GradientCheck.STEP,
                 GradientCheck.TOLERANCE);
+        boolean ok = printResults(out, results);
+        out.println(ok ? "passed" : "failed");
+        out.flush();
+        return ok ? 0 : 1;
+    }
+
+    /** Inverted-dropout masks for every example and layer input, drawn in that order. */
+    private double[][][] masks(Rng rng, int[] sizes) {
+        double[][][] masks = new double[examples][sizes.length - 1][];
+        for (int i = 0; i < examples; i++) {
+            for (int l = 0; l < sizes.length - 1; l++) {
+                masks[i][l] = new double[sizes[l]];
+                for (int k = 0; k < sizes[l]; k++) {
+                    masks[i][l][k] = rng.nextDouble() < dropout ? 0 : 1 / (1 - dropout);
+                }
+            }
+        }
+        return masks;
+    }
+
+    /** One line per layer; true when every layer passed. */
+    private static boolean printResults(PrintWriter out, List<GradientCheck.LayerResult> results) {
         boolean ok = true;
         for (GradientCheck.LayerResult r : results) {
             out.printf(
@@ -138,8 +149,6 @@ final class GradcheckCommand implements Callable<Integer> {
                     r.passed() ? "ok" : "FAILED");
             ok &= r.passed();
         }
-        out.println(ok ? "passed" : "failed");
-        out.flush();
-        return ok ? 0 : 1;
+        return ok;
     }
 }

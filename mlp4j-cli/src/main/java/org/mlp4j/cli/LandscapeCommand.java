@@ -116,24 +116,13 @@ final class LandscapeCommand implements Callable<Integer> {
         double[][] gdXY = project(plane, gd.points());
         double[][] sgdXY = project(plane, sgd.points());
         double[] range = range(gdXY, sgdXY);
-        double[] as = new double[grid];
-        double[] bs = new double[grid];
-        for (int i = 0; i < grid; i++) {
-            as[i] = range[0] + (range[1] - range[0]) * i / (grid - 1);
-            bs[i] = range[2] + (range[3] - range[2]) * i / (grid - 1);
-        }
+        double[] as = axis(range[0], range[1]);
+        double[] bs = axis(range[2], range[3]);
         int evalN = Math.min(examples, 2000);
         float[][] ex = java.util.Arrays.copyOf(xy[0], evalN);
         float[][] ey = java.util.Arrays.copyOf(xy[1], evalN);
-        double[][] cost = new double[grid][grid];
         Network probe = start.copy();
-        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            for (int i = 0; i < grid; i++) {
-                for (int j = 0; j < grid; j++) {
-                    cost[i][j] = Trajectories.cost(probe, plane.point(as[i], bs[j]), ex, ey, pool);
-                }
-            }
-        }
+        double[][] cost = costGrid(probe, plane, as, bs, ex, ey);
         LandscapePlot.Figure f = new LandscapePlot.Figure(
                 String.format(
                         Locale.ROOT,
@@ -150,28 +139,65 @@ final class LandscapeCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "principal direction 2 (%.0f%%)", 100 * plane.share2()));
         AtomicFile.write(out, LandscapePlot.png(f));
         AtomicFile.write(svg, LandscapePlot.svg(f));
-        o.printf(
-                Locale.ROOT,
-                "batch gradient descent: %d steps of %d examples, %.2f s, final cost %.4f%n",
-                gd.steps(),
-                examples,
-                gd.seconds(),
-                Trajectories.cost(probe, centre, ex, ey, new WorkerPool(1)));
-        o.printf(
-                Locale.ROOT,
-                "minibatch SGD: %d steps of %d examples, %.2f s, final cost %.4f%n",
-                sgd.steps(),
-                batch,
-                sgd.seconds(),
-                Trajectories.cost(probe, sgd.points().get(sgd.points().size() - 1), ex, ey, new WorkerPool(1)));
+        printSummary(o, probe, gd, sgd, plane, ex, ey);
+        o.println("wrote " + out + " and " + svg);
+        o.flush();
+        return 0;
+    }
+
+    /** {@code grid} values from lo to hi, evenly spaced. */
+    private double[] axis(double lo, double hi) {
+        double[] v = new double[grid];
+        for (int i = 0; i < grid; i++) {
+            v[i] = lo + (hi - lo) * i / (grid - 1);
+        }
+        return v;
+    }
+
+    /** The cost at every point (as[i], bs[j]) of the plane, on the evaluation examples. */
+    private static double[][] costGrid(
+            Network probe, Trajectories.Plane plane, double[] as, double[] bs, float[][] ex, float[][] ey) {
+        double[][] cost = new double[as.length][bs.length];
+        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
+            for (int i = 0; i < as.length; i++) {
+                for (int j = 0; j < bs.length; j++) {
+                    cost[i][j] = Trajectories.cost(probe, plane.point(as[i], bs[j]), ex, ey, pool);
+                }
+            }
+        }
+        return cost;
+    }
+
+    /** Each path's steps, time and final cost, and the plane's share of their spread. */
+    private void printSummary(
+            PrintWriter o,
+            Network probe,
+            Trajectories.Path gd,
+            Trajectories.Path sgd,
+            Trajectories.Plane plane,
+            float[][] ex,
+            float[][] ey) {
+        try (WorkerPool one = new WorkerPool(1)) {
+            o.printf(
+                    Locale.ROOT,
+                    "batch gradient descent: %d steps of %d examples, %.2f s, final cost %.4f%n",
+                    gd.steps(),
+                    examples,
+                    gd.seconds(),
+                    Trajectories.cost(probe, gd.points().get(gd.points().size() - 1), ex, ey, one));
+            o.printf(
+                    Locale.ROOT,
+                    "minibatch SGD: %d steps of %d examples, %.2f s, final cost %.4f%n",
+                    sgd.steps(),
+                    batch,
+                    sgd.seconds(),
+                    Trajectories.cost(probe, sgd.points().get(sgd.points().size() - 1), ex, ey, one));
+        }
         o.printf(
                 Locale.ROOT,
                 "plane: %.0f%% and %.0f%% of the paths' spread%n",
                 100 * plane.share1(),
                 100 * plane.share2());
-        o.println("wrote " + out + " and " + svg);
-        o.flush();
-        return 0;
     }
 
     private static String caption(Trajectories.Path p, int perStep, int examples) {

@@ -54,78 +54,87 @@ public final class SparkBench {
         spark.sparkContext().setLogLevel("WARN");
         Path dir = Path.of(args[2]);
         try {
-            if (mode.equals("parquet")) {
-                Mnist.Split mnist =
-                        Datasets.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(null, System.err::println));
-                frame(spark, mnist.train())
-                        .write()
-                        .mode("overwrite")
-                        .parquet(dir.resolve("train.parquet").toString());
-                frame(spark, mnist.test())
-                        .write()
-                        .mode("overwrite")
-                        .parquet(dir.resolve("test.parquet").toString());
-            } else if (mode.equals("mlpc")) {
-                int[] layers = java.util.Arrays.stream(args[3].split(","))
-                        .mapToInt(Integer::parseInt)
-                        .toArray();
-                int iterations = Integer.parseInt(args[4]);
-                Dataset<Row> train = spark.read()
-                        .parquet(dir.resolve("train.parquet").toString())
-                        .cache();
-                Dataset<Row> test = spark.read()
-                        .parquet(dir.resolve("test.parquet").toString())
-                        .cache();
-                train.count();
-                test.count();
-                MultilayerPerceptronClassifier mlpc = new MultilayerPerceptronClassifier()
-                        .setLayers(layers)
-                        .setMaxIter(iterations)
-                        .setSeed(1L)
-                        .setBlockSize(128);
-                long t0 = System.nanoTime();
-                MultilayerPerceptronClassificationModel model = mlpc.fit(train);
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                double accuracy = new MulticlassClassificationEvaluator()
-                        .setMetricName("accuracy")
-                        .evaluate(model.transform(test));
-                System.out.printf(
-                        Locale.ROOT,
-                        "mllib-mlpc layers=%s iterations=%d fit_seconds=%.2f test_accuracy=%.4f blas=%s%n",
-                        args[3],
-                        iterations,
-                        seconds,
-                        accuracy,
-                        blas());
-            } else if (mode.equals("mlpc-csv")) {
-                tableMlpc(spark, dir, args[3], Integer.parseInt(args[4]));
-            } else if (mode.equals("latency")) {
-                JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-                JavaRDD<Integer> two = sc.parallelize(List.of(1, 2), 2).cache();
-                two.count();
-                float[] state = new float[600_000];
-                for (int warm = 0; warm < 5; warm++) {
-                    sc.broadcast(state).destroy();
-                    two.map(x -> x).collect();
-                }
-                int jobs = 20;
-                long t0 = System.nanoTime();
-                for (int i = 0; i < jobs; i++) {
-                    Broadcast<float[]> b = sc.broadcast(state);
-                    two.map(x -> b.value().length).collect();
-                    b.destroy();
-                }
-                System.out.printf(
-                        Locale.ROOT,
-                        "spark-job-latency master=%s ms_per_job=%.1f%n",
-                        args[1],
-                        (System.nanoTime() - t0) / 1e6 / jobs);
-            } else {
-                throw new IllegalArgumentException("mode: expected parquet, mlpc, mlpc-csv or latency, found " + mode);
+            switch (mode) {
+                case "parquet" -> writeParquet(spark, dir);
+                case "mlpc" -> mnistMlpc(spark, dir, args[3], Integer.parseInt(args[4]));
+                case "mlpc-csv" -> tableMlpc(spark, dir, args[3], Integer.parseInt(args[4]));
+                case "latency" -> latency(spark, args[1]);
+                default ->
+                    throw new IllegalArgumentException(
+                            "mode: expected parquet, mlpc, mlpc-csv or latency, found " + mode);
             }
         } finally {
             spark.stop();
         }
+    }
+
+    /** MNIST as Parquet: DIR/train.parquet and DIR/test.parquet. */
+    private static void writeParquet(SparkSession spark, Path dir) {
+        Mnist.Split mnist = Datasets.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(null, System.err::println));
+        frame(spark, mnist.train())
+                .write()
+                .mode("overwrite")
+                .parquet(dir.resolve("train.parquet").toString());
+        frame(spark, mnist.test())
+                .write()
+                .mode("overwrite")
+                .parquet(dir.resolve("test.parquet").toString());
+    }
+
+    /** MLlib's MLPC (l-bfgs) on the MNIST Parquet files: one result line. */
+    private static void mnistMlpc(SparkSession spark, Path dir, String layersArg, int iterations) {
+        int[] layers = java.util.Arrays.stream(layersArg.split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        Dataset<Row> train =
+                spark.read().parquet(dir.resolve("train.parquet").toString()).cache();
+        Dataset<Row> test =
+                spark.read().parquet(dir.resolve("test.parquet").toString()).cache();
+        train.count();
+        test.count();
+        MultilayerPerceptronClassifier mlpc = new MultilayerPerceptronClassifier()
+                .setLayers(layers)
+                .setMaxIter(iterations)
+                .setSeed(1L)
+                .setBlockSize(128);
+        long t0 = System.nanoTime();
+        MultilayerPerceptronClassificationModel model = mlpc.fit(train);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double accuracy = new MulticlassClassificationEvaluator()
+                .setMetricName("accuracy")
+                .evaluate(model.transform(test));
+        System.out.printf(
+                Locale.ROOT,
+                "mllib-mlpc layers=%s iterations=%d fit_seconds=%.2f test_accuracy=%.4f blas=%s%n",
+                layersArg,
+                iterations,
+                seconds,
+                accuracy,
+                blas());
+    }
+
+    /** Spark's own time per job: 20 jobs of 2 trivial tasks, each with a 2.4 MB broadcast. */
+    private static void latency(SparkSession spark, String master) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<Integer> two = sc.parallelize(List.of(1, 2), 2).cache();
+        two.count();
+        float[] state = new float[600_000];
+        for (int warm = 0; warm < 5; warm++) {
+            sc.broadcast(state).destroy();
+            two.map(x -> x).collect();
+        }
+        int jobs = 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < jobs; i++) {
+            Broadcast<float[]> b = sc.broadcast(state);
+            two.map(x -> b.value().length).collect();
+            b.destroy();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "spark-job-latency master=%s ms_per_job=%.1f%n",
+                master,
+                (System.nanoTime() - t0) / 1e6 / jobs);
     }
 
     /** MLPC on a table in CSV files: a pipeline of label indexing, assembling, standardising and MLPC. */
