@@ -52,16 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
         org.mlp4j.data.Dataset test;
         String id;
         if (isTable(loaded.metadata()) && testSet.dataset == null) {
-            Path data = testSet.data != null ? testSet.data : trainedTestFile(loaded.metadata());
-            if (data == null || !java.nio.file.Files.isRegularFile(data)) {
-                throw new InvalidInputException("--data: a model trained on a table is evaluated on a CSV file; found "
-                        + (data == null
-                                ? "no --data (and no --test-data recorded with the model)"
-                                : data + ", not a file"));
-            }
-            if (testSet.data == null) {
-                err.println("mlp4j: evaluating on " + data + ", the test file the model was trained with");
-            }
+            Path data = csvFile(loaded, err);
             List<String> classes = classNames(loaded);
             String stored = loaded.metadata().get("feature_names");
             List<String> features = stored == null || stored.isEmpty() ? null : Arrays.asList(stored.split(",", -1));
@@ -91,13 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + test.classes() + " outputs for " + id + ", found layers "
                     + loaded.metadata().get("layers"));
         }
-        List<String> names =
-                Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
-        if (names.size() != test.classes()) {
-            names = java.util.stream.IntStream.range(0, test.classes())
-                    .mapToObj(Integer::toString)
-                    .toList();
-        }
+        List<String> names = classLabels(loaded, test.classes());
         try (WorkerPool pool = new WorkerPool(nThreads)) {
             ConfusionMatrix m = ConfusionMatrix.of(loaded.network(), test, Kernels.best(), pool);
             out.println(TextOutput.safe(
@@ -110,6 +95,32 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The CSV file a table's model is evaluated on: --data, else the test file recorded with the model. */
+    private Path csvFile(ModelFile.Loaded loaded, PrintWriter err) {
+        Path data = testSet.data != null ? testSet.data : trainedTestFile(loaded.metadata());
+        if (data == null || !java.nio.file.Files.isRegularFile(data)) {
+            throw new InvalidInputException("--data: a model trained on a table is evaluated on a CSV file; found "
+                    + (data == null
+                            ? "no --data (and no --test-data recorded with the model)"
+                            : data + ", not a file"));
+        }
+        if (testSet.data == null) {
+            err.println("mlp4j: evaluating on " + data + ", the test file the model was trained with");
+        }
+        return data;
+    }
+
+    /** The model's class names, or "0", "1", … when it has none for these classes. */
+    private static List<String> classLabels(ModelFile.Loaded loaded, int classes) {
+        List<String> names =
+                Arrays.asList(loaded.metadata().getOrDefault("class_names", "").split(","));
+        return names.size() == classes
+                ? names
+                : java.util.stream.IntStream.range(0, classes)
+                        .mapToObj(Integer::toString)
+                        .toList();
     }
 
     /** A regression model's RMSE, MAE and R² on a CSV file's rows, in the target's units. */

@@ -130,8 +130,18 @@ final class SaturationCommand implements Callable<Integer> {
                 o.flush();
             }
         }
-        BufferedImage left = BitmapEncoder.getBufferedImage(curves());
-        BufferedImage right = BitmapEncoder.getBufferedImage(bars(labels, hidden, output, sizes, n));
+        AtomicFile.write(
+                out,
+                sideBySide(
+                        BitmapEncoder.getBufferedImage(curves()),
+                        BitmapEncoder.getBufferedImage(bars(labels, hidden, output, sizes, n))));
+        o.println("wrote " + out);
+        o.flush();
+        return 0;
+    }
+
+    /** Two charts side by side on white, as PNG bytes. */
+    private static byte[] sideBySide(BufferedImage left, BufferedImage right) {
         BufferedImage both = new BufferedImage(
                 left.getWidth() + right.getWidth(),
                 Math.max(left.getHeight(), right.getHeight()),
@@ -148,10 +158,7 @@ final class SaturationCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        AtomicFile.write(out, png.toByteArray());
-        o.println("wrote " + out);
-        o.flush();
-        return 0;
+        return png.toByteArray();
     }
 
     /** The shares of hidden and output units with σ′(z) &lt; 0.01 over the first n images, z from the reference forward pass. */
