@@ -87,18 +87,17 @@ final class Gather {
     }
 
     /**
-     * Empty lists for {@code blocks} blocks of four columns over m rows: block b's starts at b·m; returns
-     * each list's end, to be advanced by {@link #appendToBlocks}.
+     * Empty lists for {@code blocks} blocks of four columns over m rows: block b's starts at b·m, in
+     * {@link #starts} and {@link #ends} both; {@link #appendToBlocks} advances the ends.
      */
-    int[] blockEnds(int blocks, int m) {
+    void emptyLists(int blocks, int m) {
         ensure(blocks * m + 1);
-        if (ends.length < blocks) {
-            ends = new int[blocks];
-        }
+        int[] s = starts(blocks);
+        int[] e = ends(blocks);
         for (int b = 0; b < blocks; b++) {
-            ends[b] = b * m;
+            s[b] = b * m;
+            e[b] = b * m;
         }
-        return ends;
     }
 
     /**
@@ -117,5 +116,13 @@ final class Gather {
             starts = new int[n];
         }
         return starts;
+    }
+
+    /** Room for n block ends. */
+    int[] ends(int n) {
+        if (ends.length < n) {
+            ends = new int[n];
+        }
+        return ends;
     }
 }

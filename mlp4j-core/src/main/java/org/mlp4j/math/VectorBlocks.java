@@ -112,6 +112,48 @@ final class VectorBlocks {
     }
 
     /**
+     * Blocks of four output rows, the columns outermost: block b sums over the gathered entries [lo[b], hi[b])
+     * into rows (row0 + 4b) of {@code out}, a block of {@value #BLOCK} vectors of columns at a time, then one
+     * vector, then the scalar rest. Columns outermost, one slice of {@code m} stays in cache while every block
+     * uses it; each output is the same sum whichever order the blocks run in, so the bits do not change. An
+     * update skips a block with no entries (it would add nothing); a forward block still writes its bias.
+     */
+    static void byColumns(
+            int[] keys,
+            float[] vals,
+            int[] lo,
+            int[] hi,
+            int blocks,
+            float[] m,
+            float[] out,
+            int row0,
+            int n,
+            float[] bias,
+            boolean update,
+            float scale) {
+        int j = 0;
+        for (; j + BLOCK * L <= n; j += BLOCK * L) {
+            for (int b = 0; b < blocks; b++) {
+                if (!update || hi[b] > lo[b]) {
+                    block4x4(keys, vals, lo[b], hi[b], m, out, (row0 + 4 * b) * n, n, j, bias, update, scale);
+                }
+            }
+        }
+        for (; j + L <= n; j += L) {
+            for (int b = 0; b < blocks; b++) {
+                if (!update || hi[b] > lo[b]) {
+                    block4x1(keys, vals, lo[b], hi[b], m, out, (row0 + 4 * b) * n, n, j, bias, update, scale);
+                }
+            }
+        }
+        for (int b = 0; b < blocks; b++) {
+            if (!update || hi[b] > lo[b]) {
+                scalarRest4(keys, vals, lo[b], hi[b], m, out, (row0 + 4 * b) * n, n, j, bias, update, scale);
+            }
+        }
+    }
+
+    /**
      * {@link #block4x4} for one vector of columns: the columns left over when n is not a multiple of
      * four vectors (a layer of 800 units), with the same order of operations, so the same bits.
      */

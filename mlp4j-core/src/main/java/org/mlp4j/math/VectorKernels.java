@@ -99,30 +99,15 @@ final class VectorKernels implements Kernels {
             // level-2 cache) from the level-3 cache. The bits are the same: each output is the same sum.
             Gather g = Gather.current();
             int blocks = (rTo - r) / 4;
-            int[] start = g.starts(blocks + 1);
-            int end = 0;
+            int[] start = g.starts(blocks);
+            int[] end = g.ends(blocks);
+            int len = 0;
             for (int b = 0; b < blocks; b++) {
-                start[b] = end;
-                end = g.four(a, (r + 4 * b) * aStride, 1, aStride, k, skipZeros, end);
+                start[b] = len;
+                len = g.four(a, (r + 4 * b) * aStride, 1, aStride, k, skipZeros, len);
+                end[b] = len;
             }
-            start[blocks] = end;
-            int j = 0;
-            for (; j + BL <= n; j += BL) {
-                for (int b = 0; b < blocks; b++) {
-                    VectorBlocks.block4x4(
-                            g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
-                }
-            }
-            for (; j + L <= n; j += L) {
-                for (int b = 0; b < blocks; b++) {
-                    VectorBlocks.block4x1(
-                            g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
-                }
-            }
-            for (int b = 0; b < blocks; b++) {
-                VectorBlocks.scalarRest4(
-                        g.keys, g.vals, start[b], start[b + 1], w, z, (r + 4 * b) * n, n, j, bias, false, 0f);
-            }
+            VectorBlocks.byColumns(g.keys, g.vals, start, end, blocks, w, z, r, n, bias, false, 0f);
             r += 4 * blocks;
         }
         for (; r < rTo; r++) {
@@ -330,7 +315,8 @@ final class VectorKernels implements Kernels {
             // same: each weight's sum runs over the same examples in the same order.
             Gather g = Gather.current();
             int blocks = (kTo - kFrom) / 4;
-            int[] ends = g.blockEnds(blocks, m);
+            g.emptyLists(blocks, m);
+            int[] ends = g.ends(blocks);
             if (skipZeros && L % 4 == 0) {
                 for (; k + L <= kTo; k += L) {
                     gatherColumnBlocks(g, coef, k, coefStride, m, (k - kFrom) / 4, ends);
@@ -340,30 +326,8 @@ final class VectorKernels implements Kernels {
                 int b = (k - kFrom) / 4;
                 ends[b] = g.four(coef, k, coefStride, 1, m, skipZeros, b * m);
             }
-            float[] zeros = g.zeros(n);
-            int j = 0;
-            for (; j + BL <= n; j += BL) {
-                for (int b = 0; b < blocks; b++) {
-                    if (ends[b] > b * m) {
-                        VectorBlocks.block4x4(
-                                g.keys, g.vals, b * m, ends[b], d, w, (kFrom + 4 * b) * n, n, j, zeros, true, scale);
-                    }
-                }
-            }
-            for (; j + L <= n; j += L) {
-                for (int b = 0; b < blocks; b++) {
-                    if (ends[b] > b * m) {
-                        VectorBlocks.block4x1(
-                                g.keys, g.vals, b * m, ends[b], d, w, (kFrom + 4 * b) * n, n, j, zeros, true, scale);
-                    }
-                }
-            }
-            for (int b = 0; b < blocks; b++) {
-                if (ends[b] > b * m) {
-                    VectorBlocks.scalarRest4(
-                            g.keys, g.vals, b * m, ends[b], d, w, (kFrom + 4 * b) * n, n, j, zeros, true, scale);
-                }
-            }
+            VectorBlocks.byColumns(
+                    g.keys, g.vals, g.starts(blocks), ends, blocks, d, w, kFrom, n, g.zeros(n), true, scale);
         }
         for (; k < kTo; k++) {
             rankUpdateRow(w, k * n, n, scale, coef, k, coefStride, m, d);
