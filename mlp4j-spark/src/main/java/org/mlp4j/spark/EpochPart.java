@@ -27,28 +27,4 @@ record EpochPart(
         double validationLoss,
         double validationAccuracy,
         RegressionMetrics validationMetrics)
-        implements Serializable {
-
-    /** A part with no minibatch and no validation yet. */
-    static EpochPart empty(int epoch) {
-        return new EpochPart(epoch, 0, 0, 0, false, Double.NaN, Double.NaN, null);
-    }
-
-    /** This part with one more minibatch. */
-    EpochPart plus(double minibatchCost, int right, int size) {
-        return new EpochPart(
-                epoch,
-                cost + minibatchCost,
-                correct + right,
-                seen + size,
-                validated,
-                validationLoss,
-                validationAccuracy,
-                validationMetrics);
-    }
-
-    /** This part with the epoch's validation. */
-    EpochPart validatedWith(double loss, double accuracy, RegressionMetrics metrics) {
-        return new EpochPart(epoch, cost, correct, seen, true, loss, accuracy, metrics);
-    }
-}
+        implements Serializable {}

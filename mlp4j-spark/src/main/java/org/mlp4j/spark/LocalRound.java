@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
 import org.mlp4j.data.Dataset;
+import org.mlp4j.data.RegressionMetrics;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -80,7 +81,7 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
                         s.state(),
                         s.hasSpareGaussian(),
                         s.spareGaussian(),
-                        List.copyOf(measured.parts),
+                        measured.parts(),
                         finished,
                         Kernels.best().name(),
                         (System.nanoTime() - t0) / 1e9))
@@ -124,30 +125,50 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
 
     /** What the round measured of each epoch it touched: minibatch sums, and the validation of an epoch that ended. */
     private static final class Measured implements EpochListener {
-        final List<EpochPart> parts = new java.util.ArrayList<>();
+        private final List<EpochPart> parts = new java.util.ArrayList<>();
+        /** The epoch being summed (0: none), and its sums so far: plain fields, nothing allocated per step. */
+        private int epoch;
 
-        /** The part of {@code epoch}: the last one, or a new one after it. */
-        private int at(int epoch) {
-            if (parts.isEmpty() || parts.get(parts.size() - 1).epoch() != epoch) {
-                parts.add(EpochPart.empty(epoch));
+        private double cost;
+        private long correct;
+        private long seen;
+
+        /** Starts summing {@code e}, after keeping what the previous epoch of the round measured. */
+        private void moveTo(int e) {
+            if (epoch != e) {
+                close(false, Double.NaN, Double.NaN, null);
+                epoch = e;
             }
-            return parts.size() - 1;
+        }
+
+        private void close(boolean validated, double loss, double accuracy, RegressionMetrics metrics) {
+            if (epoch > 0) {
+                parts.add(new EpochPart(epoch, cost, correct, seen, validated, loss, accuracy, metrics));
+            }
+            epoch = 0;
+            cost = 0;
+            correct = 0;
+            seen = 0;
         }
 
         @Override
         public void onEpoch(EpochStats stats) {
-            int i = at(stats.epoch());
-            parts.set(
-                    i,
-                    parts.get(i)
-                            .validatedWith(
-                                    stats.validationLoss(), stats.validationAccuracy(), stats.validationMetrics()));
+            moveTo(stats.epoch());
+            close(true, stats.validationLoss(), stats.validationAccuracy(), stats.validationMetrics());
         }
 
         @Override
-        public void onMinibatch(int epoch, double costSum, int right, int size) {
-            int i = at(epoch);
-            parts.set(i, parts.get(i).plus(costSum, right, size));
+        public void onMinibatch(int e, double costSum, int right, int size) {
+            moveTo(e);
+            cost += costSum;
+            correct += right;
+            seen += size;
+        }
+
+        /** Every epoch the round touched, in order, the one it stopped in included. */
+        List<EpochPart> parts() {
+            close(false, Double.NaN, Double.NaN, null);
+            return List.copyOf(parts);
         }
     }
 }
