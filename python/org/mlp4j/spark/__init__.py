@@ -1,7 +1,8 @@
 """PySpark wrappers of mlp4j's Spark estimators and models (the JVM classes org.mlp4j.spark.*).
 
-They work as MLlib's own Python classes do: each wraps its JVM object, every parameter of the JVM class is
-a ``Param`` here (declared from the JVM class, with the type converter of its JVM type), and fitting,
+They are MLlib's own Python kinds (a probabilistic classifier and its model, a regressor and its model:
+``thresholds``, ``getRawPredictionCol``, ``OneVsRest``), each wrapping its JVM object; every other parameter
+of the JVM class is a ``Param`` here (declared from the JVM class, with the type converter of its JVM type), and fitting,
 transforming, pipelines, ``CrossValidator`` and saving and loading go through the JVM. Import them as
 ``from mlp4j.spark import MlpClassifier``; the jars of mlp4j-core and mlp4j-spark must be on Spark's class
 path (``spark.jars``; ``mlp4j.spark.jars()`` names the ones this package carries, when it carries them).
@@ -10,7 +11,8 @@ path (``spark.jars``; ``mlp4j.spark.jars()`` names the ones this package carries
 from pyspark import keyword_only
 from pyspark.ml.param import Param, TypeConverters
 from pyspark.ml.util import JavaMLReadable, JavaMLWritable
-from pyspark.ml.wrapper import JavaEstimator, JavaModel
+from pyspark.ml.classification import _JavaProbabilisticClassificationModel, _JavaProbabilisticClassifier
+from pyspark.ml.regression import _JavaRegressionModel, _JavaRegressor
 from pyspark.ml.common import _java2py
 
 __all__ = ["MlpClassifier", "MlpClassificationModel", "MlpRegressor", "MlpRegressionModel"]
@@ -61,7 +63,9 @@ class _JvmParams:
         return self
 
 
-class _MlpEstimator(JavaEstimator, _JvmParams, JavaMLReadable, JavaMLWritable):
+class _MlpEstimator(_JvmParams, JavaMLReadable, JavaMLWritable):
+    """What both estimators add to MLlib's Python kinds (mixed in before them)."""
+
     _java_class = None
 
     def __init__(self, **kwargs):
@@ -96,17 +100,10 @@ class _MlpEstimator(JavaEstimator, _JvmParams, JavaMLReadable, JavaMLWritable):
     def setNumWorkers(self, value):
         return self._set(numWorkers=value)
 
-    def setFeaturesCol(self, value):
-        return self._set(featuresCol=value)
 
-    def setLabelCol(self, value):
-        return self._set(labelCol=value)
+class _MlpModel(_JvmParams, JavaMLReadable, JavaMLWritable):
+    """What both models add to MLlib's Python kinds (mixed in before them)."""
 
-    def setPredictionCol(self, value):
-        return self._set(predictionCol=value)
-
-
-class _MlpModel(JavaModel, _JvmParams, JavaMLReadable, JavaMLWritable):
     def __init__(self, java_model=None):
         super().__init__(java_model)
         if java_model is not None:
@@ -117,26 +114,14 @@ class _MlpModel(JavaModel, _JvmParams, JavaMLReadable, JavaMLWritable):
         """The mlp4j model file inside (what ``mlp4j predict`` and ``org.mlp4j.Model`` read)."""
         return bytes(self._java_obj.modelFileBytes())
 
-    @property
-    def numFeatures(self):
-        return self._java_obj.numFeatures()
 
-    def setFeaturesCol(self, value):
-        return self._set(featuresCol=value)
-
-    def setPredictionCol(self, value):
-        return self._set(predictionCol=value)
+class MlpClassificationModel(_MlpModel, _JavaProbabilisticClassificationModel):
+    """A trained mlp4j classifier: ``transform`` adds rawPrediction (the margins: the output layer's weighted
+    inputs), probability and prediction (``thresholds`` apply as in MLlib); ``predictRaw`` and
+    ``predictProbability`` score one vector."""
 
 
-class MlpClassificationModel(_MlpModel):
-    """A trained mlp4j classifier: ``transform`` adds rawPrediction, probability and prediction."""
-
-    @property
-    def numClasses(self):
-        return self._java_obj.numClasses()
-
-
-class MlpClassifier(_MlpEstimator):
+class MlpClassifier(_MlpEstimator, _JavaProbabilisticClassifier):
     """mlp4j's multilayer-perceptron classifier on Spark (``org.mlp4j.spark.MlpClassifier``).
 
     Every mlp4j recipe key is a param (``lr``, ``epochs``, ``layers``, ``batchSize``, …), besides the
@@ -150,11 +135,11 @@ class MlpClassifier(_MlpEstimator):
         return MlpClassificationModel(java_model)
 
 
-class MlpRegressionModel(_MlpModel):
+class MlpRegressionModel(_MlpModel, _JavaRegressionModel):
     """A trained mlp4j regression: ``transform`` adds the prediction, in the label's units."""
 
 
-class MlpRegressor(_MlpEstimator):
+class MlpRegressor(_MlpEstimator, _JavaRegressor):
     """mlp4j's multilayer-perceptron regressor on Spark (``org.mlp4j.spark.MlpRegressor``), which MLlib
     does not have: the label column is the target, any finite number."""
 

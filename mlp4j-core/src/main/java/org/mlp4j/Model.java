@@ -212,6 +212,40 @@ public final class Model {
     }
 
     /**
+     * The margins for one raw example, the model's stored input scaling applied: the output layer's weighted
+     * inputs z, from which {@link #outputs} are made by the output activation (a softmax's logits, a sigmoid
+     * output's log-odds). They are what MLlib's classifiers call the raw prediction; a classifier's
+     * largest margin is its largest output.
+     *
+     * @param raw one raw example
+     * @return one value per output
+     * @throws InvalidInputException for a regression model (its outputs are the prediction), or when {@code
+     *     raw} does not have {@link #inputSize()} finite values
+     */
+    public float[] margins(float[] raw) {
+        requireClasses("margins");
+        return Inference.margins(net, networkInputs(new float[][] {raw}), kernels, new WorkerPool(1))[0];
+    }
+
+    /**
+     * The output layer's activation applied to margins, in double precision: what {@link #outputs} makes
+     * of {@link #margins} (a softmax over them, or each one's sigmoid).
+     *
+     * @param margins one value per output
+     * @return the outputs, a new array
+     * @throws InvalidInputException when {@code margins} does not have {@link #outputSize()} values
+     */
+    public double[] activate(double[] margins) {
+        if (margins.length != net.outputSize()) {
+            throw new InvalidInputException(
+                    "margins: expected " + net.outputSize() + " values, found " + margins.length);
+        }
+        double[] a = new double[margins.length];
+        net.outputActivation().apply(margins, a);
+        return a;
+    }
+
+    /**
      * Raw examples as the network takes them: each checked, then scaled as the model file says.
      *
      * @param raw raw examples, one per row

@@ -80,4 +80,46 @@ class ModelTest {
                 .hasMessageContaining("expected 4 values")
                 .hasMessageContaining("found 3");
     }
+
+    @Test
+    void marginsAreTheLogOddsOfSigmoidOutputsAndTheLogitsOfASoftmax() {
+        Network sigmoid = Network.articleInit(
+                new int[] {40, 30, 10}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(8));
+        Network softmax = Network.init(
+                new int[] {40, 30, 10},
+                StandardActivation.SIGMOID,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                org.mlp4j.model.Init.GLOROT,
+                new Rng(3));
+        float[][] xs = TestData.inputs(new Rng(9), 16, 40, 0.5);
+        Model sm = Model.of(sigmoid, Map.of("input_scaling", "none"));
+        Model xm = Model.of(softmax, Map.of("input_scaling", "none"));
+        ReferenceNetwork ref = ReferenceNetwork.of(sigmoid);
+        for (float[] x : xs) {
+            double[] a = ref.feedforward(ReferenceNetwork.asDouble(x));
+            float[] m = sm.margins(x);
+            for (int j = 0; j < 10; j++) {
+                // an independent oracle: z = log(a / (1 - a)) of the double-precision reference's outputs
+                assertThat((double) m[j])
+                        .isCloseTo(Math.log(a[j] / (1 - a[j])), org.assertj.core.data.Offset.offset(1e-4));
+            }
+            float[] z = xm.margins(x);
+            float[] out = xm.outputs(x);
+            double[] again = xm.activate(ReferenceNetwork.asDouble(z));
+            double[] sigmoidAgain = sm.activate(ReferenceNetwork.asDouble(m));
+            double sum = 0;
+            for (float v : z) {
+                sum += Math.exp(v);
+            }
+            for (int j = 0; j < 10; j++) {
+                assertThat((double) out[j]).isCloseTo(Math.exp(z[j]) / sum, org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(again[j]).isCloseTo(out[j], org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(sigmoidAgain[j]).isCloseTo(a[j], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+        assertThatThrownBy(() -> xm.activate(new double[3]))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("expected 10 values, found 3");
+    }
 }

@@ -93,6 +93,7 @@ class RegressionTest {
                 .isCloseTo(test.targetRows()[0][0], offset(5.0));
         assertThatThrownBy(() -> m.predictClass(test.rows()[0])).hasMessageContaining("use predict");
         assertThatThrownBy(() -> m.evaluate(test)).hasMessageContaining("needs a classifier");
+        assertThatThrownBy(() -> m.margins(test.rows()[0])).hasMessageContaining("margins needs a classifier");
     }
 
     @Test

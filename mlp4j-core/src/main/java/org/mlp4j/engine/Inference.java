@@ -96,6 +96,16 @@ public final class Inference {
         return a[layers - 1];
     }
 
+    /**
+     * The output layer's weighted inputs z of the last pass, row-major (examples × outputs): the margins
+     * from which {@link #outputs()} are made (a softmax's logits, a sigmoid output's log-odds).
+     *
+     * @return the live array
+     */
+    public float[] margins() {
+        return z[layers - 1];
+    }
+
     /** A pass over n inputs in x; a batch that is only assigned has its rows converted by the tasks. */
     private void run(Batch batch, float[] x, int n) {
         for (int l = 0; l < layers; l++) {
@@ -158,6 +168,25 @@ public final class Inference {
      * @throws InvalidInputException naming the first row of the wrong length
      */
     public static float[][] outputs(Network net, float[][] xs, Kernels kernels, WorkerPool pool) {
+        return rows(net, xs, kernels, pool, false);
+    }
+
+    /**
+     * One row of margins (the output layer's weighted inputs, see {@link #margins()}) per input row, computed
+     * as {@link #outputs(Network, float[][], Kernels, WorkerPool)} computes the outputs.
+     *
+     * @param net     the network
+     * @param xs      inputs, one row of {@code net.inputSize()} values per example
+     * @param kernels the kernels to use
+     * @param pool    the threads to use
+     * @return the margins
+     * @throws InvalidInputException naming the first row of the wrong length
+     */
+    public static float[][] margins(Network net, float[][] xs, Kernels kernels, WorkerPool pool) {
+        return rows(net, xs, kernels, pool, true);
+    }
+
+    private static float[][] rows(Network net, float[][] xs, Kernels kernels, WorkerPool pool, boolean margins) {
         int in = net.inputSize();
         for (int i = 0; i < xs.length; i++) {
             if (xs[i] == null || xs[i].length != in) {
@@ -180,7 +209,8 @@ public final class Inference {
             }
             inference.forward(x, n);
             for (int i = 0; i < n; i++) {
-                out[from + i] = Arrays.copyOfRange(inference.outputs(), i * k, (i + 1) * k);
+                float[] source = margins ? inference.margins() : inference.outputs();
+                out[from + i] = Arrays.copyOfRange(source, i * k, (i + 1) * k);
             }
         }
         return out;

@@ -11,56 +11,37 @@ import org.apache.spark.sql.types.StructType;
 import org.mlp4j.InvalidInputException;
 
 /**
- * The column parameters MLlib's classifiers have, with MLlib's names and defaults: features, label,
- * prediction, probability and raw prediction. The estimator and its model each own one set.
+ * The column params of an estimator or model (MLlib's own: its {@code Predictor} or {@code
+ * ProbabilisticClassifier} makes them, with MLlib's names and defaults), and the output schema they give:
+ * a classifier's raw prediction, probability and prediction, a regression's prediction.
  */
 final class ColumnParams implements Serializable {
     private static final long serialVersionUID = 1L;
 
     final Param<String> featuresCol;
-    final Param<String> labelCol;
     final Param<String> predictionCol;
+    /** Null for a regression. */
     final Param<String> probabilityCol;
+    /** Null for a regression. */
     final Param<String> rawPredictionCol;
 
-    ColumnParams(Params parent) {
-        this(parent, false);
+    private ColumnParams(
+            Param<String> features, Param<String> prediction, Param<String> probability, Param<String> rawPrediction) {
+        featuresCol = features;
+        predictionCol = prediction;
+        probabilityCol = probability;
+        rawPredictionCol = rawPrediction;
     }
 
-    /**
-     * A classifier's columns, or with {@code regression} a regressor's: its label is the target, its
-     * prediction the value, and it has no probabilities.
-     */
-    ColumnParams(Params parent, boolean regression) {
-        featuresCol = new Param<>(parent, "featuresCol", "features column: a vector, or an array of floats or doubles");
-        labelCol = new Param<>(
-                parent,
-                "labelCol",
-                regression ? "label column: the target, a number" : "label column: class indexes 0 .. k - 1");
-        predictionCol = new Param<>(
-                parent,
-                "predictionCol",
-                regression
-                        ? "prediction column: the predicted value, in the target's units"
-                        : "prediction column: the predicted class index");
-        parent.setDefault(featuresCol, "features");
-        parent.setDefault(labelCol, "label");
-        parent.setDefault(predictionCol, "prediction");
-        if (regression) {
-            probabilityCol = null;
-            rawPredictionCol = null;
-            return;
-        }
-        probabilityCol = new Param<>(parent, "probabilityCol", "probability column: one probability per class");
-        rawPredictionCol = new Param<>(parent, "rawPredictionCol", "raw prediction column: the output layer's values");
-        parent.setDefault(probabilityCol, "probability");
-        parent.setDefault(rawPredictionCol, "rawPrediction");
+    /** A classifier's columns. */
+    static ColumnParams classifier(
+            Param<String> features, Param<String> prediction, Param<String> probability, Param<String> rawPrediction) {
+        return new ColumnParams(features, prediction, probability, rawPrediction);
     }
 
-    List<Param<?>> all() {
-        return probabilityCol == null
-                ? List.of(featuresCol, labelCol, predictionCol)
-                : List.of(featuresCol, labelCol, predictionCol, probabilityCol, rawPredictionCol);
+    /** A regression's columns: its prediction is the value; it has no probabilities. */
+    static ColumnParams regression(Param<String> features, Param<String> prediction) {
+        return new ColumnParams(features, prediction, null, null);
     }
 
     /** The input schema with the three output columns added; the features column must be usable. */
@@ -69,8 +50,8 @@ final class ColumnParams implements Serializable {
     }
 
     /**
-     * The schema after {@code transform}: the input's columns and the output columns as the UDFs make them
-     * (nullable), the prediction column with {@code prediction} as its metadata (a model's classes).
+     * The schema after {@code transform}: the input's columns and the output columns as MLlib's UDFs make
+     * them (vectors nullable, the prediction a primitive double), the prediction column with {@code prediction} as its metadata (a model's classes).
      */
     StructType outputSchema(Params p, StructType schema, org.apache.spark.sql.types.Metadata prediction) {
         String f = p.getOrDefault(featuresCol);
@@ -81,7 +62,7 @@ final class ColumnParams implements Serializable {
         }
         StructType out = schema;
         StructField predicted =
-                DataTypes.createStructField(p.getOrDefault(predictionCol), DataTypes.DoubleType, true, prediction);
+                DataTypes.createStructField(p.getOrDefault(predictionCol), DataTypes.DoubleType, false, prediction);
         StructField[] added = probabilityCol == null
                 ? new StructField[] {predicted}
                 : new StructField[] {

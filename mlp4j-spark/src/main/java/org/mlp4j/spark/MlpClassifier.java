@@ -1,18 +1,21 @@
 package org.mlp4j.spark;
 
 import java.util.Map;
-import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.classification.ProbabilisticClassifier;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A multilayer perceptron trained by mlp4j on Spark: a Spark ML {@link Estimator} that works as MLlib's
- * classifiers do (columns {@code featuresCol}, {@code labelCol}, {@code predictionCol}, {@code
- * probabilityCol}, {@code rawPredictionCol}; in a {@code Pipeline}, under {@code CrossValidator}, saved and
- * loaded), with every mlp4j recipe key as a parameter.
+ * A multilayer perceptron trained by mlp4j on Spark: one of MLlib's probabilistic classifiers (columns
+ * {@code featuresCol}, {@code labelCol}, {@code predictionCol}, {@code probabilityCol}, {@code
+ * rawPredictionCol}, and {@code thresholds}; in a {@code Pipeline}, under {@code CrossValidator} or {@code
+ * OneVsRest}, saved and loaded), with every mlp4j recipe key as a param ({@link MlpParams}).
  *
  * <pre>{@code
  * MlpClassifier mlp = new MlpClassifier().setRecipe("fast-98").setNumWorkers(2);
@@ -24,12 +27,17 @@ import org.apache.spark.sql.types.StructType;
  * partition takes a few minibatch steps with mlp4j's own engine on its cached shard, and the driver
  * averages the results. The same seed, data and partitioning give the same model, bit for bit.
  */
-public final class MlpClassifier extends MlpEstimator<MlpClassifier, MlpClassificationModel> {
+public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClassifier, MlpClassificationModel>
+        implements MlpParams<MlpClassifier>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final TrainingParams training;
+    private final ColumnParams columns;
 
     /** An estimator with a fresh uid and the defaults: the recipe "default", one worker per task slot. */
     public MlpClassifier() {
-        this(newUid());
+        this(PendingUid.fresh());
     }
 
     /**
@@ -38,27 +46,65 @@ public final class MlpClassifier extends MlpEstimator<MlpClassifier, MlpClassifi
      * @param uid the uid
      */
     public MlpClassifier(String uid) {
-        super(uid, false);
+        this(PendingUid.hold(uid));
+    }
+
+    private MlpClassifier(PendingUid held) {
+        this.uid = held.take();
+        this.training = new TrainingParams(this, false);
+        this.columns = ColumnParams.classifier(featuresCol(), predictionCol(), probabilityCol(), rawPredictionCol());
     }
 
     @Override
-    public MlpClassificationModel fit(Dataset<?> dataset) {
-        transformSchema(dataset.schema());
-        DistributedTrainer.Result r = train(dataset, recipe());
-        Map<String, String> meta = modelMetadata(r);
+    public String uid() {
+        return uid != null ? uid : PendingUid.during();
+    }
+
+    @Override
+    public Param<?>[] params() {
+        return TrainingParams.params(
+                training,
+                featuresCol(),
+                labelCol(),
+                predictionCol(),
+                probabilityCol(),
+                rawPredictionCol(),
+                thresholds());
+    }
+
+    /**
+     * A param by its name; a misspelt name is refused with the closest one.
+     *
+     * @param paramName a param's name, such as {@code dropout}
+     * @return the param
+     * @throws IllegalArgumentException for a name this estimator does not have
+     */
+    @Override
+    public Param<Object> getParam(String paramName) {
+        return TrainingParams.find(this, paramName);
+    }
+
+    /** Trains on the label and features ({@code fit} has checked the schema and made the label a double). */
+    @Override
+    public MlpClassificationModel train(Dataset<?> dataset) {
+        DistributedTrainer.Result r = training.train(this, dataset, getFeaturesCol(), getLabelCol(), recipe());
+        Map<String, String> meta = training.modelMetadata(this, r);
         // StringIndexer's labels, kept so the model answers with them (mlp4j predict, Model.classify)
-        String[] names = InputCheck.classNamesInMetadata(dataset.schema().apply(getOrDefault(columns.labelCol)));
+        String[] names = InputCheck.classNamesInMetadata(dataset.schema().apply(getLabelCol()));
         if (names != null && names.length == r.network().outputSize()) {
             meta.put("class_names", String.join(",", names));
         }
-        MlpClassificationModel model =
-                new MlpClassificationModel(uid(), MlpClassificationModel.encode(r.network(), meta));
-        return copyValues(model, extractParamMap()).setParent(this);
+        return new MlpClassificationModel(uid(), MlpClassificationModel.encode(r.network(), meta));
+    }
+
+    /** The recipe the params make (the named recipe or file, with every set param on top). */
+    org.mlp4j.recipe.Recipe recipe() {
+        return training.recipe(this);
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        InputCheck.columns(schema, getOrDefault(columns.featuresCol), getOrDefault(columns.labelCol));
+        InputCheck.columns(schema, getFeaturesCol(), getLabelCol());
         return columns.outputSchema(this, schema);
     }
 

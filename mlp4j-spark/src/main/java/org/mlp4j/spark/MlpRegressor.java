@@ -1,18 +1,21 @@
 package org.mlp4j.spark;
 
 import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.recipe.Hyperparameter;
-import org.mlp4j.recipe.Recipe;
 
 /**
  * A multilayer perceptron that learns a real-valued target on Spark, which MLlib itself does not have:
- * an {@link org.apache.spark.ml.Estimator} with the columns of MLlib's regressors ({@code featuresCol},
+ * one of MLlib's {@link Regressor}s, with their columns ({@code featuresCol},
  * {@code labelCol}: the target, any finite number; {@code predictionCol}) and every mlp4j recipe key as a
  * parameter, trained as {@link MlpClassifier} is (synchronous local SGD with periodic averaging).
  *
@@ -26,12 +29,17 @@ import org.mlp4j.recipe.Recipe;
  * choice); the target is standardised with its mean and deviation over the rows for training, and the
  * model keeps them, so its predictions are in the label's units.
  */
-public final class MlpRegressor extends MlpEstimator<MlpRegressor, MlpRegressionModel> {
+public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegressionModel>
+        implements MlpParams<MlpRegressor>, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final TrainingParams training;
+    private final ColumnParams columns;
 
     /** An estimator with a fresh uid and the defaults: the recipe "default", one worker per task slot. */
     public MlpRegressor() {
-        this(newUid());
+        this(PendingUid.fresh());
     }
 
     /**
@@ -40,35 +48,61 @@ public final class MlpRegressor extends MlpEstimator<MlpRegressor, MlpRegression
      * @param uid the uid
      */
     public MlpRegressor(String uid) {
-        super(uid, true);
-        recipe.regressionDefaults(this);
+        this(PendingUid.hold(uid));
+    }
+
+    private MlpRegressor(PendingUid held) {
+        this.uid = held.take();
+        this.training = new TrainingParams(this, true);
+        this.columns = ColumnParams.regression(featuresCol(), predictionCol());
     }
 
     @Override
-    public MlpRegressionModel fit(Dataset<?> dataset) {
-        transformSchema(dataset.schema());
-        DistributedTrainer.Result r = train(dataset, recipe());
-        Map<String, String> meta = modelMetadata(r);
+    public String uid() {
+        return uid != null ? uid : PendingUid.during();
+    }
+
+    @Override
+    public Param<?>[] params() {
+        return TrainingParams.params(training, featuresCol(), labelCol(), predictionCol());
+    }
+
+    /**
+     * A param by its name; a misspelt name is refused with the closest one.
+     *
+     * @param paramName a param's name, such as {@code dropout}
+     * @return the param
+     * @throws IllegalArgumentException for a name this estimator does not have
+     */
+    @Override
+    public Param<Object> getParam(String paramName) {
+        return TrainingParams.find(this, paramName);
+    }
+
+    /** Trains on the target and features ({@code fit} has checked the schema and made the label a double). */
+    @Override
+    public MlpRegressionModel train(Dataset<?> dataset) {
+        DistributedTrainer.Result r = training.train(this, dataset, getFeaturesCol(), getLabelCol(), recipe());
+        Map<String, String> meta = training.modelMetadata(this, r);
         meta.put("task", ModelFile.REGRESSION);
-        meta.put("target_names", getOrDefault(columns.labelCol));
+        meta.put("target_names", getLabelCol());
         byte[] file = ModelFile.encode(
                 r.network(),
                 meta,
                 Map.of(
                         "target.mean", r.targetScaling().mean(),
                         "target.std", r.targetScaling().std()));
-        return copyValues(new MlpRegressionModel(uid(), file), extractParamMap())
-                .setParent(this);
+        return new MlpRegressionModel(uid(), file);
     }
 
-    @Override
-    Recipe recipe() {
-        return super.recipe().with(Hyperparameter.TASK, "regression");
+    /** The recipe the params make, for a regression. */
+    org.mlp4j.recipe.Recipe recipe() {
+        return training.recipe(this).with(Hyperparameter.TASK, "regression");
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        InputCheck.columns(schema, getOrDefault(columns.featuresCol), getOrDefault(columns.labelCol), true);
+        InputCheck.columns(schema, getFeaturesCol(), getLabelCol(), true);
         return columns.outputSchema(this, schema);
     }
 

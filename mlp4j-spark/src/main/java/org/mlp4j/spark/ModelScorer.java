@@ -1,22 +1,57 @@
 package org.mlp4j.spark;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.List;
+import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.types.Metadata;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
 
-/** Scores rows on the executors: the model file's bytes travel, the model is decoded once per JVM. */
+/**
+ * The model file inside a Spark model, and its scoring on the executors: the file's bytes travel, the
+ * model is decoded once per JVM.
+ */
 final class ModelScorer implements Serializable {
     private static final long serialVersionUID = 1L;
     final byte[] bytes;
     private final String name;
     private transient volatile Model model;
 
-    ModelScorer(byte[] bytes, String name) {
+    private ModelScorer(byte[] bytes, String name) {
         this.bytes = bytes;
         this.name = name;
+    }
+
+    /**
+     * The scorer of a model file, decoded and checked now, on the driver, rather than on an executor: a
+     * classifier's file for a classification model, a regression's for a regression model.
+     */
+    static ModelScorer of(byte[] modelFile, String uid, boolean regression) {
+        ModelScorer s = new ModelScorer(modelFile, uid);
+        Model m = s.model();
+        if (m.isRegression() != regression) {
+            throw new InvalidInputException("model " + uid + ": expected a "
+                    + (regression ? "regression" : "classification") + " model, found a "
+                    + (m.isRegression() ? "regression of " + String.join(", ", m.targetNames()) : "classifier")
+                    + " (" + (m.isRegression() ? "MlpRegressionModel" : "MlpClassificationModel") + " takes it)");
+        }
+        return s;
+    }
+
+    /** A local model file's bytes; a missing file is named. */
+    static byte[] readModelFile(java.nio.file.Path modelFile) {
+        try {
+            return Files.readAllBytes(modelFile);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException(modelFile + ": no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(modelFile + ": cannot read", e);
+        }
     }
 
     Model model() {
@@ -28,7 +63,32 @@ final class ModelScorer implements Serializable {
         return m;
     }
 
+    /**
+     * The prediction column's metadata: a classifier's classes (by name); nothing for a regression, nor when
+     * there is no prediction column (OneVsRest scores its models so).
+     */
+    Metadata predictionMetadata(String predictionCol) {
+        Model m = model();
+        if (m.isRegression() || predictionCol.isEmpty()) {
+            return Metadata.empty();
+        }
+        return NominalAttribute.defaultAttr()
+                .withName(predictionCol)
+                .withValues(m.classNames().toArray(String[]::new))
+                .toMetadata();
+    }
+
+    /** The output layer's values for one row's features (a vector or an array), as doubles. */
     Vector outputs(Object features) {
+        return Vectors.dense(doubles(model().outputs(floats(features))));
+    }
+
+    /** The margins (the output layer's weighted inputs) for one row's features. */
+    Vector margins(Object features) {
+        return Vectors.dense(doubles(model().margins(floats(features))));
+    }
+
+    private static float[] floats(Object features) {
         float[] x;
         if (features instanceof Vector v) {
             double[] a = v.toArray();
@@ -48,16 +108,19 @@ final class ModelScorer implements Serializable {
                     "features: expected a vector or an array, found "
                             + (features == null ? "null" : features.getClass().getSimpleName()));
         }
-        float[] out = model().outputs(x);
-        double[] d = new double[out.length];
-        for (int i = 0; i < out.length; i++) {
-            d[i] = out[i];
-        }
-        return Vectors.dense(d);
+        return x;
     }
 
-    static Vector normalised(Vector raw) {
-        double[] a = raw.toArray();
+    private static double[] doubles(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+
+    /** Outputs divided by their sum (a softmax's already sum to 1), or all equal when the sum is not positive. */
+    static double[] normalised(double[] a) {
         double sum = 0;
         for (double v : a) {
             sum += v;
@@ -66,6 +129,6 @@ final class ModelScorer implements Serializable {
         for (int i = 0; i < a.length; i++) {
             p[i] = sum > 0 ? a[i] / sum : 1.0 / a.length;
         }
-        return Vectors.dense(p);
+        return p;
     }
 }

@@ -370,22 +370,34 @@ class MlpClassifierTest {
         MlpClassificationModel m =
                 new MlpClassifier().setEpochs(2).setRecipeValue("lr", 0.05).fit(SparkTests.frame(x, y, 2));
         List<Row> scored = m.transform(SparkTests.frame(x, y, 2))
-                .select("features", "rawPrediction", "prediction")
+                .select("features", "rawPrediction", "probability", "prediction")
                 .collectAsList();
         assertThat(scored).hasSize(n);
         for (Row r : scored) {
-            double[] features = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+            org.apache.spark.ml.linalg.Vector v = (org.apache.spark.ml.linalg.Vector) r.get(0);
+            double[] features = v.toArray();
             float[] raw = new float[features.length];
             for (int k = 0; k < raw.length; k++) {
                 raw[k] = (float) features[k];
             }
-            float[] want = m.model().predict(raw);
+            // MLlib's raw prediction is the margins (a softmax's logits), not the outputs
+            float[] margins = m.model().margins(raw);
             double[] got = ((org.apache.spark.ml.linalg.Vector) r.get(1)).toArray();
-            for (int j = 0; j < want.length; j++) {
-                assertThat(got[j]).isCloseTo(want[j], org.assertj.core.data.Offset.offset(1e-6));
+            float[] outputs = m.model().predict(raw);
+            double sum = 0;
+            for (float o : outputs) {
+                sum += o;
             }
-            assertThat(r.getDouble(2))
+            double[] probability = ((org.apache.spark.ml.linalg.Vector) r.get(2)).toArray();
+            for (int j = 0; j < margins.length; j++) {
+                assertThat(got[j]).isEqualTo(margins[j]);
+                assertThat(probability[j]).isCloseTo(outputs[j] / sum, org.assertj.core.data.Offset.offset(1e-6));
+            }
+            assertThat(r.getDouble(3))
                     .isEqualTo((double) m.model().classify(raw).index());
+            assertThat(m.predictRaw(v).toArray()).isEqualTo(got);
+            assertThat(m.predictProbability(v).toArray()).isEqualTo(probability);
+            assertThat(m.predict(v)).isEqualTo(r.getDouble(3));
         }
     }
 
