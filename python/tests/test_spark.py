@@ -1,7 +1,8 @@
 """The PySpark package against the real pyspark: fit, transform, CrossValidator, pipelines, save and load.
 
-Run by python/run-tests.sh (which mvn verify calls when a Python with pyspark is there): MLP4J_JARS names
-the jars of mlp4j-core and mlp4j-spark that Spark's JVM loads.
+Run by python/run-tests.sh (which mvn verify calls when a Python with pyspark is there): on the source
+tree, MLP4J_JARS names the jars that Spark's JVM loads; on the installed wheel (MLP4J_INSTALLED names where
+it was installed), the jar the wheel carries.
 """
 import math
 import os
@@ -15,12 +16,19 @@ from pyspark.ml.feature import VectorAssembler
 from pyspark.ml.tuning import CrossValidator, CrossValidatorModel, ParamGridBuilder
 from pyspark.sql import SparkSession
 
-from mlp4j.spark import MlpClassificationModel, MlpClassifier, MlpRegressionModel, MlpRegressor
+from mlp4j.spark import MlpClassificationModel, MlpClassifier, MlpRegressionModel, MlpRegressor, jars
+
+
+def spark_jars():
+    """The jars named by MLP4J_JARS (tests on the source tree), else the ones the installed wheel carries."""
+    if "MLP4J_JARS" in os.environ:
+        return os.environ["MLP4J_JARS"].replace(os.pathsep, ",")
+    return ",".join(jars())
 
 
 @pytest.fixture(scope="module")
 def spark():
-    jars = os.environ["MLP4J_JARS"].replace(os.pathsep, ",")
+    jars = spark_jars()
     s = (SparkSession.builder.master("local[2]")
          .appName("mlp4j-pyspark-test")
          .config("spark.jars", jars)
@@ -160,3 +168,16 @@ def test_one_vs_rest_and_thresholds_work_as_with_mllibs_classifiers(spark):
     assert all(abs(p - math.exp(v) / total) < 1e-9 for p, v in zip(row.probability, z))
     model.setThresholds([1.0, 1.0, 0.0])  # MLlib: a threshold of 0 wins over any other
     assert {r.prediction for r in model.transform(test).select("prediction").collect()} == {2.0}
+
+
+@pytest.mark.skipif("MLP4J_INSTALLED" not in os.environ, reason="runs on the installed wheel only")
+def test_the_installed_wheel_answers_with_the_jar_it_carries():
+    import mlp4j.spark
+    import org.mlp4j.spark
+
+    site = os.path.realpath(os.environ["MLP4J_INSTALLED"])
+    for module in (mlp4j.spark, org.mlp4j.spark):
+        assert os.path.realpath(module.__file__).startswith(site + os.sep), module.__file__
+    carried = jars()
+    assert [os.path.basename(j) for j in carried] == ["mlp4j-spark-cluster.jar"]
+    assert os.path.realpath(carried[0]).startswith(site + os.sep)
