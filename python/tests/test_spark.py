@@ -181,3 +181,16 @@ def test_the_installed_wheel_answers_with_the_jar_it_carries():
     carried = jars()
     assert [os.path.basename(j) for j in carried] == ["mlp4j-spark-cluster.jar"]
     assert os.path.realpath(carried[0]).startswith(site + os.sep)
+
+
+def test_every_param_has_a_getter_as_mllibs_do(spark):
+    mlp = MlpClassifier(recipe="tabular", lr=0.05, batchSize=32, numWorkers=3)
+    assert mlp.getLr() == 0.05
+    assert mlp.getBatchSize() == 32
+    assert mlp.getNumWorkers() == 3
+    assert mlp.getRecipe() == "tabular"
+    assert mlp.getFeaturesCol() == "features"
+    assert mlp.getThresholds is not None  # MLlib's own getter
+    assert MlpRegressor().getOutputActivation() == "identity"
+    with pytest.raises(AttributeError, match="getNoSuchParam"):
+        mlp.getNoSuchParam()

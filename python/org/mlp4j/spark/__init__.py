@@ -52,6 +52,15 @@ class _JvmParams:
                     value = list(value)
                 self._setDefault(**{name: value})
 
+    def __getattr__(self, name):
+        # a getter for each JVM param, as MLlib's Python classes have one per param: getLr(), getBatchSize()
+        # (called only when ordinary lookup fails, so MLlib's own getters come first)
+        if name.startswith("get") and len(name) > 3:
+            param = name[3].lower() + name[4:]
+            if isinstance(self.__dict__.get(param), Param):
+                return lambda: self.getOrDefault(param)
+        raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
+
     def _set_params(self, values):
         for name, value in values.items():
             if not isinstance(getattr(self, name, None), Param):

@@ -65,6 +65,111 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
     }
 
     /**
+     * A recipe key's value: set, or the built-in value the table declares (what {@code explainParams}
+     * shows); the named recipe's own values apply at {@code fit}, under the ones set.
+     *
+     * @param key a recipe key, by its name or Spark's
+     * @return its value, of the param's type
+     * @throws java.util.NoSuchElementException for a key that is neither set nor has a built-in value
+     *     ({@code layers}, whose ends follow the data)
+     */
+    default Object getRecipeValue(String key) {
+        return getOrDefault(recipeParam(key));
+    }
+
+    /**
+     * @return the named recipe or recipe file the other params go on top of
+     */
+    default String getRecipe() {
+        return (String) getOrDefault(getParam("recipe"));
+    }
+
+    /**
+     * @return the layer sizes, input first
+     * @throws java.util.NoSuchElementException when they were not set (they follow the data at {@code fit})
+     */
+    default int[] getLayers() {
+        return (int[]) getOrDefault(layers());
+    }
+
+    /**
+     * @return the epochs
+     */
+    default int getEpochs() {
+        return (Integer) getOrDefault(epochs());
+    }
+
+    /**
+     * @return the (peak) learning rate, before scaling for the workers
+     */
+    default double getLr() {
+        return (Double) getOrDefault(lr());
+    }
+
+    /**
+     * @return the hidden layers' dropout
+     */
+    default double getDropout() {
+        return (Double) getOrDefault(dropout());
+    }
+
+    /**
+     * @return the random seed
+     */
+    default long getSeed() {
+        return (Long) getOrDefault(seed());
+    }
+
+    /**
+     * @return the partitions that train (0: the executors' task slots)
+     */
+    default int getNumWorkers() {
+        return (Integer) getOrDefault(getParam("numWorkers"));
+    }
+
+    /**
+     * @return the averagings per epoch (0: auto)
+     */
+    default int getRoundsPerEpoch() {
+        return (Integer) getOrDefault(getParam("roundsPerEpoch"));
+    }
+
+    /**
+     * @return the learning-rate rule for the workers: auto, linear, sqrt or none
+     */
+    default String getLrScaling() {
+        return (String) getOrDefault(getParam("lrScaling"));
+    }
+
+    /**
+     * @return the threads each task trains with
+     */
+    default int getThreadsPerWorker() {
+        return (Integer) getOrDefault(getParam("threadsPerWorker"));
+    }
+
+    /**
+     * @return where the driver writes its checkpoint (empty: none)
+     */
+    default String getCheckpointPath() {
+        return (String) getOrDefault(getParam("checkpointPath"));
+    }
+
+    /**
+     * @return the rounds (Spark jobs) between two checkpoints
+     */
+    default int getCheckpointInterval() {
+        return (Integer) getOrDefault(getParam("checkpointInterval"));
+    }
+
+    /**
+     * @return the input scaling: none or pixel/255
+     */
+    default String getInputScaling() {
+        return (String) getOrDefault(getParam("inputScaling"));
+    }
+
+    /**
      * Sets the named recipe or recipe file the other params go on top of.
      *
      * @param nameOrFile a recipe name or a JSON/YAML file
@@ -139,6 +244,14 @@ public interface MlpParams<S extends MlpParams<S>> extends Params {
      */
     default S setLrScaling(String rule) {
         return setValue("lrScaling", rule);
+    }
+
+    /**
+     * @param n threads each task trains with
+     * @return this
+     */
+    default S setThreadsPerWorker(int n) {
+        return setValue("threadsPerWorker", n);
     }
 
     /**

@@ -61,6 +61,45 @@ class MllibConventionsTest {
     }
 
     @Test
+    void everyParamHasAGetterAsMllibsDo() {
+        MlpClassifier mlp = new MlpClassifier()
+                .setLr(0.05)
+                .setEpochs(7)
+                .setLayers(4, 12, 3)
+                .setSeed(9)
+                .setNumWorkers(3)
+                .setRoundsPerEpoch(5)
+                .setLrScaling("sqrt")
+                .setThreadsPerWorker(2)
+                .setCheckpointPath("/tmp/x")
+                .setCheckpointInterval(4)
+                .setInputScaling("pixel/255")
+                .setRecipe("tabular")
+                .setRecipeValue("batch-size", 32);
+        assertThat(mlp.getLr()).isEqualTo(0.05);
+        assertThat(mlp.getEpochs()).isEqualTo(7);
+        assertThat(mlp.getLayers()).containsExactly(4, 12, 3);
+        assertThat(mlp.getSeed()).isEqualTo(9L);
+        assertThat(mlp.getNumWorkers()).isEqualTo(3);
+        assertThat(mlp.getRoundsPerEpoch()).isEqualTo(5);
+        assertThat(mlp.getLrScaling()).isEqualTo("sqrt");
+        assertThat(mlp.getThreadsPerWorker()).isEqualTo(2);
+        assertThat(mlp.getCheckpointPath()).isEqualTo("/tmp/x");
+        assertThat(mlp.getCheckpointInterval()).isEqualTo(4);
+        assertThat(mlp.getInputScaling()).isEqualTo("pixel/255");
+        assertThat(mlp.getRecipe()).isEqualTo("tabular");
+        assertThat(mlp.getRecipeValue("batch-size")).isEqualTo(32);
+        assertThat(mlp.getRecipeValue("batchSize")).isEqualTo(32);
+        // what is not set is the table's built-in value, as explainParams shows it
+        MlpRegressor fresh = new MlpRegressor();
+        assertThat(fresh.getDropout()).isEqualTo(org.mlp4j.recipe.Hyperparameter.DROPOUT.defaultValue());
+        assertThat(fresh.getRecipeValue("output-activation")).isEqualTo("identity");
+        assertThat(fresh.getRecipe()).isEqualTo("default");
+        assertThatThrownBy(fresh::getLayers).isInstanceOf(java.util.NoSuchElementException.class);
+        assertThatThrownBy(() -> fresh.getRecipeValue("dropuot")).hasMessageContaining("did you mean 'dropout'?");
+    }
+
+    @Test
     void oneVsRestTrainsOneBinaryMlpPerClass() {
         Dataset<Row> train = blobs(240, 3, 4);
         Dataset<Row> test = blobs(120, 3, 5);
