@@ -98,6 +98,11 @@ final class LandscapeCommand implements Callable<Integer> {
             throw new InvalidInputException(
                     "--steps: expected at least 2 and --grid 5 to 201, found " + steps + " and " + grid);
         }
+        if (!out.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            // a PNG written under another name (x.svg, with the SVG as x.svg.svg) would mislead every viewer
+            throw new InvalidInputException(
+                    "--out: expected a .png file (the SVG goes beside it), found " + out.getFileName());
+        }
         Path svg = Path.of(out.toString().replaceFirst("(?i)\\.png$", "") + ".svg");
         AtomicFile.checkWritable(out, "--out");
         PrintWriter o = spec.commandLine().getOut();

@@ -74,84 +74,110 @@ final class LandscapePlot {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, WIDTH, HEIGHT);
-        int n = f.as().length;
-        int m = f.bs().length;
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        int bestI = 0;
-        int bestJ = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                double c = Math.log(f.cost()[i][j]);
-                if (c < lo) {
-                    lo = c;
-                    bestI = i;
-                    bestJ = j;
+        Grid grid = Grid.of(f);
+        shade(g, f, grid);
+        contours(g, f, grid);
+        paths(g, f, grid);
+        // the start and the grid's lowest point
+        double[] start = f.paths().get(0)[0];
+        g.setColor(Color.BLACK);
+        g.fill(new java.awt.geom.Ellipse2D.Double(grid.px(start[0]) - 6, grid.py(start[1]) - 6, 12, 12));
+        star(g, x(grid.bestI * grid.cellW), y(grid.bestJ * grid.cellH), 11);
+        frame(g, f);
+        legend(g, f, grid);
+    }
+
+    /**
+     * The grid's log-cost range and lowest point, its cells' size in pixels, and where a point (a, b) of
+     * the plane is drawn.
+     */
+    private record Grid(
+            double lo, double hi, int bestI, int bestJ, double cellW, double cellH, double[] as, double[] bs) {
+        static Grid of(Figure f) {
+            int n = f.as().length;
+            int m = f.bs().length;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            int bestI = 0;
+            int bestJ = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < m; j++) {
+                    double c = Math.log(f.cost()[i][j]);
+                    if (c < lo) {
+                        lo = c;
+                        bestI = i;
+                        bestJ = j;
+                    }
+                    hi = Math.max(hi, c);
                 }
-                hi = Math.max(hi, c);
             }
+            return new Grid(lo, hi, bestI, bestJ, (double) SIZE / (n - 1), (double) SIZE / (m - 1), f.as(), f.bs());
         }
-        double cellW = (double) SIZE / (n - 1);
-        double cellH = (double) SIZE / (m - 1);
-        // shading: light for low cost, darker for high (log scale)
-        for (int i = 0; i < n - 1; i++) {
-            for (int j = 0; j < m - 1; j++) {
-                double c = (Math.log(f.cost()[i][j])
-                                + Math.log(f.cost()[i + 1][j])
-                                + Math.log(f.cost()[i][j + 1])
-                                + Math.log(f.cost()[i + 1][j + 1]))
+
+        double px(double a) {
+            return x((a - as[0]) / (as[as.length - 1] - as[0]) * SIZE);
+        }
+
+        double py(double b) {
+            return y((b - bs[0]) / (bs[bs.length - 1] - bs[0]) * SIZE);
+        }
+    }
+
+    /** Shading: light for low cost, darker for high (log scale). */
+    private static void shade(Graphics2D g, Figure f, Grid grid) {
+        double[][] cost = f.cost();
+        for (int i = 0; i < f.as().length - 1; i++) {
+            for (int j = 0; j < f.bs().length - 1; j++) {
+                double c = (Math.log(cost[i][j])
+                                + Math.log(cost[i + 1][j])
+                                + Math.log(cost[i][j + 1])
+                                + Math.log(cost[i + 1][j + 1]))
                         / 4;
-                double t = (c - lo) / Math.max(1e-12, hi - lo);
+                double t = (c - grid.lo) / Math.max(1e-12, grid.hi - grid.lo);
                 g.setColor(new Color((int) (255 - 120 * t), (int) (255 - 90 * t), (int) (255 - 30 * t)));
                 g.fill(new java.awt.geom.Rectangle2D.Double(
-                        x(i * cellW), y(j * cellH) - cellH, cellW + 0.5, cellH + 0.5));
+                        x(i * grid.cellW), y(j * grid.cellH) - grid.cellH, grid.cellW + 0.5, grid.cellH + 0.5));
             }
         }
-        // contour lines at 12 levels, evenly spaced in log cost: marching squares, one segment per crossing pair
+    }
+
+    /** Contour lines at 12 levels, evenly spaced in log cost: marching squares, one segment per crossing pair. */
+    private static void contours(Graphics2D g, Figure f, Grid grid) {
         g.setStroke(new BasicStroke(1f));
         g.setColor(new Color(90, 110, 150));
         for (int level = 1; level <= 12; level++) {
-            double v = lo + (hi - lo) * level / 13.0;
-            for (int i = 0; i < n - 1; i++) {
-                for (int j = 0; j < m - 1; j++) {
-                    contourCell(g, f, i, j, v, cellW, cellH);
+            double v = grid.lo + (grid.hi - grid.lo) * level / 13.0;
+            for (int i = 0; i < f.as().length - 1; i++) {
+                for (int j = 0; j < f.bs().length - 1; j++) {
+                    contourCell(g, f, i, j, v, grid.cellW, grid.cellH);
                 }
             }
         }
-        // the paths
-        double aMin = f.as()[0];
-        double aMax = f.as()[n - 1];
-        double bMin = f.bs()[0];
-        double bMax = f.bs()[m - 1];
+    }
+
+    /** Each optimiser's path: a line through its points, and a dot at each. */
+    private static void paths(Graphics2D g, Figure f, Grid grid) {
         for (int p = 0; p < f.paths().size(); p++) {
             double[][] pts = f.paths().get(p);
             g.setColor(f.colours().get(p));
             g.setStroke(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             Path2D line = new Path2D.Double();
             for (int k = 0; k < pts.length; k++) {
-                double px = x((pts[k][0] - aMin) / (aMax - aMin) * SIZE);
-                double py = y((pts[k][1] - bMin) / (bMax - bMin) * SIZE);
                 if (k == 0) {
-                    line.moveTo(px, py);
+                    line.moveTo(grid.px(pts[k][0]), grid.py(pts[k][1]));
                 } else {
-                    line.lineTo(px, py);
+                    line.lineTo(grid.px(pts[k][0]), grid.py(pts[k][1]));
                 }
             }
             g.draw(line);
             for (double[] pt : pts) {
-                double px = x((pt[0] - aMin) / (aMax - aMin) * SIZE);
-                double py = y((pt[1] - bMin) / (bMax - bMin) * SIZE);
-                g.fill(new java.awt.geom.Ellipse2D.Double(px - 3, py - 3, 6, 6));
+                g.fill(new java.awt.geom.Ellipse2D.Double(grid.px(pt[0]) - 3, grid.py(pt[1]) - 3, 6, 6));
             }
         }
-        // the start and the grid's lowest point
-        double[] start = f.paths().get(0)[0];
-        g.setColor(Color.BLACK);
-        double sx = x((start[0] - aMin) / (aMax - aMin) * SIZE);
-        double sy = y((start[1] - bMin) / (bMax - bMin) * SIZE);
-        g.fill(new java.awt.geom.Ellipse2D.Double(sx - 6, sy - 6, 12, 12));
-        star(g, x(bestI * cellW), y(bestJ * cellH), 11);
-        // frame, labels, legend
+    }
+
+    /** The frame, the title and the axes' labels. */
+    private static void frame(Graphics2D g, Figure f) {
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(LEFT, TOP, SIZE, SIZE);
@@ -163,6 +189,10 @@ final class LandscapePlot {
         g.rotate(-Math.PI / 2);
         g.drawString(f.yLabel(), -(TOP + SIZE - 100), LEFT - 20);
         g.setTransform(saved);
+    }
+
+    /** The legend right of the plot: the marks, each path's name and caption, the contours' range. */
+    private static void legend(Graphics2D g, Figure f, Grid grid) {
         int ly = TOP + 10;
         int lx = LEFT + SIZE + 22;
         g.setColor(Color.BLACK);
@@ -183,7 +213,10 @@ final class LandscapePlot {
             }
         }
         ly += 34;
-        g.drawString(String.format(Locale.ROOT, "contours: cost %.3g to %.3g", Math.exp(lo), Math.exp(hi)), lx, ly);
+        g.drawString(
+                String.format(Locale.ROOT, "contours: cost %.3g to %.3g", Math.exp(grid.lo), Math.exp(grid.hi)),
+                lx,
+                ly);
         g.drawString("(log scale, 12 levels)", lx, ly + 17);
     }
 

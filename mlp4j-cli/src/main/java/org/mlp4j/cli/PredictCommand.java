@@ -224,58 +224,11 @@ final class PredictCommand implements Callable<Integer> {
         for (String[] cells = records.next(); cells != null; cells = records.next()) {
             long line = records.line();
             if (columns == null) {
-                columns = new int[n];
-                List<String> header =
-                        java.util.Arrays.stream(cells).map(String::trim).toList();
-                boolean named = format.header() != org.mlp4j.data.CsvFormat.Header.NO
-                        && header.containsAll(names)
-                        && names.size() == n;
-                if (named) {
-                    for (int k = 0; k < n; k++) {
-                        columns[k] = header.indexOf(names.get(k));
-                        if (columns[k] != header.lastIndexOf(names.get(k))) {
-                            throw new InvalidInputException(p + ": header: expected each column name once, found '"
-                                    + TextOutput.safe(names.get(k)) + "' more than once (columns " + (columns[k] + 1)
-                                    + " and " + (header.lastIndexOf(names.get(k)) + 1) + ")");
-                        }
-                    }
-                    continue;
-                }
-                boolean hasHeader = format.header() != org.mlp4j.data.CsvFormat.Header.NO
-                        && !cells[0].isBlank()
-                        && !org.mlp4j.internal.CsvLines.looksNumeric(cells[0]);
-                if (hasHeader && !m.metadata().containsKey("feature_names")) {
-                    // a model that keeps no feature names (trained on Spark): a header's columns by position,
-                    // around the label column, found by its name or its position as the model's format says
-                    int label = format.labelPosition() != null
-                            ? format.labelIndex(cells.length, p.toString())
-                            : header.indexOf(format.label());
-                    if (cells.length != n + (label >= 0 ? 1 : 0)) {
-                        throw new InvalidInputException(p + " line " + line + ": expected " + n + " feature columns"
-                                + (label >= 0 ? " and the label column '" + format.label() + "'" : "") + ", found "
-                                + cells.length + " columns");
-                    }
-                    for (int c = 0, k = 0; k < n; c++) {
-                        if (c != label) {
-                            columns[k++] = c;
-                        }
-                    }
+                columns = headerColumns(cells, line, p, m, format, names);
+                if (columns != null) {
                     continue; // the header is no example
                 }
-                if (cells.length != n && cells.length != n + 1) {
-                    throw new InvalidInputException(p + " line " + line + ": expected a header with the columns "
-                            + String.join(", ", names) + ", or " + n + " values (and perhaps a label), found "
-                            + cells.length + " fields");
-                }
-                // one more field than features: the label, where the model's format puts it (a position out of
-                // range is refused: it took the label for a feature), else the last
-                int at = cells.length == n ? -1 : format.labelIndex(cells.length, p.toString());
-                int label = at >= 0 ? at : n;
-                for (int c = 0, k = 0; k < n; c++) {
-                    if (c != label) {
-                        columns[k++] = c;
-                    }
-                }
+                columns = positionalColumns(cells, line, p, n, format, names);
             }
             float[] x = new float[n];
             for (int k = 0; k < n; k++) {
@@ -285,6 +238,71 @@ final class PredictCommand implements Callable<Integer> {
             }
             items.add(new Item(p + ":" + line, x));
         }
+    }
+
+    /**
+     * The features' columns when the first row is a header: found by the model's feature names, or, for a
+     * model that keeps none (trained on Spark), by position around the label column; null when the first
+     * row is no header.
+     */
+    private static int[] headerColumns(
+            String[] cells, long line, Path p, Model m, org.mlp4j.data.CsvFormat format, List<String> names) {
+        int n = m.inputSize();
+        List<String> header = java.util.Arrays.stream(cells).map(String::trim).toList();
+        boolean mayHaveHeader = format.header() != org.mlp4j.data.CsvFormat.Header.NO;
+        if (mayHaveHeader && header.containsAll(names) && names.size() == n) {
+            int[] columns = new int[n];
+            for (int k = 0; k < n; k++) {
+                columns[k] = header.indexOf(names.get(k));
+                if (columns[k] != header.lastIndexOf(names.get(k))) {
+                    throw new InvalidInputException(p + ": header: expected each column name once, found '"
+                            + TextOutput.safe(names.get(k)) + "' more than once (columns " + (columns[k] + 1)
+                            + " and " + (header.lastIndexOf(names.get(k)) + 1) + ")");
+                }
+            }
+            return columns;
+        }
+        boolean hasHeader = mayHaveHeader && !cells[0].isBlank() && !org.mlp4j.internal.CsvLines.looksNumeric(cells[0]);
+        if (!hasHeader || m.metadata().containsKey("feature_names")) {
+            return null;
+        }
+        // the label column found by its name or its position, as the model's format says
+        int label = format.labelPosition() != null
+                ? format.labelIndex(cells.length, p.toString())
+                : header.indexOf(format.label());
+        if (cells.length != n + (label >= 0 ? 1 : 0)) {
+            throw new InvalidInputException(p + " line " + line + ": expected " + n + " feature columns"
+                    + (label >= 0 ? " and the label column '" + format.label() + "'" : "") + ", found "
+                    + cells.length + " columns");
+        }
+        return around(n, label);
+    }
+
+    /**
+     * The features' columns of a file without a header: the n fields, or n and one more, the label, where the
+     * model's format puts it (a position out of range is refused: it took the label for a feature), else the
+     * last.
+     */
+    private static int[] positionalColumns(
+            String[] cells, long line, Path p, int n, org.mlp4j.data.CsvFormat format, List<String> names) {
+        if (cells.length != n && cells.length != n + 1) {
+            throw new InvalidInputException(p + " line " + line + ": expected a header with the columns "
+                    + String.join(", ", names) + ", or " + n + " values (and perhaps a label), found "
+                    + cells.length + " fields");
+        }
+        int at = cells.length == n ? -1 : format.labelIndex(cells.length, p.toString());
+        return around(n, at >= 0 ? at : n);
+    }
+
+    /** The first n column indexes other than {@code label}. */
+    private static int[] around(int n, int label) {
+        int[] columns = new int[n];
+        for (int c = 0, k = 0; k < n; c++) {
+            if (c != label) {
+                columns[k++] = c;
+            }
+        }
+        return columns;
     }
 
     private static void csv(Path p, int inputSize, Chunk items) {

@@ -267,6 +267,27 @@ final class PredictionServer implements AutoCloseable {
         String type = String.valueOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE))
                 .toLowerCase(Locale.ROOT);
         String mime = type.split(";", 2)[0].trim();
+        if (!headersAccepted(request, response, callback, type, mime)) {
+            return;
+        }
+        String client = Request.getRemoteAddr(request);
+        BodyReader reader = new BodyReader(request, client, budget);
+        reader.done.orTimeout(BODY_DEADLINE_MS, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
+            reader.release();
+            if (failure != null) {
+                bodyFailed(request, failure, response, callback);
+                return;
+            }
+            answer(bytes, mime, response, callback);
+        });
+        reader.run();
+    }
+
+    /**
+     * Whether the body's type and length are ones to read; if not, the error is answered here (415 for a
+     * type, 411 for no length, 413 for too long).
+     */
+    private boolean headersAccepted(Request request, Response response, Callback callback, String type, String mime) {
         if (table && mime.equals("image/png")) {
             error(
                     response,
@@ -274,7 +295,7 @@ final class PredictionServer implements AutoCloseable {
                     415,
                     "Content-Type: this model takes table rows as application/json, found"
                             + " image/png (images are for image models)");
-            return;
+            return false;
         }
         if (!mime.equals("application/json") && !mime.equals("image/png")) {
             error(
@@ -283,50 +304,40 @@ final class PredictionServer implements AutoCloseable {
                     415,
                     "Content-Type: expected application/json or image/png, found "
                             + (type.equals("null") ? "none" : "'" + type + "'"));
-            return;
+            return false;
         }
         long length = request.getLength();
         if (length < 0) {
             error(response, callback, 411, "Content-Length: required (a body of at most " + MAX_BODY + " bytes)");
-            return;
+            return false;
         }
         if (length > MAX_BODY) {
             error(response, callback, 413, "request body: expected at most " + MAX_BODY + " bytes, found " + length);
-            return;
+            return false;
         }
-        String client = Request.getRemoteAddr(request);
-        BodyReader reader = new BodyReader(request, client, budget);
-        reader.done.orTimeout(BODY_DEADLINE_MS, TimeUnit.MILLISECONDS).whenComplete((bytes, failure) -> {
-            reader.release();
-            if (failure != null) {
-                Throwable cause =
-                        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                                ? failure.getCause()
-                                : failure;
-                if (cause instanceof BodyReader.Refused refused) {
-                    request.fail(cause);
-                    error(response, callback, refused.status, refused.getMessage());
-                } else if (cause instanceof TimeoutException) {
-                    request.fail(cause);
-                    error(
-                            response,
-                            callback,
-                            408,
-                            "request body: not received whole within " + BODY_DEADLINE_MS + " ms");
-                } else if (cause instanceof BodyReader.Stalled) {
-                    error(
-                            response,
-                            callback,
-                            408,
-                            "request body: nothing received for " + IDLE_TIMEOUT_MS + " ms; the connection is closed");
-                } else {
-                    callback.failed(cause); // the client went away or sent a broken body: nothing to answer
-                }
-                return;
-            }
-            answer(bytes, mime, response, callback);
-        });
-        reader.run();
+        return true;
+    }
+
+    /** A body that did not arrive: refused by the budget, too slow, stalled, or the client gone. */
+    private void bodyFailed(Request request, Throwable failure, Response response, Callback callback) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        if (cause instanceof BodyReader.Refused refused) {
+            request.fail(cause);
+            error(response, callback, refused.status, refused.getMessage());
+        } else if (cause instanceof TimeoutException) {
+            request.fail(cause);
+            error(response, callback, 408, "request body: not received whole within " + BODY_DEADLINE_MS + " ms");
+        } else if (cause instanceof BodyReader.Stalled) {
+            error(
+                    response,
+                    callback,
+                    408,
+                    "request body: nothing received for " + IDLE_TIMEOUT_MS + " ms; the connection is closed");
+        } else {
+            callback.failed(cause); // the client went away or sent a broken body: nothing to answer
+        }
     }
 
     private void answer(byte[] body, String mime, Response response, Callback callback) {

@@ -71,34 +71,19 @@ final class TrainingRun {
         // Check where results go, and the whole recipe, before fetching or reading any data.
         Path runsRoot = run.checkOutputs();
         r.plan(Integer.MAX_VALUE, RunOptions.isCsv(r) ? 0 : 28);
-        TrainingData td = TrainingData.load(r, run.data, line -> {
-            err.println("mlp4j: " + line);
-            err.flush();
-        });
+        TrainingData td = TrainingData.load(r, run.data, this::note);
         if (resumed != null) {
             TrainCommand.sameData(resumed.metadata(), td, resolved.resumeFile());
         }
         // what the user did not set follows the data (layer ends, batch size, a table's validation split)
-        r = r.fitTo(td.train().features(), td.train().classes(), td.train().size(), RunOptions.isCsv(r), line -> {
-            err.println("mlp4j: " + line);
-            err.flush();
-        });
+        r = r.fitTo(td.train().features(), td.train().classes(), td.train().size(), RunOptions.isCsv(r), this::note);
         TrainingPlan plan = r.plan(td.train().size(), td.imageSide());
         TrainingSettings settings = plan.settings();
         Rng rng = new Rng(plan.seed());
-        Network net;
-        Checkpointer.Position from;
-        double secondsBefore = 0;
-        if (resumed != null) {
-            net = resumed.network();
-            from = resumed.position();
-            secondsBefore = seconds(
-                    resumed.metadata().getOrDefault("train_seconds", "0"),
-                    resolved.resumeFile() + ": metadata train_seconds");
-        } else {
-            net = plan.network(rng);
-            from = Checkpointer.Position.start(rng);
-        }
+        Start start = Start.of(resolved, plan, rng);
+        Network net = start.net();
+        Checkpointer.Position from = start.from();
+        double secondsBefore = start.secondsBefore();
         Kernels kernels = Kernels.best();
         Banner.print(err, plan, td, net, from, resolved.resumeFile(), nThreads, kernels);
         long t0 = System.nanoTime();
@@ -133,6 +118,27 @@ final class TrainingRun {
                     fitter.resultExtra());
         }
         return 0;
+    }
+
+    /** A line about the run, on the error stream at once. */
+    private void note(String line) {
+        err.println("mlp4j: " + line);
+        err.flush();
+    }
+
+    /** Where training starts: a new network at the start, or a checkpoint's network, position and time. */
+    private record Start(Network net, Checkpointer.Position from, double secondsBefore) {
+        static Start of(Resolved resolved, TrainingPlan plan, Rng rng) {
+            CheckpointFile.Loaded resumed = resolved.resumed();
+            if (resumed == null) {
+                Network net = plan.network(rng);
+                return new Start(net, Checkpointer.Position.start(rng), 0);
+            }
+            double seconds = seconds(
+                    resumed.metadata().getOrDefault("train_seconds", "0"),
+                    resolved.resumeFile() + ": metadata train_seconds");
+            return new Start(resumed.network(), resumed.position(), seconds);
+        }
     }
 
     /** What the model file, checkpoints and run record keep about the run. */

@@ -18,6 +18,14 @@ class LearnCommandsTest {
     Path dir;
 
     @Test
+    void landscapeRefusesAnOutputThatIsNotAPng() {
+        Cli c = Cli.run("landscape", "--out", dir.resolve("land.svg").toString());
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err()).contains("--out: expected a .png file (the SVG goes beside it), found land.svg");
+        assertThat(dir.resolve("land.svg")).doesNotExist();
+    }
+
+    @Test
     void landscapeDrawsBothPathsAsPngAndSvg() throws Exception {
         Path png = dir.resolve("land.png");
         Cli c = Cli.run(

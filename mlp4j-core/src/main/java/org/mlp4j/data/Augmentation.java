@@ -156,6 +156,14 @@ public record Augmentation(
             shift(src, x, off, tx, ty);
             return;
         }
+        warp(src, field, x, off, rng);
+    }
+
+    /**
+     * x = src rotated, scaled, shifted and displaced by an elastic field, each drawn from {@code rng} in
+     * this order, sampled bilinearly.
+     */
+    private void warp(float[] src, float[] field, float[] x, int off, Rng rng) {
         double angle = Math.toRadians((2 * rng.nextDouble() - 1) * maxRotation);
         double scale = 1 + (2 * rng.nextDouble() - 1) * maxScale;
         double tx = (2 * rng.nextDouble() - 1) * maxShift;

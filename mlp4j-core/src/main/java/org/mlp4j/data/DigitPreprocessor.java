@@ -29,26 +29,47 @@ public final class DigitPreprocessor {
         if (h == 0 || w == 0) {
             throw new InvalidInputException(name + ": expected an image with pixels, found " + w + "x" + h);
         }
-        double[][] ink = new double[h][w];
-        boolean invert = borderMean(grey) > 0.5; // a light background: dark ink on paper
+        double[][] ink = ink(grey);
         double max = 0;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                ink[y][x] = invert ? 1 - grey[y][x] : grey[y][x];
-                max = Math.max(max, ink[y][x]);
+        for (double[] row : ink) {
+            for (double v : row) {
+                max = Math.max(max, v);
             }
         }
         float[] out = new float[SIDE * SIDE];
         if (max <= 0) {
             return out; // a blank image stays blank
         }
-        // crop to the ink
-        int top = h;
-        int bottom = -1;
-        int left = w;
-        int right = -1;
+        int[] box = inkBox(ink, max); // top, left, height, width
+        double scale = (double) BOX / Math.max(box[2], box[3]);
+        int nh = Math.max(1, (int) Math.round(box[2] * scale));
+        int nw = Math.max(1, (int) Math.round(box[3] * scale));
+        centre(resize(ink, box[0], box[1], box[2], box[3], nh, nw), out);
+        return out;
+    }
+
+    /** The ink: the grey levels as they are (light on dark), or inverted on a light background (dark ink on paper). */
+    private static double[][] ink(double[][] grey) {
+        int h = grey.length;
+        int w = grey[0].length;
+        double[][] ink = new double[h][w];
+        boolean invert = borderMean(grey) > 0.5;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
+                ink[y][x] = invert ? 1 - grey[y][x] : grey[y][x];
+            }
+        }
+        return ink;
+    }
+
+    /** The smallest box holding every pixel that is ink: {top, left, height, width}. */
+    private static int[] inkBox(double[][] ink, double max) {
+        int top = ink.length;
+        int bottom = -1;
+        int left = ink[0].length;
+        int right = -1;
+        for (int y = 0; y < ink.length; y++) {
+            for (int x = 0; x < ink[y].length; x++) {
                 if (ink[y][x] > INK * max) {
                     top = Math.min(top, y);
                     bottom = Math.max(bottom, y);
@@ -57,33 +78,29 @@ public final class DigitPreprocessor {
                 }
             }
         }
-        int ch = bottom - top + 1;
-        int cw = right - left + 1;
-        double scale = (double) BOX / Math.max(ch, cw);
-        int nh = Math.max(1, (int) Math.round(ch * scale));
-        int nw = Math.max(1, (int) Math.round(cw * scale));
-        double[][] small = resize(ink, top, left, ch, cw, nh, nw);
-        // centre of mass
+        return new int[] {top, left, bottom - top + 1, right - left + 1};
+    }
+
+    /** Writes the scaled digit into the 28x28 {@code out} with its centre of mass at the centre, brightest at 1. */
+    private static void centre(double[][] small, float[] out) {
+        int nh = small.length;
+        int nw = small[0].length;
         double mass = 0;
         double my = 0;
         double mx = 0;
+        double norm = 0;
         for (int y = 0; y < nh; y++) {
             for (int x = 0; x < nw; x++) {
                 mass += small[y][x];
                 my += y * small[y][x];
                 mx += x * small[y][x];
+                norm = Math.max(norm, small[y][x]);
             }
         }
         double cy = mass > 0 ? my / mass : (nh - 1) / 2.0;
         double cx = mass > 0 ? mx / mass : (nw - 1) / 2.0;
         int oy = (int) Math.round((SIDE - 1) / 2.0 - cy);
         int ox = (int) Math.round((SIDE - 1) / 2.0 - cx);
-        double norm = 0;
-        for (double[] row : small) {
-            for (double v : row) {
-                norm = Math.max(norm, v);
-            }
-        }
         for (int y = 0; y < nh; y++) {
             for (int x = 0; x < nw; x++) {
                 int ty = y + oy;
@@ -93,7 +110,6 @@ public final class DigitPreprocessor {
                 }
             }
         }
-        return out;
     }
 
     private static double borderMean(double[][] g) {

@@ -108,13 +108,7 @@ public final class CsvRecords {
     }
 
     private String[] record() throws IOException {
-        int c = read();
-        if (!started) {
-            started = true;
-            if (c == '\uFEFF') {
-                c = read();
-            }
-        }
+        int c = firstChar();
         if (c == -1) {
             return null;
         }
@@ -152,15 +146,7 @@ public final class CsvRecords {
                 field.setLength(0);
                 fieldWasQuoted = false;
             } else if (c == '\n' || c == '\r' || c == -1) {
-                if (c == '\r') {
-                    int d = read();
-                    if (d != '\n') {
-                        pushed = d;
-                    }
-                }
-                if (c != -1) {
-                    line++;
-                }
+                endLine(c);
                 fields.add(field.toString());
                 return fields.toArray(String[]::new);
             } else if (c == '"' && field.length() == 0 && !fieldWasQuoted) {
@@ -170,6 +156,31 @@ public final class CsvRecords {
                 field.append((char) c);
             }
             c = read();
+        }
+    }
+
+    /** The record's first character; the file's first skips a byte-order mark. */
+    private int firstChar() throws IOException {
+        int c = read();
+        if (!started) {
+            started = true;
+            if (c == '\uFEFF') {
+                c = read();
+            }
+        }
+        return c;
+    }
+
+    /** After a record's end, c: a CR's LF is taken with it, and the line counts (not at the file's end). */
+    private void endLine(int c) throws IOException {
+        if (c == '\r') {
+            int d = read();
+            if (d != '\n') {
+                pushed = d;
+            }
+        }
+        if (c != -1) {
+            line++;
         }
     }
 

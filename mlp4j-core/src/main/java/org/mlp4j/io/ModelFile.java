@@ -215,6 +215,21 @@ public final class ModelFile {
                     .data()
                     .clone();
         }
+        Map<String, float[]> extras = extras(c, sizes, name);
+        checkTask(meta, extras, sizes[layerCount], version, name);
+        Network net = Network.of(sizes, activation, output, cost, w, b);
+        if (!net.isFinite()) {
+            throw new InvalidInputException(name + ": parameters contain NaN or infinity");
+        }
+        return new Loaded(net, Map.copyOf(meta), extras);
+    }
+
+    /**
+     * The tensors besides the layers' (input.*, target.*, optimizer.*, early.*), after checking that there
+     * is no other tensor and that a standardisation has one value per input.
+     */
+    private static Map<String, float[]> extras(Safetensors.Contents c, int[] sizes, String name) {
+        int layerCount = sizes.length - 1;
         Map<String, float[]> extras = new LinkedHashMap<>();
         for (Safetensors.Tensor t : c.tensors()) {
             if (EXTRA_PREFIXES.stream().anyMatch(t.name()::startsWith)) {
@@ -223,7 +238,8 @@ public final class ModelFile {
         }
         if (c.tensors().size() != 2 * layerCount + extras.size()) {
             throw new InvalidInputException(name + ": expected " + 2 * layerCount + " tensors for layers "
-                    + meta.get("layers") + " (plus optional input.*, target.*, optimizer.* and early.* tensors), found "
+                    + c.metadata().get("layers")
+                    + " (plus optional input.*, target.*, optimizer.* and early.* tensors), found "
                     + c.tensors().size());
         }
         for (String key : new String[] {"input.mean", "input.std"}) {
@@ -233,12 +249,7 @@ public final class ModelFile {
                         + " values (one per input), found " + v.length);
             }
         }
-        checkTask(meta, extras, sizes[layerCount], version, name);
-        Network net = Network.of(sizes, activation, output, cost, w, b);
-        if (!net.isFinite()) {
-            throw new InvalidInputException(name + ": parameters contain NaN or infinity");
-        }
-        return new Loaded(net, Map.copyOf(meta), extras);
+        return extras;
     }
 
     /** A regression model's task and target scaling, one value per output; nothing else is a task. */

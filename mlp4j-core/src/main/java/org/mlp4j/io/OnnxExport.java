@@ -119,43 +119,8 @@ public final class OnnxExport {
             float[][] targets,
             java.util.Map<String, String> props) {
         Proto graph = new Proto();
-        String previous = "input";
-        if (pixels) {
-            // x' = x / 255: an image model's graph takes grey levels 0..255, as Model.predict does (fed to a
-            // graph that expected [0, 1], they changed outputs by up to 0.60)
-            graph.message(5, tensor("input.scale", new long[] {1}, new float[] {255f}));
-            graph.message(1, node("pixel_scale", "Div", new String[] {"input", "input.scale"}, "scaled", null));
-            previous = "scaled";
-        }
-        if (mean != null) {
-            // x' = (x − mean) / std, the standardisation mlp4j applies to raw tabular inputs
-            graph.message(5, tensor("input.mean", new long[] {mean.length}, mean));
-            graph.message(5, tensor("input.std", new long[] {std.length}, std));
-            graph.message(1, node("center", "Sub", new String[] {"input", "input.mean"}, "centered", null));
-            graph.message(1, node("scale", "Div", new String[] {"centered", "input.std"}, "standardized", null));
-            previous = "standardized";
-        }
-        for (int l = 0; l < net.layerCount(); l++) {
-            int in = net.size(l);
-            int out = net.size(l + 1);
-            String w = "layers." + l + ".weight";
-            String b = "layers." + l + ".bias";
-            graph.message(5, tensor(w, new long[] {out, in}, net.weightsOutByIn(l)));
-            graph.message(5, tensor(b, new long[] {out}, net.biases(l)));
-            String z = "z" + l;
-            String a = l == net.layerCount() - 1 && targets == null ? "output" : "a" + l;
-            graph.message(
-                    1,
-                    node(
-                            "gemm" + l,
-                            "Gemm",
-                            new String[] {previous, w, b},
-                            z,
-                            new Proto().string(1, "transB").varint(3, 1).varint(20, ATTRIBUTE_INT)));
-            StandardActivation act = standard(net.activation(l));
-            graph.message(1, node("act" + l, operator(act), new String[] {z}, a, attribute(act)));
-            previous = a;
-        }
+        String previous = inputScaling(graph, pixels, mean, std);
+        previous = layers(graph, net, previous, targets == null);
         if (targets != null) {
             // y = z · std + mean: a regression's outputs in its targets' units, as Model.predict returns them
             graph.message(5, tensor("target.std", new long[] {targets[1].length}, targets[1]));
@@ -177,6 +142,59 @@ public final class OnnxExport {
             model.message(14, new Proto().string(1, e.getKey()).string(2, e.getValue())); // metadata_props
         }
         return model.bytes();
+    }
+
+    /**
+     * The graph's first nodes, the scaling mlp4j applies to raw inputs (grey levels divided by 255, or a
+     * table's standardisation); returns the name of the scaled input.
+     */
+    private static String inputScaling(Proto graph, boolean pixels, float[] mean, float[] std) {
+        String previous = "input";
+        if (pixels) {
+            // x' = x / 255: an image model's graph takes grey levels 0..255, as Model.predict does (fed to a
+            // graph that expected [0, 1], they changed outputs by up to 0.60)
+            graph.message(5, tensor("input.scale", new long[] {1}, new float[] {255f}));
+            graph.message(1, node("pixel_scale", "Div", new String[] {"input", "input.scale"}, "scaled", null));
+            previous = "scaled";
+        }
+        if (mean != null) {
+            // x' = (x − mean) / std, the standardisation mlp4j applies to raw tabular inputs
+            graph.message(5, tensor("input.mean", new long[] {mean.length}, mean));
+            graph.message(5, tensor("input.std", new long[] {std.length}, std));
+            graph.message(1, node("center", "Sub", new String[] {"input", "input.mean"}, "centered", null));
+            graph.message(1, node("scale", "Div", new String[] {"centered", "input.std"}, "standardized", null));
+            previous = "standardized";
+        }
+        return previous;
+    }
+
+    /**
+     * Each layer as a Gemm (z = x Wᵀ + b) and its activation's operator, from {@code previous}; the last
+     * layer's activation is the graph's output when {@code lastIsOutput}. Returns the last activation's name.
+     */
+    private static String layers(Proto graph, Network net, String previous, boolean lastIsOutput) {
+        for (int l = 0; l < net.layerCount(); l++) {
+            int in = net.size(l);
+            int out = net.size(l + 1);
+            String w = "layers." + l + ".weight";
+            String b = "layers." + l + ".bias";
+            graph.message(5, tensor(w, new long[] {out, in}, net.weightsOutByIn(l)));
+            graph.message(5, tensor(b, new long[] {out}, net.biases(l)));
+            String z = "z" + l;
+            String a = l == net.layerCount() - 1 && lastIsOutput ? "output" : "a" + l;
+            graph.message(
+                    1,
+                    node(
+                            "gemm" + l,
+                            "Gemm",
+                            new String[] {previous, w, b},
+                            z,
+                            new Proto().string(1, "transB").varint(3, 1).varint(20, ATTRIBUTE_INT)));
+            StandardActivation act = standard(net.activation(l));
+            graph.message(1, node("act" + l, operator(act), new String[] {z}, a, attribute(act)));
+            previous = a;
+        }
+        return previous;
     }
 
     private static StandardActivation standard(org.mlp4j.model.Activation a) {

@@ -216,13 +216,33 @@ public final class Safetensors {
                     + " does not fit: the file has " + (bytes.length - 8) + " bytes after the length field"
                     + (headerLength > MAX_HEADER ? " (and headers are limited to " + MAX_HEADER + " bytes)" : ""));
         }
+        Map<?, ?> header = headerObject(bytes, (int) headerLength, name);
+        int dataStart = 8 + (int) headerLength;
+        long dataLength = bytes.length - (long) dataStart;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        List<long[]> spans = new ArrayList<>();
+        List<Tensor> tensors = new ArrayList<>();
+        for (Map.Entry<?, ?> e : header.entrySet()) {
+            String key = (String) e.getKey();
+            if (key.equals(METADATA)) {
+                readMetadata(e.getValue(), metadata, name);
+                continue;
+            }
+            tensors.add(tensor(key, e.getValue(), bytes, dataStart, spans, name));
+        }
+        checkCoverage(spans, dataLength, tensors, name);
+        return new Contents(List.copyOf(tensors), metadata);
+    }
+
+    /** The header's JSON object: UTF-8 text, valid JSON, an object. */
+    private static Map<?, ?> headerObject(byte[] bytes, int headerLength, String name) {
         String headerText;
         try {
             headerText = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, 8, (int) headerLength))
+                    .decode(ByteBuffer.wrap(bytes, 8, headerLength))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(name + ": header is not valid UTF-8");
@@ -236,55 +256,51 @@ public final class Safetensors {
         if (!(parsed instanceof Map)) {
             throw new InvalidInputException(name + ": header: expected a JSON object, found " + Json.describe(parsed));
         }
-        int dataStart = 8 + (int) headerLength;
+        return (Map<?, ?>) parsed;
+    }
+
+    /**
+     * One tensor's entry, checked (only dtype, shape and data_offsets; F32; its bytes inside the data and as
+     * many as its shape needs) and read; its span is added to {@code spans} for the coverage check.
+     */
+    private static Tensor tensor(
+            String key, Object entry, byte[] bytes, int dataStart, List<long[]> spans, String name) {
         long dataLength = bytes.length - (long) dataStart;
-        Map<String, String> metadata = new LinkedHashMap<>();
-        List<long[]> spans = new ArrayList<>();
-        List<Tensor> tensors = new ArrayList<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) parsed).entrySet()) {
-            String key = (String) e.getKey();
-            if (key.equals(METADATA)) {
-                readMetadata(e.getValue(), metadata, name);
-                continue;
-            }
-            if (!(e.getValue() instanceof Map)) {
-                throw new InvalidInputException(
-                        name + ": tensor \"" + key + "\": expected an object, found " + Json.describe(e.getValue()));
-            }
-            Map<?, ?> info = (Map<?, ?>) e.getValue();
-            for (Object field : info.keySet()) {
-                if (!field.equals("dtype") && !field.equals("shape") && !field.equals("data_offsets")) {
-                    throw new InvalidInputException(name + ": tensor \"" + key + "\": unknown field \"" + field + "\"");
-                }
-            }
-            if (!"F32".equals(info.get("dtype"))) {
-                throw new InvalidInputException(
-                        name + ": tensor \"" + key + "\": expected dtype F32, found " + describe(info.get("dtype")));
-            }
-            int[] shape = shape(info.get("shape"), key, name);
-            long[] off = offsets(info.get("data_offsets"), key, name);
-            if (off[1] > dataLength) {
-                throw new InvalidInputException(name + ": tensor \"" + key + "\": data_offsets [" + off[0] + ", "
-                        + off[1] + "] run past the end of the data (" + dataLength + " bytes)");
-            }
-            long count = 1;
-            for (int d : shape) {
-                count *= d;
-            }
-            if (off[1] - off[0] != 4 * count) {
-                throw new InvalidInputException(name + ": tensor \"" + key + "\": shape " + Arrays.toString(shape)
-                        + " needs " + 4 * count + " bytes, data_offsets give " + (off[1] - off[0]));
-            }
-            spans.add(new long[] {off[0], off[1], spans.size()});
-            float[] data = new float[(int) count];
-            ByteBuffer.wrap(bytes, dataStart + (int) off[0], (int) (off[1] - off[0]))
-                    .order(ByteOrder.LITTLE_ENDIAN)
-                    .asFloatBuffer()
-                    .get(data);
-            tensors.add(new Tensor(key, shape, data));
+        if (!(entry instanceof Map)) {
+            throw new InvalidInputException(
+                    name + ": tensor \"" + key + "\": expected an object, found " + Json.describe(entry));
         }
-        checkCoverage(spans, dataLength, tensors, name);
-        return new Contents(List.copyOf(tensors), metadata);
+        Map<?, ?> info = (Map<?, ?>) entry;
+        for (Object field : info.keySet()) {
+            if (!field.equals("dtype") && !field.equals("shape") && !field.equals("data_offsets")) {
+                throw new InvalidInputException(name + ": tensor \"" + key + "\": unknown field \"" + field + "\"");
+            }
+        }
+        if (!"F32".equals(info.get("dtype"))) {
+            throw new InvalidInputException(
+                    name + ": tensor \"" + key + "\": expected dtype F32, found " + describe(info.get("dtype")));
+        }
+        int[] shape = shape(info.get("shape"), key, name);
+        long[] off = offsets(info.get("data_offsets"), key, name);
+        if (off[1] > dataLength) {
+            throw new InvalidInputException(name + ": tensor \"" + key + "\": data_offsets [" + off[0] + ", " + off[1]
+                    + "] run past the end of the data (" + dataLength + " bytes)");
+        }
+        long count = 1;
+        for (int d : shape) {
+            count *= d;
+        }
+        if (off[1] - off[0] != 4 * count) {
+            throw new InvalidInputException(name + ": tensor \"" + key + "\": shape " + Arrays.toString(shape)
+                    + " needs " + 4 * count + " bytes, data_offsets give " + (off[1] - off[0]));
+        }
+        spans.add(new long[] {off[0], off[1], spans.size()});
+        float[] data = new float[(int) count];
+        ByteBuffer.wrap(bytes, dataStart + (int) off[0], (int) (off[1] - off[0]))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(data);
+        return new Tensor(key, shape, data);
     }
 
     private static void readMetadata(Object value, Map<String, String> metadata, String name) {

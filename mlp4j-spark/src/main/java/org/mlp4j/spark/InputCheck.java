@@ -129,6 +129,27 @@ final class InputCheck {
                         org.apache.spark.sql.functions.avg(col("y")),
                         org.apache.spark.sql.functions.stddev_pop(col("y")))
                 .first();
+        checkLabelsPresent(stats, labelCol);
+        int features = checkFeatures(stats, t.filter(bad), featuresCol);
+        long n = stats.getLong(1);
+        double lo = ((Number) stats.get(6)).doubleValue();
+        double hi = ((Number) stats.get(7)).doubleValue();
+        if (regression) {
+            if (!isFinite(lo) || !isFinite(hi)) {
+                throw new InvalidInputException(
+                        "labelCol",
+                        "column " + labelCol + ": expected finite targets, found values from " + lo + " to " + hi);
+            }
+            double mean = ((Number) stats.get(8)).doubleValue();
+            double std = ((Number) stats.get(9)).doubleValue();
+            return new Summary(n, features, lo, hi, 1, mean, std);
+        }
+        int classes = classes(rows.schema().apply(labelCol), labelCol, lo, hi, training, n);
+        return new Summary(n, features, lo, hi, classes, Double.NaN, Double.NaN);
+    }
+
+    /** Refuses an empty dataset, and rows without a label. */
+    private static void checkLabelsPresent(Row stats, String labelCol) {
         long all = stats.getLong(0);
         long n = stats.getLong(1);
         if (all == 0) {
@@ -141,6 +162,13 @@ final class InputCheck {
                     "column " + labelCol + ": expected a class index in every row, found " + (all - n)
                             + " rows without one (null)");
         }
+    }
+
+    /**
+     * The features' size, after refusing rows without features, of another size, or with a value that is not
+     * finite ({@code badRows} are those, the first one named by its index).
+     */
+    private static int checkFeatures(Row stats, Dataset<Row> badRows, String featuresCol) {
         long nullFeatures = stats.getLong(2);
         if (nullFeatures > 0) {
             throw new InvalidInputException(
@@ -158,7 +186,7 @@ final class InputCheck {
         }
         long nonFinite = stats.getLong(5);
         if (nonFinite > 0) {
-            List<Double> first = t.filter(bad).first().getList(0);
+            List<Double> first = badRows.first().getList(0);
             int at = 0;
             while (at < first.size() && first.get(at) != null && isFinite(first.get(at))) {
                 at++;
@@ -169,25 +197,22 @@ final class InputCheck {
                             + (at < first.size() ? String.valueOf(first.get(at)) : "one") + " at index " + at + " ("
                             + nonFinite + (nonFinite == 1 ? " row)" : " rows)"));
         }
-        double lo = ((Number) stats.get(6)).doubleValue();
-        double hi = ((Number) stats.get(7)).doubleValue();
-        if (regression) {
-            if (!isFinite(lo) || !isFinite(hi)) {
-                throw new InvalidInputException(
-                        "labelCol",
-                        "column " + labelCol + ": expected finite targets, found values from " + lo + " to " + hi);
-            }
-            double mean = ((Number) stats.get(8)).doubleValue();
-            double std = ((Number) stats.get(9)).doubleValue();
-            return new Summary(n, features, lo, hi, 1, mean, std);
-        }
+        return features;
+    }
+
+    /**
+     * The number of classes: from the label column's metadata when it names them, else the largest index
+     * plus one (at least 2); labels that are not class indexes, beyond the metadata's, or (in a training set
+     * without metadata) all of one class are refused.
+     */
+    private static int classes(StructField label, String labelCol, double lo, double hi, boolean training, long n) {
         if (Double.isNaN(hi) || Double.isNaN(lo) || lo < 0 || hi != Math.rint(hi) || Double.isInfinite(hi)) {
             throw new InvalidInputException(
                     "labelCol",
                     "column " + labelCol + ": expected class indexes 0 .. k − 1, found values from " + fmt(lo) + " to "
                             + fmt(hi));
         }
-        int fromMetadata = classesInMetadata(rows.schema().apply(labelCol));
+        int fromMetadata = classesInMetadata(label);
         if (fromMetadata > 0 && hi >= fromMetadata) {
             throw new InvalidInputException(
                     "labelCol",
@@ -200,14 +225,7 @@ final class InputCheck {
                     "column " + labelCol + ": expected at least two classes, found only class " + fmt(lo) + " in " + n
                             + " rows");
         }
-        return new Summary(
-                n,
-                features,
-                lo,
-                hi,
-                fromMetadata > 0 ? fromMetadata : Math.max(2, (int) hi + 1),
-                Double.NaN,
-                Double.NaN);
+        return fromMetadata > 0 ? fromMetadata : Math.max(2, (int) hi + 1);
     }
 
     /** A row whose values are not all finite in float32 (what training computes in): null, NaN, ±∞, |x| > 3.4e38. */
