@@ -87,4 +87,40 @@ final class Averaging {
             m[i] = (float) ((s[i - from] + end[i]) / inv); // the last part added as the mean is taken
         }
     }
+
+    /**
+     * Σ parts in double, element by element in the parts' order: the numerator {@link #mean} divides (the
+     * same additions, so one group's sum over n gives {@link #mean}'s bits).
+     */
+    static double[] sum(List<float[]> parts) {
+        float[] first = parts.get(0);
+        double[] s = new double[first.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = first[i];
+        }
+        for (float[] p : parts.subList(1, parts.size())) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] += p[i];
+            }
+        }
+        return s;
+    }
+
+    /**
+     * The mean of n parts from their groups' sums ({@link #sum}, groups in order): Σ sums in double, in group
+     * order, divided by n and rounded once to float. One group gives {@link #mean}'s bits.
+     */
+    static float[] meanOfSums(List<double[]> sums, int n) {
+        double[] first = sums.get(0);
+        double inv = n;
+        float[] m = new float[first.length];
+        for (int i = 0; i < m.length; i++) {
+            double s = first[i];
+            for (double[] g : sums.subList(1, sums.size())) {
+                s += g[i];
+            }
+            m[i] = (float) (s / inv);
+        }
+        return m;
+    }
 }

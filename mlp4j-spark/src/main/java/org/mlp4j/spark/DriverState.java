@@ -71,11 +71,12 @@ final class DriverState {
 
     /**
      * Takes in a round's results: each partition's generator, and the averages of the parameters and the
-     * optimizer state (in partition order).
+     * optimizer state (in partition order, flat or in a tree: {@link TreeAveraging}).
      *
      * @throws IllegalStateException when the partitions are not at one position
      */
-    void average(List<RoundResult> results) {
+    void take(TreeAveraging.Collected round) {
+        List<RoundResult> results = round.results();
         RoundResult first = results.get(0);
         for (RoundResult res : results) {
             if (res.epoch() != first.epoch() || res.batch() != first.batch() || res.step() != first.step()) {
@@ -87,9 +88,9 @@ final class DriverState {
             spare[res.partition()] = res.rngSpare();
             spareValue[res.partition()] = res.rngSpareValue();
         }
-        weights = Averaging.average(results, true);
-        biases = Averaging.average(results, false);
-        state = Averaging.averageState(results);
+        weights = round.weights();
+        biases = round.biases();
+        state = round.state();
         step = first.step();
     }
 }

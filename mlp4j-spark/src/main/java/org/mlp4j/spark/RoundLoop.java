@@ -35,6 +35,9 @@ final class RoundLoop {
     private final int epochsPerRound;
 
     private final Divergence divergence;
+    /** 1: every result collected at the driver; k: summed on the executors in groups of k first. */
+    private final int fanIn;
+
     private String kernels = "";
 
     RoundLoop(
@@ -60,8 +63,11 @@ final class RoundLoop {
                         DistributedTrainer.unwrap(
                                 () -> shards.map(Shard::fingerprint).collect()))
                 : Map.of();
-        checkResultSize(
-                resultBytes(plan), spec.workers(), sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g"));
+        this.fanIn = TreeAveraging.fanIn(
+                resultBytes(plan),
+                spec.workers(),
+                sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g"),
+                TreeAveraging.requested(sc));
         Distribution d = spec.distribution();
         this.perEpoch = spec.stepsPerEpoch(settings);
         this.epochsPerRound = d.epochsPerRound(perEpoch, spec.workers());
@@ -122,16 +128,21 @@ final class RoundLoop {
         long t0 = System.nanoTime();
         int steps = steps(s.epoch, s.batch);
         Broadcast<RoundState> b = sc.broadcast(s.round(steps));
-        List<RoundResult> results;
+        TreeAveraging.Collected collected;
         try {
-            results = DistributedTrainer.unwrap(() ->
-                    shards.mapPartitionsWithIndex(new LocalRound(job, b), true).collect());
+            collected = DistributedTrainer.unwrap(() -> {
+                JavaRDD<RoundResult> rounds = shards.mapPartitionsWithIndex(new LocalRound(job, b), true);
+                return fanIn > 1
+                        ? TreeAveraging.tree(rounds, fanIn, spec.workers())
+                        : TreeAveraging.flat(rounds.collect());
+            });
         } catch (TrainingDiverged worker) {
             throw divergence.seen(worker, "on a worker");
         }
         b.destroy();
         s.rounds++;
-        s.average(results);
+        s.take(collected);
+        List<RoundResult> results = collected.results();
         double seconds = (System.nanoTime() - t0) / 1e9;
         RoundResult first = results.get(0);
         kernels = first.kernels();
@@ -199,34 +210,6 @@ final class RoundLoop {
                                 .size()
                         / (2L * net.layerCount());
         return 4 * values * perParameter;
-    }
-
-    /**
-     * Refuses, before any round, a run whose rounds would collect more than {@code spark.driver.maxResultSize}
-     * at the driver (every worker's full state, each round): Spark would abort the first round's job with a
-     * trace instead.
-     *
-     * @param perWorker bytes one worker's result carries
-     * @param workers the workers
-     * @param limit spark.driver.maxResultSize in bytes (0: no limit)
-     */
-    static void checkResultSize(long perWorker, int workers, long limit) {
-        long total = perWorker * workers;
-        if (limit > 0 && total >= limit) {
-            throw new org.mlp4j.InvalidInputException(
-                    "numWorkers",
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "a round collects every worker's parameters and optimizer state at the driver: %d"
-                                    + " workers x %.1f MB = %.1f MB, more than spark.driver.maxResultSize (%.1f MB);"
-                                    + " set spark.driver.maxResultSize to at least %dm (or 0 for no limit), or"
-                                    + " train with fewer workers (numWorkers, --workers)",
-                            workers,
-                            perWorker / 1e6,
-                            total / 1e6,
-                            limit / 1e6,
-                            (long) Math.ceil(total * 1.1 / (1 << 20))));
-        }
     }
 
     /** What to change when a run diverges: a gentler rule than the one in use, fewer workers, a lower rate. */

@@ -24,4 +24,24 @@ record RoundResult(
         boolean finished,
         String kernels,
         double computeSeconds)
-        implements Serializable {}
+        implements Serializable {
+
+    /** This result without its parameters and optimizer state: what the driver keeps of it after a tree sum. */
+    RoundResult withoutTensors() {
+        return new RoundResult(
+                partition,
+                null,
+                null,
+                Map.of(),
+                step,
+                epoch,
+                batch,
+                rngState,
+                rngSpare,
+                rngSpareValue,
+                parts,
+                finished,
+                kernels,
+                computeSeconds);
+    }
+}
