@@ -17,6 +17,9 @@ import scala.Tuple2;
 final class Balanced {
     private Balanced() {}
 
+    /** Balanced rows, and how many each partition holds (known on the driver before any shard is built). */
+    record Spread(JavaRDD<Row> rows, long[] sizes) {}
+
     /**
      * The rows in {@code workers} partitions of equal size (±1): the input itself when it already is.
      *
@@ -25,26 +28,40 @@ final class Balanced {
      * @return balanced partitions, each in the input's order
      */
     static JavaRDD<Row> rows(JavaRDD<Row> rows, int workers) {
+        return spread(rows, workers).rows();
+    }
+
+    /** As {@link #rows}, with each partition's row count. */
+    static Spread spread(JavaRDD<Row> rows, int workers) {
         List<Long> counts = DistributedTrainer.unwrap(
                 () -> rows.mapPartitions(Balanced::count).collect());
         long min = Long.MAX_VALUE;
         long max = 0;
+        long total = 0;
         for (long c : counts) {
             min = Math.min(min, c);
             max = Math.max(max, c);
+            total += c;
         }
         if (counts.size() == workers && max - min <= 1) {
-            return rows;
+            return new Spread(rows, counts.stream().mapToLong(Long::longValue).toArray());
         }
         // each partition's first global index, from the counts just taken (zipWithIndex would count again)
         long[] first = new long[counts.size()];
         for (int p = 1; p < first.length; p++) {
             first[p] = first[p - 1] + counts.get(p - 1);
         }
-        return rows.mapPartitionsWithIndex((Integer p, Iterator<Row> it) -> numbered(first[p], it), true)
+        JavaRDD<Row> balanced = rows.mapPartitionsWithIndex(
+                        (Integer p, Iterator<Row> it) -> numbered(first[p], it), true)
                 .mapToPair(t -> t)
                 .repartitionAndSortWithinPartitions(new Modulo(workers))
                 .values();
+        // row i to partition i mod N: the first total mod N partitions hold one more
+        long[] sizes = new long[workers];
+        for (int p = 0; p < workers; p++) {
+            sizes[p] = total / workers + (p < total % workers ? 1 : 0);
+        }
+        return new Spread(balanced, sizes);
     }
 
     /** The rows of one partition with their global indexes, from {@code from} on. */

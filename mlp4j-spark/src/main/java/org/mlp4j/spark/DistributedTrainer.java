@@ -120,11 +120,14 @@ public final class DistributedTrainer {
         JavaSparkContext context =
                 JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
         int workers = distribution.workers() > 0 ? distribution.workers() : context.defaultParallelism();
-        JavaRDD<Row> input = Balanced.rows(selected.javaRDD(), workers);
+        Balanced.Spread input = Balanced.spread(selected.javaRDD(), workers);
+        long[] rowsPer = input.sizes();
+        ShardBuilder.checkFits(rowsPer, features, featuresCol);
         ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression);
-        JavaRDD<Shard> shards = input.mapPartitionsWithIndex(
+        JavaRDD<Shard> shards = input.rows()
+                .mapPartitionsWithIndex(
                         (Integer p, Iterator<Row> it) ->
-                                List.of(builder.build(p, it)).iterator(),
+                                List.of(builder.build(p, it, rowsPer[p])).iterator(),
                         true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {

@@ -51,18 +51,60 @@ final class ShardBuilder implements java.io.Serializable {
         this.classes = classes;
     }
 
+    /** The most values a shard's feature array holds: a Java array's limit. */
+    static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, on the driver before any shard is built, partitions too large for one array of features
+     * (about 2.7 million rows of 784 features): with more workers each holds fewer rows.
+     *
+     * @param sizes each partition's rows
+     * @param features the features per row
+     */
+    static void checkFits(long[] sizes, int features, String featuresCol) {
+        long total = 0;
+        int largest = 0;
+        for (int p = 0; p < sizes.length; p++) {
+            total += sizes[p];
+            largest = sizes[p] > sizes[largest] ? p : largest;
+        }
+        if (sizes[largest] * features > MAX_VALUES) {
+            long perWorker = MAX_VALUES / features;
+            throw new InvalidInputException(
+                    featuresCol,
+                    "partition " + largest + " would hold " + sizes[largest] + " rows x " + features + " features = "
+                            + sizes[largest] * features + " values, more than one array holds (" + MAX_VALUES
+                            + "); train with at least " + (total + perWorker - 1) / perWorker
+                            + " workers (numWorkers, --workers)");
+        }
+    }
+
+    /** {@link #build(int, Iterator, long)} without knowing the partition's size. */
     Shard build(int partition, Iterator<Row> rows) {
-        float[] x = new float[features * 1024];
-        int[] y = new int[1024];
-        float[] t = regression ? new float[1024] : null;
+        return build(partition, rows, 1024);
+    }
+
+    /**
+     * The partition's shard; {@code expected} rows are made room for at once (a balanced partition's count
+     * is known: no array is copied as it grows, nor trimmed at the end), more if they come.
+     */
+    Shard build(int partition, Iterator<Row> rows, long expected) {
+        int capacity = (int) Math.max(1, Math.min(expected, MAX_VALUES / features));
+        float[] x = new float[capacity * features];
+        int[] y = new int[capacity];
+        float[] t = regression ? new float[capacity] : null;
         int n = 0;
         boolean bytes = true;
         while (rows.hasNext()) {
             Row row = rows.next();
             if (n == y.length) {
-                y = Arrays.copyOf(y, 2 * n);
-                x = Arrays.copyOf(x, 2 * n * features);
-                t = t == null ? null : Arrays.copyOf(t, 2 * n);
+                long grown = Math.min(2L * n, MAX_VALUES / features);
+                if (grown <= n) {
+                    checkFits(new long[] {(long) n + 1}, features, featuresCol);
+                }
+                y = Arrays.copyOf(y, (int) grown);
+                x = Arrays.copyOf(x, (int) grown * features);
+                t = t == null ? null : Arrays.copyOf(t, (int) grown);
             }
             if (regression) {
                 t[n] = target(row, partition, n);
@@ -85,9 +127,9 @@ final class ShardBuilder implements java.io.Serializable {
                 features,
                 n,
                 null,
-                Arrays.copyOf(x, n * features),
-                Arrays.copyOf(y, n),
-                t == null ? null : Arrays.copyOf(t, n));
+                n == y.length ? x : Arrays.copyOf(x, n * features),
+                n == y.length ? y : Arrays.copyOf(y, n),
+                t == null || n == t.length ? t : Arrays.copyOf(t, n));
     }
 
     private String where(int partition, int row) {

@@ -72,4 +72,31 @@ class BalancedTest {
         assertThat(one.get(0))
                 .isEqualTo(java.util.stream.IntStream.range(0, 60).boxed().toList());
     }
+
+    @Test
+    void theDriverKnowsEachPartitionsRowsBeforeAnyShardIsBuilt() {
+        JavaRDD<Row> input = skewed();
+        for (int workers : new int[] {1, 2, 7, 16}) {
+            Balanced.Spread spread = Balanced.spread(input, workers);
+            assertThat(spread.sizes())
+                    .as("%d workers", workers)
+                    .containsExactly(partitions(spread.rows()).stream()
+                            .mapToLong(List::size)
+                            .toArray());
+        }
+        Balanced.Spread asIs = Balanced.spread(Balanced.rows(input, 2), 2);
+        assertThat(asIs.sizes()).as("balanced already: its own counts").containsExactly(30, 30);
+    }
+
+    @Test
+    void aPartitionTooLargeForOneArrayIsRefusedWithTheWorkersItNeeds() {
+        org.assertj.core.api.Assertions.assertThatCode(
+                        () -> ShardBuilder.checkFits(new long[] {2_700_000, 2_700_000}, 784, "features"))
+                .doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ShardBuilder.checkFits(new long[] {2_800_000, 2_800_000}, 784, "features"))
+                .isInstanceOf(org.mlp4j.InvalidInputException.class)
+                .hasMessageContaining("partition 0 would hold 2800000 rows x 784 features = 2195200000 values")
+                .hasMessageContaining("train with at least 3 workers");
+    }
 }
