@@ -2,6 +2,7 @@ package org.mlp4j.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.mlp4j.InvalidInputException;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,10 +20,25 @@ final class TestSetOptions {
                     + " to evaluate (raw values; the model standardises them).")
     Path data;
 
-    /** --dataset, or the dataset named in the model's metadata ({@code modelFile} names it in errors). */
+    /**
+     * --dataset, or the dataset named in the model's metadata ({@code modelFile} names it in errors). A model
+     * trained on a table has no images to measure on; one trained on Spark's grey levels does not say which
+     * images they were, so it needs --dataset.
+     */
     DatasetChoice choice(Map<String, String> metadata, Path modelFile) {
-        return dataset != null
-                ? DatasetChoice.parse(dataset, "--dataset")
-                : DatasetChoice.parse(metadata.get("dataset"), modelFile + ": __metadata__ dataset");
+        if (dataset != null) {
+            return DatasetChoice.parse(dataset, "--dataset");
+        }
+        String stored = metadata.get("dataset");
+        if (EvaluateCommand.isTable(metadata)) {
+            throw new InvalidInputException(modelFile + ": a model of a table (trained on " + stored + ", "
+                    + metadata.getOrDefault("layers", "?").split(",")[0] + " inputs): this command takes MNIST or"
+                    + " Fashion-MNIST images (evaluate takes the table: --data FILE.csv)");
+        }
+        if ("spark".equals(stored) || "parquet".equals(stored)) {
+            throw new InvalidInputException(modelFile + ": a model of grey levels trained on Spark does not say"
+                    + " which images they were: give --dataset mnist or fashion-mnist");
+        }
+        return DatasetChoice.parse(stored, modelFile + ": __metadata__ dataset");
     }
 }

@@ -250,6 +250,26 @@ class InputContractTest {
         assertThat(evaluate.out())
                 .contains(String.format(
                         java.util.Locale.ROOT, "accuracy %.4f (%d examples)", (double) right / raw.length, raw.length));
+        // the commands that trace images refuse a table's model in one line that says why
+        Cli explain = Cli.run("explain", model.toString());
+        assertThat(explain.exitCode()).isEqualTo(2);
+        assertThat(explain.err())
+                .contains("a model of a table (trained on spark, 3 inputs): this command takes MNIST or Fashion-MNIST"
+                        + " images (evaluate takes the table: --data FILE.csv)");
+    }
+
+    @Test
+    void aSparkModelOfGreyLevelsMustBeToldWhichImagesItLearned() throws Exception {
+        Path model = dir.resolve("grey.safetensors");
+        ModelFile.save(model, network(784, 10, 4), Map.of("input_scaling", "pixel/255", "dataset", "spark"));
+        for (String command : new String[] {"explain", "evaluate"}) {
+            Cli c = Cli.run(command, model.toString());
+            assertThat(c.exitCode()).as(command).isEqualTo(2);
+            assertThat(c.err())
+                    .as(command)
+                    .contains("a model of grey levels trained on Spark does not say which images they were: give"
+                            + " --dataset mnist or fashion-mnist");
+        }
     }
 
     @Test
