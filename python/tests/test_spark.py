@@ -190,7 +190,25 @@ def test_every_param_has_a_getter_as_mllibs_do(spark):
     assert mlp.getNumWorkers() == 3
     assert mlp.getRecipe() == "tabular"
     assert mlp.getFeaturesCol() == "features"
-    assert mlp.getThresholds is not None  # MLlib's own getter
+    mlp.setThresholds([0.5, 0.2, 0.3])  # MLlib's own setter and getter, from _JavaProbabilisticClassifier
+    assert mlp.getThresholds() == [0.5, 0.2, 0.3]
     assert MlpRegressor().getOutputActivation() == "identity"
     with pytest.raises(AttributeError, match="getNoSuchParam"):
         mlp.getNoSuchParam()
+
+
+def test_weights_reach_the_jvm_and_one_vs_rest_passes_them_on(spark):
+    import warnings
+
+    from pyspark.sql import functions as F
+
+    train = blobs(spark, 240, 9).withColumn("w", F.when(F.col("label") == 2, 3.0).otherwise(1.0))
+    binary = MlpClassifier(recipe="tabular", layers=[2, 8, 2], epochs=5, numWorkers=2, seed=1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ovr = OneVsRest(classifier=binary, weightCol="w").fit(train)
+    assert not [w for w in caught if "weightCol is ignored" in str(w.message)]
+    assert len(ovr.models) == 3
+    bad = train.withColumn("w", F.lit(-1.0))
+    with pytest.raises(Exception, match="column w: expected a weight, a finite number 0 or more"):
+        small().setWeightCol("w").fit(bad)

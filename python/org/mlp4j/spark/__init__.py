@@ -10,6 +10,7 @@ path (``spark.jars``; ``mlp4j.spark.jars()`` names the ones this package carries
 
 from pyspark import keyword_only
 from pyspark.ml.param import Param, TypeConverters
+from pyspark.ml.param.shared import HasWeightCol
 from pyspark.ml.util import JavaMLReadable, JavaMLWritable
 from pyspark.ml.classification import _JavaProbabilisticClassificationModel, _JavaProbabilisticClassifier
 from pyspark.ml.regression import _JavaRegressionModel, _JavaRegressor
@@ -109,6 +110,10 @@ class _MlpEstimator(_JvmParams, JavaMLReadable, JavaMLWritable):
     def setNumWorkers(self, value):
         return self._set(numWorkers=value)
 
+    def setWeightCol(self, value):
+        """Each row's weight in the cost (a finite number, 0 or more), as MLlib's ``weightCol``."""
+        return self._set(weightCol=value)
+
 
 class _MlpModel(_JvmParams, JavaMLReadable, JavaMLWritable):
     """What both models add to MLlib's Python kinds (mixed in before them)."""
@@ -130,7 +135,7 @@ class MlpClassificationModel(_MlpModel, _JavaProbabilisticClassificationModel):
     ``predictProbability`` score one vector."""
 
 
-class MlpClassifier(_MlpEstimator, _JavaProbabilisticClassifier):
+class MlpClassifier(_MlpEstimator, _JavaProbabilisticClassifier, HasWeightCol):
     """mlp4j's multilayer-perceptron classifier on Spark (``org.mlp4j.spark.MlpClassifier``).
 
     Every mlp4j recipe key is a param (``lr``, ``epochs``, ``layers``, ``batchSize``, …), besides the
@@ -148,7 +153,7 @@ class MlpRegressionModel(_MlpModel, _JavaRegressionModel):
     """A trained mlp4j regression: ``transform`` adds the prediction, in the label's units."""
 
 
-class MlpRegressor(_MlpEstimator, _JavaRegressor):
+class MlpRegressor(_MlpEstimator, _JavaRegressor, HasWeightCol):
     """mlp4j's multilayer-perceptron regressor on Spark (``org.mlp4j.spark.MlpRegressor``), which MLlib
     does not have: the label column is the target, any finite number."""
 

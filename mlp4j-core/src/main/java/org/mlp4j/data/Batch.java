@@ -29,6 +29,10 @@ public final class Batch {
     public final float[] y;
     /** Class of each example. */
     public final int[] labels;
+    /** Each example's weight times size / Σ weights (so they average 1), or null for an unweighted dataset. */
+    private final float[] weights;
+
+    private boolean weighted;
 
     /**
      * An empty batch with room for {@code capacity} examples.
@@ -44,6 +48,7 @@ public final class Batch {
         this.x = new float[Math.multiplyExact(capacity, features)];
         this.y = new float[capacity * classes];
         this.labels = new int[capacity];
+        this.weights = new float[capacity];
     }
 
     /**
@@ -69,6 +74,34 @@ public final class Batch {
         this.first = from;
         this.size = n;
         this.complete = false;
+        this.weighted = data.weighted();
+        if (weighted) {
+            normaliseWeights();
+        }
+    }
+
+    /**
+     * The examples' weights scaled to average 1 over the batch (w · n / Σ w, all 0 when Σ w is 0), so the
+     * engine's mean over n examples is the weighted mean Σ w·∇ / Σ w.
+     */
+    private void normaliseWeights() {
+        double sum = 0;
+        for (int r = 0; r < size; r++) {
+            sum += source.weight(order == null ? first + r : order[first + r]);
+        }
+        double scale = sum > 0 ? size / sum : 0;
+        for (int r = 0; r < size; r++) {
+            weights[r] = (float) (source.weight(order == null ? first + r : order[first + r]) * scale);
+        }
+    }
+
+    /**
+     * The examples' weights, scaled to average 1 over the batch, or null when the dataset has none.
+     *
+     * @return the live array (its first {@link #size()} values), or null
+     */
+    public float[] weights() {
+        return weighted ? weights : null;
     }
 
     /**

@@ -64,6 +64,40 @@ public interface Dataset {
     }
 
     /**
+     * Whether the examples carry weights ({@link #weight}); without them every example counts once.
+     *
+     * @return true when {@link #weight} is not 1 for every example
+     */
+    default boolean weighted() {
+        return false;
+    }
+
+    /**
+     * Example i's weight in the cost: a minibatch's gradient is Σ w·∇ / Σ w over its examples (MLlib's {@code
+     * weightCol}). A finite number, 0 or more.
+     *
+     * @param i the example, from 0
+     * @return its weight (1 unless {@link #weighted})
+     */
+    default float weight(int i) {
+        return 1f;
+    }
+
+    /**
+     * This dataset with a weight for each example (a view: nothing is copied); training then takes each
+     * minibatch's gradient as Σ w·∇ / Σ w, so an example of weight 2 counts as twice an example of weight 1.
+     * The figures reported during training (loss, accuracy, validation) stay unweighted.
+     *
+     * @param weights one finite weight, 0 or more, per example; not all 0
+     * @return the weighted view
+     * @throws org.mlp4j.InvalidInputException naming the first weight that is negative, not finite, or
+     *     missing, or when every weight is 0
+     */
+    default Dataset withWeights(float[] weights) {
+        return new WeightedDataset(this, weights);
+    }
+
+    /**
      * The examples [from, to) of this dataset, without copying.
      *
      * @param from the first example

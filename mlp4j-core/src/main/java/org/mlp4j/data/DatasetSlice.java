@@ -49,6 +49,16 @@ final class DatasetSlice implements Dataset {
     }
 
     @Override
+    public boolean weighted() {
+        return parent.weighted();
+    }
+
+    @Override
+    public float weight(int i) {
+        return parent.weight(from + i);
+    }
+
+    @Override
     public String inputScaling() {
         return parent.inputScaling();
     }

@@ -333,12 +333,20 @@ public final class BatchedBackprop {
         int last = layers - 1;
         int outs = sizes[layers];
         OutputRow row = rowScratch.get();
+        float[] weights = p.batch().weights();
         for (int i = from; i < to; i++) {
             row.load(z[last], a[last], p.batch().y, i);
             Loss.delta(outputSigma, cost, row.z(), row.a(), row.y(), row.delta(), row.costGradient());
             int o = i * outs;
-            for (int j = 0; j < outs; j++) {
-                delta[last][o + j] = (float) row.delta()[j];
+            if (weights == null) {
+                for (int j = 0; j < outs; j++) {
+                    delta[last][o + j] = (float) row.delta()[j];
+                }
+            } else {
+                // a weighted example's error counts w times (the weights average 1 over the batch)
+                for (int j = 0; j < outs; j++) {
+                    delta[last][o + j] = (float) (row.delta()[j] * weights[i]);
+                }
             }
         }
         for (int l = last; l > wide.top; l--) {

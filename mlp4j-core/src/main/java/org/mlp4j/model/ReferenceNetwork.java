@@ -277,11 +277,29 @@ public final class ReferenceNetwork {
      * @param lr the learning rate η
      */
     public static void updateParams(Network net, float[][] xs, float[][] ys, double lr) {
+        updateParams(net, xs, ys, null, lr);
+    }
+
+    /**
+     * {@link #updateParams(Network, float[][], float[][], double)} with each example's gradient counted
+     * {@code weights[i]} times (weights that average 1 over the batch: the weighted mean gradient).
+     *
+     * @param net the network, updated in place
+     * @param xs the batch's inputs
+     * @param ys the batch's targets
+     * @param weights each example's weight, averaging 1, or null for none
+     * @param lr the learning rate
+     */
+    public static void updateParams(Network net, float[][] xs, float[][] ys, float[] weights, double lr) {
         ReferenceNetwork ref = of(net);
         int[] sizes = net.sizes();
         Gradients nabla = Gradients.zerosLike(sizes);
         for (int i = 0; i < xs.length; i++) {
-            nabla.add(ref.backprop(toDouble(xs[i]), toDouble(ys[i])));
+            Gradients g = ref.backprop(toDouble(xs[i]), toDouble(ys[i]));
+            if (weights != null) {
+                g.scale(weights[i]);
+            }
+            nabla.add(g);
         }
         int n = xs.length;
         for (int l = 0; l < net.layerCount(); l++) {

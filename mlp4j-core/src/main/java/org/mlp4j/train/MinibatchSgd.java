@@ -421,6 +421,7 @@ public final class MinibatchSgd {
             System.arraycopy(batch.x, i * f, xs[i], 0, f);
             System.arraycopy(batch.y, i * c, ys[i], 0, c);
         }
-        ReferenceNetwork.updateParams(net, xs, ys, lr);
+        float[] w = batch.weights();
+        ReferenceNetwork.updateParams(net, xs, ys, w == null ? null : java.util.Arrays.copyOf(w, n), lr);
     }
 }

@@ -98,9 +98,42 @@ public final class DistributedTrainer {
             Distribution distribution,
             EpochListener listener,
             Checkpointing checkpoints) {
+        return train(rows, featuresCol, labelCol, null, recipe, pixelScale, distribution, listener, checkpoints);
+    }
+
+    /**
+     * As {@link #train(Dataset, String, String, Recipe, boolean, Distribution, EpochListener, Checkpointing)},
+     * each row weighted by {@code weightCol} when it is not null: every worker's minibatch gradient is then
+     * Σ w·∇ / Σ w over its rows (the workers' copies are still averaged alike).
+     *
+     * @param rows         the data
+     * @param featuresCol  the features column
+     * @param labelCol     the label column
+     * @param weightCol    the weight column (a finite number, 0 or more, a row), or null for none
+     * @param recipe       every hyper-parameter
+     * @param pixelScale   divide features by 255
+     * @param distribution workers, rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @param checkpoints  where and how often
+     * @return the network and what the run cost
+     */
+    public static Result train(
+            Dataset<Row> rows,
+            String featuresCol,
+            String labelCol,
+            String weightCol,
+            Recipe recipe,
+            boolean pixelScale,
+            Distribution distribution,
+            EpochListener listener,
+            Checkpointing checkpoints) {
         boolean regression = recipe.regression();
         InputCheck.columns(rows.schema(), featuresCol, labelCol, regression);
-        Dataset<Row> selected = rows.select(featuresCol, labelCol);
+        if (weightCol != null) {
+            InputCheck.weights(rows, weightCol);
+        }
+        Dataset<Row> selected =
+                weightCol == null ? rows.select(featuresCol, labelCol) : rows.select(featuresCol, labelCol, weightCol);
         InputCheck.Summary summary = InputCheck.summarize(selected, featuresCol, labelCol, true, regression);
         Recipe r = fitToData(recipe, summary, pixelScale);
         TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));
@@ -124,6 +157,9 @@ public final class DistributedTrainer {
         long[] rowsPer = input.sizes();
         ShardBuilder.checkFits(rowsPer, features, featuresCol);
         ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression);
+        if (weightCol != null) {
+            builder.weightedBy(weightCol, 2);
+        }
         JavaRDD<Shard> shards = input.rows()
                 .mapPartitionsWithIndex(
                         (Integer p, Iterator<Row> it) ->

@@ -98,6 +98,53 @@ final class InputCheck {
         return summarize(rows, featuresCol, labelCol, true);
     }
 
+    /** Refuses a weight column that is not in the schema, or not numeric (null: no weight column). */
+    static void weightColumn(StructType schema, String weightCol) {
+        if (weightCol == null) {
+            return;
+        }
+        List<String> names = Arrays.asList(schema.fieldNames());
+        if (!names.contains(weightCol)) {
+            throw new InvalidInputException(
+                    "weightCol",
+                    "column " + weightCol + ": not in the data; found columns " + String.join(", ", names));
+        }
+        DataType type = field(schema, weightCol).dataType();
+        if (!(type instanceof NumericType)) {
+            throw new InvalidInputException(
+                    "weightCol",
+                    "column " + weightCol + ": expected numbers (a weight a row), found " + type.simpleString());
+        }
+    }
+
+    /**
+     * Refuses, before training, a weight column that is not in the data or not numeric, or that holds a
+     * null, a negative or a non-finite weight (the first one named), or only zeros.
+     */
+    static void weights(Dataset<Row> rows, String weightCol) {
+        weightColumn(rows.schema(), weightCol);
+        Column w = col(weightCol).cast("double");
+        Column bad = w.isNull()
+                .or(org.apache.spark.sql.functions.isnan(w))
+                .or(w.lt(0))
+                .or(w.gt(Float.MAX_VALUE));
+        Row stats = rows.agg(sum(when(bad, 1).otherwise(0)), sum(when(bad, 0).otherwise(w)))
+                .first();
+        long badRows = stats.isNullAt(0) ? 0 : stats.getLong(0);
+        if (badRows > 0) {
+            Object first = rows.filter(bad).select(weightCol).first().get(0);
+            throw new InvalidInputException(
+                    "weightCol",
+                    "column " + weightCol + ": expected a weight, a finite number 0 or more, in every row, found "
+                            + (first == null ? "null" : String.valueOf(first)) + " (" + badRows
+                            + (badRows == 1 ? " row)" : " rows)"));
+        }
+        if (stats.isNullAt(1) || stats.getDouble(1) <= 0) {
+            throw new InvalidInputException(
+                    "weightCol", "column " + weightCol + ": expected some weights above 0, found all 0");
+        }
+    }
+
     /** {@link #summarize}; a test set ({@code training} false) may hold a single class. */
     static Summary summarize(Dataset<Row> rows, String featuresCol, String labelCol, boolean training) {
         return summarize(rows, featuresCol, labelCol, training, false);

@@ -5,6 +5,7 @@ import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.shared.HasWeightCol;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.MLReader;
@@ -28,12 +29,14 @@ import org.apache.spark.sql.types.StructType;
  * averages the results. The same seed, data and partitioning give the same model, bit for bit.
  */
 public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClassifier, MlpClassificationModel>
-        implements MlpParams<MlpClassifier>, DefaultParamsWritable {
+        implements MlpParams<MlpClassifier>, HasWeightCol, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
     private final TrainingParams training;
     private final ColumnParams columns;
+    /** MLlib's weightCol (this class is a HasWeightCol, so OneVsRest passes its weights on). */
+    private final Param<String> weightCol;
 
     /** An estimator with a fresh uid and the defaults: the recipe "default", one worker per task slot. */
     public MlpClassifier() {
@@ -52,6 +55,7 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
     private MlpClassifier(PendingUid held) {
         this.uid = held.take();
         this.training = new TrainingParams(this, false);
+        this.weightCol = TrainingParams.weightCol(this);
         this.columns = ColumnParams.classifier(featuresCol(), predictionCol(), probabilityCol(), rawPredictionCol());
     }
 
@@ -69,7 +73,8 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
                 predictionCol(),
                 probabilityCol(),
                 rawPredictionCol(),
-                thresholds());
+                thresholds(),
+                weightCol);
     }
 
     /**
@@ -87,7 +92,8 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
     /** Trains on the label and features ({@code fit} has checked the schema and made the label a double). */
     @Override
     public MlpClassificationModel train(Dataset<?> dataset) {
-        DistributedTrainer.Result r = training.train(this, dataset, getFeaturesCol(), getLabelCol(), recipe());
+        DistributedTrainer.Result r = training.train(
+                this, dataset, getFeaturesCol(), getLabelCol(), TrainingParams.weightColumn(this, weightCol), recipe());
         Map<String, String> meta = training.modelMetadata(this, r);
         // StringIndexer's labels, kept so the model answers with them (mlp4j predict, Model.classify)
         String[] names = InputCheck.classNamesInMetadata(dataset.schema().apply(getLabelCol()));
@@ -102,9 +108,33 @@ public final class MlpClassifier extends ProbabilisticClassifier<Vector, MlpClas
         return training.recipe(this);
     }
 
+    /**
+     * @return the weight column's param (MLlib's {@code weightCol})
+     */
+    @Override
+    public Param<String> weightCol() {
+        return weightCol;
+    }
+
+    /** MLlib's trait would set its own param here; this class declares it itself. */
+    @Override
+    public void org$apache$spark$ml$param$shared$HasWeightCol$_setter_$weightCol_$eq(Param<String> param) {
+        // never called: Scala calls a trait's initializer from Scala classes only
+    }
+
+    /**
+     * @param column the weight column: each row's weight in the cost, a finite number, 0 or more
+     * @return this
+     */
+    public MlpClassifier setWeightCol(String column) {
+        set(weightCol, column);
+        return this;
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         InputCheck.columns(schema, getFeaturesCol(), getLabelCol());
+        InputCheck.weightColumn(schema, TrainingParams.weightColumn(this, weightCol));
         return columns.outputSchema(this, schema);
     }
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.shared.HasWeightCol;
 import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -30,12 +31,14 @@ import org.mlp4j.recipe.Hyperparameter;
  * model keeps them, so its predictions are in the label's units.
  */
 public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegressionModel>
-        implements MlpParams<MlpRegressor>, DefaultParamsWritable {
+        implements MlpParams<MlpRegressor>, HasWeightCol, DefaultParamsWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
     private final TrainingParams training;
     private final ColumnParams columns;
+    /** MLlib's weightCol (this class is a HasWeightCol, so OneVsRest passes its weights on). */
+    private final Param<String> weightCol;
 
     /** An estimator with a fresh uid and the defaults: the recipe "default", one worker per task slot. */
     public MlpRegressor() {
@@ -54,6 +57,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
     private MlpRegressor(PendingUid held) {
         this.uid = held.take();
         this.training = new TrainingParams(this, true);
+        this.weightCol = TrainingParams.weightCol(this);
         this.columns = ColumnParams.regression(featuresCol(), predictionCol());
     }
 
@@ -64,7 +68,7 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
 
     @Override
     public Param<?>[] params() {
-        return TrainingParams.params(training, featuresCol(), labelCol(), predictionCol());
+        return TrainingParams.params(training, featuresCol(), labelCol(), predictionCol(), weightCol);
     }
 
     /**
@@ -82,7 +86,8 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
     /** Trains on the target and features ({@code fit} has checked the schema and made the label a double). */
     @Override
     public MlpRegressionModel train(Dataset<?> dataset) {
-        DistributedTrainer.Result r = training.train(this, dataset, getFeaturesCol(), getLabelCol(), recipe());
+        DistributedTrainer.Result r = training.train(
+                this, dataset, getFeaturesCol(), getLabelCol(), TrainingParams.weightColumn(this, weightCol), recipe());
         Map<String, String> meta = training.modelMetadata(this, r);
         meta.put("task", ModelFile.REGRESSION);
         meta.put("target_names", getLabelCol());
@@ -100,9 +105,33 @@ public final class MlpRegressor extends Regressor<Vector, MlpRegressor, MlpRegre
         return training.recipe(this).with(Hyperparameter.TASK, "regression");
     }
 
+    /**
+     * @return the weight column's param (MLlib's {@code weightCol})
+     */
+    @Override
+    public Param<String> weightCol() {
+        return weightCol;
+    }
+
+    /** MLlib's trait would set its own param here; this class declares it itself. */
+    @Override
+    public void org$apache$spark$ml$param$shared$HasWeightCol$_setter_$weightCol_$eq(Param<String> param) {
+        // never called: Scala calls a trait's initializer from Scala classes only
+    }
+
+    /**
+     * @param column the weight column: each row's weight in the cost, a finite number, 0 or more
+     * @return this
+     */
+    public MlpRegressor setWeightCol(String column) {
+        set(weightCol, column);
+        return this;
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
         InputCheck.columns(schema, getFeaturesCol(), getLabelCol(), true);
+        InputCheck.weightColumn(schema, TrainingParams.weightColumn(this, weightCol));
         return columns.outputSchema(this, schema);
     }
 

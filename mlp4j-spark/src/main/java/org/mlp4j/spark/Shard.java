@@ -22,12 +22,27 @@ final class Shard implements Serializable {
     final int[] labels;
     /** A regression's target a row, in its units (null for classes). */
     final float[] targets;
+    /** Each row's weight (the weight column's), or null when the rows are not weighted. */
+    final float[] weights;
 
     Shard(int partition, int features, int size, byte[] bytes, float[] values, int[] labels) {
         this(partition, features, size, bytes, values, labels, null);
     }
 
     Shard(int partition, int features, int size, byte[] bytes, float[] values, int[] labels, float[] targets) {
+        this(partition, features, size, bytes, values, labels, targets, null);
+    }
+
+    Shard(
+            int partition,
+            int features,
+            int size,
+            byte[] bytes,
+            float[] values,
+            int[] labels,
+            float[] targets,
+            float[] weights) {
+        this.weights = weights;
         this.partition = partition;
         this.features = features;
         this.size = size;
@@ -48,6 +63,7 @@ final class Shard implements Serializable {
         h = 31 * h + java.util.Arrays.hashCode(bytes);
         h = 31 * h + java.util.Arrays.hashCode(values);
         h = 31 * h + java.util.Arrays.hashCode(labels);
+        h = 31 * h + java.util.Arrays.hashCode(weights);
         return 31 * h + java.util.Arrays.hashCode(targets);
     }
 
@@ -106,24 +122,16 @@ final class Shard implements Serializable {
     Shard slice(int partition, int from, int to) {
         int[] l = java.util.Arrays.copyOfRange(labels, from, to);
         float[] t = targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to);
-        if (bytes != null) {
-            return new Shard(
-                    partition,
-                    features,
-                    to - from,
-                    java.util.Arrays.copyOfRange(bytes, from * features, to * features),
-                    null,
-                    l,
-                    t);
-        }
+        float[] w = weights == null ? null : java.util.Arrays.copyOfRange(weights, from, to);
         return new Shard(
                 partition,
                 features,
                 to - from,
-                null,
-                java.util.Arrays.copyOfRange(values, from * features, to * features),
+                bytes == null ? null : java.util.Arrays.copyOfRange(bytes, from * features, to * features),
+                values == null ? null : java.util.Arrays.copyOfRange(values, from * features, to * features),
                 l,
-                t);
+                t,
+                w);
     }
 
     /**
@@ -166,6 +174,16 @@ final class Shard implements Serializable {
         @Override
         public org.mlp4j.data.Standardizer targetScaling() {
             return targetScaling;
+        }
+
+        @Override
+        public boolean weighted() {
+            return s.weights != null;
+        }
+
+        @Override
+        public float weight(int i) {
+            return s.weights == null ? 1f : s.weights[i];
         }
 
         @Override

@@ -24,6 +24,10 @@ final class ShardBuilder implements java.io.Serializable {
     private final int classes;
     /** Whether the label is a regression's target (any finite number) rather than a class index. */
     private final boolean regression;
+    /** The weight column and its index in the rows, or null and −1 when the rows are not weighted. */
+    private String weightCol;
+
+    private int weightIndex = -1;
 
     /**
      * @param features the vectors' expected size (the first layer)
@@ -49,6 +53,17 @@ final class ShardBuilder implements java.io.Serializable {
         this.labelIndex = labelIndex;
         this.features = features;
         this.classes = classes;
+    }
+
+    /**
+     * This builder reading each row's weight from {@code column} (at {@code index} in the rows) too.
+     *
+     * @return this
+     */
+    ShardBuilder weightedBy(String column, int index) {
+        this.weightCol = column;
+        this.weightIndex = index;
+        return this;
     }
 
     /** The most values a shard's feature array holds: a Java array's limit. */
@@ -93,6 +108,7 @@ final class ShardBuilder implements java.io.Serializable {
         float[] x = new float[capacity * features];
         int[] y = new int[capacity];
         float[] t = regression ? new float[capacity] : null;
+        float[] w = weightIndex >= 0 ? new float[capacity] : null;
         int n = 0;
         boolean bytes = true;
         while (rows.hasNext()) {
@@ -105,6 +121,10 @@ final class ShardBuilder implements java.io.Serializable {
                 y = Arrays.copyOf(y, (int) grown);
                 x = Arrays.copyOf(x, (int) grown * features);
                 t = t == null ? null : Arrays.copyOf(t, (int) grown);
+                w = w == null ? null : Arrays.copyOf(w, (int) grown);
+            }
+            if (w != null) {
+                w[n] = weight(row, partition, n);
             }
             if (regression) {
                 t[n] = target(row, partition, n);
@@ -119,8 +139,7 @@ final class ShardBuilder implements java.io.Serializable {
             for (int i = 0; i < b.length; i++) {
                 b[i] = (byte) (int) x[i];
             }
-            return new Shard(
-                    partition, features, n, b, null, Arrays.copyOf(y, n), t == null ? null : Arrays.copyOf(t, n));
+            return new Shard(partition, features, n, b, null, trim(y, n), trim(t, n), trim(w, n));
         }
         return new Shard(
                 partition,
@@ -128,8 +147,28 @@ final class ShardBuilder implements java.io.Serializable {
                 n,
                 null,
                 n == y.length ? x : Arrays.copyOf(x, n * features),
-                n == y.length ? y : Arrays.copyOf(y, n),
-                t == null || n == t.length ? t : Arrays.copyOf(t, n));
+                trim(y, n),
+                trim(t, n),
+                trim(w, n));
+    }
+
+    private static int[] trim(int[] a, int n) {
+        return n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    private static float[] trim(float[] a, int n) {
+        return a == null || n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    private float weight(Row row, int partition, int n) {
+        Object v = row.isNullAt(weightIndex) ? null : row.get(weightIndex);
+        if (!(v instanceof Number num) || !(num.doubleValue() >= 0) || !Float.isFinite((float) num.doubleValue())) {
+            throw new InvalidInputException(
+                    weightCol,
+                    "column " + weightCol + ": expected a weight, a finite number 0 or more, found " + describe(v)
+                            + where(partition, n));
+        }
+        return (float) num.doubleValue();
     }
 
     private String where(int partition, int row) {

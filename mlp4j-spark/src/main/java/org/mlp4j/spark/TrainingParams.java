@@ -73,14 +73,30 @@ final class TrainingParams implements Serializable {
         return recipe.resolve(p);
     }
 
-    /** Trains on the DataFrame's features and label columns with {@code plan}. */
-    DistributedTrainer.Result train(Params p, Dataset<?> dataset, String featuresCol, String labelCol, Recipe plan) {
+    /** MLlib's {@code weightCol}, for an estimator (its {@code HasWeightCol}): no default, as MLlib's. */
+    static Param<String> weightCol(Params owner) {
+        return new Param<>(
+                owner,
+                "weightCol",
+                "weight column name: each row's weight in the cost, a finite number, 0 or more (not set or empty:"
+                        + " every row weighs 1)");
+    }
+
+    /** The weight column an estimator's {@code weightCol} names, or null when it is not set or empty. */
+    static String weightColumn(Params p, Param<String> weightCol) {
+        return p.isDefined(weightCol) && !p.getOrDefault(weightCol).isEmpty() ? p.getOrDefault(weightCol) : null;
+    }
+
+    /** Trains on the DataFrame's features and label columns (and weights, when not null) with {@code plan}. */
+    DistributedTrainer.Result train(
+            Params p, Dataset<?> dataset, String featuresCol, String labelCol, String weightCol, Recipe plan) {
         @SuppressWarnings("unchecked")
         Dataset<Row> rows = (Dataset<Row>) dataset.toDF();
         return DistributedTrainer.train(
                 rows,
                 featuresCol,
                 labelCol,
+                weightCol,
                 plan,
                 distribution.pixelScale(p),
                 distribution.distribution(p),
