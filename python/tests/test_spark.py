@@ -93,7 +93,7 @@ def test_a_classifier_fits_transforms_and_is_scored_by_mllib(spark):
     scored = model.transform(blobs(spark, 300, 2))
     assert {"rawPrediction", "probability", "prediction"} <= set(scored.columns)
     accuracy = MulticlassClassificationEvaluator(metricName="accuracy").evaluate(scored)
-    assert accuracy > 0.85  # 0.925 measured; LogisticRegression under OneVsRest: 0.925 too
+    assert accuracy > 0.85  # blobs that one-against-the-rest separates well; a class per binary MLP
     assert model.getOrDefault("epochs") == 20  # the model carries the estimator's params
     assert model.modelFileBytes()[8:9] == b"{"  # a safetensors file: its header follows 8 bytes of length
 
@@ -156,7 +156,7 @@ def test_one_vs_rest_and_thresholds_work_as_with_mllibs_classifiers(spark):
     assert len(ovr.models) == 3
     assert all(isinstance(m, MlpClassificationModel) and m.numClasses == 2 for m in ovr.models)
     accuracy = MulticlassClassificationEvaluator(metricName="accuracy").evaluate(ovr.transform(test))
-    assert accuracy > 0.85  # 0.925 measured; LogisticRegression under OneVsRest: 0.925 too
+    assert accuracy > 0.85  # blobs that one-against-the-rest separates well; a class per binary MLP
 
     model = small().fit(train)
     assert model.getRawPredictionCol() == "rawPrediction"

@@ -361,7 +361,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
     public List<Double> fit(Dataset data, TrainingSettings settings, EpochListener listener) {
         trainedInputScaling = data.inputScaling();
         trainedTargets = data.targetScaling();
-        trainedTargetNames = data instanceof org.mlp4j.data.RegressionDataset r ? r.targetNames() : null;
+        trainedTargetNames = data.targetNames(); // a weighted or sliced view answers with its dataset's names
         return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
     }
 

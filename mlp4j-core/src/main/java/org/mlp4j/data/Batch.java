@@ -87,12 +87,17 @@ public final class Batch {
     private void normaliseWeights() {
         double sum = 0;
         for (int r = 0; r < size; r++) {
-            sum += source.weight(order == null ? first + r : order[first + r]);
+            sum += source.weight(example(r));
         }
         double scale = sum > 0 ? size / sum : 0;
         for (int r = 0; r < size; r++) {
-            weights[r] = (float) (source.weight(order == null ? first + r : order[first + r]) * scale);
+            weights[r] = (float) (source.weight(example(r)) * scale);
         }
+    }
+
+    /** The dataset's index of the batch's row r. */
+    private int example(int r) {
+        return order == null ? first + r : order[first + r];
     }
 
     /**
@@ -113,7 +118,7 @@ public final class Batch {
         if (complete) {
             return;
         }
-        int i = order == null ? first + r : order[first + r];
+        int i = example(r);
         source.copyFeatures(i, x, r * features);
         if (augmentation != null) {
             augmentation.apply(x, r * features, Augmentation.seed(augmentationKey, i));

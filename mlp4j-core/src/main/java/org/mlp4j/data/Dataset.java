@@ -153,6 +153,15 @@ public interface Dataset {
     }
 
     /**
+     * A regression's target names, one per output, as a model file keeps them.
+     *
+     * @return the names, or null for a classification dataset (and a regression that has none)
+     */
+    default java.util.List<String> targetNames() {
+        return null;
+    }
+
+    /**
      * Writes example i's training target, {@link #classes()} values: the one-hot class, or a regression
      * dataset's standardised target values.
      *

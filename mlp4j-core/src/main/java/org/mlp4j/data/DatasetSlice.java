@@ -69,6 +69,11 @@ final class DatasetSlice implements Dataset {
     }
 
     @Override
+    public java.util.List<String> targetNames() {
+        return parent.targetNames();
+    }
+
+    @Override
     public void copyTarget(int i, float[] dst, int off) {
         parent.copyTarget(from + i, dst, off);
     }

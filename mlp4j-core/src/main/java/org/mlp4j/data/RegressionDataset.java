@@ -249,6 +249,7 @@ public final class RegressionDataset implements Dataset {
      *
      * @return the names
      */
+    @Override
     public List<String> targetNames() {
         return targetNames;
     }

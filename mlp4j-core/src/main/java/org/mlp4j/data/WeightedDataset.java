@@ -86,6 +86,11 @@ final class WeightedDataset implements Dataset {
     }
 
     @Override
+    public java.util.List<String> targetNames() {
+        return data.targetNames();
+    }
+
+    @Override
     public void copyTarget(int i, float[] dst, int off) {
         data.copyTarget(i, dst, off);
     }

@@ -118,6 +118,13 @@ class WeightedTrainingTest {
         assertThat(b.weights()).as("unweighted").isNull();
         assertThat(data.slice(1, 3).weight(0)).as("a slice keeps its weights").isEqualTo(1f);
         assertThat(data.slice(1, 3).weighted()).isTrue();
+        Dataset targets = org.mlp4j.data.RegressionDataset.of(inputs(4, 5), new float[][] {{1}, {2}, {3}, {4}})
+                .withWeights(new float[] {1, 2, 1, 2});
+        assertThat(targets.targetNames())
+                .as("a weighted regression keeps its names")
+                .containsExactly("y0");
+        assertThat(targets.slice(0, 2).targetNames()).containsExactly("y0");
+        assertThat(targets.regression()).isTrue();
     }
 
     @Test
