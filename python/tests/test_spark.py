@@ -178,9 +178,18 @@ def test_the_installed_wheel_answers_with_the_jar_it_carries():
     site = os.path.realpath(os.environ["MLP4J_INSTALLED"])
     for module in (mlp4j.spark, org.mlp4j.spark):
         assert os.path.realpath(module.__file__).startswith(site + os.sep), module.__file__
+    import pyspark
+
     carried = jars()
-    assert [os.path.basename(j) for j in carried] == ["mlp4j-spark-cluster.jar"]
+    expected = "mlp4j-spark-3.5_2.12-cluster.jar" if pyspark.__version__.startswith("3.5.") else "mlp4j-spark-cluster.jar"
+    assert [os.path.basename(j) for j in carried] == [expected]
     assert os.path.realpath(carried[0]).startswith(site + os.sep)
+    # a wheel run by tests carries one jar: the other Spark line's is named as missing, and an unknown line refused
+    other = "3.5.6" if expected == "mlp4j-spark-cluster.jar" else "4.2.0"
+    with pytest.raises(FileNotFoundError, match="for Spark " + other):
+        jars(other)
+    with pytest.raises(ValueError, match="expected Spark 3.5 or 4.x, found Spark 3.4.4"):
+        jars("3.4.4")
 
 
 def test_every_param_has_a_getter_as_mllibs_do(spark):

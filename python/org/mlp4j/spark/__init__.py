@@ -36,7 +36,7 @@ class _JvmParams:
     """Declares, on a wrapper, every param of its JVM object, with the JVM's defaults."""
 
     def _declare_jvm_params(self):
-        from pyspark.core.context import SparkContext
+        from pyspark import SparkContext
 
         sc = SparkContext._active_spark_context
         for jp in self._java_obj.params():

@@ -37,7 +37,9 @@ final class ModelFileIo {
 
         @Override
         public void saveImpl(String path) {
-            DefaultParamsWriter$.MODULE$.saveMetadata(model, path, sparkSession());
+            // the SparkContext forms: the ones Spark 3.5 and 4.x both have, so one source builds for each
+            DefaultParamsWriter$ writer = DefaultParamsWriter$.MODULE$;
+            writer.saveMetadata(model, path, sc(), writer.saveMetadata$default$4(), writer.saveMetadata$default$5());
             org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
             try {
                 FileSystem fs = file.getFileSystem(sc().hadoopConfiguration());
@@ -67,8 +69,7 @@ final class ModelFileIo {
 
         @Override
         public M load(String path) {
-            DefaultParamsReader.Metadata meta =
-                    DefaultParamsReader$.MODULE$.loadMetadata(path, sparkSession(), type.getName());
+            DefaultParamsReader.Metadata meta = DefaultParamsReader$.MODULE$.loadMetadata(path, sc(), type.getName());
             org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(path, MODEL_FILE);
             byte[] bytes;
             try {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.List;
 import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -97,10 +96,10 @@ final class ModelScorer implements Serializable {
                 x[i] = (float) a[i];
             }
         } else if (features instanceof scala.collection.Seq<?> seq) {
-            List<?> list = scala.jdk.javaapi.CollectionConverters.asJava(seq);
-            x = new float[list.size()];
+            // by index: Scala 2.12 and 2.13 have no Java converter in common
+            x = new float[seq.length()];
             for (int i = 0; i < x.length; i++) {
-                x[i] = ((Number) list.get(i)).floatValue();
+                x[i] = ((Number) seq.apply(i)).floatValue();
             }
         } else {
             throw new InvalidInputException(

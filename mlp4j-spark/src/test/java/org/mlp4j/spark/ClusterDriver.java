@@ -137,7 +137,7 @@ public final class ClusterDriver {
     /** Waits until at least {@code n} executors (the driver not counted) are registered. */
     static void waitForExecutors(JavaSparkContext sc, int n) {
         long end = System.nanoTime() + 120_000_000_000L;
-        while (sc.statusTracker().getExecutorInfos().length - 1 < n) {
+        while (sc.sc().statusTracker().getExecutorInfos().length - 1 < n) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("not " + n + " executors in 2 minutes");
             }
