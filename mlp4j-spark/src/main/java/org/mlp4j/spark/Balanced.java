@@ -35,6 +35,18 @@ final class Balanced {
     static Spread spread(JavaRDD<Row> rows, int workers) {
         List<Long> counts = DistributedTrainer.unwrap(
                 () -> rows.mapPartitions(Balanced::count).collect());
+        return spread(rows, counts.stream().mapToLong(Long::longValue).toArray(), workers);
+    }
+
+    /**
+     * As {@link #spread(JavaRDD, int)}, with each input partition's rows already counted (by the input check's
+     * pass over these same rows: {@link InputCheck.Summary#partitionRows}).
+     */
+    static Spread spread(JavaRDD<Row> rows, long[] counts, int workers) {
+        if (counts.length != rows.getNumPartitions()) {
+            throw new IllegalArgumentException(
+                    counts.length + " partitions counted, the rows have " + rows.getNumPartitions());
+        }
         long min = Long.MAX_VALUE;
         long max = 0;
         long total = 0;
@@ -43,13 +55,13 @@ final class Balanced {
             max = Math.max(max, c);
             total += c;
         }
-        if (counts.size() == workers && max - min <= 1) {
-            return new Spread(rows, counts.stream().mapToLong(Long::longValue).toArray());
+        if (counts.length == workers && max - min <= 1) {
+            return new Spread(rows, counts.clone());
         }
-        // each partition's first global index, from the counts just taken (zipWithIndex would count again)
-        long[] first = new long[counts.size()];
+        // each partition's first global index, from the counts taken (zipWithIndex would count again)
+        long[] first = new long[counts.length];
         for (int p = 1; p < first.length; p++) {
-            first[p] = first[p - 1] + counts.get(p - 1);
+            first[p] = first[p - 1] + counts[p - 1];
         }
         JavaRDD<Row> balanced = rows.mapPartitionsWithIndex(
                         (Integer p, Iterator<Row> it) -> numbered(first[p], it), true)

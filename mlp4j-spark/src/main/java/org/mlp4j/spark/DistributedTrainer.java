@@ -134,7 +134,10 @@ public final class DistributedTrainer {
         }
         Dataset<Row> selected =
                 weightCol == null ? rows.select(featuresCol, labelCol) : rows.select(featuresCol, labelCol, weightCol);
-        InputCheck.Summary summary = InputCheck.summarize(selected, featuresCol, labelCol, true, regression);
+        // one RDD for the check and the shards: the check's pass counts each partition's rows for Balanced
+        JavaRDD<Row> input = selected.javaRDD();
+        InputCheck.Summary summary =
+                InputCheck.summarize(input, rows.schema().apply(labelCol), featuresCol, labelCol, true, regression);
         Recipe r = fitToData(recipe, summary, pixelScale);
         TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));
         int features = plan.sizes()[0];
@@ -153,14 +156,14 @@ public final class DistributedTrainer {
         JavaSparkContext context =
                 JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
         int workers = distribution.workers() > 0 ? distribution.workers() : context.defaultParallelism();
-        Balanced.Spread input = Balanced.spread(selected.javaRDD(), workers);
-        long[] rowsPer = input.sizes();
+        Balanced.Spread spread = Balanced.spread(input, summary.partitionRows(), workers);
+        long[] rowsPer = spread.sizes();
         ShardBuilder.checkFits(rowsPer, features, featuresCol);
         ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression);
         if (weightCol != null) {
             builder.weightedBy(weightCol, 2);
         }
-        JavaRDD<Shard> shards = input.rows()
+        JavaRDD<Shard> shards = spread.rows()
                 .mapPartitionsWithIndex(
                         (Integer p, Iterator<Row> it) ->
                                 List.of(builder.build(p, it, rowsPer[p])).iterator(),

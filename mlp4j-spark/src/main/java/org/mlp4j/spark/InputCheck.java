@@ -1,18 +1,13 @@
 package org.mlp4j.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,6 +34,7 @@ final class InputCheck {
      * What one pass over the data says about it. {@code classes} comes from the label column's metadata
      * when it has some (StringIndexer writes the number of labels there), so a cross-validation fold that
      * lacks the last class still builds a model with an output for it; otherwise from the largest label.
+     * {@code partitionRows} holds each partition's rows, in partition order.
      */
     record Summary(
             long rows,
@@ -47,7 +43,8 @@ final class InputCheck {
             double maxLabel,
             int classes,
             double labelMean,
-            double labelStd) {}
+            double labelStd,
+            long[] partitionRows) {}
 
     static void columns(StructType schema, String featuresCol, String labelCol) {
         columns(schema, featuresCol, labelCol, false);
@@ -90,8 +87,8 @@ final class InputCheck {
     }
 
     /**
-     * One aggregation over the training data, on the executors, that never fails there: rows, labels, the vectors'
-     * sizes, missing and non-finite values. What is wrong is then said here, on the driver, in one line,
+     * One pass over the training data, on the executors, that never fails there ({@link RowStats}): rows,
+     * labels, the vectors' sizes, missing and non-finite values. What is wrong is then said here, on the driver, in one line,
      * before any training and without an executor's error in the log.
      */
     static Summary summarize(Dataset<Row> rows, String featuresCol, String labelCol) {
@@ -156,49 +153,53 @@ final class InputCheck {
      */
     static Summary summarize(
             Dataset<Row> rows, String featuresCol, String labelCol, boolean training, boolean regression) {
-        Column values = field(rows.schema(), featuresCol).dataType() instanceof VectorUDT
-                ? when(
-                        col(featuresCol).isNotNull(),
-                        org.apache.spark.ml.functions.vector_to_array(col(featuresCol), "float64"))
-                : col(featuresCol).cast("array<double>");
-        Dataset<Row> t =
-                rows.select(values.as("f"), col(labelCol).cast("double").as("y"));
-        Column bad = expr(NOT_FINITE);
-        Row stats = t.agg(
-                        count(lit(1)),
-                        count(col("y")),
-                        sum(when(col("f").isNull(), 1).otherwise(0)),
-                        min(size(col("f"))),
-                        max(size(col("f"))),
-                        sum(when(bad, 1).otherwise(0)),
-                        min(col("y")),
-                        max(col("y")),
-                        org.apache.spark.sql.functions.avg(col("y")),
-                        org.apache.spark.sql.functions.stddev_pop(col("y")))
-                .first();
+        return summarize(
+                rows.select(featuresCol, labelCol).javaRDD(),
+                rows.schema().apply(labelCol),
+                featuresCol,
+                labelCol,
+                training,
+                regression);
+    }
+
+    /**
+     * As {@link #summarize(Dataset, String, String, boolean, boolean)}, over rows that hold the features at
+     * index 0 and the label at 1 ({@code label} is the label column's field, for its metadata). The summary
+     * keeps each partition's rows, so the caller that goes on with these same rows need not count them again.
+     */
+    static Summary summarize(
+            JavaRDD<Row> rows,
+            StructField label,
+            String featuresCol,
+            String labelCol,
+            boolean training,
+            boolean regression) {
+        RowStats stats = DistributedTrainer.unwrap(
+                        () -> rows.mapPartitions(RowStats::of).collect())
+                .stream()
+                .reduce(new RowStats(), RowStats::merge);
         checkLabelsPresent(stats, labelCol);
-        int features = checkFeatures(stats, t.filter(bad), featuresCol);
-        long n = stats.getLong(1);
-        double lo = ((Number) stats.get(6)).doubleValue();
-        double hi = ((Number) stats.get(7)).doubleValue();
+        int features = checkFeatures(stats, featuresCol);
+        long n = stats.labelled;
+        double lo = stats.minLabel;
+        double hi = stats.maxLabel;
         if (regression) {
             if (!isFinite(lo) || !isFinite(hi)) {
                 throw new InvalidInputException(
                         "labelCol",
                         "column " + labelCol + ": expected finite targets, found values from " + lo + " to " + hi);
             }
-            double mean = ((Number) stats.get(8)).doubleValue();
-            double std = ((Number) stats.get(9)).doubleValue();
-            return new Summary(n, features, lo, hi, 1, mean, std);
+            return new Summary(
+                    n, features, lo, hi, 1, stats.labelAverage(), stats.labelDeviation(), stats.partitionRows);
         }
-        int classes = classes(rows.schema().apply(labelCol), labelCol, lo, hi, training, n);
-        return new Summary(n, features, lo, hi, classes, Double.NaN, Double.NaN);
+        int classes = classes(label, labelCol, lo, hi, training, n);
+        return new Summary(n, features, lo, hi, classes, Double.NaN, Double.NaN, stats.partitionRows);
     }
 
     /** Refuses an empty dataset, and rows without a label. */
-    private static void checkLabelsPresent(Row stats, String labelCol) {
-        long all = stats.getLong(0);
-        long n = stats.getLong(1);
+    private static void checkLabelsPresent(RowStats stats, String labelCol) {
+        long all = stats.rows;
+        long n = stats.labelled;
         if (all == 0) {
             throw new InvalidInputException(
                     "labelCol", "column " + labelCol + ": expected rows with labels, found an empty dataset");
@@ -215,34 +216,28 @@ final class InputCheck {
      * The features' size, after refusing rows without features, of another size, or with a value that is not
      * finite ({@code badRows} are those, the first one named by its index).
      */
-    private static int checkFeatures(Row stats, Dataset<Row> badRows, String featuresCol) {
-        long nullFeatures = stats.getLong(2);
+    private static int checkFeatures(RowStats stats, String featuresCol) {
+        long nullFeatures = stats.nullFeatures;
         if (nullFeatures > 0) {
             throw new InvalidInputException(
                     "featuresCol",
                     "column " + featuresCol + ": expected a vector in every row, found " + nullFeatures
                             + " rows without one (null)");
         }
-        int smallest = stats.getInt(3);
-        int features = stats.getInt(4);
+        int smallest = stats.minSize;
+        int features = stats.maxSize;
         if (smallest != features) {
             throw new InvalidInputException(
                     "featuresCol",
                     "column " + featuresCol + ": expected vectors of one size, found sizes from " + smallest + " to "
                             + features);
         }
-        long nonFinite = stats.getLong(5);
+        long nonFinite = stats.nonFinite;
         if (nonFinite > 0) {
-            List<Double> first = badRows.first().getList(0);
-            int at = 0;
-            while (at < first.size() && first.get(at) != null && isFinite(first.get(at))) {
-                at++;
-            }
             throw new InvalidInputException(
                     "featuresCol",
-                    "column " + featuresCol + ": expected finite values, found "
-                            + (at < first.size() ? String.valueOf(first.get(at)) : "one") + " at index " + at + " ("
-                            + nonFinite + (nonFinite == 1 ? " row)" : " rows)"));
+                    "column " + featuresCol + ": expected finite values, found " + stats.firstBadValue + " at index "
+                            + stats.firstBadIndex + " (" + nonFinite + (nonFinite == 1 ? " row)" : " rows)"));
         }
         return features;
     }
@@ -274,10 +269,6 @@ final class InputCheck {
         }
         return fromMetadata > 0 ? fromMetadata : Math.max(2, (int) hi + 1);
     }
-
-    /** A row whose values are not all finite in float32 (what training computes in): null, NaN, ±∞, |x| > 3.4e38. */
-    private static final String NOT_FINITE =
-            "exists(f, x -> x IS NULL OR isnan(x) OR abs(x) > " + Float.MAX_VALUE + "D)";
 
     private static boolean isFinite(double v) {
         return Float.isFinite((float) v);
