@@ -163,6 +163,9 @@ public final class DistributedTrainer {
         if (weightCol != null) {
             builder.weightedBy(weightCol, 2);
         }
+        if (summary.sparseDensity() > 0) {
+            builder.sparse(summary.sparseDensity());
+        }
         JavaRDD<Shard> shards = spread.rows()
                 .mapPartitionsWithIndex(
                         (Integer p, Iterator<Row> it) ->

@@ -44,7 +44,21 @@ final class InputCheck {
             int classes,
             double labelMean,
             double labelStd,
-            long[] partitionRows) {}
+            long[] partitionRows,
+            long nonZeros,
+            boolean wholeBytes) {
+
+        /**
+         * The share of feature values that are not zero, when shards that keep only those (8 bytes an entry:
+         * its value and index) take at most half the memory of dense ones (1 byte a value for whole numbers
+         * from 0 to 255, 4 otherwise); else 0, for dense shards.
+         */
+        double sparseDensity() {
+            double density = rows == 0 ? 1 : (double) nonZeros / ((double) rows * features);
+            double denseBytes = wholeBytes ? 1 : 4;
+            return 8 * density <= denseBytes / 2 ? density : 0;
+        }
+    }
 
     static void columns(StructType schema, String featuresCol, String labelCol) {
         columns(schema, featuresCol, labelCol, false);
@@ -190,10 +204,29 @@ final class InputCheck {
                         "column " + labelCol + ": expected finite targets, found values from " + lo + " to " + hi);
             }
             return new Summary(
-                    n, features, lo, hi, 1, stats.labelAverage(), stats.labelDeviation(), stats.partitionRows);
+                    n,
+                    features,
+                    lo,
+                    hi,
+                    1,
+                    stats.labelAverage(),
+                    stats.labelDeviation(),
+                    stats.partitionRows,
+                    stats.nonZeros,
+                    stats.wholeBytes);
         }
         int classes = classes(label, labelCol, lo, hi, training, n);
-        return new Summary(n, features, lo, hi, classes, Double.NaN, Double.NaN, stats.partitionRows);
+        return new Summary(
+                n,
+                features,
+                lo,
+                hi,
+                classes,
+                Double.NaN,
+                Double.NaN,
+                stats.partitionRows,
+                stats.nonZeros,
+                stats.wholeBytes);
     }
 
     /** Refuses an empty dataset, and rows without a label. */

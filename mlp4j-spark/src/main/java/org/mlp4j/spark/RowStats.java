@@ -11,7 +11,8 @@ import org.apache.spark.sql.Row;
 /**
  * What one pass over a partition's rows says, gathered on an executor without ever failing there: the rows,
  * those with a label, the features' sizes, rows without features or with a value that is not finite (the
- * first one's value and index kept for the message), the labels' range, sum and spread. The driver merges
+ * first one's value and index kept for the message), the non-zero values (whether to keep them sparse), the
+ * labels' range, sum and spread. The driver merges
  * the partitions' stats in partition order ({@link #merge}), and keeps each partition's row count, so no
  * second pass counts them. Rows hold the features at index 0 and the label at 1.
  *
@@ -29,6 +30,12 @@ final class RowStats implements Serializable {
     int maxSize = Integer.MIN_VALUE;
     /** Rows with a null, NaN or a value beyond float32's range among their features. */
     long nonFinite;
+    /** Non-zero feature values, and whether every one is a whole number from 1 to 255 (grey levels). */
+    long nonZeros;
+
+    boolean wholeBytes = true;
+    /** Whether the row being read has a bad value (transient: only while a row is read). */
+    private transient boolean rowBad;
     /** The first such row's first such value ("null", "NaN", "Infinity", …) and its index, else null and -1. */
     String firstBadValue;
 
@@ -69,57 +76,48 @@ final class RowStats implements Serializable {
 
     private void addFeatures(Object v, Row row) {
         int size;
-        int bad = -1;
-        String badValue = null;
-        if (v instanceof DenseVector d) {
-            double[] x = d.values();
-            size = x.length;
-            for (int i = 0; i < x.length && bad < 0; i++) {
-                if (notFinite(x[i])) {
-                    bad = i;
-                    badValue = String.valueOf(x[i]);
-                }
+        if (v instanceof SparseVector sv) {
+            size = sv.size();
+            int[] at = sv.indices();
+            double[] x = sv.values();
+            for (int i = 0; i < x.length; i++) {
+                addValue(x[i], at[i], null);
             }
-        } else if (v instanceof SparseVector s) {
-            size = s.size();
-            int[] at = s.indices();
-            double[] x = s.values();
-            for (int i = 0; i < x.length && bad < 0; i++) {
-                if (notFinite(x[i])) {
-                    bad = at[i];
-                    badValue = String.valueOf(x[i]);
-                }
-            }
-        } else if (v instanceof Vector other) {
-            double[] x = other.toArray();
+        } else if (v instanceof Vector vec) {
+            double[] x = v instanceof DenseVector d ? d.values() : vec.toArray();
             size = x.length;
-            for (int i = 0; i < x.length && bad < 0; i++) {
-                if (notFinite(x[i])) {
-                    bad = i;
-                    badValue = String.valueOf(x[i]);
-                }
+            for (int i = 0; i < x.length; i++) {
+                addValue(x[i], i, null);
             }
         } else {
             // an array column of floats or doubles (InputCheck.columns allows no other); its entries may be null
             List<Object> x = row.getList(0);
             size = x.size();
-            for (int i = 0; i < size && bad < 0; i++) {
+            for (int i = 0; i < size; i++) {
                 Object e = x.get(i);
-                double d = e == null ? Double.NaN : ((Number) e).doubleValue();
-                if (e == null || notFinite(d)) {
-                    bad = i;
-                    badValue = e == null ? "null" : String.valueOf(d);
-                }
+                addValue(e == null ? Double.NaN : ((Number) e).doubleValue(), i, e == null ? "null" : null);
             }
         }
         minSize = Math.min(minSize, size);
         maxSize = Math.max(maxSize, size);
-        if (bad >= 0) {
-            if (nonFinite == 0) {
-                firstBadValue = badValue;
-                firstBadIndex = bad;
-            }
+        if (rowBad) {
             nonFinite++;
+            rowBad = false;
+        }
+    }
+
+    /** One feature value: counted when non-zero, checked, the first bad one kept ({@code shown} overrides its text). */
+    private void addValue(double x, int index, String shown) {
+        if (x != 0) {
+            nonZeros++;
+            wholeBytes &= x > 0 && x <= 255 && x == Math.rint(x);
+        }
+        if (notFinite(x) && !rowBad) {
+            rowBad = true;
+            if (nonFinite == 0) {
+                firstBadValue = shown != null ? shown : String.valueOf(x);
+                firstBadIndex = index;
+            }
         }
     }
 
@@ -153,6 +151,8 @@ final class RowStats implements Serializable {
         m.minSize = Math.min(minSize, later.minSize);
         m.maxSize = Math.max(maxSize, later.maxSize);
         m.nonFinite = nonFinite + later.nonFinite;
+        m.nonZeros = nonZeros + later.nonZeros;
+        m.wholeBytes = wholeBytes && later.wholeBytes;
         boolean mine = nonFinite > 0;
         m.firstBadValue = mine ? firstBadValue : later.firstBadValue;
         m.firstBadIndex = mine ? firstBadIndex : later.firstBadIndex;

@@ -24,6 +24,8 @@ final class Shard implements Serializable {
     final float[] targets;
     /** Each row's weight (the weight column's), or null when the rows are not weighted. */
     final float[] weights;
+    /** The features kept sparse, when {@link #bytes} and {@link #values} are both null. */
+    final SparseRows sparse;
 
     Shard(int partition, int features, int size, byte[] bytes, float[] values, int[] labels) {
         this(partition, features, size, bytes, values, labels, null);
@@ -42,6 +44,25 @@ final class Shard implements Serializable {
             int[] labels,
             float[] targets,
             float[] weights) {
+        this(partition, features, size, bytes, values, null, labels, targets, weights);
+    }
+
+    /** A shard whose features are kept sparse. */
+    Shard(int partition, int features, int size, SparseRows sparse, int[] labels, float[] targets, float[] weights) {
+        this(partition, features, size, null, null, sparse, labels, targets, weights);
+    }
+
+    private Shard(
+            int partition,
+            int features,
+            int size,
+            byte[] bytes,
+            float[] values,
+            SparseRows sparse,
+            int[] labels,
+            float[] targets,
+            float[] weights) {
+        this.sparse = sparse;
         this.weights = weights;
         this.partition = partition;
         this.features = features;
@@ -64,6 +85,7 @@ final class Shard implements Serializable {
         h = 31 * h + java.util.Arrays.hashCode(values);
         h = 31 * h + java.util.Arrays.hashCode(labels);
         h = 31 * h + java.util.Arrays.hashCode(weights);
+        h = 31 * h + (sparse == null ? 0 : sparse.fingerprint());
         return 31 * h + java.util.Arrays.hashCode(targets);
     }
 
@@ -120,6 +142,9 @@ final class Shard implements Serializable {
     }
 
     Shard slice(int partition, int from, int to) {
+        if (sparse != null) {
+            throw new IllegalStateException("a sparse shard is built from its partition's rows, never sliced");
+        }
         int[] l = java.util.Arrays.copyOfRange(labels, from, to);
         float[] t = targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to);
         float[] w = weights == null ? null : java.util.Arrays.copyOfRange(weights, from, to);
@@ -220,7 +245,9 @@ final class Shard implements Serializable {
         public void copyFeatures(int i, float[] dst, int off) {
             int f = s.features;
             int src = i * f;
-            if (s.bytes != null) {
+            if (s.sparse != null) {
+                s.sparse.copyRow(i, dst, off, f, pixelScale);
+            } else if (s.bytes != null) {
                 for (int k = 0; k < f; k++) {
                     int v = s.bytes[src + k] & 0xff;
                     dst[off + k] = pixelScale ? PIXEL[v] : v;

@@ -28,6 +28,8 @@ final class ShardBuilder implements java.io.Serializable {
     private String weightCol;
 
     private int weightIndex = -1;
+    /** The share of non-zero features expected, when the shards keep them sparse; 0 for dense shards. */
+    private double sparseDensity;
 
     /**
      * @param features the vectors' expected size (the first layer)
@@ -63,6 +65,17 @@ final class ShardBuilder implements java.io.Serializable {
     ShardBuilder weightedBy(String column, int index) {
         this.weightCol = column;
         this.weightIndex = index;
+        return this;
+    }
+
+    /**
+     * This builder keeping the features sparse ({@link SparseRows}), sized for {@code density}, the share of
+     * the features expected to be non-zero (the input check's count).
+     *
+     * @return this
+     */
+    ShardBuilder sparse(double density) {
+        this.sparseDensity = density;
         return this;
     }
 
@@ -104,6 +117,9 @@ final class ShardBuilder implements java.io.Serializable {
      * is known: no array is copied as it grows, nor trimmed at the end), more if they come.
      */
     Shard build(int partition, Iterator<Row> rows, long expected) {
+        if (sparseDensity > 0) {
+            return buildSparse(partition, rows, expected);
+        }
         int capacity = (int) Math.max(1, Math.min(expected, MAX_VALUES / features));
         float[] x = new float[capacity * features];
         int[] y = new int[capacity];
@@ -150,6 +166,35 @@ final class ShardBuilder implements java.io.Serializable {
                 trim(y, n),
                 trim(t, n),
                 trim(w, n));
+    }
+
+    private Shard buildSparse(int partition, Iterator<Row> rows, long expected) {
+        SparseRows.Builder x = new SparseRows.Builder(expected, (long) Math.ceil(sparseDensity * expected * features));
+        int capacity = (int) Math.max(1, Math.min(expected, MAX_VALUES));
+        int[] y = new int[capacity];
+        float[] t = regression ? new float[capacity] : null;
+        float[] w = weightIndex >= 0 ? new float[capacity] : null;
+        int n = 0;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (n == y.length) { // more rows than the driver counted: only the per-row arrays grow
+                int grown = (int) Math.min(2L * n, MAX_VALUES);
+                y = Arrays.copyOf(y, grown);
+                t = t == null ? null : Arrays.copyOf(t, grown);
+                w = w == null ? null : Arrays.copyOf(w, grown);
+            }
+            if (w != null) {
+                w[n] = weight(row, partition, n);
+            }
+            if (regression) {
+                t[n] = target(row, partition, n);
+            } else {
+                y[n] = label(row, partition, n);
+            }
+            readSparse(row, x, partition, n);
+            n++;
+        }
+        return new Shard(partition, features, n, x.build(), trim(y, n), trim(t, n), trim(w, n));
     }
 
     private static int[] trim(int[] a, int n) {
@@ -205,22 +250,56 @@ final class ShardBuilder implements java.io.Serializable {
         return (int) d;
     }
 
+    /** Where {@link #visitFeatures} hands each value. */
+    private interface ValueSink {
+        void accept(int index, float value);
+    }
+
     /** Copies the row's features into x[off ..); true when all are whole numbers in [0, 255]. */
     private boolean readFeatures(Row row, float[] x, int off, int partition, int n) {
+        // x is zeros where a sparse vector has no entry: the array is new, and each row is written once
+        visitFeatures(row, partition, n, (k, f) -> x[off + k] = f);
+        boolean bytes = true;
+        for (int k = 0; k < features; k++) {
+            float f = x[off + k];
+            bytes &= f >= 0 && f <= 255 && f == (int) f;
+        }
+        return bytes;
+    }
+
+    /** Adds the row's non-zero features to a sparse store, and ends the row there. */
+    private void readSparse(Row row, SparseRows.Builder to, int partition, int n) {
+        visitFeatures(row, partition, n, (k, f) -> {
+            if (f != 0f) {
+                to.add(k, f);
+            }
+        });
+        to.endRow();
+    }
+
+    /**
+     * Hands {@code sink} the row's feature values as floats with their indexes, in index order (a sparse
+     * vector's entries only), after checking the size, that each is a number and that it is finite.
+     */
+    private void visitFeatures(Row row, int partition, int n, ValueSink sink) {
         Object v = row.isNullAt(featuresIndex) ? null : row.get(featuresIndex);
-        int size;
-        if (v instanceof Vector vec) {
-            size = vec.size();
-            checkSize(size, partition, n);
+        if (v instanceof org.apache.spark.ml.linalg.SparseVector sv) {
+            checkSize(sv.size(), partition, n);
+            int[] at = sv.indices();
+            double[] a = sv.values();
+            for (int i = 0; i < a.length; i++) {
+                sink.accept(at[i], finite((float) a[i], at[i], partition, n));
+            }
+        } else if (v instanceof Vector vec) {
+            checkSize(vec.size(), partition, n);
             double[] a = vec.toArray();
-            for (int k = 0; k < size; k++) {
-                x[off + k] = (float) a[k];
+            for (int k = 0; k < a.length; k++) {
+                sink.accept(k, finite((float) a[k], k, partition, n));
             }
         } else if (v instanceof scala.collection.Seq<?> || v instanceof List<?>) {
             List<?> list = row.getList(featuresIndex);
-            size = list.size();
-            checkSize(size, partition, n);
-            for (int k = 0; k < size; k++) {
+            checkSize(list.size(), partition, n);
+            for (int k = 0; k < list.size(); k++) {
                 Object e = list.get(k);
                 if (!(e instanceof Number num)) {
                     throw new InvalidInputException(
@@ -228,7 +307,7 @@ final class ShardBuilder implements java.io.Serializable {
                             "column " + featuresCol + ": expected numbers, found " + describe(e) + " at index " + k
                                     + where(partition, n));
                 }
-                x[off + k] = (float) num.doubleValue();
+                sink.accept(k, finite((float) num.doubleValue(), k, partition, n));
             }
         } else {
             throw new InvalidInputException(
@@ -236,18 +315,16 @@ final class ShardBuilder implements java.io.Serializable {
                     "column " + featuresCol + ": expected a vector or an array of floats or doubles, found "
                             + describe(v) + where(partition, n));
         }
-        boolean bytes = true;
-        for (int k = 0; k < features; k++) {
-            float f = x[off + k];
-            if (!Float.isFinite(f)) {
-                throw new InvalidInputException(
-                        featuresCol,
-                        "column " + featuresCol + ": expected finite values, found " + f + " at index " + k
-                                + where(partition, n));
-            }
-            bytes &= f >= 0 && f <= 255 && f == (int) f;
+    }
+
+    private float finite(float f, int k, int partition, int n) {
+        if (!Float.isFinite(f)) {
+            throw new InvalidInputException(
+                    featuresCol,
+                    "column " + featuresCol + ": expected finite values, found " + f + " at index " + k
+                            + where(partition, n));
         }
-        return bytes;
+        return f;
     }
 
     private void checkSize(int size, int partition, int n) {

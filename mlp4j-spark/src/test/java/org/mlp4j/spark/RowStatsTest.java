@@ -28,7 +28,7 @@ import org.mlp4j.math.Rng;
  * and array columns in several partitions; and the first bad row named as the SQL check named it.
  */
 class RowStatsTest {
-    private static final StructType ARRAYS = new StructType()
+    static final StructType ARRAYS = new StructType()
             .add("features", DataTypes.createArrayType(DataTypes.DoubleType, true), true)
             .add("label", DataTypes.DoubleType, true);
 

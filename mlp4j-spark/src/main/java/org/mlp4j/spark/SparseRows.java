@@ -1,0 +1,121 @@
+package org.mlp4j.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A shard's features kept sparse: each row's non-zero values with their indexes, for data that is mostly
+ * zeros (a sparse vector column, one-hot or bag-of-words features), where the dense arrays would take many
+ * times the memory. The entries live in fixed-size chunks, so the store grows without ever copying what it
+ * holds, and may pass 2^31 entries. A row is made dense again only when training reads it.
+ */
+final class SparseRows implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** log2 of the entries a chunk holds. */
+    private final int chunkBits;
+    /** Where each row's entries start, and (at index n) where the last one ends. */
+    private final long[] rowStart;
+
+    private final int[][] indexes;
+    private final float[][] values;
+
+    private SparseRows(int chunkBits, long[] rowStart, int[][] indexes, float[][] values) {
+        this.chunkBits = chunkBits;
+        this.rowStart = rowStart;
+        this.indexes = indexes;
+        this.values = values;
+    }
+
+    int rows() {
+        return rowStart.length - 1;
+    }
+
+    long entries() {
+        return rowStart[rowStart.length - 1];
+    }
+
+    /**
+     * Writes row {@code i} densely into {@code dst[off ..off + features)}, each value divided by 255 when
+     * {@code pixelScale} (the same float division as the dense shards).
+     */
+    void copyRow(int i, float[] dst, int off, int features, boolean pixelScale) {
+        Arrays.fill(dst, off, off + features, 0f);
+        int mask = (1 << chunkBits) - 1;
+        for (long k = rowStart[i]; k < rowStart[i + 1]; k++) {
+            int c = (int) (k >>> chunkBits);
+            int at = (int) (k & mask);
+            float v = values[c][at];
+            dst[off + indexes[c][at]] = pixelScale ? v / 255f : v;
+        }
+    }
+
+    /** A hash of every row's entries, for {@link Shard#fingerprint}. */
+    long fingerprint() {
+        long h = Arrays.hashCode(rowStart);
+        for (int c = 0; c < values.length; c++) {
+            h = 31 * h + Arrays.hashCode(indexes[c]);
+            h = 31 * h + Arrays.hashCode(values[c]);
+        }
+        return h;
+    }
+
+    /** Gathers rows one value at a time, in chunks sized for the entries expected. */
+    static final class Builder {
+        private final int chunkBits;
+        private final List<int[]> indexes = new ArrayList<>();
+        private final List<float[]> values = new ArrayList<>();
+        private long[] rowStart;
+        private int rows;
+        private long entries;
+
+        /**
+         * @param expectedRows    rows made room for at once (more may come)
+         * @param expectedEntries the non-zero values expected in all, which sizes the chunks: from 1,024 to
+         *     1,048,576 entries each
+         */
+        Builder(long expectedRows, long expectedEntries) {
+            int bits = 10;
+            while (bits < 20 && (1L << bits) * 8 < expectedEntries) {
+                bits++;
+            }
+            this.chunkBits = bits;
+            this.rowStart = new long[(int) Math.min(Math.max(expectedRows, 1), ShardBuilder.MAX_VALUES) + 1];
+        }
+
+        /** Adds value {@code v} (non-zero) at index {@code index} to the row being gathered. */
+        void add(int index, float v) {
+            int at = (int) (entries & ((1 << chunkBits) - 1));
+            if (at == 0) {
+                indexes.add(new int[1 << chunkBits]);
+                values.add(new float[1 << chunkBits]);
+            }
+            indexes.get(indexes.size() - 1)[at] = index;
+            values.get(values.size() - 1)[at] = v;
+            entries++;
+        }
+
+        /** Ends the row being gathered. */
+        void endRow() {
+            if (rows + 1 == rowStart.length) {
+                // more rows than expected: only the row offsets grow (8 bytes a row)
+                rowStart = Arrays.copyOf(rowStart, (int) Math.min(2L * rowStart.length, ShardBuilder.MAX_VALUES));
+            }
+            rows++;
+            rowStart[rows] = entries;
+        }
+
+        SparseRows build() {
+            long[] starts = rows + 1 == rowStart.length ? rowStart : Arrays.copyOf(rowStart, rows + 1);
+            int used = (int) (entries & ((1 << chunkBits) - 1));
+            if (used > 0) { // the last chunk trimmed to what it holds: at most one chunk copied
+                int last = values.size() - 1;
+                indexes.set(last, Arrays.copyOf(indexes.get(last), used));
+                values.set(last, Arrays.copyOf(values.get(last), used));
+            }
+            return new SparseRows(chunkBits, starts, indexes.toArray(new int[0][]), values.toArray(new float[0][]));
+        }
+    }
+}
