@@ -158,13 +158,15 @@ public final class DistributedTrainer {
         int workers = distribution.workers() > 0 ? distribution.workers() : context.defaultParallelism();
         Balanced.Spread spread = Balanced.spread(input, summary.partitionRows(), workers);
         long[] rowsPer = spread.sizes();
-        ShardBuilder.checkFits(rowsPer, features, featuresCol);
+        double density = summary.sparseDensity();
+        // a sparse shard's entries live in chunks: only a dense one must fit one array
+        ShardBuilder.checkFits(rowsPer, density > 0 ? 1 : features, featuresCol);
         ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression);
         if (weightCol != null) {
             builder.weightedBy(weightCol, 2);
         }
-        if (summary.sparseDensity() > 0) {
-            builder.sparse(summary.sparseDensity());
+        if (density > 0) {
+            builder.sparse(density);
         }
         JavaRDD<Shard> shards = spread.rows()
                 .mapPartitionsWithIndex(
