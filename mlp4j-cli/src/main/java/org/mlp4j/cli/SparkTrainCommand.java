@@ -253,11 +253,12 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
         err.printf(
                 Locale.ROOT,
                 "mlp4j: %d workers, %d rounds (Spark jobs), %.2f s outside the workers' training (broadcasts,"
-                        + " scheduling, collecting, averaging), executors ran %s kernels%n",
+                        + " scheduling, collecting, averaging), executors ran %s kernels%nmlp4j: %s%n",
                 r.workers(),
                 r.rounds(),
                 r.overheadSeconds(),
-                r.kernels());
+                r.kernels(),
+                r.costs().describe());
         err.flush();
     }
 

@@ -39,6 +39,7 @@ public final class DistributedTrainer {
      *                       averaging (summed over the rounds)
      * @param kernels        the kernels the executors reported
      * @param targetScaling  a regression's target standardisation (the model keeps it), else null
+     * @param costs          where the rounds' time went
      */
     public record Result(
             Network network,
@@ -47,7 +48,8 @@ public final class DistributedTrainer {
             int rounds,
             double overheadSeconds,
             String kernels,
-            Standardizer targetScaling) {}
+            Standardizer targetScaling,
+            RoundCosts costs) {}
 
     /**
      * Trains on a DataFrame.

@@ -39,6 +39,7 @@ final class RoundLoop {
     private final int fanIn;
 
     private String kernels = "";
+    private RoundCosts costs = RoundCosts.NONE;
 
     RoundLoop(
             JavaRDD<Shard> shards,
@@ -103,7 +104,8 @@ final class RoundLoop {
             }
         }
         job.destroy();
-        return new DistributedTrainer.Result(network(s), plan, spec.workers(), s.rounds, s.overhead, kernels, targets);
+        return new DistributedTrainer.Result(
+                network(s), plan, spec.workers(), s.rounds, s.overhead, kernels, targets, costs);
     }
 
     private DriverState startOrResume() {
@@ -141,16 +143,21 @@ final class RoundLoop {
         }
         b.destroy();
         s.rounds++;
+        long averaging = System.nanoTime();
         s.take(collected);
         List<RoundResult> results = collected.results();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        double seconds = (t1 - t0) / 1e9;
         RoundResult first = results.get(0);
         kernels = first.kernels();
         double slowest = 0;
+        double total = 0;
         for (RoundResult res : results) {
             slowest = Math.max(slowest, res.computeSeconds());
+            total += res.computeSeconds();
         }
         s.overhead += Math.max(0, seconds - slowest);
+        costs = costs.plus(seconds, slowest, total / results.size(), (t1 - averaging) / 1e9);
         // each epoch the round touched, in order: its minibatches' figures, then, if it ended, its report (an
         // epoch validated at the round's start took its minibatches in earlier rounds)
         List<EpochPart> parts = first.parts();
