@@ -122,31 +122,20 @@ final class ShardBuilder implements java.io.Serializable {
         }
         int capacity = (int) Math.max(1, Math.min(expected, MAX_VALUES / features));
         float[] x = new float[capacity * features];
-        int[] y = new int[capacity];
-        float[] t = regression ? new float[capacity] : null;
-        float[] w = weightIndex >= 0 ? new float[capacity] : null;
+        PerRow per = new PerRow(capacity);
         int n = 0;
         boolean bytes = true;
         while (rows.hasNext()) {
             Row row = rows.next();
-            if (n == y.length) {
+            if (n == per.capacity()) {
                 long grown = Math.min(2L * n, MAX_VALUES / features);
                 if (grown <= n) {
                     checkFits(new long[] {(long) n + 1}, features, featuresCol);
                 }
-                y = Arrays.copyOf(y, (int) grown);
+                per.grow((int) grown);
                 x = Arrays.copyOf(x, (int) grown * features);
-                t = t == null ? null : Arrays.copyOf(t, (int) grown);
-                w = w == null ? null : Arrays.copyOf(w, (int) grown);
             }
-            if (w != null) {
-                w[n] = weight(row, partition, n);
-            }
-            if (regression) {
-                t[n] = target(row, partition, n);
-            } else {
-                y[n] = label(row, partition, n);
-            }
+            per.read(row, partition, n);
             bytes &= readFeatures(row, x, n * features, partition, n);
             n++;
         }
@@ -155,34 +144,59 @@ final class ShardBuilder implements java.io.Serializable {
             for (int i = 0; i < b.length; i++) {
                 b[i] = (byte) (int) x[i];
             }
-            return new Shard(partition, features, n, b, null, trim(y, n), trim(t, n), trim(w, n));
+            return new Shard(partition, features, n, b, null, per.labels(n), per.targets(n), per.weights(n));
         }
         return new Shard(
                 partition,
                 features,
                 n,
                 null,
-                n == y.length ? x : Arrays.copyOf(x, n * features),
-                trim(y, n),
-                trim(t, n),
-                trim(w, n));
+                n == per.capacity() ? x : Arrays.copyOf(x, n * features),
+                per.labels(n),
+                per.targets(n),
+                per.weights(n));
     }
 
     private Shard buildSparse(int partition, Iterator<Row> rows, long expected) {
         SparseRows.Builder x = new SparseRows.Builder(expected, (long) Math.ceil(sparseDensity * expected * features));
-        int capacity = (int) Math.max(1, Math.min(expected, MAX_VALUES));
-        int[] y = new int[capacity];
-        float[] t = regression ? new float[capacity] : null;
-        float[] w = weightIndex >= 0 ? new float[capacity] : null;
+        PerRow per = new PerRow((int) Math.max(1, Math.min(expected, MAX_VALUES)));
         int n = 0;
         while (rows.hasNext()) {
             Row row = rows.next();
-            if (n == y.length) { // more rows than the driver counted: only the per-row arrays grow
-                int grown = (int) Math.min(2L * n, MAX_VALUES);
-                y = Arrays.copyOf(y, grown);
-                t = t == null ? null : Arrays.copyOf(t, grown);
-                w = w == null ? null : Arrays.copyOf(w, grown);
+            if (n == per.capacity()) { // more rows than the driver counted: only the per-row arrays grow
+                per.grow((int) Math.min(2L * n, MAX_VALUES));
             }
+            per.read(row, partition, n);
+            readSparse(row, x, partition, n);
+            n++;
+        }
+        return new Shard(partition, features, n, x.build(), per.labels(n), per.targets(n), per.weights(n));
+    }
+
+    /** The shard's one-value-a-row arrays: class indexes, or a regression's targets, and the weights. */
+    private final class PerRow {
+        private int[] y;
+        private float[] t;
+        private float[] w;
+
+        PerRow(int capacity) {
+            y = new int[capacity];
+            t = regression ? new float[capacity] : null;
+            w = weightIndex >= 0 ? new float[capacity] : null;
+        }
+
+        int capacity() {
+            return y.length;
+        }
+
+        void grow(int capacity) {
+            y = Arrays.copyOf(y, capacity);
+            t = t == null ? null : Arrays.copyOf(t, capacity);
+            w = w == null ? null : Arrays.copyOf(w, capacity);
+        }
+
+        /** Row {@code n}'s label (or target) and weight, checked. */
+        void read(Row row, int partition, int n) {
             if (w != null) {
                 w[n] = weight(row, partition, n);
             }
@@ -191,10 +205,19 @@ final class ShardBuilder implements java.io.Serializable {
             } else {
                 y[n] = label(row, partition, n);
             }
-            readSparse(row, x, partition, n);
-            n++;
         }
-        return new Shard(partition, features, n, x.build(), trim(y, n), trim(t, n), trim(w, n));
+
+        int[] labels(int n) {
+            return trim(y, n);
+        }
+
+        float[] targets(int n) {
+            return trim(t, n);
+        }
+
+        float[] weights(int n) {
+            return trim(w, n);
+        }
     }
 
     private static int[] trim(int[] a, int n) {
