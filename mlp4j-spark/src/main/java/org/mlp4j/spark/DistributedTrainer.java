@@ -272,12 +272,14 @@ public final class DistributedTrainer {
                             + Arrays.toString(rough.sizes()));
         }
         int workers = distribution.workers() > 0 ? distribution.workers() : sc.defaultParallelism();
-        Shard whole = Shard.of(data, pixelScale);
-        Broadcast<Shard> all = sc.broadcast(whole);
-        int n = data.size();
+        // one broadcast a worker, of its own rows: an executor fetches the slices of the tasks it runs, not
+        // the whole dataset (a broadcast, unlike a task, has no size limit: it travels in 4 MB pieces)
+        List<Broadcast<Shard>> slices = slices(Shard.of(data, pixelScale), workers).stream()
+                .map(sc::broadcast)
+                .toList();
         JavaRDD<Shard> shards = sc.parallelize(
                         java.util.stream.IntStream.range(0, workers).boxed().toList(), workers)
-                .map(p -> all.value().slice(p, (int) ((long) n * p / workers), (int) ((long) n * (p + 1) / workers)))
+                .map(p -> slices.get(p).value())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
@@ -294,8 +296,16 @@ public final class DistributedTrainer {
                     checkpoints);
         } finally {
             shards.unpersist(false);
-            all.destroy();
+            slices.forEach(Broadcast::destroy);
         }
+    }
+
+    /** Worker p's share of the rows: rows [n·p/N, n·(p+1)/N), in order. */
+    static List<Shard> slices(Shard whole, int workers) {
+        int n = whole.size;
+        return java.util.stream.IntStream.range(0, workers)
+                .mapToObj(p -> whole.slice(p, (int) ((long) n * p / workers), (int) ((long) n * (p + 1) / workers)))
+                .toList();
     }
 
     private static Result rounds(

@@ -99,4 +99,23 @@ class BalancedTest {
                 .hasMessageContaining("partition 0 would hold 2800000 rows x 784 features = 2195200000 values")
                 .hasMessageContaining("train with at least 3 workers");
     }
+
+    @Test
+    void aDatasetInTheDriversMemoryIsCutIntoOneContiguousSliceAWorker() {
+        int[] y = new int[10];
+        float[][] x = SparkTests.blobs(10, 2, 2, 1, y);
+        Shard whole = Shard.of(SparkTests.dataset(x, y, 2), false);
+        List<Shard> slices = DistributedTrainer.slices(whole, 3);
+        assertThat(slices).extracting(s -> s.size).containsExactly(3, 3, 4);
+        assertThat(slices).extracting(s -> s.partition).containsExactly(0, 1, 2);
+        int row = 0;
+        for (Shard s : slices) {
+            for (int i = 0; i < s.size; i++, row++) {
+                assertThat(s.labels[i]).isEqualTo(y[row]);
+                assertThat(java.util.Arrays.copyOfRange(s.values, 2 * i, 2 * i + 2))
+                        .containsExactly(x[row]);
+            }
+        }
+        assertThat(row).isEqualTo(10);
+    }
 }
