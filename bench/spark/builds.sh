@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # spark-train on the MNIST Parquet files of bench/spark/run.sh, with several builds of mlp4j, alternated
 # ROUNDS times in one invocation (only figures from one run compare here); prints every result line, the
-# build's name first. The Parquet files must exist (bench/spark/run.sh writes them).
+# build's name first, and the mean round's terms (builds that report them). The Parquet files must exist (bench/spark/run.sh writes them).
 #   bench/spark/builds.sh ROUNDS "SPARK-TRAIN ARGS" NAME=JAR [NAME=JAR ...]
 # e.g. bench/spark/builds.sh 3 "--recipe fast-98 --layers 784,128,10" before=/tmp/old/mlp4j.jar \
 #        after=mlp4j-cli/target/mlp4j.jar
@@ -18,6 +18,7 @@ for r in $(seq "$rounds"); do
     name="${build%%=*}"; jar="${build#*=}"
     # shellcheck disable=SC2086
     MLP4J_JAR="$jar" ./mlp4j spark-train --master 'local[2]' $args --data "$data/train.parquet" \
-      --test-data "$data/test.parquet" --features features --label label | sed -n "s/^result /$name round $r: /p"
+      --test-data "$data/test.parquet" --features features --label label 2>&1 \
+      | sed -n "s/^result /$name round $r: /p; s/^mlp4j: \(a round .*\)/$name round $r: \1/p"
   done
 done

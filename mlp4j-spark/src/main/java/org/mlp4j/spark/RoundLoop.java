@@ -130,20 +130,23 @@ final class RoundLoop {
         long t0 = System.nanoTime();
         int steps = steps(s.epoch, s.batch);
         Broadcast<RoundState> b = sc.broadcast(s.round(steps));
-        TreeAveraging.Collected collected;
+        List<?> got;
         try {
-            collected = DistributedTrainer.unwrap(() -> {
+            got = DistributedTrainer.unwrap(() -> {
                 JavaRDD<RoundResult> rounds = shards.mapPartitionsWithIndex(new LocalRound(job, b), true);
-                return fanIn > 1
-                        ? TreeAveraging.tree(rounds, fanIn, spec.workers())
-                        : TreeAveraging.flat(rounds.collect());
+                return fanIn > 1 ? TreeAveraging.groups(rounds, fanIn) : rounds.collect();
             });
         } catch (TrainingDiverged worker) {
             throw divergence.seen(worker, "on a worker");
         }
+        // the job is done: what follows is the driver's own work, averaging
+        long averaging = System.nanoTime();
+        @SuppressWarnings("unchecked")
+        TreeAveraging.Collected collected = fanIn > 1
+                ? TreeAveraging.ofGroups((List<GroupSum>) got, spec.workers())
+                : TreeAveraging.flat((List<RoundResult>) got);
         b.destroy();
         s.rounds++;
-        long averaging = System.nanoTime();
         s.take(collected);
         List<RoundResult> results = collected.results();
         long t1 = System.nanoTime();

@@ -127,11 +127,21 @@ final class TreeAveraging {
 
     /** Groups of {@code k} partitions summed on the executors, the groups' sums averaged at the driver. */
     static Collected tree(JavaRDD<RoundResult> rounds, int k, int workers) {
-        int groups = (workers + k - 1) / k;
-        List<GroupSum> sums = new ArrayList<>(rounds.mapToPair(r -> new Tuple2<>(r.partition() / k, r))
+        return ofGroups(groups(rounds, k), workers);
+    }
+
+    /** The job's part of {@link #tree}: groups of {@code k} partitions summed on the executors, collected. */
+    static List<GroupSum> groups(JavaRDD<RoundResult> rounds, int k) {
+        int groups = (rounds.getNumPartitions() + k - 1) / k;
+        return rounds.mapToPair(r -> new Tuple2<>(r.partition() / k, r))
                 .groupByKey(groups)
                 .map(g -> GroupSum.of(g._1(), g._2()))
-                .collect());
+                .collect();
+    }
+
+    /** The driver's part of {@link #tree}: the groups' sums, in group order, averaged over the workers. */
+    static Collected ofGroups(List<GroupSum> collected, int workers) {
+        List<GroupSum> sums = new ArrayList<>(collected);
         sums.sort(Comparator.comparingInt(GroupSum::group));
         List<RoundResult> results = new ArrayList<>();
         sums.forEach(g -> results.addAll(g.members()));
