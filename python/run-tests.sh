@@ -28,8 +28,10 @@ fi
 for jar in "$@"; do
   [ -f "$jar" ] || { echo "python/run-tests.sh: expected a jar at $jar, found none" >&2; exit 2; }
 done
-# Spark's Python workers run the tests' Python too (pyspark 3.5 would start the system's python3)
+# Spark's Python workers run the tests' Python too (pyspark 3.5 would start the system's python3), and the
+# venv's pyspark runs its own Spark, whatever SPARK_HOME says (bench/spark/run.sh sets one)
 export PYSPARK_PYTHON="$python"
+unset SPARK_HOME
 echo "PySpark package tests: $("$python" -c 'import pyspark; print("pyspark", pyspark.__version__)')"
 if ! $wheel; then
   MLP4J_JARS="$(IFS=:; echo "$*")" PYTHONPATH="$PWD" exec "$python" -m pytest -q -p no:cacheprovider tests
