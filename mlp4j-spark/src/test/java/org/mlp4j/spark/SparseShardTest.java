@@ -102,6 +102,30 @@ class SparseShardTest {
     }
 
     @Test
+    void aSparseShardKeepsTargetsAndWeightsAsADenseOne() {
+        Rng rng = new Rng(6);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            float[] x = new float[30];
+            x[i % 30] = (float) rng.nextGaussian();
+            Row r = sparseRow(x, 1000 + 10 * rng.nextGaussian()); // a regression's target
+            rows.add(RowFactory.create(r.get(0), r.get(1), (double) (i % 4))); // and a weight
+        }
+        Shard dense = new ShardBuilder("features", 0, "y", 1, 30, 1, true)
+                .weightedBy("w", 2)
+                .build(0, rows.iterator(), 50);
+        Shard sparse = new ShardBuilder("features", 0, "y", 1, 30, 1, true)
+                .weightedBy("w", 2)
+                .sparse(0.05)
+                .build(0, rows.iterator(), 50);
+        assertThat(sparse.sparse).isNotNull();
+        assertThat(sparse.targets).containsExactly(dense.targets);
+        assertThat(sparse.weights).containsExactly(dense.weights);
+        assertThat(sparse.weights[3]).isEqualTo(3f);
+        assertThat(sparse.sparse.entries()).isEqualTo(50);
+    }
+
+    @Test
     void aBadValueInASparseShardIsNamedAsInADenseOne() {
         List<Row> rows = List.of(
                 RowFactory.create(Vectors.sparse(6, new int[] {1}, new double[] {2}), 0.0),
