@@ -96,10 +96,12 @@ final class ModelScorer implements Serializable {
                 x[i] = (float) a[i];
             }
         } else if (features instanceof scala.collection.Seq<?> seq) {
-            // by index: Scala 2.12 and 2.13 have no Java converter in common
+            // walked by its iterator (a Scala List's apply(i) walks from the head); Scala 2.12 and 2.13 have no
+            // Java converter in common
             x = new float[seq.length()];
+            scala.collection.Iterator<?> it = seq.iterator();
             for (int i = 0; i < x.length; i++) {
-                x[i] = ((Number) seq.apply(i)).floatValue();
+                x[i] = ((Number) it.next()).floatValue();
             }
         } else {
             throw new InvalidInputException(
