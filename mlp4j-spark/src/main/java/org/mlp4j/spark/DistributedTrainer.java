@@ -28,6 +28,9 @@ import org.mlp4j.train.TrainingDiverged;
 public final class DistributedTrainer {
     private DistributedTrainer() {}
 
+    /** The cached shards' name, as Spark's UI and storage status show it. */
+    static final String SHARDS = "mlp4j shards";
+
     /**
      * What training produced.
      *
@@ -131,15 +134,13 @@ public final class DistributedTrainer {
             Checkpointing checkpoints) {
         boolean regression = recipe.regression();
         InputCheck.columns(rows.schema(), featuresCol, labelCol, regression);
-        if (weightCol != null) {
-            InputCheck.weights(rows, weightCol);
-        }
+        InputCheck.weightColumn(rows.schema(), weightCol);
         Dataset<Row> selected =
                 weightCol == null ? rows.select(featuresCol, labelCol) : rows.select(featuresCol, labelCol, weightCol);
         // one RDD for the check and the shards: the check's pass counts each partition's rows for Balanced
         JavaRDD<Row> input = selected.javaRDD();
-        InputCheck.Summary summary =
-                InputCheck.summarize(input, rows.schema().apply(labelCol), featuresCol, labelCol, true, regression);
+        InputCheck.Summary summary = InputCheck.summarize(
+                input, rows.schema().apply(labelCol), featuresCol, labelCol, weightCol, true, regression);
         Recipe r = fitToData(recipe, summary, pixelScale);
         TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));
         int features = plan.sizes()[0];
@@ -161,9 +162,14 @@ public final class DistributedTrainer {
         Balanced.Spread spread = Balanced.spread(input, summary.partitionRows(), workers);
         long[] rowsPer = spread.sizes();
         double density = summary.sparseDensity();
-        // a sparse shard's entries live in chunks: only a dense one must fit one array
-        ShardBuilder.checkFits(rowsPer, density > 0 ? 1 : features, featuresCol);
-        ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression);
+        ShardStorage storage = ShardStorage.of(context.sc());
+        if (storage.mode() == ShardStorage.Mode.MEMORY) {
+            // a sparse shard's entries live in chunks, and one on disk has long offsets: only a dense shard
+            // held in the heap must fit one array
+            ShardBuilder.checkFits(rowsPer, density > 0 ? 1 : features, featuresCol);
+        }
+        ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression)
+                .storedBy(storage, summary.shardBytesPerRow());
         if (weightCol != null) {
             builder.weightedBy(weightCol, 2);
         }
@@ -175,7 +181,8 @@ public final class DistributedTrainer {
                         (Integer p, Iterator<Row> it) ->
                                 List.of(builder.build(p, it, rowsPer[p])).iterator(),
                         true)
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK())
+                .setName(SHARDS);
         try {
             List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
             return rounds(shards, sizes, r, plan, workers, pixelScale, distribution, listener, targets, checkpoints);
@@ -280,7 +287,8 @@ public final class DistributedTrainer {
         JavaRDD<Shard> shards = sc.parallelize(
                         java.util.stream.IntStream.range(0, workers).boxed().toList(), workers)
                 .map(p -> slices.get(p).value())
-                .persist(StorageLevel.MEMORY_AND_DISK());
+                .persist(StorageLevel.MEMORY_AND_DISK())
+                .setName(SHARDS);
         try {
             List<Integer> sizes = unwrap(() -> shards.map(s -> s.size).collect());
             return rounds(

@@ -1,15 +1,10 @@
 package org.mlp4j.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.VectorUDT;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
@@ -57,6 +52,15 @@ final class InputCheck {
             double density = rows == 0 ? 1 : (double) nonZeros / ((double) rows * features);
             double denseBytes = wholeBytes ? 1 : 4;
             return 8 * density <= denseBytes / 2 ? density : 0;
+        }
+
+        /**
+         * What a row is expected to take in a shard in the heap: its features (8 bytes a non-zero value when
+         * sparse, else 1 or 4 a value), its label or target and its weight.
+         */
+        double shardBytesPerRow() {
+            double density = sparseDensity();
+            return (density > 0 ? 8 * density * features : (wholeBytes ? 1 : 4) * (double) features) + 8;
         }
     }
 
@@ -129,28 +133,18 @@ final class InputCheck {
     }
 
     /**
-     * Refuses, before training, a weight column that is not in the data or not numeric, or that holds a
-     * null, a negative or a non-finite weight (the first one named), or only zeros.
+     * Refuses a weight column that holds a null, a negative or a non-finite weight (the first one named), or
+     * only zeros: read in the same pass as the features and labels ({@link RowStats}).
      */
-    static void weights(Dataset<Row> rows, String weightCol) {
-        weightColumn(rows.schema(), weightCol);
-        Column w = col(weightCol).cast("double");
-        Column bad = w.isNull()
-                .or(org.apache.spark.sql.functions.isnan(w))
-                .or(w.lt(0))
-                .or(w.gt(Float.MAX_VALUE));
-        Row stats = rows.agg(sum(when(bad, 1).otherwise(0)), sum(when(bad, 0).otherwise(w)))
-                .first();
-        long badRows = stats.isNullAt(0) ? 0 : stats.getLong(0);
-        if (badRows > 0) {
-            Object first = rows.filter(bad).select(weightCol).first().get(0);
+    private static void checkWeights(RowStats stats, String weightCol) {
+        if (stats.badWeights > 0) {
             throw new InvalidInputException(
                     "weightCol",
                     "column " + weightCol + ": expected a weight, a finite number 0 or more, in every row, found "
-                            + (first == null ? "null" : String.valueOf(first)) + " (" + badRows
-                            + (badRows == 1 ? " row)" : " rows)"));
+                            + stats.firstBadWeight + " (" + stats.badWeights
+                            + (stats.badWeights == 1 ? " row)" : " rows)"));
         }
-        if (stats.isNullAt(1) || stats.getDouble(1) <= 0) {
+        if (!(stats.weightSum > 0)) {
             throw new InvalidInputException(
                     "weightCol", "column " + weightCol + ": expected some weights above 0, found all 0");
         }
@@ -188,10 +182,28 @@ final class InputCheck {
             String labelCol,
             boolean training,
             boolean regression) {
+        return summarize(rows, label, featuresCol, labelCol, null, training, regression);
+    }
+
+    /**
+     * As {@link #summarize(JavaRDD, StructField, String, String, boolean, boolean)}; with a {@code weightCol},
+     * the rows hold each one's weight at index 2, checked in the same pass.
+     */
+    static Summary summarize(
+            JavaRDD<Row> rows,
+            StructField label,
+            String featuresCol,
+            String labelCol,
+            String weightCol,
+            boolean training,
+            boolean regression) {
         RowStats stats = DistributedTrainer.unwrap(
                         () -> rows.mapPartitions(RowStats::of).collect())
                 .stream()
                 .reduce(new RowStats(), RowStats::merge);
+        if (weightCol != null) {
+            checkWeights(stats, weightCol);
+        }
         checkLabelsPresent(stats, labelCol);
         int features = checkFeatures(stats, featuresCol);
         long n = stats.labelled;

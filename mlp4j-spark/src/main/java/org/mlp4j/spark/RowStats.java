@@ -12,7 +12,8 @@ import org.apache.spark.sql.Row;
  * What one pass over a partition's rows says, gathered on an executor without ever failing there: the rows,
  * those with a label, the features' sizes, rows without features or with a value that is not finite (the
  * first one's value and index kept for the message), the non-zero values (whether to keep them sparse), the
- * labels' range, sum and spread. The driver merges
+ * labels' range, sum and spread; and, when the rows hold a weight at index 2, the bad weights (the first one
+ * kept) and the others' sum. The driver merges
  * the partitions' stats in partition order ({@link #merge}), and keeps each partition's row count, so no
  * second pass counts them. Rows hold the features at index 0 and the label at 1.
  *
@@ -51,6 +52,12 @@ final class RowStats implements Serializable {
     double labelM2;
     /** Each merged partition's rows, in partition order. */
     long[] partitionRows = new long[0];
+    /** Rows whose weight (index 2, when the rows have one) is null, negative, NaN or beyond float32's range. */
+    long badWeights;
+    /** The first such weight as the column holds it. */
+    String firstBadWeight;
+    /** The other rows' weights, summed. */
+    double weightSum;
 
     /** One partition's stats, as a one-element iterator for {@code mapPartitions}. */
     static Iterator<RowStats> of(Iterator<Row> it) {
@@ -71,6 +78,21 @@ final class RowStats implements Serializable {
         }
         if (!row.isNullAt(1)) {
             addLabel(((Number) row.get(1)).doubleValue());
+        }
+        if (row.length() > 2) {
+            addWeight(row.get(2));
+        }
+    }
+
+    private void addWeight(Object v) {
+        double w = v == null ? Double.NaN : ((Number) v).doubleValue();
+        if (w >= 0 && w <= Float.MAX_VALUE) {
+            weightSum += w;
+        } else {
+            if (badWeights == 0) {
+                firstBadWeight = String.valueOf(v);
+            }
+            badWeights++;
         }
     }
 
@@ -165,6 +187,9 @@ final class RowStats implements Serializable {
             m.maxLabel = Double.compare(later.maxLabel, maxLabel) > 0 ? later.maxLabel : maxLabel;
         }
         m.labelSum = labelSum + later.labelSum;
+        m.badWeights = badWeights + later.badWeights;
+        m.firstBadWeight = badWeights > 0 ? firstBadWeight : later.firstBadWeight;
+        m.weightSum = weightSum + later.weightSum;
         double n = m.labelled;
         double delta = later.labelMean - labelMean;
         double deltaN = n == 0 ? 0 : delta / n;

@@ -26,6 +26,8 @@ final class Shard implements Serializable {
     final float[] weights;
     /** The features kept sparse, when {@link #bytes} and {@link #values} are both null. */
     final SparseRows sparse;
+    /** The features in a local file, when the other three are null: a shard too large for the heap. */
+    final DiskRows disk;
 
     Shard(int partition, int features, int size, byte[] bytes, float[] values, int[] labels) {
         this(partition, features, size, bytes, values, labels, null);
@@ -44,12 +46,17 @@ final class Shard implements Serializable {
             int[] labels,
             float[] targets,
             float[] weights) {
-        this(partition, features, size, bytes, values, null, labels, targets, weights);
+        this(partition, features, size, bytes, values, null, null, labels, targets, weights);
     }
 
     /** A shard whose features are kept sparse. */
     Shard(int partition, int features, int size, SparseRows sparse, int[] labels, float[] targets, float[] weights) {
-        this(partition, features, size, null, null, sparse, labels, targets, weights);
+        this(partition, features, size, null, null, sparse, null, labels, targets, weights);
+    }
+
+    /** A shard whose features are kept in a local file. */
+    Shard(int partition, int features, int size, DiskRows disk, int[] labels, float[] targets, float[] weights) {
+        this(partition, features, size, null, null, null, disk, labels, targets, weights);
     }
 
     private Shard(
@@ -59,10 +66,12 @@ final class Shard implements Serializable {
             byte[] bytes,
             float[] values,
             SparseRows sparse,
+            DiskRows disk,
             int[] labels,
             float[] targets,
             float[] weights) {
         this.sparse = sparse;
+        this.disk = disk;
         this.weights = weights;
         this.partition = partition;
         this.features = features;
@@ -80,12 +89,16 @@ final class Shard implements Serializable {
      * @return the hash
      */
     long fingerprint() {
+        // the same rows hash alike wherever they are kept (heap or disk), so a run resumes either way
+        DiskRows.Layout onDisk = disk == null ? null : disk.layout();
         long h = size;
-        h = 31 * h + java.util.Arrays.hashCode(bytes);
-        h = 31 * h + java.util.Arrays.hashCode(values);
+        h = 31 * h + (onDisk == DiskRows.Layout.BYTES ? disk.fingerprint() : java.util.Arrays.hashCode(bytes));
+        h = 31 * h + (onDisk == DiskRows.Layout.FLOATS ? disk.fingerprint() : java.util.Arrays.hashCode(values));
         h = 31 * h + java.util.Arrays.hashCode(labels);
         h = 31 * h + java.util.Arrays.hashCode(weights);
-        h = 31 * h + (sparse == null ? 0 : sparse.fingerprint());
+        long sparseHash =
+                onDisk == DiskRows.Layout.SPARSE ? disk.fingerprint() : sparse == null ? 0 : sparse.fingerprint();
+        h = 31 * h + sparseHash;
         return 31 * h + java.util.Arrays.hashCode(targets);
     }
 
@@ -142,8 +155,8 @@ final class Shard implements Serializable {
     }
 
     Shard slice(int partition, int from, int to) {
-        if (sparse != null) {
-            throw new IllegalStateException("a sparse shard is built from its partition's rows, never sliced");
+        if (sparse != null || disk != null) {
+            throw new IllegalStateException("a sparse or disk shard is built from its partition's rows, never sliced");
         }
         int[] l = java.util.Arrays.copyOfRange(labels, from, to);
         float[] t = targets == null ? null : java.util.Arrays.copyOfRange(targets, from, to);
@@ -245,7 +258,9 @@ final class Shard implements Serializable {
         public void copyFeatures(int i, float[] dst, int off) {
             int f = s.features;
             int src = i * f;
-            if (s.sparse != null) {
+            if (s.disk != null) {
+                s.disk.copyRow(i, dst, off, pixelScale);
+            } else if (s.sparse != null) {
                 s.sparse.copyRow(i, dst, off, f, pixelScale);
             } else if (s.bytes != null) {
                 for (int k = 0; k < f; k++) {

@@ -30,6 +30,10 @@ final class ShardBuilder implements java.io.Serializable {
     private int weightIndex = -1;
     /** The share of non-zero features expected, when the shards keep them sparse; 0 for dense shards. */
     private double sparseDensity;
+    /** Heap or local disk, and the bytes a row is expected to take in the heap. */
+    private ShardStorage storage = ShardStorage.MEMORY;
+
+    private double bytesPerRow;
 
     /**
      * @param features the vectors' expected size (the first layer)
@@ -79,6 +83,19 @@ final class ShardBuilder implements java.io.Serializable {
         return this;
     }
 
+    /**
+     * This builder keeping a shard in a local file ({@link DiskRows}) when {@code storage} says so for its
+     * size, or when a dense one would pass an array's limit.
+     *
+     * @param bytesPerRow what a row is expected to take in the heap
+     * @return this
+     */
+    ShardBuilder storedBy(ShardStorage storage, double bytesPerRow) {
+        this.storage = storage;
+        this.bytesPerRow = bytesPerRow;
+        return this;
+    }
+
     /** The most values a shard's feature array holds: a Java array's limit. */
     static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
@@ -117,6 +134,11 @@ final class ShardBuilder implements java.io.Serializable {
      * is known: no array is copied as it grows, nor trimmed at the end), more if they come.
      */
     Shard build(int partition, Iterator<Row> rows, long expected) {
+        boolean beyondArray = sparseDensity == 0 && expected * features > MAX_VALUES;
+        if (storage.onDisk((long) (expected * bytesPerRow))
+                || (beyondArray && storage.mode() != ShardStorage.Mode.MEMORY)) {
+            return buildOnDisk(partition, rows, expected);
+        }
         if (sparseDensity > 0) {
             return buildSparse(partition, rows, expected);
         }
@@ -171,6 +193,37 @@ final class ShardBuilder implements java.io.Serializable {
             n++;
         }
         return new Shard(partition, features, n, x.build(), per.labels(n), per.targets(n), per.weights(n));
+    }
+
+    /** The shard with its features written to a local file as they come: only the per-row arrays grow. */
+    private Shard buildOnDisk(int partition, Iterator<Row> rows, long expected) {
+        boolean sparse = sparseDensity > 0;
+        PerRow per = new PerRow((int) Math.max(1, Math.min(expected, MAX_VALUES)));
+        float[] x = new float[features];
+        try (DiskRows.Writer to = new DiskRows.Writer(features, sparse, expected)) {
+            int n = 0;
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                if (n == per.capacity()) {
+                    per.grow((int) Math.min(2L * n, MAX_VALUES));
+                }
+                per.read(row, partition, n);
+                if (sparse) {
+                    visitFeatures(row, partition, n, (k, f) -> {
+                        if (f != 0f) {
+                            to.addEntry(k, f);
+                        }
+                    });
+                    to.endRow();
+                } else {
+                    Arrays.fill(x, 0f); // a sparse vector writes its entries only
+                    visitFeatures(row, partition, n, (k, f) -> x[k] = f);
+                    to.addDense(x);
+                }
+                n++;
+            }
+            return new Shard(partition, features, n, to.finish(), per.labels(n), per.targets(n), per.weights(n));
+        }
     }
 
     /** The shard's one-value-a-row arrays: class indexes, or a regression's targets, and the weights. */

@@ -18,36 +18,67 @@ public final class SparkTraining implements AutoCloseable {
         this.spark = spark;
     }
 
+    /** Where a jar that bundles mlp4j (the command's) keeps mlp4j-spark's cluster jar. */
+    static final String EMBEDDED_CLUSTER_JAR = "META-INF/mlp4j/mlp4j-spark-cluster.jar";
+
     /**
      * The jars holding mlp4j's classes (this module's and the core's; one jar when they are bundled),
-     * after the ones already listed; classes in folders (a build's target/classes) are not shipped.
+     * after the ones already listed; classes in folders (a build's target/classes) are not shipped. A jar
+     * that carries mlp4j-spark's cluster jar (the command's, with its web server, plots and command line)
+     * ships that one instead: mlp4j's classes and nothing else.
      *
      * @param listed spark.jars as already set, comma-separated, or empty
      * @return the list to set
      */
     static String jarsToShip(String listed) {
-        java.util.LinkedHashSet<String> jars = new java.util.LinkedHashSet<>();
-        for (String j : listed.split(",")) {
-            if (!j.isBlank()) {
-                jars.add(j.trim());
-            }
-        }
+        java.util.List<java.nio.file.Path> sources = new java.util.ArrayList<>();
         for (Class<?> c : new Class<?>[] {SparkTraining.class, Recipe.class}) {
             java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
             if (source == null) {
                 continue;
             }
             try {
-                java.nio.file.Path p =
-                        java.nio.file.Path.of(source.getLocation().toURI());
-                if (java.nio.file.Files.isRegularFile(p)) {
-                    jars.add(p.toAbsolutePath().toUri().toString());
-                }
+                sources.add(java.nio.file.Path.of(source.getLocation().toURI()));
             } catch (java.net.URISyntaxException | IllegalArgumentException e) {
                 // not a file on this machine: nothing to ship from here
             }
         }
+        return jarsToShip(listed, sources, SparkTraining.class.getClassLoader().getResource(EMBEDDED_CLUSTER_JAR));
+    }
+
+    /**
+     * As {@link #jarsToShip(String)}, from the code sources of mlp4j's classes and the embedded cluster jar
+     * (null when there is none), which is copied out to a temporary file.
+     */
+    static String jarsToShip(String listed, java.util.List<java.nio.file.Path> sources, java.net.URL embedded) {
+        java.util.LinkedHashSet<String> jars = new java.util.LinkedHashSet<>();
+        for (String j : listed.split(",")) {
+            if (!j.isBlank()) {
+                jars.add(j.trim());
+            }
+        }
+        if (embedded != null) {
+            jars.add(extract(embedded).toUri().toString());
+            return String.join(",", jars);
+        }
+        for (java.nio.file.Path p : sources) {
+            if (java.nio.file.Files.isRegularFile(p)) {
+                jars.add(p.toAbsolutePath().toUri().toString());
+            }
+        }
         return String.join(",", jars);
+    }
+
+    /** The embedded jar copied to a temporary file, deleted when this JVM ends. */
+    private static java.nio.file.Path extract(java.net.URL embedded) {
+        try (java.io.InputStream in = embedded.openStream()) {
+            java.nio.file.Path jar = java.nio.file.Files.createTempFile("mlp4j-spark-cluster-", ".jar");
+            jar.toFile().deleteOnExit();
+            java.nio.file.Files.copy(in, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return jar;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("copying out mlp4j's cluster jar (" + embedded + ")", e);
+        }
     }
 
     /**

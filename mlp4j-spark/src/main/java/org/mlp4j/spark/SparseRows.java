@@ -52,14 +52,24 @@ final class SparseRows implements Serializable {
         }
     }
 
-    /** A hash of every row's entries, for {@link Shard#fingerprint}. */
+    /**
+     * A hash of every row's entries, for {@link Shard#fingerprint}: entry by entry, whatever the chunks, so
+     * the same rows kept on disk ({@link DiskRows}) hash alike.
+     */
     long fingerprint() {
         long h = Arrays.hashCode(rowStart);
-        for (int c = 0; c < values.length; c++) {
-            h = 31 * h + Arrays.hashCode(indexes[c]);
-            h = 31 * h + Arrays.hashCode(values[c]);
+        int mask = (1 << chunkBits) - 1;
+        for (long k = 0; k < entries(); k++) {
+            int c = (int) (k >>> chunkBits);
+            int at = (int) (k & mask);
+            h = foldEntry(h, indexes[c][at], values[c][at]);
         }
         return h;
+    }
+
+    /** One entry folded into a fingerprint. */
+    static long foldEntry(long h, int index, float v) {
+        return 31 * (31 * h + index) + Float.floatToIntBits(v);
     }
 
     /** Gathers rows one value at a time, in chunks sized for the entries expected. */

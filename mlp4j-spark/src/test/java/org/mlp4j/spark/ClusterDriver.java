@@ -47,11 +47,58 @@ public final class ClusterDriver {
                 .network();
     }
 
+    /** Rows of the data larger than the executors' storage memory, and their features. */
+    static final int LARGE_ROWS = 40_000;
+
+    static final int LARGE_FEATURES = 100;
+
+    /** Blobs generated on the executors (two partitions, from fixed seeds): no task carries the data. */
+    static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> largeFrame(SparkSession spark) {
+        org.apache.spark.api.java.JavaRDD<org.apache.spark.sql.Row> rows = JavaSparkContext.fromSparkContext(
+                        spark.sparkContext())
+                .parallelize(List.of(0, 1), 2)
+                .flatMap(p -> {
+                    int[] y = new int[LARGE_ROWS / 2];
+                    float[][] x = SparkTests.blobs(y.length, LARGE_FEATURES, 4, 100 + p, y);
+                    List<org.apache.spark.sql.Row> out = new java.util.ArrayList<>();
+                    for (int i = 0; i < y.length; i++) {
+                        double[] d = new double[LARGE_FEATURES];
+                        for (int k = 0; k < d.length; k++) {
+                            d[k] = x[i][k];
+                        }
+                        out.add(org.apache.spark.sql.RowFactory.create(
+                                org.apache.spark.ml.linalg.Vectors.dense(d), (double) y[i]));
+                    }
+                    return out.iterator();
+                });
+        return spark.createDataFrame(rows, SparkTests.VECTOR_SCHEMA);
+    }
+
+    static Network trainLarge(SparkSession spark, EpochListener listener) {
+        Recipe recipe = Recipe.named("default")
+                .forTables()
+                .with("layers", LARGE_FEATURES + ",32,4")
+                .with("epochs", 2)
+                .with("batch-size", 64)
+                .with("validation-split", 1000)
+                .with("seed", 22L);
+        return DistributedTrainer.train(
+                        largeFrame(spark),
+                        "features",
+                        "label",
+                        recipe,
+                        false,
+                        Distribution.defaults().withWorkers(2),
+                        listener)
+                .network();
+    }
+
     public static void main(String[] args) throws Exception {
         String master = args[0];
         Path out = Path.of(args[1]);
         boolean kill = args.length > 2 && args[2].equals("kill");
         boolean haltInTask = args.length > 2 && args[2].equals("halt-in-task");
+        boolean outOfCore = args.length > 2 && args[2].equals("out-of-core");
         // the test's own settings, as system properties (Spark reads spark.* from them), and the session as
         // spark-train starts it (SparkTraining.start: spark.jars among others)
         System.setProperty("spark.driver.host", "127.0.0.1");
@@ -64,6 +111,11 @@ public final class ClusterDriver {
         String executorClassPath = System.getProperty("mlp4j.executorClassPath", "");
         if (!executorClassPath.isEmpty()) {
             System.setProperty("spark.executor.extraClassPath", executorClassPath);
+        }
+        if (outOfCore) {
+            // about 7 MB of storage memory an executor (the 1 GiB heap less Spark's 300 MB, x 0.01): each
+            // executor's shard (20,000 rows of 100 floats, 8 MB) is larger than all of it
+            System.setProperty("spark.memory.fraction", "0.01");
         }
         if (haltInTask) {
             System.setProperty("spark.plugins", HaltInTaskPlugin.class.getName());
@@ -125,7 +177,25 @@ public final class ClusterDriver {
                 }
             }
         };
-        Network net = train(sc, listener);
+        if (outOfCore) {
+            waitForExecutors(sc, 2);
+            long storage = java.util.Arrays.stream(sc.sc().statusTracker().getExecutorInfos())
+                    .mapToLong(org.apache.spark.SparkExecutorInfo::totalOnHeapStorageMemory)
+                    .max()
+                    .orElseThrow();
+            System.out.println("storage memory per executor: " + storage + " bytes");
+            System.out.println("data: " + (long) LARGE_ROWS * LARGE_FEATURES * 4 + " bytes of floats");
+            listener = stats -> {
+                for (org.apache.spark.storage.RDDInfo info : sc.sc().getRDDStorageInfo()) {
+                    if (info.name().equals(DistributedTrainer.SHARDS)) {
+                        System.out.println("epoch " + stats.epoch() + ": shards cached " + info.numCachedPartitions()
+                                + " of " + info.numPartitions() + ", memory " + info.memSize() + " bytes, disk "
+                                + info.diskSize() + " bytes");
+                    }
+                }
+            };
+        }
+        Network net = outOfCore ? trainLarge(spark, listener) : train(sc, listener);
         if (kill) {
             System.out.println("tasks per executor after the loss: " + tasksAfterLoss);
         }

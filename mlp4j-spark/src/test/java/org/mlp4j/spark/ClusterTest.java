@@ -176,6 +176,9 @@ class ClusterTest {
         }
     }
 
+    /** What the last driver printed. */
+    private static String lastPrinted;
+
     private static byte[] drive(String... extra) throws Exception {
         Path out = dir.resolve("model-" + System.nanoTime() + ".safetensors");
         Path log = dir.resolve(out.getFileName() + ".log");
@@ -190,6 +193,7 @@ class ClusterTest {
         Process p = start(cmd, log);
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the driver ends").isTrue();
         String printed = Files.readString(log);
+        lastPrinted = printed;
         assertThat(p.exitValue()).as(printed).isZero();
         assertThat(printed).contains("done");
         if (ship) {
@@ -200,6 +204,8 @@ class ClusterTest {
                     .as("an executor halted in a task")
                     .exists();
             assertThat(printed).as(printed).contains("ExecutorLostFailure");
+        } else if (extra.length > 0 && extra[0].equals("out-of-core")) {
+            System.out.println("driver of data larger than storage memory:\n" + printed);
         } else if (extra.length > 0) {
             System.out.println("driver with an executor killed:\n" + printed);
             assertThat(printed).contains("killing executor");
@@ -243,6 +249,38 @@ class ClusterTest {
                     String.join("\n", stderr.stream().map(ClusterTest::read).toList());
             assertThat(all).contains("mlp4j on this executor: vector kernels");
         }
+    }
+
+    @Test
+    void dataLargerThanTheExecutorsStorageMemoryTrainsFromShardsOnDiskToTheSameBits() throws Exception {
+        byte[] cluster = drive("out-of-core");
+        String printed = lastPrinted;
+        long storage = number(printed, "storage memory per executor: (\\d+) bytes");
+        long data = number(printed, "data: (\\d+) bytes");
+        assertThat(data / 2)
+                .as("each executor's shard is larger than its storage memory")
+                .isGreaterThan(storage);
+        java.util.regex.Matcher epochs = java.util.regex.Pattern.compile(
+                        "epoch (\\d): shards cached (\\d+) of (\\d+), memory (\\d+) bytes, disk (\\d+) bytes")
+                .matcher(printed);
+        int seen = 0;
+        while (epochs.find()) {
+            seen++;
+            assertThat(epochs.group(2)).as(epochs.group()).isEqualTo("2").isEqualTo(epochs.group(3));
+            // what Spark caches is the small objects that map the files, never a spilled block that every
+            // round would read and deserialise again
+            assertThat(Long.parseLong(epochs.group(5))).as(epochs.group()).isZero();
+            assertThat(Long.parseLong(epochs.group(4))).as(epochs.group()).isLessThan(data / 20);
+        }
+        assertThat(seen).as("both epochs reported the cache").isEqualTo(2);
+        byte[] local = ModelFile.encode(ClusterDriver.trainLarge(SparkTests.spark(), null), Map.of());
+        assertThat(cluster).as("the same model as local[2]'s").isEqualTo(local);
+    }
+
+    private static long number(String text, String pattern) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(text);
+        assertThat(m.find()).as(pattern + " in:\n" + text).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private static String read(Path p) {

@@ -29,6 +29,24 @@ class SparkTrainingTest {
     }
 
     @Test
+    void aJarCarryingTheClusterJarShipsThatOneAloneElseMlp4jsOwnJars(@TempDir Path tmp) throws Exception {
+        Path fat = java.nio.file.Files.write(tmp.resolve("mlp4j.jar"), new byte[] {1, 2, 3});
+        Path cluster = java.nio.file.Files.write(tmp.resolve("inside.jar"), new byte[] {4, 5, 6, 7});
+        Path classes = java.nio.file.Files.createDirectories(tmp.resolve("classes"));
+        String shipped = SparkTraining.jarsToShip(
+                "hdfs://nn/lib/a.jar, ",
+                java.util.List.of(fat, fat),
+                cluster.toUri().toURL());
+        String[] jars = shipped.split(",");
+        assertThat(jars).hasSize(2).startsWith("hdfs://nn/lib/a.jar");
+        Path copy = Path.of(java.net.URI.create(jars[1]));
+        assertThat(copy).isNotEqualTo(cluster).hasBinaryContent(new byte[] {4, 5, 6, 7});
+        assertThat(SparkTraining.jarsToShip("", java.util.List.of(fat, classes, fat), null))
+                .as("no cluster jar inside: the jars mlp4j's classes come from, folders left out")
+                .isEqualTo(fat.toUri().toString());
+    }
+
+    @Test
     void aParquetTestSetIsCheckedBeforeTrainingAndAUriIsReadAsGiven() {
         String train = parquet("train.parquet", 120, 3, 2, 3);
         String narrow = parquet("narrow.parquet", 20, 2, 2, 4);

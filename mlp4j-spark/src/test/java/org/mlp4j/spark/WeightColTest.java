@@ -134,6 +134,15 @@ class WeightColTest {
         assertThatThrownBy(() -> mlp.fit(weighted(x, y, w, 2)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("column w: expected a weight, a finite number 0 or more, in every row, found -1.0 (1 row)");
+        w[40] = Float.NaN; // in the second partition: counted, the first in partition order named
+        assertThatThrownBy(() -> mlp.fit(weighted(x, y, w, 2)))
+                .hasMessage(
+                        "column w: expected a weight, a finite number 0 or more, in every row, found -1.0 (2 rows)");
+        w[7] = 1;
+        w[40] = Float.POSITIVE_INFINITY;
+        assertThatThrownBy(() -> mlp.fit(weighted(x, y, w, 2)))
+                .hasMessage(
+                        "column w: expected a weight, a finite number 0 or more, in every row, found Infinity (1 row)");
         java.util.Arrays.fill(w, 0f);
         assertThatThrownBy(() -> mlp.fit(weighted(x, y, w, 2)))
                 .hasMessage("column w: expected some weights above 0, found all 0");
