@@ -230,7 +230,7 @@ final class DiskRows implements Serializable {
         private final Path file;
         private final FileChannel out;
         private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
-        private long[] rowStart;
+        private final RowOffsets rowStart;
         private int rows;
         private long entries;
         private boolean wholeBytes = true;
@@ -243,8 +243,7 @@ final class DiskRows implements Serializable {
         Writer(int features, boolean sparse, long expectedRows) {
             this.features = features;
             this.sparse = sparse;
-            this.rowStart =
-                    sparse ? new long[(int) Math.min(Math.max(expectedRows, 1), ShardBuilder.MAX_VALUES) + 1] : null;
+            this.rowStart = sparse ? new RowOffsets(expectedRows) : null;
             try {
                 this.file = newFile();
                 this.out = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -271,11 +270,8 @@ final class DiskRows implements Serializable {
 
         /** Ends the sparse row being written. */
         void endRow() {
-            if (rows + 1 == rowStart.length) {
-                rowStart = Arrays.copyOf(rowStart, (int) Math.min(2L * rowStart.length, ShardBuilder.MAX_VALUES));
-            }
+            rowStart.endRow(entries);
             rows++;
-            rowStart[rows] = entries;
         }
 
         private ByteBuffer room(int bytes) {
@@ -303,8 +299,8 @@ final class DiskRows implements Serializable {
             try {
                 out.close();
                 if (sparse) {
-                    long[] starts = Arrays.copyOf(rowStart, rows + 1);
-                    return new DiskRows(Layout.SPARSE, features, rows, starts, entries * Layout.SPARSE.bytes, file);
+                    return new DiskRows(
+                            Layout.SPARSE, features, rows, rowStart.trimmed(), entries * Layout.SPARSE.bytes, file);
                 }
                 long values = (long) rows * features;
                 if (!wholeBytes) {

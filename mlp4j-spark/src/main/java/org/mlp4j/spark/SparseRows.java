@@ -77,8 +77,7 @@ final class SparseRows implements Serializable {
         private final int chunkBits;
         private final List<int[]> indexes = new ArrayList<>();
         private final List<float[]> values = new ArrayList<>();
-        private long[] rowStart;
-        private int rows;
+        private final RowOffsets rowStart;
         private long entries;
 
         /**
@@ -92,7 +91,7 @@ final class SparseRows implements Serializable {
                 bits++;
             }
             this.chunkBits = bits;
-            this.rowStart = new long[(int) Math.min(Math.max(expectedRows, 1), ShardBuilder.MAX_VALUES) + 1];
+            this.rowStart = new RowOffsets(expectedRows);
         }
 
         /** Adds value {@code v} (non-zero) at index {@code index} to the row being gathered. */
@@ -109,16 +108,11 @@ final class SparseRows implements Serializable {
 
         /** Ends the row being gathered. */
         void endRow() {
-            if (rows + 1 == rowStart.length) {
-                // more rows than expected: only the row offsets grow (8 bytes a row)
-                rowStart = Arrays.copyOf(rowStart, (int) Math.min(2L * rowStart.length, ShardBuilder.MAX_VALUES));
-            }
-            rows++;
-            rowStart[rows] = entries;
+            rowStart.endRow(entries);
         }
 
         SparseRows build() {
-            long[] starts = rows + 1 == rowStart.length ? rowStart : Arrays.copyOf(rowStart, rows + 1);
+            long[] starts = rowStart.trimmed();
             int used = (int) (entries & ((1 << chunkBits) - 1));
             if (used > 0) { // the last chunk trimmed to what it holds: at most one chunk copied
                 int last = values.size() - 1;
