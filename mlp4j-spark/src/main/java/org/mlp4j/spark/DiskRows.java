@@ -43,8 +43,8 @@ final class DiskRows implements Serializable {
         }
     }
 
-    /** A map covers at most 2^30 bytes (a ByteBuffer's index is an int). */
-    private static final int REGION_BITS = 30;
+    /** A map covers at most 2^30 bytes (a ByteBuffer's index is an int); tests take smaller ones. */
+    static final int REGION_BITS = 30;
 
     private final Layout layout;
     private final int features;
@@ -58,20 +58,20 @@ final class DiskRows implements Serializable {
 
     private transient ByteBuffer[] regions;
 
-    private DiskRows(Layout layout, int features, int rows, long[] rowStart, long length, Path file) {
+    private DiskRows(Layout layout, int features, int rows, long[] rowStart, long length, int regionBits, Path file) {
         this.layout = layout;
         this.features = features;
         this.rows = rows;
         this.rowStart = rowStart;
         this.length = length;
-        this.perRegion = perRegion(layout, features);
+        this.perRegion = perRegion(layout, features, regionBits);
         this.regions = map(file, length, regionBytes());
     }
 
-    private static long perRegion(Layout layout, int features) {
+    private static long perRegion(Layout layout, int features, int regionBits) {
         return layout == Layout.SPARSE
-                ? (1L << REGION_BITS) / Layout.SPARSE.bytes
-                : Math.max(1, (1L << REGION_BITS) / ((long) features * layout.bytes));
+                ? (1L << regionBits) / Layout.SPARSE.bytes
+                : Math.max(1, (1L << regionBits) / ((long) features * layout.bytes));
     }
 
     private long regionBytes() {
@@ -84,6 +84,20 @@ final class DiskRows implements Serializable {
 
     int rows() {
         return rows;
+    }
+
+    /** How many maps the file takes (each at most 2^regionBits bytes, whole dense rows). */
+    int maps() {
+        return regions.length;
+    }
+
+    /** The largest map's bytes. */
+    long largestMap() {
+        long most = 0;
+        for (ByteBuffer r : regions) {
+            most = Math.max(most, r.limit());
+        }
+        return most;
     }
 
     /** The bytes the values take on disk. */
@@ -234,6 +248,7 @@ final class DiskRows implements Serializable {
         private int rows;
         private long entries;
         private boolean wholeBytes = true;
+        private final int regionBits;
 
         /**
          * @param features     the values a row has
@@ -241,6 +256,12 @@ final class DiskRows implements Serializable {
          * @param expectedRows rows made room for at once in the sparse offsets (more may come)
          */
         Writer(int features, boolean sparse, long expectedRows) {
+            this(features, sparse, expectedRows, REGION_BITS);
+        }
+
+        /** As the other constructor, with maps of at most 2^{@code regionBits} bytes (tests: a few rows each). */
+        Writer(int features, boolean sparse, long expectedRows, int regionBits) {
+            this.regionBits = regionBits;
             this.features = features;
             this.sparse = sparse;
             this.rowStart = sparse ? new RowOffsets(expectedRows) : null;
@@ -250,6 +271,11 @@ final class DiskRows implements Serializable {
             } catch (IOException e) {
                 throw new UncheckedIOException("creating a shard file", e);
             }
+        }
+
+        /** The file being written. */
+        Path file() {
+            return file;
         }
 
         /** Adds a dense row: {@code x[0 .. features)}. */
@@ -300,13 +326,19 @@ final class DiskRows implements Serializable {
                 out.close();
                 if (sparse) {
                     return new DiskRows(
-                            Layout.SPARSE, features, rows, rowStart.trimmed(), entries * Layout.SPARSE.bytes, file);
+                            Layout.SPARSE,
+                            features,
+                            rows,
+                            rowStart.trimmed(),
+                            entries * Layout.SPARSE.bytes,
+                            regionBits,
+                            file);
                 }
                 long values = (long) rows * features;
                 if (!wholeBytes) {
-                    return new DiskRows(Layout.FLOATS, features, rows, null, values * 4, file);
+                    return new DiskRows(Layout.FLOATS, features, rows, null, values * 4, regionBits, file);
                 }
-                return new DiskRows(Layout.BYTES, features, rows, null, values, asBytes(file, values));
+                return new DiskRows(Layout.BYTES, features, rows, null, values, regionBits, asBytes(file, values));
             } catch (IOException e) {
                 throw new UncheckedIOException("writing shard file " + file, e);
             }

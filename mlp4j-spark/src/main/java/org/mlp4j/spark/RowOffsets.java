@@ -25,10 +25,6 @@ final class RowOffsets {
         starts[rows] = entries;
     }
 
-    int rows() {
-        return rows;
-    }
-
     /** The offsets: rows + 1 of them, the last where the last row ends. */
     long[] trimmed() {
         return rows + 1 == starts.length ? starts : Arrays.copyOf(starts, rows + 1);

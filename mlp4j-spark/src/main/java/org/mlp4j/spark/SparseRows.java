@@ -37,6 +37,20 @@ final class SparseRows implements Serializable {
         return rowStart[rowStart.length - 1];
     }
 
+    /** The entries a full chunk holds. */
+    int chunkSize() {
+        return 1 << chunkBits;
+    }
+
+    /** The entries the chunks have room for: {@link #entries} once built (the last chunk trimmed). */
+    long capacity() {
+        long n = 0;
+        for (float[] c : values) {
+            n += c.length;
+        }
+        return n;
+    }
+
     /**
      * Writes row {@code i} densely into {@code dst[off ..off + features)}, each value divided by 255 when
      * {@code pixelScale} (the same float division as the dense shards).

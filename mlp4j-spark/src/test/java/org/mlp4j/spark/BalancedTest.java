@@ -118,4 +118,21 @@ class BalancedTest {
         }
         assertThat(row).isEqualTo(10);
     }
+
+    @Test
+    void partitionsOneRowApartAreLeftAloneAndThePartitionerKnowsItsEquals() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            rows.add(RowFactory.create(org.apache.spark.ml.linalg.Vectors.dense(i), 0.0));
+        }
+        JavaRDD<Row> fiveAndFour = SparkTests.jsc().parallelize(rows, 2);
+        Balanced.Spread spread = Balanced.spread(fiveAndFour, new long[] {4, 5}, 2);
+        assertThat(spread.rows()).isSameAs(fiveAndFour);
+        assertThat(spread.sizes()).containsExactly(4, 5);
+        assertThat(Balanced.spread(fiveAndFour, new long[] {3, 6}, 2).rows()).isNotSameAs(fiveAndFour);
+        assertThat(new Balanced.Modulo(3)).isEqualTo(new Balanced.Modulo(3)).isNotEqualTo(new Balanced.Modulo(4));
+        assertThat(new Balanced.Modulo(3)).isNotEqualTo("3");
+        assertThat(new Balanced.Modulo(3).hashCode()).isEqualTo(new Balanced.Modulo(3).hashCode());
+        assertThat(new Balanced.Modulo(3).hashCode()).isNotEqualTo(new Balanced.Modulo(4).hashCode());
+    }
 }

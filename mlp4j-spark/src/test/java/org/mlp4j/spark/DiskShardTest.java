@@ -194,4 +194,194 @@ class DiskShardTest {
                     .isTrue();
         }
     }
+
+    /** The heap shard's rows written through a Writer with maps of 2^regionBits bytes. */
+    private static DiskRows written(Shard heap, boolean sparse, int regionBits) {
+        org.mlp4j.data.Dataset d = heap.dataset(3, false);
+        float[] x = new float[heap.features];
+        try (DiskRows.Writer w = new DiskRows.Writer(heap.features, sparse, 10, regionBits)) {
+            for (int i = 0; i < heap.size; i++) {
+                d.copyFeatures(i, x, 0);
+                if (sparse) {
+                    for (int k = 0; k < x.length; k++) {
+                        if (x[k] != 0f) {
+                            w.addEntry(k, x[k]);
+                        }
+                    }
+                    w.endRow();
+                } else {
+                    w.addDense(x);
+                }
+            }
+            return w.finish();
+        }
+    }
+
+    @Test
+    void rowsSpreadOverManyMapsReadBackAsWrittenEvenAfterSerialisation() throws Exception {
+        for (String kind : List.of("bytes", "floats", "sparse")) {
+            int features = 37;
+            Shard heap =
+                    builder(kind, features).build(0, rows(kind, 500, features).iterator(), 500);
+            boolean sparse = kind.equals("sparse");
+            // 256-byte maps: 6 rows of bytes, 1 of floats or 32 sparse entries each, so rows and entries cross
+            // from one map to the next all through the shard
+            DiskRows disk = written(heap, sparse, 8);
+            long expected = sparse ? 8 * heap.sparse.entries() : 500L * features * (kind.equals("bytes") ? 1 : 4);
+            assertThat(disk.length()).as(kind).isEqualTo(expected);
+            Shard onDisk = new Shard(0, features, 500, disk, heap.labels, null, null);
+            Shard copied = roundTrip(onDisk);
+            org.mlp4j.data.Dataset a = heap.dataset(3, false);
+            float[] da = new float[features];
+            float[] db = new float[features];
+            for (Shard s : List.of(onDisk, copied)) {
+                org.mlp4j.data.Dataset b = s.dataset(3, false);
+                for (int i = 0; i < 500; i++) {
+                    a.copyFeatures(i, da, 0);
+                    java.util.Arrays.fill(db, 7f);
+                    b.copyFeatures(i, db, 0);
+                    assertThat(db).as("%s row %d", kind, i).containsExactly(da);
+                }
+            }
+            Shard heapAlone = new Shard(0, features, 500, heap.bytes, heap.values, heap.labels);
+            Shard heapSparse = new Shard(0, features, 500, heap.sparse, heap.labels, null, null);
+            long want = sparse ? heapSparse.fingerprint() : heapAlone.fingerprint();
+            assertThat(onDisk.fingerprint()).as(kind).isEqualTo(want);
+            assertThat(copied.fingerprint()).as(kind).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void moreThanTheWritersBufferIsWrittenWhole() throws Exception {
+        // 6,000 rows of 64 values: 1.5 MB as floats, more than the 1 MB buffer (and again as bytes)
+        for (boolean grey : new boolean[] {false, true}) {
+            Rng rng = new Rng(grey ? 1 : 2);
+            float[][] x = new float[6000][64];
+            try (DiskRows.Writer w = new DiskRows.Writer(64, false, 6000)) {
+                for (float[] row : x) {
+                    for (int k = 0; k < row.length; k++) {
+                        row[k] = grey ? rng.nextInt(256) : (float) rng.nextGaussian();
+                    }
+                    w.addDense(row);
+                }
+                DiskRows written = w.finish();
+                assertThat(written.layout()).isEqualTo(grey ? DiskRows.Layout.BYTES : DiskRows.Layout.FLOATS);
+                // serialised in pieces of 1 MB: the floats' one map takes two
+                DiskRows copied = roundTrip(new Shard(0, 64, 6000, written, new int[6000], null, null)).disk;
+                float[] back = new float[64];
+                for (DiskRows d : List.of(written, copied)) {
+                    for (int i = 0; i < x.length; i++) {
+                        d.copyRow(i, back, 0, false);
+                        assertThat(back).as("row %d", i).containsExactly(x[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theFileIsMadeWhereTheExecutorKeepsItsFilesAndDeletedWhenNotWanted() throws Exception {
+        SparkTests.spark();
+        Path root = Path.of(org.apache.spark.SparkFiles.getRootDirectory()).toAbsolutePath();
+        Path file;
+        try (DiskRows.Writer w = new DiskRows.Writer(3, false, 1)) {
+            file = w.file();
+            assertThat(file.toAbsolutePath().getParent()).isEqualTo(root);
+            assertThat(file).exists();
+            w.addDense(new float[] {1, 2, 3});
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void theSettingIsReadAndAutoDecidesByTheExecutorsHeapAndSlots() {
+        org.apache.spark.SparkContext sc = SparkTests.spark().sparkContext();
+        assertThat(ShardStorage.of(sc)).isEqualTo(new ShardStorage(ShardStorage.Mode.AUTO, 2));
+        sc.setLocalProperty(ShardStorage.KEY, " Disk ");
+        try {
+            assertThat(ShardStorage.of(sc).mode()).isEqualTo(ShardStorage.Mode.DISK);
+        } finally {
+            sc.setLocalProperty(ShardStorage.KEY, null);
+        }
+        assertThat(ShardStorage.MEMORY.onDisk(Long.MAX_VALUE)).isFalse();
+        assertThat(DISK.onDisk(0)).isTrue();
+        // this JVM's guaranteed storage memory: (heap - 300 MB) x 0.6 x 0.5 (the test session's defaults)
+        double guaranteed = (Runtime.getRuntime().maxMemory() - ShardStorage.RESERVED) * 0.6 * 0.5;
+        long margin = 1L << 20;
+        ShardStorage twoSlots = new ShardStorage(ShardStorage.Mode.AUTO, 2);
+        ShardStorage oneSlot = new ShardStorage(ShardStorage.Mode.AUTO, 0); // spark.executor.cores unset: 1
+        assertThat(twoSlots.onDisk((long) (guaranteed / 2) - margin)).isFalse();
+        assertThat(twoSlots.onDisk((long) (guaranteed / 2) + margin)).isTrue();
+        assertThat(oneSlot.onDisk((long) (guaranteed / 2) + margin)).isFalse();
+        assertThat(oneSlot.onDisk((long) guaranteed + margin)).isTrue();
+    }
+
+    @Test
+    void theRuleIsExactAtItsBoundary() {
+        long heap = ShardStorage.RESERVED + 1200; // 1,200 bytes of unified memory, 300 guaranteed
+        assertThat(ShardStorage.tooLarge(300, heap, 0.5, 0.5, 1)).isFalse();
+        assertThat(ShardStorage.tooLarge(301, heap, 0.5, 0.5, 1)).isTrue();
+        assertThat(ShardStorage.tooLarge(150, heap, 0.5, 0.5, 2)).isFalse();
+        assertThat(ShardStorage.tooLarge(151, heap, 0.5, 0.5, 2)).isTrue();
+    }
+
+    @Test
+    void autoSendsADenseShardBeyondAnArraysLimitToDisk() {
+        // 1,000 features: a dense shard of 2,147,484 expected rows would pass 2^31 values
+        ShardStorage auto = new ShardStorage(ShardStorage.Mode.AUTO, 2);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rows.add(RowFactory.create(Vectors.dense(new double[1000]), (double) i % 2));
+        }
+        Shard big = new ShardBuilder("features", 0, "label", 1, 1000, 2)
+                .storedBy(auto, 0)
+                .build(0, rows.iterator(), 2_147_484);
+        assertThat(big.disk).isNotNull();
+        assertThat(big.size).isEqualTo(3);
+    }
+
+    @Test
+    void everyMapHoldsAtMostItsBytesAndWholeDenseRows() {
+        for (String kind : List.of("bytes", "floats", "sparse")) {
+            int features = 37;
+            Shard heap =
+                    builder(kind, features).build(0, rows(kind, 500, features).iterator(), 500);
+            DiskRows disk = written(heap, kind.equals("sparse"), 8);
+            long rowBytes = kind.equals("bytes") ? 37 : 148;
+            long perMap = kind.equals("sparse") ? 256 : 256 / rowBytes * rowBytes; // 6 rows of bytes, 1 of floats
+            assertThat(disk.largestMap()).as(kind).isEqualTo(perMap);
+            assertThat(disk.maps()).as(kind).isEqualTo((int) ((disk.length() + perMap - 1) / perMap));
+        }
+        // 8 rows of 16 floats: exactly two maps of 256 bytes, no third one
+        float[] row = new float[16];
+        try (DiskRows.Writer w = new DiskRows.Writer(16, false, 8, 8)) {
+            for (int i = 0; i < 8; i++) {
+                row[0] = i + 0.5f;
+                w.addDense(row);
+            }
+            DiskRows d = w.finish();
+            assertThat(d.maps()).isEqualTo(2);
+            float[] back = new float[16];
+            d.copyRow(7, back, 0, false);
+            assertThat(back[0]).isEqualTo(7.5f);
+        }
+    }
+
+    @Test
+    void greyLevelsOneValuePastTheConvertersBufferAllArrive() {
+        // 2^20 + 1 values: the floats file is 4 MB and 4 bytes, the converter's buffer 4 MB
+        int n = (1 << 20) + 1;
+        float[] one = new float[1];
+        try (DiskRows.Writer w = new DiskRows.Writer(1, false, n)) {
+            for (int i = 0; i < n; i++) {
+                one[0] = i % 251;
+                w.addDense(one);
+            }
+            DiskRows d = w.finish();
+            assertThat(d.layout()).isEqualTo(DiskRows.Layout.BYTES);
+            assertThat(d.length()).isEqualTo(n);
+            d.copyRow(n - 1, one, 0, false);
+            assertThat(one[0]).isEqualTo((n - 1) % 251);
+        }
+    }
 }

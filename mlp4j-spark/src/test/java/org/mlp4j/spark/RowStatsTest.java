@@ -118,4 +118,96 @@ class RowStatsTest {
         assertThatThrownBy(() -> InputCheck.summarize(df, "features", "label", true, false))
                 .hasMessage("column features: expected finite values, found -1.0E39 at index 5 (1 row)");
     }
+
+    /** A row of an array column as Spark hands it out (a Scala sequence). */
+    private static Row arrayRow(Double... x) {
+        List<Row> one = List.of(RowFactory.create(x, 0.0));
+        return SparkTests.spark()
+                .createDataFrame(SparkTests.jsc().parallelize(one, 1), ARRAYS)
+                .collectAsList()
+                .get(0);
+    }
+
+    private static RowStats stats(Row... rows) {
+        return RowStats.of(List.of(rows).iterator()).next();
+    }
+
+    @Test
+    void nonZerosAndGreyLevelsAreCountedInEveryKindOfFeatures() {
+        // dense, sparse and array features: 2 + 1 + 2 non-zero values, all whole numbers from 1 to 255
+        RowStats grey = stats(
+                RowFactory.create(Vectors.dense(0, 255, 1), 0.0),
+                RowFactory.create(Vectors.sparse(3, new int[] {1, 2}, new double[] {0, 7}), 1.0),
+                arrayRow(3.0, 0.0, 200.0));
+        assertThat(grey.nonZeros).isEqualTo(5);
+        assertThat(grey.wholeBytes).isTrue();
+        assertThat(grey.nonFinite).isZero();
+        for (double notGrey : new double[] {256, 0.5, -1, 254.5}) {
+            assertThat(stats(RowFactory.create(Vectors.dense(1, notGrey), 0.0)).wholeBytes)
+                    .as("%s is not a grey level", notGrey)
+                    .isFalse();
+        }
+        // float32's largest is a value training computes with; beyond it is not
+        RowStats largest = stats(RowFactory.create(Vectors.dense(Float.MAX_VALUE, -Float.MAX_VALUE), 0.0));
+        assertThat(largest.nonFinite).isZero();
+        assertThat(largest.nonZeros).isEqualTo(2);
+        RowStats beyond = stats(RowFactory.create(Vectors.dense(1, Math.nextUp((double) Float.MAX_VALUE)), 0.0));
+        assertThat(beyond.nonFinite).isEqualTo(1);
+        assertThat(beyond.firstBadIndex).isEqualTo(1);
+    }
+
+    @Test
+    void mergingKeepsTheFirstBadValueAndWeightInPartitionOrderAndAddsTheRest() {
+        RowStats unlabelled = stats(RowFactory.create(Vectors.dense(1, 2), null, 1.0));
+        RowStats first = stats(
+                RowFactory.create(Vectors.dense(1, Double.NaN), 4.0, -2.0),
+                RowFactory.create(Vectors.dense(3, 0), 6.0, 0.5));
+        RowStats second = stats(
+                RowFactory.create(Vectors.dense(Double.POSITIVE_INFINITY, 1), 1.0, null),
+                RowFactory.create(null, 9.0, 2.0),
+                RowFactory.create(Vectors.dense(1, 2, 3), 2.0, Double.NaN));
+        RowStats m = unlabelled.merge(first).merge(second);
+        assertThat(m.rows).isEqualTo(6);
+        assertThat(m.labelled).isEqualTo(5);
+        assertThat(m.nullFeatures).isEqualTo(1);
+        assertThat(m.minSize).isEqualTo(2);
+        assertThat(m.maxSize).isEqualTo(3);
+        assertThat(m.nonFinite).isEqualTo(2);
+        assertThat(m.firstBadValue).isEqualTo("NaN");
+        assertThat(m.firstBadIndex).isEqualTo(1);
+        assertThat(m.nonZeros).isEqualTo(10);
+        assertThat(m.minLabel).isEqualTo(1.0);
+        assertThat(m.maxLabel).isEqualTo(9.0);
+        assertThat(m.labelSum).isEqualTo(22.0);
+        assertThat(m.labelAverage()).isEqualTo(4.4);
+        assertThat(m.labelDeviation()).isCloseTo(Math.sqrt(8.24), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(m.badWeights).isEqualTo(3);
+        assertThat(m.firstBadWeight).isEqualTo("-2.0");
+        assertThat(m.weightSum).isEqualTo(3.5);
+        assertThat(m.partitionRows).containsExactly(1, 2, 3);
+        // the bad ones only in the later part: its first is kept
+        RowStats later = first.merge(second).merge(unlabelled);
+        RowStats clean = stats(RowFactory.create(Vectors.dense(1, 2), 3.0, 1.0));
+        RowStats m2 = clean.merge(second);
+        assertThat(m2.firstBadValue).isEqualTo("Infinity");
+        assertThat(m2.firstBadIndex).isZero();
+        assertThat(m2.firstBadWeight).isEqualTo("null");
+        assertThat(m2.badWeights).isEqualTo(2);
+        assertThat(m2.weightSum).isEqualTo(3.0);
+        assertThat(later.minLabel).isEqualTo(1.0);
+        assertThat(later.maxLabel).isEqualTo(9.0);
+        assertThat(stats(RowFactory.create(Vectors.dense(1), 0.0, Float.MAX_VALUE)).badWeights)
+                .as("float32's largest weight")
+                .isZero();
+        assertThat(stats(RowFactory.create(Vectors.dense(1), 0.0, 1e39)).badWeights)
+                .isEqualTo(1);
+        assertThat(stats(RowFactory.create(Vectors.dense(1), 0.0, 0.0)).badWeights)
+                .as("a weight of 0 leaves the row out, rightly")
+                .isZero();
+        RowStats grey = stats(RowFactory.create(Vectors.dense(1, 255), 0.0));
+        RowStats notGrey = stats(RowFactory.create(Vectors.dense(1, 2.5), 0.0));
+        assertThat(grey.merge(grey).wholeBytes).isTrue();
+        assertThat(grey.merge(notGrey).wholeBytes).isFalse();
+        assertThat(notGrey.merge(grey).wholeBytes).isFalse();
+    }
 }

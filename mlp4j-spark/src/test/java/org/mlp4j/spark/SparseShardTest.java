@@ -183,4 +183,89 @@ class SparseShardTest {
         InputCheck.Summary dense = InputCheck.summarize(SparkTests.frame(x, y, 1), "features", "label", true, false);
         assertThat(dense.sparseDensity()).isZero();
     }
+
+    @Test
+    void theHashFollowsEveryEntrysIndexAndValueInOrder() {
+        ShardBuilder b = new ShardBuilder("features", 0, "label", 1, 6, 2).sparse(0.3);
+        java.util.function.Function<Row, Long> hash =
+                r -> b.build(0, List.of(r).iterator(), 1).sparse.fingerprint();
+        long h = java.util.Arrays.hashCode(new long[] {0, 2}); // the row's offsets
+        h = 31 * (31 * h + 1) + Float.floatToIntBits(2.5f);
+        h = 31 * (31 * h + 4) + Float.floatToIntBits(-1f);
+        Row row = RowFactory.create(Vectors.sparse(6, new int[] {1, 4}, new double[] {2.5, -1}), 0.0);
+        assertThat(hash.apply(row))
+                .as("entry by entry, as DiskRows hashes them")
+                .isEqualTo(h);
+        assertThat(hash.apply(RowFactory.create(Vectors.sparse(6, new int[] {1, 5}, new double[] {2.5, -1}), 0.0)))
+                .as("a value moved")
+                .isNotEqualTo(h);
+        assertThat(hash.apply(RowFactory.create(Vectors.sparse(6, new int[] {1, 4}, new double[] {2.5, -2}), 0.0)))
+                .as("a value changed")
+                .isNotEqualTo(h);
+    }
+
+    @Test
+    void chunksAreSizedForTheEntriesExpectedAndTheLastOneTrimmed() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) { // three entries a row: 3,000 in all
+            int k = i % 33;
+            rows.add(RowFactory.create(
+                    Vectors.sparse(100, new int[] {k, 33 + k, 66 + k}, new double[] {i + 1, -i - 1, 0.5}), 0.0));
+        }
+        // 1,000 rows of 100 features expected at a density of 0.1: 10,000 entries, chunks of about an eighth
+        Shard s =
+                new ShardBuilder("features", 0, "label", 1, 100, 2).sparse(0.1).build(0, rows.iterator(), 1000);
+        assertThat(s.sparse.chunkSize()).isEqualTo(2048);
+        assertThat(s.sparse.entries()).isEqualTo(3000);
+        assertThat(s.sparse.capacity())
+                .as("the last chunk trimmed to its entries")
+                .isEqualTo(3000);
+        // fewer expected: the smallest chunks, 1,024 entries
+        Shard few = new ShardBuilder("features", 0, "label", 1, 100, 2)
+                .sparse(0.001)
+                .build(0, rows.iterator(), 10);
+        assertThat(few.sparse.chunkSize()).isEqualTo(1024);
+        assertThat(few.sparse.capacity()).isEqualTo(3000);
+        // exactly 8 x 1,024 entries expected: still chunks of 1,024
+        assertThat(new ShardBuilder("features", 0, "label", 1, 8, 2)
+                        .sparse(1.0)
+                        .build(0, rows.subList(0, 0).iterator(), 1024)
+                        .sparse
+                        .chunkSize())
+                .isEqualTo(1024);
+        // a million entries expected: chunks of 2^17; ten million: the largest, 2^20
+        Shard many = new ShardBuilder("features", 0, "label", 1, 100, 2)
+                .sparse(1.0)
+                .build(0, rows.subList(0, 2).iterator(), 10_000);
+        assertThat(many.sparse.chunkSize()).isEqualTo(1 << 17);
+        assertThat(many.sparse.capacity()).isEqualTo(6);
+        assertThat(new ShardBuilder("features", 0, "label", 1, 100, 2)
+                        .sparse(1.0)
+                        .build(0, rows.subList(0, 1).iterator(), 100_000)
+                        .sparse
+                        .chunkSize())
+                .isEqualTo(1 << 20);
+    }
+
+    @Test
+    void entriesFillingTheirLastChunkExactlyAreAllKept() {
+        List<Row> rows = new ArrayList<>();
+        float[][] x = new float[512][40];
+        for (int i = 0; i < 512; i++) { // 1,024 entries: one full chunk
+            x[i][i % 20] = i + 1;
+            x[i][20 + i % 20] = -i - 0.5f;
+            rows.add(sparseRow(x[i], 0.0));
+        }
+        Shard s =
+                new ShardBuilder("features", 0, "label", 1, 40, 2).sparse(0.01).build(0, rows.iterator(), 512);
+        assertThat(s.sparse.chunkSize()).isEqualTo(1024);
+        assertThat(s.sparse.entries()).isEqualTo(1024);
+        assertThat(s.sparse.capacity()).isEqualTo(1024);
+        org.mlp4j.data.Dataset d = s.dataset(2, false);
+        float[] back = new float[40];
+        for (int i = 0; i < 512; i++) {
+            d.copyFeatures(i, back, 0);
+            assertThat(back).as("row %d", i).containsExactly(x[i]);
+        }
+    }
 }
