@@ -213,38 +213,29 @@ class SparseShardTest {
                     Vectors.sparse(100, new int[] {k, 33 + k, 66 + k}, new double[] {i + 1, -i - 1, 0.5}), 0.0));
         }
         // 1,000 rows of 100 features expected at a density of 0.1: 10,000 entries, chunks of about an eighth
-        Shard s =
-                new ShardBuilder("features", 0, "label", 1, 100, 2).sparse(0.1).build(0, rows.iterator(), 1000);
-        assertThat(s.sparse.chunkSize()).isEqualTo(2048);
-        assertThat(s.sparse.entries()).isEqualTo(3000);
-        assertThat(s.sparse.capacity())
-                .as("the last chunk trimmed to its entries")
-                .isEqualTo(3000);
+        SparseRows s = sparseShard(100, 0.1, rows, 1000);
+        assertThat(s.chunkSize()).isEqualTo(2048);
+        assertThat(s.entries()).isEqualTo(3000);
+        assertThat(s.capacity()).as("the last chunk trimmed to its entries").isEqualTo(3000);
         // fewer expected: the smallest chunks, 1,024 entries
-        Shard few = new ShardBuilder("features", 0, "label", 1, 100, 2)
-                .sparse(0.001)
-                .build(0, rows.iterator(), 10);
-        assertThat(few.sparse.chunkSize()).isEqualTo(1024);
-        assertThat(few.sparse.capacity()).isEqualTo(3000);
+        SparseRows few = sparseShard(100, 0.001, rows, 10);
+        assertThat(few.chunkSize()).isEqualTo(1024);
+        assertThat(few.capacity()).isEqualTo(3000);
         // exactly 8 x 1,024 entries expected: still chunks of 1,024
-        assertThat(new ShardBuilder("features", 0, "label", 1, 8, 2)
-                        .sparse(1.0)
-                        .build(0, rows.subList(0, 0).iterator(), 1024)
-                        .sparse
-                        .chunkSize())
-                .isEqualTo(1024);
+        assertThat(sparseShard(8, 1.0, List.of(), 1024).chunkSize()).isEqualTo(1024);
         // a million entries expected: chunks of 2^17; ten million: the largest, 2^20
-        Shard many = new ShardBuilder("features", 0, "label", 1, 100, 2)
-                .sparse(1.0)
-                .build(0, rows.subList(0, 2).iterator(), 10_000);
-        assertThat(many.sparse.chunkSize()).isEqualTo(1 << 17);
-        assertThat(many.sparse.capacity()).isEqualTo(6);
-        assertThat(new ShardBuilder("features", 0, "label", 1, 100, 2)
-                        .sparse(1.0)
-                        .build(0, rows.subList(0, 1).iterator(), 100_000)
-                        .sparse
-                        .chunkSize())
+        SparseRows many = sparseShard(100, 1.0, rows.subList(0, 2), 10_000);
+        assertThat(many.chunkSize()).isEqualTo(1 << 17);
+        assertThat(many.capacity()).isEqualTo(6);
+        assertThat(sparseShard(100, 1.0, rows.subList(0, 1), 100_000).chunkSize())
                 .isEqualTo(1 << 20);
+    }
+
+    private static SparseRows sparseShard(int features, double density, List<Row> rows, long expected) {
+        return new ShardBuilder("features", 0, "label", 1, features, 2)
+                .sparse(density)
+                .build(0, rows.iterator(), expected)
+                .sparse;
     }
 
     @Test
