@@ -57,6 +57,8 @@ final class DiskRows implements Serializable {
     private final long perRegion;
 
     private transient ByteBuffer[] regions;
+    /** FLOATS: each region as floats (views sharing the maps, made once: a row's read allocates nothing). */
+    private transient FloatBuffer[] floats;
 
     private DiskRows(Layout layout, int features, int rows, long[] rowStart, long length, int regionBits, Path file) {
         this.layout = layout;
@@ -65,7 +67,15 @@ final class DiskRows implements Serializable {
         this.rowStart = rowStart;
         this.length = length;
         this.perRegion = perRegion(layout, features, regionBits);
-        this.regions = map(file, length, regionBytes());
+        mapFrom(file);
+    }
+
+    /** Maps the file (then deleted) and makes the float views. */
+    private void mapFrom(Path file) {
+        regions = map(file, length, regionBytes());
+        floats = layout == Layout.FLOATS
+                ? Arrays.stream(regions).map(ByteBuffer::asFloatBuffer).toArray(FloatBuffer[]::new)
+                : null;
     }
 
     private static long perRegion(Layout layout, int features, int regionBits) {
@@ -134,17 +144,15 @@ final class DiskRows implements Serializable {
     void copyRow(int i, float[] dst, int off, boolean pixelScale) {
         switch (layout) {
             case BYTES -> {
-                byte[] b = new byte[features];
-                regions[(int) (i / perRegion)].get((int) (i % perRegion) * features, b, 0, features);
+                ByteBuffer region = regions[(int) (i / perRegion)];
+                int at = (int) (i % perRegion) * features;
                 for (int k = 0; k < features; k++) {
-                    int v = b[k] & 0xff;
+                    int v = region.get(at + k) & 0xff;
                     dst[off + k] = pixelScale ? v / 255f : v;
                 }
             }
             case FLOATS -> {
-                ByteBuffer region = regions[(int) (i / perRegion)];
-                FloatBuffer fb = region.asFloatBuffer(); // a view: shares the map, copies nothing
-                fb.get((int) (i % perRegion) * features, dst, off, features);
+                floats[(int) (i / perRegion)].get((int) (i % perRegion) * features, dst, off, features);
                 if (pixelScale) {
                     for (int k = 0; k < features; k++) {
                         dst[off + k] = dst[off + k] / 255f;
@@ -153,11 +161,18 @@ final class DiskRows implements Serializable {
             }
             case SPARSE -> {
                 Arrays.fill(dst, off, off + features, 0f);
-                for (long e = rowStart[i]; e < rowStart[i + 1]; e++) {
-                    ByteBuffer region = regions[(int) (e / perRegion)];
-                    int at = (int) (e % perRegion) * Layout.SPARSE.bytes;
-                    float v = region.getFloat(at + 4);
-                    dst[off + region.getInt(at)] = pixelScale ? v / 255f : v;
+                long e = rowStart[i];
+                long end = rowStart[i + 1];
+                while (e < end) { // a row's entries may run on into the next map
+                    long r = e / perRegion;
+                    ByteBuffer region = regions[(int) r];
+                    long stop = Math.min(end, (r + 1) * perRegion);
+                    for (int at = (int) (e % perRegion) * Layout.SPARSE.bytes;
+                            e < stop;
+                            e++, at += Layout.SPARSE.bytes) {
+                        float v = region.getFloat(at + 4);
+                        dst[off + region.getInt(at)] = pixelScale ? v / 255f : v;
+                    }
                 }
             }
         }
@@ -219,7 +234,7 @@ final class DiskRows implements Serializable {
                 left -= n;
             }
         }
-        regions = map(file, length, regionBytes());
+        mapFrom(file);
     }
 
     /**

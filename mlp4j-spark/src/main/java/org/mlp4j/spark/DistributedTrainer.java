@@ -163,11 +163,11 @@ public final class DistributedTrainer {
         long[] rowsPer = spread.sizes();
         double density = summary.sparseDensity();
         ShardStorage storage = ShardStorage.of(context.sc());
-        if (storage.mode() == ShardStorage.Mode.MEMORY) {
-            // a sparse shard's entries live in chunks, and one on disk has long offsets: only a dense shard
-            // held in the heap must fit one array
-            ShardBuilder.checkFits(rowsPer, density > 0 ? 1 : features, featuresCol);
-        }
+        // every shard keeps its rows' labels in one array, so no partition may pass an array's rows; a sparse
+        // shard's entries live in chunks, and one on disk has long offsets: only a dense shard held in the heap
+        // must fit all its values in one array
+        boolean denseInHeap = storage.mode() == ShardStorage.Mode.MEMORY && density == 0;
+        ShardBuilder.checkFits(rowsPer, denseInHeap ? features : 1, featuresCol);
         ShardBuilder builder = new ShardBuilder(featuresCol, 0, labelCol, 1, features, classes, regression)
                 .storedBy(storage, summary.shardBytesPerRow());
         if (weightCol != null) {
