@@ -57,4 +57,37 @@ public class InvalidInputException extends RuntimeException {
     public String field() {
         return field;
     }
+
+    /**
+     * What stands at a path where a regular file was expected, in words, for the "found" half of a
+     * message: a FIFO is not "file not found".
+     *
+     * @param path the path
+     * @return "no such file", "a folder", "a named pipe (FIFO)", "a device" or "a special file"
+     */
+    public static String whatIsAt(java.nio.file.Path path) {
+        return org.mlp4j.internal.IoErrors.whatIsAt(path);
+    }
+
+    /**
+     * What a file that is not UTF-8 text holds, from its first 64 KiB: binary data, or text in another
+     * encoding (which the user can convert).
+     *
+     * @param file the file
+     * @return "binary data" or a phrase naming the likely encodings
+     */
+    public static String notUtf8(java.nio.file.Path file) {
+        return org.mlp4j.internal.IoErrors.notUtf8(file);
+    }
+
+    /**
+     * Why a file operation failed, in words: an {@code AccessDeniedException}'s message is only the path,
+     * this says "permission denied". For the messages of machine failures as well as of a user's mistakes.
+     *
+     * @param e the failure
+     * @return its cause in words
+     */
+    public static String why(java.io.IOException e) {
+        return org.mlp4j.internal.IoErrors.describe(e);
+    }
 }

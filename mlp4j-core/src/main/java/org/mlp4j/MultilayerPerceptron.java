@@ -396,4 +396,18 @@ public final class MultilayerPerceptron implements AutoCloseable {
     public void updateParams(float[][] xBatch, float[][] yBatch, double lr) {
         ReferenceNetwork.updateParams(net, xBatch, yBatch, lr);
     }
+
+    /**
+     * The article's {@code feedforward} for any network: the output layer's activations for each row of X,
+     * in blocks across the pool's threads; the same bits for any number of threads.
+     *
+     * @param net     the network
+     * @param x       one network input per row (already scaled as the network was trained)
+     * @param kernels the kernels to use
+     * @param pool    the threads to use
+     * @return one output row per input
+     */
+    public static float[][] feedforward(Network net, float[][] x, Kernels kernels, WorkerPool pool) {
+        return Inference.outputs(net, x, kernels, pool);
+    }
 }

@@ -94,7 +94,8 @@ class ModuleBoundaryTest {
 
         Files.writeString(
                 src.resolve("app/Main.java"),
-                "package app;\npublic class Main {\n" + "    Object o = org.mlp4j.internal.Json.parse(\"1\");\n}\n");
+                "package app;\npublic class Main {\n"
+                        + "    float f = org.mlp4j.internal.CsvLines.number(\"1\", \"x\");\n}\n");
         err.reset();
         compiled = ToolProvider.getSystemJavaCompiler()
                 .run(

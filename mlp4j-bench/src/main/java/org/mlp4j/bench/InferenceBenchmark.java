@@ -2,7 +2,7 @@ package org.mlp4j.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.data.Batch;
+import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;

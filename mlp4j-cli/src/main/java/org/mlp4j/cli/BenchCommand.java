@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mlp4j.data.Batch;
 import org.mlp4j.data.Mnist;
-import org.mlp4j.engine.BatchedBackprop;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -19,6 +17,7 @@ import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.train.EpochTimer;
 import org.mlp4j.train.TrainingSettings;
 import org.mlp4j.train.optim.Optimizer;
 import picocli.CommandLine.Command;
@@ -101,9 +100,7 @@ final class BenchCommand implements Callable<Integer> {
         Network net = Network.articleInit(sizes, Activation.byName("sigmoid"), Cost.byName("quadratic"), rng);
         double[] times = new double[epochs];
         try (WorkerPool pool = new WorkerPool(nThreads)) {
-            BatchedBackprop engine = new BatchedBackprop(net, batchSize, kernels, pool);
-            engine.skipZeroInputs(!dense);
-            Batch batch = new Batch(batchSize, train.features(), train.classes());
+            EpochTimer timer = new EpochTimer(net, train, batchSize, kernels, pool).skipZeroInputs(!dense);
             out.printf(
                     Locale.ROOT,
                     "bench %s batch %d, %d threads, %s kernels%s, %d examples per epoch%n",
@@ -114,13 +111,7 @@ final class BenchCommand implements Callable<Integer> {
                     dense ? ", dense" : "",
                     train.size());
             for (int e = -warmup; e < epochs; e++) {
-                int[] order = rng.permutation(train.size());
-                long t0 = System.nanoTime();
-                for (int from = 0; from < train.size(); from += batchSize) {
-                    batch.assign(train, order, from, Math.min(train.size(), from + batchSize));
-                    engine.step(batch, 0.5f);
-                }
-                double s = (System.nanoTime() - t0) / 1e9;
+                double s = timer.epoch(rng.permutation(train.size()), 0.5f);
                 if (e >= 0) {
                     times[e] = s;
                     out.printf(Locale.ROOT, "epoch %d: %.3f s, %.0f examples/s%n", e + 1, s, train.size() / s);
@@ -202,14 +193,8 @@ final class BenchCommand implements Callable<Integer> {
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(nThreads)) {
-            BatchedBackprop engine = new BatchedBackprop(net, bs, kernels, pool);
-            engine.regularize(
-                    settings.regularization().inputDropout(),
-                    settings.regularization().hiddenDropout(),
-                    settings.regularization().maxNorm(),
-                    1);
+            EpochTimer timer = new EpochTimer(net, train, bs, kernels, pool).regularize(settings.regularization());
             Optimizer opt = new Optimizer(settings.optimizer(), net);
-            Batch batch = new Batch(bs, train.features(), train.classes());
             out.printf(
                     Locale.ROOT,
                     "bench recipe %s: %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
@@ -219,7 +204,6 @@ final class BenchCommand implements Callable<Integer> {
                     nThreads,
                     kernels.name(),
                     train.size());
-            long[] step = {0};
             for (int e = -warmup; e < epochs; e++) {
                 // alternate the order of the pair, so drifts of the machine's speed hit both alike
                 boolean[] modes = !compareAugmentation
@@ -227,8 +211,8 @@ final class BenchCommand implements Callable<Integer> {
                         : (e & 1) == 0 ? new boolean[] {true, false} : new boolean[] {false, true};
                 for (boolean augmented : modes) {
                     int[] order = rng.permutation(train.size());
-                    batch.augment(augmented ? settings.augmentation() : null, e);
-                    double s = epochSeconds(engine, batch, train, order, (float) settings.learningRate(), opt, step);
+                    timer.augment(augmented ? settings.augmentation() : null, e);
+                    double s = timer.epoch(order, (float) settings.learningRate(), opt);
                     if (e >= 0) {
                         (augmented ? with : without).add(s);
                         out.printf(
@@ -245,24 +229,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         printRecipeMedians(out, with, without);
         return 0;
-    }
-
-    /** One epoch of optimizer steps in the order given, timed; {@code step} counts the steps. */
-    private static double epochSeconds(
-            BatchedBackprop engine,
-            Batch batch,
-            org.mlp4j.data.Dataset train,
-            int[] order,
-            float lr,
-            Optimizer opt,
-            long[] step) {
-        int bs = engine.capacity();
-        long t0 = System.nanoTime();
-        for (int from = 0; from < train.size(); from += bs) {
-            batch.assign(train, order, from, Math.min(train.size(), from + bs));
-            engine.step(batch, lr, opt, step[0]++);
-        }
-        return (System.nanoTime() - t0) / 1e9;
     }
 
     /** "784-1024-10 relu, nesterov": the network and optimizer a recipe bench times. */

@@ -13,12 +13,10 @@ import java.util.stream.Stream;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
 import org.mlp4j.Prediction;
+import org.mlp4j.data.CsvFormat;
 import org.mlp4j.data.DigitPreprocessor;
 import org.mlp4j.data.IdxFile;
-import org.mlp4j.internal.CsvLines;
-import org.mlp4j.internal.CsvRecords;
-import org.mlp4j.internal.IoErrors;
-import org.mlp4j.internal.Json;
+import org.mlp4j.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -123,8 +121,8 @@ final class PredictCommand implements Callable<Integer> {
         if (Files.isDirectory(p)) {
             folder(p, inputSize, items);
         } else if (!Files.isRegularFile(p)) {
-            throw new InvalidInputException(
-                    p + ": expected an image, a folder, an IDX or a CSV file, found " + IoErrors.whatIsAt(p));
+            throw new InvalidInputException(p + ": expected an image, a folder, an IDX or a CSV file, found "
+                    + InvalidInputException.whatIsAt(p));
         } else if (isImage(p)) {
             items.add(new Item(p.toString(), image(p, inputSize)));
         } else if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -157,12 +155,12 @@ final class PredictCommand implements Callable<Integer> {
         try (Stream<Path> files = Files.list(dir)) {
             images = files.filter(PredictCommand::isImage).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(dir + ": could not list: " + IoErrors.describe(e), e);
+            throw new UncheckedIOException(dir + ": could not list: " + InvalidInputException.why(e), e);
         }
         PrintWriter err = spec.commandLine().getErr();
         for (Path f : images) {
             if (!Files.isRegularFile(f)) {
-                err.println("mlp4j: skipped " + TextOutput.safe(f.toString()) + ": " + IoErrors.whatIsAt(f)
+                err.println("mlp4j: skipped " + TextOutput.safe(f.toString()) + ": " + InvalidInputException.whatIsAt(f)
                         + ", not an image file");
                 skipped++;
                 continue;
@@ -200,44 +198,40 @@ final class PredictCommand implements Callable<Integer> {
      */
     private static void tabular(Path p, Model m, Chunk items) {
         if (!Files.isRegularFile(p)) {
-            throw new InvalidInputException(
-                    p + ": expected a CSV file of examples for this tabular model, found " + IoErrors.whatIsAt(p));
+            throw new InvalidInputException(p + ": expected a CSV file of examples for this tabular model, found "
+                    + InvalidInputException.whatIsAt(p));
         }
-        org.mlp4j.data.CsvFormat format = TrainingData.csvFormat(m.metadata(), p.toString());
-        CsvRecords.read(p, format.delimiter(), records -> {
-            tabularRows(records, p, m, format, items);
-            return null;
+        CsvFormat format = TrainingData.csvFormat(m.metadata(), p.toString());
+        int n = m.inputSize();
+        List<String> names =
+                List.of(m.metadata().getOrDefault("feature_names", "").split(",", -1));
+        int[][] columns = {null};
+        format.forEachRecord(p, (cells, line) -> {
+            if (columns[0] == null) {
+                columns[0] = headerColumns(cells, line, p, m, format, names);
+                if (columns[0] != null) {
+                    return; // the header is no example
+                }
+                columns[0] = positionalColumns(cells, line, p, n, format, names);
+            }
+            items.add(new Item(p + ":" + line, tabularRow(cells, columns[0], line, p, names)));
         });
     }
 
     /**
-     * Rows of a table model's CSV file, in the layout it was trained with: by the header's names when the
-     * first row holds every feature name (any order, other columns ignored), else by position (the features,
-     * and the label where the model's format puts it, or last, when there is one more field).
+     * A table model's example: its feature fields, picked by {@code columns}, as numbers. The rows follow the
+     * layout the model was trained with: by the header's names when the first row holds every feature name
+     * (any order, other columns ignored), else by position (the features, and the label where the model's
+     * format puts it, or last, when there is one more field).
      */
-    private static void tabularRows(CsvRecords records, Path p, Model m, org.mlp4j.data.CsvFormat format, Chunk items)
-            throws IOException {
-        int n = m.inputSize();
-        List<String> names =
-                List.of(m.metadata().getOrDefault("feature_names", "").split(",", -1));
-        int[] columns = null;
-        for (String[] cells = records.next(); cells != null; cells = records.next()) {
-            long line = records.line();
-            if (columns == null) {
-                columns = headerColumns(cells, line, p, m, format, names);
-                if (columns != null) {
-                    continue; // the header is no example
-                }
-                columns = positionalColumns(cells, line, p, n, format, names);
-            }
-            float[] x = new float[n];
-            for (int k = 0; k < n; k++) {
-                String cell = columns[k] < cells.length ? cells[columns[k]] : "";
-                x[k] = CsvLines.number(
-                        cell, p + " line " + line + ", column '" + names.get(Math.min(k, names.size() - 1)) + "'");
-            }
-            items.add(new Item(p + ":" + line, x));
+    private static float[] tabularRow(String[] cells, int[] columns, long line, Path p, List<String> names) {
+        float[] x = new float[columns.length];
+        for (int k = 0; k < x.length; k++) {
+            String cell = columns[k] < cells.length ? cells[columns[k]] : "";
+            x[k] = CsvFormat.number(
+                    cell, p + " line " + line + ", column '" + names.get(Math.min(k, names.size() - 1)) + "'");
         }
+        return x;
     }
 
     /**
@@ -246,10 +240,10 @@ final class PredictCommand implements Callable<Integer> {
      * row is no header.
      */
     private static int[] headerColumns(
-            String[] cells, long line, Path p, Model m, org.mlp4j.data.CsvFormat format, List<String> names) {
+            String[] cells, long line, Path p, Model m, CsvFormat format, List<String> names) {
         int n = m.inputSize();
         List<String> header = java.util.Arrays.stream(cells).map(String::trim).toList();
-        boolean mayHaveHeader = format.header() != org.mlp4j.data.CsvFormat.Header.NO;
+        boolean mayHaveHeader = format.header() != CsvFormat.Header.NO;
         if (mayHaveHeader && header.containsAll(names) && names.size() == n) {
             int[] columns = new int[n];
             for (int k = 0; k < n; k++) {
@@ -262,7 +256,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             return columns;
         }
-        boolean hasHeader = mayHaveHeader && !cells[0].isBlank() && !org.mlp4j.internal.CsvLines.looksNumeric(cells[0]);
+        boolean hasHeader = mayHaveHeader && !cells[0].isBlank() && !CsvFormat.looksNumeric(cells[0]);
         if (!hasHeader || m.metadata().containsKey("feature_names")) {
             return null;
         }
@@ -284,7 +278,7 @@ final class PredictCommand implements Callable<Integer> {
      * last.
      */
     private static int[] positionalColumns(
-            String[] cells, long line, Path p, int n, org.mlp4j.data.CsvFormat format, List<String> names) {
+            String[] cells, long line, Path p, int n, CsvFormat format, List<String> names) {
         if (cells.length != n && cells.length != n + 1) {
             throw new InvalidInputException(p + " line " + line + ": expected a header with the columns "
                     + String.join(", ", names) + ", or " + n + " values (and perhaps a label), found "
@@ -306,27 +300,21 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static void csv(Path p, int inputSize, Chunk items) {
-        List<String> lines = CsvLines.read(p);
-        for (int ln = 0; ln < lines.size(); ln++) {
-            String line = lines.get(ln).trim();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String[] cells = line.split(",");
-            if (ln == 0 && !CsvLines.looksNumeric(cells[0])) {
-                continue; // a header row ("NaN" is a number, and refused below, not a header)
+        CsvFormat.of("label").forEachRecord(p, (cells, line) -> {
+            if (line == 1 && !CsvFormat.looksNumeric(cells[0])) {
+                return; // a header row ("NaN" is a number, and refused below, not a header)
             }
             int skip = cells.length - inputSize;
             if (skip != 0 && skip != 1) {
-                throw new InvalidInputException(p + " line " + (ln + 1) + ": expected " + inputSize
+                throw new InvalidInputException(p + " line " + line + ": expected " + inputSize
                         + " values (or a label and " + inputSize + " values), found " + cells.length);
             }
             float[] x = new float[inputSize];
             for (int k = 0; k < inputSize; k++) {
-                x[k] = CsvLines.number(cells[k + skip], p + " line " + (ln + 1) + ", column " + (k + skip + 1));
+                x[k] = CsvFormat.number(cells[k + skip], p + " line " + line + ", column " + (k + skip + 1));
             }
-            items.add(new Item(p + ":" + (ln + 1), x));
-        }
+            items.add(new Item(p + ":" + line, x));
+        });
     }
 
     /**

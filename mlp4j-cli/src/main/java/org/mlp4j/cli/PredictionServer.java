@@ -29,7 +29,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
 import org.mlp4j.Prediction;
-import org.mlp4j.internal.Json;
+import org.mlp4j.io.Json;
 
 /**
  * The HTTP side of {@code mlp4j serve}: a drawing page and a JSON API over one thread-safe {@link Model}.

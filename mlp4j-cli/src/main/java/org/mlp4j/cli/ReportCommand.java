@@ -18,14 +18,12 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.ImageDataset;
-import org.mlp4j.engine.Inference;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.eval.ConfusionMatrix;
-import org.mlp4j.internal.CsvLines;
-import org.mlp4j.internal.IoErrors;
-import org.mlp4j.internal.Json;
 import org.mlp4j.io.AtomicFile;
+import org.mlp4j.io.Json;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
@@ -100,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         float[][] outputs;
         ConfusionMatrix m;
         try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            outputs = Inference.outputs(net, x, Kernels.best(), pool);
+            outputs = MultilayerPerceptron.feedforward(net, x, Kernels.best(), pool);
             m = ConfusionMatrix.of(net, test, Kernels.best(), pool);
         }
         // "digits" only for MNIST: a Fashion-MNIST model's test images are clothes
@@ -311,17 +309,17 @@ final class ReportCommand implements Callable<Integer> {
     private static long readEpochs(Path file, List<Map<String, Object>> kept) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(
-                    file + ": expected the run's metrics file, found " + IoErrors.whatIsAt(file));
+                    file + ": expected the run's metrics file, found " + InvalidInputException.whatIsAt(file));
         }
         long[] count = {0};
-        eachLine(file, line -> {
+        Json.forEachLine(file, line -> {
             if (!line.isBlank()) {
                 count[0]++;
             }
         });
         long step = Math.max(1, (count[0] + MAX_POINTS - 1) / MAX_POINTS);
         long[] index = {0};
-        eachLine(file, line -> {
+        Json.forEachLine(file, line -> {
             if (!line.isBlank()) {
                 long i = index[0]++;
                 if (i % step == 0 || i == count[0] - 1) {
@@ -332,23 +330,13 @@ final class ReportCommand implements Callable<Integer> {
         return count[0];
     }
 
-    private static void eachLine(Path p, java.util.function.Consumer<String> sink) {
-        try (java.io.Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-            CsvLines.forEachLine(r, p.toString(), sink);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InvalidInputException(p + ": expected UTF-8 text, found " + IoErrors.notUtf8(p));
-        } catch (IOException e) {
-            throw new InvalidInputException(p + ": could not read: " + IoErrors.describe(e));
-        }
-    }
-
     private static List<String> lines(Path p) {
         if (Files.isRegularFile(p)) {
             List<String> lines = new ArrayList<>();
-            eachLine(p, lines::add);
+            Json.forEachLine(p, lines::add);
             return lines;
         }
-        throw new InvalidInputException(p + ": expected a file of the run, found " + IoErrors.whatIsAt(p));
+        throw new InvalidInputException(p + ": expected a file of the run, found " + InvalidInputException.whatIsAt(p));
     }
 
     private static Map<String, Object> jsonObject(Path p) {

@@ -68,8 +68,8 @@ final class RunRecord implements AutoCloseable {
                     dir.resolve("metrics.jsonl"), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             return new RunRecord(dir, metrics);
         } catch (IOException e) {
-            throw new InvalidInputException("--runs " + root + ": could not create a run folder there: "
-                    + org.mlp4j.internal.IoErrors.describe(e));
+            throw new InvalidInputException(
+                    "--runs " + root + ": could not create a run folder there: " + InvalidInputException.why(e));
         }
     }
 
@@ -147,8 +147,8 @@ final class RunRecord implements AutoCloseable {
             // the record is a by-product: a full disk there must not end the training it records
             if (!metricsFailed) {
                 metricsFailed = true;
-                warnings.accept(dir.resolve("metrics.jsonl") + ": could not write: "
-                        + org.mlp4j.internal.IoErrors.describe(e) + "; training goes on");
+                warnings.accept(dir.resolve("metrics.jsonl") + ": could not write: " + InvalidInputException.why(e)
+                        + "; training goes on");
             }
         }
     }
@@ -167,7 +167,7 @@ final class RunRecord implements AutoCloseable {
                     String.format(Locale.ROOT, "{%s, \"train_seconds\": %.2f}%n", test.jsonFields(), trainSeconds));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(
-                    dir.resolve("summary.json") + ": could not write: " + org.mlp4j.internal.IoErrors.describe(e), e);
+                    dir.resolve("summary.json") + ": could not write: " + InvalidInputException.why(e), e);
         }
     }
 

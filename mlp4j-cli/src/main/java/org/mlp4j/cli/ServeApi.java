@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.Prediction;
-import org.mlp4j.internal.Json;
+import org.mlp4j.io.Json;
 
 /**
  * The JSON of {@code POST /api/predict}: the request's pixels in, the answer out. Kept apart from the

@@ -13,12 +13,12 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.CsvFormat;
 import org.mlp4j.data.RegressionDataset;
 import org.mlp4j.data.RegressionMetrics;
 import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularDataset;
-import org.mlp4j.engine.Inference;
 import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Kernels;
@@ -132,7 +132,7 @@ final class TableReport {
         float[][] x = s == null ? raw.rows() : raw.standardized(s).rows();
         float[][] z;
         try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            z = Inference.outputs(model.network(), x, Kernels.best(), pool);
+            z = MultilayerPerceptron.feedforward(model.network(), x, Kernels.best(), pool);
         }
         Standardizer targets = new Standardizer(
                 model.extraTensors().get("target.mean"), model.extraTensors().get("target.std"));

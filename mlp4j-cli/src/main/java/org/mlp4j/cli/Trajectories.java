@@ -2,8 +2,8 @@ package org.mlp4j.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.engine.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -223,7 +223,7 @@ final class Trajectories {
     /** The mean cost per example of the network with parameters {@code theta} on (xs, ys). */
     static double cost(Network net, double[] theta, float[][] xs, float[][] ys, WorkerPool pool) {
         load(net, theta);
-        float[][] out = Inference.outputs(net, xs, Kernels.best(), pool);
+        float[][] out = MultilayerPerceptron.feedforward(net, xs, Kernels.best(), pool);
         double c = 0;
         for (int i = 0; i < xs.length; i++) {
             for (int j = 0; j < out[i].length; j++) {

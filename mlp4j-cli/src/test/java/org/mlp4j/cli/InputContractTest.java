@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.Model;
 import org.mlp4j.data.Standardizer;
-import org.mlp4j.internal.Json;
+import org.mlp4j.io.Json;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Init;

@@ -136,7 +136,7 @@ class PredictHardeningTest {
         }
         Cli r = Cli.run("predict", model.toString(), longLine.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("long.csv: line 1: expected at most 1048576 characters in a line, found more");
+        assertThat(r.err()).contains("long.csv: line 1: expected at most 1048576 characters in a record, found more");
 
         String row = "0," + "0,".repeat(782);
         Path huge = Files.writeString(dir.resolve("huge.csv"), row + "1e300\n");
@@ -156,6 +156,6 @@ class PredictHardeningTest {
         Path bom = Files.writeString(dir.resolve("bom.csv"), "\uFEFF" + row + "0\n");
         Cli b = Cli.run("predict", model.toString(), bom.toString(), "--format", "json");
         assertThat(b.exitCode()).as(b.err()).isZero();
-        assertThat(org.mlp4j.internal.Json.parse(b.out())).isInstanceOf(List.class);
+        assertThat(org.mlp4j.io.Json.parse(b.out())).isInstanceOf(List.class);
     }
 }

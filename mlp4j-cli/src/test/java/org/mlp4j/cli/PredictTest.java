@@ -100,7 +100,7 @@ class PredictTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         Model m = Model.load(model);
         // valid JSON, the label beside the index, and every output at full float precision
-        List<?> answers = (List<?>) org.mlp4j.internal.Json.parse(r.out());
+        List<?> answers = (List<?>) org.mlp4j.io.Json.parse(r.out());
         assertThat(answers).hasSize(3);
         for (int i = 0; i < 3; i++) {
             java.util.Map<?, ?> a = (java.util.Map<?, ?>) answers.get(i);

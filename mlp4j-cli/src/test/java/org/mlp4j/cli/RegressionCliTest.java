@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.Model;
-import org.mlp4j.internal.Json;
+import org.mlp4j.io.Json;
 import org.mlp4j.math.Rng;
 
 /**

@@ -126,4 +126,59 @@ public record CsvFormat(char delimiter, Header header, String label) {
         }
         return i;
     }
+
+    /** Receives a CSV file's records in order. */
+    @FunctionalInterface
+    public interface RecordSink {
+        /**
+         * One record.
+         *
+         * @param fields the record's fields, quotes removed
+         * @param line   the line the record started on, from 1
+         */
+        void accept(String[] fields, long line);
+    }
+
+    /**
+     * Reads a CSV file record by record as training reads it, in constant memory: RFC 4180 with this
+     * format's delimiter (a quoted field may hold delimiters, quotes and line breaks), UTF-8, blank lines
+     * skipped, a record of at most a million characters. A file to predict on is read the same way as the
+     * file the model was trained on.
+     *
+     * @param file the CSV file
+     * @param sink receives the records
+     * @throws InvalidInputException naming the file (and line) when it is missing, not UTF-8 text, or not
+     *                               CSV; and whatever the sink throws
+     */
+    public void forEachRecord(java.nio.file.Path file, RecordSink sink) {
+        org.mlp4j.internal.CsvRecords.read(file, delimiter, records -> {
+            for (String[] r = records.next(); r != null; r = records.next()) {
+                sink.accept(r, records.line());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A field as training reads a number: a finite float32, spaces around it ignored.
+     *
+     * @param field the field
+     * @param where the file, line and column, for the message
+     * @return the value
+     * @throws InvalidInputException naming {@code where} when the field is no number or not finite
+     */
+    public static float number(String field, String where) {
+        return org.mlp4j.internal.CsvLines.number(field, where);
+    }
+
+    /**
+     * Whether a field parses as a number at all, finite or not: how a header row is told from a row of
+     * values ("NaN" is a number, refused later, not a column's name).
+     *
+     * @param field the field
+     * @return true for a number
+     */
+    public static boolean looksNumeric(String field) {
+        return org.mlp4j.internal.CsvLines.looksNumeric(field);
+    }
 }

@@ -126,26 +126,8 @@ record CsvTable(float[][] x, List<String> names, List<String> labels, String des
                     repeated.putIfAbsent(name, before);
                 }
             }
-            List<String> wanted = format.labels();
-            int[] labelAt = new int[wanted.size()];
             List<String> labelColumns = new ArrayList<>();
-            for (int k = 0; k < labelAt.length; k++) {
-                String labelName = wanted.get(k);
-                Integer label = at.get(labelName);
-                if (label == null && CsvFormat.position(labelName) != null) {
-                    label = CsvFormat.index(labelName, header.length, file);
-                    labelName = header[label].trim();
-                }
-                if (label == null) {
-                    throw new InvalidInputException(file + ": expected a label column named '" + labelName
-                            + "' (label), found columns "
-                            + String.join(
-                                    ", ",
-                                    Arrays.stream(header).map(String::trim).toList()));
-                }
-                labelAt[k] = label;
-                labelColumns.add(labelName);
-            }
+            int[] labelAt = labelColumns(header, at, file, format, labelColumns);
             java.util.Set<Integer> isLabel = new java.util.HashSet<>();
             for (int c : labelAt) {
                 isLabel.add(c);
@@ -179,6 +161,31 @@ record CsvTable(float[][] x, List<String> names, List<String> labels, String des
                 cols[k] = c;
             }
             return new Columns(cols, labelAt, List.copyOf(names), List.copyOf(labelColumns));
+        }
+
+        /** The label columns, found by their names (or positions); their header names go to {@code names}. */
+        private static int[] labelColumns(
+                String[] header, Map<String, Integer> at, String file, CsvFormat format, List<String> names) {
+            List<String> wanted = format.labels();
+            int[] labelAt = new int[wanted.size()];
+            for (int k = 0; k < labelAt.length; k++) {
+                String labelName = wanted.get(k);
+                Integer label = at.get(labelName);
+                if (label == null && CsvFormat.position(labelName) != null) {
+                    label = CsvFormat.index(labelName, header.length, file);
+                    labelName = header[label].trim();
+                }
+                if (label == null) {
+                    throw new InvalidInputException(file + ": expected a label column named '" + labelName
+                            + "' (label), found columns "
+                            + String.join(
+                                    ", ",
+                                    Arrays.stream(header).map(String::trim).toList()));
+                }
+                labelAt[k] = label;
+                names.add(labelName);
+            }
+            return labelAt;
         }
 
         /**

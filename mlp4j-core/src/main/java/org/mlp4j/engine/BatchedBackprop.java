@@ -1,6 +1,5 @@
 package org.mlp4j.engine;
 
-import org.mlp4j.data.Batch;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
@@ -198,7 +197,9 @@ public final class BatchedBackprop {
      * masks; the same number gives the same masks.
      */
     public void step(Batch b, float lr, UpdateRule opt, long step) {
-        allocateGradients();
+        if (grads == null) {
+            grads = new Gradients(sizes, narrow); // on the first optimizer step: the article's steps store none
+        }
         begin(b);
         if (masks != null) {
             masks.beginStep(step);
@@ -238,25 +239,14 @@ public final class BatchedBackprop {
         }
     }
 
-    /** The last step's gradient of layer l's weights, canonical layout (for tests). */
-    public float[] weightGradient(int l) {
-        return grads.w[l];
-    }
-
-    /** The last step's gradient of layer l's biases (for tests). */
-    public float[] biasGradient(int l) {
-        return grads.b[l];
+    /** The last step's gradients (w[l] in the canonical layout, b[l]), for tests. */
+    Gradients gradients() {
+        return grads;
     }
 
     /** The dropout mask of the input of layer l in the last step, n × sizes[l] (for tests). */
     public float[] dropoutMask(int l) {
         return masks.mask(l);
-    }
-
-    private void allocateGradients() {
-        if (grads == null) {
-            grads = new Gradients(sizes, narrow);
-        }
     }
 
     /**

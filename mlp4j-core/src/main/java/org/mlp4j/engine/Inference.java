@@ -2,7 +2,6 @@ package org.mlp4j.engine;
 
 import java.util.Arrays;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.Batch;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;

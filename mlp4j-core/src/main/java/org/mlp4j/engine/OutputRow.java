@@ -1,6 +1,5 @@
 package org.mlp4j.engine;
 
-import org.mlp4j.data.Batch;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Loss;

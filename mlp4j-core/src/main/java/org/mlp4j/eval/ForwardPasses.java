@@ -1,7 +1,7 @@
 package org.mlp4j.eval;
 
-import org.mlp4j.data.Batch;
 import org.mlp4j.data.Dataset;
+import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.Inference;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;

@@ -34,8 +34,8 @@ public final class CsvRecords {
         if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
             throw new InvalidInputException(
                     "delimiter",
-                    "delimiter: expected one character other than a quote or a" + " line break, found "
-                            + Json.quote(String.valueOf(delimiter)));
+                    "delimiter: expected one character other than a quote or a line break, found "
+                            + (delimiter == '"' ? "a quote" : delimiter == '\n' ? "a line feed" : "a carriage return"));
         }
         this.in = in;
         this.delimiter = delimiter;

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.internal.Json;
 
 /**
  * The safetensors format for float32 tensors: an unsigned little-endian 64-bit header length N, N bytes

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.internal.Json;
+import org.mlp4j.io.Json;
 
 /**
  * Every hyper-parameter of a training run, by name: a recipe. The keys are those of {@link Hyperparameter}

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.internal.IoErrors;
-import org.mlp4j.internal.Json;
+import org.mlp4j.io.Json;
 
 /**
  * A recipe file's text: read within its size limit as strict UTF-8, parsed as JSON or YAML, into keys and

@@ -2,12 +2,12 @@ package org.mlp4j.recipe;
 
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Augmentation;
+import org.mlp4j.engine.MemoryEstimate;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.train.GradientPath;
-import org.mlp4j.train.MemoryEstimate;
 import org.mlp4j.train.Regularization;
 import org.mlp4j.train.Schedule;
 import org.mlp4j.train.TrainingSettings;

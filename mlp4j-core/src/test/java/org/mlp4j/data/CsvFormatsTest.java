@@ -73,7 +73,11 @@ class CsvFormatsTest {
                 .hasMessage(
                         "t.csv: line 1: expected at most " + CsvLines.MAX_LINE + " characters in a record, found more");
         assertThatThrownBy(() -> new CsvRecords(new StringReader(""), '"', "t.csv"))
-                .hasMessageStartingWith("delimiter: expected one character other than a quote");
+                .hasMessage("delimiter: expected one character other than a quote or a line break, found a quote");
+        assertThatThrownBy(() -> new CsvRecords(new StringReader(""), '\n', "t.csv"))
+                .hasMessageEndingWith("found a line feed");
+        assertThatThrownBy(() -> new CsvRecords(new StringReader(""), '\r', "t.csv"))
+                .hasMessageEndingWith("found a carriage return");
     }
 
     @Test
@@ -136,5 +140,27 @@ class CsvFormatsTest {
                     TabularDataset.read(f, CsvFormat.parse(",", "no", "5"), null, null);
                 })
                 .hasMessageEndingWith("expected the label column at position 5, found 2 columns");
+    }
+
+    @Test
+    void aFileIsReadRecordByRecordAsTrainingReadsIt() throws Exception {
+        Path f = dir.resolve("p.csv");
+        Files.writeString(f, "a;b\n\n1;\"two\nlines\"\n 3.5 ;x\n");
+        List<String> seen = new ArrayList<>();
+        CsvFormat.parse(";", "auto", "b")
+                .forEachRecord(f, (fields, line) -> seen.add(line + ":" + String.join("|", fields)));
+        assertThat(seen).containsExactly("1:a|b", "3:1|two\nlines", "5: 3.5 |x");
+        assertThat(CsvFormat.number(" 3.5 ", "p.csv line 5")).isEqualTo(3.5f);
+        assertThatThrownBy(() -> CsvFormat.number("x", "p.csv line 5, column 'b'"))
+                .hasMessage("p.csv line 5, column 'b': expected a number, found 'x'");
+        assertThatThrownBy(() -> CsvFormat.number("1e39", "p.csv line 5"))
+                .hasMessageStartingWith("p.csv line 5: expected a finite number");
+        assertThat(CsvFormat.looksNumeric(" -2 ")).isTrue();
+        assertThat(CsvFormat.looksNumeric("NaN")).isTrue();
+        assertThat(CsvFormat.looksNumeric("sepal")).isFalse();
+        assertThat(CsvFormat.looksNumeric(" ")).isFalse();
+        assertThatThrownBy(() -> CsvFormat.of("y").forEachRecord(dir, (fields, line) -> {}))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith(dir.toString());
     }
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlp4j.TestData;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.data.Batch;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -227,8 +226,8 @@ class BatchedBackpropTest {
                 }
                 want.scale(1.0 / n);
                 for (int l = 0; l < sizes.length - 1; l++) {
-                    assertGradient(engine.weightGradient(l), want.weights(l), kernels.name() + " dW" + l);
-                    assertGradient(engine.biasGradient(l), want.biases(l), kernels.name() + " db" + l);
+                    assertGradient(engine.gradients().w[l], want.weights(l), kernels.name() + " dW" + l);
+                    assertGradient(engine.gradients().b[l], want.biases(l), kernels.name() + " db" + l);
                     for (int p = 0; p < start.weights(l).length; p += 7) {
                         assertThat((double) net.weights(l)[p])
                                 .isCloseTo(

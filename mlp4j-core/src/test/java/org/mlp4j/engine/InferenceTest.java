@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.TestData;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.data.Batch;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;

@@ -13,9 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.IdxFile;
 import org.mlp4j.data.TabularDataset;
-import org.mlp4j.internal.Json;
+import org.mlp4j.engine.MemoryEstimate;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.MemoryEstimate;
 
 /** The core's side of issue 10: messages that name what was expected and found, and files left behind. */
 class HardeningTest {

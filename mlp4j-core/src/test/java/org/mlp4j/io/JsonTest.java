@@ -1,4 +1,4 @@
-package org.mlp4j.internal;
+package org.mlp4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

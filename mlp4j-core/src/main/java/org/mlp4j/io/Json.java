@@ -1,4 +1,4 @@
-package org.mlp4j.internal;
+package org.mlp4j.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,9 +7,10 @@ import java.util.Map;
 import org.mlp4j.InvalidInputException;
 
 /**
- * The small, strict JSON reader and writer a safetensors header needs: objects, arrays, strings,
- * integers, true/false/null. Parsing reports the first problem with its position and limits nesting,
- * so a hostile header cannot exhaust the stack.
+ * A small, strict JSON reader and writer, for text that may come from anyone: objects, arrays, strings,
+ * numbers, true/false/null. mlp4j reads recipes, safetensors headers and its server's request bodies with
+ * it; an application may use it for the same kind of small documents. Parsing reports the first problem
+ * with its position and limits nesting, so hostile input cannot exhaust the stack.
  *
  * <p>Objects parse to {@code LinkedHashMap<String, Object>}, arrays to {@code List<Object>}, integers to
  * {@code Long} and other numbers to {@code Double} (a safetensors header, whose numbers must be integers,
@@ -28,6 +29,8 @@ public final class Json {
     /**
      * Parses one JSON value filling the whole text.
      *
+     * @param text the JSON text
+     * @return a {@code Map}, {@code List}, {@code String}, {@code Long}, {@code Double}, {@code Boolean} or null
      * @throws InvalidInputException naming the first problem and its position (what a caller adds the file to)
      */
     public static Object parse(String text) {
@@ -287,7 +290,12 @@ public final class Json {
         return pos - start;
     }
 
-    /** What kind of value a parsed one is, in words for messages: "an object", "an array", "a string", … */
+    /**
+     * What kind of value a parsed one is, in words for messages.
+     *
+     * @param v a value {@link #parse} returned
+     * @return "an object", "an array", "a string", "a number", "a boolean" or "null"
+     */
     public static String describe(Object v) {
         if (v == null) {
             return "null";
@@ -310,7 +318,12 @@ public final class Json {
         return v.getClass().getSimpleName();
     }
 
-    /** A JSON string literal for s. */
+    /**
+     * A JSON string literal.
+     *
+     * @param s the text
+     * @return s in quotes, with quotes, backslashes and control characters escaped
+     */
     public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length(); i++) {
@@ -331,5 +344,26 @@ public final class Json {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /**
+     * Reads a JSON Lines file (one JSON document a line) line by line, in constant memory: UTF-8, a line of
+     * at most a million characters, line breaks LF, CRLF or CR.
+     *
+     * @param file the file
+     * @param sink receives every line in order, blank ones included (parse each with {@link #parse})
+     * @return the number of lines
+     * @throws InvalidInputException naming the file when it cannot be read, is not UTF-8 text or has a line
+     *                               too long
+     */
+    public static long forEachLine(java.nio.file.Path file, java.util.function.Consumer<String> sink) {
+        try (java.io.Reader r = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            return org.mlp4j.internal.CsvLines.forEachLine(r, file.toString(), sink);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InvalidInputException(
+                    file + ": expected UTF-8 text, found " + org.mlp4j.internal.IoErrors.notUtf8(file));
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(file + ": could not read: " + org.mlp4j.internal.IoErrors.describe(e));
+        }
     }
 }

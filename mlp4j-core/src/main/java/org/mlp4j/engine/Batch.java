@@ -1,4 +1,7 @@
-package org.mlp4j.data;
+package org.mlp4j.engine;
+
+import org.mlp4j.data.Augmentation;
+import org.mlp4j.data.Dataset;
 
 /**
  * A minibatch as flat float32 matrices, examples as rows: inputs X (n × features), one-hot targets Y
