@@ -86,7 +86,7 @@ public final class Hyperparameter<T> {
     public static final Hyperparameter<Init> INIT =
             ValueReader.lookedUp("init", Init.class, Init.HE, "he, glorot or article", Init::parse, Init::id);
     /** Passes over the training set. */
-    public static final Hyperparameter<Integer> EPOCHS = ValueReader.integer("epochs", 30, 1, "number of epochs");
+    public static final Hyperparameter<Integer> EPOCHS = ValueReader.integer("epochs", 12, 1, "number of epochs");
     /** Examples per minibatch. */
     public static final Hyperparameter<Integer> BATCH_SIZE =
             ValueReader.integer("batch-size", 128, 1, "minibatch size");
@@ -144,10 +144,10 @@ public final class Hyperparameter<T> {
             ValueReader.real("gamma", 0.1, ValueReader.Range.POSITIVE, "step schedule: factor per drop");
     /** Dropout probability of hidden units. */
     public static final Hyperparameter<Double> DROPOUT =
-            ValueReader.real("dropout", 0.5, ValueReader.Range.UNIT_OPEN, "dropout probability of hidden units");
+            ValueReader.real("dropout", 0.3, ValueReader.Range.UNIT_OPEN, "dropout probability of hidden units");
     /** Dropout probability of input units. */
     public static final Hyperparameter<Double> INPUT_DROPOUT =
-            ValueReader.real("input-dropout", 0.2, ValueReader.Range.UNIT_OPEN, "dropout probability of input units");
+            ValueReader.real("input-dropout", 0.1, ValueReader.Range.UNIT_OPEN, "dropout probability of input units");
     /** Max-norm of each unit's incoming weights (0: off). */
     public static final Hyperparameter<Double> MAX_NORM = ValueReader.real(
             "max-norm", 0.0, ValueReader.Range.NON_NEGATIVE, "max-norm of each unit's incoming weights (0: off)");

@@ -344,7 +344,7 @@ class MlpClassifierTest {
         MlpClassifier plain = new MlpClassifier();
         assertThat(plain.explainParam(plain.lr())).contains("default: 0.1");
         assertThat(plain.explainParam(plain.layers())).contains("undefined"); // its ends follow the data
-        assertThat(plain.getOrDefault(plain.epochs())).isEqualTo(30);
+        assertThat(plain.getOrDefault(plain.epochs())).isEqualTo(12);
         assertThat(plain.setRecipe("fast-98").recipe().get(org.mlp4j.recipe.Hyperparameter.LR))
                 .isEqualTo(0.2);
     }
