@@ -212,7 +212,7 @@ final class BenchCommand implements Callable<Integer> {
                 for (boolean augmented : modes) {
                     int[] order = rng.permutation(train.size());
                     timer.augment(augmented ? settings.augmentation() : null, e);
-                    double s = timer.epoch(order, (float) settings.learningRate(), opt);
+                    double s = timer.epoch(order, settings.learningRate(), opt);
                     if (e >= 0) {
                         (augmented ? with : without).add(s);
                         out.printf(

@@ -17,9 +17,9 @@ import org.mlp4j.model.Network;
  *   <li>equation (2): Δ^{l} = (Δ^{l+1} (W^{l+1})ᵀ) ⊙ σ′(Z^{l});</li>
  *   <li>equation (3) averaged over the minibatch: ∇W^l = (1/n) (A^{l−1})ᵀ Δ^l, ∇b^l = (1/n) Σ_i Δ^l_i.</li>
  * </ul>
- * Two ways to apply equation (3). {@link #step(Batch, float)} is the article's {@code update_params}:
+ * Two ways to apply equation (3). {@link #step(Batch, double)} is the article's {@code update_params}:
  * the SGD step W −= lr ∇W is fused into the gradient loop, so no gradient is stored.
- * {@link #step(Batch, float, UpdateRule, long)} stores the gradient of a block of rows and hands it, still
+ * {@link #step(Batch, UpdateRule, long)} stores the gradient of a block of rows and hands it, still
  * in cache, to an {@link UpdateRule} (momentum, Adam, …); with gradient clipping, which needs the norm
  * of the whole gradient first, all gradients are computed before any update.
  *
@@ -157,7 +157,7 @@ public final class BatchedBackprop {
         this.skipZeros = skip;
     }
 
-    /** Dropout and max-norm for the following {@linkplain #step(Batch, float, UpdateRule, long) steps}. */
+    /** Dropout and max-norm for the following {@linkplain #step(Batch, UpdateRule, long) steps}. */
     public void regularize(double inputDropout, double hiddenDropout, double maxNorm, long seed) {
         this.inputDropout = inputDropout;
         this.hiddenDropout = hiddenDropout;
@@ -175,9 +175,9 @@ public final class BatchedBackprop {
      * may be only {@linkplain Batch#assign assigned}: its rows are then converted in parallel, each by
      * the thread that runs its forward pass.
      */
-    public void step(Batch b, float lr) {
+    public void step(Batch b, double lr) {
         begin(b);
-        Pass pass = new Pass(b, false, lr / b.size(), null, false);
+        Pass pass = new Pass(b, false, (float) lr / b.size(), null, false);
         pool.parallelFor(b.size(), ROW_GRAIN, (from, to) -> forwardChunk(pass, from, to, true));
         wide.run(
                 b.size(),
@@ -196,7 +196,7 @@ public final class BatchedBackprop {
      * configured}), backward, gradient, update, max-norm. {@code step} numbers the step for the dropout
      * masks; the same number gives the same masks.
      */
-    public void step(Batch b, float lr, UpdateRule opt, long step) {
+    public void step(Batch b, UpdateRule opt, long step) {
         if (grads == null) {
             grads = new Gradients(sizes, narrow); // on the first optimizer step: the article's steps store none
         }
@@ -213,7 +213,7 @@ public final class BatchedBackprop {
                 (l, from, to) -> propagateRows(pass, l, from, to),
                 (h, from, to) -> derivativeRows(pass, h, from, to));
         if (fused) {
-            opt.beginStep(lr, 0);
+            opt.beginStep(0);
         }
         pool.parallelFor(updateStart[layers], UPDATE_GRAIN, (from, to) -> updateRows(pass, from, to));
         for (int l = 0; l < layers; l++) {
@@ -229,7 +229,7 @@ public final class BatchedBackprop {
                 }
             }
         } else {
-            opt.beginStep(lr, grads.norm());
+            opt.beginStep(grads.norm());
             pool.parallelFor(grads.rows(), UPDATE_GRAIN, (from, to) -> grads.apply(opt, net, from, to));
         }
         if (maxNorm > 0) {

@@ -17,12 +17,12 @@ public interface UpdateRule {
     boolean needsGradientNorm();
 
     /**
-     * Starts a step.
+     * Starts a step, at the learning rate the trainer gave the rule (the engine never sees it: the rate goes
+     * from the recipe through the trainer's schedule to the rule).
      *
-     * @param learningRate this step's learning rate
-     * @param gradNorm     the gradient's global L2 norm when {@link #needsGradientNorm()}, else 0
+     * @param gradNorm the gradient's global L2 norm when {@link #needsGradientNorm()}, else 0
      */
-    void beginStep(double learningRate, double gradNorm);
+    void beginStep(double gradNorm);
 
     /**
      * Updates p[from, to) of one tensor with its gradient g[from, to). Called from several threads on

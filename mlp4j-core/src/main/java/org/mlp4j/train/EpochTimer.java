@@ -50,7 +50,7 @@ public final class EpochTimer {
     }
 
     /**
-     * Dropout and max-norm in the following {@linkplain #epoch(int[], float, Optimizer) optimizer epochs}.
+     * Dropout and max-norm in the following {@linkplain #epoch(int[], double, Optimizer) optimizer epochs}.
      *
      * @param r the regularisation
      * @return this timer
@@ -79,7 +79,7 @@ public final class EpochTimer {
      * @param lr    the learning rate
      * @return the epoch's wall time in seconds
      */
-    public double epoch(int[] order, float lr) {
+    public double epoch(int[] order, double lr) {
         return epoch(order, lr, null);
     }
 
@@ -91,15 +91,18 @@ public final class EpochTimer {
      * @param opt   the optimizer, or null for the article's plain step
      * @return the epoch's wall time in seconds
      */
-    public double epoch(int[] order, float lr, Optimizer opt) {
+    public double epoch(int[] order, double lr, Optimizer opt) {
         int bs = engine.capacity();
+        if (opt != null) {
+            opt.learningRate(lr);
+        }
         long t0 = System.nanoTime();
         for (int from = 0; from < order.length; from += bs) {
             batch.assign(data, order, from, Math.min(order.length, from + bs));
             if (opt == null) {
                 engine.step(batch, lr);
             } else {
-                engine.step(batch, lr, opt, step++);
+                engine.step(batch, opt, step++);
             }
         }
         return (System.nanoTime() - t0) / 1e9;

@@ -235,7 +235,7 @@ public final class MinibatchSgd {
                 for (int b = e == from.epoch() ? from.batch() : 0; b < batches - 1; b++) {
                     batch.assign(data, order, b * bs, Math.min(n, (b + 1) * bs));
                     if (settings.path() == GradientPath.BATCHED) {
-                        engine.step(batch, (float) settings.learningRate());
+                        engine.step(batch, settings.learningRate());
                     } else {
                         engine.forward(batch);
                         referenceStep(net, batch, settings.learningRate());
@@ -314,7 +314,8 @@ public final class MinibatchSgd {
                     lr = settings.schedule()
                             .rate(settings.learningRate(), e - 1 + (double) b / batches, settings.epochs());
                     batch.assign(train, order, b * bs, Math.min(n, (b + 1) * bs));
-                    engine.step(batch, (float) lr, optimizer, step++);
+                    optimizer.learningRate(lr);
+                    engine.step(batch, optimizer, step++);
                     measured(e, Math.min(n, (b + 1) * bs), n);
                     if (checkpointer.stopRequested() || Thread.currentThread().isInterrupted()) {
                         Checkpointer.Position here =

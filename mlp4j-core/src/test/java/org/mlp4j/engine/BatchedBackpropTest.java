@@ -204,7 +204,9 @@ class BatchedBackpropTest {
             try (WorkerPool pool = new WorkerPool(2)) {
                 BatchedBackprop engine = new BatchedBackprop(net, n, kernels, pool);
                 engine.regularize(inputDropout, hiddenDropout, 0, 99);
-                engine.step(batch, lr, new org.mlp4j.train.optim.Optimizer(sgd, net), 7);
+                var opt = new org.mlp4j.train.optim.Optimizer(sgd, net);
+                opt.learningRate(lr);
+                engine.step(batch, opt, 7);
                 ReferenceNetwork ref = ReferenceNetwork.of(start);
                 org.mlp4j.model.Gradients want = org.mlp4j.model.Gradients.zerosLike(sizes);
                 for (int i = 0; i < n; i++) {
@@ -272,12 +274,10 @@ class BatchedBackpropTest {
         try (WorkerPool pool = new WorkerPool(2)) {
             BatchedBackprop engine = new BatchedBackprop(net, n, Kernels.best(), pool);
             engine.regularize(0, p, 0, 5);
-            engine.step(
-                    batch,
-                    0.01f,
-                    new org.mlp4j.train.optim.Optimizer(
-                            org.mlp4j.train.optim.OptimizerSettings.sgd().withClipNorm(1e9), net),
-                    1);
+            var opt = new org.mlp4j.train.optim.Optimizer(
+                    org.mlp4j.train.optim.OptimizerSettings.sgd().withClipNorm(1e9), net);
+            opt.learningRate(0.01f);
+            engine.step(batch, opt, 1);
             float[] m = engine.dropoutMask(1);
             long zeros = 0;
             for (int i = 0; i < n * sizes[1]; i++) {
@@ -351,11 +351,13 @@ class BatchedBackpropTest {
             engine.regularize(0, 0, maxNorm, 1);
             var keptOpt = new org.mlp4j.train.optim.Optimizer(settings, kept);
             var freshOpt = new org.mlp4j.train.optim.Optimizer(settings, fresh);
+            keptOpt.learningRate(0.1f);
+            freshOpt.learningRate(0.1f);
             for (int step = 0; step < 3; step++) {
-                engine.step(batch, 0.1f, keptOpt, step);
+                engine.step(batch, keptOpt, step);
                 BatchedBackprop once = new BatchedBackprop(fresh, 16, Kernels.best(), pool);
                 once.regularize(0, 0, maxNorm, 1);
-                once.step(batch, 0.1f, freshOpt, step);
+                once.step(batch, freshOpt, step);
             }
         }
         assertThat(kept.sameParameters(fresh)).isTrue();
@@ -402,7 +404,8 @@ class BatchedBackpropTest {
         assertThat(opt.needsGradientNorm()).isEqualTo(clip > 0);
         assertThat(opt.settings()).isSameAs(sgd);
         try (WorkerPool pool = new WorkerPool(2)) {
-            new BatchedBackprop(net, batch.size(), Kernels.best(), pool).step(batch, lr, opt, 1);
+            opt.learningRate(lr);
+            new BatchedBackprop(net, batch.size(), Kernels.best(), pool).step(batch, opt, 1);
         }
         return net;
     }

@@ -68,13 +68,14 @@ class EpochTimerTest {
             engine.regularize(dropout.inputDropout(), dropout.hiddenDropout(), dropout.maxNorm(), 1);
             Optimizer optByHand = new Optimizer(OptimizerSettings.nesterov(0.9), byHand);
             Batch batch = new Batch(16, SIZES[0], SIZES[2]);
+            optByHand.learningRate(0.1f);
             long step = 0;
             for (int e = 0; e < 2; e++) {
                 int[] order = new Rng(e).permutation(N);
                 timer.epoch(order, 0.1f, opt);
                 for (int from = 0; from < N; from += 16) {
                     batch.assign(data, order, from, Math.min(N, from + 16));
-                    engine.step(batch, 0.1f, optByHand, step++);
+                    engine.step(batch, optByHand, step++);
                 }
             }
         }

@@ -35,10 +35,12 @@ class OptimizerTest {
         Network net = tiny(w0, 0);
         Optimizer opt = new Optimizer(s, net);
         float[] p = net.weights(0);
-        opt.beginStep(lr, 0);
+        opt.learningRate(lr);
+        opt.beginStep(0);
         opt.update(0, p, new float[] {g1}, 0, 1);
         float after1 = p[0];
-        opt.beginStep(lr, 0);
+        opt.learningRate(lr);
+        opt.beginStep(0);
         opt.update(0, p, new float[] {g2}, 0, 1);
         return new float[] {after1, p[0]};
     }
@@ -82,7 +84,8 @@ class OptimizerTest {
     void adamwDecaysWeightsButNotBiases() {
         Network net = tiny(2f, 2f);
         Optimizer opt = new Optimizer(settings(Kind.ADAMW, 0, 0.1, 0), net);
-        opt.beginStep(0.01, 0);
+        opt.learningRate(0.01);
+        opt.beginStep(0);
         opt.update(0, net.weights(0), new float[] {0f}, 0, 1);
         opt.update(1, net.biases(0), new float[] {0f}, 0, 1);
         assertThat(net.weights(0)[0]).isCloseTo(2f * (1 - 0.01f * 0.1f), offset(1e-7f)); // gradient 0: decay alone
@@ -99,7 +102,8 @@ class OptimizerTest {
     void clippingScalesTheWholeGradientToTheNorm() {
         Network net = tiny(0f, 0f);
         Optimizer opt = new Optimizer(settings(Kind.SGD, 0, 0, 1.0), net);
-        opt.beginStep(1.0, 5.0); // global norm 5 > 1: scale by 1/5
+        opt.learningRate(1.0);
+        opt.beginStep(5.0); // global norm 5 > 1: scale by 1/5
         opt.update(0, net.weights(0), new float[] {3f}, 0, 1);
         opt.update(1, net.biases(0), new float[] {4f}, 0, 1);
         assertThat(net.weights(0)[0]).isCloseTo(-0.6f, offset(1e-7f));

@@ -85,21 +85,29 @@ public final class Optimizer implements UpdateRule {
     }
 
     /**
-     * Starts step t + 1 with learning rate {@code learningRate}; {@code gradNorm} is the global L2 norm of
-     * the gradient, used when clipping is on (pass 0 when it is off).
+     * The learning rate of the following steps, as the trainer's schedule gives it. The updates run in
+     * float32, so it is rounded to a float here, once.
      *
-     * @param learningRate this step's learning rate
+     * @param learningRate the learning rate
+     */
+    public void learningRate(double learningRate) {
+        lr = (float) learningRate;
+    }
+
+    /**
+     * Starts step t + 1 at the {@linkplain #learningRate(double) learning rate set}; {@code gradNorm} is the
+     * global L2 norm of the gradient, used when clipping is on (pass 0 when it is off).
+     *
      * @param gradNorm the gradient's global norm, or 0
      */
     @Override
-    public void beginStep(double learningRate, double gradNorm) {
+    public void beginStep(double gradNorm) {
         steps++;
-        lr = (float) learningRate;
         gradScale = s.clipNorm() > 0 && gradNorm > s.clipNorm() ? (float) (s.clipNorm() / gradNorm) : 1f;
         if (second != null) {
             // θ −= lr · m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁^t), v̂ = v / (1 − β₂^t)
             // StrictMath: fdlibm's pow, the same bits on every JDK (Math.pow may differ by an ulp)
-            adamStep = (float) (learningRate / (1 - StrictMath.pow(s.beta1(), steps)));
+            adamStep = (float) (lr / (1 - StrictMath.pow(s.beta1(), steps)));
             adamCorrection2 = (float) (1 / Math.sqrt(1 - StrictMath.pow(s.beta2(), steps)));
         }
     }

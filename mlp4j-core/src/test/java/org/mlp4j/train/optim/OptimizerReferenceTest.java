@@ -87,7 +87,8 @@ class OptimizerReferenceTest {
         float[][] gb = {{-1.5f}, {0.3f}};
         double[] norms = {5.0, 0.5}; // the first step is clipped (5 > 1), the second is not
         for (int t = 0; t < 2; t++) {
-            opt.beginStep(LR, norms[t]);
+            opt.learningRate(LR);
+            opt.beginStep(norms[t]);
             double scale = norms[t] > CLIP ? CLIP / norms[t] : 1;
             opt.update(0, w, gw[t], 0, 3);
             opt.update(1, b, gb[t], 0, 1);
@@ -114,7 +115,8 @@ class OptimizerReferenceTest {
         OptimizerSettings s = OptimizerSettings.adam();
         Optimizer a = new Optimizer(s, net());
         float[] w = {1f, 2f, 3f};
-        a.beginStep(0.1, 0);
+        a.learningRate(0.1);
+        a.beginStep(0);
         a.update(0, w, new float[] {0.5f, 0.5f, 0.5f}, 0, 3);
         Optimizer b = new Optimizer(s, net());
         b.restore(a.state(), a.steps());
