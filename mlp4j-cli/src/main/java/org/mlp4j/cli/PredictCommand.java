@@ -300,8 +300,14 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static void csv(Path p, int inputSize, Chunk items) {
+        boolean[] first = {true};
         CsvFormat.of("label").forEachRecord(p, (cells, line) -> {
-            if (line == 1 && !CsvFormat.looksNumeric(cells[0])) {
+            if (cells.length == 1 && cells[0].isBlank()) {
+                return; // a line of spaces
+            }
+            boolean header = first[0] && !CsvFormat.looksNumeric(cells[0]);
+            first[0] = false;
+            if (header) {
                 return; // a header row ("NaN" is a number, and refused below, not a header)
             }
             int skip = cells.length - inputSize;

@@ -78,7 +78,7 @@ class FirstRunTest {
         }
         assertThat(help.out())
                 .contains("What ./mlp4j train runs: one wide ReLU layer")
-                .contains("98.5%")
+                .contains("98.8%")
                 .doesNotContain("784-512-10 ReLU + softmax/cross-entropy, momentum SGD");
     }
 

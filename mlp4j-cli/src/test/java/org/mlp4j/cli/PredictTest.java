@@ -95,6 +95,7 @@ class PredictTest {
             }
             sb.append('\n');
         }
+        sb.append("   \r\n\n"); // a line of spaces and an empty one at the end: no examples
         Files.writeString(csv, sb);
         Cli r = Cli.run("predict", model.toString(), csv.toString(), "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();
