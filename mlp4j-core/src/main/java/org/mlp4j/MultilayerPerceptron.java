@@ -297,7 +297,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @return one output row per input
      */
     public float[][] feedforward(float[][] x) {
-        return Inference.outputs(net, x, kernels, pool);
+        return feedforward(net, x, kernels, pool);
     }
 
     /**

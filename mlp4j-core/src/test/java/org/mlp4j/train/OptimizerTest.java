@@ -166,4 +166,15 @@ class OptimizerTest {
         stop.restoreBest();
         assertThat(net.weights(0)[0]).isEqualTo(2f);
     }
+
+    @Test
+    void aStepWithoutALearningRateIsRefused() {
+        Optimizer opt = new Optimizer(settings(Kind.SGD, 0, 0, 0), tiny(1f, 0f));
+        assertThatThrownBy(() -> opt.beginStep(0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("learningRate");
+        opt.learningRate(0.1);
+        opt.beginStep(0);
+        assertThat(opt.steps()).isEqualTo(1);
+    }
 }

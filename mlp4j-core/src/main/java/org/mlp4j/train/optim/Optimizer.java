@@ -21,7 +21,7 @@ public final class Optimizer implements UpdateRule {
     private final float[][] second;
     private long steps;
     // per-step constants, set by beginStep
-    private float lr;
+    private float lr = Float.NaN; // none until learningRate: a step at a forgotten rate would silently not train
     private float gradScale = 1f;
     private float adamStep;
     private float adamCorrection2;
@@ -102,6 +102,9 @@ public final class Optimizer implements UpdateRule {
      */
     @Override
     public void beginStep(double gradNorm) {
+        if (Float.isNaN(lr)) {
+            throw new IllegalStateException("Optimizer: learningRate(…) must be set before the first step");
+        }
         steps++;
         gradScale = s.clipNorm() > 0 && gradNorm > s.clipNorm() ? (float) (s.clipNorm() / gradNorm) : 1f;
         if (second != null) {
