@@ -4,7 +4,8 @@
  *
  * <p>Start with {@link org.mlp4j.MultilayerPerceptron} (train, evaluate, save) and {@link org.mlp4j.Model}
  * (load, classify); {@code docs/library.md} in the repository walks through both. The packages exported
- * here are the API; {@code org.mlp4j.internal} is not, and may change in any release.
+ * here are the API; {@code org.mlp4j.engine}, {@code org.mlp4j.sgd} and {@code org.mlp4j.internal} are not,
+ * and may change in any release. A recipe ({@link org.mlp4j.recipe.Recipe}) is the one training configuration.
  *
  * <p>The fast kernels use the Vector API: start the JVM with {@code --add-modules jdk.incubator.vector}.
  * Without it mlp4j runs plain loops and logs one line saying so.
@@ -22,5 +23,4 @@ module org.mlp4j.core {
     exports org.mlp4j.model;
     exports org.mlp4j.recipe;
     exports org.mlp4j.train;
-    exports org.mlp4j.train.optim;
 }

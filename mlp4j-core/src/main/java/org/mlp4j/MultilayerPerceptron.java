@@ -15,9 +15,10 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
+import org.mlp4j.recipe.TrainingPlan;
+import org.mlp4j.sgd.MinibatchSgd;
+import org.mlp4j.sgd.TrainingSettings;
 import org.mlp4j.train.EpochListener;
-import org.mlp4j.train.MinibatchSgd;
-import org.mlp4j.train.TrainingSettings;
 
 /**
  * The article's {@code MultilayerPerceptron}, method for method: built from a list of layer sizes,
@@ -91,7 +92,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
 
     /**
      * A modern network: its own output activation (softmax) and cost (cross-entropy) and an
-     * initialisation such as He's; train it with {@link TrainingSettings#of} and its {@code with…} methods.
+     * initialisation such as He's; train it by a recipe's plan ({@link #fit(Dataset, TrainingPlan, EpochListener)}).
      *
      * @param layers layer sizes, input first
      * @param hidden the hidden layers' activation
@@ -129,13 +130,13 @@ public final class MultilayerPerceptron implements AutoCloseable {
 
     /**
      * The network a recipe plans ({@link org.mlp4j.recipe.Recipe#plan}): its layers, activations, cost,
-     * initialisation and seed. Train it with {@code fit(data, plan.settings(), listener)}; {@link #save}
+     * initialisation and seed. Train it with {@code fit(data, plan, listener)}; {@link #save}
      * records the recipe in the model file.
      *
      * @param plan    the plan
      * @param threads threads for training and batched inference; the results do not depend on it
      */
-    public MultilayerPerceptron(org.mlp4j.recipe.TrainingPlan plan, int threads) {
+    public MultilayerPerceptron(TrainingPlan plan, int threads) {
         this(new Rng(plan.seed()), plan::network, threads, plan.recipe());
     }
 
@@ -344,25 +345,56 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @return the validation accuracy after each epoch
      */
     public List<Double> fit(float[][] x, float[][] y, int epochs, int batchSize, double lr) {
-        return fit(ArrayDataset.of(x, y), new TrainingSettings(epochs, batchSize, lr), null);
+        return fit(ArrayDataset.of(x, y), epochs, batchSize, lr, null);
     }
 
     /**
-     * {@link #fit(float[][], float[][], int, int, double)} on any dataset, with a listener per epoch (which
-     * can end training after any epoch: {@link EpochListener#stopRequested}).
+     * The article's {@code fit} on any dataset, with a listener per epoch (which can end training after any
+     * epoch: {@link EpochListener#stopRequested}).
      *
      * @throws org.mlp4j.train.TrainingStopped when the calling thread is interrupted (after the current
      *         minibatch; the interrupt flag stays set)
      * @param data the training set
-     * @param settings epochs, minibatch, optimizer, schedule, regularisation and validation
+     * @param epochs passes over the data
+     * @param batchSize examples per minibatch
+     * @param lr the learning rate η
      * @param listener told after each epoch, or null
-     * @return the validation accuracy after each epoch
+     * @return the validation accuracy after each epoch (on each epoch's held-out last minibatch)
      */
-    public List<Double> fit(Dataset data, TrainingSettings settings, EpochListener listener) {
+    public List<Double> fit(Dataset data, int epochs, int batchSize, double lr, EpochListener listener) {
+        return fit(data, new TrainingSettings(epochs, batchSize, lr), listener);
+    }
+
+    /**
+     * Trains on any dataset by a recipe's plan: its epochs, minibatch, learning rate, optimizer, schedule,
+     * regularisation, validation and augmentation. The network and the generator (initial weights, shuffles,
+     * dropout) are this perceptron's; build it from the same plan ({@link #MultilayerPerceptron(TrainingPlan,
+     * int)}) to train the plan's architecture with the plan's seed. The listener hears every epoch and can
+     * end training after any of them ({@link EpochListener#stopRequested}).
+     *
+     * @throws org.mlp4j.train.TrainingStopped when the calling thread is interrupted (after the current
+     *         minibatch; the interrupt flag stays set)
+     * @throws org.mlp4j.train.TrainingDiverged when the parameters stop being finite (the rate is too high)
+     * @param data the training set; the plan's held-out examples are its last ones
+     * @param plan how to train: {@code Recipe.plan(data.size(), imageSide)}
+     * @param listener told after each epoch, or null
+     * @return the validation score (accuracy, or a regression's R²) after each epoch
+     */
+    public List<Double> fit(Dataset data, TrainingPlan plan, EpochListener listener) {
+        remember(data);
+        return plan.fit(net, data, kernels, pool, rng, listener);
+    }
+
+    private List<Double> fit(Dataset data, TrainingSettings settings, EpochListener listener) {
+        remember(data);
+        return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
+    }
+
+    /** What {@link #save} writes of the data trained on: its scaling and target names. */
+    private void remember(Dataset data) {
         trainedInputScaling = data.inputScaling();
         trainedTargets = data.targetScaling();
         trainedTargetNames = data.targetNames(); // a weighted or sliced view answers with its dataset's names
-        return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
     }
 
     /**

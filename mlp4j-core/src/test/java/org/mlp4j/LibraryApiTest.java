@@ -8,20 +8,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.data.Augmentation;
 import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
+import org.mlp4j.recipe.TestPlans;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
-import org.mlp4j.train.Regularization;
-import org.mlp4j.train.Schedule;
-import org.mlp4j.train.TrainingSettings;
 import org.mlp4j.train.TrainingStopped;
-import org.mlp4j.train.Validation;
-import org.mlp4j.train.optim.OptimizerSettings;
 
 /** The library's shape (issue 12, part 3): named settings, datasets from labels, stopping, evaluation. */
 class LibraryApiTest {
@@ -64,7 +59,8 @@ class LibraryApiTest {
                 Init.HE,
                 3,
                 1)) {
-            mlp.fit(ArrayDataset.of(x, y), TrainingSettings.of(5, 20, 0.01, 0), null);
+            ArrayDataset arrays = ArrayDataset.of(x, y);
+            mlp.fit(arrays, TestPlans.sgd(arrays, 5, 20, 0.01, 0), null);
             expected = mlp.predict(x);
             mlp.save(file, List.of("left", "right"));
         }
@@ -102,7 +98,7 @@ class LibraryApiTest {
                 Init.HE,
                 3,
                 1)) {
-            mlp.fit(standardized, TrainingSettings.of(2, 8, 0.01, 0), null);
+            mlp.fit(standardized, TestPlans.sgd(standardized, 2, 8, 0.01, 0), null);
             assertThatThrownBy(() -> mlp.save(dir.resolve("m.safetensors"), raw.classNames()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessage("inputs: the network was trained on standardised rows; expected their Standardizer"
@@ -111,39 +107,6 @@ class LibraryApiTest {
             mlp.save(dir.resolve("m.safetensors"), raw.classNames(), s);
             assertThat(Model.load(dir.resolve("m.safetensors")).inputScaling()).isEqualTo("standardize");
         }
-    }
-
-    @Test
-    void namedSettingsMeanWhatThePositionalOnesMeant() {
-        assertThat(Regularization.dropout(0.2, 0.5)).isEqualTo(new Regularization(0.2, 0.5, 0));
-        assertThat(Regularization.dropout(0, 0.5).withMaxNorm(3)).isEqualTo(new Regularization(0, 0.5, 3));
-        assertThat(Schedule.oneCycle(1)).isEqualTo(new Schedule(Schedule.Kind.ONE_CYCLE, 1, 1, 1));
-        assertThat(Schedule.cosine(2)).isEqualTo(new Schedule(Schedule.Kind.COSINE, 2, 1, 1));
-        assertThat(Schedule.step(5, 0.5)).isEqualTo(new Schedule(Schedule.Kind.STEP, 0, 5, 0.5));
-        assertThat(Augmentation.shifts(28, 1)).isEqualTo(new Augmentation(28, 1, 0, 0, 0));
-        assertThat(Augmentation.shifts(28, 2)
-                        .withRotation(10)
-                        .withScale(0.1)
-                        .withElastic(1)
-                        .withFlip())
-                .isEqualTo(new Augmentation(28, 2, 10, 0.1, 1, true));
-        assertThat(OptimizerSettings.adamW(0.05).kind()).isEqualTo(OptimizerSettings.Kind.ADAMW);
-        assertThat(OptimizerSettings.nesterov(0.9).withL2(1e-4).withClipNorm(5))
-                .isEqualTo(new OptimizerSettings(OptimizerSettings.Kind.NESTEROV, 0.9, 0.9, 0.999, 1e-8, 1e-4, 0, 5));
-    }
-
-    @Test
-    void aModernSettingLeavesTheArticlesValidationInsteadOfFailing() {
-        TrainingSettings s = new TrainingSettings(30, 16, 0.01).withOptimizer(OptimizerSettings.adam());
-        assertThat(s.validation()).isEqualTo(Validation.NONE);
-        assertThat(s.isArticle()).isFalse();
-        assertThat(new TrainingSettings(3, 16, 0.01)
-                        .withValidation(100)
-                        .withSchedule(Schedule.cosine(0))
-                        .validation()
-                        .heldOut())
-                .isEqualTo(100);
-        assertThat(new TrainingSettings(3, 16, 0.01).validation().article()).isTrue();
     }
 
     @Test
@@ -179,7 +142,8 @@ class LibraryApiTest {
                 Init.HE,
                 1,
                 2)) {
-            List<Double> history = mlp.fit(d.shuffle(1), TrainingSettings.of(20, 16, 0.1, 80), new EpochListener() {
+            ArrayDataset shuffled = d.shuffle(1);
+            List<Double> history = mlp.fit(shuffled, TestPlans.sgd(shuffled, 20, 16, 0.1, 80), new EpochListener() {
                 @Override
                 public void onEpoch(EpochStats stats) {
                     seen.add(stats.epoch());
@@ -211,7 +175,7 @@ class LibraryApiTest {
                     Init.HE,
                     1,
                     1)) {
-                mlp.fit(d, TrainingSettings.of(100_000, 4, 0.01, 0), null);
+                mlp.fit(d, TestPlans.sgd(d, 100_000, 4, 0.01, 0), null);
                 outcome.set(new AssertionError("finished 100,000 epochs without stopping"));
             } catch (Throwable e) {
                 outcome.set(e);

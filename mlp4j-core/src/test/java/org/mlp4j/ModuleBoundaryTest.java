@@ -40,9 +40,9 @@ class ModuleBoundaryTest {
                         "org.mlp4j.math",
                         "org.mlp4j.model",
                         "org.mlp4j.recipe",
-                        "org.mlp4j.train",
-                        "org.mlp4j.train.optim");
-        assertThat(d.packages()).contains("org.mlp4j.internal", "org.mlp4j.engine");
+                        "org.mlp4j.train");
+        assertThat(d.packages())
+                .contains("org.mlp4j.internal", "org.mlp4j.engine", "org.mlp4j.sgd", "org.mlp4j.sgd.optim");
         assertThat(d.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
         assertThat(d.requires().stream()
                         .filter(r -> !r.name().startsWith("java.") && !r.name().startsWith("jdk."))
@@ -61,7 +61,7 @@ class ModuleBoundaryTest {
                 "package app;\npublic class Main {\n"
                         + "    public static void main(String[] args) {\n"
                         + "        var plan = org.mlp4j.recipe.Recipe.named(\"fast-98\").plan(60_000, 28);\n"
-                        + "        System.out.println(java.util.Arrays.toString(plan.sizes()) + \" \" + plan.settings().epochs());\n"
+                        + "        System.out.println(java.util.Arrays.toString(plan.sizes()) + \" \" + plan.epochs());\n"
                         + "    }\n}\n");
         Path out = dir.resolve("out");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -22,8 +22,8 @@ class PackageFloorsTest {
             List.of("org.mlp4j.math"),
             List.of("org.mlp4j.data", "org.mlp4j.model"),
             List.of("org.mlp4j.engine"),
-            List.of("org.mlp4j.train.optim"),
-            List.of("org.mlp4j.train", "org.mlp4j.eval"),
+            List.of("org.mlp4j.sgd.optim", "org.mlp4j.train", "org.mlp4j.eval"),
+            List.of("org.mlp4j.sgd"),
             List.of("org.mlp4j.io"),
             List.of("org.mlp4j.recipe"),
             List.of("org.mlp4j"));

@@ -61,8 +61,8 @@ class RegressionTest {
         List<EpochStats> epochs = new ArrayList<>();
         Path file = dir.resolve("m.safetensors");
         try (MultilayerPerceptron mlp = new MultilayerPerceptron(plan, 2)) {
-            List<Double> history = mlp.fit(
-                    train.standardized(inputs).withTargetScaling(targets), plan.settings(), new EpochListener() {
+            List<Double> history =
+                    mlp.fit(train.standardized(inputs).withTargetScaling(targets), plan, new EpochListener() {
                         @Override
                         public void onEpoch(EpochStats s) {
                             epochs.add(s);

@@ -12,8 +12,7 @@ import org.mlp4j.model.Init;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
 import org.mlp4j.recipe.Recipe;
-import org.mlp4j.train.TrainingSettings;
-import org.mlp4j.train.optim.OptimizerSettings;
+import org.mlp4j.recipe.TrainingPlan;
 
 /** Trains a small classifier on two rings of points, saves it, loads it and classifies: the library as used. */
 public final class Consumer {
@@ -31,9 +30,12 @@ public final class Consumer {
             y[i][ring] = 1;
         }
         Path file = Files.createTempDirectory("consumer").resolve("rings.safetensors");
+        // Adam at a constant rate, every row trained on: the training part of the tabular recipe
+        TrainingPlan adam = Recipe.named("tabular").with("layers", "2,16,2").with("epochs", 60).with("batch-size", 16)
+                .with("validation-split", 0).with("patience", 0).plan(n, 0);
         try (var mlp = new MultilayerPerceptron(new int[] {2, 16, 2}, StandardActivation.RELU,
                 StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 7, 1)) {
-            mlp.fit(ArrayDataset.of(x, y), TrainingSettings.of(60, 16, 0.01, 0).withOptimizer(OptimizerSettings.adam()), null);
+            mlp.fit(ArrayDataset.of(x, y), adam, null);
             mlp.save(file, List.of("inner", "outer"));
         }
         Model model = Model.load(file);

@@ -7,7 +7,6 @@ import org.mlp4j.math.Kernels;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.Checkpointer;
-import org.mlp4j.train.TrainingSettings;
 
 /** The two lines that say what is about to be trained, on what, and how (a resumed run says from where). */
 final class Banner {
@@ -22,7 +21,6 @@ final class Banner {
             Path resume,
             int nThreads,
             Kernels kernels) {
-        TrainingSettings settings = plan.settings();
         err.printf(
                 Locale.ROOT,
                 "mlp4j: %s %s %s%s/%s, %s, %d epochs, batch %d, lr %s (%s), seed %d, %d threads, %s kernels%n",
@@ -35,11 +33,11 @@ final class Banner {
                         ? ""
                         : "+" + net.outputActivation().id(),
                 net.cost().id(),
-                settings.optimizer().kind().id(),
-                settings.epochs(),
-                settings.batchSize(),
-                settings.learningRate(),
-                settings.schedule().describe(),
+                plan.optimizerName(),
+                plan.epochs(),
+                plan.batchSize(),
+                plan.learningRate(),
+                plan.scheduleDescription(),
                 plan.seed(),
                 nThreads,
                 kernels.name());
@@ -47,12 +45,10 @@ final class Banner {
                 Locale.ROOT,
                 "mlp4j: %s: %d training examples%s, %d test examples%n",
                 td.description(),
-                td.train().size() - Math.max(0, settings.validation().heldOut()),
-                settings.validation().heldOut() > 0
-                        ? ", " + settings.validation().heldOut() + " held out for validation"
-                        : settings.isArticle()
-                                ? " (validation: the last minibatch of each epoch, as in the article)"
-                                : "",
+                td.train().size() - plan.heldOut(),
+                plan.heldOut() > 0
+                        ? ", " + plan.heldOut() + " held out for validation"
+                        : plan.isArticle() ? " (validation: the last minibatch of each epoch, as in the article)" : "",
                 td.test().size());
         err.flush();
     }

@@ -15,11 +15,9 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
+import org.mlp4j.recipe.EpochTimer;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
-import org.mlp4j.train.EpochTimer;
-import org.mlp4j.train.TrainingSettings;
-import org.mlp4j.train.optim.Optimizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -182,24 +180,22 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         TrainingPlan plan = recipePlan();
-        TrainingSettings settings = plan.settings();
         Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
         var train = mnist.train();
         Kernels kernels = "scalar".equalsIgnoreCase(kernelsName) ? Kernels.scalar() : Kernels.best();
         int nThreads = Options.threads(threads);
         Rng rng = new Rng(1);
         Network net = plan.network(rng);
-        int bs = settings.batchSize();
+        int bs = plan.batchSize();
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(nThreads)) {
-            EpochTimer timer = new EpochTimer(net, train, bs, kernels, pool).regularize(settings.regularization());
-            Optimizer opt = new Optimizer(settings.optimizer(), net);
+            EpochTimer timer = new EpochTimer(plan, net, train, kernels, pool);
             out.printf(
                     Locale.ROOT,
                     "bench recipe %s: %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
                     recipe,
-                    describe(net, settings),
+                    describe(net, plan),
                     bs,
                     nThreads,
                     kernels.name(),
@@ -207,12 +203,12 @@ final class BenchCommand implements Callable<Integer> {
             for (int e = -warmup; e < epochs; e++) {
                 // alternate the order of the pair, so drifts of the machine's speed hit both alike
                 boolean[] modes = !compareAugmentation
-                        ? new boolean[] {settings.augmentation() != null}
+                        ? new boolean[] {plan.augmented()}
                         : (e & 1) == 0 ? new boolean[] {true, false} : new boolean[] {false, true};
                 for (boolean augmented : modes) {
                     int[] order = rng.permutation(train.size());
-                    timer.augment(augmented ? settings.augmentation() : null, e);
-                    double s = timer.epoch(order, settings.learningRate(), opt);
+                    timer.augment(augmented, e);
+                    double s = timer.epoch(order);
                     if (e >= 0) {
                         (augmented ? with : without).add(s);
                         out.printf(
@@ -232,9 +228,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** "784-1024-10 relu, nesterov": the network and optimizer a recipe bench times. */
-    private static String describe(Network net, TrainingSettings settings) {
-        return Options.layersText(net.sizes()) + " " + net.activation().id() + ", "
-                + settings.optimizer().kind().id();
+    private static String describe(Network net, TrainingPlan plan) {
+        return Options.layersText(net.sizes()) + " " + net.activation().id() + ", " + plan.optimizerName();
     }
 
     /** The recipe with --layers and --batch-size on top, planned for MNIST; checked for --compare-augmentation. */
@@ -248,7 +243,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         TrainingPlan plan =
                 Recipe.nameOrFile(recipe).mergeOptions(overrides, "--").plan(60000, 28);
-        if (compareAugmentation && plan.settings().augmentation() == null) {
+        if (compareAugmentation && !plan.augmented()) {
             throw new org.mlp4j.InvalidInputException(
                     "--compare-augmentation: recipe " + recipe + " has no augmentation");
         }

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
+import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
-import org.mlp4j.train.TrainingSettings;
 
 /**
  * The per-epoch lines: the article's {@code Epoch N: Validation Accuracy: 0.xx} for the article's
@@ -18,10 +18,10 @@ final class EpochPrinter implements EpochListener {
     private final TrainProgress progress;
     private final RunRecord record;
 
-    EpochPrinter(PrintWriter out, PrintWriter err, TrainingSettings settings, RunRecord record) {
+    EpochPrinter(PrintWriter out, PrintWriter err, TrainingPlan plan, RunRecord record) {
         this.out = out;
-        this.article = settings.isArticle();
-        this.progress = new TrainProgress(TrainProgress.onTerminal(), err, settings.epochs());
+        this.article = plan.isArticle();
+        this.progress = new TrainProgress(TrainProgress.onTerminal(), err, plan.epochs());
         this.record = record;
     }
 

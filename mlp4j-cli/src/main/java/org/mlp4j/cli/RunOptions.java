@@ -155,7 +155,7 @@ final class RunOptions {
      * so recorded with the run as it trains).
      */
     static Recipe settle(Recipe r, PrintWriter err) {
-        r = org.mlp4j.recipe.DataDefaults.settle(r, line -> err.println("mlp4j: " + line));
+        r = r.settled(line -> err.println("mlp4j: " + line));
         if (isCsv(r)) {
             Recipe tabular = r.forTables();
             if (tabular != r) {

@@ -26,7 +26,6 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.TrainingSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,7 +103,7 @@ final class SaturationCommand implements Callable<Integer> {
                 String label = "start";
                 double accuracy = Double.NaN;
                 if (r >= 0) {
-                    mlp.fit(mnist.train(), new TrainingSettings(epochs, 128, rates.get(r)), null);
+                    mlp.fit(mnist.train(), epochs, 128, rates.get(r), null);
                     label = "lr "
                             + new java.math.BigDecimal(Double.toString(rates.get(r)))
                                     .stripTrailingZeros()

@@ -288,8 +288,7 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
             err.println("mlp4j: training on " + dataLocation + " (Parquet) on Spark " + (master == null ? "" : master)
                     + "; recording the run in " + record.dir());
             err.flush();
-            EpochPrinter printer =
-                    new EpochPrinter(out, err, r.plan(Integer.MAX_VALUE, 0).settings(), record);
+            EpochPrinter printer = new EpochPrinter(out, err, r.plan(Integer.MAX_VALUE, 0), record);
             DistributedTrainer.Result result = spark.trainParquet(
                     dataLocation, featuresCol, label, r, false, distribution(), printer, checkpoints());
             TrainingPlan plan = result.plan();
@@ -314,7 +313,7 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
                     Map.of(),
                     TestScore.accuracy(test),
                     trainSeconds,
-                    plan.settings().epochs(),
+                    plan.epochs(),
                     " workers=" + workersUsed);
         }
         return 0;

@@ -9,7 +9,6 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.io.AtomicFile;
 import org.mlp4j.io.CheckpointFile;
 import org.mlp4j.recipe.Recipe;
-import org.mlp4j.train.MinibatchSgd;
 import org.mlp4j.train.TrainingStopped;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,8 +64,7 @@ final class TrainCommand implements Callable<Integer> {
             CliCheckpointer checkpointer =
                     new CliCheckpointer(checkpointFile, net, at.meta(), td.tensors(), at.secondsBefore(), at.t0());
             try {
-                new MinibatchSgd(at.kernels(), at.pool())
-                        .fit(net, td.train(), plan.settings(), at.rng(), listener, checkpointer, at.from());
+                plan.fit(net, td.train(), at.kernels(), at.pool(), at.rng(), listener, checkpointer, at.from());
             } catch (TrainingStopped stopped) {
                 // said before the hook is released: once it returns, the JVM may end at any moment
                 err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "

@@ -12,10 +12,8 @@ import org.mlp4j.data.RegressionDataset;
 import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularData;
 import org.mlp4j.data.TabularDataset;
-import org.mlp4j.recipe.DataDefaults;
 import org.mlp4j.recipe.Hyperparameter;
 import org.mlp4j.recipe.Recipe;
-import org.mlp4j.recipe.TrainingPlan;
 
 /**
  * The training and test sets a recipe names: MNIST or Fashion-MNIST (fetched when needed), or a CSV
@@ -66,9 +64,7 @@ record TrainingData(
         }
         String testFile = r.get(Hyperparameter.TEST_DATA).trim();
         // the split the fitted recipe will have, so the standardisers never see the held-out rows
-        java.util.function.IntUnaryOperator heldOut =
-                trainRows -> TrainingPlan.validation(DataDefaults.fitSplit(r, trainRows, true), trainRows)
-                        .heldOut();
+        java.util.function.IntUnaryOperator heldOut = trainRows -> r.heldOut(trainRows, true);
         Path test = testFile.isEmpty() ? null : Path.of(testFile);
         if (r.regression()) {
             return regression(RegressionData.read(data, test, csvFormat(r), r.get(Hyperparameter.SEED), heldOut), data);

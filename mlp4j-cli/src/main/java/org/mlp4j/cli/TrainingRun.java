@@ -13,7 +13,6 @@ import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.Checkpointer;
 import org.mlp4j.train.EpochListener;
-import org.mlp4j.train.TrainingSettings;
 
 /**
  * One run of {@code train} or {@code spark-train} on data read here (MNIST, Fashion-MNIST, a CSV file): the
@@ -78,7 +77,6 @@ final class TrainingRun {
         // what the user did not set follows the data (layer ends, batch size, a table's validation split)
         r = r.fitTo(td.train().features(), td.train().classes(), td.train().size(), RunOptions.isCsv(r), this::note);
         TrainingPlan plan = r.plan(td.train().size(), td.imageSide());
-        TrainingSettings settings = plan.settings();
         Rng rng = new Rng(plan.seed());
         Start start = Start.of(resolved, plan, rng);
         Network net = start.net();
@@ -100,22 +98,13 @@ final class TrainingRun {
                     net,
                     td,
                     plan,
-                    new EpochPrinter(out, err, settings, record),
+                    new EpochPrinter(out, err, plan, record),
                     new Context(rng, from, kernels, pool, meta, secondsBefore, t0));
             double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
             TestScore test = TestScore.of(net, td.test(), kernels, pool);
-            out.println(test.line(settings.isArticle()));
+            out.println(test.line(plan.isArticle()));
             run.finish(
-                    out,
-                    err,
-                    record,
-                    net,
-                    meta,
-                    td.tensors(),
-                    test,
-                    trainSeconds,
-                    settings.epochs(),
-                    fitter.resultExtra());
+                    out, err, record, net, meta, td.tensors(), test, trainSeconds, plan.epochs(), fitter.resultExtra());
         }
         return 0;
     }

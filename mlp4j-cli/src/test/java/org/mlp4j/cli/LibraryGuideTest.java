@@ -18,12 +18,13 @@ import org.mlp4j.testing.MarkdownBlocks;
 /**
  * docs/library.md's examples, compiled and run as written: each block marked {@code java runnable} becomes
  * the body of a {@code main} method with the imports the guide lists, compiled by the JDK's compiler against
- * this build, and run in a child JVM in one fresh folder (later blocks use the files earlier ones saved).
+ * this build with the core on the module path (so only its exported API is visible), and run in a child JVM
+ * in one fresh folder (later blocks use the files earlier ones saved).
  */
 class LibraryGuideTest {
     static final String IMPORTS = "import org.mlp4j.*; import org.mlp4j.data.*; import org.mlp4j.datasets.*;"
             + " import org.mlp4j.eval.*; import org.mlp4j.math.*; import org.mlp4j.model.*; import org.mlp4j.recipe.*; import org.mlp4j.train.*;"
-            + " import org.mlp4j.train.optim.*; import java.nio.file.*; import java.util.*;";
+            + " import java.nio.file.*; import java.util.*;";
 
     @TempDir
     Path dir;
@@ -53,7 +54,9 @@ class LibraryGuideTest {
         assertThat(blocks).as("runnable blocks in docs/library.md").hasSizeGreaterThanOrEqualTo(3);
         writeFlowers();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String classpath = System.getProperty("java.class.path") + File.pathSeparator + dir;
+        // the core as a named module: the guide can use only what module-info exports, as a user's code can
+        String classpath = ExportedApiOnlyTest.classPathWithoutCore() + File.pathSeparator + dir;
+        String modulePath = ExportedApiOnlyTest.core().toString();
         for (int i = 0; i < blocks.size(); i++) {
             String name = "GuideExample" + (i + 1);
             Path source = Files.writeString(
@@ -72,8 +75,10 @@ class LibraryGuideTest {
                         dir.toString(),
                         "-cp",
                         classpath,
+                        "--module-path",
+                        modulePath,
                         "--add-modules",
-                        "jdk.incubator.vector",
+                        "jdk.incubator.vector,org.mlp4j.core",
                         source.toString());
             }
             assertThat(compiled)
@@ -84,7 +89,9 @@ class LibraryGuideTest {
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
                             "--add-modules",
-                            "jdk.incubator.vector",
+                            "jdk.incubator.vector,org.mlp4j.core",
+                            "--module-path",
+                            modulePath,
                             "-cp",
                             classpath,
                             name)

@@ -2,7 +2,6 @@
  * Data: the {@link org.mlp4j.data.Dataset} contract, MNIST-style IDX images ({@link org.mlp4j.data.Mnist},
  * {@link org.mlp4j.data.IdxFile}), CSV tables ({@link org.mlp4j.data.TabularDataset}) and their
  * {@link org.mlp4j.data.Standardizer} and {@link org.mlp4j.data.CsvFormat} (which also reads a CSV file
- * record by record, as training does), in-memory arrays ({@link org.mlp4j.data.ArrayDataset}) and image
- * {@link org.mlp4j.data.Augmentation}.
+ * record by record, as training does) and in-memory arrays ({@link org.mlp4j.data.ArrayDataset}).
  */
 package org.mlp4j.data;

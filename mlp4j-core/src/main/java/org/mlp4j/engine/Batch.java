@@ -1,6 +1,5 @@
 package org.mlp4j.engine;
 
-import org.mlp4j.data.Augmentation;
 import org.mlp4j.data.Dataset;
 
 /**

@@ -3,7 +3,7 @@ package org.mlp4j.engine;
 /**
  * What the engine needs of an optimizer: how one step changes the parameters once their gradient is
  * known. The engine defines it and the update rules (plain SGD, momentum, Nesterov, Adam, AdamW, in
- * {@code org.mlp4j.train.optim}) implement it, so the engine depends on no rule and the rule is chosen once
+ * {@code org.mlp4j.sgd.optim}) implement it, so the engine depends on no rule and the rule is chosen once
  * per run, not per update. Parameters are addressed as tensors: 2l is layer l's weights, 2l + 1 its biases.
  */
 public interface UpdateRule {

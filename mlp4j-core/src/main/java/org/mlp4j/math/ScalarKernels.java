@@ -1,5 +1,7 @@
 package org.mlp4j.math;
 
+import org.mlp4j.internal.ExactMath;
+
 /**
  * Plain loops: the fallback when the Vector API is absent, and the baseline the vector kernels are tested
  * against. Every output is computed with the same operations in the same order as in {@link VectorKernels}

@@ -6,6 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.mlp4j.internal.ExactMath;
 
 /**
  * {@link VectorKernels}' element-wise kernels: the sigmoid, dropout masks and the two σ′ products, each the

@@ -1,6 +1,6 @@
 package org.mlp4j.model;
 
-import org.mlp4j.math.ExactMath;
+import org.mlp4j.internal.ExactMath;
 
 /**
  * The output layer's activation and the cost together: the cost of one example and the article's

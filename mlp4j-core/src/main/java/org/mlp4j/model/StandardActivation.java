@@ -1,7 +1,7 @@
 package org.mlp4j.model;
 
 import java.util.Locale;
-import org.mlp4j.math.ExactMath;
+import org.mlp4j.internal.ExactMath;
 import org.mlp4j.math.Kernels;
 
 /** The built-in activations: the article's sigmoid, and identity, tanh, ReLU, leaky ReLU, GELU and softmax. */

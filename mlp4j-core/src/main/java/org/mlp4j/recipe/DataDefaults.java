@@ -21,11 +21,11 @@ import java.util.function.Consumer;
  * </ul>
  * Each change is said in one line.
  */
-public final class DataDefaults {
+final class DataDefaults {
     /** Rows a validation split must hold to say anything: fewer give accuracies in steps of 5%. */
-    public static final int MIN_HELD_OUT = 20;
+    static final int MIN_HELD_OUT = 20;
     /** The share of tabular training rows held out for validation when there are enough. */
-    public static final double TABULAR_SPLIT = 0.1;
+    static final double TABULAR_SPLIT = 0.1;
 
     private DataDefaults() {}
 
@@ -37,7 +37,7 @@ public final class DataDefaults {
      * @param classes  outputs
      * @return the width
      */
-    public static int hiddenWidth(int features, int classes) {
+    static int hiddenWidth(int features, int classes) {
         long want = 2L * (features + classes);
         int w = 16;
         while (w < want && w < 256) {
@@ -57,8 +57,7 @@ public final class DataDefaults {
      * @param notes     receives one line per value changed
      * @return the fitted recipe (or {@code r} when nothing changed)
      */
-    public static Recipe fit(
-            Recipe r, int features, int classes, int trainRows, boolean tabular, Consumer<String> notes) {
+    static Recipe fit(Recipe r, int features, int classes, int trainRows, boolean tabular, Consumer<String> notes) {
         Map<String, Object> changes = new LinkedHashMap<>();
         List<String> said = new ArrayList<>();
         LayerSizes layers = r.get(Hyperparameter.LAYERS);
@@ -120,7 +119,7 @@ public final class DataDefaults {
      * @param tabular   whether the data is a table
      * @return the recipe, or {@code r} when the split needs no change
      */
-    public static Recipe fitSplit(Recipe r, int trainRows, boolean tabular) {
+    static Recipe fitSplit(Recipe r, int trainRows, boolean tabular) {
         if (!tabular || r.setByUser("validation-split")) {
             return r;
         }
@@ -141,7 +140,7 @@ public final class DataDefaults {
      * @param notes receives one line when the patience is dropped
      * @return the recipe, or {@code r} when nothing changed
      */
-    public static Recipe settle(Recipe r, Consumer<String> notes) {
+    static Recipe settle(Recipe r, Consumer<String> notes) {
         if (r.setByUser("validation-split")
                 && holdsNothing(r.get(Hyperparameter.VALIDATION_SPLIT))
                 && r.get(Hyperparameter.PATIENCE) > 0

@@ -8,13 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.internal.Names;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Init;
-import org.mlp4j.train.GradientPath;
-import org.mlp4j.train.Schedule;
-import org.mlp4j.train.optim.OptimizerSettings;
+import org.mlp4j.sgd.GradientPath;
+import org.mlp4j.sgd.Schedule;
+import org.mlp4j.sgd.optim.OptimizerSettings;
 
 /**
  * One hyper-parameter, declared once: its recipe key, Java type, built-in value, allowed values,
@@ -94,13 +93,12 @@ public final class Hyperparameter<T> {
     public static final Hyperparameter<Double> LR =
             ValueReader.real("lr", 0.1, ValueReader.Range.POSITIVE, "(peak) learning rate");
     /** The update rule. */
-    public static final Hyperparameter<OptimizerSettings.Kind> OPTIMIZER = ValueReader.lookedUp(
+    public static final Hyperparameter<String> OPTIMIZER = ValueReader.choice(
             "optimizer",
-            OptimizerSettings.Kind.class,
-            OptimizerSettings.Kind.NESTEROV,
+            OptimizerSettings.Kind.NESTEROV.id(),
+            Scope.TRAINING,
             "sgd, momentum, nesterov, adam or adamw",
-            OptimizerSettings.Kind::parse,
-            OptimizerSettings.Kind::id);
+            ids(OptimizerSettings.Kind.values(), OptimizerSettings.Kind::id));
     /** μ of momentum and Nesterov. */
     public static final Hyperparameter<Double> MOMENTUM =
             ValueReader.real("momentum", 0.9, ValueReader.Range.UNIT_OPEN, "μ of momentum and nesterov");
@@ -126,13 +124,12 @@ public final class Hyperparameter<T> {
     public static final Hyperparameter<Double> CLIP_NORM = ValueReader.real(
             "clip-norm", 0.0, ValueReader.Range.NON_NEGATIVE, "clip the gradient's global L2 norm to this (0: off)");
     /** The learning rate over the run. */
-    public static final Hyperparameter<Schedule.Kind> SCHEDULE = ValueReader.lookedUp(
+    public static final Hyperparameter<String> SCHEDULE = ValueReader.choice(
             "schedule",
-            Schedule.Kind.class,
-            Schedule.Kind.ONE_CYCLE,
+            Schedule.Kind.ONE_CYCLE.id(),
+            Scope.TRAINING,
             "constant, step, cosine or one-cycle",
-            Schedule.Kind::parse,
-            Schedule.Kind::id);
+            ids(Schedule.Kind.values(), Schedule.Kind::id));
     /** Linear warm-up epochs (one-cycle: the length of the rise). */
     public static final Hyperparameter<Double> WARMUP = ValueReader.real(
             "warmup", 0.0, ValueReader.Range.NON_NEGATIVE, "linear warm-up epochs (one-cycle: length of the rise)");
@@ -222,13 +219,12 @@ public final class Hyperparameter<T> {
             ValueReader::readLong,
             String::valueOf);
     /** Which implementation computes the updates. */
-    public static final Hyperparameter<GradientPath> GRADIENT_PATH = ValueReader.lookedUp(
+    public static final Hyperparameter<String> GRADIENT_PATH = ValueReader.choice(
             "gradient-path",
-            GradientPath.class,
-            GradientPath.BATCHED,
+            pathName(GradientPath.BATCHED),
+            Scope.TRAINING,
             "batched, or reference (the article's algorithm only)",
-            (text, where) -> Names.parse(GradientPath.values(), Hyperparameter::pathName, text, where),
-            Hyperparameter::pathName);
+            ids(GradientPath.values(), Hyperparameter::pathName));
 
     private final String name;
     private final Class<T> type;
@@ -422,7 +418,15 @@ public final class Hyperparameter<T> {
         return name;
     }
 
-    private static String pathName(GradientPath g) {
+    static String pathName(GradientPath g) {
         return g.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The names of a choice whose values are the training engine's own types (not part of the API): the key
+     * takes and returns the name, and the plan looks the value up.
+     */
+    private static <E> String[] ids(E[] values, Function<E, String> id) {
+        return java.util.Arrays.stream(values).map(id).toArray(String[]::new);
     }
 }

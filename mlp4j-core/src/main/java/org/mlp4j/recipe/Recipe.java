@@ -20,7 +20,7 @@ import org.mlp4j.io.Json;
  * <pre>{@code
  * TrainingPlan plan = Recipe.named("fast-98").with("epochs", 3).plan(60_000, 28);
  * try (var mlp = new MultilayerPerceptron(plan, 2)) {
- *     mlp.fit(mnist.train(), plan.settings(), null);
+ *     mlp.fit(mnist.train(), plan, null);
  * }
  * }</pre>
  *
@@ -184,7 +184,7 @@ public final class Recipe {
     }
 
     /**
-     * This recipe with what the user did not set made to fit the data (see {@link DataDefaults}): the first
+     * This recipe with what the user did not set made to fit the data: the first
      * and last layer sizes, {@code layers: auto}'s hidden width, the batch size, a table's validation split.
      *
      * @param features  the data's features
@@ -197,6 +197,33 @@ public final class Recipe {
     public Recipe fitTo(
             int features, int classes, int trainRows, boolean tabular, java.util.function.Consumer<String> notes) {
         return DataDefaults.fit(this, features, classes, trainRows, tabular, notes);
+    }
+
+    /**
+     * The training examples this recipe's validation split will hold out of {@code trainRows}, once fitted to
+     * the data (a table's default is a tenth of its rows when that is at least 20, else none): what a reader
+     * needs to know before the whole data is, so that standardisers never see the held-out rows.
+     *
+     * @param trainRows the training rows
+     * @param tabular   whether the data is a table
+     * @return the rows held out (0 for none, and for the article's scheme)
+     */
+    public int heldOut(int trainRows, boolean tabular) {
+        return Math.max(
+                0,
+                TrainingPlan.validation(DataDefaults.fitSplit(this, trainRows, tabular), trainRows)
+                        .heldOut());
+    }
+
+    /**
+     * This recipe without a named recipe's early stopping when the user's own validation split is 0: the
+     * patience was the recipe's, the split the user's choice, and early stopping has nothing to watch.
+     *
+     * @param notes receives one line when the patience is dropped
+     * @return the recipe, or this one when nothing changed
+     */
+    public Recipe settled(java.util.function.Consumer<String> notes) {
+        return DataDefaults.settle(this, notes);
     }
 
     /**

@@ -2,7 +2,7 @@ package org.mlp4j.recipe;
 
 import java.util.Locale;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.train.Validation;
+import org.mlp4j.sgd.Validation;
 
 /**
  * The value of the {@code validation-split} hyper-parameter: a number of examples held out from the end
@@ -79,7 +79,7 @@ public record ValidationSplit(double amount, boolean article) {
      * @param where names the value in messages
      * @return the validation
      */
-    public Validation of(int trainSize, String where) {
+    Validation of(int trainSize, String where) {
         if (article) {
             return Validation.ARTICLE;
         }

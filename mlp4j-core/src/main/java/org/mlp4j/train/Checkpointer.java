@@ -3,7 +3,7 @@ package org.mlp4j.train;
 import org.mlp4j.math.Rng;
 
 /**
- * Where {@link MinibatchSgd} saves its position and learns that it should stop. A position plus the
+ * Where training saves its position and learns that it should stop. A position plus the
  * network's parameters is everything needed to continue a run so that it ends bit for bit as an
  * uninterrupted run would: the position carries the optimizer's state (velocities, Adam's moments).
  */

@@ -1,7 +1,7 @@
 package org.mlp4j.train;
 
 /**
- * Told about each finished epoch of {@link MinibatchSgd#fit}, and optionally about every minibatch; it can
+ * Told about each finished epoch of training, and optionally about every minibatch; it can
  * end training after any epoch ({@link #stopRequested}). To stop in the middle of an epoch, interrupt the
  * training thread: {@code fit} then ends after the current minibatch with {@link TrainingStopped}.
  */

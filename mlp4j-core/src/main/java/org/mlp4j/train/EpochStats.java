@@ -1,9 +1,9 @@
 package org.mlp4j.train;
 
 /**
- * What one epoch of {@link MinibatchSgd} measured. Training loss and accuracy are over the epoch's
+ * What one epoch of training measured. Training loss and accuracy are over the epoch's
  * updated minibatches, each measured by its own forward pass just before its update; validation is the
- * held-out split ({@link Validation#heldOut}), or with the article's algorithm each epoch's last minibatch,
+ * held-out split (the recipe's {@code validation-split}), or with the article's algorithm each epoch's last minibatch,
  * and NaN when there is none. Losses are the mean cost per example.
  *
  * <p>For regression, accuracy means nothing (it is NaN) and the fits say how close the predictions came,

@@ -1,8 +1,9 @@
 /**
- * Training: {@link org.mlp4j.train.MinibatchSgd} and its settings ({@link
- * org.mlp4j.train.TrainingSettings}: epochs, minibatch, {@link org.mlp4j.train.Schedule}, {@link
- * org.mlp4j.train.Regularization}, {@link org.mlp4j.train.Validation}), listeners that see each epoch and
- * can stop training, and checkpoints that resume a run bit for bit; {@link org.mlp4j.train.EpochTimer} times
- * the engine's epochs alone, for benchmarks.
+ * What a training run tells its caller and how the caller steers it: {@link org.mlp4j.train.EpochListener}
+ * (every epoch's {@link org.mlp4j.train.EpochStats}; it can stop training), {@link
+ * org.mlp4j.train.Checkpointer} (positions that resume a run bit for bit), the run's ends ({@link
+ * org.mlp4j.train.TrainingStopped}, {@link org.mlp4j.train.TrainingDiverged}) and the divergence check
+ * ({@link org.mlp4j.train.Divergence}). How to train is a recipe's ({@link org.mlp4j.recipe.TrainingPlan});
+ * the loop that does it is in the unexported {@code org.mlp4j.sgd}.
  */
 package org.mlp4j.train;

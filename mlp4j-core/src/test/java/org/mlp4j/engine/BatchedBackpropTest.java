@@ -192,8 +192,8 @@ class BatchedBackpropTest {
             Batch batch = new Batch(n, sizes[0], classes);
             batch.fillRange(data, 0, n);
             float lr = 0.05f;
-            var sgd = new org.mlp4j.train.optim.OptimizerSettings(
-                    org.mlp4j.train.optim.OptimizerSettings.Kind.SGD,
+            var sgd = new org.mlp4j.sgd.optim.OptimizerSettings(
+                    org.mlp4j.sgd.optim.OptimizerSettings.Kind.SGD,
                     0,
                     0.9,
                     0.999,
@@ -204,7 +204,7 @@ class BatchedBackpropTest {
             try (WorkerPool pool = new WorkerPool(2)) {
                 BatchedBackprop engine = new BatchedBackprop(net, n, kernels, pool);
                 engine.regularize(inputDropout, hiddenDropout, 0, 99);
-                var opt = new org.mlp4j.train.optim.Optimizer(sgd, net);
+                var opt = new org.mlp4j.sgd.optim.Optimizer(sgd, net);
                 opt.learningRate(lr);
                 engine.step(batch, opt, 7);
                 ReferenceNetwork ref = ReferenceNetwork.of(start);
@@ -274,8 +274,8 @@ class BatchedBackpropTest {
         try (WorkerPool pool = new WorkerPool(2)) {
             BatchedBackprop engine = new BatchedBackprop(net, n, Kernels.best(), pool);
             engine.regularize(0, p, 0, 5);
-            var opt = new org.mlp4j.train.optim.Optimizer(
-                    org.mlp4j.train.optim.OptimizerSettings.sgd().withClipNorm(1e9), net);
+            var opt = new org.mlp4j.sgd.optim.Optimizer(
+                    org.mlp4j.sgd.optim.OptimizerSettings.sgd().withClipNorm(1e9), net);
             opt.learningRate(0.01f);
             engine.step(batch, opt, 1);
             float[] m = engine.dropoutMask(1);
@@ -342,15 +342,15 @@ class BatchedBackpropTest {
         ArrayDataset data = TestData.dataset(4, 16, 30, 10, 0.3);
         Batch batch = new Batch(16, 30, 10);
         batch.fillRange(data, 0, 16);
-        var settings = new org.mlp4j.train.optim.OptimizerSettings(
-                org.mlp4j.train.optim.OptimizerSettings.Kind.MOMENTUM, 0.9, 0.9, 0.999, 1e-8, 0, 0, clip);
+        var settings = new org.mlp4j.sgd.optim.OptimizerSettings(
+                org.mlp4j.sgd.optim.OptimizerSettings.Kind.MOMENTUM, 0.9, 0.9, 0.999, 1e-8, 0, 0, clip);
         Network kept = start.copy();
         Network fresh = start.copy();
         try (WorkerPool pool = new WorkerPool(2)) {
             BatchedBackprop engine = new BatchedBackprop(kept, 16, Kernels.best(), pool);
             engine.regularize(0, 0, maxNorm, 1);
-            var keptOpt = new org.mlp4j.train.optim.Optimizer(settings, kept);
-            var freshOpt = new org.mlp4j.train.optim.Optimizer(settings, fresh);
+            var keptOpt = new org.mlp4j.sgd.optim.Optimizer(settings, kept);
+            var freshOpt = new org.mlp4j.sgd.optim.Optimizer(settings, fresh);
             keptOpt.learningRate(0.1f);
             freshOpt.learningRate(0.1f);
             for (int step = 0; step < 3; step++) {
@@ -398,9 +398,9 @@ class BatchedBackpropTest {
     /** One plain-SGD step of the engine with the given clip norm (0: off). */
     private static Network step(Network start, Batch batch, float lr, double clip) {
         Network net = start.copy();
-        var sgd = new org.mlp4j.train.optim.OptimizerSettings(
-                org.mlp4j.train.optim.OptimizerSettings.Kind.SGD, 0, 0.9, 0.999, 1e-8, 0, 0, clip);
-        var opt = new org.mlp4j.train.optim.Optimizer(sgd, net);
+        var sgd = new org.mlp4j.sgd.optim.OptimizerSettings(
+                org.mlp4j.sgd.optim.OptimizerSettings.Kind.SGD, 0, 0.9, 0.999, 1e-8, 0, 0, clip);
+        var opt = new org.mlp4j.sgd.optim.Optimizer(sgd, net);
         assertThat(opt.needsGradientNorm()).isEqualTo(clip > 0);
         assertThat(opt.settings()).isSameAs(sgd);
         try (WorkerPool pool = new WorkerPool(2)) {

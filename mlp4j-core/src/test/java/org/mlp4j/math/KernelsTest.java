@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import org.junit.jupiter.api.Test;
+import org.mlp4j.internal.ExactMath;
 
 /**
  * The vector kernels against the scalar ones, on shapes with and without vector-width tails: the same bits

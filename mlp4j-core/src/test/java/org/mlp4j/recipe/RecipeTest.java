@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.StandardActivation;
-import org.mlp4j.train.Schedule;
-import org.mlp4j.train.Validation;
-import org.mlp4j.train.optim.OptimizerSettings;
+import org.mlp4j.sgd.Schedule;
+import org.mlp4j.sgd.Validation;
+import org.mlp4j.sgd.optim.OptimizerSettings;
 
 /** Recipes from Java: named, from files, layered, planned; errors that name the key and its source. */
 class RecipeTest {
@@ -222,9 +222,7 @@ class RecipeTest {
                 .isEqualTo("4,8,3");
         assertThat(Recipe.defaults().with("augment-flip", "TRUE").get(Hyperparameter.AUGMENT_FLIP))
                 .isTrue();
-        assertThat(Recipe.defaults()
-                        .with(Hyperparameter.OPTIMIZER, org.mlp4j.train.optim.OptimizerSettings.Kind.ADAM)
-                        .text("optimizer"))
+        assertThat(Recipe.defaults().with(Hyperparameter.OPTIMIZER, "adam").text("optimizer"))
                 .isEqualTo("adam");
         assertThat(Recipe.defaults().with("validation-split", "0.25").get(Hyperparameter.VALIDATION_SPLIT))
                 .isEqualTo(ValidationSplit.fraction(0.25));

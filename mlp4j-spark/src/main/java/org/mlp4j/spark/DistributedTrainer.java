@@ -331,27 +331,27 @@ public final class DistributedTrainer {
         int n = (int) Math.min(Integer.MAX_VALUE, total);
         int imageSide = InputCheck.imageSide(rough.sizes()[0], pixelScale);
         TrainingPlan plan = r.plan(n, imageSide);
-        if (plan.settings().patience() > 0) {
+        if (plan.patience() > 0) {
             throw new InvalidInputException(
                     "patience", r.source("patience") + ": early stopping is not supported on Spark yet; set it to 0");
         }
-        int held = Math.max(0, plan.settings().validation().heldOut());
+        int held = plan.heldOut();
         int[] heldOut = new int[workers];
         int trainRows = Integer.MAX_VALUE;
         for (int p = 0; p < workers; p++) {
             heldOut[p] = (int) Math.round((double) held * sizes.get(p) / total);
             trainRows = Math.min(trainRows, sizes.get(p) - heldOut[p]);
         }
-        Recipe batched = workerBatch(r, plan.settings().batchSize(), workers, trainRows, distribution.lrScaling());
+        Recipe batched = workerBatch(r, plan.batchSize(), workers, trainRows, distribution.lrScaling());
         if (batched != r) {
             r = batched;
             plan = r.plan(n, imageSide);
         }
-        if (trainRows < plan.settings().batchSize()) {
+        if (trainRows < plan.batchSize()) {
             throw new InvalidInputException(
                     "batch-size",
                     r.source("batch-size") + ": expected at most the " + trainRows + " training rows of the smallest"
-                            + " partition, found " + plan.settings().batchSize()
+                            + " partition, found " + plan.batchSize()
                             + " (use fewer workers or a smaller batch)");
         }
         JobSpec spec = new JobSpec(

@@ -1,8 +1,8 @@
 package org.mlp4j.spark;
 
 import java.util.List;
+import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.EpochStats;
-import org.mlp4j.train.TrainingSettings;
 
 /** The figures of one epoch, gathered over its rounds: training loss and accuracy, and the validation joined across the partitions. */
 final class EpochTally {
@@ -40,7 +40,7 @@ final class EpochTally {
     }
 
     /** The epoch's figures; validation weighted by each partition's validation rows. */
-    EpochStats finish(int epoch, List<RoundResult> results, TrainingSettings settings, JobSpec spec, int perEpoch) {
+    EpochStats finish(int epoch, List<RoundResult> results, TrainingPlan plan, JobSpec spec, int perEpoch) {
         boolean regression = spec.targetScaling() != null;
         double valLoss = 0;
         double valAcc = 0;
@@ -52,7 +52,7 @@ final class EpochTally {
                 continue;
             }
             if (!Double.isNaN(p.validationLoss())) { // a regression has no accuracy, only a loss
-                double w = settings.validation().article() ? 1 : spec.heldOut()[r.partition()];
+                double w = plan.isArticle() ? 1 : spec.heldOut()[r.partition()];
                 valLoss += w * p.validationLoss();
                 valAcc += regression ? 0 : w * p.validationAccuracy();
                 counted += w;
@@ -62,12 +62,8 @@ final class EpochTally {
                 validation.merge(p.validationMetrics());
             }
         }
-        double lrFactor = spec.lrFactor();
-        double lr = settings.schedule()
-                .rate(
-                        settings.learningRate() * lrFactor,
-                        epoch - 1 + (double) (perEpoch - 1) / perEpoch,
-                        settings.epochs());
+        // the rate of the epoch's last step, as partition 0 used it
+        double lr = spec.plan(0, plan).learningRateAt(epoch - 1 + (double) (perEpoch - 1) / perEpoch);
         EpochStats s = new EpochStats(
                 epoch,
                 seen == 0 ? Double.NaN : cost / seen,

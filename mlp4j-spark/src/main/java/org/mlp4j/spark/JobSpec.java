@@ -4,8 +4,6 @@ import java.io.Serializable;
 import org.mlp4j.math.Rng;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
-import org.mlp4j.train.TrainingSettings;
-import org.mlp4j.train.Validation;
 
 /**
  * What every round of a training job shares, broadcast once: the recipe (as its JSON, planned again on
@@ -52,23 +50,11 @@ record JobSpec(
     }
 
     /**
-     * The settings partition p trains with: its own validation rows (the article's scheme stays as it
+     * The plan partition p trains by: its own validation rows (the article's scheme stays as it
      * is), and the learning rate scaled for the number of workers.
      */
-    TrainingSettings settings(int partition, TrainingPlan plan) {
-        TrainingSettings s = plan.settings();
-        Validation validation = s.validation().article() ? s.validation() : Validation.heldOut(heldOut[partition]);
-        return new TrainingSettings(
-                s.epochs(),
-                s.batchSize(),
-                s.learningRate() * lrFactor(),
-                s.path(),
-                s.optimizer(),
-                s.schedule(),
-                s.regularization(),
-                validation,
-                s.patience(),
-                s.augmentation());
+    TrainingPlan plan(int partition, TrainingPlan plan) {
+        return plan.forWorker(lrFactor(), heldOut[partition]);
     }
 
     double lrFactor() {
@@ -83,10 +69,8 @@ record JobSpec(
         return partition == 0 ? runSeed : Rng.seedFor(runSeed, partition);
     }
 
-    /** Minibatch steps each partition takes per epoch under these settings. */
-    int stepsPerEpoch(TrainingSettings s) {
-        int bs = s.batchSize();
-        int batches = (trainRows + bs - 1) / bs;
-        return s.validation().article() ? batches - 1 : batches;
+    /** Minibatch steps each partition takes per epoch under this plan. */
+    int stepsPerEpoch(TrainingPlan plan) {
+        return plan.stepsPerEpoch(trainRows);
     }
 }

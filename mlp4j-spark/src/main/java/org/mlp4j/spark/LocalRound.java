@@ -15,7 +15,6 @@ import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.Checkpointer;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
-import org.mlp4j.train.MinibatchSgd;
 import org.mlp4j.train.TrainingStopped;
 
 /**
@@ -56,7 +55,7 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
         boolean finished = false;
         long t0 = System.nanoTime();
         try (WorkerPool pool = new WorkerPool(j.distribution().threadsPerWorker())) {
-            new MinibatchSgd(Kernels.best(), pool).fit(net, data, j.settings(p, plan), rng, measured, stop, from);
+            j.plan(p, plan).fit(net, data, Kernels.best(), pool, rng, measured, stop, from);
             at = stop.last;
             finished = true;
         } catch (TrainingStopped stopped) {

@@ -13,7 +13,6 @@ import org.mlp4j.train.Divergence;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.TrainingDiverged;
-import org.mlp4j.train.TrainingSettings;
 
 /**
  * The driver's loop over rounds: each round broadcasts the {@link DriverState}, runs one Spark job in which
@@ -25,7 +24,6 @@ final class RoundLoop {
     private final JavaSparkContext sc;
     private final JobSpec spec;
     private final TrainingPlan plan;
-    private final TrainingSettings settings;
     private final EpochListener listener;
     private final Checkpointing checkpoints;
     private final Map<String, String> jobKey;
@@ -52,7 +50,6 @@ final class RoundLoop {
         this.sc = JavaSparkContext.fromSparkContext(shards.context());
         this.spec = spec;
         this.plan = plan;
-        this.settings = plan.settings();
         this.listener = listener;
         this.checkpoints = checkpoints;
         // the key a checkpoint is kept under; the data's fingerprints cost a pass over the cached shards,
@@ -70,7 +67,7 @@ final class RoundLoop {
                 sc.getConf().getSizeAsBytes("spark.driver.maxResultSize", "1g"),
                 TreeAveraging.requested(sc));
         Distribution d = spec.distribution();
-        this.perEpoch = spec.stepsPerEpoch(settings);
+        this.perEpoch = spec.stepsPerEpoch(plan);
         this.epochsPerRound = d.epochsPerRound(perEpoch, spec.workers());
         this.bounds = epochsPerRound > 1
                 ? new int[] {perEpoch}
@@ -80,7 +77,7 @@ final class RoundLoop {
                 String.format(
                         java.util.Locale.ROOT,
                         "learning rate %s x %.4g (lrScaling %s, %d workers)",
-                        settings.learningRate(),
+                        plan.learningRate(),
                         spec.lrFactor(),
                         rule,
                         spec.workers()),
@@ -172,7 +169,7 @@ final class RoundLoop {
                 divergence.started(s.startLoss);
             }
             if (part.validated()) {
-                EpochStats stats = s.tally.finish(part.epoch(), results, settings, spec, perEpoch);
+                EpochStats stats = s.tally.finish(part.epoch(), results, plan, spec, perEpoch);
                 divergence.afterEpoch(stats.epoch(), stats.trainLoss(), network(s));
                 if (listener != null) {
                     listener.onEpoch(stats);
@@ -188,7 +185,7 @@ final class RoundLoop {
      * rounds of whole epochs, up to {@link #epochsPerRound} epochs, and no further than the last.
      */
     private int steps(int epoch, int batch) {
-        int epochs = settings.epochs();
+        int epochs = plan.epochs();
         if (batch == perEpoch) {
             return epoch == epochs
                     ? 0
@@ -214,11 +211,7 @@ final class RoundLoop {
         for (int l = 0; l < net.layerCount(); l++) {
             values += net.weights(l).length + net.biases(l).length;
         }
-        long perParameter = 1
-                + new org.mlp4j.train.optim.Optimizer(plan.settings().optimizer(), net)
-                                .state()
-                                .size()
-                        / (2L * net.layerCount());
+        long perParameter = 1 + plan.updateRuleCopies();
         return 4 * values * perParameter;
     }
 

@@ -12,7 +12,6 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
-import org.mlp4j.train.MinibatchSgd;
 
 /**
  * Training on Spark proven against one machine: one worker is one machine bit for bit (the same engine
@@ -50,7 +49,7 @@ class EquivalenceTest {
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
         try (WorkerPool pool = new WorkerPool(1)) {
-            new MinibatchSgd(Kernels.best(), pool).fit(alone, ArrayDataset.of(x, y, 3), plan.settings(), rng, null);
+            plan.fit(alone, ArrayDataset.of(x, y, 3), Kernels.best(), pool, rng, null);
         }
         assertThat(spark.network().sameParameters(alone))
                 .as("one worker's weights, bit for bit")

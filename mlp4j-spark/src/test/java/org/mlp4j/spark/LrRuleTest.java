@@ -60,7 +60,7 @@ class LrRuleTest {
                 .with("validation-split", 0);
         DistributedTrainer.Result ruled = DistributedTrainer.train(
                 SparkTests.jsc(), data, recipe, false, Distribution.defaults().withWorkers(16), null);
-        assertThat(ruled.plan().settings().batchSize()).isEqualTo(32);
+        assertThat(ruled.plan().batchSize()).isEqualTo(32);
         assertThat(ruled.rounds()).isEqualTo(32 + 1);
 
         DistributedTrainer.Result mine = DistributedTrainer.train(
@@ -70,9 +70,7 @@ class LrRuleTest {
                 false,
                 Distribution.defaults().withWorkers(16),
                 null);
-        assertThat(mine.plan().settings().batchSize())
-                .as("the user's minibatch is kept")
-                .isEqualTo(128);
+        assertThat(mine.plan().batchSize()).as("the user's minibatch is kept").isEqualTo(128);
         assertThat(mine.rounds()).as("10 steps an epoch: 10 rounds, not 32").isEqualTo(10 + 1);
     }
 }

@@ -16,7 +16,6 @@ import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
-import org.mlp4j.train.MinibatchSgd;
 
 /**
  * Small tables under the default rounds (auto): with up to 4 workers a round spans whole epochs when a worker's
@@ -117,8 +116,7 @@ class SmallTableRoundsTest {
         Network alone = plan.network(rng);
         List<EpochStats> local = new ArrayList<>();
         try (WorkerPool pool = new WorkerPool(1)) {
-            new MinibatchSgd(Kernels.best(), pool)
-                    .fit(alone, ArrayDataset.of(x, y, 3), plan.settings(), rng, local::add);
+            plan.fit(alone, ArrayDataset.of(x, y, 3), Kernels.best(), pool, rng, local::add);
         }
         // 260 rows in minibatches of 32: 9 steps an epoch, 4 epochs a round: epochs 1-4, 5-7, then 7's validation
         assertThat(r.rounds()).isEqualTo(3);

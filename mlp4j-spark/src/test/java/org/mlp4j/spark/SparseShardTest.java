@@ -18,7 +18,6 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
-import org.mlp4j.train.MinibatchSgd;
 
 /**
  * Mostly-zero features stay sparse in the shards ({@link SparseRows}): training reads every row exactly as
@@ -169,7 +168,7 @@ class SparseShardTest {
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
         try (WorkerPool pool = new WorkerPool(1)) {
-            new MinibatchSgd(Kernels.best(), pool).fit(alone, ArrayDataset.of(x, y, 3), plan.settings(), rng, null);
+            plan.fit(alone, ArrayDataset.of(x, y, 3), Kernels.best(), pool, rng, null);
         }
         assertThat(spark.network().sameParameters(alone))
                 .as("one worker on sparse shards, bit for bit")

@@ -21,7 +21,6 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
-import org.mlp4j.train.MinibatchSgd;
 
 /**
  * Issue 23, the MLlib API: weightCol. Each row's weight reaches the engine (one worker trains exactly as
@@ -81,15 +80,13 @@ class WeightColTest {
         Network alone = plan.network(rng);
         Network unweighted = alone.copy();
         try (WorkerPool pool = new WorkerPool(1)) {
-            new MinibatchSgd(Kernels.best(), pool)
-                    .fit(alone, ArrayDataset.of(x, y, 3).withWeights(w), plan.settings(), rng, null);
+            plan.fit(alone, ArrayDataset.of(x, y, 3).withWeights(w), Kernels.best(), pool, rng, null);
         }
         assertThat(spark.network().sameParameters(alone))
                 .as("weighted, bit for bit")
                 .isTrue();
         try (WorkerPool pool = new WorkerPool(1)) {
-            new MinibatchSgd(Kernels.best(), pool)
-                    .fit(unweighted, ArrayDataset.of(x, y, 3), plan.settings(), new Rng(plan.seed()), null);
+            plan.fit(unweighted, ArrayDataset.of(x, y, 3), Kernels.best(), pool, new Rng(plan.seed()), null);
         }
         assertThat(spark.network().sameParameters(unweighted))
                 .as("the weights mattered")

@@ -1,4 +1,4 @@
-package org.mlp4j.math;
+package org.mlp4j.internal;
 
 /**
  * The transcendental functions training needs, as functions of their inputs alone: the same bits on every
@@ -123,22 +123,22 @@ public final class ExactMath {
     }
 
     // The float exponential's constants, shared with VectorKernels' lanes so both compute the same bits.
-    static final float EXP_MIN = -87f;
-    static final float EXP_MAX = 88f;
-    static final float LOG2E_F = 1.44269504f;
+    public static final float EXP_MIN = -87f;
+    public static final float EXP_MAX = 88f;
+    public static final float LOG2E_F = 1.44269504f;
     /** 1.5 · 2^23: x + ROUND − ROUND rounds x to an integer. */
-    static final float ROUND = 12582912f;
+    public static final float ROUND = 12582912f;
 
-    static final float LN2_HI_F = 0.693145752f;
-    static final float LN2_LO_F = 1.42860677e-6f;
+    public static final float LN2_HI_F = 0.693145752f;
+    public static final float LN2_LO_F = 1.42860677e-6f;
     /** 1/k! for k = 2 … 7, the Taylor coefficients of e^r. */
-    static final float C2 = 1f / 2;
+    public static final float C2 = 1f / 2;
 
-    static final float C3 = 1f / 6;
-    static final float C4 = 1f / 24;
-    static final float C5 = 1f / 120;
-    static final float C6 = 1f / 720;
-    static final float C7 = 1f / 5040;
+    public static final float C3 = 1f / 6;
+    public static final float C4 = 1f / 24;
+    public static final float C5 = 1f / 120;
+    public static final float C6 = 1f / 720;
+    public static final float C7 = 1f / 5040;
 
     /**
      * e^x in float32 for the sigmoid kernels, the same bits lane by lane in {@code VectorKernels}: e^x =

@@ -1,8 +1,9 @@
-package org.mlp4j.math;
+package org.mlp4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.mlp4j.math.Rng;
 
 /** mlp4j's own exponential and tanh against fdlibm's (StrictMath), over their whole useful range. */
 class ExactMathTest {

@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import java.util.Properties;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.data.Augmentation;
+import org.mlp4j.engine.Augmentation;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -21,7 +21,7 @@ import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.optim.OptimizerSettings;
+import org.mlp4j.sgd.optim.OptimizerSettings;
 
 /**
  * Golden checks (issue 15): the SHA-256 of the weights after fixed short trainings, kept in
@@ -152,11 +152,11 @@ class GoldenWeightsTest {
             double x = (rng.nextDouble() * 2 - 1) * (i % 4 == 0 ? 0.5 : i % 4 == 1 ? 20 : i % 4 == 2 ? 90 : 700);
             float f = (float) Math.max(-100, Math.min(100, x));
             b.clear();
-            b.putDouble(org.mlp4j.math.ExactMath.exp(x))
-                    .putDouble(org.mlp4j.math.ExactMath.expm1(x))
-                    .putDouble(org.mlp4j.math.ExactMath.tanh(x))
-                    .putFloat(org.mlp4j.math.ExactMath.expFloat(f))
-                    .putFloat(org.mlp4j.math.ExactMath.sigmoidFloat(f))
+            b.putDouble(org.mlp4j.internal.ExactMath.exp(x))
+                    .putDouble(org.mlp4j.internal.ExactMath.expm1(x))
+                    .putDouble(org.mlp4j.internal.ExactMath.tanh(x))
+                    .putFloat(org.mlp4j.internal.ExactMath.expFloat(f))
+                    .putFloat(org.mlp4j.internal.ExactMath.sigmoidFloat(f))
                     .putDouble(StrictMath.log(Math.abs(x) + 1e-300))
                     .putDouble(StrictMath.log1p(Math.abs(x)))
                     .putDouble(StrictMath.pow(0.999, Math.abs(x)))

@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,13 @@ import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
-import org.mlp4j.train.optim.Optimizer;
+import org.mlp4j.sgd.optim.Optimizer;
+import org.mlp4j.train.Checkpointer;
+import org.mlp4j.train.Divergence;
+import org.mlp4j.train.EpochListener;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.TrainingDiverged;
+import org.mlp4j.train.TrainingStopped;
 
 /**
  * The article's {@code fit}, minibatch stochastic gradient descent, and its modern generalisation.

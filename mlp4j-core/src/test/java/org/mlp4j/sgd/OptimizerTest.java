@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,9 +10,9 @@ import org.mlp4j.engine.MaxNorm;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.optim.Optimizer;
-import org.mlp4j.train.optim.OptimizerSettings;
-import org.mlp4j.train.optim.OptimizerSettings.Kind;
+import org.mlp4j.sgd.optim.Optimizer;
+import org.mlp4j.sgd.optim.OptimizerSettings;
+import org.mlp4j.sgd.optim.OptimizerSettings.Kind;
 
 /** Each update rule against values worked out by hand. */
 class OptimizerTest {

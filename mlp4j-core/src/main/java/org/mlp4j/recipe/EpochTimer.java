@@ -1,25 +1,33 @@
-package org.mlp4j.train;
+package org.mlp4j.recipe;
 
-import org.mlp4j.data.Augmentation;
 import org.mlp4j.data.Dataset;
+import org.mlp4j.engine.Augmentation;
 import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.BatchedBackprop;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.optim.Optimizer;
+import org.mlp4j.sgd.Regularization;
+import org.mlp4j.sgd.TrainingSettings;
+import org.mlp4j.sgd.optim.Optimizer;
 
 /**
  * Epochs of the training engine alone, timed: the batched backprop's minibatch steps (forward, equations
- * (1)–(3), the update) over a dataset in a given order, without what {@link MinibatchSgd} adds around them
- * (training figures, validation, divergence checks, checkpoints). It measures a machine and a network
- * shape, as {@code mlp4j bench} prints them; it trains the network it is given, but train with
- * {@link MinibatchSgd}.
+ * (1)–(3), the update) over a dataset in a given order, without what training adds around them (training
+ * figures, validation, divergence checks, checkpoints). It measures a machine and a network shape, as
+ * {@code mlp4j bench} prints them: the article's plain steps, or a {@link TrainingPlan}'s (its optimizer,
+ * dropout and max-norm, and its distortions when {@linkplain #augment(boolean, int) asked}). It trains the
+ * network it is given, but train with {@link TrainingPlan#fit}.
  */
 public final class EpochTimer {
     private final BatchedBackprop engine;
     private final Batch batch;
     private final Dataset data;
+    /** The plan's settings, or null for the article's plain steps. */
+    private final TrainingSettings settings;
+    /** The plan's update rule, or null for the article's plain steps. */
+    private final Optimizer optimizer;
+
     private long step;
 
     /**
@@ -32,9 +40,31 @@ public final class EpochTimer {
      * @param pool      the threads to time
      */
     public EpochTimer(Network net, Dataset data, int batchSize, Kernels kernels, WorkerPool pool) {
+        this(net, data, batchSize, kernels, pool, null);
+    }
+
+    /**
+     * A timer of a plan's minibatch steps on {@code data}: its minibatch size, update rule and learning rate
+     * (as the first step of its schedule), dropout and max-norm.
+     *
+     * @param plan    the plan
+     * @param net     the network, trained in place
+     * @param data    the examples
+     * @param kernels the kernels to time
+     * @param pool    the threads to time
+     */
+    public EpochTimer(TrainingPlan plan, Network net, Dataset data, Kernels kernels, WorkerPool pool) {
+        this(net, data, plan.settings().batchSize(), kernels, pool, plan.settings());
+        regularize(settings.regularization());
+    }
+
+    private EpochTimer(
+            Network net, Dataset data, int batchSize, Kernels kernels, WorkerPool pool, TrainingSettings settings) {
         this.engine = new BatchedBackprop(net, batchSize, kernels, pool);
         this.batch = new Batch(batchSize, data.features(), data.classes());
         this.data = data;
+        this.settings = settings;
+        this.optimizer = settings == null ? null : new Optimizer(settings.optimizer(), net);
     }
 
     /**
@@ -55,7 +85,7 @@ public final class EpochTimer {
      * @param r the regularisation
      * @return this timer
      */
-    public EpochTimer regularize(Regularization r) {
+    EpochTimer regularize(Regularization r) {
         engine.regularize(r.inputDropout(), r.hiddenDropout(), r.maxNorm(), 1);
         return this;
     }
@@ -67,9 +97,34 @@ public final class EpochTimer {
      * @param epoch seeds the epoch's distortions
      * @return this timer
      */
-    public EpochTimer augment(Augmentation a, int epoch) {
+    EpochTimer augment(Augmentation a, int epoch) {
         batch.augment(a, epoch);
         return this;
+    }
+
+    /**
+     * The plan's distortions in the following epochs, or none.
+     *
+     * @param on    true for the plan's distortions (none if it has none)
+     * @param epoch seeds the epoch's distortions
+     * @return this timer
+     */
+    public EpochTimer augment(boolean on, int epoch) {
+        return augment(on && settings != null ? settings.augmentation() : null, epoch);
+    }
+
+    /**
+     * One epoch of the plan's steps, timed, at the plan's learning rate.
+     *
+     * @param order the examples' order (a permutation of the dataset's indexes)
+     * @return the epoch's wall time in seconds
+     * @throws IllegalStateException when the timer was made without a plan
+     */
+    public double epoch(int[] order) {
+        if (settings == null) {
+            throw new IllegalStateException("a timer of the article's steps takes a learning rate");
+        }
+        return epoch(order, settings.learningRate(), optimizer);
     }
 
     /**
@@ -80,6 +135,9 @@ public final class EpochTimer {
      * @return the epoch's wall time in seconds
      */
     public double epoch(int[] order, double lr) {
+        if (settings != null) {
+            throw new IllegalStateException("a plan's timer steps at the plan's learning rate: call epoch(order)");
+        }
         return epoch(order, lr, null);
     }
 
@@ -91,7 +149,7 @@ public final class EpochTimer {
      * @param opt   the optimizer, or null for the article's plain step
      * @return the epoch's wall time in seconds
      */
-    public double epoch(int[] order, double lr, Optimizer opt) {
+    double epoch(int[] order, double lr, Optimizer opt) {
         int bs = engine.capacity();
         if (opt != null) {
             opt.learningRate(lr);

@@ -1,4 +1,4 @@
-package org.mlp4j.data;
+package org.mlp4j.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

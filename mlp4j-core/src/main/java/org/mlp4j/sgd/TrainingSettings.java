@@ -1,8 +1,8 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.Augmentation;
-import org.mlp4j.train.optim.OptimizerSettings;
+import org.mlp4j.engine.Augmentation;
+import org.mlp4j.sgd.optim.OptimizerSettings;
 
 /**
  * The hyper-parameters of training. The first four are the article's {@code fit} (epochs, minibatch

@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,7 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
+import org.mlp4j.train.TrainingDiverged;
 
 class ReproducibilityTest {
     private static final int[] SIZES = {100, 48, 24, 10};

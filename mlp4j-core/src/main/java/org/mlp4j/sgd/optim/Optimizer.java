@@ -1,8 +1,8 @@
-package org.mlp4j.train.optim;
+package org.mlp4j.sgd.optim;
 
 import org.mlp4j.engine.UpdateRule;
 import org.mlp4j.model.Network;
-import org.mlp4j.train.optim.OptimizerSettings.Kind;
+import org.mlp4j.sgd.optim.OptimizerSettings.Kind;
 
 /**
  * The state of an update rule for one network, and the update itself. Parameters are addressed as

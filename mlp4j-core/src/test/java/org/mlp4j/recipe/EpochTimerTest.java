@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,8 +13,9 @@ import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.optim.Optimizer;
-import org.mlp4j.train.optim.OptimizerSettings;
+import org.mlp4j.sgd.Regularization;
+import org.mlp4j.sgd.optim.Optimizer;
+import org.mlp4j.sgd.optim.OptimizerSettings;
 
 /**
  * What {@code mlp4j bench} times is the engine's steps and nothing else: an epoch through the timer leaves

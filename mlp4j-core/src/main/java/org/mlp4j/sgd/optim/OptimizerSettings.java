@@ -1,4 +1,4 @@
-package org.mlp4j.train.optim;
+package org.mlp4j.sgd.optim;
 
 import java.util.Locale;
 import org.mlp4j.InvalidInputException;

@@ -1,4 +1,4 @@
-package org.mlp4j.train.optim;
+package org.mlp4j.sgd.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.optim.OptimizerSettings.Kind;
+import org.mlp4j.sgd.optim.OptimizerSettings.Kind;
 
 /**
  * Every update rule against an independent double-precision statement of its formula (as PyTorch

@@ -1,4 +1,4 @@
-package org.mlp4j.data;
+package org.mlp4j.engine;
 
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.math.Rng;

@@ -1,12 +1,11 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.data.Augmentation;
+import org.mlp4j.engine.Augmentation;
 import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
 import org.mlp4j.math.WorkerPool;
@@ -14,7 +13,10 @@ import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
-import org.mlp4j.train.optim.OptimizerSettings;
+import org.mlp4j.sgd.optim.OptimizerSettings;
+import org.mlp4j.train.Checkpointer;
+import org.mlp4j.train.EpochStats;
+import org.mlp4j.train.TrainingStopped;
 
 /** The modern loop end to end on a learnable synthetic task (the class is the quadrant of a 2-D point, in a 4×4 "image"). */
 class ModernTrainingTest {
@@ -55,15 +57,19 @@ class ModernTrainingTest {
                 OptimizerSettings.momentum(0.9, true),
                 OptimizerSettings.adam(0),
                 OptimizerSettings.adam(0.05))) {
-            MultilayerPerceptron mlp = new MultilayerPerceptron(
+            Rng rng = new Rng(3);
+            Network net = Network.init(
                     new int[] {16, 32, 4},
                     StandardActivation.RELU,
                     StandardActivation.SOFTMAX,
                     StandardCost.CROSS_ENTROPY,
                     Init.HE,
-                    3);
+                    rng);
             List<EpochStats> stats = new java.util.ArrayList<>();
-            List<Double> history = mlp.fit(data, settings(o), stats::add);
+            List<Double> history;
+            try (WorkerPool pool = new WorkerPool(2)) {
+                history = new MinibatchSgd(Kernels.best(), pool).fit(net, data, settings(o), rng, stats::add);
+            }
             assertThat(history).hasSize(8);
             assertThat(history.get(7)).as(o.kind().id()).isGreaterThan(0.9);
             assertThat(stats.get(7).trainLoss())

@@ -1,4 +1,4 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import org.mlp4j.InvalidInputException;
 
