@@ -2,7 +2,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
 
 /**
  * Issue 25's first-layer question, measured: the forward product of MNIST's first layer (784 → 512, all

@@ -5,8 +5,8 @@ import java.util.Map;
 import org.mlp4j.engine.Inference;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.io.ModelFile;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.model.Network;
 
 /**
@@ -316,7 +316,7 @@ public final class Model {
         org.mlp4j.data.Dataset input = standardizer != null
                 ? new ScaledView(data, standardizer::apply)
                 : unscaled || data instanceof org.mlp4j.data.ImageDataset ? data : new ScaledView(data, Model::pixels);
-        return org.mlp4j.eval.ConfusionMatrix.of(net, input, kernels, new WorkerPool(1));
+        return org.mlp4j.eval.ConfusionMatrix.of(net, input, 1);
     }
 
     /** Grey levels divided by 255: the same float division ImageDataset and the ONNX graph's Div make. */

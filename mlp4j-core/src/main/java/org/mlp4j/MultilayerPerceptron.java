@@ -5,9 +5,9 @@ import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.engine.Inference;
 import org.mlp4j.eval.Accuracy;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Gradients;
@@ -248,6 +248,31 @@ public final class MultilayerPerceptron implements AutoCloseable {
     }
 
     /**
+     * A perceptron around a network you already have (a model file's, {@link
+     * org.mlp4j.io.ModelFile.Loaded#network()}; a checkpoint's; one built by {@link Network}): not a copy, so
+     * its {@code feedforward}, {@code predict}, {@code evaluate} and {@code fit} use and change that network.
+     * Its generator, for the shuffles of a {@code fit}, starts from seed 0.
+     *
+     * @param net     the network
+     * @param threads threads for training and batched inference; the results do not depend on it
+     * @return the perceptron (close it to stop its threads)
+     */
+    public static MultilayerPerceptron of(Network net, int threads) {
+        return new MultilayerPerceptron(new Rng(0), rng -> net, threads, null);
+    }
+
+    /**
+     * Which kernels do the arithmetic in this JVM: the Vector API's (with their vector width) when the
+     * {@code jdk.incubator.vector} module is present, else plain loops. The results are the same bits either
+     * way; only the speed differs.
+     *
+     * @return the kernels' name, as the command line prints it
+     */
+    public static String kernels() {
+        return Kernels.best().name();
+    }
+
+    /**
      * Saves the network as a model file that {@link Model#load} reads ({@code mlp4j predict} and
      * {@code evaluate} too), written atomically. {@code classNames} (one per output, or null for "0", "1",
      * …) go into the file, so {@link Model#classify} answers with labels. The file records the input scaling
@@ -298,7 +323,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @return one output row per input
      */
     public float[][] feedforward(float[][] x) {
-        return feedforward(net, x, kernels, pool);
+        return Inference.outputs(net, x, kernels, pool);
     }
 
     /**
@@ -382,7 +407,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      */
     public List<Double> fit(Dataset data, TrainingPlan plan, EpochListener listener) {
         remember(data);
-        return plan.fit(net, data, kernels, pool, rng, listener);
+        return plan.fit(net, data, pool.threads(), rng, listener);
     }
 
     private List<Double> fit(Dataset data, TrainingSettings settings, EpochListener listener) {
@@ -404,7 +429,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @return the confusion matrix and the figures drawn from it
      */
     public org.mlp4j.eval.ConfusionMatrix evaluate(Dataset data) {
-        return org.mlp4j.eval.ConfusionMatrix.of(net, data, kernels, pool);
+        return org.mlp4j.eval.ConfusionMatrix.of(net, data, pool.threads());
     }
 
     /**
@@ -427,19 +452,5 @@ public final class MultilayerPerceptron implements AutoCloseable {
      */
     public void updateParams(float[][] xBatch, float[][] yBatch, double lr) {
         ReferenceNetwork.updateParams(net, xBatch, yBatch, lr);
-    }
-
-    /**
-     * The article's {@code feedforward} for any network: the output layer's activations for each row of X,
-     * in blocks across the pool's threads; the same bits for any number of threads.
-     *
-     * @param net     the network
-     * @param x       one network input per row (already scaled as the network was trained)
-     * @param kernels the kernels to use
-     * @param pool    the threads to use
-     * @return one output row per input
-     */
-    public static float[][] feedforward(Network net, float[][] x, Kernels kernels, WorkerPool pool) {
-        return Inference.outputs(net, x, kernels, pool);
     }
 }

@@ -42,7 +42,12 @@ class ModuleBoundaryTest {
                         "org.mlp4j.recipe",
                         "org.mlp4j.train");
         assertThat(d.packages())
-                .contains("org.mlp4j.internal", "org.mlp4j.engine", "org.mlp4j.sgd", "org.mlp4j.sgd.optim");
+                .contains(
+                        "org.mlp4j.internal",
+                        "org.mlp4j.engine",
+                        "org.mlp4j.kernels",
+                        "org.mlp4j.sgd",
+                        "org.mlp4j.sgd.optim");
         assertThat(d.exports()).allSatisfy(e -> assertThat(e.isQualified()).isFalse());
         assertThat(d.requires().stream()
                         .filter(r -> !r.name().startsWith("java.") && !r.name().startsWith("jdk."))

@@ -19,7 +19,7 @@ class PackageFloorsTest {
     /** Bottom to top; packages on one floor do not use each other. */
     static final List<List<String>> FLOORS = List.of(
             List.of("org.mlp4j.internal"),
-            List.of("org.mlp4j.math"),
+            List.of("org.mlp4j.math", "org.mlp4j.kernels"),
             List.of("org.mlp4j.data", "org.mlp4j.model"),
             List.of("org.mlp4j.engine"),
             List.of("org.mlp4j.sgd.optim", "org.mlp4j.train", "org.mlp4j.eval"),

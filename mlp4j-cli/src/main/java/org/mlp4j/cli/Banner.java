@@ -3,7 +3,7 @@ package org.mlp4j.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.Checkpointer;
@@ -19,8 +19,7 @@ final class Banner {
             Network net,
             Checkpointer.Position from,
             Path resume,
-            int nThreads,
-            Kernels kernels) {
+            int nThreads) {
         err.printf(
                 Locale.ROOT,
                 "mlp4j: %s %s %s%s/%s, %s, %d epochs, batch %d, lr %s (%s), seed %d, %d threads, %s kernels%n",
@@ -40,7 +39,7 @@ final class Banner {
                 plan.scheduleDescription(),
                 plan.seed(),
                 nThreads,
-                kernels.name());
+                MultilayerPerceptron.kernels());
         err.printf(
                 Locale.ROOT,
                 "mlp4j: %s: %d training examples%s, %d test examples%n",

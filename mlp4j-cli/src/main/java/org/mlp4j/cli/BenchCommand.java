@@ -9,9 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlp4j.data.Mnist;
-import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
@@ -92,20 +90,19 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
         var train = mnist.train();
-        Kernels kernels = "scalar".equalsIgnoreCase(kernelsName) ? Kernels.scalar() : Kernels.best();
         int nThreads = Options.threads(threads);
         Rng rng = new Rng(1);
         Network net = Network.articleInit(sizes, Activation.byName("sigmoid"), Cost.byName("quadratic"), rng);
         double[] times = new double[epochs];
-        try (WorkerPool pool = new WorkerPool(nThreads)) {
-            EpochTimer timer = new EpochTimer(net, train, batchSize, kernels, pool).skipZeroInputs(!dense);
+        try (EpochTimer timer = new EpochTimer(net, train, batchSize, nThreads, scalar())) {
+            timer.skipZeroInputs(!dense);
             out.printf(
                     Locale.ROOT,
                     "bench %s batch %d, %d threads, %s kernels%s, %d examples per epoch%n",
                     Options.layersText(sizes),
                     batchSize,
                     nThreads,
-                    kernels.name(),
+                    timer.kernels(),
                     dense ? ", dense" : "",
                     train.size());
             for (int e = -warmup; e < epochs; e++) {
@@ -139,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
                 "work per epoch without multiplications by zero: %.2f GFLOP, done at %.1f GFLOPS%n",
                 gflop,
                 gflop / median);
-        if (org.mlp4j.math.Kernels.vectorAvailable()) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) { // PeakFlops needs the Vector API
             // the sparse limit: that work at this machine's measured peak, on as many threads as trained
             double peak = org.mlp4j.cli.bench.PeakFlops.gflops(nThreads, 0.3);
             double limit = gflop / peak;
@@ -182,15 +179,13 @@ final class BenchCommand implements Callable<Integer> {
         TrainingPlan plan = recipePlan();
         Mnist.Split mnist = Options.loadMnist(data, line -> err.println("mlp4j: " + line));
         var train = mnist.train();
-        Kernels kernels = "scalar".equalsIgnoreCase(kernelsName) ? Kernels.scalar() : Kernels.best();
         int nThreads = Options.threads(threads);
         Rng rng = new Rng(1);
         Network net = plan.network(rng);
         int bs = plan.batchSize();
         List<Double> with = new ArrayList<>();
         List<Double> without = new ArrayList<>();
-        try (WorkerPool pool = new WorkerPool(nThreads)) {
-            EpochTimer timer = new EpochTimer(plan, net, train, kernels, pool);
+        try (EpochTimer timer = new EpochTimer(plan, net, train, nThreads, scalar())) {
             out.printf(
                     Locale.ROOT,
                     "bench recipe %s: %s, batch %d, %d threads, %s kernels, %d examples per epoch%n",
@@ -198,7 +193,7 @@ final class BenchCommand implements Callable<Integer> {
                     describe(net, plan),
                     bs,
                     nThreads,
-                    kernels.name(),
+                    timer.kernels(),
                     train.size());
             for (int e = -warmup; e < epochs; e++) {
                 // alternate the order of the pair, so drifts of the machine's speed hit both alike
@@ -270,5 +265,10 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double median(List<Double> v) {
         return median(v.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** Whether --kernels asks for the plain loops. */
+    private boolean scalar() {
+        return "scalar".equalsIgnoreCase(kernelsName);
     }
 }

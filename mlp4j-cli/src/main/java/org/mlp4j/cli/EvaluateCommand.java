@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.io.ModelFile;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,16 +81,14 @@ final class EvaluateCommand implements Callable<Integer> {
                     + loaded.metadata().get("layers"));
         }
         List<String> names = classLabels(loaded, test.classes());
-        try (WorkerPool pool = new WorkerPool(nThreads)) {
-            ConfusionMatrix m = ConfusionMatrix.of(loaded.network(), test, Kernels.best(), pool);
-            out.println(TextOutput.safe(
-                    "model " + model + " (layers " + loaded.metadata().get("layers") + ", "
-                            + loaded.metadata().get("activation") + "/"
-                            + loaded.metadata().getOrDefault("output_activation", "")
-                            + "/" + loaded.metadata().get("cost") + ") on " + test.description()));
-            // class names come from the training CSV's label column: never raw escapes to the terminal
-            out.print(m.report(names.stream().map(TextOutput::safe).toList()));
-        }
+        ConfusionMatrix m = ConfusionMatrix.of(loaded.network(), test, nThreads);
+        out.println(TextOutput.safe(
+                "model " + model + " (layers " + loaded.metadata().get("layers") + ", "
+                        + loaded.metadata().get("activation") + "/"
+                        + loaded.metadata().getOrDefault("output_activation", "")
+                        + "/" + loaded.metadata().get("cost") + ") on " + test.description()));
+        // class names come from the training CSV's label column: never raw escapes to the terminal
+        out.print(m.report(names.stream().map(TextOutput::safe).toList()));
         out.flush();
         return 0;
     }
@@ -134,22 +130,20 @@ final class EvaluateCommand implements Callable<Integer> {
                         loaded.extraTensors().get("target.mean"),
                         loaded.extraTensors().get("target.std")));
         PrintWriter out = spec.commandLine().getOut();
-        try (WorkerPool pool = new WorkerPool(nThreads)) {
-            var fit = org.mlp4j.eval.RegressionEvaluation.of(loaded.network(), test, Kernels.best(), pool);
-            out.println(TextOutput.safe(
-                    "model " + model + " (layers " + loaded.metadata().get("layers") + ", "
-                            + loaded.metadata().get("activation") + "/"
-                            + loaded.metadata().get("output_activation") + "/"
-                            + loaded.metadata().get("cost") + ", regression of "
-                            + loaded.metadata().getOrDefault("target_names", "") + ") on " + test.description()));
-            out.printf(
-                    java.util.Locale.ROOT,
-                    "rows %d%nRMSE %.6g%nMAE %.6g%nR² %.4f%n",
-                    fit.rows(),
-                    fit.rmse(),
-                    fit.mae(),
-                    fit.r2());
-        }
+        var fit = org.mlp4j.eval.RegressionEvaluation.of(loaded.network(), test, nThreads);
+        out.println(TextOutput.safe(
+                "model " + model + " (layers " + loaded.metadata().get("layers") + ", "
+                        + loaded.metadata().get("activation") + "/"
+                        + loaded.metadata().get("output_activation") + "/"
+                        + loaded.metadata().get("cost") + ", regression of "
+                        + loaded.metadata().getOrDefault("target_names", "") + ") on " + test.description()));
+        out.printf(
+                java.util.Locale.ROOT,
+                "rows %d%nRMSE %.6g%nMAE %.6g%nR² %.4f%n",
+                fit.rows(),
+                fit.rmse(),
+                fit.mae(),
+                fit.r2());
         out.flush();
         return 0;
     }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.ImageDataset;
 import org.mlp4j.io.AtomicFile;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
@@ -163,10 +163,10 @@ final class LandscapeCommand implements Callable<Integer> {
     private static double[][] costGrid(
             Network probe, Trajectories.Plane plane, double[] as, double[] bs, float[][] ex, float[][] ey) {
         double[][] cost = new double[as.length][bs.length];
-        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
+        try (MultilayerPerceptron mlp = MultilayerPerceptron.of(probe, Options.defaultThreads())) {
             for (int i = 0; i < as.length; i++) {
                 for (int j = 0; j < bs.length; j++) {
-                    cost[i][j] = Trajectories.cost(probe, plane.point(as[i], bs[j]), ex, ey, pool);
+                    cost[i][j] = Trajectories.cost(mlp, plane.point(as[i], bs[j]), ex, ey);
                 }
             }
         }
@@ -182,21 +182,21 @@ final class LandscapeCommand implements Callable<Integer> {
             Trajectories.Plane plane,
             float[][] ex,
             float[][] ey) {
-        try (WorkerPool one = new WorkerPool(1)) {
+        try (MultilayerPerceptron one = MultilayerPerceptron.of(probe, 1)) {
             o.printf(
                     Locale.ROOT,
                     "batch gradient descent: %d steps of %d examples, %.2f s, final cost %.4f%n",
                     gd.steps(),
                     examples,
                     gd.seconds(),
-                    Trajectories.cost(probe, gd.points().get(gd.points().size() - 1), ex, ey, one));
+                    Trajectories.cost(one, gd.points().get(gd.points().size() - 1), ex, ey));
             o.printf(
                     Locale.ROOT,
                     "minibatch SGD: %d steps of %d examples, %.2f s, final cost %.4f%n",
                     sgd.steps(),
                     batch,
                     sgd.seconds(),
-                    Trajectories.cost(probe, sgd.points().get(sgd.points().size() - 1), ex, ey, one));
+                    Trajectories.cost(one, sgd.points().get(sgd.points().size() - 1), ex, ey));
         }
         o.printf(
                 Locale.ROOT,

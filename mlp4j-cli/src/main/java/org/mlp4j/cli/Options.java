@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Mnist;
-import org.mlp4j.math.WorkerPool;
 
 /** Parsing and loading shared by the commands. */
 final class Options {
@@ -27,13 +26,18 @@ final class Options {
     static final String THREADS_HELP =
             "Threads, 1 to 4 per processor (default: all processors)." + " Results do not depend on it.";
 
+    /** All processors: the default --threads. */
+    static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     static int maxThreads() {
         return 4 * Runtime.getRuntime().availableProcessors();
     }
 
     static int threads(Integer requested) {
         if (requested == null) {
-            return WorkerPool.defaultThreads();
+            return defaultThreads();
         }
         if (requested < 1 || requested > maxThreads()) {
             throw new InvalidInputException(

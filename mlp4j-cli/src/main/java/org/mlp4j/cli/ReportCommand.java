@@ -25,8 +25,6 @@ import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.io.AtomicFile;
 import org.mlp4j.io.Json;
 import org.mlp4j.io.ModelFile;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,9 +95,9 @@ final class ReportCommand implements Callable<Integer> {
         }
         float[][] outputs;
         ConfusionMatrix m;
-        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            outputs = MultilayerPerceptron.feedforward(net, x, Kernels.best(), pool);
-            m = ConfusionMatrix.of(net, test, Kernels.best(), pool);
+        try (MultilayerPerceptron mlp = MultilayerPerceptron.of(net, Options.defaultThreads())) {
+            outputs = mlp.feedforward(x);
+            m = mlp.evaluate(test);
         }
         // "digits" only for MNIST: a Fashion-MNIST model's test images are clothes
         boolean digits = "mnist".equals(loaded.metadata().getOrDefault("dataset", "mnist"));

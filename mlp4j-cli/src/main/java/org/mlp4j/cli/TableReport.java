@@ -21,8 +21,6 @@ import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularDataset;
 import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.io.ModelFile;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
 
 /**
  * The report page of a run on a CSV table: its test figures on the run's test file (a classifier's
@@ -117,9 +115,7 @@ final class TableReport {
         TabularDataset raw = TabularDataset.read(testFile, format(), classes, features());
         Standardizer s = inputs();
         ConfusionMatrix m;
-        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            m = ConfusionMatrix.of(model.network(), s == null ? raw : raw.standardized(s), Kernels.best(), pool);
-        }
+        m = ConfusionMatrix.of(model.network(), s == null ? raw : raw.standardized(s), Options.defaultThreads());
         return String.format(Locale.ROOT, "<p>Accuracy <b>%.4f</b> on %d rows.</p>%n", m.accuracy(), m.total())
                 + "<table class=\"cm\">\n" + ReportCommand.matrixRows(m) + "</table>\n"
                 + "<table><tr><th>class</th><th>precision</th><th>recall</th><th>F1</th></tr>\n"
@@ -131,8 +127,8 @@ final class TableReport {
         Standardizer s = inputs();
         float[][] x = s == null ? raw.rows() : raw.standardized(s).rows();
         float[][] z;
-        try (WorkerPool pool = new WorkerPool(WorkerPool.defaultThreads())) {
-            z = MultilayerPerceptron.feedforward(model.network(), x, Kernels.best(), pool);
+        try (MultilayerPerceptron mlp = MultilayerPerceptron.of(model.network(), Options.defaultThreads())) {
+            z = mlp.feedforward(x);
         }
         Standardizer targets = new Standardizer(
                 model.extraTensors().get("target.mean"), model.extraTensors().get("target.std"));

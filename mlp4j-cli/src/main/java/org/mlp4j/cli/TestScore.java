@@ -6,8 +6,6 @@ import org.mlp4j.data.Dataset;
 import org.mlp4j.data.RegressionMetrics;
 import org.mlp4j.eval.Accuracy;
 import org.mlp4j.eval.RegressionEvaluation;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 
 /**
@@ -19,10 +17,10 @@ import org.mlp4j.model.Network;
  */
 record TestScore(double accuracy, RegressionMetrics.Fit fit) {
 
-    static TestScore of(Network net, Dataset test, Kernels kernels, WorkerPool pool) {
+    static TestScore of(Network net, Dataset test, int threads) {
         return test.regression()
-                ? new TestScore(Double.NaN, RegressionEvaluation.of(net, test, kernels, pool))
-                : new TestScore(Accuracy.of(net, test, kernels, pool), null);
+                ? new TestScore(Double.NaN, RegressionEvaluation.of(net, test, threads))
+                : new TestScore(Accuracy.of(net, test, threads), null);
     }
 
     static TestScore accuracy(double accuracy) {

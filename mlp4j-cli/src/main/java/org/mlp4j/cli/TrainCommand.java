@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
             CliCheckpointer checkpointer =
                     new CliCheckpointer(checkpointFile, net, at.meta(), td.tensors(), at.secondsBefore(), at.t0());
             try {
-                plan.fit(net, td.train(), at.kernels(), at.pool(), at.rng(), listener, checkpointer, at.from());
+                plan.fit(net, td.train(), at.threads(), at.rng(), listener, checkpointer, at.from());
             } catch (TrainingStopped stopped) {
                 // said before the hook is released: once it returns, the JVM may end at any moment
                 err.println("mlp4j: interrupted; checkpoint written to " + checkpointFile + " (epoch "

@@ -5,9 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mlp4j.io.CheckpointFile;
-import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
@@ -25,7 +23,7 @@ final class TrainingRun {
         /**
          * Trains {@code net} in place, telling {@code listener} about each epoch.
          *
-         * @param at where the run stands: its generator, position, kernels, threads, metadata and clock
+         * @param at where the run stands: its generator, position, threads, metadata and clock
          */
         void fit(Network net, TrainingData td, TrainingPlan plan, EpochListener listener, Context at);
 
@@ -37,14 +35,13 @@ final class TrainingRun {
 
     /**
      * Where a run stands when training starts: its generator, the position it starts from (a resumed
-     * checkpoint's, or the beginning), the kernels and threads, the metadata checkpoints keep, the training
+     * checkpoint's, or the beginning), the threads, the metadata checkpoints keep, the training
      * seconds before a resume, and the clock's start.
      */
     record Context(
             Rng rng,
             Checkpointer.Position from,
-            Kernels kernels,
-            WorkerPool pool,
+            int threads,
             Map<String, String> meta,
             double secondsBefore,
             long t0) {}
@@ -82,26 +79,21 @@ final class TrainingRun {
         Network net = start.net();
         Checkpointer.Position from = start.from();
         double secondsBefore = start.secondsBefore();
-        Kernels kernels = Kernels.best();
-        Banner.print(err, plan, td, net, from, resolved.resumeFile(), nThreads, kernels);
+        Banner.print(err, plan, td, net, from, resolved.resumeFile(), nThreads);
         long t0 = System.nanoTime();
         Map<String, String> meta = metadata(resolved.name(), plan, td);
-        try (WorkerPool pool = new WorkerPool(nThreads);
-                RunRecord record = RunRecord.start(
-                                runsRoot,
-                                run.runName,
-                                resolved.name(),
-                                plan.recipe().toJson())
-                        .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
+        try (RunRecord record = RunRecord.start(
+                        runsRoot, run.runName, resolved.name(), plan.recipe().toJson())
+                .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
             err.println("mlp4j: recording the run in " + record.dir());
             fitter.fit(
                     net,
                     td,
                     plan,
                     new EpochPrinter(out, err, plan, record),
-                    new Context(rng, from, kernels, pool, meta, secondsBefore, t0));
+                    new Context(rng, from, nThreads, meta, secondsBefore, t0));
             double trainSeconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
-            TestScore test = TestScore.of(net, td.test(), kernels, pool);
+            TestScore test = TestScore.of(net, td.test(), nThreads);
             out.println(test.line(plan.isArticle()));
             run.finish(
                     out, err, record, net, meta, td.tensors(), test, trainSeconds, plan.epochs(), fitter.resultExtra());

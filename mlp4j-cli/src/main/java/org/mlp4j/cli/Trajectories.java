@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 
@@ -220,10 +218,11 @@ final class Trajectories {
         }
     }
 
-    /** The mean cost per example of the network with parameters {@code theta} on (xs, ys). */
-    static double cost(Network net, double[] theta, float[][] xs, float[][] ys, WorkerPool pool) {
+    /** The mean cost per example of the probe's network with parameters {@code theta} on (xs, ys). */
+    static double cost(MultilayerPerceptron probe, double[] theta, float[][] xs, float[][] ys) {
+        Network net = probe.network();
         load(net, theta);
-        float[][] out = MultilayerPerceptron.feedforward(net, xs, Kernels.best(), pool);
+        float[][] out = probe.feedforward(xs);
         double c = 0;
         for (int i = 0; i < xs.length; i++) {
             for (int j = 0; j < out[i].length; j++) {

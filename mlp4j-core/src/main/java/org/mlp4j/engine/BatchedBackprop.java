@@ -1,7 +1,7 @@
 package org.mlp4j.engine;
 
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Loss;
@@ -362,7 +362,7 @@ public final class BatchedBackprop {
     private void derivativeRows(Pass p, int h, int from, int to) {
         int in = sizes[h + 1];
         float[] m = p.training() && hiddenDropout > 0 ? masks.mask(h + 1) : null;
-        sigma.derivativeRows(kernels, delta[h], z[h], a[h], m, from * in, (to - from) * in);
+        ActivationRows.derivative(sigma, kernels, delta[h], z[h], a[h], m, from * in, (to - from) * in);
     }
 
     /**

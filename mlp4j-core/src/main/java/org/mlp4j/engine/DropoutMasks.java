@@ -1,6 +1,6 @@
 package org.mlp4j.engine;
 
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
 import org.mlp4j.math.Rng;
 
 /**

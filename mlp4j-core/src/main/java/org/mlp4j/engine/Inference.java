@@ -2,8 +2,8 @@ package org.mlp4j.engine;
 
 import java.util.Arrays;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.model.Network;
 
 /**
@@ -153,7 +153,7 @@ public final class Inference {
         } else {
             kernels.affineRows(x, in, from, to, in, net.weights(l), bias, z, out, skipZeros);
         }
-        net.activation(l).applyRows(kernels, z, a, from * out, to - from, out);
+        ActivationRows.apply(net.activation(l), kernels, z, a, from * out, to - from, out);
     }
 
     /**

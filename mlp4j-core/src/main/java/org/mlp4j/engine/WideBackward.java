@@ -1,7 +1,7 @@
 package org.mlp4j.engine;
 
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.model.Network;
 
 /**

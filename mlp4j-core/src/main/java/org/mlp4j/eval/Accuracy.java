@@ -1,8 +1,6 @@
 package org.mlp4j.eval;
 
 import org.mlp4j.data.Dataset;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 
 /** Classification accuracy by argmax, as in the article's {@code accuracy}. */
@@ -93,11 +91,10 @@ public final class Accuracy {
      *
      * @param net the network
      * @param data a labelled dataset
-     * @param kernels the kernels to use
-     * @param pool the threads to use
+     * @param threads the threads to use; the accuracy does not depend on it
      * @return the accuracy, from 0 to 1
      */
-    public static double of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
-        return ConfusionMatrix.of(net, data, kernels, pool).accuracy();
+    public static double of(Network net, Dataset data, int threads) {
+        return ConfusionMatrix.of(net, data, threads).accuracy();
     }
 }

@@ -3,8 +3,8 @@ package org.mlp4j.eval;
 import java.util.List;
 import java.util.Locale;
 import org.mlp4j.data.Dataset;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.model.Network;
 
 /** Counts of (true class, predicted class) pairs, with accuracy and per-class precision, recall and F1. */
@@ -25,11 +25,17 @@ public final class ConfusionMatrix {
      *
      * @param net the network
      * @param data a labelled dataset
-     * @param kernels the kernels to use
-     * @param pool the threads to use
+     * @param threads the threads to use; the matrix does not depend on it
      * @return the matrix
      */
-    public static ConfusionMatrix of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
+    public static ConfusionMatrix of(Network net, Dataset data, int threads) {
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            return of(net, data, Kernels.best(), pool);
+        }
+    }
+
+    /** {@link #of(Network, Dataset, int)} on these kernels and threads. */
+    static ConfusionMatrix of(Network net, Dataset data, Kernels kernels, WorkerPool pool) {
         int classes = data.classes();
         if (net.outputSize() != classes || net.inputSize() != data.features()) {
             // test labels beyond the model's outputs scored 0.36 with no word

@@ -3,8 +3,8 @@ package org.mlp4j.eval;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.Inference;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.model.Network;
 
 /** A dataset through the network in large batches, each batch's outputs handed on with its targets. */

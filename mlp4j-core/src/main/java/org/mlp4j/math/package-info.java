@@ -1,7 +1,6 @@
 /**
- * Numerics: the seeded generator ({@link org.mlp4j.math.Rng}) behind every random draw, the compute
- * {@link org.mlp4j.math.Kernels} (Vector API, or plain loops when the module is absent: {@code
- * Kernels.best().name()} says which) and the {@link org.mlp4j.math.WorkerPool} whose results do not depend
- * on its thread count.
+ * The seeded generator ({@link org.mlp4j.math.Rng}) behind every random draw: initial weights, shuffles,
+ * dropout masks and distortions; its state is saved in checkpoints, so a resumed run draws what the
+ * uninterrupted one would have.
  */
 package org.mlp4j.math;

@@ -1,7 +1,5 @@
 package org.mlp4j.model;
 
-import org.mlp4j.math.Kernels;
-
 /**
  * An activation function σ and its derivative σ′, the pair the article's backprop needs.
  *
@@ -83,52 +81,6 @@ public interface Activation {
     default void backward(double[] z, double[] a, double[] g, double[] out) {
         for (int j = 0; j < z.length; j++) {
             out[j] = g[j] * derivative(z[j], a[j]);
-        }
-    }
-
-    /**
-     * a = σ(z) in float32 for {@code rows} consecutive rows of {@code width} units starting at
-     * {@code off}: the training hot path. The default applies {@link #apply(double)} element by
-     * element; activations with a faster or row-wise form override it.
-     *
-     * @param kernels the kernels to use
-     * @param z weighted inputs
-     * @param a receives σ(z)
-     * @param off index of the first value
-     * @param rows number of rows
-     * @param width units per row
-     */
-    default void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
-        for (int i = off, end = off + rows * width; i < end; i++) {
-            a[i] = (float) apply(z[i]);
-        }
-    }
-
-    /**
-     * Equation (2)'s "⊙ σ′(z)" in float32 for the values [off, off + len) of a hidden layer, the training
-     * hot path: d[p] = d[p] · σ′(z[p]), and with dropout (a mask {@code m} applied to this layer's output,
-     * so {@code a} holds σ(z) · m) d[p] = d[p] · m[p] · σ′(z[p]), or 0 where m[p] = 0. The default computes
-     * {@link #derivative(double, double)} in double precision, element by element; activations with a
-     * cheaper form override it with the same results.
-     *
-     * @param kernels the kernels to use
-     * @param d the back-propagated Δ, replaced by Δ ⊙ σ′(z) (⊙ m)
-     * @param z the weighted inputs
-     * @param a the activations as the layer above saw them (σ(z), or σ(z) · m)
-     * @param m the dropout mask, or null without dropout
-     * @param off index of the first value
-     * @param len number of values
-     */
-    default void derivativeRows(Kernels kernels, float[] d, float[] z, float[] a, float[] m, int off, int len) {
-        for (int p = off, end = off + len; p < end; p++) {
-            if (m == null) {
-                d[p] = (float) (d[p] * derivative(z[p], a[p]));
-            } else if (m[p] == 0f) {
-                d[p] = 0f;
-            } else {
-                // a holds the dropped activation a·m; σ′ wants σ(z) itself
-                d[p] = (float) (d[p] * m[p] * derivative(z[p], a[p] / m[p]));
-            }
         }
     }
 

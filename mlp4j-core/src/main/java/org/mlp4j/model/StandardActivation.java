@@ -2,7 +2,6 @@ package org.mlp4j.model;
 
 import java.util.Locale;
 import org.mlp4j.internal.ExactMath;
-import org.mlp4j.math.Kernels;
 
 /** The built-in activations: the article's sigmoid, and identity, tanh, ReLU, leaky ReLU, GELU and softmax. */
 public enum StandardActivation implements Activation {
@@ -23,17 +22,6 @@ public enum StandardActivation implements Activation {
         public double derivative(double z, double a) {
             return a * (1.0 - a);
         }
-
-        /** The general loop's arithmetic in one kernel ({@link Kernels#sigmoidDelta}): the same results. */
-        @Override
-        public void derivativeRows(Kernels kernels, float[] d, float[] z, float[] a, float[] m, int off, int len) {
-            kernels.sigmoidDelta(d, a, m, off, len);
-        }
-
-        @Override
-        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
-            kernels.sigmoid(z, a, off, rows * width);
-        }
     },
     /** σ(z) = z: a linear layer. */
     IDENTITY {
@@ -45,11 +33,6 @@ public enum StandardActivation implements Activation {
         @Override
         public double derivative(double z) {
             return 1.0;
-        }
-
-        @Override
-        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
-            System.arraycopy(z, off, a, off, rows * width);
         }
     },
     /** σ(z) = tanh z, σ′ = 1 − tanh² z. */
@@ -81,19 +64,6 @@ public enum StandardActivation implements Activation {
         public double derivative(double z) {
             return z > 0 ? 1.0 : 0.0;
         }
-
-        @Override
-        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
-            for (int i = off, end = off + rows * width; i < end; i++) {
-                a[i] = Math.max(z[i], 0f);
-            }
-        }
-
-        /** σ′ is 1 or 0: no derivative to compute ({@link Kernels#reluDelta}, the same results). */
-        @Override
-        public void derivativeRows(Kernels kernels, float[] d, float[] z, float[] a, float[] m, int off, int len) {
-            kernels.reluDelta(d, z, m, off, len);
-        }
     },
     /** σ(z) = z for z &gt; 0, else 0.01 z: ReLU with a small slope that keeps negative units learning. */
     LEAKY_RELU {
@@ -105,13 +75,6 @@ public enum StandardActivation implements Activation {
         @Override
         public double derivative(double z) {
             return z > 0 ? 1.0 : LEAK;
-        }
-
-        @Override
-        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
-            for (int i = off, end = off + rows * width; i < end; i++) {
-                a[i] = z[i] > 0 ? z[i] : (float) LEAK * z[i];
-            }
         }
     },
     /**
@@ -177,27 +140,6 @@ public enum StandardActivation implements Activation {
             }
             for (int i = 0; i < a.length; i++) {
                 out[i] = a[i] * (g[i] - ag);
-            }
-        }
-
-        @Override
-        public void applyRows(Kernels kernels, float[] z, float[] a, int off, int rows, int width) {
-            for (int r = 0; r < rows; r++) {
-                int s = off + r * width;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = s; j < s + width; j++) {
-                    max = Math.max(max, z[j]);
-                }
-                double sum = 0;
-                for (int j = s; j < s + width; j++) {
-                    float e = (float) ExactMath.exp(z[j] - max);
-                    a[j] = e;
-                    sum += e;
-                }
-                float inv = (float) (1.0 / sum);
-                for (int j = s; j < s + width; j++) {
-                    a[j] *= inv;
-                }
             }
         }
     };

@@ -4,8 +4,8 @@ import org.mlp4j.data.Dataset;
 import org.mlp4j.engine.Augmentation;
 import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.BatchedBackprop;
-import org.mlp4j.math.Kernels;
-import org.mlp4j.math.WorkerPool;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.sgd.Regularization;
 import org.mlp4j.sgd.TrainingSettings;
@@ -19,7 +19,9 @@ import org.mlp4j.sgd.optim.Optimizer;
  * dropout and max-norm, and its distortions when {@linkplain #augment(boolean, int) asked}). It trains the
  * network it is given, but train with {@link TrainingPlan#fit}.
  */
-public final class EpochTimer {
+public final class EpochTimer implements AutoCloseable {
+    private final WorkerPool pool;
+    private final Kernels kernels;
     private final BatchedBackprop engine;
     private final Batch batch;
     private final Dataset data;
@@ -36,11 +38,11 @@ public final class EpochTimer {
      * @param net       the network, trained in place
      * @param data      the examples
      * @param batchSize the minibatch size
-     * @param kernels   the kernels to time
-     * @param pool      the threads to time
+     * @param threads   the threads to time
+     * @param scalar    true to time the plain loops instead of the best kernels this JVM has
      */
-    public EpochTimer(Network net, Dataset data, int batchSize, Kernels kernels, WorkerPool pool) {
-        this(net, data, batchSize, kernels, pool, null);
+    public EpochTimer(Network net, Dataset data, int batchSize, int threads, boolean scalar) {
+        this(net, data, batchSize, kernels(scalar), new WorkerPool(threads), null);
     }
 
     /**
@@ -50,16 +52,18 @@ public final class EpochTimer {
      * @param plan    the plan
      * @param net     the network, trained in place
      * @param data    the examples
-     * @param kernels the kernels to time
-     * @param pool    the threads to time
+     * @param threads the threads to time
+     * @param scalar  true to time the plain loops instead of the best kernels this JVM has
      */
-    public EpochTimer(TrainingPlan plan, Network net, Dataset data, Kernels kernels, WorkerPool pool) {
-        this(net, data, plan.settings().batchSize(), kernels, pool, plan.settings());
+    public EpochTimer(TrainingPlan plan, Network net, Dataset data, int threads, boolean scalar) {
+        this(net, data, plan.settings().batchSize(), kernels(scalar), new WorkerPool(threads), plan.settings());
         regularize(settings.regularization());
     }
 
-    private EpochTimer(
-            Network net, Dataset data, int batchSize, Kernels kernels, WorkerPool pool, TrainingSettings settings) {
+    /** A timer on these kernels and threads (closing it closes the pool). */
+    EpochTimer(Network net, Dataset data, int batchSize, Kernels kernels, WorkerPool pool, TrainingSettings settings) {
+        this.pool = pool;
+        this.kernels = kernels;
         this.engine = new BatchedBackprop(net, batchSize, kernels, pool);
         this.batch = new Batch(batchSize, data.features(), data.classes());
         this.data = data;
@@ -164,5 +168,24 @@ public final class EpochTimer {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * The kernels timed.
+     *
+     * @return their name, as {@code MultilayerPerceptron.kernels()} gives it
+     */
+    public String kernels() {
+        return kernels.name();
+    }
+
+    /** Stops the timer's threads. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static Kernels kernels(boolean scalar) {
+        return scalar ? Kernels.scalar() : Kernels.best();
     }
 }

@@ -5,9 +5,9 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.engine.Augmentation;
 import org.mlp4j.engine.MemoryEstimate;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Init;
@@ -295,16 +295,14 @@ public final class TrainingPlan {
      *
      * @param net      the network (its sizes must fit the data)
      * @param data     the training set; the plan's held-out examples are its last ones
-     * @param kernels  the kernels
-     * @param pool     the threads
+     * @param threads  the threads to use; the result does not depend on it
      * @param rng      drives the shuffles; the same seed gives the same run, bit for bit
      * @param listener told after each epoch, or null
      * @return the validation score (accuracy, or a regression's R²) of every epoch
      * @throws org.mlp4j.train.TrainingDiverged when the parameters stop being finite
      */
-    public List<Double> fit(
-            Network net, Dataset data, Kernels kernels, WorkerPool pool, Rng rng, EpochListener listener) {
-        return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener);
+    public List<Double> fit(Network net, Dataset data, int threads, Rng rng, EpochListener listener) {
+        return fit(net, data, threads, rng, listener, Checkpointer.NONE, Checkpointer.Position.start(rng));
     }
 
     /**
@@ -313,8 +311,7 @@ public final class TrainingPlan {
      *
      * @param net          the network
      * @param data         the training set
-     * @param kernels      the kernels
-     * @param pool         the threads
+     * @param threads      the threads to use; the result does not depend on it
      * @param rng          drives the shuffles (a checkpoint's position restores its state)
      * @param listener     told after each epoch, or null
      * @param checkpointer saves positions and may ask to stop
@@ -326,13 +323,14 @@ public final class TrainingPlan {
     public List<Double> fit(
             Network net,
             Dataset data,
-            Kernels kernels,
-            WorkerPool pool,
+            int threads,
             Rng rng,
             EpochListener listener,
             Checkpointer checkpointer,
             Checkpointer.Position from) {
-        return new MinibatchSgd(kernels, pool).fit(net, data, settings, rng, listener, checkpointer, from);
+        try (WorkerPool pool = new WorkerPool(threads)) {
+            return new MinibatchSgd(Kernels.best(), pool).fit(net, data, settings, rng, listener, checkpointer, from);
+        }
     }
 
     /** AdamW's decoupled weight decay when the recipe does not set one (PyTorch's AdamW default). */

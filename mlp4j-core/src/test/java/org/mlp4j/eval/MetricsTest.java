@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
@@ -136,7 +136,7 @@ class MetricsTest {
                 assertThat(m.count(y[i], predicted)).isPositive();
             }
             assertThat(m.accuracy()).isEqualTo((double) right / n);
-            assertThat(Accuracy.of(net, data, Kernels.best(), pool)).isEqualTo((double) right / n);
+            assertThat(Accuracy.of(net, data, pool.threads())).isEqualTo((double) right / n);
             long predictedZero = 0;
             for (int i = 0; i < n; i++) {
                 float[] out = org.mlp4j.engine.Inference.outputs(net, new float[][] {x[i]}, Kernels.best(), pool)[0];

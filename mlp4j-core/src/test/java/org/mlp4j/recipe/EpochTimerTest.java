@@ -7,9 +7,9 @@ import org.mlp4j.TestData;
 import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.BatchedBackprop;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
@@ -43,7 +43,10 @@ class EpochTimerTest {
         Network timed = start();
         Network byHand = start();
         try (WorkerPool pool = new WorkerPool(2)) {
-            double s = new EpochTimer(timed, data, 16, Kernels.best(), pool).epoch(order, 0.5f);
+            double s;
+            try (EpochTimer timer = new EpochTimer(timed, data, 16, 2, false)) {
+                s = timer.epoch(order, 0.5f);
+            }
             assertThat(s).isPositive();
             BatchedBackprop engine = new BatchedBackprop(byHand, 16, Kernels.best(), pool);
             Batch batch = new Batch(16, SIZES[0], SIZES[2]);
@@ -57,23 +60,33 @@ class EpochTimerTest {
     }
 
     @Test
-    void optimizerEpochsNumberTheirStepsOnAcrossEpochs() {
+    void aPlansEpochsTakeItsUpdateRuleAndDropoutAndNumberTheirStepsOnAcrossEpochs() {
         ArrayDataset data = TestData.dataset(6, N, SIZES[0], SIZES[2], 0.3);
-        Regularization dropout = Regularization.dropout(0.2, 0.5);
+        TrainingPlan plan = Recipe.named("default")
+                .with("layers", "30,24,5")
+                .with("batch-size", 16)
+                .with("lr", 0.1)
+                .with("dropout", 0.5)
+                .with("input-dropout", 0.2)
+                .with("validation-split", 0)
+                .plan(N, 0);
+        var settings = plan.settings();
         Network timed = start();
         Network byHand = start();
-        try (WorkerPool pool = new WorkerPool(1)) {
-            EpochTimer timer = new EpochTimer(timed, data, 16, Kernels.scalar(), pool).regularize(dropout);
-            Optimizer opt = new Optimizer(OptimizerSettings.nesterov(0.9), timed);
+        try (WorkerPool pool = new WorkerPool(1);
+                EpochTimer timer = new EpochTimer(plan, timed, data, 1, true)) {
+            assertThat(timer.kernels()).isEqualTo(Kernels.scalar().name());
             BatchedBackprop engine = new BatchedBackprop(byHand, 16, Kernels.scalar(), pool);
-            engine.regularize(dropout.inputDropout(), dropout.hiddenDropout(), dropout.maxNorm(), 1);
-            Optimizer optByHand = new Optimizer(OptimizerSettings.nesterov(0.9), byHand);
+            Regularization r = settings.regularization();
+            engine.regularize(r.inputDropout(), r.hiddenDropout(), r.maxNorm(), 1);
+            Optimizer optByHand = new Optimizer(settings.optimizer(), byHand);
+            assertThat(settings.optimizer().kind()).isEqualTo(OptimizerSettings.Kind.NESTEROV);
             Batch batch = new Batch(16, SIZES[0], SIZES[2]);
-            optByHand.learningRate(0.1f);
+            optByHand.learningRate(0.1);
             long step = 0;
             for (int e = 0; e < 2; e++) {
                 int[] order = new Rng(e).permutation(N);
-                timer.epoch(order, 0.1f, opt);
+                timer.epoch(order);
                 for (int from = 0; from < N; from += 16) {
                     batch.assign(data, order, from, Math.min(N, from + 16));
                     engine.step(batch, optByHand, step++);
@@ -81,5 +94,6 @@ class EpochTimerTest {
             }
         }
         assertSameBits(timed, byHand);
+        assertThat(timed.weights(0)).isNotEqualTo(start().weights(0));
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.engine.Augmentation;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
+import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
@@ -134,8 +134,7 @@ class ModernTrainingTest {
         int bestEpoch = history.indexOf(best);
         assertThat(history.size() - 1 - bestEpoch).isEqualTo(3); // stopped three epochs after the best
         // the restored network scores the best epoch's validation accuracy again
-        assertThat(org.mlp4j.eval.Accuracy.of(net, data.slice(400, 600), Kernels.best(), new WorkerPool(1)))
-                .isEqualTo(best);
+        assertThat(org.mlp4j.eval.Accuracy.of(net, data.slice(400, 600), 1)).isEqualTo(best);
     }
 
     /**

@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.broadcast.Broadcast;
+import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.data.RegressionMetrics;
-import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.TrainingPlan;
 import org.mlp4j.train.Checkpointer;
@@ -18,7 +17,7 @@ import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.TrainingStopped;
 
 /**
- * One partition's round, on its executor: mlp4j's own trainer ({@link MinibatchSgd}, the batched engine
+ * One partition's round, on its executor: mlp4j's own trainer ({@link TrainingPlan#fit}, the batched engine
  * inside) resumed from the broadcast state, exactly as a checkpoint is resumed, stopped after the round's
  * steps. A pure function of (job, state, shard): a task that is run again after a lost executor gives
  * the same result, bit for bit.
@@ -54,8 +53,8 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
         Checkpointer.Position at;
         boolean finished = false;
         long t0 = System.nanoTime();
-        try (WorkerPool pool = new WorkerPool(j.distribution().threadsPerWorker())) {
-            j.plan(p, plan).fit(net, data, Kernels.best(), pool, rng, measured, stop, from);
+        try {
+            j.plan(p, plan).fit(net, data, j.distribution().threadsPerWorker(), rng, measured, stop, from);
             at = stop.last;
             finished = true;
         } catch (TrainingStopped stopped) {
@@ -82,7 +81,7 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
                         s.spareGaussian(),
                         measured.parts(),
                         finished,
-                        Kernels.best().name(),
+                        MultilayerPerceptron.kernels(),
                         (System.nanoTime() - t0) / 1e9))
                 .iterator();
     }
@@ -90,7 +89,7 @@ final class LocalRound implements Function2<Integer, Iterator<Shard>, Iterator<R
     /** One log line per executor JVM saying which kernels train: the vector module is easy to lose. */
     private static void logKernelsOnce() {
         if (KERNELS_LOGGED.compareAndSet(false, true)) {
-            String name = Kernels.best().name();
+            String name = MultilayerPerceptron.kernels();
             System.getLogger("org.mlp4j.spark")
                     .log(
                             "vector".equals(name) ? System.Logger.Level.INFO : System.Logger.Level.WARNING,

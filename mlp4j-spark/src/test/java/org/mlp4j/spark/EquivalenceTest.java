@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.recipe.Recipe;
@@ -48,9 +46,7 @@ class EquivalenceTest {
         TrainingPlan plan = recipe.plan(700, 0);
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
-        try (WorkerPool pool = new WorkerPool(1)) {
-            plan.fit(alone, ArrayDataset.of(x, y, 3), Kernels.best(), pool, rng, null);
-        }
+        plan.fit(alone, ArrayDataset.of(x, y, 3), 1, rng, null);
         assertThat(spark.network().sameParameters(alone))
                 .as("one worker's weights, bit for bit")
                 .isTrue();

@@ -12,9 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
@@ -167,9 +165,7 @@ class SparseShardTest {
         TrainingPlan plan = recipe.plan(n, 0);
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
-        try (WorkerPool pool = new WorkerPool(1)) {
-            plan.fit(alone, ArrayDataset.of(x, y, 3), Kernels.best(), pool, rng, null);
-        }
+        plan.fit(alone, ArrayDataset.of(x, y, 3), 1, rng, null);
         assertThat(spark.network().sameParameters(alone))
                 .as("one worker on sparse shards, bit for bit")
                 .isTrue();

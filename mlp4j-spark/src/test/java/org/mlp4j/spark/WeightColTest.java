@@ -15,9 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.ArrayDataset;
-import org.mlp4j.math.Kernels;
 import org.mlp4j.math.Rng;
-import org.mlp4j.math.WorkerPool;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.recipe.TrainingPlan;
@@ -79,15 +77,11 @@ class WeightColTest {
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
         Network unweighted = alone.copy();
-        try (WorkerPool pool = new WorkerPool(1)) {
-            plan.fit(alone, ArrayDataset.of(x, y, 3).withWeights(w), Kernels.best(), pool, rng, null);
-        }
+        plan.fit(alone, ArrayDataset.of(x, y, 3).withWeights(w), 1, rng, null);
         assertThat(spark.network().sameParameters(alone))
                 .as("weighted, bit for bit")
                 .isTrue();
-        try (WorkerPool pool = new WorkerPool(1)) {
-            plan.fit(unweighted, ArrayDataset.of(x, y, 3), Kernels.best(), pool, new Rng(plan.seed()), null);
-        }
+        plan.fit(unweighted, ArrayDataset.of(x, y, 3), 1, new Rng(plan.seed()), null);
         assertThat(spark.network().sameParameters(unweighted))
                 .as("the weights mattered")
                 .isFalse();

@@ -3,7 +3,7 @@ package org.mlp4j.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.mlp4j.math.Kernels;
+import org.mlp4j.kernels.Kernels;
 
 class PeakFlopsTest {
 

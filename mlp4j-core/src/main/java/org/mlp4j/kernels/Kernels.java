@@ -1,4 +1,4 @@
-package org.mlp4j.math;
+package org.mlp4j.kernels;
 
 /**
  * The float32 inner loops of training and inference, one output row at a time. Callers split rows

@@ -1,4 +1,4 @@
-package org.mlp4j.math;
+package org.mlp4j.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.mlp4j.math;
+package org.mlp4j.kernels;
 
 /** Chooses the kernels once per JVM; {@link VectorKernels} is loaded by name so its absence is harmless. */
 final class KernelChoice {
@@ -25,7 +25,7 @@ final class KernelChoice {
             return ScalarKernels.INSTANCE;
         }
         try {
-            return (Kernels) Class.forName("org.mlp4j.math.VectorKernels")
+            return (Kernels) Class.forName("org.mlp4j.kernels.VectorKernels")
                     .getField("INSTANCE")
                     .get(null);
         } catch (ReflectiveOperationException | LinkageError e) {

@@ -1,4 +1,4 @@
-package org.mlp4j.math;
+package org.mlp4j.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

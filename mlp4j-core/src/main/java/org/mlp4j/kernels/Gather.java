@@ -1,4 +1,4 @@
-package org.mlp4j.math;
+package org.mlp4j.kernels;
 
 /**
  * The inner indices a block of four rows (or four columns) needs: keys[u] ascending, and vals[4u + t]

@@ -1,4 +1,4 @@
-package org.mlp4j.math;
+package org.mlp4j.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.internal.ExactMath;
+import org.mlp4j.math.Rng;
 
 /**
  * The vector kernels against the scalar ones, on shapes with and without vector-width tails: the same bits
