@@ -58,13 +58,7 @@ class ModernTrainingTest {
                 OptimizerSettings.adam(0),
                 OptimizerSettings.adam(0.05))) {
             Rng rng = new Rng(3);
-            Network net = Network.init(
-                    new int[] {16, 32, 4},
-                    StandardActivation.RELU,
-                    StandardActivation.SOFTMAX,
-                    StandardCost.CROSS_ENTROPY,
-                    Init.HE,
-                    rng);
+            Network net = reluNet(rng);
             List<EpochStats> stats = new java.util.ArrayList<>();
             List<Double> history;
             try (WorkerPool pool = new WorkerPool(2)) {
@@ -110,13 +104,7 @@ class ModernTrainingTest {
     void earlyStoppingStopsAndKeepsTheBestEpoch() {
         ArrayDataset data = quadrants(3, 600);
         // on 400 training examples validation accuracy stops improving long before 40 epochs
-        Network net = Network.init(
-                new int[] {16, 32, 4},
-                StandardActivation.RELU,
-                StandardActivation.SOFTMAX,
-                StandardCost.CROSS_ENTROPY,
-                Init.HE,
-                new Rng(1));
+        Network net = reluNet(new Rng(1));
         List<Double> history;
         try (WorkerPool pool = new WorkerPool(1)) {
             history = new MinibatchSgd(Kernels.best(), pool)
@@ -199,5 +187,16 @@ class ModernTrainingTest {
                         .isTrue();
             }
         }
+    }
+
+    /** A 16-32-4 ReLU network with softmax and cross-entropy, He's initialisation drawn from {@code rng}. */
+    private static Network reluNet(Rng rng) {
+        return Network.init(
+                new int[] {16, 32, 4},
+                StandardActivation.RELU,
+                StandardActivation.SOFTMAX,
+                StandardCost.CROSS_ENTROPY,
+                Init.HE,
+                rng);
     }
 }
