@@ -1,5 +1,5 @@
 // Usage: ./mlp4j fetch mnist && java --add-modules jdk.incubator.vector -cp mlp4j-cli/target/mlp4j.jar bench/ArticleDiagnosis.java LR EPOCHS SEEDS (the engine and the trainer are internals: this runs on the class path)
-import org.mlp4j.data.*; import org.mlp4j.datasets.*; import org.mlp4j.model.*; import org.mlp4j.math.*; import org.mlp4j.train.*; import org.mlp4j.eval.*; import org.mlp4j.engine.*; import org.mlp4j.sgd.*;
+import org.mlp4j.data.*; import org.mlp4j.datasets.*; import org.mlp4j.model.*; import org.mlp4j.math.*; import org.mlp4j.train.*; import org.mlp4j.eval.*; import org.mlp4j.engine.*; import org.mlp4j.sgd.*; import org.mlp4j.kernels.*;
 /** Diagnoses the article configuration: predicted-class counts before and after training, output saturation. */
 public class ArticleDiagnosis { public static void main(String[] a){
   var m = Datasets.load(DatasetSpec.MNIST, FetchOptions.fromEnvironment(null, s->{}));

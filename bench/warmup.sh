@@ -43,5 +43,5 @@ done
 echo
 echo "C2 timeline of one JDK 17 run (milliseconds from JVM start):"
 MLP4J_JAVA_OPTS="-XX:+PrintCompilation" $train 2>&1 \
-  | grep -E '^ *[0-9]+ +[0-9]+ +%? +4 +org\.mlp4j\.math\.(VectorBlocks::block4x4|VectorKernels::(affineRows|rankUpdateRows|dotRows)) |^Epoch|^result' \
+  | grep -E '^ *[0-9]+ +[0-9]+ +%? +4 +org\.mlp4j\.kernels\.(VectorBlocks::block4x4|VectorKernels::(affineRows|rankUpdateRows|dotRows)) |^Epoch|^result' \
   | sed -E 's/^ *([0-9]+) +[0-9]+ +(%?) +4 +org\.mlp4j\.math\.([A-Za-z:0-9]+).*/  \1 ms: \3 compiled by C2\2/'

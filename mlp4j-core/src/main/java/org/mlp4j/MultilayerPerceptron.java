@@ -91,23 +91,9 @@ public final class MultilayerPerceptron implements AutoCloseable {
     }
 
     /**
-     * A modern network: its own output activation (softmax) and cost (cross-entropy) and an
-     * initialisation such as He's; train it by a recipe's plan ({@link #fit(Dataset, TrainingPlan, EpochListener)}).
-     *
-     * @param layers layer sizes, input first
-     * @param hidden the hidden layers' activation
-     * @param output the output layer's activation
-     * @param cost the cost
-     * @param init how the weights are drawn
-     * @param seed draws the parameters, shuffles, dropout and augmentation
-     */
-    public MultilayerPerceptron(
-            int[] layers, Activation hidden, Activation output, Cost cost, org.mlp4j.model.Init init, long seed) {
-        this(layers, hidden, output, cost, init, seed, WorkerPool.defaultThreads());
-    }
-
-    /**
-     * The modern network with a thread count; the results do not depend on it.
+     * A modern network: its own output activation (softmax) and cost (cross-entropy), an initialisation
+     * such as He's, and a thread count (the results do not depend on it); train it by a recipe's plan
+     * ({@link #fit(Dataset, TrainingPlan, EpochListener)}). {@link #builder} names each setting instead.
      *
      * @param layers layer sizes, input first
      * @param hidden the hidden layers' activation

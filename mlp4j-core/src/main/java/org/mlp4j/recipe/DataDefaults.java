@@ -151,6 +151,36 @@ final class DataDefaults {
         return r;
     }
 
+    /** {@link Recipe#forRegression()}: an output and a cost for real values, or a refusal naming the key. */
+    static Recipe forRegression(Recipe r) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        org.mlp4j.model.Activation out = r.get(Hyperparameter.OUTPUT_ACTIVATION);
+        if (!r.setByUser("output-activation")) {
+            if (out != org.mlp4j.model.StandardActivation.IDENTITY) {
+                set.put("output-activation", org.mlp4j.model.StandardActivation.IDENTITY);
+            }
+        } else if (out == org.mlp4j.model.StandardActivation.SOFTMAX
+                || out == org.mlp4j.model.StandardActivation.SIGMOID) {
+            throw new org.mlp4j.InvalidInputException(
+                    "output-activation",
+                    r.source("output-activation") + ": expected an output for real values with task regression"
+                            + " (identity, or any hidden activation), found " + out.id());
+        }
+        org.mlp4j.model.Cost cost = r.get(Hyperparameter.COST);
+        boolean forValues =
+                cost == org.mlp4j.model.StandardCost.QUADRATIC || cost == org.mlp4j.model.StandardCost.HUBER;
+        if (!r.setByUser("cost")) {
+            if (!forValues) {
+                set.put("cost", org.mlp4j.model.StandardCost.QUADRATIC);
+            }
+        } else if (!forValues) {
+            throw new org.mlp4j.InvalidInputException(
+                    "cost",
+                    r.source("cost") + ": expected quadratic or huber with task regression, found " + cost.id());
+        }
+        return set.isEmpty() ? r : r.merge(set, "task regression");
+    }
+
     private static LayerSizes withEnds(int[] sizes, int features, int classes) {
         sizes[0] = features;
         sizes[sizes.length - 1] = classes;

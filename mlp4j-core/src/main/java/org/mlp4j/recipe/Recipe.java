@@ -211,7 +211,7 @@ public final class Recipe {
     public int heldOut(int trainRows, boolean tabular) {
         return Math.max(
                 0,
-                TrainingPlan.validation(DataDefaults.fitSplit(this, trainRows, tabular), trainRows)
+                Planner.validation(DataDefaults.fitSplit(this, trainRows, tabular), trainRows)
                         .heldOut());
     }
 
@@ -320,31 +320,7 @@ public final class Recipe {
      *     user set
      */
     public Recipe forRegression() {
-        Map<String, Object> set = new LinkedHashMap<>();
-        org.mlp4j.model.Activation out = get(Hyperparameter.OUTPUT_ACTIVATION);
-        if (!setByUser("output-activation")) {
-            if (out != org.mlp4j.model.StandardActivation.IDENTITY) {
-                set.put("output-activation", org.mlp4j.model.StandardActivation.IDENTITY);
-            }
-        } else if (out == org.mlp4j.model.StandardActivation.SOFTMAX
-                || out == org.mlp4j.model.StandardActivation.SIGMOID) {
-            throw new org.mlp4j.InvalidInputException(
-                    "output-activation",
-                    source("output-activation") + ": expected an output for real values with task regression"
-                            + " (identity, or any hidden activation), found " + out.id());
-        }
-        org.mlp4j.model.Cost cost = get(Hyperparameter.COST);
-        boolean forValues =
-                cost == org.mlp4j.model.StandardCost.QUADRATIC || cost == org.mlp4j.model.StandardCost.HUBER;
-        if (!setByUser("cost")) {
-            if (!forValues) {
-                set.put("cost", org.mlp4j.model.StandardCost.QUADRATIC);
-            }
-        } else if (!forValues) {
-            throw new org.mlp4j.InvalidInputException(
-                    "cost", source("cost") + ": expected quadratic or huber with task regression, found " + cost.id());
-        }
-        return set.isEmpty() ? this : merge(set, "task regression");
+        return DataDefaults.forRegression(this);
     }
 
     /**
@@ -437,7 +413,7 @@ public final class Recipe {
      * @return the plan
      */
     public TrainingPlan plan(int trainSize, int imageSide) {
-        return TrainingPlan.of(this, trainSize, imageSide);
+        return Planner.plan(this, trainSize, imageSide);
     }
 
     /**

@@ -56,6 +56,9 @@ class RegressionEvaluationTest {
             }
         }
         assertThat(got.rows()).isEqualTo(n);
+        assertThat(RegressionEvaluation.of(net, data, 1))
+                .as("on one thread, its own pool")
+                .isEqualTo(got);
         assertThat(got.rmse()).isCloseTo(want.fit().rmse(), offset(1e-4));
         assertThat(got.mae()).isCloseTo(want.fit().mae(), offset(1e-4));
         assertThat(got.r2()).isCloseTo(want.fit().r2(), offset(1e-6));

@@ -45,11 +45,11 @@ class DataDefaultsTest {
         List<String> notes = new ArrayList<>();
         Recipe r = Recipe.named("tabular").fitTo(30, 2, 455, true, notes::add);
         assertThat(r.text("layers")).isEqualTo("30,64,2");
-        assertThat(TrainingPlan.validation(r, 455).heldOut()).isEqualTo(46);
+        assertThat(Planner.validation(r, 455).heldOut()).isEqualTo(46);
         assertThat(r.get(Hyperparameter.PATIENCE)).isPositive();
         assertThat(notes.get(0)).doesNotContain("validation"); // the recipe's tenth is kept, so not said
         // exactly 20 held out is enough; 19 is not
-        assertThat(TrainingPlan.validation(Recipe.named("tabular").fitTo(3, 2, 200, true, n -> {}), 200)
+        assertThat(Planner.validation(Recipe.named("tabular").fitTo(3, 2, 200, true, n -> {}), 200)
                         .heldOut())
                 .isEqualTo(20);
         assertThat(Recipe.named("tabular")

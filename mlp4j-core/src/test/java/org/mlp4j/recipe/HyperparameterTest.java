@@ -44,6 +44,18 @@ class HyperparameterTest {
     }
 
     @Test
+    void aRecipeFileRecordsNumbersAndBooleansAsJsonNumbersAndBooleans() {
+        assertThat(Hyperparameter.SEED.json(7L)).isEqualTo(7L);
+        assertThat(Hyperparameter.EPOCHS.json(3)).isEqualTo(3L);
+        assertThat(Hyperparameter.LR.json(0.1)).isEqualTo(0.1);
+        assertThat(Hyperparameter.AUGMENT_FLIP.json(true)).isEqualTo(true);
+        assertThat(Hyperparameter.OPTIMIZER.json("adam")).isEqualTo("adam");
+        assertThat(Recipe.named("default").with("seed", 7).toJson())
+                .containsPattern("\"seed\": ?7\\b")
+                .doesNotContain("\"7\"");
+    }
+
+    @Test
     void choicesReadByTheirTypesOwnNames() {
         assertThat(Hyperparameter.INIT.read("Glorot", "x")).isEqualTo(Init.GLOROT);
         assertThat(Hyperparameter.OPTIMIZER.read("ADAMW", "x")).isEqualTo("adamw");

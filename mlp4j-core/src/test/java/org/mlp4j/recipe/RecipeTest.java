@@ -124,7 +124,7 @@ class RecipeTest {
         assertThat(p.recipe().text("optimizer")).isEqualTo("adamw");
         assertThat(Recipe.named("article").plan(60_000, 28).settings().isArticle())
                 .isTrue();
-        assertThat(TrainingPlan.validation(Recipe.named("article"), 60_000)).isEqualTo(Validation.ARTICLE);
+        assertThat(Planner.validation(Recipe.named("article"), 60_000)).isEqualTo(Validation.ARTICLE);
     }
 
     @Test
