@@ -2,8 +2,8 @@ package org.mlp4j.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.mlp4j.kernels.Kernels;
-import org.mlp4j.math.Rng;
 import org.mlp4j.kernels.WorkerPool;
+import org.mlp4j.math.Rng;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
