@@ -131,6 +131,36 @@ class LibraryApiTest {
     }
 
     @Test
+    void aPlanWithImageDistortionsIsRefusedOnDataThatAreNotItsImages() {
+        ArrayDataset d = blobs(400);
+        // the default recipe shifts 28 x 28 images; these rows have 4 features
+        org.mlp4j.recipe.TrainingPlan images = org.mlp4j.recipe.Recipe.named("default")
+                .with("epochs", 1)
+                .with("validation-split", 0)
+                .plan(d.size(), 28);
+        assertThat(images.augmented()).isTrue();
+        try (MultilayerPerceptron mlp =
+                MultilayerPerceptron.builder(4, 8, 2).threads(1).build()) {
+            assertThatThrownBy(() -> mlp.fit(d, images, null))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageStartingWith(
+                            "augment-shift: image distortions need square images of 28 x 28 = 784" + " features; ")
+                    .hasMessageContaining(" has 4 (plan the recipe for this data");
+            float[] before = mlp.network().weights(0).clone();
+            assertThat(mlp.network().weights(0)).as("nothing trained").containsExactly(before);
+            // planned for rows (image side 0), the same recipe trains: its distortions are off for a table
+            mlp.fit(
+                    d,
+                    org.mlp4j.recipe.Recipe.named("default")
+                            .with("epochs", 1)
+                            .with("validation-split", 0)
+                            .plan(d.size(), 0),
+                    null);
+            assertThat(mlp.network().weights(0)).isNotEqualTo(before);
+        }
+    }
+
+    @Test
     void aListenerCanEndTrainingAfterAnyEpoch() {
         ArrayDataset d = blobs(400);
         List<Integer> seen = new ArrayList<>();

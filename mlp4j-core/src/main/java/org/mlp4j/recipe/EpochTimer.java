@@ -46,8 +46,9 @@ public final class EpochTimer implements AutoCloseable {
     }
 
     /**
-     * A timer of a plan's minibatch steps on {@code data}: its minibatch size, update rule and learning rate
-     * (as the first step of its schedule), dropout and max-norm.
+     * A timer of a plan's minibatch steps on {@code data}: its minibatch size, update rule, dropout and
+     * max-norm, at its peak learning rate throughout (the schedule is not applied: the rate does not change
+     * the time a step takes).
      *
      * @param plan    the plan
      * @param net     the network, trained in place

@@ -97,6 +97,17 @@ public final class MinibatchSgd {
                             + (data.regression() ? " targets (" : " classes (") + data.description() + "), found "
                             + net.outputSize());
         }
+        org.mlp4j.engine.Augmentation distort = settings.augmentation();
+        if (distort != null && (long) distort.side() * distort.side() != data.features()) {
+            // a plan made for one kind of data and fitted on another: the distortions would read and write
+            // past each row's pixels into the next row's
+            throw new InvalidInputException(
+                    "augment-shift",
+                    "augment-shift: image distortions need square images of " + distort.side() + " x "
+                            + distort.side() + " = " + distort.side() * distort.side() + " features; "
+                            + data.description() + " has " + data.features()
+                            + " (plan the recipe for this data, or turn augmentation off)");
+        }
         if (settings.validation().heldOut() >= data.size()) {
             throw new InvalidInputException(
                     "validation-split",
