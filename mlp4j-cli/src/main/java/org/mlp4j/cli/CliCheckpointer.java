@@ -3,7 +3,7 @@ package org.mlp4j.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mlp4j.io.CheckpointFile;
+import org.mlp4j.io.ModelFile;
 import org.mlp4j.model.Network;
 import org.mlp4j.train.Checkpointer;
 
@@ -61,7 +61,7 @@ final class CliCheckpointer implements Checkpointer {
         }
         Map<String, String> m = new LinkedHashMap<>(meta);
         m.put("train_seconds", Double.toString(secondsBefore + (System.nanoTime() - t0) / 1e9));
-        CheckpointFile.save(file, net, position, m, tensors);
+        ModelFile.saveCheckpoint(file, net, position, m, tensors);
     }
 
     @Override

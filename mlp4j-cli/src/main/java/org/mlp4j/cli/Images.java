@@ -13,7 +13,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.DigitPreprocessor;
+import org.mlp4j.data.Mnist;
 
 /**
  * Image files and bodies to the network's 28 × 28 input, for {@code predict} and {@code serve}, in bounded
@@ -184,6 +184,6 @@ final class Images {
                 grey[y][x] = a * luma + (1 - a);
             }
         }
-        return DigitPreprocessor.toMnist(grey, name);
+        return Mnist.digitFromPicture(grey, name);
     }
 }

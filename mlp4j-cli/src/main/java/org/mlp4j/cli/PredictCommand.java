@@ -14,8 +14,7 @@ import org.mlp4j.InvalidInputException;
 import org.mlp4j.Model;
 import org.mlp4j.Prediction;
 import org.mlp4j.data.CsvFormat;
-import org.mlp4j.data.DigitPreprocessor;
-import org.mlp4j.data.IdxFile;
+import org.mlp4j.data.Mnist;
 import org.mlp4j.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -128,20 +127,8 @@ final class PredictCommand implements Callable<Integer> {
         } else if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
             csv(p, inputSize, items);
         } else {
-            try (IdxFile.Items idx = IdxFile.open(p)) {
-                if (idx.dims().length < 2 || idx.itemSize() != inputSize) {
-                    throw new InvalidInputException(p + ": expected IDX images of " + inputSize
-                            + " pixels, found dimensions " + java.util.Arrays.toString(idx.dims()));
-                }
-                byte[] item = new byte[inputSize];
-                for (int i = 0; idx.next(item); i++) {
-                    float[] x = new float[inputSize];
-                    for (int k = 0; k < inputSize; k++) {
-                        x[k] = item[k] & 0xff; // raw grey levels: the model divides by 255
-                    }
-                    items.add(new Item(p + "#" + i, x));
-                }
-            }
+            // raw grey levels: the model divides by 255
+            Mnist.forEachImage(p, inputSize, (x, i) -> items.add(new Item(p + "#" + i, x)));
         }
     }
 
@@ -184,7 +171,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static float[] image(Path p, int inputSize) {
-        if (inputSize != DigitPreprocessor.SIDE * DigitPreprocessor.SIDE) {
+        if (inputSize != Mnist.SIDE * Mnist.SIDE) {
             throw new InvalidInputException(
                     p + ": images need a model with 784 inputs (28x28), this one has " + inputSize);
         }

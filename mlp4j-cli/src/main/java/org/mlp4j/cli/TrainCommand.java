@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.io.AtomicFile;
-import org.mlp4j.io.CheckpointFile;
+import org.mlp4j.io.ModelFile;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.train.TrainingStopped;
 import picocli.CommandLine.Command;
@@ -93,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
                             run.flags().keySet().stream().map(k -> "--" + k).toList())
                     + (run.recipe != null || run.preset != null ? " --recipe" : ""));
         }
-        CheckpointFile.Loaded loaded = CheckpointFile.load(resume);
+        ModelFile.Checkpoint loaded = ModelFile.loadCheckpoint(resume);
         String json = loaded.metadata().get("recipe");
         if (json == null) {
             throw new InvalidInputException(resume + ": checkpoint metadata: expected a recipe, found none");

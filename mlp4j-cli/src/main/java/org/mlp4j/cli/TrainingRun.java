@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.mlp4j.io.CheckpointFile;
+import org.mlp4j.io.ModelFile;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
@@ -47,7 +47,7 @@ final class TrainingRun {
             long t0) {}
 
     /** A recipe, what to call it, and the checkpoint a run resumes (or null). */
-    record Resolved(Recipe recipe, String name, Path resumeFile, CheckpointFile.Loaded resumed) {}
+    record Resolved(Recipe recipe, String name, Path resumeFile, ModelFile.Checkpoint resumed) {}
 
     private final RunOptions run;
     private final PrintWriter out;
@@ -63,7 +63,7 @@ final class TrainingRun {
     int execute(Resolved resolved, Fitter fitter) {
         int nThreads = run.threadCount();
         Recipe r = resolved.recipe();
-        CheckpointFile.Loaded resumed = resolved.resumed();
+        ModelFile.Checkpoint resumed = resolved.resumed();
         // Check where results go, and the whole recipe, before fetching or reading any data.
         Path runsRoot = run.checkOutputs();
         r.plan(Integer.MAX_VALUE, RunOptions.isCsv(r) ? 0 : 28);
@@ -110,7 +110,7 @@ final class TrainingRun {
     /** Where training starts: a new network at the start, or a checkpoint's network, position and time. */
     private record Start(Network net, Checkpointer.Position from, double secondsBefore) {
         static Start of(Resolved resolved, TrainingPlan plan, Rng rng) {
-            CheckpointFile.Loaded resumed = resolved.resumed();
+            ModelFile.Checkpoint resumed = resolved.resumed();
             if (resumed == null) {
                 Network net = plan.network(rng);
                 return new Start(net, Checkpointer.Position.start(rng), 0);

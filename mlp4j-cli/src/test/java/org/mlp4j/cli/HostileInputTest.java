@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mlp4j.io.Safetensors;
+import org.mlp4j.io.SafetensorsFiles;
 
 /**
  * Every hostile or careless input to the command line (issue 10, items 6 to 9 and 14, and the messages
@@ -184,23 +182,16 @@ class HostileInputTest {
                 "--runs",
                 dir.resolve("runs-ck").toString());
         assertThat(c.exitCode()).as(c.err()).isZero();
-        Safetensors.Contents contents = Safetensors.read(ck);
-        Map<String, String> notJson = new LinkedHashMap<>(contents.metadata());
-        notJson.put("recipe", "{\"epochs\": 1,, }");
         Path bad1 = dir.resolve("bad1.safetensors");
-        Safetensors.write(bad1, contents.tensors(), notJson);
+        SafetensorsFiles.copyWithMetadata(ck, bad1, m -> m.put("recipe", "{\"epochs\": 1,, }"));
         refused(Cli.run("train", "--resume", bad1.toString()), bad1 + " (its recipe): not valid JSON");
-        Map<String, String> seconds = new LinkedHashMap<>(contents.metadata());
-        seconds.put("train_seconds", "abc");
         Path bad2 = dir.resolve("bad2.safetensors");
-        Safetensors.write(bad2, contents.tensors(), seconds);
+        SafetensorsFiles.copyWithMetadata(ck, bad2, m -> m.put("train_seconds", "abc"));
         refused(
                 Cli.run("train", "--resume", bad2.toString()),
                 bad2 + ": metadata train_seconds: expected a number of" + " seconds, found 'abc'");
-        Map<String, String> activation = new LinkedHashMap<>(contents.metadata());
-        activation.put("activation", "bogus");
         Path bad3 = dir.resolve("bad3.safetensors");
-        Safetensors.write(bad3, contents.tensors(), activation);
+        SafetensorsFiles.copyWithMetadata(ck, bad3, m -> m.put("activation", "bogus"));
         refused(Cli.run("evaluate", bad3.toString()), bad3 + ": __metadata__ ");
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mlp4j.io.Safetensors;
+import org.mlp4j.io.SafetensorsFiles;
 
 /**
  * Exact resume: a training process is killed mid-run, resumed from its checkpoint, and must end with
@@ -59,14 +59,7 @@ class ResumeTest {
     }
 
     private static byte[] tensors(Path modelFile) {
-        Safetensors.Contents c = Safetensors.read(modelFile);
-        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-        for (Safetensors.Tensor t : c.tensors()) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * t.data().length);
-            b.asFloatBuffer().put(t.data());
-            all.writeBytes(b.array());
-        }
-        return all.toByteArray();
+        return SafetensorsFiles.tensorBytes(modelFile);
     }
 
     @Test

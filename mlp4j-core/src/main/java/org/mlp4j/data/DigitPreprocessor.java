@@ -8,7 +8,7 @@ import org.mlp4j.InvalidInputException;
  * 20 × 20 box keeping its aspect ratio, and placed in a 28 × 28 field so that its centre of mass is the
  * field's centre. Values are in [0, 1].
  */
-public final class DigitPreprocessor {
+final class DigitPreprocessor {
     /** The side of an MNIST image in pixels. */
     public static final int SIDE = 28;
 

@@ -22,7 +22,7 @@ import org.mlp4j.InvalidInputException;
  * length that matches the header exactly. The header never decides an allocation on its own: a raw
  * file's size is checked first, and a compressed stream is read in growing steps.
  */
-public record IdxFile(int[] dims, byte[] data) {
+record IdxFile(int[] dims, byte[] data) {
 
     /** The IDX type code of unsigned bytes. */
     private static final int UBYTE = 0x08;

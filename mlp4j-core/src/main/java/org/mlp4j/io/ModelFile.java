@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.math.Rng;
 import org.mlp4j.model.Activation;
 import org.mlp4j.model.Cost;
 import org.mlp4j.model.Network;
+import org.mlp4j.train.Checkpointer;
 
 /**
  * mlp4j's model file: a standard safetensors file. Tensors {@code layers.L.weight} (shape
@@ -31,6 +33,10 @@ import org.mlp4j.model.Network;
  * required with {@code task} regression: outputs are z · std + mean), and {@code optimizer.*} and {@code early.*} (training state) in checkpoints.
  * Loading validates the file (see {@link Safetensors}) and then the model: format, version, architecture,
  * and that every tensor is present with the shape the layer sizes demand. Never Java serialisation.
+ *
+ * <p>A checkpoint ({@link #saveCheckpoint}, {@link #loadCheckpoint}) is a model file whose metadata also
+ * holds the training position and the random generator's state, so {@code mlp4j train --resume} ends with the
+ * bits an uninterrupted run would have; {@link #load} reads it as the model it is so far.
  */
 public final class ModelFile {
     /** The {@code format} metadata value that marks an mlp4j model file. */
@@ -47,6 +53,14 @@ public final class ModelFile {
     private static final List<String> EXTRA_PREFIXES = List.of("input.", "target.", "optimizer.", "early.");
     /** The {@code task} of a regression model. */
     public static final String REGRESSION = "regression";
+    /** A checkpoint's metadata keys: where training stands, and the random generator's state there. */
+    private static final String EPOCH = "checkpoint_epoch";
+
+    private static final String BATCH = "checkpoint_batch";
+    private static final String RNG = "checkpoint_rng_state";
+    private static final String RNG_SPARE = "checkpoint_rng_spare";
+    private static final String STEP = "checkpoint_step";
+    private static final List<String> STATE_PREFIXES = List.of("optimizer.", "early.");
 
     private ModelFile() {}
 
@@ -317,5 +331,102 @@ public final class ModelFile {
             sb.append(i == 0 ? "" : ",").append(i);
         }
         return sb.toString();
+    }
+
+    // Checkpoints: a model file whose metadata also holds the training position and the random generator's
+    // state, so `mlp4j train --resume` continues the run and ends with the bits an uninterrupted run would
+    // have. Written as every model file is (temporary file, fsync, rename): a crash while writing leaves the
+    // previous checkpoint in place.
+
+    /** A loaded checkpoint: parameters, position and all metadata (including what the caller stored). */
+    public record Checkpoint(Network network, Checkpointer.Position position, Map<String, String> metadata) {}
+
+    /**
+     * Writes the checkpoint; {@code extra} holds what the caller needs to resume (its settings).
+     *
+     * @param file where to write
+     * @param net the network
+     * @param position where training stands
+     * @param extra what the caller needs to resume
+     */
+    public static void saveCheckpoint(
+            Path file, Network net, Checkpointer.Position position, Map<String, String> extra) {
+        saveCheckpoint(file, net, position, extra, Map.of());
+    }
+
+    /**
+     * {@link #saveCheckpoint(Path, Network, Checkpointer.Position, Map)} with the model's own extra tensors (a table's
+     * standardisation, a regression's target scaling), so a checkpoint is a model file {@code Model.load}
+     * reads as the finished model would be read.
+     *
+     * @param file where to write
+     * @param net the network
+     * @param position where training stands
+     * @param extra what the caller needs to resume
+     * @param modelTensors tensors named input.* or target.*
+     */
+    public static void saveCheckpoint(
+            Path file,
+            Network net,
+            Checkpointer.Position position,
+            Map<String, String> extra,
+            Map<String, float[]> modelTensors) {
+        Map<String, String> meta = new LinkedHashMap<>(extra);
+        meta.put(EPOCH, Integer.toString(position.epoch()));
+        meta.put(BATCH, Integer.toString(position.batch()));
+        Rng.State s = position.epochStart();
+        meta.put(RNG, Long.toString(s.state()));
+        meta.put(
+                RNG_SPARE,
+                s.hasSpareGaussian() ? Long.toHexString(Double.doubleToRawLongBits(s.spareGaussian())) : "none");
+        meta.put(STEP, Long.toString(position.step()));
+        Map<String, float[]> tensors = new LinkedHashMap<>(modelTensors);
+        tensors.putAll(position.state());
+        save(file, net, meta, tensors);
+    }
+
+    /**
+     * Loads a checkpoint written by {@link #saveCheckpoint}.
+     *
+     * @param file the checkpoint
+     * @return the network, its position and the caller's metadata
+     * @throws org.mlp4j.InvalidInputException when the file is not a checkpoint
+     */
+    public static Checkpoint loadCheckpoint(Path file) {
+        Loaded m = load(file);
+        Map<String, String> meta = m.metadata();
+        try {
+            int epoch = Integer.parseInt(requiredForCheckpoint(meta, EPOCH, file));
+            int batch = Integer.parseInt(requiredForCheckpoint(meta, BATCH, file));
+            long rngState = Long.parseLong(requiredForCheckpoint(meta, RNG, file));
+            String spare = requiredForCheckpoint(meta, RNG_SPARE, file);
+            Rng.State rng = spare.equals("none")
+                    ? new Rng.State(rngState, false, 0)
+                    : new Rng.State(rngState, true, Double.longBitsToDouble(Long.parseUnsignedLong(spare, 16)));
+            if (epoch < 1 || batch < 0) {
+                throw new InvalidInputException(
+                        file + ": checkpoint position: expected epoch >= 1 and batch >= 0, found epoch " + epoch
+                                + ", batch " + batch);
+            }
+            long step = Long.parseLong(meta.getOrDefault(STEP, "0"));
+            Map<String, float[]> state = new LinkedHashMap<>();
+            m.extraTensors().forEach((k, v) -> {
+                if (STATE_PREFIXES.stream().anyMatch(k::startsWith)) {
+                    state.put(k, v);
+                }
+            });
+            return new Checkpoint(m.network(), new Checkpointer.Position(epoch, batch, rng, step, state), meta);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException(file + ": checkpoint metadata: expected numbers, found " + e.getMessage());
+        }
+    }
+
+    private static String requiredForCheckpoint(Map<String, String> meta, String key, Path file) {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new InvalidInputException(file + ": not a checkpoint: __metadata__ has no " + key
+                    + " (a model file cannot be resumed; resume from a checkpoint file)");
+        }
+        return v;
     }
 }

@@ -27,7 +27,7 @@ import org.mlp4j.InvalidInputException;
  * that each one's byte count matches its shape. No allocation is sized by the header alone. Every
  * problem is an {@link InvalidInputException} naming the file and the field.
  */
-public final class Safetensors {
+final class Safetensors {
     /** Largest header accepted (the format's own readers cap it similarly). */
     static final long MAX_HEADER = 100L << 20;
 

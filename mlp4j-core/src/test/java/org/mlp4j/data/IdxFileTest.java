@@ -13,6 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.testing.Fuzzer;
 
 class IdxFileTest {
     @TempDir
@@ -157,5 +158,48 @@ class IdxFileTest {
         assertThat(d.features(1)).containsExactly(0.2f, 1 / 255f);
         assertThat(d.oneHot(0)).containsExactly(0, 0, 0, 0, 0, 0, 0, 1, 0, 0);
         assertThat(d.label(1)).isEqualTo(3);
+    }
+
+    @Test
+    void idxReaderFailsOnlyWithTheDocumentedError() throws IOException {
+        ByteBuffer raw = ByteBuffer.allocate(4 + 12 + 3 * 4 * 5);
+        raw.put(new byte[] {0, 0, 8, 3}).putInt(3).putInt(4).putInt(5);
+        for (int i = 0; i < 60; i++) {
+            raw.put((byte) (i * 37));
+        }
+        byte[] rawBytes = raw.array();
+        int[] plain = Fuzzer.fuzz("IDX raw", rawBytes, 12, bytes -> IdxFile.decode(bytes, "fuzz"));
+        assertThat(plain[0] + plain[1]).isEqualTo(Fuzzer.inputs());
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(rawBytes);
+        }
+        int[] zipped = Fuzzer.fuzz("IDX gzip", gz.toByteArray(), 13, bytes -> IdxFile.decode(bytes, "fuzz"));
+        assertThat(zipped[0] + zipped[1]).isEqualTo(Fuzzer.inputs());
+    }
+
+    @Test
+    void anIdxDimensionOfTwoToThe31IsShownAsWritten() {
+        ByteBuffer b = ByteBuffer.allocate(16);
+        b.put(new byte[] {0, 0, 8, 3}).putInt(10).putInt(Integer.MIN_VALUE).putInt(28);
+        assertThatThrownBy(() -> IdxFile.decode(b.array(), "x.idx"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(
+                        "x.idx: expected IDX dimensions from 1 to 2147483647, found 2147483648 in dimension 2 of 3");
+    }
+
+    @Test
+    void mnistStreamsAnIdxFilesImagesAsRawGreyLevelsAndRefusesTheWrongSize() throws IOException {
+        Path file = Files.write(
+                dir.resolve("two.idx"), idx(new int[] {2, 2, 2}, new byte[] {0, 1, 2, 3, 4, 5, 6, (byte) 255}));
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        Mnist.forEachImage(file, 4, (x, i) -> seen.add(i + ":" + Arrays.toString(x)));
+        assertThat(seen).containsExactly("0:[0.0, 1.0, 2.0, 3.0]", "1:[4.0, 5.0, 6.0, 255.0]");
+        assertThatThrownBy(() -> Mnist.forEachImage(file, 784, (x, i) -> {}))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage(file + ": expected IDX images of 784 pixels, found dimensions [2, 2, 2]");
+        Path labels = Files.write(dir.resolve("labels.idx"), idx(new int[] {2}, new byte[] {1, 2}));
+        assertThatThrownBy(() -> Mnist.forEachImage(labels, 1, (x, i) -> {}))
+                .hasMessage(labels + ": expected IDX images of 1 pixels, found dimensions [2]");
     }
 }

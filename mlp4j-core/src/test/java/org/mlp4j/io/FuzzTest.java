@@ -2,17 +2,13 @@ package org.mlp4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.DigitPreprocessor;
-import org.mlp4j.data.IdxFile;
+import org.mlp4j.data.Mnist;
 import org.mlp4j.data.TabularDataset;
 import org.mlp4j.internal.CsvLines;
 import org.mlp4j.math.Rng;
@@ -26,24 +22,6 @@ class FuzzTest {
         int[] outcomes = Fuzzer.fuzz("model loader", seed, 11, bytes -> ModelFile.decode(bytes, "fuzz"));
         assertThat(outcomes[0] + outcomes[1]).isEqualTo(Fuzzer.inputs());
         assertThat(outcomes[1]).as("mutations rejected").isGreaterThan(Fuzzer.inputs() / 2);
-    }
-
-    @Test
-    void idxReaderFailsOnlyWithTheDocumentedError() throws IOException {
-        ByteBuffer raw = ByteBuffer.allocate(4 + 12 + 3 * 4 * 5);
-        raw.put(new byte[] {0, 0, 8, 3}).putInt(3).putInt(4).putInt(5);
-        for (int i = 0; i < 60; i++) {
-            raw.put((byte) (i * 37));
-        }
-        byte[] rawBytes = raw.array();
-        int[] plain = Fuzzer.fuzz("IDX raw", rawBytes, 12, bytes -> IdxFile.decode(bytes, "fuzz"));
-        assertThat(plain[0] + plain[1]).isEqualTo(Fuzzer.inputs());
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(rawBytes);
-        }
-        int[] zipped = Fuzzer.fuzz("IDX gzip", gz.toByteArray(), 13, bytes -> IdxFile.decode(bytes, "fuzz"));
-        assertThat(zipped[0] + zipped[1]).isEqualTo(Fuzzer.inputs());
     }
 
     @Test
@@ -80,7 +58,7 @@ class FuzzTest {
                     grey[y][x] = (bytes[0] & 0x40) != 0 ? Math.rint(v) : v;
                 }
             }
-            float[] x = DigitPreprocessor.toMnist(grey, "fuzz");
+            float[] x = Mnist.digitFromPicture(grey, "fuzz");
             if (x.length != 784) {
                 throw new IllegalStateException("expected 784 values, found " + x.length);
             }

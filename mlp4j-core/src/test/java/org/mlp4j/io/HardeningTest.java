@@ -3,7 +3,6 @@ package org.mlp4j.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.IdxFile;
 import org.mlp4j.data.TabularDataset;
 import org.mlp4j.engine.MemoryEstimate;
 import org.mlp4j.model.Network;
@@ -48,16 +46,6 @@ class HardeningTest {
                 .hasMessageNotContaining("could not write: " + notADir);
         assertThatThrownBy(() -> AtomicFile.checkWritable(notADir.resolve("m.safetensors"), "--save"))
                 .hasMessageContaining("--save " + notADir.resolve("m.safetensors") + ": cannot write there: ");
-    }
-
-    @Test
-    void anIdxDimensionOfTwoToThe31IsShownAsWritten() {
-        ByteBuffer b = ByteBuffer.allocate(16);
-        b.put(new byte[] {0, 0, 8, 3}).putInt(10).putInt(Integer.MIN_VALUE).putInt(28);
-        assertThatThrownBy(() -> IdxFile.decode(b.array(), "x.idx"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessage(
-                        "x.idx: expected IDX dimensions from 1 to 2147483647, found 2147483648 in dimension 2 of 3");
     }
 
     @Test
