@@ -3,7 +3,7 @@ package org.mlp4j;
 import java.nio.file.Path;
 import java.util.Map;
 import org.mlp4j.engine.Inference;
-import org.mlp4j.eval.Accuracy;
+import org.mlp4j.eval.Evaluation;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
@@ -384,7 +384,7 @@ public final class Model {
     public int predictClass(float[] raw) {
         requireClasses("predictClass");
         float[] out = predict(raw);
-        return Accuracy.argmax(out, 0, out.length);
+        return Evaluation.argmax(out, 0, out.length);
     }
 
     /**
@@ -429,8 +429,8 @@ public final class Model {
                     "targets", "targets: expected one row per example (" + raw.length + "), found " + targets.length);
         }
         org.mlp4j.data.RegressionMetrics m = new org.mlp4j.data.RegressionMetrics(net.outputSize());
-        for (int from = 0; from < raw.length; from += Accuracy.EVAL_BATCH) {
-            int to = Math.min(raw.length, from + Accuracy.EVAL_BATCH);
+        for (int from = 0; from < raw.length; from += Evaluation.EVAL_BATCH) {
+            int to = Math.min(raw.length, from + Evaluation.EVAL_BATCH);
             float[][] out = predictBatch(java.util.Arrays.copyOfRange(raw, from, to));
             for (int i = from; i < to; i++) {
                 if (targets[i] == null || targets[i].length != net.outputSize()) {

@@ -4,7 +4,7 @@ import java.util.List;
 import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.engine.Inference;
-import org.mlp4j.eval.Accuracy;
+import org.mlp4j.eval.Evaluation;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
@@ -330,7 +330,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      */
     public int predictClass(float[] x) {
         float[] out = feedforward(new float[][] {x})[0];
-        return Accuracy.argmax(out, 0, out.length);
+        return Evaluation.argmax(out, 0, out.length);
     }
 
     /**
@@ -341,7 +341,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @return the accuracy, from 0 to 1
      */
     public static double accuracy(float[][] y, float[][] pred) {
-        return Accuracy.of(y, pred);
+        return Evaluation.accuracy(y, pred);
     }
 
     /**

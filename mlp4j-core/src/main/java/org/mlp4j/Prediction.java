@@ -20,7 +20,7 @@ public record Prediction(int index, String label, float[] probabilities, float[]
      * @return the prediction
      */
     public static Prediction of(float[] outputs, java.util.List<String> classNames) {
-        int c = org.mlp4j.eval.Accuracy.argmax(outputs, 0, outputs.length);
+        int c = org.mlp4j.eval.Evaluation.argmax(outputs, 0, outputs.length);
         double sum = 0;
         for (float v : outputs) {
             sum += v;

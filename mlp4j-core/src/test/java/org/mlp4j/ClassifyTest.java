@@ -56,7 +56,7 @@ class ClassifyTest {
         Prediction[] p = model.classifyAll(raw);
         for (int i = 0; i < raw.length; i++) {
             assertThat(p[i].outputs()).containsExactly(expected[i]);
-            int best = org.mlp4j.eval.Accuracy.argmax(expected[i], 0, 4);
+            int best = org.mlp4j.eval.Evaluation.argmax(expected[i], 0, 4);
             assertThat(p[i].index()).isEqualTo(best);
             assertThat(p[i].label()).isEqualTo(names.get(best));
             double sum = 0;

@@ -55,7 +55,7 @@ class ModelTest {
                     for (int round = 0; round < 200; round++) {
                         int i = (round * 7 + offset) % xs.length;
                         if (!java.util.Arrays.equals(model.predict(raw[i]), expected[i])
-                                || model.predictClass(raw[i]) != org.mlp4j.eval.Accuracy.argmax(expected[i], 0, 10)) {
+                                || model.predictClass(raw[i]) != org.mlp4j.eval.Evaluation.argmax(expected[i], 0, 10)) {
                             return false;
                         }
                     }

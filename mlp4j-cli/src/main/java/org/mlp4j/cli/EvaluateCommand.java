@@ -130,7 +130,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         loaded.extraTensors().get("target.mean"),
                         loaded.extraTensors().get("target.std")));
         PrintWriter out = spec.commandLine().getOut();
-        var fit = org.mlp4j.eval.RegressionEvaluation.of(loaded.network(), test, nThreads);
+        var fit = org.mlp4j.eval.Evaluation.regression(loaded.network(), test, nThreads);
         out.println(TextOutput.safe(
                 "model " + model + " (layers " + loaded.metadata().get("layers") + ", "
                         + loaded.metadata().get("activation") + "/"

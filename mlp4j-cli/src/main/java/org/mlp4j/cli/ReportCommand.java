@@ -20,8 +20,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.data.ImageDataset;
-import org.mlp4j.eval.Accuracy;
 import org.mlp4j.eval.ConfusionMatrix;
+import org.mlp4j.eval.Evaluation;
 import org.mlp4j.io.AtomicFile;
 import org.mlp4j.io.Json;
 import org.mlp4j.io.ModelFile;
@@ -192,7 +192,7 @@ final class ReportCommand implements Callable<Integer> {
         StringBuilder h = new StringBuilder();
         int shown = 0;
         for (int i = 0; i < test.size() && shown < GALLERY; i++) {
-            int predicted = Accuracy.argmax(outputs[i], 0, k);
+            int predicted = Evaluation.argmax(outputs[i], 0, k);
             if (predicted != test.label(i)) {
                 h.append(String.format(
                         Locale.ROOT,

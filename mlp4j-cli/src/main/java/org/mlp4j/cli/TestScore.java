@@ -4,8 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.data.RegressionMetrics;
-import org.mlp4j.eval.Accuracy;
-import org.mlp4j.eval.RegressionEvaluation;
+import org.mlp4j.eval.Evaluation;
 import org.mlp4j.model.Network;
 
 /**
@@ -19,8 +18,8 @@ record TestScore(double accuracy, RegressionMetrics.Fit fit) {
 
     static TestScore of(Network net, Dataset test, int threads) {
         return test.regression()
-                ? new TestScore(Double.NaN, RegressionEvaluation.of(net, test, threads))
-                : new TestScore(Accuracy.of(net, test, threads), null);
+                ? new TestScore(Double.NaN, Evaluation.regression(net, test, threads))
+                : new TestScore(Evaluation.accuracy(net, test, threads), null);
     }
 
     static TestScore accuracy(double accuracy) {

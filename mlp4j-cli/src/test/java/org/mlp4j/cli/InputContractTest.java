@@ -288,7 +288,7 @@ class InputContractTest {
         int right = 0;
         for (int i = 0; i < raw.length; i++) {
             labels[i] = i % 3;
-            if (org.mlp4j.eval.Accuracy.argmax(out[i], 0, 3) == labels[i]) {
+            if (org.mlp4j.eval.Evaluation.argmax(out[i], 0, 3) == labels[i]) {
                 right++;
             }
         }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mlp4j.Model;
 import org.mlp4j.data.ImageDataset;
-import org.mlp4j.eval.Accuracy;
+import org.mlp4j.eval.Evaluation;
 import org.mlp4j.math.Rng;
 
 /** The exported ONNX graph, run in ONNX Runtime for Java on the whole MNIST test set, against mlp4j. */
@@ -66,9 +66,9 @@ class OnnxExportTest {
                 for (int j = 0; j < 10; j++) {
                     worst = Math.max(worst, Math.abs(mine[i][j] - theirs[i][j]));
                 }
-                assertThat(Accuracy.argmax(theirs[i], 0, 10))
+                assertThat(Evaluation.argmax(theirs[i], 0, 10))
                         .as("%s image %d", activation, i)
-                        .isEqualTo(Accuracy.argmax(mine[i], 0, 10));
+                        .isEqualTo(Evaluation.argmax(mine[i], 0, 10));
             }
             assertThat(worst).as(activation + ": largest absolute difference").isLessThanOrEqualTo(1e-5);
             System.out.println("onnx " + activation + ": max |mlp4j - onnxruntime| = " + worst + " over " + x.length
@@ -141,7 +141,9 @@ class OnnxExportTest {
                 for (int j = 0; j < 3; j++) {
                     worst = Math.max(worst, Math.abs(mine[i][j] - theirs[i][j]));
                 }
-                assertThat(Accuracy.argmax(theirs[i], 0, 3)).as("row %d", i).isEqualTo(Accuracy.argmax(mine[i], 0, 3));
+                assertThat(Evaluation.argmax(theirs[i], 0, 3))
+                        .as("row %d", i)
+                        .isEqualTo(Evaluation.argmax(mine[i], 0, 3));
             }
             assertThat(worst).as("largest absolute difference on raw rows").isLessThanOrEqualTo(1e-5);
             assertThat(session.getMetadata().getCustomMetadata())

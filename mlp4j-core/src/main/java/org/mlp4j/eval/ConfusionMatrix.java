@@ -50,7 +50,7 @@ public final class ConfusionMatrix {
         ConfusionMatrix m = new ConfusionMatrix(classes);
         ForwardPasses.run(net, data, kernels, pool, (batch, out) -> {
             for (int i = 0; i < batch.size(); i++) {
-                m.add(batch.labels[i], Accuracy.argmax(out, i * classes, classes));
+                m.add(batch.labels[i], Evaluation.argmax(out, i * classes, classes));
             }
         });
         return m;

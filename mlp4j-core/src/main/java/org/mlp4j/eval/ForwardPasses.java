@@ -17,7 +17,7 @@ final class ForwardPasses {
     private ForwardPasses() {}
 
     static void run(Network net, Dataset data, Kernels kernels, WorkerPool pool, Sink sink) {
-        int bs = Math.min(Accuracy.EVAL_BATCH, data.size());
+        int bs = Math.min(Evaluation.EVAL_BATCH, data.size());
         Batch batch = new Batch(bs, data.features(), data.classes());
         Inference engine = new Inference(net, bs, kernels, pool);
         for (int from = 0; from < data.size(); from += bs) {

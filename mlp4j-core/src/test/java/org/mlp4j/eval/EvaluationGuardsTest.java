@@ -28,12 +28,12 @@ class EvaluationGuardsTest {
     void aTestSetWithMoreClassesThanOutputsIsRefused() {
         ArrayDataset five = ArrayDataset.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new int[] {0, 4, 2}, 5);
         try (WorkerPool pool = new WorkerPool(1)) {
-            assertThatThrownBy(() -> Accuracy.of(NET, five, pool.threads()))
+            assertThatThrownBy(() -> Evaluation.accuracy(NET, five, pool.threads()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageEndingWith(
                             "expected 2 features and 3 classes for this model, found 2 features and 5 classes");
             ArrayDataset three = ArrayDataset.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 2}, 3);
-            double a = Accuracy.of(NET, three, pool.threads());
+            double a = Evaluation.accuracy(NET, three, pool.threads());
             assertThat(a).isBetween(0.0, 1.0);
             assertThat(ConfusionMatrix.of(NET, three, Kernels.best(), pool).total())
                     .isEqualTo(3);
@@ -42,10 +42,10 @@ class EvaluationGuardsTest {
 
     @Test
     void theArticlesAccuracyRefusesRowsOfDifferentWidths() {
-        assertThatThrownBy(() -> Accuracy.of(new float[][] {{0, 0, 0, 1}}, new float[][] {{0.2f, 0.5f, 0.3f}}))
+        assertThatThrownBy(() -> Evaluation.accuracy(new float[][] {{0, 0, 0, 1}}, new float[][] {{0.2f, 0.5f, 0.3f}}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("y and pred: expected rows of the same width, found 4 and 3 at row 0");
-        assertThat(Accuracy.of(new float[][] {{0, 1}}, new float[][] {{0.2f, 0.8f}}))
+        assertThat(Evaluation.accuracy(new float[][] {{0, 1}}, new float[][] {{0.2f, 0.8f}}))
                 .isEqualTo(1.0);
     }
 }

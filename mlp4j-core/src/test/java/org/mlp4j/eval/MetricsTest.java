@@ -87,18 +87,18 @@ class MetricsTest {
             0.3f, 0.3f, 0.4f // 2
         };
         int[] labels = {1, 0, 2, 0};
-        assertThat(Accuracy.correct(outputs, labels, 4, 3)).isEqualTo(3);
-        assertThat(Accuracy.of(outputs, labels, 4, 3)).isEqualTo(0.75);
-        assertThat(Accuracy.correct(outputs, labels, 1, 3))
+        assertThat(Evaluation.correct(outputs, labels, 4, 3)).isEqualTo(3);
+        assertThat(Evaluation.accuracy(outputs, labels, 4, 3)).isEqualTo(0.75);
+        assertThat(Evaluation.correct(outputs, labels, 1, 3))
                 .as("only the first n rows")
                 .isEqualTo(1);
-        assertThat(Accuracy.argmax(new float[] {1, 3, 3, 2}, 0, 4))
+        assertThat(Evaluation.argmax(new float[] {1, 3, 3, 2}, 0, 4))
                 .as("ties go to the first")
                 .isEqualTo(1);
-        assertThat(Accuracy.argmax(new float[] {9, 1, 3, 2}, 1, 3))
+        assertThat(Evaluation.argmax(new float[] {9, 1, 3, 2}, 1, 3))
                 .as("an offset row")
                 .isEqualTo(1);
-        assertThat(Accuracy.of(
+        assertThat(Evaluation.accuracy(
                         new float[][] {{0, 1}, {1, 0}, {1, 0}},
                         new float[][] {{0.2f, 0.8f}, {0.3f, 0.7f}, {0.9f, 0.1f}}))
                 .isEqualTo(2.0 / 3);
@@ -114,7 +114,7 @@ class MetricsTest {
                 Init.HE,
                 new Rng(4));
         Rng rng = new Rng(5);
-        int n = 2 * Accuracy.EVAL_BATCH + 7; // three batches, the last short
+        int n = 2 * Evaluation.EVAL_BATCH + 7; // three batches, the last short
         float[][] x = new float[n][2];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
@@ -129,18 +129,18 @@ class MetricsTest {
             int right = 0;
             for (int i = 0; i < n; i++) {
                 float[] out = org.mlp4j.engine.Inference.outputs(net, new float[][] {x[i]}, Kernels.best(), pool)[0];
-                int predicted = Accuracy.argmax(out, 0, 2);
+                int predicted = Evaluation.argmax(out, 0, 2);
                 if (predicted == y[i]) {
                     right++;
                 }
                 assertThat(m.count(y[i], predicted)).isPositive();
             }
             assertThat(m.accuracy()).isEqualTo((double) right / n);
-            assertThat(Accuracy.of(net, data, pool.threads())).isEqualTo((double) right / n);
+            assertThat(Evaluation.accuracy(net, data, pool.threads())).isEqualTo((double) right / n);
             long predictedZero = 0;
             for (int i = 0; i < n; i++) {
                 float[] out = org.mlp4j.engine.Inference.outputs(net, new float[][] {x[i]}, Kernels.best(), pool)[0];
-                predictedZero += Accuracy.argmax(out, 0, 2) == 0 ? 1 : 0;
+                predictedZero += Evaluation.argmax(out, 0, 2) == 0 ? 1 : 0;
             }
             assertThat(m.count(0, 0) + m.count(1, 0)).isEqualTo(predictedZero);
         }

@@ -45,7 +45,7 @@ class RegressionEvaluationTest {
         RegressionDataset data = RegressionDataset.of(x, y).withTargetScaling(targets);
         RegressionMetrics.Fit got;
         try (WorkerPool pool = new WorkerPool(2)) {
-            got = RegressionEvaluation.of(net, data, Kernels.best(), pool);
+            got = Evaluation.regression(net, data, Kernels.best(), pool);
         }
         ReferenceNetwork ref = ReferenceNetwork.of(net);
         RegressionMetrics want = new RegressionMetrics(2);
@@ -56,7 +56,7 @@ class RegressionEvaluationTest {
             }
         }
         assertThat(got.rows()).isEqualTo(n);
-        assertThat(RegressionEvaluation.of(net, data, 1))
+        assertThat(Evaluation.regression(net, data, 1))
                 .as("on one thread, its own pool")
                 .isEqualTo(got);
         assertThat(got.rmse()).isCloseTo(want.fit().rmse(), offset(1e-4));
@@ -77,13 +77,13 @@ class RegressionEvaluationTest {
         RegressionDataset wide = RegressionDataset.of(new float[][] {{1, 2, 3}}, new float[][] {{1, 2}});
         RegressionDataset tall = RegressionDataset.of(new float[][] {{1, 2}}, new float[][] {{1, 2, 3}});
         try (WorkerPool pool = new WorkerPool(1)) {
-            assertThatThrownBy(() -> RegressionEvaluation.of(net, classes, Kernels.best(), pool))
+            assertThatThrownBy(() -> Evaluation.regression(net, classes, Kernels.best(), pool))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageContaining("expected a regression of 2 features and 2 targets for this model, found 2"
                             + " features and classes");
-            assertThatThrownBy(() -> RegressionEvaluation.of(net, wide, Kernels.best(), pool))
+            assertThatThrownBy(() -> Evaluation.regression(net, wide, Kernels.best(), pool))
                     .hasMessageContaining("found 3 features and 2 targets");
-            assertThatThrownBy(() -> RegressionEvaluation.of(net, tall, Kernels.best(), pool))
+            assertThatThrownBy(() -> Evaluation.regression(net, tall, Kernels.best(), pool))
                     .hasMessageContaining("found 2 features and 3 targets");
             RegressionDataset fits = RegressionDataset.of(new float[][] {{1, 2}}, new float[][] {{1, 2}});
             assertThatThrownBy(() -> ConfusionMatrix.of(net, fits, Kernels.best(), pool))

@@ -122,7 +122,8 @@ class ModernTrainingTest {
         int bestEpoch = history.indexOf(best);
         assertThat(history.size() - 1 - bestEpoch).isEqualTo(3); // stopped three epochs after the best
         // the restored network scores the best epoch's validation accuracy again
-        assertThat(org.mlp4j.eval.Accuracy.of(net, data.slice(400, 600), 1)).isEqualTo(best);
+        assertThat(org.mlp4j.eval.Evaluation.accuracy(net, data.slice(400, 600), 1))
+                .isEqualTo(best);
     }
 
     /**
