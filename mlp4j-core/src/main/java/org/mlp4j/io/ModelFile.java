@@ -31,7 +31,7 @@ import org.mlp4j.train.Checkpointer;
  * Optional extra tensors: {@code input.mean} and {@code input.std} (standardisation of tabular inputs,
  * x' = (x − mean) / std), {@code target.mean} and {@code target.std} (a regression's target scaling,
  * required with {@code task} regression: outputs are z · std + mean), and {@code optimizer.*} and {@code early.*} (training state) in checkpoints.
- * Loading validates the file (see {@link Safetensors}) and then the model: format, version, architecture,
+ * Loading validates the safetensors layout (header length, JSON, dtypes, shapes and offsets) and then the model: format, version, architecture,
  * and that every tensor is present with the shape the layer sizes demand. Never Java serialisation.
  *
  * <p>A checkpoint ({@link #saveCheckpoint}, {@link #loadCheckpoint}) is a model file whose metadata also
