@@ -63,6 +63,15 @@ class CheckpointFileTest {
     }
 
     @Test
+    void aCheckpointWithoutModelTensorsHasOnlyTheLayersAndTheState() {
+        Path file = dir.resolve("plain.safetensors");
+        ModelFile.saveCheckpoint(
+                file, ModelFileTest.small(2), new Checkpointer.Position(2, 1, new Rng(5).save(), 9, STATE), Map.of());
+        assertThat(ModelFile.loadCheckpoint(file).position().step()).isEqualTo(9);
+        assertThat(ModelFile.load(file).extraTensors()).containsOnlyKeys(STATE.keySet());
+    }
+
+    @Test
     void aModelFileIsNotACheckpoint() {
         Path model = dir.resolve("m.safetensors");
         ModelFile.save(model, ModelFileTest.small(1), Map.of());
