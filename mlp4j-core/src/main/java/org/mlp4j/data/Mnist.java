@@ -6,8 +6,9 @@ import java.util.function.ObjIntConsumer;
 import org.mlp4j.InvalidInputException;
 
 /**
- * Loads MNIST-style IDX datasets (MNIST, Fashion-MNIST): 28×28 grey images, 10 classes. Finding and
- * fetching the files is the {@code mlp4j-datasets} module's {@code Datasets.load}.
+ * MNIST-style images (MNIST, Fashion-MNIST: 28×28 grey images, 10 classes): a labelled set loaded from its IDX
+ * files, the images of an IDX file streamed one at a time, and a picture of a digit made an MNIST input. Finding
+ * and fetching the files is the {@code mlp4j-datasets} module's {@code Datasets.load}.
  */
 public final class Mnist {
     /** The side of an MNIST image in pixels. */
@@ -91,8 +92,9 @@ public final class Mnist {
      *
      * @param grey intensities in [0, 1], grey[y][x], 0 black and 1 white
      * @param name names the picture in messages
-     * @return {@code SIDE * SIDE} values in [0, 1], row-major, ink bright on black as in MNIST
-     * @throws InvalidInputException when the picture has no pixels or no ink
+     * @return {@code SIDE * SIDE} values in [0, 1], row-major, ink bright on black as in MNIST (all zeros for a
+     *     picture without ink)
+     * @throws InvalidInputException when the picture has no pixels
      */
     public static float[] digitFromPicture(double[][] grey, String name) {
         return DigitPreprocessor.toMnist(grey, name);
