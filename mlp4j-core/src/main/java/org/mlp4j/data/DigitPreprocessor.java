@@ -97,8 +97,9 @@ final class DigitPreprocessor {
                 norm = Math.max(norm, small[y][x]);
             }
         }
-        double cy = mass > 0 ? my / mass : (nh - 1) / 2.0;
-        double cx = mass > 0 ? mx / mass : (nw - 1) / 2.0;
+        // the crop holds ink, so its scaled copy has mass: every output pixel averages a non-empty area
+        double cy = my / mass;
+        double cx = mx / mass;
         int oy = (int) Math.round((SIDE - 1) / 2.0 - cy);
         int ox = (int) Math.round((SIDE - 1) / 2.0 - cx);
         for (int y = 0; y < nh; y++) {
@@ -149,7 +150,7 @@ final class DigitPreprocessor {
                         area += f;
                     }
                 }
-                dst[y][x] = area > 0 ? sum / area : 0;
+                dst[y][x] = sum / area; // area > 0: each output pixel overlaps at least one source pixel
             }
         }
         return dst;
