@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mlp4j spark-train}: {@code train}, with the training spread over Apache Spark (synchronous local
  * SGD with periodic averaging, see mlp4j-spark). The same recipes, flags, per-epoch lines, run folder and
- * {@code --save} file; the data is MNIST, Fashion-MNIST or a CSV file (read here, then broadcast), or a
- * Parquet dataset that Spark reads where it lies. Spark's classes come from the launcher (or from
+ * {@code --save} file; the data is MNIST, Fashion-MNIST or a CSV file (a path: read here, then broadcast; a
+ * URI: read by the executors), or a Parquet dataset that Spark reads where it lies. Spark's classes come from the launcher (or from
  * {@code spark-submit}); this class touches them only through mlp4j-spark, when it runs.
  */
 @Command(
@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Train as 'train' does, on Apache Spark: each round, every worker takes a few minibatch steps on its"
                     + " share of the data and the driver averages the networks.",
-            "Data: MNIST, Fashion-MNIST or a CSV file (as for train), or a Parquet dataset (--data x.parquet"
+            "Data: MNIST, Fashion-MNIST or a CSV file (as for train; as a URI, --dataset csv --data"
+                    + " hdfs://.../x.csv, read by the executors), or a Parquet dataset (--data x.parquet"
                     + " --features COL --label COL)."
         })
 final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> {
@@ -169,7 +170,13 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
                 spark.checkWritable(runsTo.replaceAll("/+$", "") + "/.mlp4j-check", "--runs");
             }
             try {
-                return isParquet(dataLocation()) ? parquet(dataLocation()) : inMemory(err);
+                String location = dataLocation();
+                if (location != null
+                        && hasScheme(location)
+                        && RunOptions.isCsv(run.recipe(new PrintWriter(java.io.Writer.nullWriter())))) {
+                    return csvOnExecutors(location);
+                }
+                return isParquet(location) ? parquet(location) : inMemory(err);
             } finally {
                 spark.close();
             }
@@ -262,39 +269,95 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
         err.flush();
     }
 
-    /** Training on a Parquet dataset: Spark reads it; the test set is --test-data, or 20% held out. */
+    /**
+     * A CSV file (or a folder of them) given as a URI, {@code --dataset csv}: Spark's executors read it where
+     * it lies and the driver sees only summaries; the test set is --test-data, or 20% of the rows held out.
+     */
+    private int csvOnExecutors(String dataLocation) {
+        Recipe r = run.recipe(spec.commandLine().getErr());
+        if (r.regression()) {
+            throw new InvalidInputException(
+                    "task",
+                    r.source("task") + ": a CSV file that Spark's executors read trains classifiers only so far;"
+                            + " give the file as a local path to learn a regression from it on the driver");
+        }
+        String testFile = r.get(Hyperparameter.TEST_DATA).trim();
+        String testTyped = typed("--test-data");
+        String test = testFile.isEmpty() ? null : testTyped != null ? testTyped : testFile;
+        return whereItLies(r, dataLocation, "CSV, read by the executors", printer -> {
+            SparkTraining.CsvRun csv = spark.trainCsv(
+                    dataLocation, test, TrainingData.csvFormat(r), r, distribution(), printer, checkpoints());
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("dataset", "csv");
+            meta.put("class_names", String.join(",", csv.classes()));
+            meta.put("input_scaling", "standardize");
+            meta.put("feature_names", String.join(",", csv.features()));
+            Map<String, float[]> tensors = new LinkedHashMap<>();
+            tensors.put("input.mean", csv.standardizer().mean());
+            tensors.put("input.std", csv.standardizer().std());
+            return new Fitted(csv.result(), csv::testAccuracy, meta, tensors);
+        });
+    }
+
+    /** Training on a Parquet dataset: Spark reads it; the test set is --test-data. */
     private int parquet(String dataLocation) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Recipe r = run.recipe(err);
+        Recipe r = run.recipe(spec.commandLine().getErr());
         if (r.regression()) {
             throw new InvalidInputException(
                     "task",
                     r.source("task") + ": spark-train learns a regression from a CSV file; on Parquet it trains"
                             + " classifiers only so far (MlpRegressor in a Spark pipeline takes a DataFrame)");
         }
-        String name = run.recipeName();
-        Path runsRoot = run.checkOutputs();
         String label = r.get(Hyperparameter.LABEL);
         String testFile = r.get(Hyperparameter.TEST_DATA).trim();
         if (testFile.isEmpty()) {
             throw new InvalidInputException("--test-data: a Parquet run measures its model on a Parquet test set;"
                     + " found none (give --test-data test.parquet)");
         }
+        run.checkOutputs();
         spark.checkTestSet(dataLocation, testFile, featuresCol, label); // before training, not after
+        return whereItLies(r, dataLocation, "Parquet", printer -> {
+            DistributedTrainer.Result result = spark.trainParquet(
+                    dataLocation, featuresCol, label, r, false, distribution(), printer, checkpoints());
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("dataset", "parquet");
+            meta.put("input_scaling", "none");
+            return new Fitted(
+                    result,
+                    () -> spark.accuracyOnParquet(result.network(), testFile, featuresCol, label, false),
+                    meta,
+                    Map.of());
+        });
+    }
+
+    /**
+     * A run on data Spark reads where it lies: what it trained, how to score it on the test rows (after the
+     * training clock stops), and what the model file keeps of the data.
+     */
+    private record Fitted(
+            DistributedTrainer.Result result,
+            java.util.function.DoubleSupplier testAccuracy,
+            Map<String, String> dataMetadata,
+            Map<String, float[]> tensors) {}
+
+    /** Trains on data Spark reads where it lies: the run record, the epochs' lines, the test score, the end. */
+    private int whereItLies(
+            Recipe r, String dataLocation, String kind, java.util.function.Function<EpochListener, Fitted> fit) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String name = run.recipeName();
+        Path runsRoot = run.checkOutputs();
         long t0 = System.nanoTime();
         try (RunRecord record = RunRecord.start(runsRoot, run.runName, name, r.toJson())
                 .warningsTo(w -> err.println("mlp4j: warning: " + w))) {
-            err.println("mlp4j: training on " + dataLocation + " (Parquet) on Spark " + (master == null ? "" : master)
-                    + "; recording the run in " + record.dir());
+            err.println("mlp4j: training on " + dataLocation + " (" + kind + ") on Spark "
+                    + (master == null ? "" : master) + "; recording the run in " + record.dir());
             err.flush();
-            EpochPrinter printer = new EpochPrinter(out, err, r.plan(Integer.MAX_VALUE, 0), record);
-            DistributedTrainer.Result result = spark.trainParquet(
-                    dataLocation, featuresCol, label, r, false, distribution(), printer, checkpoints());
+            Fitted fitted = fit.apply(new EpochPrinter(out, err, r.plan(Integer.MAX_VALUE, 0), record));
+            DistributedTrainer.Result result = fitted.result();
             TrainingPlan plan = result.plan();
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            Network net = result.network();
-            double test = spark.accuracyOnParquet(net, testFile, featuresCol, label, false);
+            double test = fitted.testAccuracy().getAsDouble();
             workersUsed = result.workers();
             report(err, result);
             out.printf(Locale.ROOT, "Test accuracy: %.4f%n", test);
@@ -302,15 +365,14 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
             meta.put("recipe", plan.recipe().toJson());
             meta.put("recipe_name", name);
             meta.put("seed", Long.toString(plan.seed()));
-            meta.put("dataset", "parquet");
-            meta.put("input_scaling", "none");
+            meta.putAll(fitted.dataMetadata());
             run.finish(
                     out,
                     err,
                     record,
-                    net,
+                    result.network(),
                     meta,
-                    Map.of(),
+                    fitted.tensors(),
                     TestScore.accuracy(test),
                     trainSeconds,
                     plan.epochs(),

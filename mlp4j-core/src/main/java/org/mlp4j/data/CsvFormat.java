@@ -127,6 +127,36 @@ public record CsvFormat(char delimiter, Header header, String label) {
         return i;
     }
 
+    /**
+     * Whether a file whose first record is {@code first} has a header: as this format says, or (auto) when
+     * the record holds the label's name, or text in a column where a data row has numbers. This is the
+     * rule {@link TabularDataset#read(java.nio.file.Path, CsvFormat, java.util.List, java.util.List)} applies.
+     *
+     * @param first the file's first record's fields
+     * @param file  names the file in messages
+     * @return true when the first record names the columns
+     */
+    public boolean hasHeader(String[] first, String file) {
+        return CsvTable.isHeader(first, this, file);
+    }
+
+    /**
+     * One line's fields, as a record of this format.
+     *
+     * @param line  a line holding one whole record
+     * @param where names the line in messages
+     * @return the fields, quotes removed
+     * @throws InvalidInputException when a quoted field is not closed on the line
+     */
+    public String[] fields(String line, String where) {
+        try {
+            String[] f = new org.mlp4j.internal.CsvRecords(new java.io.StringReader(line), delimiter, where).next();
+            return f == null ? new String[] {""} : f;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringReader does not fail
+        }
+    }
+
     /** Receives a CSV file's records in order. */
     @FunctionalInterface
     public interface RecordSink {

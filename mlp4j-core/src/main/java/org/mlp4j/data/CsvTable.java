@@ -85,7 +85,7 @@ record CsvTable(float[][] x, List<String> names, List<String> labels, String des
      * Whether the first record is a header: as the format says, or (auto) when it holds the label's name,
      * or text in a column where a data row has numbers (every column but the label's).
      */
-    private static boolean isHeader(String[] first, CsvFormat format, String file) {
+    static boolean isHeader(String[] first, CsvFormat format, String file) {
         if (format.header() != CsvFormat.Header.AUTO) {
             return format.header() == CsvFormat.Header.YES;
         }

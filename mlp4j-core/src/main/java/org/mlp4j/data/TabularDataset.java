@@ -129,8 +129,83 @@ public final class TabularDataset implements Dataset {
         }
     }
 
+    /**
+     * Parses one part of a CSV file as a cluster reads it: a run of whole lines, each one record (a quoted
+     * line break cannot be split between machines, so a quote left open at a line's end is refused), with
+     * the file's header given apart. Unlike a whole file, a part may hold a single class, or none of some:
+     * its labels are checked against {@code classes} when they are given, and otherwise kept as they are.
+     *
+     * @param header   the file's header line, or null when the file has none (columns by position)
+     * @param lines    the part's lines in order, blank ones included (they count as lines and are skipped)
+     * @param where    names the part in messages ("hdfs://…/x.csv, the part from byte 1048576"); the lines in
+     *                 messages are counted from its first, 1
+     * @param format   the file's delimiter and label column (its header setting is decided by {@code header})
+     * @param classes  the class names, or null to take the part's own labels, ordered as {@link #classOrder}
+     * @param features the feature columns' names, or null for every column but the label
+     * @return the part's rows, raw, one for each line that is not blank, in order
+     * @throws InvalidInputException naming the part, the line and the column of a malformed value
+     */
+    public static TabularDataset parsePart(
+            String header,
+            List<String> lines,
+            String where,
+            CsvFormat format,
+            List<String> classes,
+            List<String> features) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (quoteLeftOpen(lines.get(i))) {
+                throw new InvalidInputException(where + ": line " + (i + 1) + ": a quoted field runs past the end of"
+                        + " its line; a CSV read by Spark's executors is split into lines, so a quoted field cannot"
+                        + " hold a line break (give the file as a local path to read it on the driver)");
+            }
+        }
+        String text = (header == null ? "" : header + "\n") + String.join("\n", lines);
+        CsvRecords records = new CsvRecords(new java.io.StringReader(text), format.delimiter(), where)
+                .firstLine(header == null ? 1 : 0);
+        CsvFormat part = new CsvFormat(
+                format.delimiter(), header == null ? CsvFormat.Header.NO : CsvFormat.Header.YES, format.label());
+        try {
+            return parse(records, where, part, classes, features, false);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringReader does not fail
+        }
+    }
+
+    /** Whether a quote is left open at the line's end: RFC 4180's quotes come in pairs on a whole record. */
+    private static boolean quoteLeftOpen(String line) {
+        boolean open = false;
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '"') {
+                open = !open;
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The order in which a table's classes get their indexes: by value when every label is a number
+     * ({@code 2} before {@code 10}), else alphabetically.
+     *
+     * @param labels the distinct labels, each trimmed
+     * @return them in class order
+     */
+    public static List<String> classOrder(java.util.Collection<String> labels) {
+        return distinctSorted(labels.toArray(String[]::new));
+    }
+
     private static TabularDataset parse(
             CsvRecords records, String file, CsvFormat format, List<String> classes, List<String> features)
+            throws java.io.IOException {
+        return parse(records, file, format, classes, features, true);
+    }
+
+    private static TabularDataset parse(
+            CsvRecords records,
+            String file,
+            CsvFormat format,
+            List<String> classes,
+            List<String> features,
+            boolean wholeFile)
             throws java.io.IOException {
         List<String> raw = new ArrayList<>();
         Map<String, String> distinct = new java.util.HashMap<>();
@@ -160,7 +235,7 @@ public final class TabularDataset implements Dataset {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = index.get(rawLabels[i]); // every label is a class: checked as it was read
         }
-        if (classNames.size() < 2) {
+        if (wholeFile && classNames.size() < 2) {
             throw new InvalidInputException(
                     file + ": expected at least 2 classes in the label column, found " + classNames.size());
         }

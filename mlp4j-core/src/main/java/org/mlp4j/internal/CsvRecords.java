@@ -42,6 +42,18 @@ public final class CsvRecords {
         this.file = file;
     }
 
+    /**
+     * Counts lines from {@code first} instead of 1: a part of a file read with its header put before it
+     * counts the header as line 0, so that its own lines are 1, 2, ….
+     *
+     * @param first the number of the text's first line
+     * @return this
+     */
+    public CsvRecords firstLine(long first) {
+        this.line = first;
+        return this;
+    }
+
     /** What reads a file's records; it may stop early. */
     @FunctionalInterface
     public interface Reading<T> {

@@ -224,6 +224,69 @@ public final class SparkTraining implements AutoCloseable {
     }
 
     /**
+     * What a run on a CSV file read by the executors gives: the run, its test rows, and what the model file
+     * keeps of the data.
+     *
+     * @param result       the network and what the run cost
+     * @param test         the test rows, standardised: {@code features}, {@code label}
+     * @param classes      the class names, in index order
+     * @param features     the feature columns' names
+     * @param standardizer fitted on the training rows; the model applies it to its inputs
+     * @param trainRows    the training rows
+     */
+    public record CsvRun(
+            DistributedTrainer.Result result,
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> test,
+            java.util.List<String> classes,
+            java.util.List<String> features,
+            org.mlp4j.data.Standardizer standardizer,
+            long trainRows) {
+        /**
+         * The share of the test rows the trained network classifies right, computed where they lie.
+         *
+         * @return the accuracy
+         */
+        public double testAccuracy() {
+            return accuracy(result.network(), test, "features", "label", false);
+        }
+    }
+
+    /**
+     * Trains a classifier on a CSV file, or a folder of them, that Spark's executors read where it lies: no
+     * row passes through the driver. The rows are parsed and standardised as {@code mlp4j train} does it
+     * (see {@code docs/spark.md} for the two differences: one record a line, and the held-out rows).
+     *
+     * @param location     the training file or folder, a path or URI
+     * @param testLocation the test file or folder, or null to hold out 20% of the rows
+     * @param format       the files' delimiter, header and label column
+     * @param recipe       every hyper-parameter; its seed also picks the held-out rows
+     * @param distribution workers, rounds, learning-rate rule
+     * @param listener     told after each epoch, or null
+     * @param checkpoints  where and how often the driver writes checkpoints
+     * @return the run, its test rows and the data's description
+     * @throws org.mlp4j.InvalidInputException naming the file, part, line and column of a malformed value
+     */
+    public CsvRun trainCsv(
+            String location,
+            String testLocation,
+            org.mlp4j.data.CsvFormat format,
+            Recipe recipe,
+            Distribution distribution,
+            EpochListener listener,
+            Checkpointing checkpoints) {
+        ExecutorCsv.Table t = ExecutorCsv.read(
+                spark,
+                location,
+                testLocation,
+                format,
+                recipe.get(org.mlp4j.recipe.Hyperparameter.SEED),
+                spark.sparkContext().defaultParallelism());
+        DistributedTrainer.Result r = DistributedTrainer.train(
+                t.train(), "features", "label", recipe, false, distribution, listener, checkpoints);
+        return new CsvRun(r, t.test(), t.classes(), t.features(), t.standardizer(), t.trainRows());
+    }
+
+    /**
      * The accuracy of a network on a Parquet dataset, computed where the data lies.
      *
      * @param net         the network
@@ -235,13 +298,21 @@ public final class SparkTraining implements AutoCloseable {
      */
     public double accuracyOnParquet(
             org.mlp4j.model.Network net, String path, String featuresCol, String labelCol, boolean pixelScale) {
+        return accuracy(net, spark.read().parquet(path), featuresCol, labelCol, pixelScale);
+    }
+
+    private static double accuracy(
+            org.mlp4j.model.Network net,
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows,
+            String featuresCol,
+            String labelCol,
+            boolean pixelScale) {
         java.util.Map<String, String> meta = java.util.Map.of("input_scaling", pixelScale ? "pixel/255" : "none");
         MlpClassificationModel m = new MlpClassificationModel("mlp4j-eval", MlpClassificationModel.encode(net, meta))
                 .setFeaturesCol(featuresCol)
                 .setProbabilityCol("")
                 .setRawPredictionCol("");
-        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scored =
-                m.transform(spark.read().parquet(path));
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scored = m.transform(rows);
         long right = scored.filter(org.apache
                         .spark
                         .sql
