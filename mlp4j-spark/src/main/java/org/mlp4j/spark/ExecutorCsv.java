@@ -265,7 +265,17 @@ final class ExecutorCsv {
                 Map<String, Long> headerAt = new LinkedHashMap<>();
                 String header = null;
                 FirstLine first = null;
+                org.apache.hadoop.io.compress.CompressionCodecFactory codecs =
+                        new org.apache.hadoop.io.compress.CompressionCodecFactory(hadoop);
                 for (FileStatus f : files) {
+                    if (codecs.getCodec(f.getPath()) != null) {
+                        // a compressed stream's line offsets are not the lines' own, so neither the header nor
+                        // the held-out rows could be told apart
+                        throw new InvalidInputException(
+                                field,
+                                f.getPath() + ": expected a CSV text file,"
+                                        + " found a compressed one; decompress it for the executors to read it");
+                    }
                     FirstLine line = FirstLine.of(fs, f.getPath());
                     if (line == null) {
                         continue; // an empty file adds no rows

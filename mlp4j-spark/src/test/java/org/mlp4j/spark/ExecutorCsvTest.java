@@ -202,6 +202,13 @@ class ExecutorCsvTest {
         assertThatThrownBy(() -> read(dir.resolve("missing.csv")))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("missing.csv: no such file or folder");
+        Path gz = dir.resolve("rows.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("x,label\n1,a\n2,b\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> read(gz))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("rows.csv.gz: expected a CSV text file, found a compressed one");
         Path latin1 = dir.resolve("latin1.csv");
         Files.write(latin1, "x,label\n1,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> read(latin1))
