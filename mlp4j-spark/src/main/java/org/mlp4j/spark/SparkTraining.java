@@ -301,7 +301,8 @@ public final class SparkTraining implements AutoCloseable {
         return accuracy(net, spark.read().parquet(path), featuresCol, labelCol, pixelScale);
     }
 
-    private static double accuracy(
+    /** The share of rows whose prediction is their label, counted in one pass where the rows lie. */
+    static double accuracy(
             org.mlp4j.model.Network net,
             org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows,
             String featuresCol,
@@ -313,14 +314,25 @@ public final class SparkTraining implements AutoCloseable {
                 .setProbabilityCol("")
                 .setRawPredictionCol("");
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scored = m.transform(rows);
-        long right = scored.filter(org.apache
-                        .spark
-                        .sql
-                        .functions
-                        .col("prediction")
-                        .equalTo(org.apache.spark.sql.functions.col(labelCol)))
-                .count();
-        return (double) right / scored.count();
+        // one pass over the rows for both counts (a file the executors read is parsed again by each pass)
+        org.apache.spark.sql.Row counts = scored.agg(
+                        org.apache.spark.sql.functions.sum(org.apache
+                                .spark
+                                .sql
+                                .functions
+                                .when(
+                                        org.apache
+                                                .spark
+                                                .sql
+                                                .functions
+                                                .col("prediction")
+                                                .equalTo(org.apache.spark.sql.functions.col(labelCol)),
+                                        1L)
+                                .otherwise(0L)),
+                        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)))
+                .first();
+        long right = counts.isNullAt(0) ? 0 : counts.getLong(0);
+        return (double) right / counts.getLong(1);
     }
 
     /**

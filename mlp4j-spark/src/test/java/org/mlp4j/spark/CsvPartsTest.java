@@ -161,6 +161,13 @@ class CsvPartsTest {
         assertThat(st.mean()).containsExactly(5f, 3f);
         assertThat(st.std()[0]).isEqualTo(1f);
         assertThat((double) st.std()[1]).isCloseTo(Math.sqrt(14.0 / 3), Offset.offset(1e-6));
+        // the threshold itself: a variance of exactly 1e-12 is a constant column, one just above it is not
+        CsvSummary edge = new CsvSummary();
+        edge.rows = 1;
+        edge.mean = new double[] {0, 0};
+        edge.m2 = new double[] {1e-12, Math.nextUp(1e-12)};
+        assertThat(edge.standardizer().std()[0]).isEqualTo(1f);
+        assertThat(edge.standardizer().std()[1]).isEqualTo((float) Math.sqrt(Math.nextUp(1e-12)));
         // every row of a part held out: it adds labels, not statistics
         CsvSummary heldOnly =
                 CsvSummary.of(part("h", 0, new boolean[] {true}, "100,100,z"), "c,v,kind", KIND, null, null);

@@ -112,6 +112,24 @@ class ExecutorCsvTest {
     }
 
     @Test
+    void theTestAccuracyCountsTheRowsClassifiedRight() {
+        int[] labels = new int[300];
+        float[][] x = SparkTests.blobs(300, 4, 3, 8, labels);
+        org.mlp4j.model.Network net = org.mlp4j.recipe.Recipe.named("default")
+                .forTables()
+                .with("layers", "4,8,3")
+                .with("validation-split", 0)
+                .plan(300, 0)
+                .network(new Rng(2));
+        double expected = org.mlp4j.eval.Evaluation.accuracy(net, SparkTests.dataset(x, labels, 3), 1);
+        assertThat(expected)
+                .as("an untrained network: neither none nor all right")
+                .isBetween(0.05, 0.95);
+        assertThat(SparkTraining.accuracy(net, SparkTests.frame(x, labels, 3), "features", "label", false))
+                .isEqualTo(expected);
+    }
+
+    @Test
     void theHeldOutRowsAreTheSameForAnyNumberOfParts() throws IOException {
         Path train = table("all.csv", 2000, 3, new String[] {"a", "b"}, true);
         String uri = train.toUri().toString();
