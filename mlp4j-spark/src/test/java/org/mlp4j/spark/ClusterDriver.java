@@ -17,7 +17,7 @@ import org.mlp4j.train.EpochStats;
  * writes the model file. With "kill", it kills one executor JVM (SIGKILL) when the first epoch ends, in
  * the middle of training, so Spark must run the lost tasks again elsewhere. With "halt-in-task", an
  * executor dies inside a running training task ({@link HaltInTaskPlugin}), so Spark must run that task
- * again on another executor.
+ * again on another executor. With "csv URI", the executors read the CSV file at URI ({@link ExecutorCsv}).
  */
 public final class ClusterDriver {
     private ClusterDriver() {}
@@ -93,12 +93,46 @@ public final class ClusterDriver {
                 .network();
     }
 
+    /** {@link #data()} as a CSV file with a header, the label a class name in the middle of the columns. */
+    static void writeCsv(Path file) throws java.io.IOException {
+        ArrayDataset d = data();
+        StringBuilder b = new StringBuilder();
+        for (int k = 0; k < 20; k++) {
+            b.append(k == 10 ? "label," : "").append('f').append(k).append(k < 19 ? "," : "\n");
+        }
+        float[] row = new float[20];
+        for (int i = 0; i < d.size(); i++) {
+            d.copyFeatures(i, row, 0);
+            for (int k = 0; k < 20; k++) {
+                b.append(k == 10 ? "class" + d.label(i) + "," : "")
+                        .append(row[k])
+                        .append(k < 19 ? "," : "\n");
+            }
+        }
+        Files.writeString(file, b);
+    }
+
+    /** Trains the test job on a CSV file that the executors read (20% of its rows held out). */
+    static Network trainCsv(SparkSession spark, String uri) {
+        ExecutorCsv.Table t = ExecutorCsv.read(spark, uri, null, org.mlp4j.data.CsvFormat.of("label"), 21L, 2);
+        return DistributedTrainer.train(
+                        t.train(),
+                        "features",
+                        "label",
+                        recipe(),
+                        false,
+                        Distribution.defaults().withWorkers(2),
+                        null)
+                .network();
+    }
+
     public static void main(String[] args) throws Exception {
         String master = args[0];
         Path out = Path.of(args[1]);
         boolean kill = args.length > 2 && args[2].equals("kill");
         boolean haltInTask = args.length > 2 && args[2].equals("halt-in-task");
         boolean outOfCore = args.length > 2 && args[2].equals("out-of-core");
+        String csv = args.length > 3 && args[2].equals("csv") ? args[3] : null;
         // the test's own settings, as system properties (Spark reads spark.* from them), and the session as
         // spark-train starts it (SparkTraining.start: spark.jars among others)
         System.setProperty("spark.driver.host", "127.0.0.1");
@@ -195,7 +229,8 @@ public final class ClusterDriver {
                 }
             };
         }
-        Network net = outOfCore ? trainLarge(spark, listener) : train(sc, listener);
+        Network net =
+                csv != null ? trainCsv(spark, csv) : outOfCore ? trainLarge(spark, listener) : train(sc, listener);
         if (kill) {
             System.out.println("tasks per executor after the loss: " + tasksAfterLoss);
         }

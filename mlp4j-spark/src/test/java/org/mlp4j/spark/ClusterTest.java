@@ -204,6 +204,8 @@ class ClusterTest {
                     .as("an executor halted in a task")
                     .exists();
             assertThat(printed).as(printed).contains("ExecutorLostFailure");
+        } else if (extra.length > 0 && extra[0].equals("csv")) {
+            System.out.println("driver of a CSV file the executors read:\n" + printed);
         } else if (extra.length > 0 && extra[0].equals("out-of-core")) {
             System.out.println("driver of data larger than storage memory:\n" + printed);
         } else if (extra.length > 0) {
@@ -274,6 +276,17 @@ class ClusterTest {
         }
         assertThat(seen).as("both epochs reported the cache").isEqualTo(2);
         byte[] local = ModelFile.encode(ClusterDriver.trainLarge(SparkTests.spark(), null), Map.of());
+        assertThat(cluster).as("the same model as local[2]'s").isEqualTo(local);
+    }
+
+    @Test
+    void aCsvFileTheExecutorsReadTrainsTheSameBitsAsLocalMode() throws Exception {
+        Path csv = dir.resolve("blobs.csv");
+        ClusterDriver.writeCsv(csv);
+        String uri = csv.toUri().toString();
+        // the executors, separate JVMs, read the file's splits and send back their summaries and shards
+        byte[] cluster = drive("csv", uri);
+        byte[] local = ModelFile.encode(ClusterDriver.trainCsv(SparkTests.spark(), uri), Map.of());
         assertThat(cluster).as("the same model as local[2]'s").isEqualTo(local);
     }
 
