@@ -40,8 +40,8 @@ import org.mlp4j.data.TabularDataset;
  *
  * <p>Two things differ from one machine, both because no machine sees every row: a record must fit on one
  * line (a quoted line break is refused, naming the line), and without a test file a row is held out for
- * testing by a seeded hash of its file and byte offset (20% of the rows, the same ones for any number of
- * partitions) rather than as the last fifth of a shuffle.
+ * testing by a seeded hash of its file's name and byte offset (20% of the rows, the same ones for any number
+ * of partitions and wherever the file is moved) rather than as the last fifth of a shuffle.
  */
 final class ExecutorCsv {
     private ExecutorCsv() {}
