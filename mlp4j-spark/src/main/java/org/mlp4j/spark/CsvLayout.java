@@ -35,15 +35,26 @@ record CsvLayout(String location, String header, Map<String, Long> headerAt) imp
             } catch (java.io.FileNotFoundException e) {
                 throw new InvalidInputException(field, field + " " + location + ": no such file or folder");
             }
+            // the entries Hadoop's text input reads: not _SUCCESS, _temporary or .crc files
             List<FileStatus> files = st.isDirectory()
                     ? Arrays.stream(fs.listStatus(p))
-                            .filter(f -> f.isFile()
-                                    && !f.getPath().getName().startsWith("_")
+                            .filter(f -> !f.getPath().getName().startsWith("_")
                                     && !f.getPath().getName().startsWith("."))
                             .sorted(java.util.Comparator.comparing(
                                     f -> f.getPath().getName()))
                             .toList()
                     : List.of(st);
+            for (FileStatus f : files) {
+                if (f.isDirectory()) {
+                    // Hadoop's reader fails on it, with a trace, once the job runs
+                    throw new InvalidInputException(
+                            field,
+                            field + " " + location
+                                    + ": expected CSV files in the folder, found the folder "
+                                    + f.getPath().getName()
+                                    + " (folders in it are not read: move its files up, or give each folder apart)");
+                }
+            }
             Map<String, Long> headerAt = new LinkedHashMap<>();
             String header = null;
             FirstLine first = null;

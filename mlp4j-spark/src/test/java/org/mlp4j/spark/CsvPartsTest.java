@@ -284,12 +284,18 @@ class CsvPartsTest {
         Files.writeString(folder.resolve("empty.csv"), "\n\n");
         Files.writeString(folder.resolve("_SUCCESS"), "");
         Files.writeString(folder.resolve(".p0.csv.crc"), "junk");
-        Files.createDirectories(folder.resolve("sub"));
+        Files.createDirectories(folder.resolve("_temporary"));
         CsvLayout parts = layout(folder, KIND);
         assertThat(parts.headerAt().keySet())
                 .containsExactly(
                         folder.resolve("p0.csv").toString(),
                         folder.resolve("p1.csv").toString());
+        Files.createDirectories(folder.resolve("sub"));
+        assertThatThrownBy(() -> layout(folder, KIND))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageEndingWith("parts/: expected CSV files in the folder, found the folder sub (folders in it"
+                        + " are not read: move its files up, or give each folder apart)");
+        Files.delete(folder.resolve("sub"));
         Files.writeString(folder.resolve("p2.csv"), "kind,a\nx,3\n");
         assertThatThrownBy(() -> layout(folder, KIND))
                 .isInstanceOf(InvalidInputException.class)
