@@ -101,7 +101,7 @@ final class ExecutorCsv {
         }
         Standardizer standardizer = s.standardizer();
         List<String> features = s.features;
-        Dataset<Row> all = frame(spark, parts, layout.header(), format, classes, features, standardizer);
+        Dataset<Row> all = frame(spark, parts, header, format, classes, features, standardizer);
         Dataset<Row> test;
         if (testLocation == null) {
             test = all.filter("held").select("features", "label");

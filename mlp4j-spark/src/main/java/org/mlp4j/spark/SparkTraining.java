@@ -2,6 +2,7 @@ package org.mlp4j.spark;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.recipe.Recipe;
@@ -315,24 +316,11 @@ public final class SparkTraining implements AutoCloseable {
                 .setRawPredictionCol("");
         org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> scored = m.transform(rows);
         // one pass over the rows for both counts (a file the executors read is parsed again by each pass)
+        org.apache.spark.sql.Column right = functions.col("prediction").equalTo(functions.col(labelCol));
         org.apache.spark.sql.Row counts = scored.agg(
-                        org.apache.spark.sql.functions.sum(org.apache
-                                .spark
-                                .sql
-                                .functions
-                                .when(
-                                        org.apache
-                                                .spark
-                                                .sql
-                                                .functions
-                                                .col("prediction")
-                                                .equalTo(org.apache.spark.sql.functions.col(labelCol)),
-                                        1L)
-                                .otherwise(0L)),
-                        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)))
+                        functions.sum(functions.when(right, 1L).otherwise(0L)), functions.count(functions.lit(1)))
                 .first();
-        long right = counts.isNullAt(0) ? 0 : counts.getLong(0);
-        return (double) right / counts.getLong(1);
+        return (double) (counts.isNullAt(0) ? 0 : counts.getLong(0)) / counts.getLong(1);
     }
 
     /**
