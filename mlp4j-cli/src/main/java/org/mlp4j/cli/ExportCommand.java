@@ -3,7 +3,6 @@ package org.mlp4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mlp4j.io.ModelFile;
-import org.mlp4j.io.OnnxExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +32,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        OnnxExport.write(onnx, ModelFile.load(model));
+        ModelFile.exportOnnx(onnx, ModelFile.load(model));
         spec.commandLine().getOut().println("wrote " + onnx);
         spec.commandLine().getOut().flush();
         return 0;

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.data.Dataset;
 import org.mlp4j.data.Mnist;
-import org.mlp4j.data.RegressionData;
 import org.mlp4j.data.RegressionDataset;
 import org.mlp4j.data.Standardizer;
 import org.mlp4j.data.TabularData;
@@ -67,9 +66,10 @@ record TrainingData(
         java.util.function.IntUnaryOperator heldOut = trainRows -> r.heldOut(trainRows, true);
         Path test = testFile.isEmpty() ? null : Path.of(testFile);
         if (r.regression()) {
-            return regression(RegressionData.read(data, test, csvFormat(r), r.get(Hyperparameter.SEED), heldOut), data);
+            return regression(
+                    TabularData.readRegression(data, test, csvFormat(r), r.get(Hyperparameter.SEED), heldOut), data);
         }
-        TabularData t = TabularData.read(data, test, csvFormat(r), r.get(Hyperparameter.SEED), heldOut);
+        TabularData<TabularDataset> t = TabularData.read(data, test, csvFormat(r), r.get(Hyperparameter.SEED), heldOut);
         TabularDataset train = t.train();
         String labelWarning = labelCountWarning(r.get(Hyperparameter.LABEL), train.classes(), train.size());
         if (labelWarning != null) {
@@ -106,11 +106,11 @@ record TrainingData(
     }
 
     /** A regression table: its features and targets standardised, both scalings kept with the model. */
-    private static TrainingData regression(RegressionData t, Path data) {
+    private static TrainingData regression(TabularData<RegressionDataset> t, Path data) {
         RegressionDataset train = t.train();
         Map<String, float[]> tensors = new java.util.LinkedHashMap<>();
-        tensors.put("input.mean", t.inputs().mean());
-        tensors.put("input.std", t.inputs().std());
+        tensors.put("input.mean", t.standardizer().mean());
+        tensors.put("input.std", t.standardizer().std());
         tensors.put("target.mean", t.targets().mean());
         tensors.put("target.std", t.targets().std());
         return table(

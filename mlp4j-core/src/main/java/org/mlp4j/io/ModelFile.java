@@ -157,6 +157,23 @@ public final class ModelFile {
     }
 
     /**
+     * Writes a loaded model file as an ONNX model, atomically: opset 17 (opset 20 when it uses GELU), input
+     * {@code "input"} taking the same raw input as {@code Model.predict}, a {@code Gemm} and the activation's
+     * operator per layer, output {@code "output"}: exactly the activations mlp4j's {@code predict} returns. An
+     * image model divides its grey levels by 255 in the graph, a table model standardises its input there, a
+     * regression model's graph ends in the targets' units, and the class names, input scaling and layer sizes
+     * go into the graph's {@code metadata_props}. A model whose input handling ONNX cannot express is refused,
+     * never exported wrong.
+     *
+     * @param file where to write
+     * @param model the loaded model file
+     * @throws org.mlp4j.InvalidInputException when the model has something ONNX cannot express here
+     */
+    public static void exportOnnx(Path file, Loaded model) {
+        OnnxExport.write(file, model);
+    }
+
+    /**
      * Loads and validates a model file.
      *
      * @param file the model file

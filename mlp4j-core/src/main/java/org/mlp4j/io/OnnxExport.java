@@ -17,10 +17,10 @@ import org.mlp4j.model.StandardActivation;
  * {@code approximate="tanh"}, {@code Softmax} over the last axis, or {@code Identity}), output
  * {@code "output"}: exactly the activations mlp4j's {@code predict} returns.
  *
- * <p>The protobuf encoding is written directly (the few message types ONNX needs), so the library gains
+ * <p>Package-private: users export through {@link ModelFile#exportOnnx}. The protobuf encoding is written directly (the few message types ONNX needs), so the library gains
  * no dependency; the test suite checks the result in ONNX Runtime.
  */
-public final class OnnxExport {
+final class OnnxExport {
     private static final int FLOAT = 1;
     private static final int ATTRIBUTE_FLOAT = 1;
     private static final int ATTRIBUTE_INT = 2;
@@ -29,33 +29,13 @@ public final class OnnxExport {
     private OnnxExport() {}
 
     /**
-     * Writes the ONNX file atomically.
-     *
-     * @param file where to write
-     * @param net the network
-     */
-    public static void write(Path file, Network net) {
-        AtomicFile.write(file, encode(net));
-    }
-
-    /**
      * Writes a loaded model file's ONNX graph atomically (see {@link #encode(ModelFile.Loaded)}).
      *
      * @param file where to write
      * @param model the loaded model file
      */
-    public static void write(Path file, ModelFile.Loaded model) {
+    static void write(Path file, ModelFile.Loaded model) {
         AtomicFile.write(file, encode(model));
-    }
-
-    /**
-     * The ONNX model's bytes for a bare network: its input is the network's own input.
-     *
-     * @param net the network
-     * @return the ONNX bytes
-     */
-    public static byte[] encode(Network net) {
-        return encode(net, false, null, null, null, java.util.Map.of());
     }
 
     /**
@@ -73,7 +53,7 @@ public final class OnnxExport {
      * @return the ONNX bytes
      * @throws org.mlp4j.InvalidInputException when the model has something ONNX cannot express here
      */
-    public static byte[] encode(ModelFile.Loaded model) {
+    static byte[] encode(ModelFile.Loaded model) {
         String scaling = model.metadata().getOrDefault("input_scaling", "pixel/255");
         float[] mean = null;
         float[] std = null;

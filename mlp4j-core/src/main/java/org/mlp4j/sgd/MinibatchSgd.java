@@ -13,7 +13,6 @@ import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
 import org.mlp4j.sgd.optim.Optimizer;
 import org.mlp4j.train.Checkpointer;
-import org.mlp4j.train.Divergence;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.TrainingDiverged;

@@ -109,7 +109,7 @@ class RegressionDataTest {
             csv.append(i).append(',').append(1000 + 10 * i).append('\n');
         }
         Path f = Files.writeString(dir.resolve("t.csv"), csv);
-        RegressionData d = RegressionData.read(f, null, CsvFormat.of("y"), 0, rows -> 10);
+        TabularData<RegressionDataset> d = TabularData.readRegression(f, null, CsvFormat.of("y"), 0, rows -> 10);
         assertThat(d.train().size()).isEqualTo(40);
         assertThat(d.test().size()).isEqualTo(10);
         Standardizer expected = Standardizer.fit(d.train().rows(0, 30).targetRows());
@@ -220,15 +220,15 @@ class RegressionDataTest {
         assertThat(d.description()).endsWith("long.csv");
         assertThat(d.rows(10, 20).description()).endsWith("long.csv rows 10-20");
         Path two = Files.writeString(dir.resolve("two.csv"), "x,y\n1,2\n3,4\n");
-        assertThatThrownBy(() -> RegressionData.read(two, null, CsvFormat.of("y"), 0, rows -> 0))
+        assertThatThrownBy(() -> TabularData.readRegression(two, null, CsvFormat.of("y"), 0, rows -> 0))
                 .hasMessageContaining("expected enough rows to hold out 20% as a test set, found 2");
         Path three = Files.writeString(dir.resolve("three.csv"), "x,y\n1,2\n3,4\n5,6\n");
-        RegressionData split = RegressionData.read(three, null, CsvFormat.of("y"), 0, rows -> 0);
+        TabularData<RegressionDataset> split = TabularData.readRegression(three, null, CsvFormat.of("y"), 0, rows -> 0);
         assertThat(split.train().size()).isEqualTo(2);
         assertThat(split.standardizedTest().size()).isEqualTo(1);
         assertThat(split.standardizedTest().inputScaling()).isEqualTo("standardize");
         Path test = Files.writeString(dir.resolve("test.csv"), "y,x\n8,7\n");
-        RegressionData given = RegressionData.read(three, test, CsvFormat.of("y"), 0, rows -> 0);
+        TabularData<RegressionDataset> given = TabularData.readRegression(three, test, CsvFormat.of("y"), 0, rows -> 0);
         assertThat(given.test().rows()[0]).containsExactly(7f);
         assertThat(given.train().size()).isEqualTo(3);
     }

@@ -9,7 +9,6 @@ import org.mlp4j.data.Standardizer;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.TrainingPlan;
-import org.mlp4j.train.Divergence;
 import org.mlp4j.train.EpochListener;
 import org.mlp4j.train.EpochStats;
 import org.mlp4j.train.TrainingDiverged;
@@ -32,7 +31,13 @@ final class RoundLoop {
     /** Whole epochs a round spans (1: rounds end at {@link #bounds} within each epoch). */
     private final int epochsPerRound;
 
-    private final Divergence divergence;
+    /** The learning rate as the run uses it, and what to change, for a divergence's message. */
+    private final String setting;
+
+    private final String advice;
+
+    /** The loss divergence is judged from: the run's start, else its first epoch's (see started). */
+    private double start = Double.NaN;
     /** 1: every result collected at the driver; k: summed on the executors in groups of k first. */
     private final int fanIn;
 
@@ -73,22 +78,28 @@ final class RoundLoop {
                 ? new int[] {perEpoch}
                 : boundaries(perEpoch, d.lrScaling().rounds(d.askedRounds(), spec.workers()));
         String rule = d.lrScaling().name().toLowerCase(java.util.Locale.ROOT);
-        this.divergence = new Divergence(
-                String.format(
-                        java.util.Locale.ROOT,
-                        "learning rate %s x %.4g (lrScaling %s, %d workers)",
-                        plan.learningRate(),
-                        spec.lrFactor(),
-                        rule,
-                        spec.workers()),
-                advice(d.lrScaling()));
+        this.setting = String.format(
+                java.util.Locale.ROOT,
+                "learning rate %s x %.4g (lrScaling %s, %d workers)",
+                plan.learningRate(),
+                spec.lrFactor(),
+                rule,
+                spec.workers());
+        this.advice = advice(d.lrScaling());
+    }
+
+    /** Only the first finite start counts; without one, the first checked epoch's loss is the start. */
+    private void started(double meanLoss) {
+        if (Double.isNaN(start) && Double.isFinite(meanLoss)) {
+            start = meanLoss;
+        }
     }
 
     /** Trains from the start, or from this job's checkpoint, to the end. */
     DistributedTrainer.Result run(Standardizer targets) {
         Broadcast<JobSpec> job = sc.broadcast(spec);
         DriverState s = startOrResume();
-        divergence.started(s.startLoss);
+        started(s.startLoss);
         while (true) {
             RoundResult first = round(s, job);
             if (first.finished()) {
@@ -134,7 +145,7 @@ final class RoundLoop {
                 return fanIn > 1 ? TreeAveraging.groups(rounds, fanIn) : rounds.collect();
             });
         } catch (TrainingDiverged worker) {
-            throw divergence.seen(worker, "on a worker");
+            throw new TrainingDiverged(worker.epoch(), worker.what() + " on a worker", setting, advice);
         }
         // the job is done: what follows is the driver's own work, averaging
         long averaging = System.nanoTime();
@@ -166,11 +177,12 @@ final class RoundLoop {
             s.tally.add(results, part.epoch(), part.seen() > 0 ? seconds / trained : 0);
             if (s.rounds == 1 && part == parts.get(0)) {
                 s.startLoss = s.tally.meanLoss(); // the first steps: mostly the starting network's loss
-                divergence.started(s.startLoss);
+                started(s.startLoss);
             }
             if (part.validated()) {
                 EpochStats stats = s.tally.finish(part.epoch(), results, plan, spec, perEpoch);
-                divergence.afterEpoch(stats.epoch(), stats.trainLoss(), network(s));
+                TrainingDiverged.check(stats.epoch(), stats.trainLoss(), start, network(s), setting, advice);
+                started(stats.trainLoss());
                 if (listener != null) {
                     listener.onEpoch(stats);
                 }

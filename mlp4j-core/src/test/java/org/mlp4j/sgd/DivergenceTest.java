@@ -1,9 +1,8 @@
-package org.mlp4j.train;
+package org.mlp4j.sgd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.data.Offset.offset;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.math.Rng;
@@ -11,6 +10,7 @@ import org.mlp4j.model.Init;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.StandardActivation;
 import org.mlp4j.model.StandardCost;
+import org.mlp4j.train.TrainingDiverged;
 
 class DivergenceTest {
     private static Network softmax(int classes) {
@@ -21,16 +21,6 @@ class DivergenceTest {
                 StandardCost.CROSS_ENTROPY,
                 Init.HE,
                 new Rng(1));
-    }
-
-    @Test
-    void chanceLossIsThatOfAUniformGuess() {
-        assertThat(Divergence.chanceLoss(StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, 10))
-                .isCloseTo(Math.log(10), offset(1e-15));
-        assertThat(Divergence.chanceLoss(StandardActivation.SIGMOID, StandardCost.BINARY_CROSS_ENTROPY, 3))
-                .isCloseTo(3 * Math.log(2), offset(1e-15));
-        assertThat(Divergence.chanceLoss(StandardActivation.SIGMOID, StandardCost.QUADRATIC, 10))
-                .isNaN();
     }
 
     @Test
@@ -71,16 +61,6 @@ class DivergenceTest {
                 .isInstanceOf(TrainingDiverged.class)
                 .hasMessage("training diverged in epoch 2: weights became NaN or infinite, with learning rate 9;"
                         + " lower it");
-    }
-
-    @Test
-    void whatAWorkerSawIsSaidWithTheRunsSettingAndAdvice() {
-        TrainingDiverged worker = new TrainingDiverged(3, "weights became NaN or infinite", "lr 5", "lower it");
-        assertThat(new Divergence("learning rate 2 x 4 (8 workers)", "use fewer workers")
-                        .seen(worker, "on a worker")
-                        .getMessage())
-                .isEqualTo("training diverged in epoch 3: weights became NaN or infinite on a worker, with learning"
-                        + " rate 2 x 4 (8 workers); use fewer workers");
     }
 
     @Test
