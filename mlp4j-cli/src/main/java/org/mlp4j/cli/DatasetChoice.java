@@ -42,8 +42,11 @@ enum DatasetChoice {
     /** Finds or fetches the dataset (see {@code mlp4j fetch}) and loads both sets. */
     Mnist.Split load(Path dataDir, Consumer<String> log) {
         if (dataDir != null && !Files.isDirectory(dataDir)) {
-            throw new InvalidInputException("--data: expected a directory, found "
-                    + (Files.exists(dataDir) ? "a file" : "nothing") + " at " + dataDir);
+            // a file here is most often a table given without --dataset csv: say so, not only "a file"
+            throw new InvalidInputException("--data: expected a directory of " + id + " files, found "
+                    + (Files.exists(dataDir)
+                            ? "a file at " + dataDir + " (a CSV file needs --dataset csv)"
+                            : "nothing at " + dataDir));
         }
         return Datasets.load(spec, FetchOptions.fromEnvironment(dataDir, log));
     }

@@ -144,6 +144,7 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
     public Integer call() {
         distribution(); // checks the flags before anything starts
         checkpoints();
+        checkDataKind();
         if (master == null && System.getProperty("spark.master") == null) {
             // spark-submit sets spark.master; without it Spark ended in a stack trace
             throw new InvalidInputException("--master: expected a Spark master (local[2] on this machine,"
@@ -211,6 +212,22 @@ final class SparkTrainCommand implements java.util.concurrent.Callable<Integer> 
             }
         };
         return new TrainingRun(run, spec.commandLine().getOut(), err).execute(resolved, onSpark);
+    }
+
+    /**
+     * A CSV file's URI without --dataset csv is refused before Spark starts: it is neither Parquet nor the
+     * folder of MNIST files the recipe's dataset expects (it was reported as "nothing at" the folded URI).
+     */
+    private void checkDataKind() {
+        String location = dataLocation();
+        if (location != null
+                && hasScheme(location)
+                && !isParquet(location)
+                && !RunOptions.isCsv(run.recipe(new PrintWriter(java.io.Writer.nullWriter())))) {
+            throw new InvalidInputException(
+                    "--data " + location + ": a CSV file needs --dataset csv (without it the data is a Parquet"
+                            + " dataset or the recipe's image dataset)");
+        }
     }
 
     /**

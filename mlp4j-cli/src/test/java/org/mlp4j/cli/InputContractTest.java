@@ -259,6 +259,26 @@ class InputContractTest {
     }
 
     @Test
+    void aCsvFileGivenWithoutDatasetCsvIsRefusedSayingWhatToAdd() throws Exception {
+        Path table = Files.writeString(dir.resolve("flowers.csv"), "a,b,label\n1,2,x\n3,4,y\n");
+        Cli c = Cli.run("train", "--data", table.toString(), "--epochs", "1");
+        assertThat(c.exitCode()).isEqualTo(2);
+        assertThat(c.err())
+                .isEqualTo("mlp4j: error: --data: expected a directory of mnist files, found a file at " + table
+                        + " (a CSV file needs --dataset csv)\n");
+        Cli missing = Cli.run(
+                "train",
+                "--dataset",
+                "fashion-mnist",
+                "--data",
+                dir.resolve("none").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err())
+                .contains(
+                        "--data: expected a directory of fashion-mnist files, found nothing at " + dir.resolve("none"));
+    }
+
+    @Test
     void aSparkModelOfGreyLevelsMustBeToldWhichImagesItLearned() throws Exception {
         Path model = dir.resolve("grey.safetensors");
         ModelFile.save(model, network(784, 10, 4), Map.of("input_scaling", "pixel/255", "dataset", "spark"));

@@ -39,4 +39,13 @@ class SparkTrainCommandTest {
                 .contains("--runs hdfs://namenode:8020/runs: expected a local folder for run records;"
                         + " only spark-train copies them to a URI");
     }
+
+    @Test
+    void aCsvFilesUriWithoutDatasetCsvIsRefusedBeforeSparkStarts() {
+        Cli r = Cli.run("spark-train", "--master", "local[1]", "--data", "file:///data/train.csv");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("mlp4j: error: --data file:///data/train.csv: a CSV file needs --dataset csv (without it"
+                        + " the data is a Parquet dataset or the recipe's image dataset)\n");
+    }
 }
