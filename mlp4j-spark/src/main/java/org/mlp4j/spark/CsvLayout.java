@@ -29,32 +29,7 @@ record CsvLayout(String location, String header, Map<String, Long> headerAt) imp
         try {
             Path p = new Path(location);
             FileSystem fs = p.getFileSystem(hadoop);
-            FileStatus st;
-            try {
-                st = fs.getFileStatus(p);
-            } catch (java.io.FileNotFoundException e) {
-                throw new InvalidInputException(field, field + " " + location + ": no such file or folder");
-            }
-            // the entries Hadoop's text input reads: not _SUCCESS, _temporary or .crc files
-            List<FileStatus> files = st.isDirectory()
-                    ? Arrays.stream(fs.listStatus(p))
-                            .filter(f -> !f.getPath().getName().startsWith("_")
-                                    && !f.getPath().getName().startsWith("."))
-                            .sorted(java.util.Comparator.comparing(
-                                    f -> f.getPath().getName()))
-                            .toList()
-                    : List.of(st);
-            for (FileStatus f : files) {
-                if (f.isDirectory()) {
-                    // Hadoop's reader fails on it, with a trace, once the job runs
-                    throw new InvalidInputException(
-                            field,
-                            field + " " + location
-                                    + ": expected CSV files in the folder, found the folder "
-                                    + f.getPath().getName()
-                                    + " (folders in it are not read: move its files up, or give each folder apart)");
-                }
-            }
+            List<FileStatus> files = dataFiles(fs, p, location, field);
             Map<String, Long> headerAt = new LinkedHashMap<>();
             String header = null;
             FirstLine first = null;
@@ -63,12 +38,7 @@ record CsvLayout(String location, String header, Map<String, Long> headerAt) imp
                     new org.apache.hadoop.io.compress.CompressionCodecFactory(hadoop);
             for (FileStatus f : files) {
                 if (codecs.getCodec(f.getPath()) != null) {
-                    // a compressed stream's line offsets are not the lines' own, so neither the header nor
-                    // the held-out rows could be told apart
-                    throw new InvalidInputException(
-                            field,
-                            f.getPath() + ": expected a CSV text file,"
-                                    + " found a compressed one; decompress it for the executors to read it");
+                    throw compressed(f.getPath(), field);
                 }
                 FirstLine line = FirstLine.of(fs, f.getPath());
                 if (line == null) {
@@ -102,6 +72,49 @@ record CsvLayout(String location, String header, Map<String, Long> headerAt) imp
         } catch (IOException e) {
             throw new UncheckedIOException(location + ": cannot read", e);
         }
+    }
+
+    /**
+     * The files Hadoop's text input reads at the location: the file itself, or the folder's entries but
+     * _SUCCESS, _temporary and .crc files, by name. A folder inside is refused: Hadoop's reader failed on it,
+     * with a trace, once the job ran.
+     */
+    private static List<FileStatus> dataFiles(FileSystem fs, Path p, String location, String field) throws IOException {
+        FileStatus st;
+        try {
+            st = fs.getFileStatus(p);
+        } catch (java.io.FileNotFoundException e) {
+            throw new InvalidInputException(field, field + " " + location + ": no such file or folder");
+        }
+        List<FileStatus> files = st.isDirectory()
+                ? Arrays.stream(fs.listStatus(p))
+                        .filter(f -> !f.getPath().getName().startsWith("_")
+                                && !f.getPath().getName().startsWith("."))
+                        .sorted(java.util.Comparator.comparing(f -> f.getPath().getName()))
+                        .toList()
+                : List.of(st);
+        for (FileStatus f : files) {
+            if (f.isDirectory()) {
+                throw new InvalidInputException(
+                        field,
+                        field + " " + location
+                                + ": expected CSV files in the folder, found the folder "
+                                + f.getPath().getName()
+                                + " (folders in it are not read: move its files up, or give each folder apart)");
+            }
+        }
+        return files;
+    }
+
+    /**
+     * A compressed file is refused: its stream's line offsets are not the lines' own, so neither the header
+     * nor the held-out rows could be told apart.
+     */
+    private static InvalidInputException compressed(Path file, String field) {
+        return new InvalidInputException(
+                field,
+                file
+                        + ": expected a CSV text file, found a compressed one; decompress it for the executors to read it");
     }
 
     /** The longest line, with its end, that a task's reader takes (CsvRecords' limit). */

@@ -145,17 +145,8 @@ public final class DistributedTrainer {
         TrainingPlan plan = r.plan(Integer.MAX_VALUE, InputCheck.imageSide(summary.features(), pixelScale));
         int features = plan.sizes()[0];
         int classes = plan.sizes()[plan.sizes().length - 1];
-        Standardizer targets = null;
-        if (regression) {
-            InputCheck.targets(summary, features, classes, r, featuresCol);
-            // the label's mean and deviation over every row (the validation rows too: one aggregation, and a
-            // shift of a few rows' share in two numbers)
-            double std = summary.labelStd();
-            targets = new Standardizer(
-                    new float[] {(float) summary.labelMean()}, new float[] {std > 1e-12 ? (float) std : 1f});
-        } else {
-            InputCheck.sizes(summary, features, classes, r, featuresCol, labelCol);
-        }
+        Standardizer targets =
+                InputCheck.checkedTargets(summary, features, classes, r, featuresCol, labelCol, regression);
         JavaSparkContext context =
                 JavaSparkContext.fromSparkContext(rows.sparkSession().sparkContext());
         int workers = distribution.workers() > 0 ? distribution.workers() : context.defaultParallelism();
@@ -269,15 +260,7 @@ public final class DistributedTrainer {
             EpochListener listener,
             Checkpointing checkpoints) {
         TrainingPlan rough = recipe.plan(Integer.MAX_VALUE, InputCheck.imageSide(data.features(), pixelScale));
-        int features = rough.sizes()[0];
-        int classes = rough.sizes()[rough.sizes().length - 1];
-        if (data.features() != features || data.classes() > classes) {
-            throw new InvalidInputException(
-                    "layers",
-                    recipe.source("layers") + ": expected " + data.features()
-                            + " inputs and " + data.classes() + " outputs for " + data.description() + ", found "
-                            + Arrays.toString(rough.sizes()));
-        }
+        checkLayers(rough, data, recipe);
         int workers = distribution.workers() > 0 ? distribution.workers() : sc.defaultParallelism();
         // one broadcast a worker, of its own rows: an executor fetches the slices of the tasks it runs, not
         // the whole dataset (a broadcast, unlike a task, has no size limit: it travels in 4 MB pieces)
@@ -305,6 +288,18 @@ public final class DistributedTrainer {
         } finally {
             shards.unpersist(false);
             slices.forEach(Broadcast::destroy);
+        }
+    }
+
+    /** The recipe's layers must take the data's features and give at least its classes. */
+    private static void checkLayers(TrainingPlan rough, org.mlp4j.data.Dataset data, Recipe recipe) {
+        int[] sizes = rough.sizes();
+        if (data.features() != sizes[0] || data.classes() > sizes[sizes.length - 1]) {
+            throw new InvalidInputException(
+                    "layers",
+                    recipe.source("layers") + ": expected " + data.features()
+                            + " inputs and " + data.classes() + " outputs for " + data.description() + ", found "
+                            + Arrays.toString(sizes));
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.mlp4j.InvalidInputException;
+import org.mlp4j.data.Standardizer;
 import org.mlp4j.recipe.Recipe;
 
 /**
@@ -398,5 +399,29 @@ final class InputCheck {
 
     private static String fmt(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : String.format(Locale.ROOT, "%s", d);
+    }
+
+    /**
+     * The label checked against the layers: a regression's targets, whose standardisation this returns, or
+     * classes (null).
+     */
+    static Standardizer checkedTargets(
+            Summary summary,
+            int features,
+            int classes,
+            Recipe r,
+            String featuresCol,
+            String labelCol,
+            boolean regression) {
+        if (!regression) {
+            sizes(summary, features, classes, r, featuresCol, labelCol);
+            return null;
+        }
+        targets(summary, features, classes, r, featuresCol);
+        // the label's mean and deviation over every row (the validation rows too: one aggregation, and a
+        // shift of a few rows' share in two numbers)
+        double std = summary.labelStd();
+        return new Standardizer(
+                new float[] {(float) summary.labelMean()}, new float[] {std > 1e-12 ? (float) std : 1f});
     }
 }
