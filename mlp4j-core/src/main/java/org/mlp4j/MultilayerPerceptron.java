@@ -1,8 +1,8 @@
 package org.mlp4j;
 
 import java.util.List;
-import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.data.Dataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.engine.Inference;
 import org.mlp4j.eval.Evaluation;
 import org.mlp4j.kernels.Kernels;
@@ -356,7 +356,7 @@ public final class MultilayerPerceptron implements AutoCloseable {
      * @return the validation accuracy after each epoch
      */
     public List<Double> fit(float[][] x, float[][] y, int epochs, int batchSize, double lr) {
-        return fit(ArrayDataset.of(x, y), epochs, batchSize, lr, null);
+        return fit(TabularDataset.of(x, y), epochs, batchSize, lr, null);
     }
 
     /**

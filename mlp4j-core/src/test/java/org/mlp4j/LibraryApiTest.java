@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.eval.ConfusionMatrix;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Init;
@@ -21,7 +21,7 @@ import org.mlp4j.train.TrainingStopped;
 /** The library's shape (issue 12, part 3): named settings, datasets from labels, stopping, evaluation. */
 class LibraryApiTest {
     /** Two Gaussian blobs in 4 dimensions, sorted by class (the worst order for a naive split). */
-    static ArrayDataset blobs(int n) {
+    static TabularDataset blobs(int n) {
         Rng rng = new Rng(12);
         float[][] x = new float[n][4];
         int[] y = new int[n];
@@ -31,7 +31,7 @@ class LibraryApiTest {
                 x[i][k] = (float) (rng.nextGaussian() + (y[i] == 1 ? 2 : -2));
             }
         }
-        return ArrayDataset.of(x, y, 2);
+        return TabularDataset.of(x, y, 2);
     }
 
     /**
@@ -59,7 +59,7 @@ class LibraryApiTest {
                 Init.HE,
                 3,
                 1)) {
-            ArrayDataset arrays = ArrayDataset.of(x, y);
+            TabularDataset arrays = TabularDataset.of(x, y);
             mlp.fit(arrays, TestPlans.sgd(arrays, 5, 20, 0.01, 0), null);
             expected = mlp.predict(x);
             mlp.save(file, List.of("left", "right"));
@@ -111,20 +111,20 @@ class LibraryApiTest {
 
     @Test
     void datasetsFromLabelsShuffleAndSplitWithEveryClassInBothParts() {
-        ArrayDataset d = blobs(200);
+        TabularDataset d = blobs(200);
         assertThat(d.size()).isEqualTo(200);
         assertThat(d.label(0)).isZero();
-        ArrayDataset[] parts = d.split(0.2, 7);
+        TabularDataset[] parts = d.split(0.2, 7);
         assertThat(parts[0].size()).isEqualTo(40);
         assertThat(parts[1].size()).isEqualTo(160);
-        for (ArrayDataset part : parts) {
+        for (TabularDataset part : parts) {
             long ones = java.util.stream.IntStream.range(0, part.size())
                     .filter(i -> part.label(i) == 1)
                     .count();
             assertThat(ones).as("class 1 in a part of " + part.size()).isBetween(1L, (long) part.size() - 1);
         }
         assertThat(d.shuffle(3).features(5)).isEqualTo(d.shuffle(3).features(5));
-        assertThatThrownBy(() -> ArrayDataset.of(new float[][] {{1}}, new int[] {2}, 2))
+        assertThatThrownBy(() -> TabularDataset.of(new float[][] {{1}}, new int[] {2}, 2))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("labels[0]: expected a class from 0 to 1, found 2");
         assertThatThrownBy(() -> d.split(1.5, 1)).hasMessageContaining("expected a number in (0, 1)");
@@ -132,7 +132,7 @@ class LibraryApiTest {
 
     @Test
     void aPlanWithImageDistortionsIsRefusedOnDataThatAreNotItsImages() {
-        ArrayDataset d = blobs(400);
+        TabularDataset d = blobs(400);
         // the default recipe shifts 28 x 28 images; these rows have 4 features
         org.mlp4j.recipe.TrainingPlan images = org.mlp4j.recipe.Recipe.named("default")
                 .with("epochs", 1)
@@ -162,7 +162,7 @@ class LibraryApiTest {
 
     @Test
     void aListenerCanEndTrainingAfterAnyEpoch() {
-        ArrayDataset d = blobs(400);
+        TabularDataset d = blobs(400);
         List<Integer> seen = new ArrayList<>();
         try (MultilayerPerceptron mlp = new MultilayerPerceptron(
                 new int[] {4, 8, 2},
@@ -172,7 +172,7 @@ class LibraryApiTest {
                 Init.HE,
                 1,
                 2)) {
-            ArrayDataset shuffled = d.shuffle(1);
+            TabularDataset shuffled = d.shuffle(1);
             List<Double> history = mlp.fit(shuffled, TestPlans.sgd(shuffled, 20, 16, 0.1, 80), new EpochListener() {
                 @Override
                 public void onEpoch(EpochStats stats) {
@@ -194,7 +194,7 @@ class LibraryApiTest {
 
     @Test
     void anInterruptStopsTrainingAfterTheCurrentMinibatch() throws Exception {
-        ArrayDataset d = blobs(2000);
+        TabularDataset d = blobs(2000);
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try (MultilayerPerceptron mlp = new MultilayerPerceptron(

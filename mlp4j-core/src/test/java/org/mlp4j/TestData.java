@@ -1,6 +1,6 @@
 package org.mlp4j;
 
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.math.Rng;
 
 /** Small random datasets for tests: inputs in [0, 1) with about {@code zeroShare} of them zero, one-hot targets. */
@@ -25,8 +25,8 @@ public final class TestData {
         return y;
     }
 
-    public static ArrayDataset dataset(long seed, int n, int features, int classes, double zeroShare) {
+    public static TabularDataset dataset(long seed, int n, int features, int classes, double zeroShare) {
         Rng rng = new Rng(seed);
-        return ArrayDataset.of(inputs(rng, n, features, zeroShare), oneHot(rng, n, classes));
+        return TabularDataset.of(inputs(rng, n, features, zeroShare), oneHot(rng, n, classes));
     }
 }

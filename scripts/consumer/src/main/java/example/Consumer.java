@@ -6,7 +6,7 @@ import java.util.List;
 import org.mlp4j.Model;
 import org.mlp4j.MultilayerPerceptron;
 import org.mlp4j.Prediction;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.datasets.DatasetSpec;
 import org.mlp4j.model.Init;
 import org.mlp4j.model.StandardActivation;
@@ -35,7 +35,7 @@ public final class Consumer {
                 .with("validation-split", 0).with("patience", 0).plan(n, 0);
         try (var mlp = new MultilayerPerceptron(new int[] {2, 16, 2}, StandardActivation.RELU,
                 StandardActivation.SOFTMAX, StandardCost.CROSS_ENTROPY, Init.HE, 7, 1)) {
-            mlp.fit(ArrayDataset.of(x, y), adam, null);
+            mlp.fit(TabularDataset.of(x, y), adam, null);
             mlp.save(file, List.of("inner", "outer"));
         }
         Model model = Model.load(file);

@@ -1,7 +1,7 @@
 package org.mlp4j.bench;
 
 import java.util.concurrent.TimeUnit;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.Inference;
 import org.mlp4j.kernels.Kernels;
@@ -39,7 +39,7 @@ public class InferenceBenchmark {
     WorkerPool pool;
     Inference engine;
     Batch batch;
-    ArrayDataset images;
+    TabularDataset images;
     int next;
 
     @Setup(Level.Trial)
@@ -55,7 +55,7 @@ public class InferenceBenchmark {
             }
             y[i][i % 10] = 1f;
         }
-        images = ArrayDataset.of(x, y);
+        images = TabularDataset.of(x, y);
         pool = new WorkerPool(1);
         engine = new Inference(net, 1, Kernels.best(), pool);
         batch = new Batch(1, 784, 10);

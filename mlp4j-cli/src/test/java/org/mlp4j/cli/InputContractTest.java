@@ -312,7 +312,7 @@ class InputContractTest {
                 right++;
             }
         }
-        var data = org.mlp4j.data.ArrayDataset.of(raw, labels, 3);
+        var data = org.mlp4j.data.TabularDataset.of(raw, labels, 3);
         assertThat(m.evaluate(data).accuracy()).isEqualTo((double) right / raw.length);
     }
 

@@ -2,8 +2,11 @@ package org.mlp4j.data;
 
 import org.mlp4j.InvalidInputException;
 
-/** Examples held as float rows with one-hot (or any argmax-coded) targets: the article's X and y. */
-public final class ArrayDataset implements Dataset {
+/**
+ * Examples held as float rows with their classes, checked as they come in: what {@link TabularDataset} keeps
+ * (its public {@code of} factories take arrays through here).
+ */
+final class ArrayDataset implements Dataset {
     private final float[][] x;
     private final int[] labels;
     private final int classes;
@@ -25,7 +28,7 @@ public final class ArrayDataset implements Dataset {
      * @return the dataset
      * @throws InvalidInputException when the rows disagree in number or length
      */
-    public static ArrayDataset of(float[][] x, float[][] y) {
+    static ArrayDataset of(float[][] x, float[][] y) {
         if (x.length != y.length) {
             throw new InvalidInputException(
                     "X", "X and y: expected the same number of rows, found " + x.length + " and " + y.length);
@@ -65,7 +68,7 @@ public final class ArrayDataset implements Dataset {
      * @return the dataset
      * @throws InvalidInputException when a label is out of range or the rows disagree
      */
-    public static ArrayDataset of(float[][] x, int[] labels, int classes) {
+    static ArrayDataset of(float[][] x, int[] labels, int classes) {
         if (x.length != labels.length) {
             throw new InvalidInputException(
                     "labels",
@@ -93,58 +96,14 @@ public final class ArrayDataset implements Dataset {
         return new ArrayDataset(x, labels, classes, "arrays");
     }
 
-    /**
-     * The examples in an order drawn from {@code seed} (a new dataset sharing the rows).
-     *
-     * @param seed draws the order
-     * @return the shuffled dataset
-     */
-    public ArrayDataset shuffle(long seed) {
-        int[] order = new org.mlp4j.math.Rng(seed).permutation(x.length);
-        float[][] rx = new float[x.length][];
-        int[] ry = new int[x.length];
-        for (int i = 0; i < order.length; i++) {
-            rx[i] = x[order[i]];
-            ry[i] = labels[order[i]];
-        }
-        return new ArrayDataset(rx, ry, classes, description + " shuffled");
-    }
-
-    /**
-     * Shuffles with {@code seed}, then splits: the first part has {@code fraction} of the examples (rounded),
-     * the second the rest. A file sorted by class gives two parts with every class in both.
-     *
-     * @param fraction the first part's share, in (0, 1)
-     * @param seed draws the shuffle
-     * @return the two parts
-     */
-    public ArrayDataset[] split(double fraction, long seed) {
-        if (!(fraction > 0 && fraction < 1)) {
-            throw new InvalidInputException("fraction", "fraction: expected a number in (0, 1), found " + fraction);
-        }
-        ArrayDataset s = shuffle(seed);
-        int cut = (int) Math.round(fraction * x.length);
-        if (cut == 0 || cut == x.length) {
-            throw new InvalidInputException(
-                    "fraction", "fraction: " + fraction + " of " + x.length + " examples leaves one part empty");
-        }
-        return new ArrayDataset[] {
-            new ArrayDataset(
-                    java.util.Arrays.copyOfRange(s.x, 0, cut),
-                    java.util.Arrays.copyOfRange(s.labels, 0, cut),
-                    classes,
-                    description + " part 1"),
-            new ArrayDataset(
-                    java.util.Arrays.copyOfRange(s.x, cut, x.length),
-                    java.util.Arrays.copyOfRange(s.labels, cut, x.length),
-                    classes,
-                    description + " part 2")
-        };
-    }
-
     /** The rows, live. */
     float[][] rows() {
         return x;
+    }
+
+    /** The labels, live. */
+    int[] labels() {
+        return labels;
     }
 
     static int argmax(float[] v) {

@@ -237,4 +237,25 @@ record CsvTable(float[][] x, List<String> names, List<String> labels, String des
             return -1;
         }
     }
+
+    private static boolean isNumber(String s) {
+        String t = s.trim();
+        if (t.isEmpty()) {
+            return false;
+        }
+        try {
+            return Float.isFinite(Float.parseFloat(t));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Distinct labels in class order: by value when every one is a number, else alphabetically. */
+    static List<String> classOrder(String[] labels) {
+        List<String> d = new ArrayList<>(new java.util.TreeSet<>(Arrays.asList(labels)));
+        if (d.stream().allMatch(CsvTable::isNumber)) {
+            d.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
+        }
+        return d;
+    }
 }

@@ -10,7 +10,8 @@ import org.mlp4j.internal.CsvLines;
 import org.mlp4j.internal.CsvRecords;
 
 /**
- * Tabular classification data from a CSV file: numeric feature columns and one label column.
+ * Tabular classification data: numeric features and a class per row, from a CSV file (numeric feature
+ * columns and one label column) or from arrays ({@link #of(float[][], int[], int)}).
  *
  * <p>The first line is a header when it holds the label column's name or text in a field other than the
  * last; the label column is then found by name, and without a header it is the last column. Labels may be any text; classes are their
@@ -41,6 +42,43 @@ public final class TabularDataset implements Dataset {
         this.classNames = classNames;
         this.featureNames = featureNames;
         this.standardized = standardized;
+    }
+
+    /**
+     * Rows given as arrays, with their classes as numbers: classes named "0" to "k−1", features "x0" to
+     * "xn−1" (the names a CSV file without a header gets). The arrays are kept, not copied.
+     *
+     * @param x       one row of features per example, all of the same length
+     * @param labels  each row's class, from 0 to {@code classes} − 1
+     * @param classes the number of classes, at least 2
+     * @return the dataset
+     * @throws InvalidInputException naming the row or label that does not fit
+     */
+    public static TabularDataset of(float[][] x, int[] labels, int classes) {
+        return ofArrays(ArrayDataset.of(x, labels, classes));
+    }
+
+    /**
+     * Rows given as arrays, with one-hot targets (the article's X and y): each row's class is its target's
+     * largest entry. Named as {@link #of(float[][], int[], int)} names them.
+     *
+     * @param x one row of features per example, all of the same length
+     * @param y one target row per example, all of the same length (the number of classes)
+     * @return the dataset
+     * @throws InvalidInputException naming the row that does not fit
+     */
+    public static TabularDataset of(float[][] x, float[][] y) {
+        return ofArrays(ArrayDataset.of(x, y));
+    }
+
+    private static TabularDataset ofArrays(ArrayDataset a) {
+        List<String> classes = java.util.stream.IntStream.range(0, a.classes())
+                .mapToObj(Integer::toString)
+                .toList();
+        List<String> features = java.util.stream.IntStream.range(0, a.features())
+                .mapToObj(k -> "x" + k)
+                .toList();
+        return new TabularDataset(a.rows(), a.labels(), classes, features, a.description(), false);
     }
 
     /**
@@ -190,7 +228,7 @@ public final class TabularDataset implements Dataset {
      * @return them in class order
      */
     public static List<String> classOrder(java.util.Collection<String> labels) {
-        return distinctSorted(labels.toArray(String[]::new));
+        return CsvTable.classOrder(labels.toArray(String[]::new));
     }
 
     private static TabularDataset parse(
@@ -226,7 +264,7 @@ public final class TabularDataset implements Dataset {
             raw.add(distinct.computeIfAbsent(label, same -> same)); // one string per class, not per row
         });
         String[] rawLabels = raw.toArray(String[]::new);
-        List<String> classNames = classes != null ? classes : distinctSorted(rawLabels);
+        List<String> classNames = classes != null ? classes : CsvTable.classOrder(rawLabels);
         Map<String, Integer> index = new java.util.HashMap<>();
         for (int c = 0; c < classNames.size(); c++) {
             index.put(classNames.get(c), c);
@@ -243,26 +281,6 @@ public final class TabularDataset implements Dataset {
                 table.x(), labels, List.copyOf(classNames), table.names(), table.description(), false);
     }
 
-    private static boolean isNumber(String s) {
-        String t = s.trim();
-        if (t.isEmpty()) {
-            return false;
-        }
-        try {
-            return Float.isFinite(Float.parseFloat(t));
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static List<String> distinctSorted(String[] labels) {
-        List<String> d = new ArrayList<>(new java.util.TreeSet<>(Arrays.asList(labels)));
-        if (d.stream().allMatch(TabularDataset::isNumber)) {
-            d.sort((a, b) -> Double.compare(Double.parseDouble(a), Double.parseDouble(b)));
-        }
-        return d;
-    }
-
     /**
      * The class names, in the order of the class indexes.
      *
@@ -273,7 +291,7 @@ public final class TabularDataset implements Dataset {
     }
 
     /**
-     * The feature columns' names (from the header, or "x1", "x2", …).
+     * The feature columns' names (from the header, or "x0", "x1", … without one).
      *
      * @return the names
      */
@@ -306,6 +324,18 @@ public final class TabularDataset implements Dataset {
      */
     public TabularDataset shuffle(long seed) {
         return reordered(new org.mlp4j.math.Rng(seed).permutation(size()));
+    }
+
+    /**
+     * The rows shuffled with {@code seed}, then cut in two: {@code shuffle(seed).split(fraction)}.
+     *
+     * @param fraction the first part's share, in (0, 1)
+     * @param seed     the shuffle's seed
+     * @return the two parts, each with at least one row
+     * @throws InvalidInputException when a part would be empty
+     */
+    public TabularDataset[] split(double fraction, long seed) {
+        return shuffle(seed).split(fraction);
     }
 
     /**

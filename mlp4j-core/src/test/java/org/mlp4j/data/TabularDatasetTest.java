@@ -20,6 +20,43 @@ class TabularDatasetTest {
                 List.of("a,b,label", "1,10,x", "2,20,y", "3,30,x", "4,40,z", "5,50,y"), "t.csv", "label", null);
     }
 
+    /** Arrays make the same table a headerless CSV file of the same numbers makes: rows, labels and names. */
+    @Test
+    void arraysMakeTheTableAFileWithoutAHeaderMakes() throws Exception {
+        float[][] x = {{1, 10}, {2, 20}, {3, 30}, {4, 40}};
+        TabularDataset arrays = TabularDataset.of(x, new int[] {0, 2, 1, 2}, 3);
+        Path f = Files.writeString(dir.resolve("bare.csv"), "1,10,0\n2,20,2\n3,30,1\n4,40,2\n");
+        TabularDataset file = TabularDataset.read(f, CsvFormat.parse(",", "no", "-1"), null, null);
+        assertThat(arrays.rows()).isDeepEqualTo(file.rows());
+        assertThat(arrays.featureNames()).isEqualTo(file.featureNames()).containsExactly("x0", "x1");
+        assertThat(arrays.classNames()).isEqualTo(file.classNames()).containsExactly("0", "1", "2");
+        for (int i = 0; i < x.length; i++) {
+            assertThat(arrays.label(i)).isEqualTo(file.label(i));
+        }
+        assertThat(arrays.rows()[1]).isSameAs(x[1]); // kept, not copied
+        assertThat(arrays.inputScaling()).isEqualTo("none");
+        assertThat(arrays.description()).isEqualTo("arrays");
+
+        // one-hot targets: each row's class is its largest entry
+        TabularDataset oneHot = TabularDataset.of(x, new float[][] {{1, 0, 0}, {0, 0, 1}, {0, 0.9f, 0.1f}, {0, 0, 1}});
+        assertThat(oneHot.classes()).isEqualTo(3);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(oneHot.label(i)).isEqualTo(arrays.label(i));
+        }
+        assertThatThrownBy(() -> TabularDataset.of(x, new int[] {0, 1, 3, 0}, 3))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("labels[2]: expected a class from 0 to 2, found 3");
+        assertThatThrownBy(() -> TabularDataset.of(new float[][] {{1, 2}, {3}}, new int[] {0, 1}, 2))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("X row 1: expected 2 values, found 1");
+
+        // a seeded split is the shuffle's split
+        TabularDataset[] parts = arrays.split(0.5, 11);
+        TabularDataset shuffled = arrays.shuffle(11);
+        assertThat(parts[0].rows()).isDeepEqualTo(shuffled.rows(0, 2).rows());
+        assertThat(parts[1].rows()).isDeepEqualTo(shuffled.rows(2, 4).rows());
+    }
+
     @Test
     void aTableHoldsItsRowsLabelsAndNames() {
         TabularDataset t = table();

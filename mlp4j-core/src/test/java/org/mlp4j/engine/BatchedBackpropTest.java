@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mlp4j.TestData;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
@@ -37,7 +37,7 @@ class BatchedBackpropTest {
     @MethodSource("nets")
     void oneStepMatchesTheReferenceUpdate(int[] sizes, StandardActivation act, double zeros, int n) {
         Network start = Network.articleInit(sizes, act, StandardCost.QUADRATIC, new Rng(11));
-        ArrayDataset data = TestData.dataset(5, n, sizes[0], sizes[sizes.length - 1], zeros);
+        TabularDataset data = TestData.dataset(5, n, sizes[0], sizes[sizes.length - 1], zeros);
         float lr = 0.3f;
 
         Network reference = start.copy();
@@ -82,7 +82,7 @@ class BatchedBackpropTest {
     void forwardMatchesTheReferenceFeedforward() {
         int[] sizes = {50, 30, 20, 10};
         Network net = Network.articleInit(sizes, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(2));
-        ArrayDataset data = TestData.dataset(3, 12, 50, 10, 0.5);
+        TabularDataset data = TestData.dataset(3, 12, 50, 10, 0.5);
         Batch batch = new Batch(12, 50, 10);
         batch.fillRange(data, 0, 12);
         try (WorkerPool pool = new WorkerPool(2)) {
@@ -104,7 +104,7 @@ class BatchedBackpropTest {
     void skippingZerosGivesIdenticalBits() {
         int[] sizes = {200, 64, 10};
         Network start = Network.articleInit(sizes, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(4));
-        ArrayDataset data = TestData.dataset(8, 24, 200, 10, 0.8);
+        TabularDataset data = TestData.dataset(8, 24, 200, 10, 0.8);
         Network skipping = start.copy();
         Network dense = start.copy();
         Batch batch = new Batch(24, 200, 10);
@@ -186,7 +186,7 @@ class BatchedBackpropTest {
             int n) {
         Network start = Network.init(sizes, hidden, output, cost, org.mlp4j.model.Init.HE, new Rng(12));
         int classes = sizes[sizes.length - 1];
-        ArrayDataset data = TestData.dataset(6, n, sizes[0], classes, 0.5);
+        TabularDataset data = TestData.dataset(6, n, sizes[0], classes, 0.5);
         for (Kernels kernels : List.of(Kernels.best(), Kernels.scalar())) {
             Network net = start.copy();
             Batch batch = new Batch(n, sizes[0], classes);
@@ -268,7 +268,7 @@ class BatchedBackpropTest {
                 StandardCost.CROSS_ENTROPY,
                 org.mlp4j.model.Init.HE,
                 new Rng(3));
-        ArrayDataset data = TestData.dataset(4, n, sizes[0], 10, 0.5);
+        TabularDataset data = TestData.dataset(4, n, sizes[0], 10, 0.5);
         Batch batch = new Batch(n, sizes[0], 10);
         batch.fillRange(data, 0, n);
         try (WorkerPool pool = new WorkerPool(2)) {
@@ -307,7 +307,7 @@ class BatchedBackpropTest {
     void dropoutIsOffAtInference() {
         int[] sizes = {20, 30, 5};
         Network net = reluSoftmax(sizes, 1);
-        ArrayDataset data = TestData.dataset(2, 6, 20, 5, 0.0);
+        TabularDataset data = TestData.dataset(2, 6, 20, 5, 0.0);
         Batch batch = filled(data, 6, 20, 5);
         try (WorkerPool pool = new WorkerPool(1)) {
             BatchedBackprop engine = new BatchedBackprop(net, 6, Kernels.best(), pool);
@@ -339,7 +339,7 @@ class BatchedBackpropTest {
                 StandardCost.CROSS_ENTROPY,
                 org.mlp4j.model.Init.HE,
                 new Rng(8));
-        ArrayDataset data = TestData.dataset(4, 16, 30, 10, 0.3);
+        TabularDataset data = TestData.dataset(4, 16, 30, 10, 0.3);
         Batch batch = new Batch(16, 30, 10);
         batch.fillRange(data, 0, 16);
         var settings = new org.mlp4j.sgd.optim.OptimizerSettings(
@@ -422,7 +422,7 @@ class BatchedBackpropTest {
     }
 
     /** The first n examples of {@code data} in a batch. */
-    private static Batch filled(ArrayDataset data, int n, int features, int classes) {
+    private static Batch filled(TabularDataset data, int n, int features, int classes) {
         Batch batch = new Batch(n, features, classes);
         batch.fillRange(data, 0, n);
         return batch;

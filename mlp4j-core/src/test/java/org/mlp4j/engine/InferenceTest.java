@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
 import org.mlp4j.TestData;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
@@ -31,7 +31,7 @@ class InferenceTest {
     @Test
     void outputsEqualTheTrainingEnginesForwardPassBitForBit() {
         Network net = net(50, 40, 10);
-        ArrayDataset data = TestData.dataset(8, 37, 50, 10, 0.6);
+        TabularDataset data = TestData.dataset(8, 37, 50, 10, 0.6);
         try (WorkerPool pool = new WorkerPool(2)) {
             Batch batch = new Batch(37, 50, 10);
             batch.assign(data, null, 0, 37);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
@@ -26,13 +26,13 @@ class EvaluationGuardsTest {
 
     @Test
     void aTestSetWithMoreClassesThanOutputsIsRefused() {
-        ArrayDataset five = ArrayDataset.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new int[] {0, 4, 2}, 5);
+        TabularDataset five = TabularDataset.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new int[] {0, 4, 2}, 5);
         try (WorkerPool pool = new WorkerPool(1)) {
             assertThatThrownBy(() -> Evaluation.accuracy(NET, five, pool.threads()))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageEndingWith(
                             "expected 2 features and 3 classes for this model, found 2 features and 5 classes");
-            ArrayDataset three = ArrayDataset.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 2}, 3);
+            TabularDataset three = TabularDataset.of(new float[][] {{0, 1}, {1, 0}, {1, 1}}, new int[] {0, 1, 2}, 3);
             double a = Evaluation.accuracy(NET, three, pool.threads());
             assertThat(a).isBetween(0.0, 1.0);
             assertThat(ConfusionMatrix.of(NET, three, Kernels.best(), pool).total())

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
@@ -122,7 +122,7 @@ class MetricsTest {
             x[i][1] = (float) rng.nextGaussian();
             y[i] = i % 2;
         }
-        ArrayDataset data = ArrayDataset.of(x, y, 2);
+        TabularDataset data = TabularDataset.of(x, y, 2);
         try (WorkerPool pool = new WorkerPool(1)) {
             ConfusionMatrix m = ConfusionMatrix.of(net, data, Kernels.best(), pool);
             assertThat(m.total()).isEqualTo(n);

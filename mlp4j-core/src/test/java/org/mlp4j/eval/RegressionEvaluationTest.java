@@ -6,10 +6,10 @@ import static org.assertj.core.data.Offset.offset;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.data.RegressionDataset;
 import org.mlp4j.data.RegressionMetrics;
 import org.mlp4j.data.Standardizer;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
@@ -73,7 +73,7 @@ class RegressionEvaluationTest {
                 StandardCost.QUADRATIC,
                 Init.HE,
                 new Rng(1));
-        ArrayDataset classes = ArrayDataset.of(new float[][] {{1, 2}}, new int[] {1}, 2);
+        TabularDataset classes = TabularDataset.of(new float[][] {{1, 2}}, new int[] {1}, 2);
         RegressionDataset wide = RegressionDataset.of(new float[][] {{1, 2, 3}}, new float[][] {{1, 2}});
         RegressionDataset tall = RegressionDataset.of(new float[][] {{1, 2}}, new float[][] {{1, 2, 3}});
         try (WorkerPool pool = new WorkerPool(1)) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.TestData;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.engine.Batch;
 import org.mlp4j.engine.BatchedBackprop;
 import org.mlp4j.kernels.Kernels;
@@ -38,7 +38,7 @@ class EpochTimerTest {
 
     @Test
     void anArticleEpochTakesTheEngineStepsOverTheWholeOrder() {
-        ArrayDataset data = TestData.dataset(5, N, SIZES[0], SIZES[2], 0.5);
+        TabularDataset data = TestData.dataset(5, N, SIZES[0], SIZES[2], 0.5);
         int[] order = new Rng(9).permutation(N);
         Network timed = start();
         Network byHand = start();
@@ -61,7 +61,7 @@ class EpochTimerTest {
 
     @Test
     void aPlansEpochsTakeItsUpdateRuleAndDropoutAndNumberTheirStepsOnAcrossEpochs() {
-        ArrayDataset data = TestData.dataset(6, N, SIZES[0], SIZES[2], 0.3);
+        TabularDataset data = TestData.dataset(6, N, SIZES[0], SIZES[2], 0.3);
         TrainingPlan plan = Recipe.named("default")
                 .with("layers", "30,24,5")
                 .with("batch-size", 16)

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.engine.Augmentation;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
@@ -32,7 +32,7 @@ import org.mlp4j.sgd.optim.OptimizerSettings;
  */
 class GoldenWeightsTest {
     /** 600 MNIST-like images: about 80% zero pixels, the rest grey levels; ten classes from their sums. */
-    static ArrayDataset images() {
+    static TabularDataset images() {
         Rng rng = new Rng(2026);
         float[][] x = new float[600][784];
         int[] y = new int[600];
@@ -45,7 +45,7 @@ class GoldenWeightsTest {
             }
             y[i] = c;
         }
-        return ArrayDataset.of(x, y, 10);
+        return TabularDataset.of(x, y, 10);
     }
 
     static String hash(Network net) throws Exception {
@@ -62,7 +62,7 @@ class GoldenWeightsTest {
 
     /** The four runs: name → how to train a fresh network with {@code threads} threads. */
     static Map<String, Function<Integer, Network>> runs() {
-        ArrayDataset data = images();
+        TabularDataset data = images();
         Map<String, Function<Integer, Network>> runs = new LinkedHashMap<>();
         runs.put(
                 "article",
@@ -128,7 +128,7 @@ class GoldenWeightsTest {
             StandardActivation output,
             StandardCost cost,
             Init init,
-            ArrayDataset data,
+            TabularDataset data,
             TrainingSettings settings) {
         Rng rng = new Rng(7);
         Network net = sizes[0] == 784 && init == Init.ARTICLE

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.engine.Augmentation;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
@@ -22,7 +22,7 @@ import org.mlp4j.train.TrainingStopped;
 class ModernTrainingTest {
 
     /** 16 features: a 4×4 image holding a blob whose position encodes the class. */
-    private static ArrayDataset quadrants(long seed, int n) {
+    private static TabularDataset quadrants(long seed, int n) {
         Rng rng = new Rng(seed);
         float[][] x = new float[n][16];
         float[][] y = new float[n][4];
@@ -38,7 +38,7 @@ class ModernTrainingTest {
             }
             y[i][c] = 1;
         }
-        return ArrayDataset.of(x, y);
+        return TabularDataset.of(x, y);
     }
 
     private static TrainingSettings settings(OptimizerSettings optimizer) {
@@ -50,7 +50,7 @@ class ModernTrainingTest {
 
     @Test
     void everyOptimizerLearnsAndHeldOutValidationIsReported() {
-        ArrayDataset data = quadrants(1, 2000);
+        TabularDataset data = quadrants(1, 2000);
         for (OptimizerSettings o : List.of(
                 OptimizerSettings.sgd(),
                 OptimizerSettings.momentum(0.9, false),
@@ -75,7 +75,7 @@ class ModernTrainingTest {
 
     @Test
     void modernRunsAreIdenticalForAnyThreadCount() {
-        ArrayDataset data = quadrants(2, 1000);
+        TabularDataset data = quadrants(2, 1000);
         Network[] nets = new Network[2];
         for (int t = 1; t <= 2; t++) {
             Network net = Network.init(
@@ -102,7 +102,7 @@ class ModernTrainingTest {
 
     @Test
     void earlyStoppingStopsAndKeepsTheBestEpoch() {
-        ArrayDataset data = quadrants(3, 600);
+        TabularDataset data = quadrants(3, 600);
         // on 400 training examples validation accuracy stops improving long before 40 epochs
         Network net = reluNet(new Rng(1));
         List<Double> history;
@@ -132,7 +132,7 @@ class ModernTrainingTest {
      */
     @Test
     void resumedRunsEndBitForBitLikeUninterruptedOnes() {
-        ArrayDataset data = quadrants(4, 800);
+        TabularDataset data = quadrants(4, 800);
         TrainingSettings settings = TrainingSettings.of(12, 32, 0.005, 300)
                 .withOptimizer(OptimizerSettings.adam(0.01))
                 .withRegularization(new Regularization(0.1, 0.2, 0))

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.TestData;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
 import org.mlp4j.math.Rng;
@@ -20,7 +20,7 @@ class ReproducibilityTest {
     private static final int[] SIZES = {100, 48, 24, 10};
 
     private static Network train(long seed, int threads, List<Double> history) {
-        ArrayDataset data = TestData.dataset(99, 700, SIZES[0], 10, 0.7);
+        TabularDataset data = TestData.dataset(99, 700, SIZES[0], 10, 0.7);
         Rng rng = new Rng(seed);
         Network net = Network.articleInit(SIZES, StandardActivation.SIGMOID, StandardCost.QUADRATIC, rng);
         try (WorkerPool pool = new WorkerPool(threads)) {
@@ -52,7 +52,7 @@ class ReproducibilityTest {
 
     @Test
     void divergenceStopsWithTheEpochAndAHint() {
-        ArrayDataset data = TestData.dataset(1, 300, 20, 4, 0.0);
+        TabularDataset data = TestData.dataset(1, 300, 20, 4, 0.0);
         Rng rng = new Rng(1);
         Network net =
                 Network.articleInit(new int[] {20, 30, 4}, StandardActivation.IDENTITY, StandardCost.QUADRATIC, rng);
@@ -76,7 +76,7 @@ class ReproducibilityTest {
     @Test
     void articleSemanticsHoldOutTheLastMinibatch() {
         // 101 examples, batch 25: ceil = 5 minibatches, 4 updates, the last (1 example) is only scored.
-        ArrayDataset data = TestData.dataset(4, 101, 10, 3, 0.2);
+        TabularDataset data = TestData.dataset(4, 101, 10, 3, 0.2);
         Network net = Network.articleInit(
                 new int[] {10, 6, 3}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(9));
         Network before = net.copy();
@@ -90,7 +90,7 @@ class ReproducibilityTest {
         assertThat(untouched.sameParameters(before)).isTrue();
     }
 
-    private static List<Double> fitOnOneThread(Network net, ArrayDataset data, TrainingSettings settings) {
+    private static List<Double> fitOnOneThread(Network net, TabularDataset data, TrainingSettings settings) {
         try (WorkerPool pool = new WorkerPool(1)) {
             return new MinibatchSgd(Kernels.best(), pool).fit(net, data, settings, new Rng(10), null);
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.ArrayDataset;
 import org.mlp4j.data.Dataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.engine.Batch;
 import org.mlp4j.kernels.Kernels;
 import org.mlp4j.kernels.WorkerPool;
@@ -70,9 +70,9 @@ class WeightedTrainingTest {
         Network start = Network.articleInit(
                 new int[] {FEATURES, 8, 3}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(3));
         // one full-batch step each: the weighted mean gradient against the plain mean over 7 examples
-        Network weighted = train(start, ArrayDataset.of(x, y, 3).withWeights(w), TrainingSettings.of(1, n, 3.0, 0));
-        Network duplicated = train(start, ArrayDataset.of(twice, twiceY, 3), TrainingSettings.of(1, n + 1, 3.0, 0));
-        Network plain = train(start, ArrayDataset.of(x, y, 3), TrainingSettings.of(1, n, 3.0, 0));
+        Network weighted = train(start, TabularDataset.of(x, y, 3).withWeights(w), TrainingSettings.of(1, n, 3.0, 0));
+        Network duplicated = train(start, TabularDataset.of(twice, twiceY, 3), TrainingSettings.of(1, n + 1, 3.0, 0));
+        Network plain = train(start, TabularDataset.of(x, y, 3), TrainingSettings.of(1, n, 3.0, 0));
         assertThat(largestDifference(weighted, duplicated))
                 .as("weight 2 = twice")
                 .isLessThan(1e-6);
@@ -93,14 +93,14 @@ class WeightedTrainingTest {
             w[i] = (float) (3 * rng.nextDouble());
         }
         w[5] = 0; // an example that does not count
-        Dataset data = ArrayDataset.of(x, y, 3).withWeights(w);
+        Dataset data = TabularDataset.of(x, y, 3).withWeights(w);
         Network start = Network.articleInit(
                 new int[] {FEATURES, 8, 3}, StandardActivation.SIGMOID, StandardCost.QUADRATIC, new Rng(4));
         Network batched = train(start, data, new TrainingSettings(3, 4, 1.0, GradientPath.BATCHED));
         Network reference = train(start, data, new TrainingSettings(3, 4, 1.0, GradientPath.REFERENCE));
         assertThat(largestDifference(batched, reference)).isLessThan(1e-5);
         Network unweighted =
-                train(start, ArrayDataset.of(x, y, 3), new TrainingSettings(3, 4, 1.0, GradientPath.BATCHED));
+                train(start, TabularDataset.of(x, y, 3), new TrainingSettings(3, 4, 1.0, GradientPath.BATCHED));
         assertThat(largestDifference(batched, unweighted))
                 .as("the weights changed the training")
                 .isGreaterThan(1e-3);
@@ -108,13 +108,14 @@ class WeightedTrainingTest {
 
     @Test
     void aBatchsWeightsAverageOne() {
-        Dataset data = ArrayDataset.of(inputs(4, 3), new int[] {0, 1, 0, 1}, 2).withWeights(new float[] {2, 1, 1, 0});
+        Dataset data =
+                TabularDataset.of(inputs(4, 3), new int[] {0, 1, 0, 1}, 2).withWeights(new float[] {2, 1, 1, 0});
         Batch b = new Batch(4, FEATURES, 2);
         b.assign(data, null, 0, 3);
         assertThat(b.weights()).startsWith(1.5f, 0.75f, 0.75f);
         b.assign(data, new int[] {3, 3}, 0, 2);
         assertThat(b.weights()).as("a batch of weight 0: no step").startsWith(0f, 0f);
-        b.assign(ArrayDataset.of(inputs(4, 3), new int[] {0, 1, 0, 1}, 2), null, 0, 4);
+        b.assign(TabularDataset.of(inputs(4, 3), new int[] {0, 1, 0, 1}, 2), null, 0, 4);
         assertThat(b.weights()).as("unweighted").isNull();
         assertThat(data.slice(1, 3).weight(0)).as("a slice keeps its weights").isEqualTo(1f);
         assertThat(data.slice(1, 3).weighted()).isTrue();
@@ -129,7 +130,7 @@ class WeightedTrainingTest {
 
     @Test
     void badWeightsAreRefusedNamingTheFirst() {
-        Dataset data = ArrayDataset.of(inputs(3, 4), new int[] {0, 1, 0}, 2);
+        Dataset data = TabularDataset.of(inputs(3, 4), new int[] {0, 1, 0}, 2);
         assertThatThrownBy(() -> data.withWeights(new float[] {1, 2}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("weights: expected one per example (3), found 2");

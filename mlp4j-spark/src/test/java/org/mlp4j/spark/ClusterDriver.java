@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.io.ModelFile;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
@@ -35,10 +35,10 @@ public final class ClusterDriver {
                 .with("seed", 21L);
     }
 
-    static ArrayDataset data() {
+    static TabularDataset data() {
         int[] y = new int[ROWS];
         float[][] x = SparkTests.blobs(ROWS, 20, 4, 9, y);
-        return ArrayDataset.of(x, y, 4);
+        return TabularDataset.of(x, y, 4);
     }
 
     static Network train(JavaSparkContext sc, EpochListener listener) {
@@ -95,7 +95,7 @@ public final class ClusterDriver {
 
     /** {@link #data()} as a CSV file with a header, the label a class name in the middle of the columns. */
     static void writeCsv(Path file) throws java.io.IOException {
-        ArrayDataset d = data();
+        TabularDataset d = data();
         StringBuilder b = new StringBuilder();
         for (int k = 0; k < 20; k++) {
             b.append(k == 10 ? "label," : "").append('f').append(k).append(k < 19 ? "," : "\n");

@@ -132,8 +132,8 @@ class DriverCheckpointTest {
                 .hasMessageContaining("(workers: this fit's is 3, the checkpoint's 2)");
         // the same recipe on other rows of the same sizes: resuming would continue on data it did not start on
         int[] y = new int[ClusterDriver.ROWS];
-        org.mlp4j.data.ArrayDataset other =
-                org.mlp4j.data.ArrayDataset.of(SparkTests.blobs(ClusterDriver.ROWS, 20, 4, 10, y), y, 4);
+        org.mlp4j.data.TabularDataset other =
+                org.mlp4j.data.TabularDataset.of(SparkTests.blobs(ClusterDriver.ROWS, 20, 4, 10, y), y, 4);
         assertThatThrownBy(() -> DistributedTrainer.train(
                         SparkTests.jsc(),
                         other,

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.model.ReferenceNetwork;
@@ -46,7 +46,7 @@ class EquivalenceTest {
         TrainingPlan plan = recipe.plan(700, 0);
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
-        plan.fit(alone, ArrayDataset.of(x, y, 3), 1, rng, null);
+        plan.fit(alone, TabularDataset.of(x, y, 3), 1, rng, null);
         assertThat(spark.network().sameParameters(alone))
                 .as("one worker's weights, bit for bit")
                 .isTrue();

@@ -3,7 +3,7 @@ package org.mlp4j.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.recipe.Recipe;
 import org.mlp4j.spark.Distribution.LrScaling;
 
@@ -52,7 +52,7 @@ class LrRuleTest {
     void theTrainerAppliesTheRuleUnlessTheUserSetTheMinibatch() {
         int rows = 19_200;
         int[] y = new int[rows];
-        ArrayDataset data = ArrayDataset.of(SparkTests.blobs(rows, 6, 3, 5, y), y, 3);
+        TabularDataset data = TabularDataset.of(SparkTests.blobs(rows, 6, 3, 5, y), y, 3);
         Recipe recipe = Recipe.named("default")
                 .forTables()
                 .with("layers", "6,16,3")

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
@@ -113,7 +113,7 @@ class SmallTableRoundsTest {
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
         List<EpochStats> local = new ArrayList<>();
-        plan.fit(alone, ArrayDataset.of(x, y, 3), 1, rng, local::add);
+        plan.fit(alone, TabularDataset.of(x, y, 3), 1, rng, local::add);
         // 260 rows in minibatches of 32: 9 steps an epoch, 4 epochs a round: epochs 1-4, 5-7, then 7's validation
         assertThat(r.rounds()).isEqualTo(3);
         assertThat(r.network().sameParameters(alone))

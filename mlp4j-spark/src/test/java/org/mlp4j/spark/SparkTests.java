@@ -11,7 +11,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.math.Rng;
 
 /** One SparkSession per test JVM (local[2], no UI), and the small datasets the tests train on. */
@@ -53,8 +53,8 @@ final class SparkTests {
         return x;
     }
 
-    static ArrayDataset dataset(float[][] x, int[] labels, int classes) {
-        return ArrayDataset.of(x, labels, classes);
+    static TabularDataset dataset(float[][] x, int[] labels, int classes) {
+        return TabularDataset.of(x, labels, classes);
     }
 
     static final StructType VECTOR_SCHEMA =

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
@@ -165,7 +165,7 @@ class SparseShardTest {
         TrainingPlan plan = recipe.plan(n, 0);
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
-        plan.fit(alone, ArrayDataset.of(x, y, 3), 1, rng, null);
+        plan.fit(alone, TabularDataset.of(x, y, 3), 1, rng, null);
         assertThat(spark.network().sameParameters(alone))
                 .as("one worker on sparse shards, bit for bit")
                 .isTrue();

@@ -14,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.mlp4j.InvalidInputException;
-import org.mlp4j.data.ArrayDataset;
+import org.mlp4j.data.TabularDataset;
 import org.mlp4j.math.Rng;
 import org.mlp4j.model.Network;
 import org.mlp4j.recipe.Recipe;
@@ -77,11 +77,11 @@ class WeightColTest {
         Rng rng = new Rng(plan.seed());
         Network alone = plan.network(rng);
         Network unweighted = alone.copy();
-        plan.fit(alone, ArrayDataset.of(x, y, 3).withWeights(w), 1, rng, null);
+        plan.fit(alone, TabularDataset.of(x, y, 3).withWeights(w), 1, rng, null);
         assertThat(spark.network().sameParameters(alone))
                 .as("weighted, bit for bit")
                 .isTrue();
-        plan.fit(unweighted, ArrayDataset.of(x, y, 3), 1, new Rng(plan.seed()), null);
+        plan.fit(unweighted, TabularDataset.of(x, y, 3), 1, new Rng(plan.seed()), null);
         assertThat(spark.network().sameParameters(unweighted))
                 .as("the weights mattered")
                 .isFalse();
