@@ -30,6 +30,22 @@ class ModelFileTest {
         return Network.articleInit(new int[] {6, 5, 3}, StandardActivation.TANH, StandardCost.QUADRATIC, new Rng(seed));
     }
 
+    /** The ONNX export is the model file's: the graph OnnxExport encodes for it, written whole. */
+    @Test
+    void exportOnnxWritesTheLoadedModelsGraph() throws IOException {
+        Path file = dir.resolve("m.safetensors");
+        ModelFile.save(file, small(4), Map.of("input_scaling", "none"));
+        ModelFile.Loaded loaded = ModelFile.load(file);
+        Path onnx = dir.resolve("m.onnx");
+        ModelFile.exportOnnx(onnx, loaded);
+        byte[] written = Files.readAllBytes(onnx);
+        assertThat(written).isNotEmpty().isEqualTo(OnnxExport.encode(loaded));
+        try (var leftovers = Files.list(dir)) {
+            assertThat(leftovers.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("m.safetensors", "m.onnx");
+        }
+    }
+
     @Test
     void roundTripKeepsEveryBitAndTheMetadata() throws IOException {
         Network net = small(1);

@@ -39,7 +39,15 @@ class TrainingDivergedTest {
         assertThatThrownBy(() -> TrainingDiverged.check(1, twiceChance + 1e-9, 0.5, net, "lr 3", "lower it"))
                 .isInstanceOf(TrainingDiverged.class)
                 .hasMessage("training diverged in epoch 1: training loss 4.159, more than twice the 0.5000 it started"
-                        + " from (or the 2.079 of a network that guesses uniformly), with lr 3; lower it");
+                        + " from (or the 2.079 of a network that guesses uniformly), with lr 3; lower it")
+                .satisfies(e -> {
+                    TrainingDiverged d = (TrainingDiverged) e;
+                    assertThat(d.epoch()).isEqualTo(1);
+                    // what was seen alone, which Spark's driver repeats with "on a worker" and its own settings
+                    assertThat(d.what())
+                            .isEqualTo("training loss 4.159, more than twice the 0.5000 it started from (or the 2.079"
+                                    + " of a network that guesses uniformly)");
+                });
         // no start known: the epoch's own loss is the start, so only an infinite loss diverges
         assertThatCode(() -> TrainingDiverged.check(4, 1e6, Double.NaN, net, "s", "a"))
                 .doesNotThrowAnyException();
