@@ -18,28 +18,18 @@ final class VectorBlocks {
     private VectorBlocks() {}
 
     /**
-     * The 4 × 4 register block both multi-row kernels share: acc[t] = Σ_u vals[4u+t] · M[keys[u], j .. j+64)
-     * for t = 0..3, starting from {@code bias} (zeros for the update), then for the forward pass
-     * out[row t] = acc[t], and for the update out[row t] −= scale · acc[t]. Rows of {@code out} are {@code n} apart from {@code outOff}.
+     * The 4 × 4 register block both multi-row kernels share: acc[t] = Σ_u v[4u+t] · m[k[u]·n + j .. +64), for
+     * the entries u in [u0, u1) and t = 0..3, starting from {@code bias[j ..]} (zeros for an update), stored as
+     * row t at {@code out[o + t·stride ..]}. The forward pass stores into its output rows; an update stores into
+     * a 4 × {@value #BLOCK}-vector scratch block that {@link #subtractScaled} then takes from the weights, which
+     * gives the same bits as subtracting in registers (the stored sums are the same floats).
      *
-     * <p>One method of 74 lines on purpose: the sixteen accumulators must stay in registers. Moving the four
-     * rows' stores into a helper that takes four vectors (2026-12-06) made the article's epoch 1.6 s instead of
-     * 0.33–0.70 s ({@code mlp4j bench --epochs 3}, alternating), most likely because the vectors passed to it
-     * were no longer kept in registers.
+     * <p>Sixteen accumulators must stay in registers, so no vector is passed to or from another method: moving
+     * the rows' stores into a helper that took four vectors (2026-12-06) made the article's epoch 1.6 s instead of
+     * 0.33–0.70 s, most likely because those vectors were no longer kept in registers.
      */
     static void block4x4(
-            int[] keys,
-            float[] vals,
-            int u0,
-            int u1,
-            float[] m,
-            float[] out,
-            int outOff,
-            int n,
-            int j,
-            float[] bias,
-            boolean update,
-            float scale) {
+            int[] k, float[] v, int u0, int u1, float[] m, int n, int j, float[] bias, float[] out, int o, int stride) {
         FloatVector b0 = FloatVector.fromArray(S, bias, j);
         FloatVector b1 = FloatVector.fromArray(S, bias, j + L);
         FloatVector b2 = FloatVector.fromArray(S, bias, j + 2 * L);
@@ -49,71 +39,63 @@ final class VectorBlocks {
         FloatVector c20 = b0, c21 = b1, c22 = b2, c23 = b3;
         FloatVector c30 = b0, c31 = b1, c32 = b2, c33 = b3;
         for (int u = u0; u < u1; u++) {
-            int base = keys[u] * n + j;
+            int base = k[u] * n + j;
             FloatVector m0 = FloatVector.fromArray(S, m, base);
             FloatVector m1 = FloatVector.fromArray(S, m, base + L);
             FloatVector m2 = FloatVector.fromArray(S, m, base + 2 * L);
             FloatVector m3 = FloatVector.fromArray(S, m, base + 3 * L);
-            FloatVector x = FloatVector.broadcast(S, vals[4 * u]);
+            FloatVector x = FloatVector.broadcast(S, v[4 * u]);
             c00 = m0.fma(x, c00);
             c01 = m1.fma(x, c01);
             c02 = m2.fma(x, c02);
             c03 = m3.fma(x, c03);
-            x = FloatVector.broadcast(S, vals[4 * u + 1]);
+            x = FloatVector.broadcast(S, v[4 * u + 1]);
             c10 = m0.fma(x, c10);
             c11 = m1.fma(x, c11);
             c12 = m2.fma(x, c12);
             c13 = m3.fma(x, c13);
-            x = FloatVector.broadcast(S, vals[4 * u + 2]);
+            x = FloatVector.broadcast(S, v[4 * u + 2]);
             c20 = m0.fma(x, c20);
             c21 = m1.fma(x, c21);
             c22 = m2.fma(x, c22);
             c23 = m3.fma(x, c23);
-            x = FloatVector.broadcast(S, vals[4 * u + 3]);
+            x = FloatVector.broadcast(S, v[4 * u + 3]);
             c30 = m0.fma(x, c30);
             c31 = m1.fma(x, c31);
             c32 = m2.fma(x, c32);
             c33 = m3.fma(x, c33);
         }
-        int o = outOff + j;
-        if (update) {
-            FloatVector neg = FloatVector.broadcast(S, -scale);
-            c00 = c00.fma(neg, FloatVector.fromArray(S, out, o));
-            c01 = c01.fma(neg, FloatVector.fromArray(S, out, o + L));
-            c02 = c02.fma(neg, FloatVector.fromArray(S, out, o + 2 * L));
-            c03 = c03.fma(neg, FloatVector.fromArray(S, out, o + 3 * L));
-            c10 = c10.fma(neg, FloatVector.fromArray(S, out, o + n));
-            c11 = c11.fma(neg, FloatVector.fromArray(S, out, o + n + L));
-            c12 = c12.fma(neg, FloatVector.fromArray(S, out, o + n + 2 * L));
-            c13 = c13.fma(neg, FloatVector.fromArray(S, out, o + n + 3 * L));
-            c20 = c20.fma(neg, FloatVector.fromArray(S, out, o + 2 * n));
-            c21 = c21.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + L));
-            c22 = c22.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + 2 * L));
-            c23 = c23.fma(neg, FloatVector.fromArray(S, out, o + 2 * n + 3 * L));
-            c30 = c30.fma(neg, FloatVector.fromArray(S, out, o + 3 * n));
-            c31 = c31.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + L));
-            c32 = c32.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + 2 * L));
-            c33 = c33.fma(neg, FloatVector.fromArray(S, out, o + 3 * n + 3 * L));
-        }
         c00.intoArray(out, o);
         c01.intoArray(out, o + L);
         c02.intoArray(out, o + 2 * L);
         c03.intoArray(out, o + 3 * L);
-        o += n;
-        c10.intoArray(out, o);
-        c11.intoArray(out, o + L);
-        c12.intoArray(out, o + 2 * L);
-        c13.intoArray(out, o + 3 * L);
-        o += n;
-        c20.intoArray(out, o);
-        c21.intoArray(out, o + L);
-        c22.intoArray(out, o + 2 * L);
-        c23.intoArray(out, o + 3 * L);
-        o += n;
-        c30.intoArray(out, o);
-        c31.intoArray(out, o + L);
-        c32.intoArray(out, o + 2 * L);
-        c33.intoArray(out, o + 3 * L);
+        c10.intoArray(out, o + stride);
+        c11.intoArray(out, o + stride + L);
+        c12.intoArray(out, o + stride + 2 * L);
+        c13.intoArray(out, o + stride + 3 * L);
+        c20.intoArray(out, o + 2 * stride);
+        c21.intoArray(out, o + 2 * stride + L);
+        c22.intoArray(out, o + 2 * stride + 2 * L);
+        c23.intoArray(out, o + 2 * stride + 3 * L);
+        c30.intoArray(out, o + 3 * stride);
+        c31.intoArray(out, o + 3 * stride + L);
+        c32.intoArray(out, o + 3 * stride + 2 * L);
+        c33.intoArray(out, o + 3 * stride + 3 * L);
+    }
+
+    /**
+     * An update's second half: out[row t][j ..] = acc[t] · (−scale) + out[row t][j ..] for four rows of
+     * {@value #BLOCK} vectors, one fused multiply-add each, {@code acc} being {@link #block4x4}'s scratch block.
+     */
+    private static void subtractScaled(float[] acc, float[] out, int o, int n, float scale) {
+        FloatVector neg = FloatVector.broadcast(S, -scale);
+        for (int t = 0; t < 4; t++) {
+            for (int c = 0; c < BLOCK * L; c += L) {
+                FloatVector.fromArray(S, acc, t * BLOCK * L + c)
+                        .fma(neg, FloatVector.fromArray(S, out, o + t * n + c))
+                        .intoArray(out, o + t * n + c);
+            }
+        }
     }
 
     /**
@@ -137,10 +119,15 @@ final class VectorBlocks {
             boolean update,
             float scale) {
         int j = 0;
+        float[] acc = update ? new float[4 * BLOCK * L] : null; // an update's sums, before they are subtracted
         for (; j + BLOCK * L <= n; j += BLOCK * L) {
             for (int b = 0; b < blocks; b++) {
-                if (!update || hi[b] > lo[b]) {
-                    block4x4(keys, vals, lo[b], hi[b], m, out, (row0 + 4 * b) * n, n, j, bias, update, scale);
+                int o = (row0 + 4 * b) * n + j;
+                if (!update) {
+                    block4x4(keys, vals, lo[b], hi[b], m, n, j, bias, out, o, n);
+                } else if (hi[b] > lo[b]) {
+                    block4x4(keys, vals, lo[b], hi[b], m, n, j, bias, acc, 0, BLOCK * L);
+                    subtractScaled(acc, out, o, n, scale);
                 }
             }
         }
