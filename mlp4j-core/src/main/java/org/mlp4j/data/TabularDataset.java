@@ -60,7 +60,7 @@ public final class TabularDataset implements Dataset {
 
     /**
      * Rows given as arrays, with one-hot targets (the article's X and y): each row's class is its target's
-     * largest entry. Named as {@link #of(float[][], int[], int)} names them.
+     * largest entry (the first of equal ones). Named as {@link #of(float[][], int[], int)} names them.
      *
      * @param x one row of features per example, all of the same length
      * @param y one target row per example, all of the same length (the number of classes)

@@ -43,6 +43,10 @@ class TabularDatasetTest {
         for (int i = 0; i < x.length; i++) {
             assertThat(oneHot.label(i)).isEqualTo(arrays.label(i));
         }
+        // a tie goes to the first of the largest entries, as NumPy's argmax does
+        assertThat(TabularDataset.of(new float[][] {{1}}, new float[][] {{0, 0.5f, 0.5f}})
+                        .label(0))
+                .isEqualTo(1);
         assertThatThrownBy(() -> TabularDataset.of(x, new int[] {0, 1, 3, 0}, 3))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("labels[2]: expected a class from 0 to 2, found 3");
