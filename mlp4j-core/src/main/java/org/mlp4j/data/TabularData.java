@@ -26,6 +26,26 @@ public record TabularData<D extends Dataset>(D train, D test, Standardizer stand
     public static final double TRAIN_SHARE = 0.8;
 
     /**
+     * Prepared data of one of the two kinds, each with its standardisers.
+     *
+     * @throws IllegalArgumentException when the rows are of another kind, or the two sets of different kinds,
+     *                                  or a regression lacks its targets' standardiser (or classes have one)
+     */
+    public TabularData {
+        boolean regression = train instanceof RegressionDataset;
+        if (!(regression || train instanceof TabularDataset)
+                || test.getClass() != train.getClass()
+                || standardizer == null
+                || (targets != null) != regression) {
+            throw new IllegalArgumentException("expected TabularDataset rows, or RegressionDataset rows with their"
+                    + " targets' standardiser, for both sets, found "
+                    + train.getClass().getSimpleName() + " and "
+                    + test.getClass().getSimpleName() + (targets == null ? " without" : " with")
+                    + " a targets' standardiser");
+        }
+    }
+
+    /**
      * Reads and prepares a CSV file of classes.
      *
      * @param trainFile   the CSV file of training rows (with a header or without)

@@ -97,4 +97,26 @@ class TabularDataTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining(narrow.toString());
     }
+
+    @Test
+    void onlyTheTwoKindsOfRowsMakeTabularData() throws Exception {
+        TabularData<TabularDataset> d = TabularData.read(table("t.csv", 20), null, "label", 1, 0);
+        Standardizer s = d.standardizer();
+        assertThat(new TabularData<>(d.train(), d.test(), s, null)
+                        .standardizedTest()
+                        .rows())
+                .isDeepEqualTo(d.standardizedTest().rows());
+        assertThatThrownBy(() -> new TabularData<>(d.train(), d.test(), s, s))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected TabularDataset rows, or RegressionDataset rows with their targets' standardiser,"
+                        + " for both sets, found TabularDataset and TabularDataset with a targets' standardiser");
+        Dataset images = new ImageDataset(new byte[4], new int[] {0, 1}, 1, 2, 2, "two");
+        assertThatThrownBy(() -> new TabularData<>(images, images, s, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TabularData<Dataset>(
+                        d.train(), RegressionDataset.of(new float[][] {{1}}, new float[][] {{2}}), s, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TabularData<>(d.train(), d.test(), null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
