@@ -28,6 +28,10 @@ public record TabularData<D extends Dataset>(D train, D test, Standardizer stand
     /**
      * Prepared data of one of the two kinds, each with its standardisers.
      *
+     * @param train        the training rows, raw
+     * @param test         the test rows, raw, of the training rows' kind
+     * @param standardizer the features' standardisation
+     * @param targets      a regression's targets' standardisation; null for classes
      * @throws IllegalArgumentException when the rows are of another kind, or the two sets of different kinds,
      *                                  or a regression lacks its targets' standardiser (or classes have one)
      */
