@@ -17,6 +17,12 @@ final class Gather {
     /** The sixteen partial sums of a dot product. */
     final float[] lanes = new float[16];
 
+    /**
+     * An update's 4 × 4-vector register block of sums on their way to the weights (VectorBlocks.byColumns):
+     * four rows of four vectors of at most 16 floats (512 bits), reused instead of allocated each step.
+     */
+    final float[] blockSums = new float[4 * 4 * 16];
+
     int[] keys = new int[1024];
     float[] vals = new float[4096];
     private float[] zeros = new float[1024];

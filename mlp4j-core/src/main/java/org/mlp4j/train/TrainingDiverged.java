@@ -70,8 +70,8 @@ public final class TrainingDiverged extends RuntimeException {
      *
      * @param epoch the epoch just ended, from 1
      * @param trainLoss its mean training loss per example, or NaN when none was measured (weights only)
-     * @param startLoss the mean loss the run started from, or NaN when it is not known (a resumed run: the
-     *                  epoch's own loss is then the start)
+     * @param startLoss the mean loss the run started from, or NaN (any value that is not finite) when it is
+     *                  not known: the epoch's own loss is then the start
      * @param net the network after the epoch
      * @param setting the learning rate as the run uses it, for the message ("learning rate 0.1 (lr)")
      * @param advice what to change, for the message ("try a lower learning rate")
@@ -86,7 +86,7 @@ public final class TrainingDiverged extends RuntimeException {
             return;
         }
         double chance = chanceLoss(net.outputActivation(), net.cost(), net.outputSize());
-        double start = Double.isNaN(startLoss) ? trainLoss : startLoss;
+        double start = Double.isFinite(startLoss) ? startLoss : trainLoss;
         double limit = 2 * Math.max(chance, start);
         if (Double.isInfinite(trainLoss) || trainLoss > limit) {
             throw new TrainingDiverged(

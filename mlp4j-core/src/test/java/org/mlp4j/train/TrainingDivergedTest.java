@@ -53,5 +53,8 @@ class TrainingDivergedTest {
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> TrainingDiverged.check(4, Double.POSITIVE_INFINITY, Double.NaN, net, "s", "a"))
                 .isInstanceOf(TrainingDiverged.class);
+        // an infinite start (a first minibatch that overflowed) is no start either
+        assertThatCode(() -> TrainingDiverged.check(4, 1e6, Double.POSITIVE_INFINITY, net, "s", "a"))
+                .doesNotThrowAnyException();
     }
 }

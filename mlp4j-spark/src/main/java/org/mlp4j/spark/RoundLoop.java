@@ -36,8 +36,6 @@ final class RoundLoop {
 
     private final String advice;
 
-    /** The loss divergence is judged from: the run's start, else its first epoch's (see started). */
-    private double start = Double.NaN;
     /** 1: every result collected at the driver; k: summed on the executors in groups of k first. */
     private final int fanIn;
 
@@ -88,18 +86,10 @@ final class RoundLoop {
         this.advice = advice(d.lrScaling());
     }
 
-    /** Only the first finite start counts; without one, the first checked epoch's loss is the start. */
-    private void started(double meanLoss) {
-        if (Double.isNaN(start) && Double.isFinite(meanLoss)) {
-            start = meanLoss;
-        }
-    }
-
     /** Trains from the start, or from this job's checkpoint, to the end. */
     DistributedTrainer.Result run(Standardizer targets) {
         Broadcast<JobSpec> job = sc.broadcast(spec);
         DriverState s = startOrResume();
-        started(s.startLoss);
         while (true) {
             RoundResult first = round(s, job);
             if (first.finished()) {
@@ -177,12 +167,13 @@ final class RoundLoop {
             s.tally.add(results, part.epoch(), part.seen() > 0 ? seconds / trained : 0);
             if (s.rounds == 1 && part == parts.get(0)) {
                 s.startLoss = s.tally.meanLoss(); // the first steps: mostly the starting network's loss
-                started(s.startLoss);
             }
             if (part.validated()) {
                 EpochStats stats = s.tally.finish(part.epoch(), results, plan, spec, perEpoch);
-                TrainingDiverged.check(stats.epoch(), stats.trainLoss(), start, network(s), setting, advice);
-                started(stats.trainLoss());
+                TrainingDiverged.check(stats.epoch(), stats.trainLoss(), s.startLoss, network(s), setting, advice);
+                if (!Double.isFinite(s.startLoss)) {
+                    s.startLoss = stats.trainLoss(); // no start measured: the first epoch's loss is the start
+                }
                 if (listener != null) {
                     listener.onEpoch(stats);
                 }
