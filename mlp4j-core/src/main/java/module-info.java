@@ -12,6 +12,7 @@
  */
 @SuppressWarnings("module") // the incubator module's warning: the kernels fall back to loops without it
 module org.mlp4j.core {
+    requires java.management; // the JIT's compilation time (kernels.JitWarmUp)
     requires static jdk.incubator.vector;
     requires static org.snakeyaml.engine;
 

@@ -14,6 +14,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Idle workers spin for a few tens of microseconds, then park: they never spin against another pool
  * for long, and an idle pool costs nothing.
+ *
+ * <p>A pool with a thread for every core leaves one core to the JIT's compilers while they are busy (at the
+ * start of a run, for at most a few seconds: {@link JitWarmUp}): the kernels reach compiled code sooner than
+ * if training took both cores from the compilers. Which threads run the chunks changes nothing computed.
+ * {@code -Dmlp4j.jitWarmUp=false} turns this off (the tests of other thread counts do).
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -30,6 +35,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     private static final long SPIN_NANOS = 50_000;
+    /** The most threads a pool takes: a loop's helpers are counted in 16 bits of {@link #generation}. */
+    static final int MAX_THREADS = 1 << 16;
 
     private final int threads;
     private final Thread[] workers;
@@ -38,27 +45,57 @@ public final class WorkerPool implements AutoCloseable {
     private RangeTask task;
     private int size;
     private int grain;
+    /**
+     * The loop's number, times 2^16, plus the number of workers that help with it: one volatile read gives a
+     * worker both, so it never pairs one loop's number with another's helpers.
+     */
     private volatile long generation;
+
     private volatile Throwable failure;
     private volatile boolean closed;
+    /** While the JIT compiles on a machine with no core to spare; null once it is done, or when not watched. */
+    private JitWarmUp warmUp;
+
+    private int cores;
 
     /**
      * A pool of {@code threads} threads in all, the caller included; 1 runs everything inline.
      *
-     * @param threads the number of threads, at least 1
+     * @param threads the number of threads, 1 to 65,536
      */
     public WorkerPool(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads: expected at least 1, found " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads: expected 1 to " + MAX_THREADS + ", found " + threads);
         }
         this.threads = threads;
         this.workers = new Thread[threads - 1];
         for (int t = 0; t < workers.length; t++) {
-            Thread th = new Thread(this::workerLoop, "mlp4j-worker-" + (t + 1));
+            int index = t;
+            Thread th = new Thread(() -> workerLoop(index), "mlp4j-worker-" + (t + 1));
             th.setDaemon(true);
             workers[t] = th;
             th.start();
         }
+        this.cores = defaultThreads();
+        boolean watch =
+                workers.length > 0 && threads >= cores && !"false".equals(System.getProperty("mlp4j.jitWarmUp"));
+        this.warmUp = watch ? JitWarmUp.ofThisJvm() : null;
+    }
+
+    /** A pool on {@code cores} cores that leaves one of them to the JIT while {@code jit} says it is busy; for tests. */
+    WorkerPool(int threads, int cores, JitWarmUp jit) {
+        this(threads);
+        this.cores = cores;
+        this.warmUp = jit;
+    }
+
+    /** The workers that help with the next loop: while the JIT is busy, as many as leave it one core. */
+    private int helpers() {
+        if (warmUp != null && warmUp.busy()) {
+            return Math.max(0, Math.min(workers.length, cores - 2));
+        }
+        warmUp = null;
+        return workers.length;
     }
 
     /**
@@ -101,10 +138,12 @@ public final class WorkerPool implements AutoCloseable {
         this.grain = g;
         this.failure = null;
         next.set(0);
-        busyWorkers.set(workers.length);
-        generation = generation + 1; // volatile write: publishes task, size and grain to the workers
-        for (Thread w : workers) {
-            LockSupport.unpark(w);
+        int helping = helpers();
+        busyWorkers.set(helping);
+        // a volatile write: publishes task, size and grain to the workers
+        generation = ((generation >>> 16) + 1) << 16 | helping;
+        for (int t = 0; t < helping; t++) {
+            LockSupport.unpark(workers[t]);
         }
         try {
             drain(body, n, g);
@@ -131,12 +170,15 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    private void workerLoop() {
+    private void workerLoop(int index) {
         long seen = 0;
         while (!closed) {
             long gen = generation;
             if (gen != seen) {
                 seen = gen;
+                if (index >= (int) (gen & 0xFFFF)) {
+                    continue; // not helping with this loop
+                }
                 try {
                     drain(task, size, grain);
                 } catch (RuntimeException | Error e) {

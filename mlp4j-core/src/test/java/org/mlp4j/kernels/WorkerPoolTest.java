@@ -3,6 +3,8 @@ package org.mlp4j.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +51,59 @@ class WorkerPoolTest {
     @Test
     void rejectsZeroThreads() {
         assertThatThrownBy(() -> new WorkerPool(0)).hasMessageContaining("threads");
+    }
+
+    /** The names of the threads that ran chunks of a loop of 64 chunks of half a millisecond each. */
+    private static Set<String> threadsOfALoop(WorkerPool pool, AtomicIntegerArray hits) {
+        Set<String> ran = ConcurrentHashMap.newKeySet();
+        pool.parallelFor(64, 1, (from, to) -> {
+            ran.add(Thread.currentThread().getName());
+            hits.incrementAndGet(from);
+            long until = System.nanoTime() + 500_000;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+        });
+        return ran;
+    }
+
+    @Test
+    void whileTheJitIsBusyOneCoreIsLeftToIt() {
+        JitWarmUpTest.Clocks clocks = new JitWarmUpTest.Clocks();
+        String caller = Thread.currentThread().getName();
+        // two cores, two threads: while busy, the caller alone
+        try (WorkerPool pool = new WorkerPool(2, 2, clocks.watch())) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(64);
+            for (int loop = 0; loop < 5; loop++) {
+                clocks.wallMillis += 20;
+                clocks.compileMillis += 20;
+                assertThat(threadsOfALoop(pool, hits)).as("loop %d", loop).containsExactly(caller);
+            }
+            clocks.wallMillis += 20; // nothing compiled in this window: quiet
+            assertThat(threadsOfALoop(pool, hits)).contains(caller, "mlp4j-worker-1");
+            for (int i = 0; i < 64; i++) {
+                assertThat(hits.get(i)).as("index %d", i).isEqualTo(6);
+            }
+        }
+        // four threads on three cores: while busy, the caller and one worker, then all four
+        clocks.wallMillis = 0;
+        clocks.compileMillis = 0;
+        try (WorkerPool pool = new WorkerPool(4, 3, clocks.watch())) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(64);
+            for (int loop = 0; loop < 5; loop++) {
+                clocks.wallMillis += 20;
+                clocks.compileMillis += 20;
+                assertThat(threadsOfALoop(pool, hits)).as("loop %d", loop).isSubsetOf(caller, "mlp4j-worker-1");
+            }
+            clocks.wallMillis += 20;
+            Set<String> all = ConcurrentHashMap.newKeySet();
+            for (int loop = 0; loop < 5; loop++) {
+                all.addAll(threadsOfALoop(pool, hits));
+            }
+            assertThat(all).contains("mlp4j-worker-2", "mlp4j-worker-3");
+            for (int i = 0; i < 64; i++) {
+                assertThat(hits.get(i)).as("index %d", i).isEqualTo(10);
+            }
+        }
     }
 }

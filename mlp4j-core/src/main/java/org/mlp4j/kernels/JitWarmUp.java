@@ -1,0 +1,80 @@
+package org.mlp4j.kernels;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
+
+/**
+ * Whether the JIT is still compiling, judged from the compilers' accumulated time: busy while that time
+ * grew by at least a quarter of the wall time over the last {@value #WINDOW_MILLIS} ms (a quarter of one
+ * compiler thread), and from the start until the first window has passed. Quiet once is quiet for good, and
+ * it is never busy for more than {@value #MAX_MILLIS} ms: a JIT kept busy by another program's code in the
+ * same JVM does not hold training back for long.
+ *
+ * <p>Why it matters: the Vector API's kernels run 10–50 times slower until C2 has compiled them, and on a
+ * machine with no core to spare the compiler threads share the cores with training. A {@link WorkerPool}
+ * that leaves one core to the compilers while they are busy has them compiled sooner (measured in
+ * docs/benchmarks.md, "The first epoch's warm-up").
+ */
+final class JitWarmUp {
+    /** The length of the window over which the compilers' time is compared with the wall time. */
+    static final long WINDOW_MILLIS = 20;
+    /** The longest a pool waits for the JIT, from the watch's start. */
+    static final long MAX_MILLIS = 4_000;
+
+    private final LongSupplier compileMillis;
+    private final LongSupplier nanoTime;
+    private final long start;
+    private long sampledAt;
+    private long compiledAt;
+    private boolean over;
+
+    /**
+     * A watch over the given clocks.
+     *
+     * @param compileMillis the compilers' accumulated time, in milliseconds
+     * @param nanoTime the wall clock, in nanoseconds
+     */
+    JitWarmUp(LongSupplier compileMillis, LongSupplier nanoTime) {
+        this.compileMillis = compileMillis;
+        this.nanoTime = nanoTime;
+        this.start = nanoTime.getAsLong();
+        this.sampledAt = start;
+        this.compiledAt = compileMillis.getAsLong();
+    }
+
+    /**
+     * A watch of this JVM's compilers, or null where the JVM does not report their time.
+     *
+     * @return the watch, or null
+     */
+    static JitWarmUp ofThisJvm() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return null;
+        }
+        return new JitWarmUp(jit::getTotalCompilationTime, System::nanoTime);
+    }
+
+    /**
+     * Whether the JIT is still busy; it samples the clocks at most once a window.
+     *
+     * @return true while busy
+     */
+    boolean busy() {
+        if (over) {
+            return false;
+        }
+        long now = nanoTime.getAsLong();
+        long wall = (now - sampledAt) / 1_000_000;
+        if (wall < WINDOW_MILLIS) {
+            return true;
+        }
+        long compiled = compileMillis.getAsLong();
+        boolean quiet = 4 * (compiled - compiledAt) < wall;
+        sampledAt = now;
+        compiledAt = compiled;
+        over = quiet || (now - start) / 1_000_000 >= MAX_MILLIS;
+        return !over;
+    }
+}
