@@ -1,6 +1,7 @@
 package org.mlp4j.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.mlp4j.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,8 +11,14 @@ import picocli.CommandLine.Command;
         name = "mlp4j",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Multilayer perceptrons trained with minibatch SGD and backpropagation, in pure Java.",
-        subcommands = {
+        description = "Multilayer perceptrons trained with minibatch SGD and backpropagation, in pure Java.")
+public final class Main implements java.util.concurrent.Callable<Integer> {
+    /**
+     * The commands, in the order {@code --help} lists them. Only the one the first argument names is built:
+     * picocli reflects over a command's options when it is added, about 0.1 s for all of them. Anything else
+     * first ({@code help}, {@code completion}, a flag, a misspelt command) gets every command.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             TrainCommand.class,
             SparkTrainCommand.class,
             EvaluateCommand.class,
@@ -27,9 +34,8 @@ import picocli.CommandLine.Command;
             LandscapeCommand.class,
             SaturationCommand.class,
             ShellCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements java.util.concurrent.Callable<Integer> {
+            CommandLine.HelpCommand.class);
+
     /** Exit status for a user's mistake (bad flag, bad file); picocli uses it for usage errors too. */
     public static final int USER_ERROR = 2;
     /** Exit status for a run that failed: the machine failed an operation (a full disk), or training diverged. */
@@ -54,9 +60,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Runs the command line with the given streams and returns the exit status (for tests and main). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
-        RunOptions.addRecipeOptions(cl.getSubcommands().get("train"));
-        RunOptions.addRecipeOptions(cl.getSubcommands().get("spark-train"));
+        CommandLine cl = commandLine(args.length == 0 ? null : args[0]);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -87,6 +91,35 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line with the command named {@code first}, or with every command when {@code first} names
+     * none that can run alone ({@code help} and {@code completion} list the others).
+     */
+    static CommandLine commandLine(String first) {
+        CommandLine cl = new CommandLine(new Main());
+        Class<?> only = null;
+        for (Class<?> c : COMMANDS) {
+            if (c.getAnnotation(Command.class).name().equals(first)) {
+                only = c;
+            }
+        }
+        if (only == CommandLine.HelpCommand.class || only == CompletionCommand.class) {
+            only = null;
+        }
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) {
+                cl.addSubcommand(c);
+            }
+        }
+        for (String recipeRun : List.of("train", "spark-train")) {
+            CommandLine sub = cl.getSubcommands().get(recipeRun);
+            if (sub != null) {
+                RunOptions.addRecipeOptions(sub);
+            }
+        }
+        return cl;
     }
 
     /**

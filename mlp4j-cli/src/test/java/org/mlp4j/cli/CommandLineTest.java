@@ -133,4 +133,28 @@ class CommandLineTest {
         assertThat(EpochPrinter.twoDecimals(0.0)).isEqualTo("0.00");
         assertThat(EpochPrinter.twoDecimals(0.09375)).isEqualTo("0.09");
     }
+
+    @Test
+    void onlyTheNamedCommandIsBuiltAndEveryOneForTheRest() {
+        int all = Main.COMMANDS.size();
+        assertThat(Main.commandLine("train").getSubcommands()).containsOnlyKeys("train");
+        assertThat(Main.commandLine("train")
+                        .getSubcommands()
+                        .get("train")
+                        .getCommandSpec()
+                        .findOption("--lr"))
+                .as("the recipe's flags are added to train")
+                .isNotNull();
+        assertThat(Main.commandLine("spark-train").getSubcommands()).containsOnlyKeys("spark-train");
+        assertThat(Main.commandLine("predict").getSubcommands()).containsOnlyKeys("predict");
+        for (String first : new String[] {null, "help", "completion", "--help", "-V", "trian", ""}) {
+            assertThat(Main.commandLine(first).getSubcommands())
+                    .as("first argument %s", first)
+                    .hasSize(all);
+        }
+        assertThat(Main.commandLine(null).getSubcommands().keySet())
+                .as("--help lists the commands in their order")
+                .startsWith("train", "spark-train", "evaluate", "predict")
+                .endsWith("shell", "help");
+    }
 }
