@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * grew by at least a quarter of the wall time over the last {@value #WINDOW_MILLIS} ms (a quarter of one
  * compiler thread), and from the start until the first window has passed. Quiet once is quiet for good, and
  * it is never busy for more than {@value #MAX_MILLIS} ms: a JIT kept busy by another program's code in the
- * same JVM does not hold training back for long.
+ * same JVM does not hold training back for long. The JVM's watch is one for all its pools: a pool made after
+ * the warm-up (a Spark task's each round, an evaluation's) runs on all its threads from its first loop.
  *
  * <p>Why it matters: the Vector API's kernels run 10–50 times slower until C2 has compiled them, and on a
  * machine with no core to spare the compiler threads share the cores with training. A {@link WorkerPool}
@@ -29,6 +30,11 @@ final class JitWarmUp {
     private long compiledAt;
     private boolean over;
 
+    /** This JVM's watch, made by the first pool that asks; null before, or where the JVM has none. */
+    private static JitWarmUp jvm;
+
+    private static boolean unwatchable;
+
     /**
      * A watch over the given clocks.
      *
@@ -44,16 +50,21 @@ final class JitWarmUp {
     }
 
     /**
-     * A watch of this JVM's compilers, or null where the JVM does not report their time.
+     * This JVM's watch of its compilers (the same one for every caller), or null where the JVM does not report
+     * their time.
      *
      * @return the watch, or null
      */
-    static JitWarmUp ofThisJvm() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return null;
+    static synchronized JitWarmUp ofThisJvm() {
+        if (jvm == null && !unwatchable) {
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
+                jvm = new JitWarmUp(jit::getTotalCompilationTime, System::nanoTime);
+            } else {
+                unwatchable = true;
+            }
         }
-        return new JitWarmUp(jit::getTotalCompilationTime, System::nanoTime);
+        return jvm;
     }
 
     /**
@@ -61,7 +72,7 @@ final class JitWarmUp {
      *
      * @return true while busy
      */
-    boolean busy() {
+    synchronized boolean busy() {
         if (over) {
             return false;
         }

@@ -94,9 +94,9 @@ class JitWarmUpTest {
     }
 
     @Test
-    void thisJvmReportsItsCompilers() {
-        assertThat(JitWarmUp.ofThisJvm())
-                .as("HotSpot reports the compilation time")
-                .isNotNull();
+    void thisJvmReportsItsCompilersToOneWatch() {
+        JitWarmUp watch = JitWarmUp.ofThisJvm();
+        assertThat(watch).as("HotSpot reports the compilation time").isNotNull();
+        assertThat(JitWarmUp.ofThisJvm()).as("one watch for the JVM's pools").isSameAs(watch);
     }
 }
