@@ -30,10 +30,10 @@ final class JitWarmUp {
     private long compiledAt;
     private boolean over;
 
-    /** This JVM's watch, made by the first pool that asks; null before, or where the JVM has none. */
-    private static JitWarmUp jvm;
-
-    private static boolean unwatchable;
+    /** This JVM's watch, made when a pool first asks (the holder's class is initialised then, once). */
+    private static final class ThisJvm {
+        static final JitWarmUp WATCH = of(ManagementFactory.getCompilationMXBean());
+    }
 
     /**
      * A watch over the given clocks.
@@ -55,16 +55,21 @@ final class JitWarmUp {
      *
      * @return the watch, or null
      */
-    static synchronized JitWarmUp ofThisJvm() {
-        if (jvm == null && !unwatchable) {
-            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-            if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-                jvm = new JitWarmUp(jit::getTotalCompilationTime, System::nanoTime);
-            } else {
-                unwatchable = true;
-            }
+    static JitWarmUp ofThisJvm() {
+        return ThisJvm.WATCH;
+    }
+
+    /**
+     * A watch of these compilers, or null when there are none or they do not report their time.
+     *
+     * @param jit the compilers
+     * @return the watch, or null
+     */
+    static JitWarmUp of(CompilationMXBean jit) {
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return null;
         }
-        return jvm;
+        return new JitWarmUp(jit::getTotalCompilationTime, System::nanoTime);
     }
 
     /**

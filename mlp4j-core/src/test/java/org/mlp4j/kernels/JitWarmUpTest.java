@@ -99,4 +99,38 @@ class JitWarmUpTest {
         assertThat(watch).as("HotSpot reports the compilation time").isNotNull();
         assertThat(JitWarmUp.ofThisJvm()).as("one watch for the JVM's pools").isSameAs(watch);
     }
+
+    /** Compilers that report {@code millis} as their time, when they report it. */
+    private static java.lang.management.CompilationMXBean compilers(boolean reports, long millis) {
+        return new java.lang.management.CompilationMXBean() {
+            @Override
+            public String getName() {
+                return "test";
+            }
+
+            @Override
+            public boolean isCompilationTimeMonitoringSupported() {
+                return reports;
+            }
+
+            @Override
+            public long getTotalCompilationTime() {
+                return millis;
+            }
+
+            @Override
+            public javax.management.ObjectName getObjectName() {
+                return null;
+            }
+        };
+    }
+
+    @Test
+    void noWatchWithoutCompilersThatReportTheirTime() {
+        assertThat(JitWarmUp.of(null)).isNull();
+        assertThat(JitWarmUp.of(compilers(false, 0))).isNull();
+        JitWarmUp watch = JitWarmUp.of(compilers(true, 7));
+        assertThat(watch).isNotNull();
+        assertThat(watch.busy()).as("within its first window").isTrue();
+    }
 }
