@@ -17,11 +17,8 @@ final class Gather {
     /** The sixteen partial sums of a dot product. */
     final float[] lanes = new float[16];
 
-    /**
-     * An update's 4 × 4-vector register block of sums on their way to the weights (VectorBlocks.byColumns):
-     * four rows of four vectors of at most 16 floats (512 bits), reused instead of allocated each step.
-     */
-    final float[] blockSums = new float[4 * 4 * 16];
+    /** An update's block of sums on their way to the weights (VectorBlocks.byColumns); see {@link #blockSums}. */
+    private float[] blockSums = new float[0];
 
     int[] keys = new int[1024];
     float[] vals = new float[4096];
@@ -35,6 +32,17 @@ final class Gather {
             zeros = new float[n];
         }
         return zeros;
+    }
+
+    /**
+     * At least n floats for an update's 4 × 4-vector register block of sums (16 vectors of the JVM's preferred
+     * width, whatever it is), reused instead of allocated each step.
+     */
+    float[] blockSums(int n) {
+        if (blockSums.length < n) {
+            blockSums = new float[n];
+        }
+        return blockSums;
     }
 
     private void ensure(int size) {

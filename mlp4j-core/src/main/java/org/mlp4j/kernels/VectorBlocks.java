@@ -119,7 +119,9 @@ final class VectorBlocks {
             boolean update,
             float scale) {
         int j = 0;
-        float[] acc = update ? Gather.current().blockSums : null; // an update's sums, before they are subtracted
+        float[] acc = update
+                ? Gather.current().blockSums(4 * BLOCK * L)
+                : null; // an update's sums, before they are subtracted
         for (; j + BLOCK * L <= n; j += BLOCK * L) {
             for (int b = 0; b < blocks; b++) {
                 int o = (row0 + 4 * b) * n + j;
